@@ -1,0 +1,50 @@
+# KAM quick start: `make run` (install, build, serve the demo) and `make test` (every suite).
+JOBS      ?= $(shell nproc)
+BUILD     ?= build
+ASAN      ?= build-asan
+DEMO_DB   ?= kam-demo.db
+DEMO_SIZE ?= 2000
+
+.PHONY: run test bench build asan bootstrap format format-check clean test-asan
+
+bootstrap:
+	@./scripts/bootstrap
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+build: bootstrap $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BUILD)/kam --db $(DEMO_DB) demo --accounts $(DEMO_SIZE) --years 3 --seed 42
+	$(BUILD)/kam --db $(DEMO_DB) summary
+
+$(ASAN)/build.ninja:
+	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKAM_SANITIZE=ON
+
+asan: bootstrap $(ASAN)/build.ninja
+	cmake --build $(ASAN) -j $(JOBS)
+
+# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+test-asan: asan
+	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+test: format-check build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) --no-print-directory test-asan
+
+bench: build
+	./bench/run $(BUILD)
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+format-check: bootstrap
+	@git ls-files '*.cpp' '*.hpp' | xargs -r clang-format --dry-run -Werror
+	@echo "format-check: all sources formatted"
+
+clean:
+	rm -rf $(BUILD) $(ASAN)

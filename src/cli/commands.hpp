@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/command_context.hpp"
+#include "cli/output.hpp"
+
+namespace kam::cli {
+
+// Each command writes its result to `out` and returns what went wrong, if anything.
+
+Status run_init(const CommandContext& ctx, std::ostream& out);
+
+struct DemoArgs {
+  int64_t accounts = 1000;
+  int years = 3;
+  uint64_t seed = 42;
+  std::string end;  // YYYY-MM-DD; empty = today
+};
+Status run_demo(const CommandContext& ctx, const DemoArgs& args, std::ostream& out);
+
+struct SummaryArgs {
+  std::string as_of;  // empty = today
+  size_t top = 10;
+  Format format = Format::kTable;
+};
+Status run_summary(const CommandContext& ctx, const SummaryArgs& args, std::ostream& out);
+
+struct ListArgs {
+  std::string entity;
+  std::vector<std::string> where;
+  std::string sort = "id";
+  bool descending = false;
+  size_t limit = 50;
+  std::string after;
+  std::string deleted = "exclude";
+  std::string columns;  // comma-separated, "all", or empty for the entity's defaults
+  bool count = false;
+  Format format = Format::kTable;
+};
+Status run_list(const CommandContext& ctx, const ListArgs& args, std::ostream& out);
+
+Status run_show(const CommandContext& ctx, const std::string& entity, int64_t id,
+                std::ostream& out);
+Status run_history(const CommandContext& ctx, const std::string& entity, int64_t id, Format format,
+                   std::ostream& out);
+
+struct UpdateArgs {
+  std::string entity;
+  int64_t id = 0;
+  std::vector<std::string> assignments;  // field=value
+  int64_t version = 0;                   // 0: the current version
+};
+Status run_update(const CommandContext& ctx, const UpdateArgs& args, std::ostream& out);
+Status run_delete(const CommandContext& ctx, const std::string& entity, int64_t id, int64_t version,
+                  std::ostream& out);
+Status run_restore(const CommandContext& ctx, const std::string& entity, int64_t id,
+                   std::ostream& out);
+
+}  // namespace kam::cli

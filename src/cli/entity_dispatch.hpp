@@ -1,0 +1,46 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "core/account.hpp"
+#include "core/contract.hpp"
+#include "core/error.hpp"
+#include "core/interaction.hpp"
+#include "core/organization.hpp"
+#include "core/product.hpp"
+#include "core/transaction.hpp"
+
+namespace kam::cli {
+
+inline constexpr std::string_view kEntityNames =
+    "accounts, contacts, orders, returns, invoices, payments, activities, feedback, contracts, "
+    "users, teams, "
+    "product_lines, products";
+
+// Calls f(std::type_identity<T>{}) for the record type named by `name` (plural or singular),
+// or returns the error for an unknown name.
+template <class F>
+auto with_entity(std::string_view name, F&& f) -> decltype(f(std::type_identity<Account>{})) {
+  auto is = [&](std::string_view plural, std::string_view singular) {
+    return name == plural || name == singular;
+  };
+  if (is("accounts", "account")) return f(std::type_identity<Account>{});
+  if (is("contacts", "contact")) return f(std::type_identity<Contact>{});
+  if (is("orders", "order")) return f(std::type_identity<Order>{});
+  if (is("returns", "return")) return f(std::type_identity<OrderReturn>{});
+  if (is("invoices", "invoice")) return f(std::type_identity<Invoice>{});
+  if (is("payments", "payment")) return f(std::type_identity<Payment>{});
+  if (is("activities", "activity")) return f(std::type_identity<Activity>{});
+  if (is("feedback", "feedback")) return f(std::type_identity<Feedback>{});
+  if (is("contracts", "contract")) return f(std::type_identity<Contract>{});
+  if (is("users", "user")) return f(std::type_identity<User>{});
+  if (is("teams", "team")) return f(std::type_identity<Team>{});
+  if (is("product_lines", "product_line")) return f(std::type_identity<ProductLine>{});
+  if (is("products", "product")) return f(std::type_identity<Product>{});
+  return Error::invalid("entity",
+                        "'" + std::string(name) + "' is not one of: " + std::string(kEntityNames));
+}
+
+}  // namespace kam::cli

@@ -1,0 +1,134 @@
+// The `kam` command: key-account management from the terminal.
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/entity_dispatch.hpp"
+
+namespace {
+
+using kam::cli::Format;
+
+const std::map<std::string, Format> kFormats{
+    {"table", Format::kTable}, {"json", Format::kJson}, {"csv", Format::kCsv}};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"kam — key-account management (大客户管理系统)"};
+  app.require_subcommand(1);
+  app.fallthrough();  // `kam --db x list ...` and `kam list ... --db x` both work
+  kam::cli::CommandContext ctx;
+  app.add_option("--db", ctx.db_path, "SQLite database file")->capture_default_str();
+
+  kam::Status status;
+  auto* init = app.add_subcommand("init", "create the database or bring its schema up to date");
+  init->callback([&] { status = kam::cli::run_init(ctx, std::cout); });
+
+  kam::cli::DemoArgs demo;
+  auto* demo_cmd =
+      app.add_subcommand("demo", "fill an empty database with a realistic demo customer base");
+  demo_cmd->add_option("--accounts", demo.accounts, "number of customer accounts")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
+  demo_cmd->add_option("--years", demo.years, "years of history")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 20));
+  demo_cmd
+      ->add_option("--seed", demo.seed,
+                   "random seed; the same seed and end date give the same data")
+      ->capture_default_str();
+  demo_cmd->add_option("--end", demo.end, "last day of the history, YYYY-MM-DD (default: today)");
+  demo_cmd->callback([&] { status = kam::cli::run_demo(ctx, demo, std::cout); });
+
+  kam::cli::SummaryArgs summary;
+  auto* summary_cmd =
+      app.add_subcommand("summary", "customer summary: counts, revenue by year, top accounts");
+  summary_cmd->add_option("--as-of", summary.as_of,
+                          "date for overdue receivables, YYYY-MM-DD (default: today)");
+  summary_cmd->add_option("--top", summary.top, "how many top accounts")->capture_default_str();
+  summary_cmd->add_option("--format", summary.format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  summary_cmd->callback([&] { status = kam::cli::run_summary(ctx, summary, std::cout); });
+
+  kam::cli::ListArgs list;
+  auto* list_cmd = app.add_subcommand("list", "list records with filters, sorting and paging");
+  list_cmd
+      ->add_option("entity", list.entity,
+                   std::string("one of: ") + std::string(kam::cli::kEntityNames))
+      ->required();
+  list_cmd->add_option("-w,--where", list.where,
+                       "filter field<op>value, op one of = != < <= > >= ~ (contains); repeatable");
+  list_cmd->add_option("--sort", list.sort, "field to sort by (ties by id, empty values last)")
+      ->capture_default_str();
+  list_cmd->add_flag("--desc", list.descending, "sort descending");
+  list_cmd->add_option("--limit", list.limit, "rows per page")->capture_default_str();
+  list_cmd->add_option("--after", list.after, "cursor printed by the previous page");
+  list_cmd->add_option("--deleted", list.deleted, "exclude, include or only soft-deleted records")
+      ->capture_default_str();
+  list_cmd->add_option("--columns", list.columns, "comma-separated fields, or all");
+  list_cmd->add_flag("--count", list.count, "print only how many records match");
+  list_cmd->add_option("--format", list.format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  // Shorthands for the filters people use most.
+  std::string owner, account, city, industry, name;
+  list_cmd->add_option("--owner", owner, "owner (account manager) user id");
+  list_cmd->add_option("--account", account, "account id (contacts, orders, ...)");
+  list_cmd->add_option("--city", city, "city, e.g. 杭州市");
+  list_cmd->add_option("--industry", industry, "GB/T 4754 industry code");
+  list_cmd->add_option("--name", name, "name contains");
+  list_cmd->callback([&] {
+    if (!owner.empty()) list.where.push_back("owner_id=" + owner);
+    if (!account.empty()) list.where.push_back("account_id=" + account);
+    if (!city.empty()) list.where.push_back("city=" + city);
+    if (!industry.empty()) list.where.push_back("industry_code=" + industry);
+    if (!name.empty()) list.where.push_back("name~" + name);
+    status = kam::cli::run_list(ctx, list, std::cout);
+  });
+
+  std::string entity;
+  int64_t id = 0;
+  int64_t version = 0;
+  Format history_format = Format::kTable;
+  auto* show = app.add_subcommand("show", "show one record (accounts in a 360° view)");
+  show->add_option("entity", entity, "record type, e.g. account")->required();
+  show->add_option("id", id, "record id")->required();
+  show->callback([&] { status = kam::cli::run_show(ctx, entity, id, std::cout); });
+
+  auto* history =
+      app.add_subcommand("history", "a record's audit trail: who changed what, when, old -> new");
+  history->add_option("entity", entity)->required();
+  history->add_option("id", id)->required();
+  history->add_option("--format", history_format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  history->callback(
+      [&] { status = kam::cli::run_history(ctx, entity, id, history_format, std::cout); });
+
+  kam::cli::UpdateArgs update;
+  auto* update_cmd = app.add_subcommand("update", "change fields of a record (audited)");
+  update_cmd->add_option("entity", update.entity)->required();
+  update_cmd->add_option("id", update.id)->required();
+  update_cmd->add_option("--set", update.assignments, "field=value; repeatable")->required();
+  update_cmd->add_option("--version", update.version,
+                         "fail unless the record is still at this version");
+  update_cmd->callback([&] { status = kam::cli::run_update(ctx, update, std::cout); });
+
+  auto* del = app.add_subcommand("delete", "soft-delete a record (kept, audited, restorable)");
+  del->add_option("entity", entity)->required();
+  del->add_option("id", id)->required();
+  del->add_option("--version", version, "fail unless the record is still at this version");
+  del->callback([&] { status = kam::cli::run_delete(ctx, entity, id, version, std::cout); });
+
+  auto* restore = app.add_subcommand("restore", "bring back a soft-deleted record");
+  restore->add_option("entity", entity)->required();
+  restore->add_option("id", id)->required();
+  restore->callback([&] { status = kam::cli::run_restore(ctx, entity, id, std::cout); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kam::cli::kExitInvalid;
+  }
+  return status ? kam::cli::kExitOk : kam::cli::report(status.error());
+}

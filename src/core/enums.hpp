@@ -1,0 +1,205 @@
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kam {
+
+// Every enumeration the domain stores. Each value has a stable code (what the database and
+// the API carry) and Chinese and English labels (what people read).
+template <class E>
+struct EnumLabel {
+  E value;
+  std::string_view code;
+  std::string_view zh;
+  std::string_view en;
+};
+
+template <class E>
+struct EnumInfo;  // specialised below: static constexpr std::array<EnumLabel<E>, N> labels
+
+enum class Ownership {
+  kStateOwned,
+  kCollective,
+  kPrivate,
+  kJointVenture,
+  kForeign,
+  kGovernment,
+  kPublicInstitution
+};
+template <>
+struct EnumInfo<Ownership> {
+  static constexpr std::string_view name = "ownership";
+  static constexpr std::array<EnumLabel<Ownership>, 7> labels{{
+      {Ownership::kStateOwned, "state_owned", "国有", "State-owned"},
+      {Ownership::kCollective, "collective", "集体", "Collective"},
+      {Ownership::kPrivate, "private", "民营(个体)", "Private"},
+      {Ownership::kJointVenture, "joint_venture", "合资", "Joint venture"},
+      {Ownership::kForeign, "foreign", "外资", "Foreign-owned"},
+      {Ownership::kGovernment, "government", "政府机关", "Government body"},
+      {Ownership::kPublicInstitution, "public_institution", "事业单位", "Public institution"},
+  }};
+};
+
+enum class AccountStatus { kProspect, kActive, kDormant, kLost, kArchived };
+template <>
+struct EnumInfo<AccountStatus> {
+  static constexpr std::string_view name = "status";
+  static constexpr std::array<EnumLabel<AccountStatus>, 5> labels{{
+      {AccountStatus::kProspect, "prospect", "潜在客户", "Prospect"},
+      {AccountStatus::kActive, "active", "活跃", "Active"},
+      {AccountStatus::kDormant, "dormant", "休眠", "Dormant"},
+      {AccountStatus::kLost, "lost", "流失", "Lost"},
+      {AccountStatus::kArchived, "archived", "已归档", "Archived"},
+  }};
+};
+
+// Government and party bodies are key accounts by rank, whatever they spend (METHODS §3).
+enum class Importance { kNone, kNational, kProvincial, kMunicipal, kCounty };
+template <>
+struct EnumInfo<Importance> {
+  static constexpr std::string_view name = "importance";
+  static constexpr std::array<EnumLabel<Importance>, 5> labels{{
+      {Importance::kNone, "none", "无", "None"},
+      {Importance::kNational, "national", "国家级", "National"},
+      {Importance::kProvincial, "provincial", "省级", "Provincial"},
+      {Importance::kMunicipal, "municipal", "市级", "Municipal"},
+      {Importance::kCounty, "county", "县级", "County"},
+  }};
+};
+
+enum class AccountSource {
+  kIndustryConference,
+  kOwnProspecting,
+  kReferral,
+  kAdvertising,
+  kRepeatPurchase,
+  kWebsite,
+  kTradeShow,
+  kOther
+};
+template <>
+struct EnumInfo<AccountSource> {
+  static constexpr std::string_view name = "source";
+  static constexpr std::array<EnumLabel<AccountSource>, 8> labels{{
+      {AccountSource::kIndustryConference, "industry_conference", "行业会议",
+       "Industry conference"},
+      {AccountSource::kOwnProspecting, "own_prospecting", "主动发掘", "Own prospecting"},
+      {AccountSource::kReferral, "referral", "老客户推荐", "Customer referral"},
+      {AccountSource::kAdvertising, "advertising", "广告反馈", "Advertising response"},
+      {AccountSource::kRepeatPurchase, "repeat_purchase", "追加购买", "Repeat purchase"},
+      {AccountSource::kWebsite, "website", "网站", "Website"},
+      {AccountSource::kTradeShow, "trade_show", "展会", "Trade show"},
+      {AccountSource::kOther, "other", "其他", "Other"},
+  }};
+};
+
+enum class UserRole { kAdministrator, kSalesDirector, kSalesManager, kAccountManager, kAnalyst };
+template <>
+struct EnumInfo<UserRole> {
+  static constexpr std::string_view name = "role";
+  static constexpr std::array<EnumLabel<UserRole>, 5> labels{{
+      {UserRole::kAdministrator, "administrator", "系统管理员", "Administrator"},
+      {UserRole::kSalesDirector, "sales_director", "销售总监", "Sales director"},
+      {UserRole::kSalesManager, "sales_manager", "销售经理", "Sales manager"},
+      {UserRole::kAccountManager, "account_manager", "客户经理", "Account manager"},
+      {UserRole::kAnalyst, "analyst", "分析员(只读)", "Analyst (read-only)"},
+  }};
+};
+
+enum class ActivityKind { kVisit, kCall, kLetter, kEmail, kMeeting, kBanquet, kOther };
+template <>
+struct EnumInfo<ActivityKind> {
+  static constexpr std::string_view name = "kind";
+  static constexpr std::array<EnumLabel<ActivityKind>, 7> labels{{
+      {ActivityKind::kVisit, "visit", "拜访", "Visit"},
+      {ActivityKind::kCall, "call", "电话", "Call"},
+      {ActivityKind::kLetter, "letter", "信函", "Letter"},
+      {ActivityKind::kEmail, "email", "邮件", "Email"},
+      {ActivityKind::kMeeting, "meeting", "会议", "Meeting"},
+      {ActivityKind::kBanquet, "banquet", "宴请", "Banquet"},
+      {ActivityKind::kOther, "other", "其他", "Other"},
+  }};
+};
+
+// How the customer was served: 坐商 waits in the store, 行商 goes to the customer, 电商 online.
+enum class Channel { kStore, kField, kOnline };
+template <>
+struct EnumInfo<Channel> {
+  static constexpr std::string_view name = "channel";
+  static constexpr std::array<EnumLabel<Channel>, 3> labels{{
+      {Channel::kStore, "store", "坐商", "Store"},
+      {Channel::kField, "field", "行商", "Field"},
+      {Channel::kOnline, "online", "电商", "Online"},
+  }};
+};
+
+enum class FeedbackKind { kComplaint, kPraise, kSuggestion };
+template <>
+struct EnumInfo<FeedbackKind> {
+  static constexpr std::string_view name = "kind";
+  static constexpr std::array<EnumLabel<FeedbackKind>, 3> labels{{
+      {FeedbackKind::kComplaint, "complaint", "投诉", "Complaint"},
+      {FeedbackKind::kPraise, "praise", "表扬", "Praise"},
+      {FeedbackKind::kSuggestion, "suggestion", "建议", "Suggestion"},
+  }};
+};
+
+enum class FeedbackStatus { kOpen, kInProgress, kResolved, kClosed };
+template <>
+struct EnumInfo<FeedbackStatus> {
+  static constexpr std::string_view name = "status";
+  static constexpr std::array<EnumLabel<FeedbackStatus>, 4> labels{{
+      {FeedbackStatus::kOpen, "open", "待处理", "Open"},
+      {FeedbackStatus::kInProgress, "in_progress", "处理中", "In progress"},
+      {FeedbackStatus::kResolved, "resolved", "已解决", "Resolved"},
+      {FeedbackStatus::kClosed, "closed", "已关闭", "Closed"},
+  }};
+};
+
+enum class ContractStatus { kDraft, kActive, kExpired, kTerminated };
+template <>
+struct EnumInfo<ContractStatus> {
+  static constexpr std::string_view name = "status";
+  static constexpr std::array<EnumLabel<ContractStatus>, 4> labels{{
+      {ContractStatus::kDraft, "draft", "草拟", "Draft"},
+      {ContractStatus::kActive, "active", "履行中", "Active"},
+      {ContractStatus::kExpired, "expired", "已到期", "Expired"},
+      {ContractStatus::kTerminated, "terminated", "已终止", "Terminated"},
+  }};
+};
+
+template <class E>
+constexpr const EnumLabel<E>& label_of(E value) {
+  for (const auto& l : EnumInfo<E>::labels)
+    if (l.value == value) return l;
+  return EnumInfo<E>::labels[0];  // unreachable for a valid enumerator
+}
+
+template <class E>
+constexpr std::string_view code_of(E value) {
+  return label_of(value).code;
+}
+
+// Accepts the code or either label ("private", "民营(个体)", "Private").
+template <class E>
+std::optional<E> enum_from_text(std::string_view text) {
+  for (const auto& l : EnumInfo<E>::labels)
+    if (l.code == text || l.zh == text || l.en == text) return l.value;
+  return std::nullopt;
+}
+
+// "one of: state_owned, collective, ..." for error messages.
+template <class E>
+std::string enum_choices() {
+  std::string out = "one of:";
+  for (const auto& l : EnumInfo<E>::labels) {
+    out += ' ';
+    out += l.code;
+  }
+  return out;
+}
+
+}  // namespace kam

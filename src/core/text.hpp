@@ -1,0 +1,19 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kam {
+
+// Number of code points if `s` is well-formed UTF-8 (no overlongs, no surrogates), else nullopt.
+std::optional<size_t> utf8_length(std::string_view s);
+
+// Columns a terminal gives `s`: East Asian wide and full-width characters take two.
+size_t display_width(std::string_view s);
+
+// Trims ASCII and ideographic (U+3000) spaces at both ends.
+std::string_view trim(std::string_view s);
+
+}  // namespace kam

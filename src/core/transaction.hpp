@@ -1,0 +1,65 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/date.hpp"
+#include "core/enums.hpp"
+#include "core/error.hpp"
+#include "core/money.hpp"
+#include "core/record.hpp"
+
+namespace kam {
+
+// A sale to an account. Gross margin is the amount less cost of goods; it may be negative
+// for a loss-making order but never exceed the amount.
+struct Order {
+  RecordMeta meta;
+  int64_t account_id = 0;
+  std::string order_no;
+  Day order_date;
+  Money amount;
+  Money gross_margin;
+  std::optional<int64_t> product_line_id;
+  Channel channel = Channel::kField;
+  std::optional<int64_t> owner_id;  // the account manager credited with the sale
+};
+
+// Goods returned (退货). Linked to its order when known; cancellations imported from other
+// systems often are not.
+struct OrderReturn {
+  RecordMeta meta;
+  int64_t account_id = 0;
+  std::optional<int64_t> order_id;
+  Day return_date;
+  Money amount;
+  std::optional<std::string> reason;
+};
+
+// A receivable (应收): what the account owes from invoice_date, due on due_date.
+struct Invoice {
+  RecordMeta meta;
+  int64_t account_id = 0;
+  std::optional<int64_t> order_id;
+  std::string invoice_no;
+  Day invoice_date;
+  Day due_date;
+  Money amount;
+};
+
+// Money received (收款), applied to an invoice when known.
+struct Payment {
+  RecordMeta meta;
+  int64_t account_id = 0;
+  std::optional<int64_t> invoice_id;
+  Day paid_date;
+  Money amount;
+  std::optional<std::string> method;
+};
+
+Status validate(Order& order);
+Status validate(OrderReturn& order_return);
+Status validate(Invoice& invoice);
+Status validate(Payment& payment);
+
+}  // namespace kam

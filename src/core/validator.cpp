@@ -1,0 +1,60 @@
+#include "core/validator.hpp"
+
+#include "core/text.hpp"
+
+namespace kam {
+
+void Validator::fail(std::string_view field, std::string message) {
+  problems_.push_back({std::string(field), std::move(message)});
+}
+
+void Validator::text(std::string_view field, const std::string& value, size_t max_chars,
+                     bool required) {
+  const auto length = utf8_length(value);
+  if (!length) return fail(field, "is not valid UTF-8 text");
+  if (required && trim(value).empty()) return fail(field, "is required");
+  if (*length > max_chars) {
+    fail(field, "is " + std::to_string(*length) + " characters long; at most " +
+                    std::to_string(max_chars) + " allowed");
+  }
+}
+
+void Validator::text(std::string_view field, const std::optional<std::string>& value,
+                     size_t max_chars) {
+  if (value) text(field, *value, max_chars, false);
+}
+
+void Validator::check(std::string_view field, const std::optional<std::string>& problem) {
+  if (problem) fail(field, *problem);
+}
+
+void Validator::non_negative(std::string_view field, Money amount) {
+  if (amount.fen < 0) fail(field, "must not be negative, got " + to_string(amount));
+}
+
+void Validator::non_negative(std::string_view field, int64_t amount) {
+  if (amount < 0) fail(field, "must not be negative, got " + std::to_string(amount));
+}
+
+void Validator::reference(std::string_view field, int64_t id) {
+  if (id <= 0) fail(field, "is required (a record id)");
+}
+
+void Validator::reference(std::string_view field, const std::optional<int64_t>& id) {
+  if (id && *id <= 0) fail(field, "must be a record id (a positive number)");
+}
+
+void Validator::date_not_before(std::string_view field, Day value, std::string_view other_field,
+                                Day other) {
+  if (value < other) {
+    fail(field,
+         to_string(value) + " is before " + std::string(other_field) + " " + to_string(other));
+  }
+}
+
+Status Validator::status() const {
+  if (ok()) return Status::success();
+  return Error::invalid(problems_);
+}
+
+}  // namespace kam

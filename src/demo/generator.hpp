@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "core/date.hpp"
+#include "store/store.hpp"
+
+namespace kam::demo {
+
+struct DemoOptions {
+  int64_t accounts = 1000;
+  int years = 3;
+  uint64_t seed = 42;
+  Day end;  // the last day with data; the history runs `years` back from it
+};
+
+struct DemoCounts {
+  int64_t teams = 0, users = 0, product_lines = 0, products = 0, accounts = 0, contacts = 0,
+          orders = 0, returns = 0, invoices = 0, payments = 0, activities = 0, feedback = 0,
+          contracts = 0;
+  int64_t rows() const {
+    return teams + users + product_lines + products + accounts + contacts + orders + returns +
+           invoices + payments + activities + feedback + contracts;
+  }
+};
+
+// Called after each batch of accounts is written.
+using DemoProgress = std::function<void(int64_t accounts_done, int64_t rows_written)>;
+
+// Fills an empty database with a sales organisation and its customers: teams by region,
+// account managers, product lines, and `accounts` customers with contacts, orders with
+// seasonality and a heavy-tailed spend distribution, invoices and payments (some overdue),
+// returns, activities, complaints/praise/suggestions and annual contracts.
+// Deterministic: the same options give the same database on every machine.
+// Writes in batches, each one transaction; refuses a database that already has accounts.
+Result<DemoCounts> generate_demo(store::Store& store, const DemoOptions& options,
+                                 const DemoProgress& progress = {});
+
+// A valid unified social credit code, unique for each (prefix, division, serial).
+std::string demo_credit_code(std::string_view prefix, std::string_view division_code,
+                             uint64_t serial);
+
+}  // namespace kam::demo

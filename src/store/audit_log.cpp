@@ -1,0 +1,48 @@
+#include "store/audit_log.hpp"
+
+#include "store/column_codec.hpp"
+
+namespace kam::store {
+
+Status append_audit(Connection& connection, const AuditEntry& e) {
+  const SqlValue params[] = {
+      to_sql(e.at),        e.actor,  to_sql(e.user_id), std::string(e.entity),
+      to_sql(e.entity_id), e.action, to_sql(e.field),   to_sql(e.old_value),
+      to_sql(e.new_value)};
+  auto result = connection.execute(
+      "INSERT INTO audit_log (at, actor, user_id, entity, entity_id, action, field, old_value, "
+      "new_value) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      params);
+  if (!result) return result.error();
+  return Status::success();
+}
+
+Result<std::vector<AuditEntry>> audit_history(Connection& connection, std::string_view entity,
+                                              int64_t entity_id) {
+  std::vector<AuditEntry> out;
+  Status decode;
+  const SqlValue params[] = {std::string(entity), entity_id};
+  KAM_RETURN_IF_ERROR(connection.query(
+      "SELECT id, at, actor, user_id, entity, entity_id, action, field, old_value, new_value "
+      "FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id",
+      params, [&](const Row& row) {
+        AuditEntry e;
+        e.id = row.get_int(0);
+        decode = from_sql(row, 1, e.at);
+        if (!decode) return false;
+        (void)from_sql(row, 2, e.actor);
+        (void)from_sql(row, 3, e.user_id);
+        (void)from_sql(row, 4, e.entity);
+        (void)from_sql(row, 5, e.entity_id);
+        (void)from_sql(row, 6, e.action);
+        (void)from_sql(row, 7, e.field);
+        (void)from_sql(row, 8, e.old_value);
+        (void)from_sql(row, 9, e.new_value);
+        out.push_back(std::move(e));
+        return true;
+      }));
+  KAM_RETURN_IF_ERROR(decode);
+  return out;
+}
+
+}  // namespace kam::store

@@ -1,0 +1,100 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "core/error.hpp"
+
+namespace kam::store {
+
+// A statement parameter or a column value: NULL, integer, real or text.
+using SqlValue = std::variant<std::monostate, int64_t, double, std::string>;
+
+inline bool is_null(const SqlValue& v) {
+  return v.index() == 0;
+}
+
+// The current row of a query. Valid only inside the callback that receives it; text views
+// point into the driver's buffers.
+class Row {
+ public:
+  virtual ~Row() = default;
+  virtual int column_count() const = 0;
+  virtual bool is_null(int column) const = 0;
+  virtual int64_t get_int(int column) const = 0;
+  virtual double get_double(int column) const = 0;
+  virtual std::string_view get_text(int column) const = 0;
+};
+
+// The SQL dialect, for the few places where one schema cannot say the same thing both ways
+// (identity columns). Everything else is written in the common subset.
+enum class Dialect { kSqlite, kPostgres };
+
+// One connection to one database. Statements use positional parameters $1, $2, ... in both
+// dialects. Not thread-safe: one connection per thread.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+
+  virtual Dialect dialect() const = 0;
+
+  // Runs one statement and returns the number of rows it changed.
+  virtual Result<int64_t> execute(std::string_view sql, std::span<const SqlValue> params = {}) = 0;
+
+  // Runs an INSERT into a table with an `id` identity column and returns the new row's id.
+  // (SQLite reads the last rowid; PostgreSQL appends RETURNING id.)
+  virtual Result<int64_t> insert(std::string_view sql, std::span<const SqlValue> params) = 0;
+
+  // Reserves `count` consecutive new ids of `table`'s identity column for explicit inserts
+  // in the current transaction, returning the first. Bulk loads use it to write many rows
+  // per statement and still know each row's id.
+  // REQUIRES: an open write transaction.
+  virtual Result<int64_t> reserve_ids(std::string_view table, int64_t count) = 0;
+
+  // Runs a query and calls on_row for each row, in order, until it returns false.
+  virtual Status query(std::string_view sql, std::span<const SqlValue> params,
+                       const std::function<bool(const Row&)>& on_row) = 0;
+
+  // Runs several statements without parameters (migrations).
+  virtual Status execute_script(std::string_view sql) = 0;
+
+  virtual Status begin() = 0;
+  virtual Status commit() = 0;
+  virtual Status rollback() = 0;
+  virtual bool in_transaction() const = 0;
+};
+
+// Opens (creating if needed) a SQLite database file: WAL journal, foreign keys enforced,
+// synchronous=FULL so that an acknowledged commit survives power loss, and a busy timeout.
+Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path);
+
+// Commits on commit(); rolls back if destroyed before. Inside an enclosing transaction it
+// joins that one: only the outermost commit ends it.
+class Transaction {
+ public:
+  explicit Transaction(Connection& connection);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  // The status of BEGIN; check it before doing work.
+  const Status& started() const { return started_; }
+  Status commit();
+
+ private:
+  Connection& connection_;
+  Status started_;
+  bool owns_ = false;
+  bool done_ = false;
+};
+
+// Runs `query` expecting a single integer (COUNT(*), MAX(...)); NULL reads as 0.
+Result<int64_t> query_int(Connection& connection, std::string_view sql,
+                          std::span<const SqlValue> params = {});
+
+}  // namespace kam::store

@@ -1,0 +1,206 @@
+#pragma once
+
+// How each domain record maps to its table: the table name, the entity name the audit log
+// uses, its columns in schema order (after the common id/version/created_at/updated_at/
+// deleted_at), and which columns reference other tables. The generic Repository<T> reads
+// these; adding a field to a record means one line here and one in a migration.
+
+#include <array>
+#include <string_view>
+#include <tuple>
+
+#include "core/account.hpp"
+#include "core/contract.hpp"
+#include "core/interaction.hpp"
+#include "core/organization.hpp"
+#include "core/product.hpp"
+#include "core/transaction.hpp"
+
+namespace kam::store {
+
+template <class T, class M>
+struct Column {
+  std::string_view name;
+  M T::*member;
+};
+
+template <class T, class M>
+constexpr Column<T, M> col(std::string_view name, M T::*member) {
+  return {name, member};
+}
+
+struct Reference {
+  std::string_view column;
+  std::string_view table;
+};
+
+template <class T>
+struct EntityTraits;
+
+template <>
+struct EntityTraits<Team> {
+  static constexpr std::string_view entity = "team";
+  static constexpr std::string_view table = "teams";
+  static constexpr auto columns = std::make_tuple(
+      col("name", &Team::name), col("manager_id", &Team::manager_id), col("region", &Team::region));
+  static constexpr std::array<Reference, 1> references{{{"manager_id", "users"}}};
+};
+
+template <>
+struct EntityTraits<User> {
+  static constexpr std::string_view entity = "user";
+  static constexpr std::string_view table = "users";
+  static constexpr auto columns = std::make_tuple(
+      col("login", &User::login), col("display_name", &User::display_name),
+      col("role", &User::role), col("team_id", &User::team_id), col("email", &User::email),
+      col("mobile", &User::mobile), col("active", &User::active));
+  static constexpr std::array<Reference, 1> references{{{"team_id", "teams"}}};
+};
+
+template <>
+struct EntityTraits<ProductLine> {
+  static constexpr std::string_view entity = "product_line";
+  static constexpr std::string_view table = "product_lines";
+  static constexpr auto columns =
+      std::make_tuple(col("code", &ProductLine::code), col("name", &ProductLine::name));
+  static constexpr std::array<Reference, 0> references{};
+};
+
+template <>
+struct EntityTraits<Product> {
+  static constexpr std::string_view entity = "product";
+  static constexpr std::string_view table = "products";
+  static constexpr auto columns =
+      std::make_tuple(col("product_line_id", &Product::product_line_id), col("sku", &Product::sku),
+                      col("name", &Product::name), col("list_price", &Product::list_price));
+  static constexpr std::array<Reference, 1> references{{{"product_line_id", "product_lines"}}};
+};
+
+template <>
+struct EntityTraits<Account> {
+  static constexpr std::string_view entity = "account";
+  static constexpr std::string_view table = "accounts";
+  static constexpr auto columns = std::make_tuple(
+      col("name", &Account::name), col("short_name", &Account::short_name),
+      col("credit_code", &Account::credit_code), col("industry_code", &Account::industry_code),
+      col("ownership", &Account::ownership), col("province", &Account::province),
+      col("city", &Account::city), col("address", &Account::address),
+      col("employees", &Account::employees),
+      col("registered_capital", &Account::registered_capital),
+      col("annual_revenue", &Account::annual_revenue), col("listed", &Account::listed),
+      col("source", &Account::source), col("owner_id", &Account::owner_id),
+      col("team_id", &Account::team_id), col("status", &Account::status),
+      col("importance", &Account::importance), col("parent_id", &Account::parent_id),
+      col("notes", &Account::notes));
+  static constexpr std::array<Reference, 3> references{
+      {{"owner_id", "users"}, {"team_id", "teams"}, {"parent_id", "accounts"}}};
+};
+
+template <>
+struct EntityTraits<Contact> {
+  static constexpr std::string_view entity = "contact";
+  static constexpr std::string_view table = "contacts";
+  static constexpr auto columns = std::make_tuple(
+      col("account_id", &Contact::account_id), col("name", &Contact::name),
+      col("title", &Contact::title), col("department", &Contact::department),
+      col("mobile", &Contact::mobile), col("phone", &Contact::phone), col("email", &Contact::email),
+      col("wechat", &Contact::wechat), col("birthday", &Contact::birthday),
+      col("hometown", &Contact::hometown), col("preferences", &Contact::preferences),
+      col("form_family", &Contact::form_family), col("form_occupation", &Contact::form_occupation),
+      col("form_recreation", &Contact::form_recreation),
+      col("form_message", &Contact::form_message), col("reports_to_id", &Contact::reports_to_id));
+  static constexpr std::array<Reference, 2> references{
+      {{"account_id", "accounts"}, {"reports_to_id", "contacts"}}};
+};
+
+template <>
+struct EntityTraits<Order> {
+  static constexpr std::string_view entity = "order";
+  static constexpr std::string_view table = "orders";
+  static constexpr auto columns = std::make_tuple(
+      col("account_id", &Order::account_id), col("order_no", &Order::order_no),
+      col("order_date", &Order::order_date), col("amount", &Order::amount),
+      col("gross_margin", &Order::gross_margin), col("product_line_id", &Order::product_line_id),
+      col("channel", &Order::channel), col("owner_id", &Order::owner_id));
+  static constexpr std::array<Reference, 3> references{
+      {{"account_id", "accounts"}, {"product_line_id", "product_lines"}, {"owner_id", "users"}}};
+};
+
+template <>
+struct EntityTraits<OrderReturn> {
+  static constexpr std::string_view entity = "order_return";
+  static constexpr std::string_view table = "order_returns";
+  static constexpr auto columns = std::make_tuple(
+      col("account_id", &OrderReturn::account_id), col("order_id", &OrderReturn::order_id),
+      col("return_date", &OrderReturn::return_date), col("amount", &OrderReturn::amount),
+      col("reason", &OrderReturn::reason));
+  static constexpr std::array<Reference, 2> references{
+      {{"account_id", "accounts"}, {"order_id", "orders"}}};
+};
+
+template <>
+struct EntityTraits<Invoice> {
+  static constexpr std::string_view entity = "invoice";
+  static constexpr std::string_view table = "invoices";
+  static constexpr auto columns = std::make_tuple(
+      col("account_id", &Invoice::account_id), col("order_id", &Invoice::order_id),
+      col("invoice_no", &Invoice::invoice_no), col("invoice_date", &Invoice::invoice_date),
+      col("due_date", &Invoice::due_date), col("amount", &Invoice::amount));
+  static constexpr std::array<Reference, 2> references{
+      {{"account_id", "accounts"}, {"order_id", "orders"}}};
+};
+
+template <>
+struct EntityTraits<Payment> {
+  static constexpr std::string_view entity = "payment";
+  static constexpr std::string_view table = "payments";
+  static constexpr auto columns = std::make_tuple(
+      col("account_id", &Payment::account_id), col("invoice_id", &Payment::invoice_id),
+      col("paid_date", &Payment::paid_date), col("amount", &Payment::amount),
+      col("method", &Payment::method));
+  static constexpr std::array<Reference, 2> references{
+      {{"account_id", "accounts"}, {"invoice_id", "invoices"}}};
+};
+
+template <>
+struct EntityTraits<Activity> {
+  static constexpr std::string_view entity = "activity";
+  static constexpr std::string_view table = "activities";
+  static constexpr auto columns = std::make_tuple(
+      col("account_id", &Activity::account_id), col("contact_id", &Activity::contact_id),
+      col("user_id", &Activity::user_id), col("kind", &Activity::kind),
+      col("channel", &Activity::channel), col("occurred_at", &Activity::occurred_at),
+      col("minutes", &Activity::minutes), col("subject", &Activity::subject),
+      col("notes", &Activity::notes), col("outcome", &Activity::outcome));
+  static constexpr std::array<Reference, 3> references{
+      {{"account_id", "accounts"}, {"contact_id", "contacts"}, {"user_id", "users"}}};
+};
+
+template <>
+struct EntityTraits<Feedback> {
+  static constexpr std::string_view entity = "feedback";
+  static constexpr std::string_view table = "feedback";
+  static constexpr auto columns = std::make_tuple(
+      col("account_id", &Feedback::account_id), col("contact_id", &Feedback::contact_id),
+      col("kind", &Feedback::kind), col("received_on", &Feedback::received_on),
+      col("subject", &Feedback::subject), col("body", &Feedback::body),
+      col("status", &Feedback::status), col("handler_id", &Feedback::handler_id),
+      col("resolution", &Feedback::resolution), col("resolved_on", &Feedback::resolved_on));
+  static constexpr std::array<Reference, 3> references{
+      {{"account_id", "accounts"}, {"contact_id", "contacts"}, {"handler_id", "users"}}};
+};
+
+template <>
+struct EntityTraits<Contract> {
+  static constexpr std::string_view entity = "contract";
+  static constexpr std::string_view table = "contracts";
+  static constexpr auto columns = std::make_tuple(
+      col("account_id", &Contract::account_id), col("contract_no", &Contract::contract_no),
+      col("title", &Contract::title), col("start_date", &Contract::start_date),
+      col("end_date", &Contract::end_date), col("value", &Contract::value),
+      col("status", &Contract::status), col("owner_id", &Contract::owner_id));
+  static constexpr std::array<Reference, 2> references{
+      {{"account_id", "accounts"}, {"owner_id", "users"}}};
+};
+
+}  // namespace kam::store

@@ -1,0 +1,233 @@
+#include "store/list_query.hpp"
+
+#include <algorithm>
+
+namespace kam::store {
+namespace {
+
+const FieldSpec* find_field(const std::vector<FieldSpec>& fields, std::string_view name) {
+  for (const auto& f : fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+std::string known_fields(const std::vector<FieldSpec>& fields) {
+  std::string out;
+  for (const auto& f : fields) {
+    if (!out.empty()) out += ", ";
+    out += f.name;
+  }
+  return out;
+}
+
+std::string placeholder(std::vector<SqlValue>& params, SqlValue value) {
+  params.push_back(std::move(value));
+  return "$" + std::to_string(params.size());
+}
+
+// LIKE pattern for "contains", with % and _ in the user's text taken literally.
+std::string like_pattern(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+Result<std::string> where_clause(const std::vector<FieldSpec>& fields, const ListQuery& query,
+                                 std::vector<SqlValue>& params) {
+  std::vector<std::string> conditions;
+  switch (query.deleted) {
+    case DeletedRecords::kExclude:
+      conditions.emplace_back("deleted_at IS NULL");
+      break;
+    case DeletedRecords::kOnly:
+      conditions.emplace_back("deleted_at IS NOT NULL");
+      break;
+    case DeletedRecords::kInclude:
+      break;
+  }
+  for (const auto& filter : query.filters) {
+    const FieldSpec* field = find_field(fields, filter.field);
+    if (field == nullptr) {
+      return Error::invalid(filter.field, "is not a field here; fields: " + known_fields(fields));
+    }
+    const std::string name(field->name);
+    if (filter.op == FilterOp::kIsNull) {
+      conditions.push_back(name + " IS NULL");
+      continue;
+    }
+    if (filter.op == FilterOp::kNotNull) {
+      conditions.push_back(name + " IS NOT NULL");
+      continue;
+    }
+    if (filter.op == FilterOp::kContains) {
+      if (!field->is_text)
+        return Error::invalid(filter.field, "is not text; ~ (contains) needs a text field");
+      conditions.push_back(name + " LIKE " + placeholder(params, like_pattern(filter.value)) +
+                           " ESCAPE '\\'");
+      continue;
+    }
+    auto value = field->parse(filter.value, field->name);
+    if (!value) return value.error();
+    static constexpr const char* kOps[] = {" = ", " <> ", " < ", " <= ", " > ", " >= "};
+    conditions.push_back(name + kOps[static_cast<int>(filter.op)] +
+                         placeholder(params, std::move(*value)));
+  }
+  if (!query.after.empty()) {
+    auto cursor = decode_cursor(query.after);
+    if (!cursor) return cursor.error();
+    if (cursor->sort != query.sort || cursor->descending != query.descending) {
+      return Error::invalid("after", "the cursor belongs to a different sort order");
+    }
+    const std::string col = query.sort;
+    const char* beyond = query.descending ? " < " : " > ";
+    if (is_null(cursor->value)) {
+      // NULLs sort last: only the NULL rows with a later id remain.
+      conditions.push_back("(" + col + " IS NULL AND id" + beyond +
+                           placeholder(params, cursor->id) + ")");
+    } else {
+      const std::string v = placeholder(params, cursor->value);
+      const std::string id = placeholder(params, cursor->id);
+      conditions.push_back("(" + col + " IS NULL OR " + col + beyond + v + " OR (" + col + " = " +
+                           v + " AND id" + beyond + id + "))");
+    }
+  }
+  std::string out;
+  for (const auto& c : conditions)
+    out += (out.empty() ? " WHERE " : " AND ") + c;
+  return out;
+}
+
+constexpr char kHex[] = "0123456789abcdef";
+
+}  // namespace
+
+Result<Filter> parse_filter(std::string_view expression) {
+  // Longest operators first so that "<=" is not read as "<".
+  static constexpr std::pair<std::string_view, FilterOp> kOps[] = {
+      {"!=", FilterOp::kNe}, {"<=", FilterOp::kLe}, {">=", FilterOp::kGe},     {"=", FilterOp::kEq},
+      {"<", FilterOp::kLt},  {">", FilterOp::kGt},  {"~", FilterOp::kContains}};
+  size_t best = std::string_view::npos;
+  const std::pair<std::string_view, FilterOp>* op = nullptr;
+  for (const auto& candidate : kOps) {
+    const size_t pos = expression.find(candidate.first);
+    if (pos != std::string_view::npos &&
+        (pos < best || (pos == best && candidate.first.size() > op->first.size()))) {
+      best = pos;
+      op = &candidate;
+    }
+  }
+  if (op == nullptr || best == 0) {
+    return Error::invalid("filter", "'" + std::string(expression) +
+                                        "' is not field<op>value with op one of = != < <= > >= ~");
+  }
+  Filter f{std::string(expression.substr(0, best)), op->second,
+           std::string(expression.substr(best + op->first.size()))};
+  if (f.value == "null" && f.op == FilterOp::kEq) f.op = FilterOp::kIsNull;
+  if (f.value == "null" && f.op == FilterOp::kNe) f.op = FilterOp::kNotNull;
+  return f;
+}
+
+std::string encode_cursor(const Cursor& c) {
+  std::string raw = c.sort + '\x1f' + (c.descending ? 'd' : 'a') + '\x1f';
+  switch (c.value.index()) {
+    case 0:
+      raw += 'n';
+      break;
+    case 1:
+      raw += 'i' + std::to_string(std::get<int64_t>(c.value));
+      break;
+    case 2:
+      raw += 'r' + std::to_string(std::get<double>(c.value));
+      break;
+    default:
+      raw += 't' + std::get<std::string>(c.value);
+  }
+  raw += '\x1f' + std::to_string(c.id);
+  std::string hex;
+  for (unsigned char ch : raw) {
+    hex += kHex[ch >> 4];
+    hex += kHex[ch & 15];
+  }
+  return hex;
+}
+
+Result<Cursor> decode_cursor(std::string_view text) {
+  auto bad = [] { return Error::invalid("after", "is not a cursor returned by a previous page"); };
+  if (text.size() % 2 != 0) return bad();
+  std::string raw;
+  for (size_t i = 0; i < text.size(); i += 2) {
+    const auto hi = std::string_view(kHex).find(text[i]);
+    const auto lo = std::string_view(kHex).find(text[i + 1]);
+    if (hi == std::string_view::npos || lo == std::string_view::npos) return bad();
+    raw += static_cast<char>(hi * 16 + lo);
+  }
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t i = 0; i <= raw.size(); ++i) {
+    if (i == raw.size() || raw[i] == '\x1f') {
+      parts.push_back(raw.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (parts.size() != 4 || parts[1].size() != 1 || parts[2].empty()) return bad();
+  Cursor c;
+  c.sort = parts[0];
+  c.descending = parts[1] == "d";
+  try {
+    c.id = std::stoll(parts[3]);
+    const std::string body = parts[2].substr(1);
+    switch (parts[2][0]) {
+      case 'n':
+        break;
+      case 'i':
+        c.value = static_cast<int64_t>(std::stoll(body));
+        break;
+      case 'r':
+        c.value = std::stod(body);
+        break;
+      case 't':
+        c.value = body;
+        break;
+      default:
+        return bad();
+    }
+  } catch (const std::exception&) {
+    return bad();
+  }
+  return c;
+}
+
+Result<BuiltQuery> build_list_query(std::string_view select_columns, std::string_view table,
+                                    const std::vector<FieldSpec>& fields, const ListQuery& query) {
+  if (find_field(fields, query.sort) == nullptr) {
+    return Error::invalid(
+        "sort", "'" + query.sort + "' is not a field here; fields: " + known_fields(fields));
+  }
+  if (query.limit == 0 || query.limit > 10000)
+    return Error::invalid("limit", "must be between 1 and 10000");
+  BuiltQuery out;
+  auto where = where_clause(fields, query, out.params);
+  if (!where) return where.error();
+  const char* dir = query.descending ? " DESC" : "";
+  out.sql = "SELECT " + std::string(select_columns) + " FROM " + std::string(table) + *where +
+            " ORDER BY (" + query.sort + " IS NULL), " + query.sort + dir + ", id" + dir +
+            " LIMIT " + std::to_string(query.limit + 1);
+  return out;
+}
+
+Result<BuiltQuery> build_count_query(std::string_view table, const std::vector<FieldSpec>& fields,
+                                     const ListQuery& query) {
+  ListQuery without_cursor = query;
+  without_cursor.after.clear();
+  BuiltQuery out;
+  auto where = where_clause(fields, without_cursor, out.params);
+  if (!where) return where.error();
+  out.sql = "SELECT COUNT(*) FROM " + std::string(table) + *where;
+  return out;
+}
+
+}  // namespace kam::store

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "store/driver.hpp"
+
+namespace kam::store {
+
+enum class FilterOp { kEq, kNe, kLt, kLe, kGt, kGe, kContains, kIsNull, kNotNull };
+
+// One condition on a field. The value is user text, converted to the field's type (money
+// in yuan, dates as YYYY-MM-DD, enums by code or label) when the query is built.
+struct Filter {
+  std::string field;
+  FilterOp op = FilterOp::kEq;
+  std::string value;
+};
+
+// Parses "field=value", "field!=value", "field<value", "field<=value", "field>value",
+// "field>=value", "field~text" (contains), "field=null", "field!=null".
+Result<Filter> parse_filter(std::string_view expression);
+
+enum class DeletedRecords { kExclude, kInclude, kOnly };
+
+// A page request: filters (all must hold), one sort field (ties broken by id, NULLs last),
+// and an opaque cursor from the previous page for keyset pagination.
+struct ListQuery {
+  std::vector<Filter> filters;
+  std::string sort = "id";
+  bool descending = false;
+  std::string after;  // next_cursor of the previous page; empty for the first page
+  size_t limit = 50;
+  DeletedRecords deleted = DeletedRecords::kExclude;
+};
+
+template <class T>
+struct Page {
+  std::vector<T> items;
+  std::string next_cursor;  // empty on the last page
+};
+
+// Where the previous page ended: the last row's sort value and id.
+struct Cursor {
+  std::string sort;
+  bool descending = false;
+  SqlValue value;
+  int64_t id = 0;
+};
+
+std::string encode_cursor(const Cursor& cursor);
+Result<Cursor> decode_cursor(std::string_view text);
+
+// What list queries need to know of a field: its name, whether it holds text (for ~), and
+// how to turn user text into its SQL value.
+struct FieldSpec {
+  std::string_view name;
+  bool is_text = false;
+  Result<SqlValue> (*parse)(std::string_view text, std::string_view field) = nullptr;
+};
+
+// Builds "SELECT <columns> FROM <table> WHERE ... ORDER BY ... LIMIT n+1" and its params.
+struct BuiltQuery {
+  std::string sql;
+  std::vector<SqlValue> params;
+};
+Result<BuiltQuery> build_list_query(std::string_view select_columns, std::string_view table,
+                                    const std::vector<FieldSpec>& fields, const ListQuery& query);
+Result<BuiltQuery> build_count_query(std::string_view table, const std::vector<FieldSpec>& fields,
+                                     const ListQuery& query);
+
+}  // namespace kam::store

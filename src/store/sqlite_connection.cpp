@@ -1,0 +1,225 @@
+// The SQLite driver: the embedded default. Statements are prepared once and cached by their
+// text, because the repositories issue the same few statements many times (a demo load is
+// millions of INSERTs of one shape).
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/driver.hpp"
+
+namespace kam::store {
+namespace {
+
+class SqliteRow final : public Row {
+ public:
+  explicit SqliteRow(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  int column_count() const override { return sqlite3_column_count(stmt_); }
+  bool is_null(int c) const override { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
+  int64_t get_int(int c) const override { return sqlite3_column_int64(stmt_, c); }
+  double get_double(int c) const override { return sqlite3_column_double(stmt_, c); }
+  std::string_view get_text(int c) const override {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
+    return text == nullptr
+               ? std::string_view{}
+               : std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, c)));
+  }
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+// A prepared statement and, for each of its parameter slots, which $N it is.
+struct Prepared {
+  sqlite3_stmt* stmt = nullptr;
+  std::vector<int> param_numbers;
+  bool in_use = false;
+};
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override {
+    for (auto& [sql, prepared] : cache_)
+      sqlite3_finalize(prepared->stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Result<int64_t> execute(std::string_view sql, std::span<const SqlValue> params) override {
+    int64_t changes = 0;
+    auto status = run(sql, params, nullptr);
+    if (!status) return status.error();
+    changes = sqlite3_changes64(db_);
+    return changes;
+  }
+
+  Result<int64_t> insert(std::string_view sql, std::span<const SqlValue> params) override {
+    KAM_RETURN_IF_ERROR(run(sql, params, nullptr));
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+  }
+
+  Result<int64_t> reserve_ids(std::string_view table, int64_t) override {
+    // The write transaction (BEGIN IMMEDIATE) excludes other writers, and rowids are never
+    // reused because rows are never hard-deleted, so the ids after MAX(id) are free.
+    if (!in_transaction()) return Error::internal("reserve_ids needs a write transaction");
+    auto max = query_int(*this, "SELECT MAX(id) FROM " + std::string(table));
+    if (!max) return max.error();
+    return *max + 1;
+  }
+
+  Status query(std::string_view sql, std::span<const SqlValue> params,
+               const std::function<bool(const Row&)>& on_row) override {
+    return run(sql, params, &on_row);
+  }
+
+  Status execute_script(std::string_view sql) override {
+    char* message = nullptr;
+    const std::string text(sql);
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string why = message ? message : "unknown error";
+      sqlite3_free(message);
+      return Error::io("SQL script failed: " + why);
+    }
+    return Status::success();
+  }
+
+  Status begin() override { return simple("BEGIN IMMEDIATE"); }
+  Status commit() override { return simple("COMMIT"); }
+  Status rollback() override { return simple("ROLLBACK"); }
+  bool in_transaction() const override { return sqlite3_get_autocommit(db_) == 0; }
+
+ private:
+  Status simple(const char* sql) {
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return error_status(sql);
+    return Status::success();
+  }
+
+  Error error_status(std::string_view sql) const {
+    const int code = sqlite3_extended_errcode(db_);
+    std::string message = sqlite3_errmsg(db_);
+    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      // "UNIQUE constraint failed: accounts.credit_code" -> field credit_code
+      const auto dot = message.rfind('.');
+      std::string field = dot == std::string::npos ? "" : message.substr(dot + 1);
+      Error e = Error::conflict("a record with this value already exists");
+      e.fields.push_back({field, "is already used by another record"});
+      return e;
+    }
+    if (code == SQLITE_CONSTRAINT_FOREIGNKEY) {
+      return Error::invalid("", "refers to a record that does not exist");
+    }
+    if ((code & 0xff) == SQLITE_CONSTRAINT) return Error::invalid("", message);
+    return Error::io("database error: " + message + " [" + std::string(sql.substr(0, 80)) + "]");
+  }
+
+  Result<Prepared*> prepare(std::string_view sql, std::unique_ptr<Prepared>& temporary) {
+    auto it = cache_.find(sql);
+    if (it != cache_.end() && !it->second->in_use) return it->second.get();
+    auto prepared = std::make_unique<Prepared>();
+    if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &prepared->stmt,
+                           nullptr) != SQLITE_OK) {
+      return error_status(sql);
+    }
+    const int slots = sqlite3_bind_parameter_count(prepared->stmt);
+    for (int i = 1; i <= slots; ++i) {
+      const char* name = sqlite3_bind_parameter_name(prepared->stmt, i);
+      if (name == nullptr || name[0] != '$') {
+        sqlite3_finalize(prepared->stmt);
+        return Error::internal("statement parameters must be written $1, $2, ...");
+      }
+      prepared->param_numbers.push_back(std::atoi(name + 1));
+    }
+    Prepared* raw = prepared.get();
+    if (it == cache_.end()) {
+      cache_.emplace(std::string(sql), std::move(prepared));
+    } else {
+      temporary = std::move(prepared);  // the cached one is busy (re-entrant use)
+    }
+    return raw;
+  }
+
+  Status run(std::string_view sql, std::span<const SqlValue> params,
+             const std::function<bool(const Row&)>* on_row) {
+    std::unique_ptr<Prepared> temporary;
+    auto prepared = prepare(sql, temporary);
+    if (!prepared) return prepared.error();
+    Prepared& p = **prepared;
+    sqlite3_stmt* stmt = p.stmt;
+    for (size_t slot = 0; slot < p.param_numbers.size(); ++slot) {
+      const int number = p.param_numbers[slot];
+      if (number < 1 || static_cast<size_t>(number) > params.size()) {
+        sqlite3_reset(stmt);
+        return Error::internal("statement uses $" + std::to_string(number) + " but has " +
+                               std::to_string(params.size()) + " parameters");
+      }
+      const SqlValue& value = params[static_cast<size_t>(number - 1)];
+      const int index = static_cast<int>(slot) + 1;
+      switch (value.index()) {
+        case 0:
+          sqlite3_bind_null(stmt, index);
+          break;
+        case 1:
+          sqlite3_bind_int64(stmt, index, std::get<int64_t>(value));
+          break;
+        case 2:
+          sqlite3_bind_double(stmt, index, std::get<double>(value));
+          break;
+        default: {
+          const auto& text = std::get<std::string>(value);
+          sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+        }
+      }
+    }
+    p.in_use = true;
+    SqliteRow row(stmt);
+    Status status;
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_ROW) {
+        if (on_row != nullptr && !(*on_row)(row)) break;
+        continue;
+      }
+      if (rc != SQLITE_DONE) status = error_status(sql);
+      break;
+    }
+    p.in_use = false;
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (temporary) sqlite3_finalize(temporary->stmt);
+    return status;
+  }
+
+  sqlite3* db_;
+  // Keyed by SQL text; transparent hashing looks statements up without copying the text.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<Prepared>, TextHash, std::equal_to<>> cache_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string why = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    return Error::io("cannot open database " + path + ": " + why);
+  }
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_extended_result_codes(db, 1);
+  auto connection = std::make_unique<SqliteConnection>(db);
+  KAM_RETURN_IF_ERROR(connection->execute_script(
+      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; "
+      "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"));
+  return std::unique_ptr<Connection>(std::move(connection));
+}
+
+}  // namespace kam::store

@@ -1,0 +1,21 @@
+#include "store/store.hpp"
+
+#include "store/migrator.hpp"
+
+namespace kam::store {
+
+Result<std::unique_ptr<Store>> Store::attach(std::unique_ptr<Connection> connection,
+                                             const Clock& clock) {
+  const auto migrations = builtin_migrations();
+  auto applied = migrate(*connection, migrations, to_string(clock.now()));
+  if (!applied) return applied.error();
+  return std::unique_ptr<Store>(new Store(std::move(connection), clock));
+}
+
+Result<std::unique_ptr<Store>> Store::open_sqlite(const std::string& path, const Clock& clock) {
+  auto connection = kam::store::open_sqlite(path);
+  if (!connection) return connection.error();
+  return attach(std::move(connection).value(), clock);
+}
+
+}  // namespace kam::store

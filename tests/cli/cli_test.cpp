@@ -1,0 +1,170 @@
+// Runs the `kam` binary as a user would, on a database file in a temporary directory.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+class KamCli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::filesystem::path(std::filesystem::temp_directory_path() /
+                                     ("kam_cli_test_" + std::to_string(::getpid())));
+    std::filesystem::create_directories(*dir_);
+    const CommandRun demo = kam("demo --accounts 300 --years 3 --seed 5 --end 2024-12-31");
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+
+  // Runs `kam --db <test db> <args>`; arguments are passed through the shell as written.
+  static CommandRun kam(const std::string& args, const std::string& db = "test.db") {
+    const auto err_path = *dir_ / "stderr.txt";
+    const std::string command = std::string(KAM_BINARY) + " --db '" + (*dir_ / db).string() + "' " +
+                                args + " 2>'" + err_path.string() + "' </dev/null";
+    CommandRun run;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    char buffer[4096];
+    for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+      run.out.append(buffer, n);
+    const int status = ::pclose(pipe);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream err(err_path);
+    run.err.assign(std::istreambuf_iterator<char>(err), {});
+    return run;
+  }
+
+  static std::filesystem::path* dir_;
+};
+std::filesystem::path* KamCli::dir_ = nullptr;
+
+TEST_F(KamCli, InitCreatesTheSchema) {
+  const CommandRun r = kam("init", "fresh.db");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("schema version 1"), std::string::npos) << r.out;
+  EXPECT_EQ(kam("init", "fresh.db").exit_code, 0);  // idempotent
+}
+
+TEST_F(KamCli, SummaryShowsCountsRevenueByYearAndTopTen) {
+  const CommandRun r = kam("summary --as-of 2024-12-31");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* expected : {"客户 accounts", "300", "2022", "2023", "2024", "Top 10 accounts",
+                               "Top 20% of accounts", "Overdue receivables"}) {
+    EXPECT_NE(r.out.find(expected), std::string::npos) << expected << "\n" << r.out;
+  }
+}
+
+TEST_F(KamCli, DemoIsQuietWhenNotOnATerminalAndRefusesToRunTwice) {
+  const CommandRun again = kam("demo --accounts 10");
+  EXPECT_EQ(again.exit_code, 4);
+  EXPECT_NE(again.err.find("already has 300 accounts"), std::string::npos) << again.err;
+  const CommandRun fresh = kam("demo --accounts 20 --end 2024-06-30", "quiet.db");
+  EXPECT_EQ(fresh.exit_code, 0);
+  EXPECT_EQ(fresh.err, "");  // no progress meter in a pipe
+}
+
+TEST_F(KamCli, ListsAsJsonWithPagingCursor) {
+  const CommandRun r = kam("list accounts --limit 5 --sort name --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto rows = boost::json::parse(r.out).as_array();
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_TRUE(rows[0].as_object().contains("name"));
+  const auto cursor_at = r.err.find("--after ");
+  ASSERT_NE(cursor_at, std::string::npos) << r.err;
+  std::string cursor = r.err.substr(cursor_at + 8);
+  cursor = cursor.substr(0, cursor.find('\n'));
+  const CommandRun next =
+      kam("list accounts --limit 5 --sort name --format json --after " + cursor);
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  const auto more = boost::json::parse(next.out).as_array();
+  ASSERT_EQ(more.size(), 5u);
+  EXPECT_LE(std::string(rows[4].at("name").as_string()),
+            std::string(more[0].at("name").as_string()));
+}
+
+TEST_F(KamCli, FiltersAndCountsAndCsv) {
+  const CommandRun all = kam("list accounts --count");
+  ASSERT_EQ(all.exit_code, 0);
+  EXPECT_EQ(std::stoi(all.out), 300);
+  const CommandRun big = kam("list orders --where 'amount>=100000' --count");
+  ASSERT_EQ(big.exit_code, 0) << big.err;
+  EXPECT_LT(std::stoi(big.out), std::stoi(kam("list orders --count").out));
+  const CommandRun csv = kam("list contacts --account 1 --format csv --columns id,name,title");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.substr(0, csv.out.find("\r\n")), "id,name,title");
+}
+
+TEST_F(KamCli, BadInputNamesTheFieldAndExitsTwo) {
+  const CommandRun unknown = kam("list accounts --where 'revenue>1'");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("revenue: is not a field here"), std::string::npos) << unknown.err;
+  const CommandRun bad_entity = kam("list customers");
+  EXPECT_EQ(bad_entity.exit_code, 2);
+  EXPECT_NE(bad_entity.err.find("entity"), std::string::npos);
+  const CommandRun bad_code =
+      kam("update account 2 --set credit_code=91330100799655058X --set email=x");
+  EXPECT_EQ(bad_code.exit_code, 2);
+  EXPECT_NE(bad_code.err.find("credit_code: check character is X, expected B"), std::string::npos)
+      << bad_code.err;
+  EXPECT_NE(bad_code.err.find("email: is not a field that can be set"), std::string::npos)
+      << bad_code.err;
+  EXPECT_EQ(kam("show account 999999").exit_code, 3);
+}
+
+TEST_F(KamCli, ShowAccountIsA360View) {
+  const CommandRun r = kam("show account 3");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* expected : {"客户 #3", "统一社会信用代码", "联系人 Contacts", "└ ",
+                               "Revenue by year", "应收 Receivables", "Audit:"}) {
+    EXPECT_NE(r.out.find(expected), std::string::npos) << expected << "\n" << r.out;
+  }
+}
+
+TEST_F(KamCli, UpdatesAreAuditedVersionedAndRecoverable) {
+  const CommandRun update = kam("update account 4 --set city=宁波市 --set 'notes=重点跟进'");
+  ASSERT_EQ(update.exit_code, 0) << update.err;
+  EXPECT_NE(update.out.find("version 2"), std::string::npos) << update.out;
+  const CommandRun stale = kam("update account 4 --set city=温州市 --version 1");
+  EXPECT_EQ(stale.exit_code, 4);
+  EXPECT_NE(stale.err.find("changed by someone else"), std::string::npos) << stale.err;
+
+  const CommandRun history = kam("history account 4 --format json");
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  const auto trail = boost::json::parse(history.out).as_array();
+  ASSERT_GE(trail.size(), 2u);
+  bool saw_city = false;
+  for (const auto& row : trail) {
+    const auto& o = row.as_object();
+    if (o.at("field") == "city" && o.at("action") == "update") {
+      saw_city = true;
+      EXPECT_EQ(o.at("new"), "宁波市");
+      EXPECT_TRUE(o.at("old").is_string());
+      EXPECT_NE(std::string(o.at("actor").as_string()).find("cli:"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(saw_city);
+
+  ASSERT_EQ(kam("delete account 4").exit_code, 0);
+  EXPECT_EQ(kam("show account 4").exit_code, 0);  // still visible by id, marked deleted
+  EXPECT_EQ(std::stoi(kam("list accounts --deleted only --count").out), 1);
+  EXPECT_EQ(kam("update account 4 --set city=温州市").exit_code, 3);  // hidden from changes
+  ASSERT_EQ(kam("restore account 4").exit_code, 0);
+  EXPECT_EQ(std::stoi(kam("list accounts --deleted only --count").out), 0);
+}
+
+}  // namespace

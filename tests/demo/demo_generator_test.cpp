@@ -1,0 +1,203 @@
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "core/credit_code.hpp"
+#include "core/industry.hpp"
+#include "demo/generator.hpp"
+#include "store/summary_report.hpp"
+#include "store/test_store.hpp"
+
+namespace kam::demo {
+namespace {
+
+using store::query_int;
+using store::Row;
+using store::TestStore;
+
+DemoOptions options(int64_t accounts, uint64_t seed = 7) {
+  DemoOptions o;
+  o.accounts = accounts;
+  o.years = 3;
+  o.seed = seed;
+  o.end = *parse_date("2024-12-31");
+  return o;
+}
+
+// A digest of a table's content, to compare two databases.
+std::string digest(store::Connection& c, const std::string& sql) {
+  std::hash<std::string> h;
+  size_t acc = 0;
+  EXPECT_TRUE(c.query(sql, {}, [&](const Row& row) {
+    std::string line;
+    for (int i = 0; i < row.column_count(); ++i)
+      line += std::string(row.get_text(i)) + "|";
+    acc = acc * 1000003 ^ h(line);
+    return true;
+  }));
+  return std::to_string(acc);
+}
+
+class DemoShape : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    shared_ = new TestStore();
+    auto counts = generate_demo(*shared_->store, options(3000));
+    ASSERT_TRUE(counts) << counts.error().describe();
+    counts_ = new DemoCounts(*counts);
+  }
+  static void TearDownTestSuite() {
+    delete shared_;
+    delete counts_;
+  }
+  store::Connection& db() { return shared_->db(); }
+  static TestStore* shared_;
+  static DemoCounts* counts_;
+};
+TestStore* DemoShape::shared_ = nullptr;
+DemoCounts* DemoShape::counts_ = nullptr;
+
+TEST_F(DemoShape, WritesWhatItCounts) {
+  EXPECT_EQ(counts_->accounts, 3000);
+  EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM accounts"), counts_->accounts);
+  EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM contacts"), counts_->contacts);
+  EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM orders"), counts_->orders);
+  EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM invoices"), counts_->invoices);
+  EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM payments"), counts_->payments);
+  EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM activities"), counts_->activities);
+  EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM feedback"), counts_->feedback);
+  EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM contracts"), counts_->contracts);
+  EXPECT_EQ(*query_int(db(), "PRAGMA foreign_key_check"), 0);
+}
+
+TEST_F(DemoShape, TwoToEightContactsPerAccountReportingWithinTheirAccount) {
+  EXPECT_EQ(
+      *query_int(
+          db(),
+          "SELECT COUNT(*) FROM (SELECT account_id, COUNT(*) n FROM contacts GROUP BY account_id "
+          "HAVING n < 2 OR n > 8)"),
+      0);
+  EXPECT_EQ(*query_int(db(), "SELECT COUNT(DISTINCT account_id) FROM contacts"), 3000);
+  EXPECT_EQ(*query_int(db(),
+                       "SELECT COUNT(*) FROM contacts c JOIN contacts b ON b.id = c.reports_to_id "
+                       "WHERE b.account_id <> c.account_id"),
+            0);
+  EXPECT_GT(*query_int(db(), "SELECT COUNT(*) FROM contacts WHERE reports_to_id IS NOT NULL"),
+            3000);
+  EXPECT_EQ(
+      *query_int(db(), "SELECT COUNT(*) FROM contacts WHERE birthday IS NULL OR title IS NULL"), 0);
+}
+
+TEST_F(DemoShape, TopFifthOfAccountsMakeSixtyToEightyFivePercentOfRevenue) {
+  auto summary = store::customer_summary(db(), *parse_date("2024-12-31"));
+  ASSERT_TRUE(summary);
+  EXPECT_GE(summary->top_fifth_share, 0.60);
+  EXPECT_LE(summary->top_fifth_share, 0.85);
+}
+
+TEST_F(DemoShape, OrdersCoverThreeYearsWithSeasonality) {
+  EXPECT_EQ(
+      *query_int(db(),
+                 "SELECT COUNT(*) FROM orders WHERE order_date < '2022-01-01' OR order_date > "
+                 "'2024-12-31'"),
+      0);
+  std::map<std::string, int64_t> by_month;
+  ASSERT_TRUE(db().query("SELECT SUBSTR(order_date, 6, 2), SUM(amount) FROM orders GROUP BY 1", {},
+                         [&](const Row& r) {
+                           by_month[std::string(r.get_text(0))] = r.get_int(1);
+                           return true;
+                         }));
+  ASSERT_EQ(by_month.size(), 12u);
+  EXPECT_LT(by_month["02"] * 2, by_month["12"]);  // Spring Festival trough vs year-end flush
+  for (const char* year : {"2022", "2023", "2024"}) {
+    const store::SqlValue p[] = {std::string(year)};
+    EXPECT_GT(
+        *query_int(db(), "SELECT COUNT(*) FROM orders WHERE SUBSTR(order_date, 1, 4) = $1", p),
+        1000)
+        << year;
+  }
+}
+
+TEST_F(DemoShape, SomeReceivablesAreOverdueButMostArePaid) {
+  auto summary = store::customer_summary(db(), *parse_date("2024-12-31"));
+  ASSERT_TRUE(summary);
+  EXPECT_GT(summary->overdue_invoices, 0);
+  EXPECT_LT(summary->overdue_invoices * 10, summary->invoices);
+  EXPECT_GT(counts_->payments * 10, counts_->invoices * 8);
+}
+
+TEST_F(DemoShape, EveryCodeIsValidAndUnique) {
+  std::set<std::string> codes;
+  int64_t rows = 0;
+  ASSERT_TRUE(db().query("SELECT credit_code, industry_code FROM accounts", {}, [&](const Row& r) {
+    ++rows;
+    const std::string code(r.get_text(0));
+    EXPECT_TRUE(is_valid_credit_code(code)) << code;
+    codes.insert(code);
+    EXPECT_NE(IndustryTable::instance().division_of(r.get_text(1)), nullptr) << r.get_text(1);
+    return true;
+  }));
+  EXPECT_EQ(codes.size(), static_cast<size_t>(rows));
+}
+
+TEST_F(DemoShape, HasGroupsGovernmentBodiesAndEveryStatus) {
+  EXPECT_GT(
+      *query_int(
+          db(),
+          "SELECT COUNT(*) FROM accounts WHERE parent_id IS NOT NULL AND name LIKE '%分公司'"),
+      50);
+  EXPECT_EQ(*query_int(db(),
+                       "SELECT COUNT(*) FROM accounts a JOIN accounts p ON p.id = a.parent_id "
+                       "WHERE p.parent_id IS NOT NULL"),
+            0);  // branches hang off headquarters, one level
+  EXPECT_EQ(*query_int(db(),
+                       "SELECT COUNT(*) FROM (SELECT parent_id, city, COUNT(*) n FROM accounts "
+                       "WHERE parent_id IS NOT NULL GROUP BY parent_id, city HAVING n > 1)"),
+            0);  // one office per city
+  EXPECT_EQ(*query_int(db(),
+                       "SELECT COUNT(*) FROM accounts WHERE id IN (SELECT parent_id FROM accounts) "
+                       "AND ownership IN ('government', 'public_institution')"),
+            0);  // groups are companies
+  EXPECT_GT(*query_int(db(), "SELECT COUNT(*) FROM accounts WHERE importance <> 'none'"), 10);
+  for (const char* status : {"active", "prospect", "dormant", "lost"}) {
+    const store::SqlValue p[] = {std::string(status)};
+    EXPECT_GT(*query_int(db(), "SELECT COUNT(*) FROM accounts WHERE status = $1", p), 0) << status;
+  }
+  EXPECT_GT(*query_int(db(), "SELECT COUNT(*) FROM feedback WHERE kind = 'complaint'"), 0);
+  EXPECT_GT(*query_int(db(), "SELECT COUNT(*) FROM contracts WHERE status = 'active'"), 0);
+}
+
+TEST(Demo, SameSeedSameDataDifferentSeedDifferentData) {
+  TestStore a, b, c;
+  ASSERT_TRUE(generate_demo(*a.store, options(300, 11)));
+  ASSERT_TRUE(generate_demo(*b.store, options(300, 11)));
+  ASSERT_TRUE(generate_demo(*c.store, options(300, 12)));
+  const std::string orders =
+      "SELECT account_id, order_no, order_date, amount, gross_margin FROM orders ORDER BY id";
+  const std::string accounts = "SELECT name, credit_code, city, owner_id FROM accounts ORDER BY id";
+  EXPECT_EQ(digest(a.db(), orders), digest(b.db(), orders));
+  EXPECT_EQ(digest(a.db(), accounts), digest(b.db(), accounts));
+  EXPECT_NE(digest(a.db(), orders), digest(c.db(), orders));
+}
+
+TEST(Demo, RefusesADatabaseThatAlreadyHasAccounts) {
+  TestStore t;
+  ASSERT_TRUE(generate_demo(*t.store, options(10)));
+  auto again = generate_demo(*t.store, options(10));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+}
+
+TEST(Demo, CreditCodesFromSerialsAreValidAndDistinct) {
+  std::set<std::string> seen;
+  for (uint64_t i = 0; i < 5000; ++i) {
+    const auto code = demo_credit_code("91", "330100", i);
+    EXPECT_TRUE(is_valid_credit_code(code)) << code;
+    seen.insert(code);
+  }
+  EXPECT_EQ(seen.size(), 5000u);
+}
+
+}  // namespace
+}  // namespace kam::demo
