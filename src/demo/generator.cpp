@@ -399,7 +399,7 @@ void make_contacts(AccountPlan& plan, int level, std::vector<Contact>& out,
   }
 }
 
-std::string_view rng_reason(Random& rng) {
+std::string_view return_reason(Random& rng) {
   static constexpr std::string_view kReasons[] = {"质量问题", "规格不符", "运输损坏", "订货过量"};
   return rng.pick(std::span<const std::string_view>(kReasons));
 }
@@ -473,7 +473,7 @@ Status write_orders(Context& ctx, std::vector<AccountPlan>& plans) {
       r.return_date =
           std::min(ctx.options.end, o.order_date + static_cast<int32_t>(plan.rng.between(3, 40)));
       r.amount = Money{o.amount.fen * plan.rng.between(5, 60) / 100};
-      r.reason = std::string(rng_reason(plan.rng));
+      r.reason = std::string(return_reason(plan.rng));
       returns.push_back(std::move(r));
     }
   }

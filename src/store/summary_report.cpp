@@ -113,10 +113,6 @@ Result<CustomerSummary> customer_summary(Connection& c, Day as_of, size_t top_n)
   return s;
 }
 
-}  // namespace kam::store
-
-namespace kam::store {
-
 Result<AccountOverview> account_overview(Connection& c, int64_t account_id, Day as_of) {
   AccountOverview o;
   const SqlValue id[] = {account_id};

@@ -42,10 +42,6 @@ struct CustomerSummary {
 
 Result<CustomerSummary> customer_summary(Connection& connection, Day as_of, size_t top_n = 10);
 
-}  // namespace kam::store
-
-namespace kam::store {
-
 // One account's figures for its 360° view.
 struct AccountOverview {
   std::vector<YearRevenue> by_year;
