@@ -4,11 +4,14 @@
 function(kam_embed out_var namespace symbol)
   set(files ${ARGN})
   set(output ${CMAKE_CURRENT_BINARY_DIR}/${symbol}_embedded.cpp)
+  # A CMake list is ';'-separated, which a shell would split into commands: pass it with '|'.
+  string(REPLACE ";" "|" file_list "${files}")
   add_custom_command(
     OUTPUT ${output}
     COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} -DNAMESPACE=${namespace} -DSYMBOL=${symbol}
-            "-DFILES=${files}" -P ${PROJECT_SOURCE_DIR}/cmake/embed_script.cmake
+            "-DFILES=${file_list}" -P ${PROJECT_SOURCE_DIR}/cmake/embed_script.cmake
     DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/embed_script.cmake
-    COMMENT "Embedding ${symbol}")
+    COMMENT "Embedding ${symbol}"
+    VERBATIM)
   set(${out_var} ${output} PARENT_SCOPE)
 endfunction()

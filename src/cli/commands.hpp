@@ -61,4 +61,15 @@ Status run_delete(const CommandContext& ctx, const std::string& entity, int64_t 
 Status run_restore(const CommandContext& ctx, const std::string& entity, int64_t id,
                    std::ostream& out);
 
+struct AnalyzeArgs {
+  std::string period;  // FROM..TO; empty = the 12 months to today
+  std::string by = "revenue";
+  Format format = Format::kTable;
+  int64_t account = 0;  // explain this account instead of the summary
+  int threads = 0;      // 0 = one per core
+};
+Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostream& out);
+Status run_rules_show(const CommandContext& ctx, std::ostream& out);
+Status run_rules_set(const CommandContext& ctx, const std::string& json_text, std::ostream& out);
+
 }  // namespace kam::cli

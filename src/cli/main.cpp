@@ -1,6 +1,7 @@
 // The `kam` command: key-account management from the terminal.
 
 #include <CLI/CLI.hpp>
+#include <fstream>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -124,6 +125,34 @@ int main(int argc, char** argv) {
   restore->add_option("entity", entity)->required();
   restore->add_option("id", id)->required();
   restore->callback([&] { status = kam::cli::run_restore(ctx, entity, id, std::cout); });
+
+  kam::cli::AnalyzeArgs analyze;
+  auto* analyze_cmd =
+      app.add_subcommand("analyze", "pyramid, ABC, Pareto, tiers, RFM and the saved questions");
+  analyze_cmd->add_option("--period", analyze.period,
+                          "FROM..TO, e.g. 2025-01-01..2025-12-31 (default: 12 months to today)");
+  analyze_cmd->add_option("--by", analyze.by, "rank by revenue or profit")->capture_default_str();
+  analyze_cmd->add_option("--format", analyze.format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  analyze_cmd->add_option("--account", analyze.account,
+                          "explain why this account is classified as it is");
+  analyze_cmd->add_option("--threads", analyze.threads, "worker threads (default: one per core)");
+  analyze_cmd->callback([&] { status = kam::cli::run_analyze(ctx, analyze, std::cout); });
+
+  std::string rules_file;
+  auto* rules =
+      app.add_subcommand("rules", "print the classification rules as JSON, or store a new version");
+  rules->add_option("--set", rules_file, "JSON file (as printed) to store as the next version")
+      ->check(CLI::ExistingFile);
+  rules->callback([&] {
+    if (rules_file.empty()) {
+      status = kam::cli::run_rules_show(ctx, std::cout);
+      return;
+    }
+    std::ifstream in(rules_file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    status = kam::cli::run_rules_set(ctx, text, std::cout);
+  });
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analytics/classification.hpp"
+#include "analytics/indicators.hpp"
+#include "analytics/rules.hpp"
+
+namespace kam::analytics {
+
+// The seeds' saved questions (METHODS §3), answered for the period.
+struct SavedQuestions {
+  // Big accounts (the top two pyramid levels) that complained repeatedly.
+  std::vector<uint32_t> big_repeat_complainers;
+  // Last period's top customers, and whether they still buy.
+  struct FormerTop {
+    uint32_t account;
+    int64_t previous_value;
+    int64_t current_value;
+    bool still_buying;
+  };
+  std::vector<FormerTop> former_top;
+  // Buyers of at most `narrow_max_lines` product lines, highest value first: cross-sell gaps.
+  std::vector<uint32_t> narrow_buyers;
+  // Accounts whose cost to serve exceeds their margin, worst first.
+  struct CostlyAccount {
+    uint32_t account;
+    int64_t cost_to_serve;
+    int64_t profit;
+  };
+  std::vector<CostlyAccount> cost_exceeds_margin;
+  // The top customers to consult first.
+  std::vector<uint32_t> consult_first;
+};
+
+// Everything `kam analyze` reports: indicators, every classification, the Pareto curves and
+// the saved questions, for one period under one rule-set version.
+struct Analysis {
+  RuleSet rules;
+  Period period;
+  Indicators indicators;
+  Ranking ranking;  // by rules.rank_by
+  std::vector<int8_t> pyramid;
+  std::vector<int8_t> card_tier;
+  std::vector<char> abc;
+  Pareto pareto_revenue;
+  Pareto pareto_profit;
+  SpendTiers spend;
+  Rfm rfm;
+  KeyAccountCategories categories;
+  SavedQuestions questions;
+};
+
+Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules, int threads = 0);
+
+// Cost to serve under the rules: account-manager time, order handling, return handling.
+int64_t cost_to_serve(const Indicators& x, size_t account, const RuleSet& rules);
+
+// Why the account is classified as it is: each class with the figures and the rule that
+// produced it, one line each, in Chinese and English.
+std::vector<std::string> explain(const Analysis& analysis, const Dataset& data, size_t account);
+
+}  // namespace kam::analytics

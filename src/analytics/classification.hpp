@@ -1,0 +1,84 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "analytics/indicators.hpp"
+#include "analytics/rules.hpp"
+
+namespace kam::analytics {
+
+// Accounts ranked by value, best first; ties broken by account id (lower first).
+// The population is the accounts that bought or returned anything in the period.
+struct Ranking {
+  std::vector<int64_t> value;    // per account: revenue or profit in the period
+  std::vector<uint32_t> order;   // ranked accounts, best first
+  std::vector<int32_t> rank;     // per account: 1-based position in `order`, 0 if not ranked
+};
+Ranking rank_accounts(const Dataset& data, const Indicators& x, ValueMeasure measure);
+
+// Rank-based levels (pyramid, card tiers): level k holds the ranks up to
+// ceil(N × cumulative share of levels 0..k). Ceiling, so that the top level is never empty
+// while there is anyone to rank (1,000 accounts: 10 / 40 / 150 / 800). -1 = not ranked.
+std::vector<int8_t> rank_levels(const Ranking& ranking, const std::vector<RankLevel>& levels);
+
+// ABC by cumulative share of positive value: an account is A while the value ranked before
+// it is under the A share of the total, so the account that crosses the line is still A
+// and a single dominant customer is A. Non-positive values are C. 0 = not ranked.
+std::vector<char> abc_classes(const Ranking& ranking, int a_bp, int b_bp);
+
+// The Pareto (80/20) curve: cumulative share of positive value against cumulative share of
+// ranked customers, at every percent of customers, and how many customers make 80%.
+struct Pareto {
+  int64_t total = 0;  // Σ positive value
+  int32_t customers = 0;
+  int32_t customers_for_80 = 0;
+  double customer_share_for_80 = 0;
+  std::vector<double> curve;  // curve[i] = value share of the top i% of customers, i = 0..100
+};
+Pareto pareto(const Ranking& ranking);
+
+// Spend tiers (邮政大客户分级): from annual spend, then raised to the importance override,
+// then lowered for a receivable more than downgrade_overdue_days past due. -1 = none.
+struct SpendTiers {
+  std::vector<int64_t> annual_spend;  // revenue scaled to 365 days (a 365/366-day period as is)
+  std::vector<int8_t> by_spend;
+  std::vector<int8_t> override_tier;  // what importance alone gives, -1 none
+  std::vector<int8_t> tier;           // final
+  std::vector<bool> downgraded;
+};
+SpendTiers spend_tiers(const Dataset& data, const Indicators& x, const RuleSet& rules);
+
+// RFM scores 1..5 by quintile of position (better first, ties by id) among accounts with
+// orders in the period, and the eight named segments. 0 / -1 = not scored.
+enum class RfmSegment : int8_t {
+  kImportantValue,    // 重要价值客户 R↑ F↑ M↑
+  kImportantDevelop,  // 重要发展客户 R↑ F↓ M↑
+  kImportantRetain,   // 重要保持客户 R↓ F↑ M↑
+  kImportantWinBack,  // 重要挽留客户 R↓ F↓ M↑
+  kGeneralValue,      // 一般价值客户 R↑ F↑ M↓
+  kGeneralDevelop,    // 一般发展客户 R↑ F↓ M↓
+  kGeneralRetain,     // 一般保持客户 R↓ F↑ M↓
+  kGeneralWinBack,    // 一般挽留客户 R↓ F↓ M↓
+};
+const char* rfm_segment_zh(RfmSegment s);
+const char* rfm_segment_code(RfmSegment s);
+
+struct Rfm {
+  std::vector<uint8_t> r, f, m;
+  std::vector<int8_t> segment;
+};
+Rfm rfm_scores(const Dataset& data, const Indicators& x, int high_score);
+
+// Key-account categories (METHODS §3). Strategic partnership is an agreement, not data KAM
+// can compute; it is not derived here.
+struct KeyAccountCategories {
+  std::vector<bool> spending;       // 消费大客户: has a spend tier
+  std::vector<bool> important;      // 重要客户: a government body or ranked by importance
+  std::vector<int8_t> breadth;      // 1 comprehensive 综合, 0 specialised 专业, -1 bought nothing
+  std::vector<bool> nationwide;     // 全网性: its group spans two or more provinces; else 区域性
+};
+KeyAccountCategories key_account_categories(const Dataset& data, const Indicators& x, const SpendTiers& tiers,
+                                            const RuleSet& rules);
+
+}  // namespace kam::analytics

@@ -1,0 +1,186 @@
+#include "analytics/rules_json.hpp"
+
+#include <boost/json.hpp>
+
+namespace kam::analytics {
+namespace json = boost::json;
+
+namespace {
+
+json::array levels_to_json(const std::vector<RankLevel>& levels) {
+  json::array out;
+  for (const auto& l : levels) out.push_back({{"code", l.code}, {"name_zh", l.name_zh}, {"share_bp", l.share_bp}});
+  return out;
+}
+
+// Reads typed values out of a JSON object, collecting problems with their paths.
+class Reader {
+ public:
+  explicit Reader(std::vector<FieldError>& problems) : problems_(problems) {}
+
+  void integer(const json::value& v, const std::string& path, auto& out) {
+    if (v.is_int64()) {
+      out = static_cast<std::remove_reference_t<decltype(out)>>(v.as_int64());
+    } else {
+      problems_.push_back({path, "must be a whole number"});
+    }
+  }
+  void text(const json::value& v, const std::string& path, std::string& out) {
+    if (v.is_string()) {
+      out = std::string(v.as_string());
+    } else {
+      problems_.push_back({path, "must be a string"});
+    }
+  }
+  void money(const json::value& v, const std::string& path, Money& out) {
+    if (!v.is_string()) {
+      problems_.push_back({path, "must be an amount in yuan as a string, e.g. \"5000000.00\""});
+      return;
+    }
+    auto m = parse_money(std::string_view(v.as_string()), path);
+    if (!m) {
+      problems_.push_back(m.error().fields.front());
+    } else {
+      out = *m;
+    }
+  }
+  template <class F>
+  void object(const json::value& v, const std::string& path, F&& on_key) {
+    if (!v.is_object()) {
+      problems_.push_back({path, "must be an object"});
+      return;
+    }
+    for (const auto& [key, value] : v.as_object()) {
+      const std::string k(key);
+      if (!on_key(k, value)) problems_.push_back({path.empty() ? k : path + "." + k, "is not a rule"});
+    }
+  }
+  template <class F>
+  void array(const json::value& v, const std::string& path, F&& on_item) {
+    if (!v.is_array()) {
+      problems_.push_back({path, "must be an array"});
+      return;
+    }
+    size_t i = 0;
+    for (const auto& item : v.as_array()) on_item(item, path + "[" + std::to_string(i++) + "]");
+  }
+
+ private:
+  std::vector<FieldError>& problems_;
+};
+
+}  // namespace
+
+std::string to_json(const RuleSet& r) {
+  json::array spend;
+  for (const auto& t : r.spend_tiers) {
+    spend.push_back({{"code", t.code}, {"name_zh", t.name_zh}, {"min_annual_spend", to_string(t.min_annual_spend)}});
+  }
+  json::object o{
+      {"name", r.name},
+      {"rank_by", r.rank_by == ValueMeasure::kRevenue ? "revenue" : "profit"},
+      {"pyramid", levels_to_json(r.pyramid)},
+      {"card_tiers", levels_to_json(r.card_tiers)},
+      {"abc_a_bp", r.abc_a_bp},
+      {"abc_b_bp", r.abc_b_bp},
+      {"spend_tiers", spend},
+      {"national_tier", r.national_tier},
+      {"provincial_tier", r.provincial_tier},
+      {"municipal_tier", r.municipal_tier},
+      {"county_tier", r.county_tier},
+      {"downgrade_overdue_days", r.downgrade_overdue_days},
+      {"downgrade_tiers", r.downgrade_tiers},
+      {"regular_min_orders", r.regular_min_orders},
+      {"regular_max_interval_cv_pct", r.regular_max_interval_cv_pct},
+      {"rfm_high_score", r.rfm_high_score},
+      {"comprehensive_min_lines", r.comprehensive_min_lines},
+      {"repeat_complaints_min", r.repeat_complaints_min},
+      {"top_customers", r.top_customers},
+      {"narrow_max_lines", r.narrow_max_lines},
+      {"cost_per_activity_hour", to_string(r.cost_per_activity_hour)},
+      {"cost_per_order", to_string(r.cost_per_order)},
+      {"cost_per_return", to_string(r.cost_per_return)},
+  };
+  return json::serialize(o);
+}
+
+Result<RuleSet> rules_from_json(std::string_view text) {
+  boost::system::error_code ec;
+  const json::value root = json::parse(text, ec);
+  if (ec) return Error::invalid("rules", "is not valid JSON: " + ec.message());
+  RuleSet r = default_rules();
+  std::vector<FieldError> problems;
+  Reader read(problems);
+  auto levels = [&](const json::value& v, const std::string& path, std::vector<RankLevel>& out) {
+    out.clear();
+    read.array(v, path, [&](const json::value& item, const std::string& item_path) {
+      RankLevel l;
+      read.object(item, item_path, [&](const std::string& k, const json::value& value) {
+        if (k == "code") return read.text(value, item_path + ".code", l.code), true;
+        if (k == "name_zh") return read.text(value, item_path + ".name_zh", l.name_zh), true;
+        if (k == "share_bp") return read.integer(value, item_path + ".share_bp", l.share_bp), true;
+        return false;
+      });
+      out.push_back(std::move(l));
+    });
+  };
+  read.object(root, "", [&](const std::string& k, const json::value& v) {
+    if (k == "name") return read.text(v, k, r.name), true;
+    if (k == "rank_by") {
+      std::string by;
+      read.text(v, k, by);
+      if (by == "revenue" || by == "profit") {
+        r.rank_by = by == "revenue" ? ValueMeasure::kRevenue : ValueMeasure::kProfit;
+      } else {
+        problems.push_back({k, "must be revenue or profit"});
+      }
+      return true;
+    }
+    if (k == "pyramid") return levels(v, k, r.pyramid), true;
+    if (k == "card_tiers") return levels(v, k, r.card_tiers), true;
+    if (k == "spend_tiers") {
+      r.spend_tiers.clear();
+      read.array(v, k, [&](const json::value& item, const std::string& path) {
+        SpendLevel t;
+        read.object(item, path, [&](const std::string& key, const json::value& value) {
+          if (key == "code") return read.text(value, path + ".code", t.code), true;
+          if (key == "name_zh") return read.text(value, path + ".name_zh", t.name_zh), true;
+          if (key == "min_annual_spend") return read.money(value, path + ".min_annual_spend", t.min_annual_spend), true;
+          return false;
+        });
+        r.spend_tiers.push_back(std::move(t));
+      });
+      return true;
+    }
+    const std::pair<const char*, std::string*> texts[] = {{"national_tier", &r.national_tier},
+                                                           {"provincial_tier", &r.provincial_tier},
+                                                           {"municipal_tier", &r.municipal_tier},
+                                                           {"county_tier", &r.county_tier}};
+    for (const auto& [name, field] : texts)
+      if (k == name) return read.text(v, k, *field), true;
+    const std::pair<const char*, int*> ints[] = {{"abc_a_bp", &r.abc_a_bp},
+                                                 {"abc_b_bp", &r.abc_b_bp},
+                                                 {"downgrade_overdue_days", &r.downgrade_overdue_days},
+                                                 {"downgrade_tiers", &r.downgrade_tiers},
+                                                 {"regular_min_orders", &r.regular_min_orders},
+                                                 {"regular_max_interval_cv_pct", &r.regular_max_interval_cv_pct},
+                                                 {"rfm_high_score", &r.rfm_high_score},
+                                                 {"comprehensive_min_lines", &r.comprehensive_min_lines},
+                                                 {"repeat_complaints_min", &r.repeat_complaints_min},
+                                                 {"top_customers", &r.top_customers},
+                                                 {"narrow_max_lines", &r.narrow_max_lines}};
+    for (const auto& [name, field] : ints)
+      if (k == name) return read.integer(v, k, *field), true;
+    const std::pair<const char*, Money*> amounts[] = {{"cost_per_activity_hour", &r.cost_per_activity_hour},
+                                                      {"cost_per_order", &r.cost_per_order},
+                                                      {"cost_per_return", &r.cost_per_return}};
+    for (const auto& [name, field] : amounts)
+      if (k == name) return read.money(v, k, *field), true;
+    return false;
+  });
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  KAM_RETURN_IF_ERROR(validate(r));
+  return r;
+}
+
+}  // namespace kam::analytics
