@@ -40,10 +40,10 @@ bench: build
 	./bench/run $(BUILD)
 
 format:
-	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+	git ls-files --cached --others --exclude-standard '*.cpp' '*.hpp' | xargs clang-format -i
 
 format-check: bootstrap
-	@git ls-files '*.cpp' '*.hpp' | xargs -r clang-format --dry-run -Werror
+	@git ls-files --cached --others --exclude-standard '*.cpp' '*.hpp' | xargs -r clang-format --dry-run -Werror
 	@echo "format-check: all sources formatted"
 
 clean:

@@ -15,26 +15,32 @@ int64_t cost_to_serve(const Indicators& x, size_t a, const RuleSet& rules) {
 
 namespace {
 
-SavedQuestions answer_questions(const Dataset& data, const Analysis& an, const RuleSet& rules, int threads) {
+SavedQuestions answer_questions(const Dataset& data, const Analysis& an, const RuleSet& rules,
+                                int threads) {
   SavedQuestions q;
   const auto& x = an.indicators;
   const size_t n = data.accounts.size();
   for (uint32_t a : an.ranking.order) {
-    if (an.pyramid[a] >= 0 && an.pyramid[a] <= 1 && x.complaints[a] >= rules.repeat_complaints_min) {
+    if (an.pyramid[a] >= 0 && an.pyramid[a] <= 1 &&
+        x.complaints[a] >= rules.repeat_complaints_min) {
       q.big_repeat_complainers.push_back(a);
     }
-    if (x.orders[a] > 0 && x.product_lines[a] <= rules.narrow_max_lines) q.narrow_buyers.push_back(a);
+    if (x.orders[a] > 0 && x.product_lines[a] <= rules.narrow_max_lines)
+      q.narrow_buyers.push_back(a);
   }
   for (size_t a = 0; a < n; ++a) {
     const int64_t cost = cost_to_serve(x, a, rules);
-    if (x.bought(a) && cost > x.profit[a]) q.cost_exceeds_margin.push_back({static_cast<uint32_t>(a), cost, x.profit[a]});
+    if (x.bought(a) && cost > x.profit[a])
+      q.cost_exceeds_margin.push_back({static_cast<uint32_t>(a), cost, x.profit[a]});
   }
-  std::sort(q.cost_exceeds_margin.begin(), q.cost_exceeds_margin.end(), [](const auto& p, const auto& r) {
-    const int64_t gap_p = p.cost_to_serve - p.profit, gap_r = r.cost_to_serve - r.profit;
-    return gap_p != gap_r ? gap_p > gap_r : p.account < r.account;
-  });
+  std::sort(q.cost_exceeds_margin.begin(), q.cost_exceeds_margin.end(),
+            [](const auto& p, const auto& r) {
+              const int64_t gap_p = p.cost_to_serve - p.profit, gap_r = r.cost_to_serve - r.profit;
+              return gap_p != gap_r ? gap_p > gap_r : p.account < r.account;
+            });
   const auto top = static_cast<size_t>(rules.top_customers);
-  for (size_t i = 0; i < std::min(top, an.ranking.order.size()); ++i) q.consult_first.push_back(an.ranking.order[i]);
+  for (size_t i = 0; i < std::min(top, an.ranking.order.size()); ++i)
+    q.consult_first.push_back(an.ranking.order[i]);
 
   const Indicators before = compute_indicators(data, an.period.previous(), rules, threads);
   const Ranking previous = rank_accounts(data, before, rules.rank_by);
@@ -45,7 +51,9 @@ SavedQuestions answer_questions(const Dataset& data, const Analysis& an, const R
   return q;
 }
 
-std::string yuan(int64_t fen) { return format_money(Money{fen}); }
+std::string yuan(int64_t fen) {
+  return format_money(Money{fen});
+}
 
 std::string percent(double share) {
   char buf[32];
@@ -65,10 +73,12 @@ Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules
   an.pyramid = rank_levels(an.ranking, rules.pyramid);
   an.card_tier = rank_levels(an.ranking, rules.card_tiers);
   an.abc = abc_classes(an.ranking, rules.abc_a_bp, rules.abc_b_bp);
-  an.pareto_revenue = rules.rank_by == ValueMeasure::kRevenue ? pareto(an.ranking)
-                                                               : pareto(rank_accounts(data, x, ValueMeasure::kRevenue));
-  an.pareto_profit = rules.rank_by == ValueMeasure::kProfit ? pareto(an.ranking)
-                                                             : pareto(rank_accounts(data, x, ValueMeasure::kProfit));
+  an.pareto_revenue = rules.rank_by == ValueMeasure::kRevenue
+                          ? pareto(an.ranking)
+                          : pareto(rank_accounts(data, x, ValueMeasure::kRevenue));
+  an.pareto_profit = rules.rank_by == ValueMeasure::kProfit
+                         ? pareto(an.ranking)
+                         : pareto(rank_accounts(data, x, ValueMeasure::kProfit));
   an.spend = spend_tiers(data, x, rules);
   an.rfm = rfm_scores(data, x, rules.rfm_high_score);
   an.categories = key_account_categories(data, x, an.spend, rules);
@@ -82,23 +92,28 @@ std::vector<std::string> explain(const Analysis& an, const Dataset& data, size_t
   std::vector<std::string> lines;
   const std::string version = "rule set " + r.name + " v" + std::to_string(r.version);
   const char* measure = r.rank_by == ValueMeasure::kRevenue ? "revenue 收入" : "profit 利润";
-  lines.push_back("period " + to_string(an.period.from) + ".." + to_string(an.period.to) + ", " + version);
-  lines.push_back("revenue 收入 " + yuan(x.revenue[a]) + " (orders " + std::to_string(x.orders[a]) + ", gross " +
-                  yuan(x.gross[a]) + ", returns " + yuan(x.returns[a]) + "); profit 利润 " + yuan(x.profit[a]));
+  lines.push_back("period " + to_string(an.period.from) + ".." + to_string(an.period.to) + ", " +
+                  version);
+  lines.push_back("revenue 收入 " + yuan(x.revenue[a]) + " (orders " + std::to_string(x.orders[a]) +
+                  ", gross " + yuan(x.gross[a]) + ", returns " + yuan(x.returns[a]) +
+                  "); profit 利润 " + yuan(x.profit[a]));
   if (an.ranking.rank[a] == 0) {
     lines.push_back("pyramid/ABC/card: not ranked — no orders or returns in the period");
   } else {
     const auto ranked = an.ranking.order.size();
-    lines.push_back("rank " + std::to_string(an.ranking.rank[a]) + " of " + std::to_string(ranked) + " by " + measure +
-                    " (ties by account id)");
+    lines.push_back("rank " + std::to_string(an.ranking.rank[a]) + " of " + std::to_string(ranked) +
+                    " by " + measure + " (ties by account id)");
     const auto& level = r.pyramid[static_cast<size_t>(an.pyramid[a])];
     int cumulative = 0;
-    for (int k = 0; k <= an.pyramid[a]; ++k) cumulative += r.pyramid[static_cast<size_t>(k)].share_bp;
+    for (int k = 0; k <= an.pyramid[a]; ++k)
+      cumulative += r.pyramid[static_cast<size_t>(k)].share_bp;
     lines.push_back("pyramid 金字塔: " + level.name_zh + " (" + level.code + ") — within the top " +
                     percent(cumulative / 10000.0) + " of ranked accounts");
-    lines.push_back("card tier 卡级: " + r.card_tiers[static_cast<size_t>(an.card_tier[a])].name_zh);
+    lines.push_back("card tier 卡级: " +
+                    r.card_tiers[static_cast<size_t>(an.card_tier[a])].name_zh);
     lines.push_back(std::string("ABC: ") + an.abc[a] + " — A = the accounts that make the first " +
-                    percent(r.abc_a_bp / 10000.0) + " of " + measure + ", B the next " + percent(r.abc_b_bp / 10000.0));
+                    percent(r.abc_a_bp / 10000.0) + " of " + measure + ", B the next " +
+                    percent(r.abc_b_bp / 10000.0));
   }
   const auto& s = an.spend;
   std::string tier = s.tier[a] >= 0 ? r.spend_tiers[static_cast<size_t>(s.tier[a])].name_zh + " (" +
@@ -112,36 +127,46 @@ std::vector<std::string> explain(const Analysis& an, const Dataset& data, size_t
     why += " < " + yuan(r.spend_tiers.back().min_annual_spend.fen) + " (lowest tier)";
   }
   if (s.override_tier[a] >= 0) {
-    why += "; importance " + std::string(label_of(data.accounts.importance[a]).code) + " → at least " +
-           r.spend_tiers[static_cast<size_t>(s.override_tier[a])].code;
+    why += "; importance " + std::string(label_of(data.accounts.importance[a]).code) +
+           " → at least " + r.spend_tiers[static_cast<size_t>(s.override_tier[a])].code;
   }
   if (s.downgraded[a]) {
     why += "; receivable " + std::to_string(x.max_days_overdue[a]) + " days past due > " +
-           std::to_string(r.downgrade_overdue_days) + " → down " + std::to_string(r.downgrade_tiers) + " tier(s)";
+           std::to_string(r.downgrade_overdue_days) + " → down " +
+           std::to_string(r.downgrade_tiers) + " tier(s)";
   }
   lines.push_back("spend tier 消费分级: " + tier + " — " + why);
   if (an.rfm.segment[a] >= 0) {
     const auto seg = static_cast<RfmSegment>(an.rfm.segment[a]);
-    lines.push_back("RFM: R" + std::to_string(an.rfm.r[a]) + " F" + std::to_string(an.rfm.f[a]) + " M" +
-                    std::to_string(an.rfm.m[a]) + " → " + rfm_segment_zh(seg) + " (" + rfm_segment_code(seg) +
-                    "; high = score ≥ " + std::to_string(r.rfm_high_score) + ")");
+    lines.push_back("RFM: R" + std::to_string(an.rfm.r[a]) + " F" + std::to_string(an.rfm.f[a]) +
+                    " M" + std::to_string(an.rfm.m[a]) + " → " + rfm_segment_zh(seg) + " (" +
+                    rfm_segment_code(seg) + "; high = score ≥ " + std::to_string(r.rfm_high_score) +
+                    ")");
   }
-  static constexpr const char* kPatterns[] = {"none 无购买", "one-time 一次性", "occasional 间或", "regular 经常性"};
-  std::string pattern = std::string("purchase pattern 购买类型: ") + kPatterns[static_cast<int>(x.pattern[a])];
+  static constexpr const char* kPatterns[] = {"none 无购买", "one-time 一次性", "occasional 间或",
+                                              "regular 经常性"};
+  std::string pattern =
+      std::string("purchase pattern 购买类型: ") + kPatterns[static_cast<int>(x.pattern[a])];
   if (!std::isnan(x.interval_cv[a])) {
     char buf[96];
-    std::snprintf(buf, sizeof buf, " (mean interval %.1f days, CV %.2f)", x.mean_interval_days[a], x.interval_cv[a]);
+    std::snprintf(buf, sizeof buf, " (mean interval %.1f days, CV %.2f)", x.mean_interval_days[a],
+                  x.interval_cv[a]);
     pattern += buf;
   }
   lines.push_back(pattern);
   const auto& c = an.categories;
   lines.push_back(std::string("categories 大客户类别: ") + (c.spending[a] ? "消费大客户 " : "") +
                   (c.important[a] ? "重要客户 " : "") +
-                  (c.breadth[a] == 1 ? "综合 comprehensive " : c.breadth[a] == 0 ? "专业 specialised " : "") +
+                  (c.breadth[a] == 1   ? "综合 comprehensive "
+                   : c.breadth[a] == 0 ? "专业 specialised "
+                                       : "") +
                   (c.nationwide[a] ? "全网性 nationwide" : "区域性 regional") + "; product lines " +
                   std::to_string(x.product_lines[a]));
-  lines.push_back("receivables 应收: open " + yuan(x.outstanding_end[a]) + ", overdue " + yuan(x.overdue_end[a]) +
-                  (x.max_days_overdue[a] > 0 ? ", oldest " + std::to_string(x.max_days_overdue[a]) + " days" : ""));
+  lines.push_back("receivables 应收: open " + yuan(x.outstanding_end[a]) + ", overdue " +
+                  yuan(x.overdue_end[a]) +
+                  (x.max_days_overdue[a] > 0
+                       ? ", oldest " + std::to_string(x.max_days_overdue[a]) + " days"
+                       : ""));
   lines.push_back("cost to serve 服务成本 " + yuan(cost_to_serve(x, a, r)) + " (activity minutes " +
                   std::to_string(x.activity_minutes[a]) + ") vs profit " + yuan(x.profit[a]));
   return lines;

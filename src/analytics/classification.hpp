@@ -11,9 +11,9 @@ namespace kam::analytics {
 // Accounts ranked by value, best first; ties broken by account id (lower first).
 // The population is the accounts that bought or returned anything in the period.
 struct Ranking {
-  std::vector<int64_t> value;    // per account: revenue or profit in the period
-  std::vector<uint32_t> order;   // ranked accounts, best first
-  std::vector<int32_t> rank;     // per account: 1-based position in `order`, 0 if not ranked
+  std::vector<int64_t> value;   // per account: revenue or profit in the period
+  std::vector<uint32_t> order;  // ranked accounts, best first
+  std::vector<int32_t> rank;    // per account: 1-based position in `order`, 0 if not ranked
 };
 Ranking rank_accounts(const Dataset& data, const Indicators& x, ValueMeasure measure);
 
@@ -73,12 +73,12 @@ Rfm rfm_scores(const Dataset& data, const Indicators& x, int high_score);
 // Key-account categories (METHODS §3). Strategic partnership is an agreement, not data KAM
 // can compute; it is not derived here.
 struct KeyAccountCategories {
-  std::vector<bool> spending;       // 消费大客户: has a spend tier
-  std::vector<bool> important;      // 重要客户: a government body or ranked by importance
-  std::vector<int8_t> breadth;      // 1 comprehensive 综合, 0 specialised 专业, -1 bought nothing
-  std::vector<bool> nationwide;     // 全网性: its group spans two or more provinces; else 区域性
+  std::vector<bool> spending;    // 消费大客户: has a spend tier
+  std::vector<bool> important;   // 重要客户: a government body or ranked by importance
+  std::vector<int8_t> breadth;   // 1 comprehensive 综合, 0 specialised 专业, -1 bought nothing
+  std::vector<bool> nationwide;  // 全网性: its group spans two or more provinces; else 区域性
 };
-KeyAccountCategories key_account_categories(const Dataset& data, const Indicators& x, const SpendTiers& tiers,
-                                            const RuleSet& rules);
+KeyAccountCategories key_account_categories(const Dataset& data, const Indicators& x,
+                                            const SpendTiers& tiers, const RuleSet& rules);
 
 }  // namespace kam::analytics

@@ -9,20 +9,25 @@ namespace {
 
 // The permutation that groups rows by account (counting sort, stable) and orders each
 // account's rows by day; fills `offset` with each account's first row.
-std::vector<uint32_t> group_by_account(const std::vector<int32_t>& account, const std::vector<int32_t>& day,
-                                       size_t accounts, std::vector<uint32_t>& offset) {
+std::vector<uint32_t> group_by_account(const std::vector<int32_t>& account,
+                                       const std::vector<int32_t>& day, size_t accounts,
+                                       std::vector<uint32_t>& offset) {
   offset.assign(accounts + 1, 0);
-  for (int32_t a : account) ++offset[static_cast<size_t>(a) + 1];
+  for (int32_t a : account)
+    ++offset[static_cast<size_t>(a) + 1];
   std::partial_sum(offset.begin(), offset.end(), offset.begin());
   std::vector<uint32_t> order(account.size());
   std::vector<uint32_t> next(offset.begin(), offset.end() - 1);
-  for (size_t row = 0; row < account.size(); ++row) order[next[static_cast<size_t>(account[row])]++] = static_cast<uint32_t>(row);
+  for (size_t row = 0; row < account.size(); ++row)
+    order[next[static_cast<size_t>(account[row])]++] = static_cast<uint32_t>(row);
   for (size_t a = 0; a < accounts; ++a) {
     auto first = order.begin() + offset[a];
     auto last = order.begin() + offset[a + 1];
     // Usually already in day order (rows arrive by id, written in time order): check first.
-    const bool sorted = std::is_sorted(first, last, [&](uint32_t x, uint32_t y) { return day[x] < day[y]; });
-    if (!sorted) std::stable_sort(first, last, [&](uint32_t x, uint32_t y) { return day[x] < day[y]; });
+    const bool sorted =
+        std::is_sorted(first, last, [&](uint32_t x, uint32_t y) { return day[x] < day[y]; });
+    if (!sorted)
+      std::stable_sort(first, last, [&](uint32_t x, uint32_t y) { return day[x] < day[y]; });
   }
   return order;
 }
@@ -31,7 +36,8 @@ template <class T>
 void permute(std::vector<T>& column, const std::vector<uint32_t>& order) {
   std::vector<T> out;
   out.reserve(order.size());
-  for (uint32_t row : order) out.push_back(column[row]);
+  for (uint32_t row : order)
+    out.push_back(column[row]);
   column = std::move(out);
 }
 
@@ -43,18 +49,21 @@ size_t bytes(const std::vector<T>& v) {
 }  // namespace
 
 size_t Dataset::column_bytes() const {
-  return bytes(accounts.id) + bytes(accounts.importance) + bytes(accounts.parent) + bytes(accounts.province) +
-         accounts.government.size() / 8 + bytes(orders.offset) + bytes(orders.day) + bytes(orders.amount) +
-         bytes(orders.margin) + bytes(orders.product_line) + bytes(returns.offset) + bytes(returns.day) +
-         bytes(returns.amount) + bytes(returns.margin) + bytes(invoices.offset) + bytes(invoices.invoice_day) +
-         bytes(invoices.due_day) + bytes(invoices.amount) + bytes(payments.offset) + bytes(payments.day) +
-         bytes(payments.amount) + bytes(payments.invoice_day) + bytes(payments.invoice) + bytes(activities.offset) +
-         bytes(activities.day) + bytes(activities.minutes) + bytes(feedback.offset) + bytes(feedback.day) +
-         bytes(feedback.kind);
+  return bytes(accounts.id) + bytes(accounts.importance) + bytes(accounts.parent) +
+         bytes(accounts.province) + accounts.government.size() / 8 + bytes(orders.offset) +
+         bytes(orders.day) + bytes(orders.amount) + bytes(orders.margin) +
+         bytes(orders.product_line) + bytes(returns.offset) + bytes(returns.day) +
+         bytes(returns.amount) + bytes(returns.margin) + bytes(invoices.offset) +
+         bytes(invoices.invoice_day) + bytes(invoices.due_day) + bytes(invoices.amount) +
+         bytes(payments.offset) + bytes(payments.day) + bytes(payments.amount) +
+         bytes(payments.invoice_day) + bytes(payments.invoice) + bytes(activities.offset) +
+         bytes(activities.day) + bytes(activities.minutes) + bytes(feedback.offset) +
+         bytes(feedback.day) + bytes(feedback.kind);
 }
 
-void DatasetBuilder::add_account(int64_t id, Importance importance, std::optional<int64_t> parent_id,
-                                 std::string_view province, bool government) {
+void DatasetBuilder::add_account(int64_t id, Importance importance,
+                                 std::optional<int64_t> parent_id, std::string_view province,
+                                 bool government) {
   auto& a = data_.accounts;
   index_.emplace(id, static_cast<int32_t>(a.id.size()));
   a.id.push_back(id);
@@ -75,7 +84,8 @@ int32_t DatasetBuilder::index_of(int64_t account_id) {
   return it->second;
 }
 
-void DatasetBuilder::add_order(int64_t account_id, Day day, int64_t amount, int64_t margin, int16_t product_line) {
+void DatasetBuilder::add_order(int64_t account_id, Day day, int64_t amount, int64_t margin,
+                               int16_t product_line) {
   const int32_t a = index_of(account_id);
   if (a < 0) return;
   order_account_.push_back(a);
@@ -94,8 +104,8 @@ void DatasetBuilder::add_return(int64_t account_id, Day day, int64_t amount, int
   data_.returns.margin.push_back(margin);
 }
 
-void DatasetBuilder::add_invoice(int64_t account_id, int64_t invoice_key, Day invoice_day, Day due_day,
-                                 int64_t amount) {
+void DatasetBuilder::add_invoice(int64_t account_id, int64_t invoice_key, Day invoice_day,
+                                 Day due_day, int64_t amount) {
   const int32_t a = index_of(account_id);
   if (a < 0) return;
   invoice_account_.push_back(a);
@@ -105,7 +115,8 @@ void DatasetBuilder::add_invoice(int64_t account_id, int64_t invoice_key, Day in
   data_.invoices.amount.push_back(amount);
 }
 
-void DatasetBuilder::add_payment(int64_t account_id, std::optional<int64_t> invoice_key, Day day, int64_t amount) {
+void DatasetBuilder::add_payment(int64_t account_id, std::optional<int64_t> invoice_key, Day day,
+                                 int64_t amount) {
   const int32_t a = index_of(account_id);
   if (a < 0) return;
   payment_account_.push_back(a);
@@ -146,7 +157,8 @@ Dataset DatasetBuilder::finish() {
 
   auto& o = data_.orders;
   auto order = group_by_account(order_account_, o.day, n, o.offset);
-  permute(o.day, order), permute(o.amount, order), permute(o.margin, order), permute(o.product_line, order);
+  permute(o.day, order), permute(o.amount, order), permute(o.margin, order),
+      permute(o.product_line, order);
 
   auto& r = data_.returns;
   order = group_by_account(return_account_, r.day, n, r.offset);
@@ -154,12 +166,15 @@ Dataset DatasetBuilder::finish() {
 
   auto& inv = data_.invoices;
   order = group_by_account(invoice_account_, inv.invoice_day, n, inv.offset);
-  permute(inv.invoice_day, order), permute(inv.due_day, order), permute(inv.amount, order), permute(invoice_keys_, order);
+  permute(inv.invoice_day, order), permute(inv.due_day, order), permute(inv.amount, order),
+      permute(invoice_keys_, order);
 
   // Link payments to the grouped invoice rows. Database ids are dense, so a vector indexed
   // by id is smaller and faster than a hash map; fall back to one when they are not.
-  const int64_t max_key = invoice_keys_.empty() ? 0 : *std::max_element(invoice_keys_.begin(), invoice_keys_.end());
-  const bool dense = max_key >= 0 && static_cast<size_t>(max_key) <= 4 * invoice_keys_.size() + 1024;
+  const int64_t max_key =
+      invoice_keys_.empty() ? 0 : *std::max_element(invoice_keys_.begin(), invoice_keys_.end());
+  const bool dense =
+      max_key >= 0 && static_cast<size_t>(max_key) <= 4 * invoice_keys_.size() + 1024;
   std::vector<int64_t> row_by_key(dense ? static_cast<size_t>(max_key) + 1 : 0, -1);
   std::unordered_map<int64_t, int64_t> row_by_key_sparse;
   for (size_t row = 0; row < invoice_keys_.size(); ++row) {
@@ -186,7 +201,8 @@ Dataset DatasetBuilder::finish() {
     p.invoice_day[i] = row >= 0 ? inv.invoice_day[static_cast<size_t>(row)] : p.day[i];
   }
   order = group_by_account(payment_account_, p.day, n, p.offset);
-  permute(p.day, order), permute(p.amount, order), permute(p.invoice_day, order), permute(p.invoice, order);
+  permute(p.day, order), permute(p.amount, order), permute(p.invoice_day, order),
+      permute(p.invoice, order);
 
   auto& act = data_.activities;
   order = group_by_account(activity_account_, act.day, n, act.offset);

@@ -22,10 +22,10 @@ namespace kam::analytics {
 struct AccountColumns {
   std::vector<int64_t> id;  // ascending: ties in rankings break by id = by index
   std::vector<Importance> importance;
-  std::vector<int32_t> parent;          // dense index of the group HQ, or -1
-  std::vector<uint16_t> province;       // index into `provinces`
-  std::vector<std::string> provinces;   // dictionary
-  std::vector<bool> government;         // ownership is a government body
+  std::vector<int32_t> parent;         // dense index of the group HQ, or -1
+  std::vector<uint16_t> province;      // index into `provinces`
+  std::vector<std::string> provinces;  // dictionary
+  std::vector<bool> government;        // ownership is a government body
 
   size_t size() const { return id.size(); }
 };
@@ -96,13 +96,14 @@ struct Dataset {
 // Rows naming an unknown account are counted, not stored (soft-deleted accounts' facts).
 class DatasetBuilder {
  public:
-  void add_account(int64_t id, Importance importance, std::optional<int64_t> parent_id, std::string_view province,
-                   bool government);
+  void add_account(int64_t id, Importance importance, std::optional<int64_t> parent_id,
+                   std::string_view province, bool government);
   void set_product_lines(int count) { data_.product_lines = count; }
   void add_order(int64_t account_id, Day day, int64_t amount, int64_t margin, int16_t product_line);
   void add_return(int64_t account_id, Day day, int64_t amount, int64_t margin);
   // `invoice_key` identifies the invoice for payments (the database id).
-  void add_invoice(int64_t account_id, int64_t invoice_key, Day invoice_day, Day due_day, int64_t amount);
+  void add_invoice(int64_t account_id, int64_t invoice_key, Day invoice_day, Day due_day,
+                   int64_t amount);
   void add_payment(int64_t account_id, std::optional<int64_t> invoice_key, Day day, int64_t amount);
   void add_activity(int64_t account_id, Day day, int32_t minutes);
   void add_feedback(int64_t account_id, Day day, FeedbackKind kind);
@@ -118,8 +119,8 @@ class DatasetBuilder {
   Dataset data_;
   std::unordered_map<int64_t, int32_t> index_;
   std::vector<std::optional<int64_t>> parent_ids_;
-  std::vector<int32_t> order_account_, return_account_, invoice_account_, payment_account_, activity_account_,
-      feedback_account_;
+  std::vector<int32_t> order_account_, return_account_, invoice_account_, payment_account_,
+      activity_account_, feedback_account_;
   std::vector<int64_t> invoice_keys_;
   std::vector<int64_t> payment_invoice_keys_;
   int64_t skipped_ = 0;

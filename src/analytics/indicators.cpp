@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "analytics/parallel.hpp"
+#include "analytics/wide_int.hpp"
 
 namespace kam::analytics {
 namespace {
@@ -15,8 +16,10 @@ void init(std::vector<T>& v, size_t n, T value = T{}) {
 }
 
 // First row of [begin, end) whose day is at least `day` (rows are sorted by day).
-uint32_t lower_bound_day(const std::vector<int32_t>& days, uint32_t begin, uint32_t end, int32_t day) {
-  return static_cast<uint32_t>(std::lower_bound(days.begin() + begin, days.begin() + end, day) - days.begin());
+uint32_t lower_bound_day(const std::vector<int32_t>& days, uint32_t begin, uint32_t end,
+                         int32_t day) {
+  return static_cast<uint32_t>(std::lower_bound(days.begin() + begin, days.begin() + end, day) -
+                               days.begin());
 }
 
 void transactions(const Dataset& d, const Period& p, const RuleSet& rules, size_t a, Indicators& x,
@@ -34,7 +37,8 @@ void transactions(const Dataset& d, const Period& p, const RuleSet& rules, size_
     margin += o.margin[i];
     largest = std::max(largest, o.amount[i]);
     const int16_t line = o.product_line[i];
-    if (line >= 0 && static_cast<size_t>(line) < line_seen.size() && line_seen[static_cast<size_t>(line)] != stamp) {
+    if (line >= 0 && static_cast<size_t>(line) < line_seen.size() &&
+        line_seen[static_cast<size_t>(line)] != stamp) {
       line_seen[static_cast<size_t>(line)] = stamp;
       ++lines;
     }
@@ -45,19 +49,21 @@ void transactions(const Dataset& d, const Period& p, const RuleSet& rules, size_
   x.largest_order[a] = largest;
   x.product_lines[a] = static_cast<uint8_t>(std::min(lines, 255));
   x.last_order_day[a] = count > 0 ? o.day[to - 1] : kNoDay;
-  if (count >= 2) {
-    // Welford over the gaps between consecutive orders.
-    double mean = 0, m2 = 0;
-    int k = 0;
-    for (uint32_t i = from + 1; i < to; ++i) {
-      const double gap = o.day[i] - o.day[i - 1];
-      ++k;
-      const double delta = gap - mean;
-      mean += delta / k;
-      m2 += delta * (gap - mean);
-    }
+  // Gaps between consecutive orders, summed as integers so that the regular-buyer test
+  // below is exact at its boundary.
+  int64_t gap_sum = 0, gap_sq_sum = 0;
+  for (uint32_t i = from + 1; i < to; ++i) {
+    const int64_t gap = o.day[i] - o.day[i - 1];
+    gap_sum += gap;
+    gap_sq_sum += gap * gap;
+  }
+  const int64_t gaps = count - 1;
+  if (gaps >= 1) {
+    const double mean = static_cast<double>(gap_sum) / static_cast<double>(gaps);
+    const double variance =
+        static_cast<double>(gap_sq_sum) / static_cast<double>(gaps) - mean * mean;
     x.mean_interval_days[a] = mean;
-    x.interval_cv[a] = mean > 0 ? std::sqrt(m2 / k) / mean : kNaN;
+    x.interval_cv[a] = mean > 0 ? std::sqrt(std::max(0.0, variance)) / mean : kNaN;
   }
   const auto& r = d.returns;
   const uint32_t rfrom = lower_bound_day(r.day, r.offset[a], r.offset[a + 1], p.from.value);
@@ -72,20 +78,24 @@ void transactions(const Dataset& d, const Period& p, const RuleSet& rules, size_
   x.revenue[a] = gross - returned;
   x.profit[a] = margin - returned_margin;
 
+  // cv ≤ p/100  ⇔  10^4 · (k·Σg² − (Σg)²) ≤ p² · (Σg)², all integers.
+  const auto p100 = static_cast<Int128>(rules.regular_max_interval_cv_pct);
+  const bool steady =
+      gap_sum > 0 && Int128{10000} * (Int128{gaps} * gap_sq_sum - Int128{gap_sum} * gap_sum) <=
+                         p100 * p100 * gap_sum * gap_sum;
   if (count == 0) {
     x.pattern[a] = PurchasePattern::kNone;
   } else if (count == 1) {
     x.pattern[a] = PurchasePattern::kOneTime;
-  } else if (count >= rules.regular_min_orders && !std::isnan(x.interval_cv[a]) &&
-             x.interval_cv[a] * 100 <= rules.regular_max_interval_cv_pct) {
+  } else if (count >= rules.regular_min_orders && steady) {
     x.pattern[a] = PurchasePattern::kRegular;
   } else {
     x.pattern[a] = PurchasePattern::kOccasional;
   }
 }
 
-void receivables(const Dataset& d, const Period& p, size_t a, Indicators& x, std::vector<int64_t>& paid_by_end,
-                 std::vector<int64_t>& paid_by_start) {
+void receivables(const Dataset& d, const Period& p, size_t a, Indicators& x,
+                 std::vector<int64_t>& paid_by_end, std::vector<int64_t>& paid_by_start) {
   const auto& inv = d.invoices;
   const auto& pay = d.payments;
   const uint32_t ib = inv.offset[a], ie = inv.offset[a + 1];
@@ -116,7 +126,8 @@ void receivables(const Dataset& d, const Period& p, size_t a, Indicators& x, std
   x.payments[a] = count;
   x.paid[a] = paid;
   x.largest_payment[a] = largest;
-  x.collection_days[a] = linked_amount > 0 ? weighted_days / static_cast<double>(linked_amount) : kNaN;
+  x.collection_days[a] =
+      linked_amount > 0 ? weighted_days / static_cast<double>(linked_amount) : kNaN;
 
   int64_t open_end = 0, open_start = 0, overdue = 0;
   int32_t max_days = 0;
@@ -149,7 +160,8 @@ void contacts(const Dataset& d, const Period& p, size_t a, Indicators& x) {
   const uint32_t from = lower_bound_day(act.day, act.offset[a], act.offset[a + 1], p.from.value);
   const uint32_t to = lower_bound_day(act.day, from, act.offset[a + 1], p.to.value + 1);
   int32_t minutes = 0;
-  for (uint32_t i = from; i < to; ++i) minutes += act.minutes[i];
+  for (uint32_t i = from; i < to; ++i)
+    minutes += act.minutes[i];
   x.activities[a] = static_cast<int32_t>(to - from);
   x.activity_minutes[a] = minutes;
   const auto& fb = d.feedback;
@@ -157,9 +169,15 @@ void contacts(const Dataset& d, const Period& p, size_t a, Indicators& x) {
   const uint32_t fto = lower_bound_day(fb.day, ffrom, fb.offset[a + 1], p.to.value + 1);
   for (uint32_t i = ffrom; i < fto; ++i) {
     switch (fb.kind[i]) {
-      case FeedbackKind::kComplaint: ++x.complaints[a]; break;
-      case FeedbackKind::kPraise: ++x.praise[a]; break;
-      case FeedbackKind::kSuggestion: ++x.suggestions[a]; break;
+      case FeedbackKind::kComplaint:
+        ++x.complaints[a];
+        break;
+      case FeedbackKind::kPraise:
+        ++x.praise[a];
+        break;
+      case FeedbackKind::kSuggestion:
+        ++x.suggestions[a];
+        break;
     }
   }
 }
@@ -173,22 +191,29 @@ double Indicators::average_order_value(size_t a) const {
   return orders[a] > 0 ? static_cast<double>(gross[a]) / orders[a] : kNaN;
 }
 double Indicators::overdue_ratio(size_t a) const {
-  return outstanding_end[a] > 0 ? static_cast<double>(overdue_end[a]) / static_cast<double>(outstanding_end[a]) : kNaN;
+  return outstanding_end[a] > 0
+             ? static_cast<double>(overdue_end[a]) / static_cast<double>(outstanding_end[a])
+             : kNaN;
 }
 int32_t Indicators::relationship_days(size_t a) const {
   return first_order_day[a] == kNoDay ? 0 : period.to.value - first_order_day[a];
 }
 
-Indicators compute_indicators(const Dataset& d, const Period& p, const RuleSet& rules, int threads) {
+Indicators compute_indicators(const Dataset& d, const Period& p, const RuleSet& rules,
+                              int threads) {
   const size_t n = d.accounts.size();
   Indicators x;
   x.period = p;
-  init(x.orders, n), init(x.gross, n), init(x.returns, n), init(x.return_count, n), init(x.revenue, n);
-  init(x.profit, n), init(x.largest_order, n), init(x.first_order_day, n, kNoDay), init(x.last_order_day, n, kNoDay);
+  init(x.orders, n), init(x.gross, n), init(x.returns, n), init(x.return_count, n),
+      init(x.revenue, n);
+  init(x.profit, n), init(x.largest_order, n), init(x.first_order_day, n, kNoDay),
+      init(x.last_order_day, n, kNoDay);
   init(x.mean_interval_days, n, kNaN), init(x.interval_cv, n, kNaN), init(x.product_lines, n);
   init(x.pattern, n, PurchasePattern::kNone);
-  init(x.payments, n), init(x.paid, n), init(x.largest_payment, n), init(x.collection_days, n, kNaN);
-  init(x.outstanding_start, n), init(x.outstanding_end, n), init(x.overdue_end, n), init(x.max_days_overdue, n);
+  init(x.payments, n), init(x.paid, n), init(x.largest_payment, n),
+      init(x.collection_days, n, kNaN);
+  init(x.outstanding_start, n), init(x.outstanding_end, n), init(x.overdue_end, n),
+      init(x.max_days_overdue, n);
   init(x.most_overdue_invoice, n, int64_t{-1});
   init(x.activities, n), init(x.activity_minutes, n), init(x.complaints, n), init(x.praise, n);
   init(x.suggestions, n);

@@ -21,14 +21,14 @@ struct Indicators {
 
   // Transaction (交易类).
   std::vector<int32_t> orders;
-  std::vector<int64_t> gross;          // Σ order amount
-  std::vector<int64_t> returns;        // Σ returned amount (退货金额)
-  std::vector<int32_t> return_count;   // 退货次数
-  std::vector<int64_t> revenue;        // gross − returns: net sales
-  std::vector<int64_t> profit;         // Σ gross margin − margin of returned goods
+  std::vector<int64_t> gross;         // Σ order amount
+  std::vector<int64_t> returns;       // Σ returned amount (退货金额)
+  std::vector<int32_t> return_count;  // 退货次数
+  std::vector<int64_t> revenue;       // gross − returns: net sales
+  std::vector<int64_t> profit;        // Σ gross margin − margin of returned goods
   std::vector<int64_t> largest_order;
-  std::vector<int32_t> first_order_day;  // ever, up to the period end; kNoDay if none
-  std::vector<int32_t> last_order_day;   // in the period; kNoDay if none
+  std::vector<int32_t> first_order_day;    // ever, up to the period end; kNoDay if none
+  std::vector<int32_t> last_order_day;     // in the period; kNoDay if none
   std::vector<double> mean_interval_days;  // between consecutive orders in the period
   std::vector<double> interval_cv;         // their coefficient of variation
   std::vector<uint8_t> product_lines;      // distinct lines bought in the period
@@ -38,11 +38,11 @@ struct Indicators {
   std::vector<int32_t> payments;
   std::vector<int64_t> paid;
   std::vector<int64_t> largest_payment;
-  std::vector<double> collection_days;   // amount-weighted days from invoice to payment
-  std::vector<int64_t> outstanding_start;  // open receivables the day before the period
-  std::vector<int64_t> outstanding_end;    // open receivables at the period end
-  std::vector<int64_t> overdue_end;        // of which past due
-  std::vector<int32_t> max_days_overdue;   // the oldest past-due balance at the period end
+  std::vector<double> collection_days;        // amount-weighted days from invoice to payment
+  std::vector<int64_t> outstanding_start;     // open receivables the day before the period
+  std::vector<int64_t> outstanding_end;       // open receivables at the period end
+  std::vector<int64_t> overdue_end;           // of which past due
+  std::vector<int32_t> max_days_overdue;      // the oldest past-due balance at the period end
   std::vector<int64_t> most_overdue_invoice;  // its row in InvoiceColumns, or -1
 
   // Contact (联络类).
@@ -54,13 +54,14 @@ struct Indicators {
 
   size_t size() const { return orders.size(); }
   bool bought(size_t a) const { return orders[a] > 0 || return_count[a] > 0; }
-  double margin_rate(size_t a) const;       // profit / revenue
+  double margin_rate(size_t a) const;          // profit / revenue
   double average_order_value(size_t a) const;  // gross / orders
-  double overdue_ratio(size_t a) const;     // overdue / outstanding at the end (欠款率)
-  int32_t relationship_days(size_t a) const;  // 已交易时间: first order to period end
+  double overdue_ratio(size_t a) const;        // overdue / outstanding at the end (欠款率)
+  int32_t relationship_days(size_t a) const;   // 已交易时间: first order to period end
 };
 
 // Computes every indicator for every account over `period`, on up to `threads` threads.
-Indicators compute_indicators(const Dataset& data, const Period& period, const RuleSet& rules, int threads = 0);
+Indicators compute_indicators(const Dataset& data, const Period& period, const RuleSet& rules,
+                              int threads = 0);
 
 }  // namespace kam::analytics

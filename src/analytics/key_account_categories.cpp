@@ -5,8 +5,8 @@
 
 namespace kam::analytics {
 
-KeyAccountCategories key_account_categories(const Dataset& data, const Indicators& x, const SpendTiers& tiers,
-                                            const RuleSet& rules) {
+KeyAccountCategories key_account_categories(const Dataset& data, const Indicators& x,
+                                            const SpendTiers& tiers, const RuleSet& rules) {
   const auto& accounts = data.accounts;
   const size_t n = accounts.size();
   KeyAccountCategories k;
@@ -31,7 +31,8 @@ KeyAccountCategories key_account_categories(const Dataset& data, const Indicator
   for (size_t a = 0; a < n; ++a) {
     k.spending[a] = tiers.tier[a] >= 0;
     k.important[a] = accounts.government[a] || accounts.importance[a] != Importance::kNone;
-    if (x.product_lines[a] > 0) k.breadth[a] = x.product_lines[a] >= rules.comprehensive_min_lines ? 1 : 0;
+    if (x.product_lines[a] > 0)
+      k.breadth[a] = x.product_lines[a] >= rules.comprehensive_min_lines ? 1 : 0;
     const int32_t hq = accounts.parent[a] >= 0 ? accounts.parent[a] : static_cast<int32_t>(a);
     const auto it = group_provinces.find(hq);
     k.nationwide[a] = it != group_provinces.end() && it->second.size() >= 2;

@@ -12,7 +12,8 @@ namespace kam::analytics {
 // than it saves below a few thousand accounts.
 template <class Fn>
 void parallel_ranges(size_t n, int threads, Fn&& fn) {
-  size_t count = threads > 0 ? static_cast<size_t>(threads) : std::max(1u, std::thread::hardware_concurrency());
+  size_t count = threads > 0 ? static_cast<size_t>(threads)
+                             : std::max(1u, std::thread::hardware_concurrency());
   count = std::min(count, std::max<size_t>(1, n / 4096));
   if (count <= 1) {
     fn(size_t{0}, n);

@@ -16,7 +16,8 @@ Ranking rank_accounts(const Dataset& data, const Indicators& x, ValueMeasure mea
   std::sort(r.order.begin(), r.order.end(), [&](uint32_t p, uint32_t q) {
     return r.value[p] != r.value[q] ? r.value[p] > r.value[q] : p < q;
   });
-  for (size_t i = 0; i < r.order.size(); ++i) r.rank[r.order[i]] = static_cast<int32_t>(i + 1);
+  for (size_t i = 0; i < r.order.size(); ++i)
+    r.rank[r.order[i]] = static_cast<int32_t>(i + 1);
   return r;
 }
 
@@ -26,8 +27,10 @@ std::vector<int8_t> rank_levels(const Ranking& ranking, const std::vector<RankLe
   int64_t cumulative_bp = 0, start = 0;
   for (size_t k = 0; k < levels.size(); ++k) {
     cumulative_bp += levels[k].share_bp;
-    const int64_t end = k + 1 == levels.size() ? total : std::min(total, (total * cumulative_bp + 9999) / 10000);
-    for (int64_t i = start; i < end; ++i) out[ranking.order[static_cast<size_t>(i)]] = static_cast<int8_t>(k);
+    const int64_t end =
+        k + 1 == levels.size() ? total : std::min(total, (total * cumulative_bp + 9999) / 10000);
+    for (int64_t i = start; i < end; ++i)
+      out[ranking.order[static_cast<size_t>(i)]] = static_cast<int8_t>(k);
     start = std::max(start, end);
   }
   return out;
@@ -36,7 +39,8 @@ std::vector<int8_t> rank_levels(const Ranking& ranking, const std::vector<RankLe
 std::vector<char> abc_classes(const Ranking& ranking, int a_bp, int b_bp) {
   std::vector<char> out(ranking.rank.size(), 0);
   Int128 total = 0;
-  for (uint32_t a : ranking.order) total += std::max<int64_t>(0, ranking.value[a]);
+  for (uint32_t a : ranking.order)
+    total += std::max<int64_t>(0, ranking.value[a]);
   Int128 before = 0;
   for (uint32_t a : ranking.order) {
     const int64_t v = ranking.value[a];

@@ -5,15 +5,16 @@
 namespace kam::analytics {
 
 const char* rfm_segment_zh(RfmSegment s) {
-  static constexpr const char* kNames[] = {"重要价值客户", "重要发展客户", "重要保持客户", "重要挽留客户",
-                                           "一般价值客户", "一般发展客户", "一般保持客户", "一般挽留客户"};
+  static constexpr const char* kNames[] = {"重要价值客户", "重要发展客户", "重要保持客户",
+                                           "重要挽留客户", "一般价值客户", "一般发展客户",
+                                           "一般保持客户", "一般挽留客户"};
   return kNames[static_cast<int>(s)];
 }
 
 const char* rfm_segment_code(RfmSegment s) {
-  static constexpr const char* kCodes[] = {"important_value",  "important_develop", "important_retain",
-                                           "important_winback", "general_value",     "general_develop",
-                                           "general_retain",    "general_winback"};
+  static constexpr const char* kCodes[] = {
+      "important_value", "important_develop", "important_retain", "important_winback",
+      "general_value",   "general_develop",   "general_retain",   "general_winback"};
   return kCodes[static_cast<int>(s)];
 }
 
@@ -29,7 +30,8 @@ void score(const std::vector<uint32_t>& population, std::vector<uint8_t>& out, B
     return p < q;
   });
   const size_t n = order.size();
-  for (size_t i = 0; i < n; ++i) out[order[i]] = static_cast<uint8_t>(5 - (5 * i) / n);
+  for (size_t i = 0; i < n; ++i)
+    out[order[i]] = static_cast<uint8_t>(5 - (5 * i) / n);
 }
 
 }  // namespace
@@ -44,7 +46,8 @@ Rfm rfm_scores(const Dataset& data, const Indicators& x, int high_score) {
   std::vector<uint32_t> buyers;
   for (size_t a = 0; a < n; ++a)
     if (x.orders[a] > 0) buyers.push_back(static_cast<uint32_t>(a));
-  score(buyers, rfm.r, [&](uint32_t p, uint32_t q) { return x.last_order_day[p] > x.last_order_day[q]; });
+  score(buyers, rfm.r,
+        [&](uint32_t p, uint32_t q) { return x.last_order_day[p] > x.last_order_day[q]; });
   score(buyers, rfm.f, [&](uint32_t p, uint32_t q) { return x.orders[p] > x.orders[q]; });
   score(buyers, rfm.m, [&](uint32_t p, uint32_t q) { return x.revenue[p] > x.revenue[q]; });
   for (uint32_t a : buyers) {

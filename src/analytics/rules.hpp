@@ -66,9 +66,9 @@ struct RuleSet {
   // Key-account categories: comprehensive (综合) buys at least this many product lines.
   int comprehensive_min_lines = 2;
   // Saved questions.
-  int repeat_complaints_min = 2;  // "complained repeatedly"
-  int top_customers = 10;         // "last year's top customers"
-  int narrow_max_lines = 2;       // "buy only one or two product lines"
+  int repeat_complaints_min = 2;                    // "complained repeatedly"
+  int top_customers = 10;                           // "last year's top customers"
+  int narrow_max_lines = 2;                         // "buy only one or two product lines"
   Money cost_per_activity_hour = Money::yuan(300);  // cost to serve: account manager time
   Money cost_per_order = Money::yuan(50);           // order handling
   Money cost_per_return = Money::yuan(200);         // return handling

@@ -9,7 +9,8 @@ namespace {
 
 json::array levels_to_json(const std::vector<RankLevel>& levels) {
   json::array out;
-  for (const auto& l : levels) out.push_back({{"code", l.code}, {"name_zh", l.name_zh}, {"share_bp", l.share_bp}});
+  for (const auto& l : levels)
+    out.push_back({{"code", l.code}, {"name_zh", l.name_zh}, {"share_bp", l.share_bp}});
   return out;
 }
 
@@ -52,7 +53,8 @@ class Reader {
     }
     for (const auto& [key, value] : v.as_object()) {
       const std::string k(key);
-      if (!on_key(k, value)) problems_.push_back({path.empty() ? k : path + "." + k, "is not a rule"});
+      if (!on_key(k, value))
+        problems_.push_back({path.empty() ? k : path + "." + k, "is not a rule"});
     }
   }
   template <class F>
@@ -62,7 +64,8 @@ class Reader {
       return;
     }
     size_t i = 0;
-    for (const auto& item : v.as_array()) on_item(item, path + "[" + std::to_string(i++) + "]");
+    for (const auto& item : v.as_array())
+      on_item(item, path + "[" + std::to_string(i++) + "]");
   }
 
  private:
@@ -74,7 +77,9 @@ class Reader {
 std::string to_json(const RuleSet& r) {
   json::array spend;
   for (const auto& t : r.spend_tiers) {
-    spend.push_back({{"code", t.code}, {"name_zh", t.name_zh}, {"min_annual_spend", to_string(t.min_annual_spend)}});
+    spend.push_back({{"code", t.code},
+                     {"name_zh", t.name_zh},
+                     {"min_annual_spend", to_string(t.min_annual_spend)}});
   }
   json::object o{
       {"name", r.name},
@@ -145,7 +150,8 @@ Result<RuleSet> rules_from_json(std::string_view text) {
         read.object(item, path, [&](const std::string& key, const json::value& value) {
           if (key == "code") return read.text(value, path + ".code", t.code), true;
           if (key == "name_zh") return read.text(value, path + ".name_zh", t.name_zh), true;
-          if (key == "min_annual_spend") return read.money(value, path + ".min_annual_spend", t.min_annual_spend), true;
+          if (key == "min_annual_spend")
+            return read.money(value, path + ".min_annual_spend", t.min_annual_spend), true;
           return false;
         });
         r.spend_tiers.push_back(std::move(t));
@@ -153,27 +159,29 @@ Result<RuleSet> rules_from_json(std::string_view text) {
       return true;
     }
     const std::pair<const char*, std::string*> texts[] = {{"national_tier", &r.national_tier},
-                                                           {"provincial_tier", &r.provincial_tier},
-                                                           {"municipal_tier", &r.municipal_tier},
-                                                           {"county_tier", &r.county_tier}};
+                                                          {"provincial_tier", &r.provincial_tier},
+                                                          {"municipal_tier", &r.municipal_tier},
+                                                          {"county_tier", &r.county_tier}};
     for (const auto& [name, field] : texts)
       if (k == name) return read.text(v, k, *field), true;
-    const std::pair<const char*, int*> ints[] = {{"abc_a_bp", &r.abc_a_bp},
-                                                 {"abc_b_bp", &r.abc_b_bp},
-                                                 {"downgrade_overdue_days", &r.downgrade_overdue_days},
-                                                 {"downgrade_tiers", &r.downgrade_tiers},
-                                                 {"regular_min_orders", &r.regular_min_orders},
-                                                 {"regular_max_interval_cv_pct", &r.regular_max_interval_cv_pct},
-                                                 {"rfm_high_score", &r.rfm_high_score},
-                                                 {"comprehensive_min_lines", &r.comprehensive_min_lines},
-                                                 {"repeat_complaints_min", &r.repeat_complaints_min},
-                                                 {"top_customers", &r.top_customers},
-                                                 {"narrow_max_lines", &r.narrow_max_lines}};
+    const std::pair<const char*, int*> ints[] = {
+        {"abc_a_bp", &r.abc_a_bp},
+        {"abc_b_bp", &r.abc_b_bp},
+        {"downgrade_overdue_days", &r.downgrade_overdue_days},
+        {"downgrade_tiers", &r.downgrade_tiers},
+        {"regular_min_orders", &r.regular_min_orders},
+        {"regular_max_interval_cv_pct", &r.regular_max_interval_cv_pct},
+        {"rfm_high_score", &r.rfm_high_score},
+        {"comprehensive_min_lines", &r.comprehensive_min_lines},
+        {"repeat_complaints_min", &r.repeat_complaints_min},
+        {"top_customers", &r.top_customers},
+        {"narrow_max_lines", &r.narrow_max_lines}};
     for (const auto& [name, field] : ints)
       if (k == name) return read.integer(v, k, *field), true;
-    const std::pair<const char*, Money*> amounts[] = {{"cost_per_activity_hour", &r.cost_per_activity_hour},
-                                                      {"cost_per_order", &r.cost_per_order},
-                                                      {"cost_per_return", &r.cost_per_return}};
+    const std::pair<const char*, Money*> amounts[] = {
+        {"cost_per_activity_hour", &r.cost_per_activity_hour},
+        {"cost_per_order", &r.cost_per_order},
+        {"cost_per_return", &r.cost_per_return}};
     for (const auto& [name, field] : amounts)
       if (k == name) return read.money(v, k, *field), true;
     return false;

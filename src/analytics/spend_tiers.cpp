@@ -6,11 +6,20 @@ namespace {
 int8_t override_for(const RuleSet& rules, Importance importance) {
   const std::string* code = nullptr;
   switch (importance) {
-    case Importance::kNone: return -1;
-    case Importance::kNational: code = &rules.national_tier; break;
-    case Importance::kProvincial: code = &rules.provincial_tier; break;
-    case Importance::kMunicipal: code = &rules.municipal_tier; break;
-    case Importance::kCounty: code = &rules.county_tier; break;
+    case Importance::kNone:
+      return -1;
+    case Importance::kNational:
+      code = &rules.national_tier;
+      break;
+    case Importance::kProvincial:
+      code = &rules.provincial_tier;
+      break;
+    case Importance::kMunicipal:
+      code = &rules.municipal_tier;
+      break;
+    case Importance::kCounty:
+      code = &rules.county_tier;
+      break;
   }
   return static_cast<int8_t>(spend_tier_index(rules, *code));
 }
@@ -39,8 +48,10 @@ SpendTiers spend_tiers(const Dataset& data, const Indicators& x, const RuleSet& 
     }
     int8_t tier = t.by_spend[a];
     t.override_tier[a] = override_for(rules, data.accounts.importance[a]);
-    if (t.override_tier[a] >= 0 && (tier < 0 || t.override_tier[a] < tier)) tier = t.override_tier[a];
-    if (tier >= 0 && rules.downgrade_tiers > 0 && x.max_days_overdue[a] > rules.downgrade_overdue_days) {
+    if (t.override_tier[a] >= 0 && (tier < 0 || t.override_tier[a] < tier))
+      tier = t.override_tier[a];
+    if (tier >= 0 && rules.downgrade_tiers > 0 &&
+        x.max_days_overdue[a] > rules.downgrade_overdue_days) {
       const int lowered = tier + rules.downgrade_tiers;
       tier = lowered >= tiers ? -1 : static_cast<int8_t>(lowered);
       t.downgraded[a] = true;

@@ -26,7 +26,8 @@ std::string percent(double share) {
 Result<analytics::Period> parse_period(const std::string& text, Day today) {
   if (text.empty()) return analytics::Period::last_12_months(today);
   const auto dots = text.find("..");
-  if (dots == std::string::npos) return Error::invalid("period", "must be FROM..TO, e.g. 2025-01-01..2025-12-31");
+  if (dots == std::string::npos)
+    return Error::invalid("period", "must be FROM..TO, e.g. 2025-01-01..2025-12-31");
   auto from = parse_date(text.substr(0, dots), "period");
   auto to = parse_date(text.substr(dots + 2), "period");
   if (!from) return from.error();
@@ -43,9 +44,11 @@ struct Row3 {
 
 // Counts and value per class, in the order the classes are listed.
 template <class ClassOf>
-std::vector<Row3> tally(const Analysis& an, const std::vector<std::string>& names, ClassOf&& class_of) {
+std::vector<Row3> tally(const Analysis& an, const std::vector<std::string>& names,
+                        ClassOf&& class_of) {
   std::vector<Row3> rows;
-  for (const auto& n : names) rows.push_back({n, 0, 0});
+  for (const auto& n : names)
+    rows.push_back({n, 0, 0});
   for (size_t a = 0; a < an.ranking.value.size(); ++a) {
     const int k = class_of(a);
     if (k < 0) continue;
@@ -62,12 +65,15 @@ void add_section(std::vector<std::pair<std::string, TextTable>>& sections, const
   t.right_aligned = {false, true, true, true};
   for (const auto& r : rows) {
     t.rows.push_back({r.name, std::to_string(r.count), format_money(Money{r.value}),
-                      total_value > 0 ? percent(static_cast<double>(r.value) / static_cast<double>(total_value)) : "-"});
+                      total_value > 0
+                          ? percent(static_cast<double>(r.value) / static_cast<double>(total_value))
+                          : "-"});
   }
   sections.emplace_back(title, std::move(t));
 }
 
-std::string account_name(const std::vector<std::string>& names, const analytics::Dataset& d, uint32_t a) {
+std::string account_name(const std::vector<std::string>& names, const analytics::Dataset& d,
+                         uint32_t a) {
   return names.empty() ? "#" + std::to_string(d.accounts.id[a]) : names[a];
 }
 
@@ -76,7 +82,8 @@ std::string account_name(const std::vector<std::string>& names, const analytics:
 Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostream& out) {
   auto period = parse_period(args.period, ctx.clock.today());
   if (!period) return period.error();
-  if (args.by != "revenue" && args.by != "profit") return Error::invalid("by", "must be revenue or profit");
+  if (args.by != "revenue" && args.by != "profit")
+    return Error::invalid("by", "must be revenue or profit");
   auto store = ctx.open_store();
   if (!store) return store.error();
   auto& db = (*store)->connection();
@@ -93,8 +100,8 @@ Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostr
   const auto analysed = std::chrono::steady_clock::now();
 
   std::vector<std::string> names(data->accounts.size());
-  KAM_RETURN_IF_ERROR(db.query("SELECT id, name FROM accounts WHERE deleted_at IS NULL ORDER BY id", {},
-                               [&, i = size_t{0}](const store::Row& row) mutable {
+  KAM_RETURN_IF_ERROR(db.query("SELECT id, name FROM accounts WHERE deleted_at IS NULL ORDER BY id",
+                               {}, [&, i = size_t{0}](const store::Row& row) mutable {
                                  if (i < names.size()) names[i++] = std::string(row.get_text(1));
                                  return true;
                                }));
@@ -107,36 +114,43 @@ Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostr
     }
     const auto a = static_cast<size_t>(it - ids.begin());
     out << "客户 #" << args.account << "  " << names[a] << '\n';
-    for (const auto& line : analytics::explain(an, *data, a)) out << "  " << line << '\n';
+    for (const auto& line : analytics::explain(an, *data, a))
+      out << "  " << line << '\n';
     return Status::success();
   }
 
   const auto& r = an.rules;
   int64_t total = 0;
-  for (uint32_t a : an.ranking.order) total += an.ranking.value[a];
+  for (uint32_t a : an.ranking.order)
+    total += an.ranking.value[a];
   std::vector<std::pair<std::string, TextTable>> sections;
   std::vector<std::string> level_names;
-  for (const auto& l : r.pyramid) level_names.push_back(l.name_zh + " " + l.code);
-  add_section(sections, "客户金字塔 Customer pyramid", tally(an, level_names, [&](size_t a) { return an.pyramid[a]; }),
-              total);
-  add_section(sections, "ABC 分类 ABC classes", tally(an, {"A", "B", "C"}, [&](size_t a) {
-                return an.abc[a] == 0 ? -1 : an.abc[a] - 'A';
-              }),
-              total);
+  for (const auto& l : r.pyramid)
+    level_names.push_back(l.name_zh + " " + l.code);
+  add_section(sections, "客户金字塔 Customer pyramid",
+              tally(an, level_names, [&](size_t a) { return an.pyramid[a]; }), total);
+  add_section(
+      sections, "ABC 分类 ABC classes",
+      tally(an, {"A", "B", "C"}, [&](size_t a) { return an.abc[a] == 0 ? -1 : an.abc[a] - 'A'; }),
+      total);
   std::vector<std::string> tier_names;
-  for (const auto& t : r.spend_tiers) tier_names.push_back(t.name_zh + " " + t.code);
-  add_section(sections, "消费分级 Spend tiers", tally(an, tier_names, [&](size_t a) { return an.spend.tier[a]; }),
-              total);
+  for (const auto& t : r.spend_tiers)
+    tier_names.push_back(t.name_zh + " " + t.code);
+  add_section(sections, "消费分级 Spend tiers",
+              tally(an, tier_names, [&](size_t a) { return an.spend.tier[a]; }), total);
   std::vector<std::string> card_names;
-  for (const auto& l : r.card_tiers) card_names.push_back(l.name_zh + " " + l.code);
-  add_section(sections, "卡级 Card tiers", tally(an, card_names, [&](size_t a) { return an.card_tier[a]; }), total);
+  for (const auto& l : r.card_tiers)
+    card_names.push_back(l.name_zh + " " + l.code);
+  add_section(sections, "卡级 Card tiers",
+              tally(an, card_names, [&](size_t a) { return an.card_tier[a]; }), total);
   std::vector<std::string> segments;
   for (int s = 0; s < 8; ++s) {
-    segments.push_back(std::string(analytics::rfm_segment_zh(static_cast<analytics::RfmSegment>(s))) + " " +
-                       analytics::rfm_segment_code(static_cast<analytics::RfmSegment>(s)));
+    segments.push_back(
+        std::string(analytics::rfm_segment_zh(static_cast<analytics::RfmSegment>(s))) + " " +
+        analytics::rfm_segment_code(static_cast<analytics::RfmSegment>(s)));
   }
-  add_section(sections, "RFM 客户细分 RFM segments", tally(an, segments, [&](size_t a) { return an.rfm.segment[a]; }),
-              total);
+  add_section(sections, "RFM 客户细分 RFM segments",
+              tally(an, segments, [&](size_t a) { return an.rfm.segment[a]; }), total);
   add_section(sections, "购买类型 Purchase pattern",
               tally(an, {"一次性 one-time", "间或 occasional", "经常性 regular"},
                     [&](size_t a) { return static_cast<int>(an.indicators.pattern[a]) - 1; }),
@@ -145,29 +159,35 @@ Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostr
   TextTable questions;
   questions.columns = {"question", "account", "figures"};
   for (uint32_t a : an.questions.big_repeat_complainers) {
-    questions.rows.push_back({"大客户重复投诉 big accounts complaining repeatedly", account_name(names, *data, a),
+    questions.rows.push_back({"大客户重复投诉 big accounts complaining repeatedly",
+                              account_name(names, *data, a),
                               std::to_string(an.indicators.complaints[a]) + " complaints"});
   }
   for (const auto& f : an.questions.former_top) {
-    questions.rows.push_back({"上期大客户是否仍在采购 last period's top still buying", account_name(names, *data, f.account),
-                              format_money(Money{f.previous_value}) + " → " + format_money(Money{f.current_value}) +
+    questions.rows.push_back({"上期大客户是否仍在采购 last period's top still buying",
+                              account_name(names, *data, f.account),
+                              format_money(Money{f.previous_value}) + " → " +
+                                  format_money(Money{f.current_value}) +
                                   (f.still_buying ? "" : "  STOPPED 已停止采购")});
   }
   const size_t shown = 10;
   for (size_t i = 0; i < std::min(shown, an.questions.narrow_buyers.size()); ++i) {
     const uint32_t a = an.questions.narrow_buyers[i];
-    questions.rows.push_back({"只买一两种产品 one or two product lines", account_name(names, *data, a),
+    questions.rows.push_back({"只买一两种产品 one or two product lines",
+                              account_name(names, *data, a),
                               std::to_string(an.indicators.product_lines[a]) + " lines, " +
                                   format_money(Money{an.ranking.value[a]})});
   }
   for (size_t i = 0; i < std::min(shown, an.questions.cost_exceeds_margin.size()); ++i) {
     const auto& c = an.questions.cost_exceeds_margin[i];
-    questions.rows.push_back({"服务成本高于毛利 cost to serve above margin", account_name(names, *data, c.account),
+    questions.rows.push_back({"服务成本高于毛利 cost to serve above margin",
+                              account_name(names, *data, c.account),
                               "cost " + format_money(Money{c.cost_to_serve}) + " > profit " +
                                   format_money(Money{c.profit})});
   }
   for (uint32_t a : an.questions.consult_first) {
-    questions.rows.push_back({"优先拜访 top customers to consult first", account_name(names, *data, a),
+    questions.rows.push_back({"优先拜访 top customers to consult first",
+                              account_name(names, *data, a),
                               format_money(Money{an.ranking.value[a]})});
   }
 
@@ -191,34 +211,36 @@ Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostr
       o[title] = std::move(rows);
     }
     boost::json::array qs;
-    for (const auto& row : questions.rows) qs.push_back({{"question", *row[0]}, {"account", *row[1]}, {"figures", *row[2]}});
+    for (const auto& row : questions.rows)
+      qs.push_back({{"question", *row[0]}, {"account", *row[1]}, {"figures", *row[2]}});
     o["questions"] = std::move(qs);
     out << boost::json::serialize(o) << '\n';
     return Status::success();
   }
   if (args.format == Format::kCsv) {
-    for (const auto& [title, table] : sections) print_csv(out, table);
+    for (const auto& [title, table] : sections)
+      print_csv(out, table);
     print_csv(out, questions);
     return Status::success();
   }
   const double load_s = std::chrono::duration<double>(loaded - started).count();
   const double run_s = std::chrono::duration<double>(analysed - loaded).count();
-  out << "KAM 客户分析 Analysis " << to_string(an.period.from) << " .. " << to_string(an.period.to) << "  (rule set "
-      << r.name << " v" << r.version << ", ranked by " << args.by << ", " << an.ranking.order.size()
-      << " accounts bought)\n";
+  out << "KAM 客户分析 Analysis " << to_string(an.period.from) << " .. " << to_string(an.period.to)
+      << "  (rule set " << r.name << " v" << r.version << ", ranked by " << args.by << ", "
+      << an.ranking.order.size() << " accounts bought)\n";
   for (const auto& [title, table] : sections) {
     out << '\n' << title << '\n';
     print_table(out, table);
   }
   out << "\n帕累托 Pareto: " << an.pareto_revenue.customers_for_80 << " accounts ("
       << percent(an.pareto_revenue.customer_share_for_80) << ") make 80% of revenue; "
-      << an.pareto_profit.customers_for_80 << " (" << percent(an.pareto_profit.customer_share_for_80)
-      << ") make 80% of profit\n";
+      << an.pareto_profit.customers_for_80 << " ("
+      << percent(an.pareto_profit.customer_share_for_80) << ") make 80% of profit\n";
   out << "\n数据提问 Saved questions\n";
   print_table(out, questions, 60);
   char timing[160];
-  std::snprintf(timing, sizeof timing, "\nloaded %zu accounts in %.2f s, analysed in %.3f s\n", data->accounts.size(),
-                load_s, run_s);
+  std::snprintf(timing, sizeof timing, "\nloaded %zu accounts in %.2f s, analysed in %.3f s\n",
+                data->accounts.size(), load_s, run_s);
   out << timing;
   return Status::success();
 }
@@ -239,7 +261,8 @@ Status run_rules_set(const CommandContext& ctx, const std::string& json_text, st
   if (!rules) return rules.error();
   auto store = ctx.open_store();
   if (!store) return store.error();
-  KAM_RETURN_IF_ERROR(store::save_rules((*store)->connection(), *rules, ctx.actor(), ctx.clock.now()));
+  KAM_RETURN_IF_ERROR(
+      store::save_rules((*store)->connection(), *rules, ctx.actor(), ctx.clock.now()));
   out << "rule set " << rules->name << " is now version " << rules->version << '\n';
   return Status::success();
 }

@@ -14,7 +14,8 @@ struct DayReader {
   Day read(std::string_view text, const char* table) {
     auto day = parse_date(text.substr(0, 10));
     if (!day) {
-      if (status) status = Error::io(std::string("malformed date in ") + table + ": " + std::string(text));
+      if (status)
+        status = Error::io(std::string("malformed date in ") + table + ": " + std::string(text));
       return Day{};
     }
     return *day;
@@ -27,16 +28,19 @@ Result<analytics::Dataset> load_dataset(Connection& c) {
   analytics::DatasetBuilder b;
   DayReader days;
 
-  KAM_RETURN_IF_ERROR(c.query(
-      "SELECT id, importance, parent_id, COALESCE(province, ''), ownership FROM accounts WHERE deleted_at IS NULL "
-      "ORDER BY id",
-      {}, [&](const Row& row) {
-        const auto importance = enum_from_text<Importance>(row.get_text(1)).value_or(Importance::kNone);
-        std::optional<int64_t> parent;
-        if (!row.is_null(2)) parent = row.get_int(2);
-        b.add_account(row.get_int(0), importance, parent, row.get_text(3), row.get_text(4) == "government");
-        return true;
-      }));
+  KAM_RETURN_IF_ERROR(
+      c.query("SELECT id, importance, parent_id, COALESCE(province, ''), ownership FROM accounts "
+              "WHERE deleted_at IS NULL "
+              "ORDER BY id",
+              {}, [&](const Row& row) {
+                const auto importance =
+                    enum_from_text<Importance>(row.get_text(1)).value_or(Importance::kNone);
+                std::optional<int64_t> parent;
+                if (!row.is_null(2)) parent = row.get_int(2);
+                b.add_account(row.get_int(0), importance, parent, row.get_text(3),
+                              row.get_text(4) == "government");
+                return true;
+              }));
 
   std::unordered_map<int64_t, int16_t> line_index;
   KAM_RETURN_IF_ERROR(c.query("SELECT id FROM product_lines ORDER BY id", {}, [&](const Row& row) {
@@ -45,17 +49,19 @@ Result<analytics::Dataset> load_dataset(Connection& c) {
   }));
   b.set_product_lines(static_cast<int>(line_index.size()));
 
-  KAM_RETURN_IF_ERROR(c.query(
-      "SELECT account_id, order_date, amount, gross_margin, product_line_id FROM orders WHERE deleted_at IS NULL", {},
-      [&](const Row& row) {
-        int16_t line = -1;
-        if (!row.is_null(4)) {
-          const auto it = line_index.find(row.get_int(4));
-          if (it != line_index.end()) line = it->second;
-        }
-        b.add_order(row.get_int(0), days.read(row.get_text(1), "orders"), row.get_int(2), row.get_int(3), line);
-        return true;
-      }));
+  KAM_RETURN_IF_ERROR(
+      c.query("SELECT account_id, order_date, amount, gross_margin, product_line_id FROM orders "
+              "WHERE deleted_at IS NULL",
+              {}, [&](const Row& row) {
+                int16_t line = -1;
+                if (!row.is_null(4)) {
+                  const auto it = line_index.find(row.get_int(4));
+                  if (it != line_index.end()) line = it->second;
+                }
+                b.add_order(row.get_int(0), days.read(row.get_text(1), "orders"), row.get_int(2),
+                            row.get_int(3), line);
+                return true;
+              }));
 
   // A return takes back the margin of what was returned: its share of the order's margin.
   KAM_RETURN_IF_ERROR(c.query(
@@ -65,42 +71,48 @@ Result<analytics::Dataset> load_dataset(Connection& c) {
         const int64_t amount = row.get_int(2);
         int64_t margin = amount;
         if (!row.is_null(3) && row.get_int(3) > 0) {
-          margin = static_cast<int64_t>(analytics::Int128{amount} * row.get_int(4) / row.get_int(3));
+          margin =
+              static_cast<int64_t>(analytics::Int128{amount} * row.get_int(4) / row.get_int(3));
         }
         b.add_return(row.get_int(0), days.read(row.get_text(1), "order_returns"), amount, margin);
         return true;
       }));
 
   KAM_RETURN_IF_ERROR(c.query(
-      "SELECT account_id, id, invoice_date, due_date, amount FROM invoices WHERE deleted_at IS NULL", {},
-      [&](const Row& row) {
+      "SELECT account_id, id, invoice_date, due_date, amount FROM invoices WHERE deleted_at IS "
+      "NULL",
+      {}, [&](const Row& row) {
         b.add_invoice(row.get_int(0), row.get_int(1), days.read(row.get_text(2), "invoices"),
                       days.read(row.get_text(3), "invoices"), row.get_int(4));
         return true;
       }));
 
-  KAM_RETURN_IF_ERROR(c.query("SELECT account_id, invoice_id, paid_date, amount FROM payments WHERE deleted_at IS NULL",
-                              {}, [&](const Row& row) {
-                                std::optional<int64_t> invoice;
-                                if (!row.is_null(1)) invoice = row.get_int(1);
-                                b.add_payment(row.get_int(0), invoice, days.read(row.get_text(2), "payments"),
-                                              row.get_int(3));
-                                return true;
-                              }));
+  KAM_RETURN_IF_ERROR(c.query(
+      "SELECT account_id, invoice_id, paid_date, amount FROM payments WHERE deleted_at IS NULL", {},
+      [&](const Row& row) {
+        std::optional<int64_t> invoice;
+        if (!row.is_null(1)) invoice = row.get_int(1);
+        b.add_payment(row.get_int(0), invoice, days.read(row.get_text(2), "payments"),
+                      row.get_int(3));
+        return true;
+      }));
 
-  KAM_RETURN_IF_ERROR(c.query("SELECT account_id, occurred_at, minutes FROM activities WHERE deleted_at IS NULL", {},
-                              [&](const Row& row) {
-                                b.add_activity(row.get_int(0), days.read(row.get_text(1), "activities"),
-                                               static_cast<int32_t>(row.get_int(2)));
-                                return true;
-                              }));
+  KAM_RETURN_IF_ERROR(
+      c.query("SELECT account_id, occurred_at, minutes FROM activities WHERE deleted_at IS NULL",
+              {}, [&](const Row& row) {
+                b.add_activity(row.get_int(0), days.read(row.get_text(1), "activities"),
+                               static_cast<int32_t>(row.get_int(2)));
+                return true;
+              }));
 
-  KAM_RETURN_IF_ERROR(c.query("SELECT account_id, received_on, kind FROM feedback WHERE deleted_at IS NULL", {},
-                              [&](const Row& row) {
-                                const auto kind = enum_from_text<FeedbackKind>(row.get_text(2));
-                                if (kind) b.add_feedback(row.get_int(0), days.read(row.get_text(1), "feedback"), *kind);
-                                return true;
-                              }));
+  KAM_RETURN_IF_ERROR(
+      c.query("SELECT account_id, received_on, kind FROM feedback WHERE deleted_at IS NULL", {},
+              [&](const Row& row) {
+                const auto kind = enum_from_text<FeedbackKind>(row.get_text(2));
+                if (kind)
+                  b.add_feedback(row.get_int(0), days.read(row.get_text(1), "feedback"), *kind);
+                return true;
+              }));
   KAM_RETURN_IF_ERROR(days.status);
   return b.finish();
 }

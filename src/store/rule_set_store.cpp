@@ -5,7 +5,8 @@
 namespace kam::store {
 namespace {
 
-Result<analytics::RuleSet> load_where(Connection& c, const std::string& sql, std::span<const SqlValue> params) {
+Result<analytics::RuleSet> load_where(Connection& c, const std::string& sql,
+                                      std::span<const SqlValue> params) {
   std::optional<std::string> body;
   int64_t version = 0;
   KAM_RETURN_IF_ERROR(c.query(sql, params, [&](const Row& row) {
@@ -15,7 +16,9 @@ Result<analytics::RuleSet> load_where(Connection& c, const std::string& sql, std
   }));
   if (!body) return Error::not_found("no such rule set version");
   auto rules = analytics::rules_from_json(*body);
-  if (!rules) return Error::io("stored rule set version " + std::to_string(version) + " is invalid: " + rules.error().describe());
+  if (!rules)
+    return Error::io("stored rule set version " + std::to_string(version) +
+                     " is invalid: " + rules.error().describe());
   rules->version = version;
   return rules;
 }
@@ -24,7 +27,9 @@ Result<analytics::RuleSet> load_where(Connection& c, const std::string& sql, std
 
 Result<analytics::RuleSet> load_rules(Connection& c, std::string_view name) {
   const SqlValue params[] = {std::string(name)};
-  auto rules = load_where(c, "SELECT version, body FROM rule_sets WHERE name = $1 ORDER BY version DESC LIMIT 1", params);
+  auto rules = load_where(
+      c, "SELECT version, body FROM rule_sets WHERE name = $1 ORDER BY version DESC LIMIT 1",
+      params);
   if (!rules && rules.error().code == ErrorCode::kNotFound) {
     analytics::RuleSet defaults = analytics::default_rules();
     defaults.name = std::string(name);
@@ -33,9 +38,11 @@ Result<analytics::RuleSet> load_rules(Connection& c, std::string_view name) {
   return rules;
 }
 
-Result<analytics::RuleSet> load_rules_version(Connection& c, std::string_view name, int64_t version) {
+Result<analytics::RuleSet> load_rules_version(Connection& c, std::string_view name,
+                                              int64_t version) {
   const SqlValue params[] = {std::string(name), version};
-  return load_where(c, "SELECT version, body FROM rule_sets WHERE name = $1 AND version = $2", params);
+  return load_where(c, "SELECT version, body FROM rule_sets WHERE name = $1 AND version = $2",
+                    params);
 }
 
 Status save_rules(Connection& c, analytics::RuleSet& rules, const Actor& actor, Timestamp now) {
@@ -46,9 +53,12 @@ Status save_rules(Connection& c, analytics::RuleSet& rules, const Actor& actor, 
   auto latest = query_int(c, "SELECT MAX(version) FROM rule_sets WHERE name = $1", name);
   if (!latest) return latest.error();
   const int64_t version = *latest + 1;
-  const SqlValue params[] = {rules.name, version, analytics::to_json(rules), to_string(now), actor.name};
-  auto id = c.insert("INSERT INTO rule_sets (name, version, body, created_at, created_by) VALUES ($1, $2, $3, $4, $5)",
-                     params);
+  const SqlValue params[] = {rules.name, version, analytics::to_json(rules), to_string(now),
+                             actor.name};
+  auto id = c.insert(
+      "INSERT INTO rule_sets (name, version, body, created_at, created_by) VALUES ($1, $2, $3, $4, "
+      "$5)",
+      params);
   if (!id) return id.error();
   KAM_RETURN_IF_ERROR(tx.commit());
   rules.version = version;

@@ -14,9 +14,11 @@ namespace kam::store {
 Result<analytics::RuleSet> load_rules(Connection& connection, std::string_view name = "default");
 
 // A specific stored version.
-Result<analytics::RuleSet> load_rules_version(Connection& connection, std::string_view name, int64_t version);
+Result<analytics::RuleSet> load_rules_version(Connection& connection, std::string_view name,
+                                              int64_t version);
 
 // Validates and stores `rules` as the next version of its name; sets rules.version.
-Status save_rules(Connection& connection, analytics::RuleSet& rules, const Actor& actor, Timestamp now);
+Status save_rules(Connection& connection, analytics::RuleSet& rules, const Actor& actor,
+                  Timestamp now);
 
 }  // namespace kam::store
