@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "analytics/classification.hpp"
+#include "analytics/radix_sort.hpp"
 #include "analytics/wide_int.hpp"
 
 namespace kam::analytics {
@@ -12,10 +13,9 @@ Ranking rank_accounts(const Dataset& data, const Indicators& x, ValueMeasure mea
   r.rank.assign(n, 0);
   for (size_t a = 0; a < n; ++a)
     if (x.bought(a)) r.order.push_back(static_cast<uint32_t>(a));
-  // Dense indices follow account ids, so "lower index first" is "lower id first".
-  std::sort(r.order.begin(), r.order.end(), [&](uint32_t p, uint32_t q) {
-    return r.value[p] != r.value[q] ? r.value[p] > r.value[q] : p < q;
-  });
+  // `order` is in index order and the sort is stable; dense indices follow account ids, so
+  // ties come out by id.
+  sort_descending(r.order, [&](uint32_t a) { return ordered_bits(r.value[a]); });
   for (size_t i = 0; i < r.order.size(); ++i)
     r.rank[r.order[i]] = static_cast<int32_t>(i + 1);
   return r;

@@ -1,6 +1,8 @@
 #include <algorithm>
+#include <thread>
 
 #include "analytics/classification.hpp"
+#include "analytics/radix_sort.hpp"
 
 namespace kam::analytics {
 
@@ -20,15 +22,11 @@ const char* rfm_segment_code(RfmSegment s) {
 
 namespace {
 
-// Scores 5..1 by quintile of position when sorted better-first (ties: lower id first).
-template <class Better>
-void score(const std::vector<uint32_t>& population, std::vector<uint8_t>& out, Better&& better) {
+// Scores 5..1 by quintile of position when sorted best-first (ties: lower id first).
+template <class KeyOf>
+void score(const std::vector<uint32_t>& population, std::vector<uint8_t>& out, KeyOf&& key) {
   std::vector<uint32_t> order = population;
-  std::sort(order.begin(), order.end(), [&](uint32_t p, uint32_t q) {
-    if (better(p, q)) return true;
-    if (better(q, p)) return false;
-    return p < q;
-  });
+  sort_descending(order, key);
   const size_t n = order.size();
   for (size_t i = 0; i < n; ++i)
     out[order[i]] = static_cast<uint8_t>(5 - (5 * i) / n);
@@ -46,10 +44,19 @@ Rfm rfm_scores(const Dataset& data, const Indicators& x, int high_score) {
   std::vector<uint32_t> buyers;
   for (size_t a = 0; a < n; ++a)
     if (x.orders[a] > 0) buyers.push_back(static_cast<uint32_t>(a));
-  score(buyers, rfm.r,
-        [&](uint32_t p, uint32_t q) { return x.last_order_day[p] > x.last_order_day[q]; });
-  score(buyers, rfm.f, [&](uint32_t p, uint32_t q) { return x.orders[p] > x.orders[q]; });
-  score(buyers, rfm.m, [&](uint32_t p, uint32_t q) { return x.revenue[p] > x.revenue[q]; });
+  // The three scores are independent: recency on a second thread when there are many.
+  std::jthread recency;
+  auto score_recency = [&] {
+    score(buyers, rfm.r, [&](uint32_t a) { return ordered_bits(x.last_order_day[a]); });
+  };
+  if (buyers.size() > 100'000) {
+    recency = std::jthread(score_recency);
+  } else {
+    score_recency();
+  }
+  score(buyers, rfm.f, [&](uint32_t a) { return ordered_bits(x.orders[a]); });
+  score(buyers, rfm.m, [&](uint32_t a) { return ordered_bits(x.revenue[a]); });
+  if (recency.joinable()) recency.join();
   for (uint32_t a : buyers) {
     const bool r = rfm.r[a] >= high_score, f = rfm.f[a] >= high_score, m = rfm.m[a] >= high_score;
     // Index: money first (important / general), then recency, then frequency.

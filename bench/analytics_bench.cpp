@@ -1,0 +1,205 @@
+// KAM's analytics engine against DuckDB on the same data. Both sides build the data from
+// the same integer formulas (h below, the macro in duckdb/suite.mjs), run the same suite
+// (indicators, overdue, pyramid, ABC, RFM, spend tiers, purchase pattern) for 2024, and
+// must produce the same classes: each side prints per-class checksums, compared here.
+//
+// Usage: analytics_bench ACCOUNTS ORDERS INVOICES [DUCKDB_SUITE_DIR]
+
+#include <sys/resource.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "analytics/analysis.hpp"
+
+namespace {
+
+using namespace kam;
+using namespace kam::analytics;
+
+constexpr int32_t kFrom = 19723, kTo = 20088;  // 2024-01-01 .. 2024-12-31
+constexpr int32_t kD0 = 19358;                 // 2023-01-01
+constexpr int64_t kM = 1'000'000'007;
+
+int64_t h(int64_t x, int64_t s) {
+  const int64_t a = (x * 2654435761LL + s * 1013904223LL) % 4294967296LL;
+  const int64_t b = (a * 1103515245LL + 12345) % 4294967296LL;
+  return b ^ (b >> 16);
+}
+
+Dataset generate(int64_t accounts, int64_t orders, int64_t invoices) {
+  DatasetBuilder b;
+  std::vector<int64_t> mult(static_cast<size_t>(accounts));
+  for (int64_t i = 0; i < accounts; ++i) {
+    const int64_t imp = h(i, 21) % 1000;
+    const Importance importance = imp == 0   ? Importance::kNational
+                                  : imp == 1 ? Importance::kProvincial
+                                  : imp < 4  ? Importance::kMunicipal
+                                  : imp < 8  ? Importance::kCounty
+                                             : Importance::kNone;
+    b.add_account(i + 1, importance, std::nullopt, "", false);
+    const int64_t m = h(i, 20);
+    mult[static_cast<size_t>(i)] = m % 1000 == 0 ? 100 : m % 20 == 0 ? 10 : 1;
+  }
+  b.set_product_lines(8);
+  for (int64_t j = 0; j < orders; ++j) {
+    const int64_t account = h(j, 1) % accounts;
+    const int64_t amount = (1000 + h(j, 3) % 100000) * 100 * mult[static_cast<size_t>(account)];
+    b.add_order(account + 1, Day{static_cast<int32_t>(kD0 + h(j, 2) % 730)}, amount,
+                amount * (h(j, 4) % 50) / 100, static_cast<int16_t>(h(j, 5) % 8));
+  }
+  for (int64_t k = 0; k < invoices; ++k) {
+    const int64_t account = h(k, 6) % accounts;
+    const auto day = static_cast<int32_t>(kD0 + h(k, 7) % 730);
+    const auto due = static_cast<int32_t>(day + 30 * (1 + h(k, 8) % 3));
+    const int64_t amount = (100 + h(k, 9) % 100000) * 100;
+    b.add_invoice(account + 1, k, Day{day}, Day{due}, amount);
+    if (h(k, 10) % 5 != 0) {
+      b.add_payment(account + 1, k, Day{static_cast<int32_t>(due + h(k, 11) % 150 - 30)},
+                    h(k, 12) % 4 == 0 ? amount / 2 : amount);
+    }
+  }
+  return b.finish();
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+int64_t checksum(size_t n, auto&& term) {
+  int64_t sum = 0;
+  for (size_t a = 0; a < n; ++a)
+    sum = (sum + term(a)) % kM;
+  return sum;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 4) {
+    std::cerr << "usage: analytics_bench ACCOUNTS ORDERS INVOICES [DUCKDB_SUITE_DIR]\n";
+    return 2;
+  }
+  const int64_t accounts = std::stoll(argv[1]), orders = std::stoll(argv[2]),
+                invoices = std::stoll(argv[3]);
+  const RuleSet rules = default_rules();
+  const Period period{Day{kFrom}, Day{kTo}};
+
+  auto t = std::chrono::steady_clock::now();
+  const Dataset data = generate(accounts, orders, invoices);
+  const double load = seconds_since(t);
+
+  std::map<std::string, double> kam;
+  t = std::chrono::steady_clock::now();
+  const Indicators x = compute_indicators(data, period, rules);
+  kam["indicators"] = seconds_since(t);  // includes overdue balances and purchase patterns
+  t = std::chrono::steady_clock::now();
+  const Ranking ranking = rank_accounts(data, x, ValueMeasure::kRevenue);
+  const auto pyramid = rank_levels(ranking, rules.pyramid);
+  const auto cards = rank_levels(ranking, rules.card_tiers);
+  kam["pyramid"] = seconds_since(t);
+  t = std::chrono::steady_clock::now();
+  const auto abc = abc_classes(ranking, rules.abc_a_bp, rules.abc_b_bp);
+  kam["abc"] = seconds_since(t);
+  t = std::chrono::steady_clock::now();
+  const Rfm rfm = rfm_scores(data, x, rules.rfm_high_score);
+  kam["rfm"] = seconds_since(t);
+  t = std::chrono::steady_clock::now();
+  const SpendTiers tiers = spend_tiers(data, x, rules);
+  kam["tiers"] = seconds_since(t);
+
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const double peak_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  const double column_mib = static_cast<double>(data.column_bytes()) / (1024.0 * 1024.0);
+
+  const size_t n = data.accounts.size();
+  std::map<std::string, int64_t> checks;
+  checks["ranked"] = static_cast<int64_t>(ranking.order.size());
+  checks["revenue"] =
+      checksum(n, [&](size_t a) { return x.bought(a) ? ((x.revenue[a] % kM) + kM) % kM : 0; });
+  checks["pyramid"] =
+      checksum(n, [&](size_t a) { return pyramid[a] < 0 ? 0 : int64_t(a + 1) * (pyramid[a] + 2); });
+  checks["card"] =
+      checksum(n, [&](size_t a) { return cards[a] < 0 ? 0 : int64_t(a + 1) * (cards[a] + 2); });
+  checks["abc"] =
+      checksum(n, [&](size_t a) { return abc[a] == 0 ? 0 : int64_t(a + 1) * (abc[a] - 'A' + 2); });
+  checks["rfm"] = checksum(n, [&](size_t a) {
+    return rfm.r[a] == 0 ? 0 : int64_t(a + 1) * (rfm.r[a] * 100 + rfm.f[a] * 10 + rfm.m[a]);
+  });
+  checks["tiers"] = checksum(n, [&](size_t a) { return int64_t(a + 1) * (tiers.tier[a] + 2); });
+  checks["pattern"] =
+      checksum(n, [&](size_t a) { return int64_t(a + 1) * static_cast<int>(x.pattern[a]); });
+  checks["lines"] = checksum(
+      n, [&](size_t a) { return x.orders[a] > 0 ? int64_t(a + 1) * x.product_lines[a] : 0; });
+
+  double kam_total = 0;
+  for (const auto& [step, s] : kam)
+    kam_total += s;
+  std::printf("data: %lld accounts, %lld orders, %lld invoices, %zu payments; analysis year 2024\n",
+              static_cast<long long>(accounts), static_cast<long long>(orders),
+              static_cast<long long>(invoices), data.payments.day.size());
+  std::printf(
+      "KAM: built columns in %.2f s; peak memory %.0f MiB = %.2f x raw column bytes (%.0f MiB)\n",
+      load, peak_mib, peak_mib / column_mib, column_mib);
+
+  if (argc < 5) {
+    for (const auto& [step, s] : kam)
+      std::printf("  %-11s %8.3f s\n", step.c_str(), s);
+    std::printf("  %-11s %8.3f s\n", "total", kam_total);
+    return 0;
+  }
+  const std::string command =
+      "node " + std::string(argv[4]) + "/suite.mjs " + argv[1] + " " + argv[2] + " " + argv[3];
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  char buffer[4096];
+  for (size_t got; (got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+    output.append(buffer, got);
+  if (pclose(pipe) != 0) {
+    std::cerr << "DuckDB suite failed: " << output << '\n';
+    return 1;
+  }
+  const auto duck = boost::json::parse(output).as_object();
+  const auto& timing = duck.at("timings").as_object();
+  auto duck_time = [&](const char* step) {
+    return timing.contains(step) ? timing.at(step).to_number<double>() : 0.0;
+  };
+  // DuckDB's overdue and pattern queries are separate steps; KAM computes both in its
+  // indicator pass, so they are compared together.
+  const std::map<std::string, double> duck_steps{
+      {"indicators", duck_time("indicators") + duck_time("overdue") + duck_time("pattern")},
+      {"pyramid", duck_time("pyramid")},
+      {"abc", duck_time("abc")},
+      {"rfm", duck_time("rfm")},
+      {"tiers", duck_time("tiers")}};
+  double duck_total = 0;
+  std::printf("DuckDB: loaded in %.2f s\n", duck_time("load"));
+  std::printf("  %-11s %10s %10s %9s\n", "step", "KAM s", "DuckDB s", "speed-up");
+  for (const auto& [step, s] : kam) {
+    const double d = duck_steps.at(step);
+    duck_total += d;
+    std::printf("  %-11s %10.3f %10.3f %8.1fx\n", step.c_str(), s, d, d / s);
+  }
+  std::printf("  %-11s %10.3f %10.3f %8.1fx\n", "total", kam_total, duck_total,
+              duck_total / kam_total);
+
+  bool same = true;
+  const auto& duck_checks = duck.at("checks").as_object();
+  for (const auto& [name, value] : checks) {
+    const auto theirs = static_cast<int64_t>(duck_checks.at(name).to_number<double>());
+    if (theirs != value) {
+      std::printf("  MISMATCH %s: KAM %lld, DuckDB %lld\n", name.c_str(),
+                  static_cast<long long>(value), static_cast<long long>(theirs));
+      same = false;
+    }
+  }
+  std::printf("classes: %s\n",
+              same ? "identical in KAM and DuckDB (pyramid, card, ABC, RFM, tiers, pattern, lines)"
+                   : "DIFFERENT");
+  return same ? 0 : 1;
+}
