@@ -15,11 +15,16 @@ int64_t cost_to_serve(const Indicators& x, size_t a, const RuleSet& rules) {
 
 namespace {
 
-SavedQuestions answer_questions(const Dataset& data, const Analysis& an, const RuleSet& rules,
-                                int threads) {
-  SavedQuestions q;
+void answer_questions(const Dataset& data, Analysis& an) {
+  SavedQuestions& q = an.questions;
+  const RuleSet& rules = an.rules;
   const auto& x = an.indicators;
   const size_t n = data.accounts.size();
+  q.big_repeat_complainers.clear();
+  q.narrow_buyers.clear();
+  q.cost_exceeds_margin.clear();
+  q.consult_first.clear();
+  q.former_top.clear();
   for (uint32_t a : an.ranking.order) {
     if (an.pyramid[a] >= 0 && an.pyramid[a] <= 1 &&
         x.complaints[a] >= rules.repeat_complaints_min) {
@@ -30,8 +35,9 @@ SavedQuestions answer_questions(const Dataset& data, const Analysis& an, const R
   }
   for (size_t a = 0; a < n; ++a) {
     const int64_t cost = cost_to_serve(x, a, rules);
-    if (x.bought(a) && cost > x.profit[a])
+    if (x.bought(a) && cost > x.profit[a]) {
       q.cost_exceeds_margin.push_back({static_cast<uint32_t>(a), cost, x.profit[a]});
+    }
   }
   std::sort(q.cost_exceeds_margin.begin(), q.cost_exceeds_margin.end(),
             [](const auto& p, const auto& r) {
@@ -41,14 +47,9 @@ SavedQuestions answer_questions(const Dataset& data, const Analysis& an, const R
   const auto top = static_cast<size_t>(rules.top_customers);
   for (size_t i = 0; i < std::min(top, an.ranking.order.size()); ++i)
     q.consult_first.push_back(an.ranking.order[i]);
-
-  const Indicators before = compute_indicators(data, an.period.previous(), rules, threads);
-  const Ranking previous = rank_accounts(data, before, rules.rank_by);
-  for (size_t i = 0; i < std::min(top, previous.order.size()); ++i) {
-    const uint32_t a = previous.order[i];
-    q.former_top.push_back({a, previous.value[a], an.ranking.value[a], x.orders[a] > 0});
+  for (const auto& [a, before] : q.previous_top) {
+    q.former_top.push_back({a, before, an.ranking.value[a], x.orders[a] > 0});
   }
-  return q;
 }
 
 std::string yuan(int64_t fen) {
@@ -63,26 +64,36 @@ std::string percent(double share) {
 
 }  // namespace
 
+void classify(const Dataset& data, Analysis& an) {
+  const auto& x = an.indicators;
+  const RuleSet& rules = an.rules;
+  an.ranking = rank_accounts(data, x, rules.rank_by);
+  an.pyramid = rank_levels(an.ranking, rules.pyramid);
+  an.card_tier = rank_levels(an.ranking, rules.card_tiers);
+  an.abc = abc_classes(an.ranking, rules.abc_a_bp, rules.abc_b_bp);
+  const bool by_revenue = rules.rank_by == ValueMeasure::kRevenue;
+  an.pareto_revenue =
+      by_revenue ? pareto(an.ranking) : pareto(rank_accounts(data, x, ValueMeasure::kRevenue));
+  an.pareto_profit =
+      by_revenue ? pareto(rank_accounts(data, x, ValueMeasure::kProfit)) : pareto(an.ranking);
+  an.spend = spend_tiers(data, x, rules);
+  an.rfm = rfm_scores(data, x, rules.rfm_high_score);
+  an.categories = key_account_categories(data, x, an.spend, rules);
+  answer_questions(data, an);
+}
+
 Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules, int threads) {
   Analysis an;
   an.rules = rules;
   an.period = period;
   an.indicators = compute_indicators(data, period, rules, threads);
-  const auto& x = an.indicators;
-  an.ranking = rank_accounts(data, x, rules.rank_by);
-  an.pyramid = rank_levels(an.ranking, rules.pyramid);
-  an.card_tier = rank_levels(an.ranking, rules.card_tiers);
-  an.abc = abc_classes(an.ranking, rules.abc_a_bp, rules.abc_b_bp);
-  an.pareto_revenue = rules.rank_by == ValueMeasure::kRevenue
-                          ? pareto(an.ranking)
-                          : pareto(rank_accounts(data, x, ValueMeasure::kRevenue));
-  an.pareto_profit = rules.rank_by == ValueMeasure::kProfit
-                         ? pareto(an.ranking)
-                         : pareto(rank_accounts(data, x, ValueMeasure::kProfit));
-  an.spend = spend_tiers(data, x, rules);
-  an.rfm = rfm_scores(data, x, rules.rfm_high_score);
-  an.categories = key_account_categories(data, x, an.spend, rules);
-  an.questions = answer_questions(data, an, rules, threads);
+  const Indicators before = compute_indicators(data, period.previous(), rules, threads);
+  const Ranking previous = rank_accounts(data, before, rules.rank_by);
+  for (size_t i = 0; i < std::min(static_cast<size_t>(rules.top_customers), previous.order.size());
+       ++i) {
+    an.questions.previous_top.emplace_back(previous.order[i], previous.value[previous.order[i]]);
+  }
+  classify(data, an);
   return an;
 }
 

@@ -21,6 +21,9 @@ struct SavedQuestions {
     bool still_buying;
   };
   std::vector<FormerTop> former_top;
+  // The previous period's top customers and their value then: computed once per analysis,
+  // since rows arriving now do not change the past period.
+  std::vector<std::pair<uint32_t, int64_t>> previous_top;
   // Buyers of at most `narrow_max_lines` product lines, highest value first: cross-sell gaps.
   std::vector<uint32_t> narrow_buyers;
   // Accounts whose cost to serve exceeds their margin, worst first.
@@ -53,6 +56,11 @@ struct Analysis {
 };
 
 Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules, int threads = 0);
+
+// Recomputes every class and saved question of `analysis` from its current indicators (all
+// but questions.previous_top). What analyze does after the indicators, and what a live
+// analysis does after rows arrive.
+void classify(const Dataset& data, Analysis& analysis);
 
 // Cost to serve under the rules: account-manager time, order handling, return handling.
 int64_t cost_to_serve(const Indicators& x, size_t account, const RuleSet& rules);

@@ -200,6 +200,7 @@ Dataset DatasetBuilder::finish() {
     p.invoice[i] = row;
     p.invoice_day[i] = row >= 0 ? inv.invoice_day[static_cast<size_t>(row)] : p.day[i];
   }
+  inv.key = invoice_keys_;
   order = group_by_account(payment_account_, p.day, n, p.offset);
   permute(p.day, order), permute(p.amount, order), permute(p.invoice_day, order),
       permute(p.invoice, order);

@@ -49,6 +49,7 @@ struct ReturnColumns {
 
 struct InvoiceColumns {
   std::vector<uint32_t> offset;
+  std::vector<int64_t> key;  // the invoice's database id
   std::vector<int32_t> invoice_day;
   std::vector<int32_t> due_day;
   std::vector<int64_t> amount;

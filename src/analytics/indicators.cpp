@@ -199,6 +199,16 @@ int32_t Indicators::relationship_days(size_t a) const {
   return first_order_day[a] == kNoDay ? 0 : period.to.value - first_order_day[a];
 }
 
+void recompute_account(const Dataset& d, const RuleSet& rules, size_t a, Indicators& x) {
+  std::vector<uint32_t> line_seen(static_cast<size_t>(std::max(d.product_lines, 1)) + 1, 0);
+  std::vector<int64_t> paid_by_end, paid_by_start;
+  x.complaints[a] = x.praise[a] = x.suggestions[a] = 0;  // contacts() counts up from zero
+  x.mean_interval_days[a] = x.interval_cv[a] = kNaN;     // set only when there are two orders
+  transactions(d, x.period, rules, a, x, line_seen);
+  receivables(d, x.period, a, x, paid_by_end, paid_by_start);
+  contacts(d, x.period, a, x);
+}
+
 Indicators compute_indicators(const Dataset& d, const Period& p, const RuleSet& rules,
                               int threads) {
   const size_t n = d.accounts.size();

@@ -60,6 +60,10 @@ struct Indicators {
   int32_t relationship_days(size_t a) const;   // 已交易时间: first order to period end
 };
 
+// Recomputes one account's indicators in `x` (for x.period) from its rows in `data`: what
+// incremental updates use, through the same code as the full pass.
+void recompute_account(const Dataset& data, const RuleSet& rules, size_t account, Indicators& x);
+
 // Computes every indicator for every account over `period`, on up to `threads` threads.
 Indicators compute_indicators(const Dataset& data, const Period& period, const RuleSet& rules,
                               int threads = 0);
