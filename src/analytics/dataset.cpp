@@ -65,7 +65,6 @@ void DatasetBuilder::add_account(int64_t id, Importance importance,
                                  std::optional<int64_t> parent_id, std::string_view province,
                                  bool government) {
   auto& a = data_.accounts;
-  index_.emplace(id, static_cast<int32_t>(a.id.size()));
   a.id.push_back(id);
   a.importance.push_back(importance);
   parent_ids_.push_back(parent_id);
@@ -75,13 +74,33 @@ void DatasetBuilder::add_account(int64_t id, Importance importance,
   a.government.push_back(government);
 }
 
-int32_t DatasetBuilder::index_of(int64_t account_id) {
-  const auto it = index_.find(account_id);
-  if (it == index_.end()) {
-    ++skipped_;
-    return -1;
+void DatasetBuilder::build_index() {
+  indexed_ = true;
+  const auto& ids = data_.accounts.id;
+  const int64_t max_id = ids.empty() ? 0 : *std::max_element(ids.begin(), ids.end());
+  const int64_t min_id = ids.empty() ? 0 : *std::min_element(ids.begin(), ids.end());
+  if (min_id >= 0 && static_cast<size_t>(max_id) <= 2 * ids.size() + 1024) {
+    dense_index_.assign(static_cast<size_t>(max_id) + 1, -1);
+    for (size_t i = 0; i < ids.size(); ++i)
+      dense_index_[static_cast<size_t>(ids[i])] = static_cast<int32_t>(i);
+  } else {
+    for (size_t i = 0; i < ids.size(); ++i)
+      index_.emplace(ids[i], static_cast<int32_t>(i));
   }
-  return it->second;
+}
+
+int32_t DatasetBuilder::index_of(int64_t account_id) {
+  if (!indexed_) build_index();
+  int32_t index = -1;
+  if (!dense_index_.empty()) {
+    if (account_id >= 0 && static_cast<size_t>(account_id) < dense_index_.size()) {
+      index = dense_index_[static_cast<size_t>(account_id)];
+    }
+  } else if (const auto it = index_.find(account_id); it != index_.end()) {
+    index = it->second;
+  }
+  if (index < 0) ++skipped_;
+  return index;
 }
 
 void DatasetBuilder::add_order(int64_t account_id, Day day, int64_t amount, int64_t margin,
@@ -149,10 +168,12 @@ Dataset DatasetBuilder::finish() {
   }
   auto& accounts = data_.accounts;
   accounts.parent.assign(n, -1);
+  if (!indexed_) build_index();
   for (size_t i = 0; i < n; ++i) {
     if (!parent_ids_[i]) continue;
-    const auto it = index_.find(*parent_ids_[i]);
-    if (it != index_.end()) accounts.parent[i] = it->second;
+    const int64_t skipped_before = skipped_;
+    accounts.parent[i] = index_of(*parent_ids_[i]);
+    skipped_ = skipped_before;  // a parent outside the data is not a skipped row
   }
 
   auto& o = data_.orders;

@@ -117,7 +117,12 @@ class DatasetBuilder {
  private:
   int32_t index_of(int64_t account_id);
 
+  // Account id -> dense index: a vector indexed by id when ids are dense (the usual case for
+  // database ids), else a hash map. Built on the first fact row.
+  void build_index();
   Dataset data_;
+  bool indexed_ = false;
+  std::vector<int32_t> dense_index_;
   std::unordered_map<int64_t, int32_t> index_;
   std::vector<std::optional<int64_t>> parent_ids_;
   std::vector<int32_t> order_account_, return_account_, invoice_account_, payment_account_,
