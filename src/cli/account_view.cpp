@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "core/industry.hpp"
+#include "store/class_events.hpp"
 #include "store/summary_report.hpp"
 
 namespace kam::cli {
@@ -108,6 +109,18 @@ Status show_account(store::Store& store, int64_t id, std::ostream& out) {
       << (overview->last_activity ? "  最近 " + *overview->last_activity : "") << "  投诉 "
       << overview->complaints << "  表扬 " << overview->praise << "  建议 " << overview->suggestions
       << '\n';
+  auto events = store::class_events_of(store.connection(), id);
+  if (!events) return events.error();
+  if (!events->empty()) {
+    out << "\n分级事件 Tier events\n";
+    for (const auto& e : *events) {
+      out << "  " << to_string(e.as_of) << "  "
+          << (e.kind == "overdue_downgrade" ? "逾期降级 downgraded" : "恢复 restored") << "  "
+          << e.from_tier.value_or("none") << " → " << e.to_tier.value_or("none") << "  ("
+          << e.days_overdue << " days overdue, rules " << e.rule_set << " v" << e.rule_version
+          << ")\n";
+    }
+  }
   out << "\n审计 Audit: " << overview->audit_entries << " entries (kam history account " << id
       << ")\n";
   return Status::success();

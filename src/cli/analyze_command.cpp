@@ -9,6 +9,7 @@
 #include "analytics/analysis.hpp"
 #include "analytics/rules_json.hpp"
 #include "cli/commands.hpp"
+#include "store/class_events.hpp"
 #include "store/dataset_loader.hpp"
 #include "store/rule_set_store.hpp"
 
@@ -98,6 +99,13 @@ Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostr
   const auto loaded = std::chrono::steady_clock::now();
   const Analysis an = analytics::analyze(*data, *period, *rules, args.threads);
   const auto analysed = std::chrono::steady_clock::now();
+
+  std::vector<store::ClassEvent> recorded;
+  if (args.record) {
+    auto events = store::record_class_events(db, *data, an, ctx.clock.now());
+    if (!events) return events.error();
+    recorded = std::move(*events);
+  }
 
   std::vector<std::string> names(data->accounts.size());
   KAM_RETURN_IF_ERROR(db.query("SELECT id, name FROM accounts WHERE deleted_at IS NULL ORDER BY id",
@@ -238,6 +246,13 @@ Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostr
       << percent(an.pareto_profit.customer_share_for_80) << ") make 80% of profit\n";
   out << "\n数据提问 Saved questions\n";
   print_table(out, questions, 60);
+  if (args.record) {
+    out << "\n分级事件 Tier events recorded: " << recorded.size() << '\n';
+    for (const auto& e : recorded) {
+      out << "  #" << e.account_id << "  " << e.kind << "  " << e.from_tier.value_or("none")
+          << " → " << e.to_tier.value_or("none") << "  (" << e.days_overdue << " days overdue)\n";
+    }
+  }
   char timing[160];
   std::snprintf(timing, sizeof timing, "\nloaded %zu accounts in %.2f s, analysed in %.3f s\n",
                 data->accounts.size(), load_s, run_s);

@@ -67,6 +67,7 @@ struct AnalyzeArgs {
   Format format = Format::kTable;
   int64_t account = 0;  // explain this account instead of the summary
   int threads = 0;      // 0 = one per core
+  bool record = false;  // store tier downgrades and restorations as class events
 };
 Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostream& out);
 Status run_rules_show(const CommandContext& ctx, std::ostream& out);

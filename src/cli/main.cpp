@@ -137,6 +137,8 @@ int main(int argc, char** argv) {
   analyze_cmd->add_option("--account", analyze.account,
                           "explain why this account is classified as it is");
   analyze_cmd->add_option("--threads", analyze.threads, "worker threads (default: one per core)");
+  analyze_cmd->add_flag("--record", analyze.record,
+                        "record overdue downgrades and restorations since the last recorded run");
   analyze_cmd->callback([&] { status = kam::cli::run_analyze(ctx, analyze, std::cout); });
 
   std::string rules_file;

@@ -167,4 +167,50 @@ TEST_F(KamCli, UpdatesAreAuditedVersionedAndRecoverable) {
   EXPECT_EQ(std::stoi(kam("list accounts --deleted only --count").out), 0);
 }
 
+TEST_F(KamCli, AnalyzeClassifiesExplainsAndRecordsEvents) {
+  const CommandRun table = kam("analyze --period 2024-01-01..2024-12-31");
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  for (const char* expected :
+       {"客户金字塔", "ABC", "消费分级", "RFM", "帕累托 Pareto", "rule set default v0"}) {
+    EXPECT_NE(table.out.find(expected), std::string::npos) << expected << "\n" << table.out;
+  }
+  const CommandRun json = kam("analyze --period 2024-01-01..2024-12-31 --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto o = boost::json::parse(json.out).as_object();
+  EXPECT_EQ(o.at("rules").at("version").as_int64(), 0);
+  EXPECT_GT(o.at("ranked_accounts").as_int64(), 100);
+
+  const CommandRun why = kam("analyze --period 2024-01-01..2024-12-31 --account 3");
+  ASSERT_EQ(why.exit_code, 0) << why.err;
+  EXPECT_NE(why.out.find("spend tier 消费分级"), std::string::npos) << why.out;
+
+  const CommandRun first = kam("analyze --period 2024-01-01..2024-12-31 --record");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("Tier events recorded: "), std::string::npos);
+  const CommandRun again = kam("analyze --period 2024-01-01..2024-12-31 --record");
+  EXPECT_NE(again.out.find("Tier events recorded: 0"), std::string::npos) << again.out;
+
+  EXPECT_EQ(kam("analyze --period 2024-12-31..2024-01-01").exit_code, 2);
+  EXPECT_EQ(kam("analyze --by margin").exit_code, 2);
+}
+
+TEST_F(KamCli, RulesAreVersionedAndValidated) {
+  const CommandRun shown = kam("rules", "rules.db");
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  std::string edited = shown.out;
+  edited.replace(edited.find("\"abc_a_bp\":8000"), 15, "\"abc_a_bp\":7000");
+  const auto good = *dir_ / "good.json";
+  std::ofstream(good) << edited;
+  const CommandRun set = kam("rules --set '" + good.string() + "'", "rules.db");
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_NE(set.out.find("version 1"), std::string::npos) << set.out;
+  EXPECT_NE(kam("rules", "rules.db").out.find("\"abc_a_bp\":7000"), std::string::npos);
+
+  const auto bad = *dir_ / "bad.json";
+  std::ofstream(bad) << R"({"pyramid": [{"code": "vip", "share_bp": 100}]})";
+  const CommandRun refused = kam("rules --set '" + bad.string() + "'", "rules.db");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("pyramid: shares add up to 100 bp"), std::string::npos) << refused.err;
+}
+
 }  // namespace
