@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/money.hpp"
+#include "core/text.hpp"
 
 namespace kam::analytics {
 
@@ -54,12 +55,6 @@ void answer_questions(const Dataset& data, Analysis& an) {
 
 std::string yuan(int64_t fen) {
   return format_money(Money{fen});
-}
-
-std::string percent(double share) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100);
-  return buf;
 }
 
 }  // namespace
@@ -119,12 +114,12 @@ std::vector<std::string> explain(const Analysis& an, const Dataset& data, size_t
     for (int k = 0; k <= an.pyramid[a]; ++k)
       cumulative += r.pyramid[static_cast<size_t>(k)].share_bp;
     lines.push_back("pyramid 金字塔: " + level.name_zh + " (" + level.code + ") — within the top " +
-                    percent(cumulative / 10000.0) + " of ranked accounts");
+                    format_percent(cumulative / 10000.0) + " of ranked accounts");
     lines.push_back("card tier 卡级: " +
                     r.card_tiers[static_cast<size_t>(an.card_tier[a])].name_zh);
     lines.push_back(std::string("ABC: ") + an.abc[a] + " — A = the accounts that make the first " +
-                    percent(r.abc_a_bp / 10000.0) + " of " + measure + ", B the next " +
-                    percent(r.abc_b_bp / 10000.0));
+                    format_percent(r.abc_a_bp / 10000.0) + " of " + measure + ", B the next " +
+                    format_percent(r.abc_b_bp / 10000.0));
   }
   const auto& s = an.spend;
   std::string tier = s.tier[a] >= 0 ? r.spend_tiers[static_cast<size_t>(s.tier[a])].name_zh + " (" +

@@ -9,6 +9,7 @@
 #include "analytics/analysis.hpp"
 #include "analytics/rules_json.hpp"
 #include "cli/commands.hpp"
+#include "core/text.hpp"
 #include "store/class_events.hpp"
 #include "store/dataset_loader.hpp"
 #include "store/rule_set_store.hpp"
@@ -17,12 +18,6 @@ namespace kam::cli {
 namespace {
 
 using analytics::Analysis;
-
-std::string percent(double share) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100);
-  return buf;
-}
 
 Result<analytics::Period> parse_period(const std::string& text, Day today) {
   if (text.empty()) return analytics::Period::last_12_months(today);
@@ -66,9 +61,9 @@ void add_section(std::vector<std::pair<std::string, TextTable>>& sections, const
   t.right_aligned = {false, true, true, true};
   for (const auto& r : rows) {
     t.rows.push_back({r.name, std::to_string(r.count), format_money(Money{r.value}),
-                      total_value > 0
-                          ? percent(static_cast<double>(r.value) / static_cast<double>(total_value))
-                          : "-"});
+                      total_value > 0 ? format_percent(static_cast<double>(r.value) /
+                                                       static_cast<double>(total_value))
+                                      : "-"});
   }
   sections.emplace_back(title, std::move(t));
 }
@@ -241,9 +236,9 @@ Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostr
     print_table(out, table);
   }
   out << "\n帕累托 Pareto: " << an.pareto_revenue.customers_for_80 << " accounts ("
-      << percent(an.pareto_revenue.customer_share_for_80) << ") make 80% of revenue; "
+      << format_percent(an.pareto_revenue.customer_share_for_80) << ") make 80% of revenue; "
       << an.pareto_profit.customers_for_80 << " ("
-      << percent(an.pareto_profit.customer_share_for_80) << ") make 80% of profit\n";
+      << format_percent(an.pareto_profit.customer_share_for_80) << ") make 80% of profit\n";
   out << "\n数据提问 Saved questions\n";
   print_table(out, questions, 60);
   if (args.record) {

@@ -1,12 +1,13 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "core/text.hpp"
 #include "store/summary_report.hpp"
 
 namespace kam::cli {
 namespace {
 
-std::string percent(double share) {
+std::string format_percent(double share) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.1f%%", share * 100);
   return buf;
@@ -60,7 +61,7 @@ Status run_summary(const CommandContext& ctx, const SummaryArgs& args, std::ostr
   for (size_t i = 0; i < s->top.size(); ++i) {
     const auto& t = s->top[i];
     top.rows.push_back({std::to_string(i + 1), std::to_string(t.id), t.name, t.city,
-                        format_money(t.revenue), percent(t.share)});
+                        format_money(t.revenue), format_percent(t.share)});
   }
 
   if (args.format != Format::kTable) {
@@ -75,7 +76,7 @@ Status run_summary(const CommandContext& ctx, const SummaryArgs& args, std::ostr
   out << "\n按年收入 Revenue by year (CNY)\n";
   print_table(out, years);
   out << "\n总收入 Total revenue: " << format_money(s->total_revenue) << " CNY\n";
-  out << "前 20% 客户贡献收入 Top 20% of accounts: " << percent(s->top_fifth_share)
+  out << "前 20% 客户贡献收入 Top 20% of accounts: " << format_percent(s->top_fifth_share)
       << " of revenue\n";
   out << "逾期应收 Overdue receivables: " << s->overdue_invoices << " invoices, "
       << format_money(s->overdue_amount) << " CNY\n";

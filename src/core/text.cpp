@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include <cstdio>
+
 namespace kam {
 namespace {
 
@@ -66,6 +68,12 @@ size_t display_width(std::string_view s) {
     width += is_wide(cp) ? 2 : 1;
   }
   return width;
+}
+
+std::string format_percent(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100);
+  return buf;
 }
 
 std::string_view trim(std::string_view s) {

@@ -13,6 +13,9 @@ std::optional<size_t> utf8_length(std::string_view s);
 // Columns a terminal gives `s`: East Asian wide and full-width characters take two.
 size_t display_width(std::string_view s);
 
+// "12.3%" for a share of 0.123, one decimal.
+std::string format_percent(double share);
+
 // Trims ASCII and ideographic (U+3000) spaces at both ends.
 std::string_view trim(std::string_view s);
 

@@ -12,6 +12,16 @@ Result<int64_t> count_live(Connection& c, const std::string& table,
   return query_int(c, "SELECT COUNT(*) FROM " + table + " WHERE deleted_at IS NULL" + condition);
 }
 
+// Decodes a row of (year text, order count, Σ amount, Σ gross margin).
+YearRevenue year_revenue(const Row& row) {
+  YearRevenue y;
+  y.year = std::stoi(std::string(row.get_text(0)));
+  y.orders = row.get_int(1);
+  y.revenue = Money{row.get_int(2)};
+  y.gross_margin = Money{row.get_int(3)};
+  return y;
+}
+
 }  // namespace
 
 Result<CustomerSummary> customer_summary(Connection& c, Day as_of, size_t top_n) {
@@ -46,13 +56,8 @@ Result<CustomerSummary> customer_summary(Connection& c, Day as_of, size_t top_n)
       "SELECT SUBSTR(order_date, 1, 4), COUNT(*), SUM(amount), SUM(gross_margin) FROM orders "
       "WHERE deleted_at IS NULL GROUP BY SUBSTR(order_date, 1, 4) ORDER BY 1",
       {}, [&](const Row& row) {
-        YearRevenue y;
-        y.year = std::stoi(std::string(row.get_text(0)));
-        y.orders = row.get_int(1);
-        y.revenue = Money{row.get_int(2)};
-        y.gross_margin = Money{row.get_int(3)};
-        s.by_year.push_back(y);
-        s.total_revenue += y.revenue;
+        s.by_year.push_back(year_revenue(row));
+        s.total_revenue += s.by_year.back().revenue;
         return true;
       }));
   KAM_RETURN_IF_ERROR(c.query(
@@ -120,12 +125,7 @@ Result<AccountOverview> account_overview(Connection& c, int64_t account_id, Day 
       "SELECT SUBSTR(order_date, 1, 4), COUNT(*), SUM(amount), SUM(gross_margin) FROM orders "
       "WHERE deleted_at IS NULL AND account_id = $1 GROUP BY SUBSTR(order_date, 1, 4) ORDER BY 1",
       id, [&](const Row& row) {
-        YearRevenue y;
-        y.year = std::stoi(std::string(row.get_text(0)));
-        y.orders = row.get_int(1);
-        y.revenue = Money{row.get_int(2)};
-        y.gross_margin = Money{row.get_int(3)};
-        o.by_year.push_back(y);
+        o.by_year.push_back(year_revenue(row));
         return true;
       }));
   KAM_RETURN_IF_ERROR(
