@@ -8,6 +8,7 @@
 
 #include "cli/command_context.hpp"
 #include "cli/output.hpp"
+#include "server/server_config.hpp"
 
 namespace kam::cli {
 
@@ -72,5 +73,8 @@ struct AnalyzeArgs {
 Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostream& out);
 Status run_rules_show(const CommandContext& ctx, std::ostream& out);
 Status run_rules_set(const CommandContext& ctx, const std::string& json_text, std::ostream& out);
+
+// Serves the HTTP API until SIGINT/SIGTERM.
+Status run_serve(const CommandContext& ctx, const server::ServerConfig& config);
 
 }  // namespace kam::cli

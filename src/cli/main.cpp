@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "cli/entity_dispatch.hpp"
+#include "store/entity_dispatch.hpp"
 
 namespace {
 
@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
   auto* list_cmd = app.add_subcommand("list", "list records with filters, sorting and paging");
   list_cmd
       ->add_option("entity", list.entity,
-                   std::string("one of: ") + std::string(kam::cli::kEntityNames))
+                   std::string("one of: ") + std::string(kam::store::kEntityNames))
       ->required();
   list_cmd->add_option("-w,--where", list.where,
                        "filter field<op>value, op one of = != < <= > >= ~ (contains); repeatable");
@@ -155,6 +155,16 @@ int main(int argc, char** argv) {
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     status = kam::cli::run_rules_set(ctx, text, std::cout);
   });
+
+  kam::server::ServerConfig serve_config;
+  auto* serve = app.add_subcommand("serve", "serve the HTTP/JSON API");
+  serve->add_option("--address", serve_config.address, "address to listen on")
+      ->capture_default_str();
+  serve->add_option("--port", serve_config.port, "port (0 = any free port)")->capture_default_str();
+  serve->add_option("--threads", serve_config.threads, "worker threads (default: one per core)");
+  serve->add_option("--body-limit", serve_config.body_limit, "largest request body in bytes")
+      ->capture_default_str();
+  serve->callback([&] { status = kam::cli::run_serve(ctx, serve_config); });
 
   try {
     app.parse(argc, argv);

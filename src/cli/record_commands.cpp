@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "cli/entity_dispatch.hpp"
+#include "store/entity_dispatch.hpp"
 #include "store/record_fields.hpp"
 
 namespace kam::cli {
@@ -130,7 +130,7 @@ Status show_account(store::Store& store, int64_t id, std::ostream& out);  // acc
 Status run_list(const CommandContext& ctx, const ListArgs& args, std::ostream& out) {
   auto store = ctx.open_store();
   if (!store) return store.error();
-  return with_entity(args.entity, [&]<class T>(std::type_identity<T>) {
+  return store::with_entity(args.entity, [&]<class T>(std::type_identity<T>) {
     return list_records<T>(**store, args, out);
   });
 }
@@ -139,7 +139,7 @@ Status run_show(const CommandContext& ctx, const std::string& entity, int64_t id
                 std::ostream& out) {
   auto store = ctx.open_store();
   if (!store) return store.error();
-  return with_entity(entity, [&]<class T>(std::type_identity<T>) {
+  return store::with_entity(entity, [&]<class T>(std::type_identity<T>) {
     if constexpr (std::is_same_v<T, Account>) return show_account(**store, id, out);
     return show_record<T>(**store, id, out);
   });
@@ -149,7 +149,7 @@ Status run_history(const CommandContext& ctx, const std::string& entity, int64_t
                    std::ostream& out) {
   auto store = ctx.open_store();
   if (!store) return store.error();
-  return with_entity(entity, [&]<class T>(std::type_identity<T>) -> Status {
+  return store::with_entity(entity, [&]<class T>(std::type_identity<T>) -> Status {
     auto trail = store::audit_history((*store)->connection(), store::EntityTraits<T>::entity, id);
     if (!trail) return trail.error();
     TextTable table;
@@ -165,7 +165,7 @@ Status run_history(const CommandContext& ctx, const std::string& entity, int64_t
 Status run_update(const CommandContext& ctx, const UpdateArgs& args, std::ostream& out) {
   auto store = ctx.open_store();
   if (!store) return store.error();
-  return with_entity(args.entity, [&]<class T>(std::type_identity<T>) -> Status {
+  return store::with_entity(args.entity, [&]<class T>(std::type_identity<T>) -> Status {
     auto repo = (*store)->repository<T>();
     auto record = repo.get(args.id);
     if (!record) return record.error();
@@ -200,7 +200,7 @@ Status run_delete(const CommandContext& ctx, const std::string& entity, int64_t 
                   std::ostream& out) {
   auto store = ctx.open_store();
   if (!store) return store.error();
-  return with_entity(entity, [&]<class T>(std::type_identity<T>) -> Status {
+  return store::with_entity(entity, [&]<class T>(std::type_identity<T>) -> Status {
     KAM_RETURN_IF_ERROR((*store)->repository<T>().remove(id, ctx.actor(), version));
     out << store::EntityTraits<T>::entity << ' ' << id << " deleted; `kam restore " << entity << ' '
         << id << "` brings it back\n";
@@ -212,7 +212,7 @@ Status run_restore(const CommandContext& ctx, const std::string& entity, int64_t
                    std::ostream& out) {
   auto store = ctx.open_store();
   if (!store) return store.error();
-  return with_entity(entity, [&]<class T>(std::type_identity<T>) -> Status {
+  return store::with_entity(entity, [&]<class T>(std::type_identity<T>) -> Status {
     KAM_RETURN_IF_ERROR((*store)->repository<T>().restore(id, ctx.actor()));
     out << store::EntityTraits<T>::entity << ' ' << id << " restored\n";
     return Status::success();

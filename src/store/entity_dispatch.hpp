@@ -12,7 +12,7 @@
 #include "core/product.hpp"
 #include "core/transaction.hpp"
 
-namespace kam::cli {
+namespace kam::store {
 
 inline constexpr std::string_view kEntityNames =
     "accounts, contacts, orders, returns, invoices, payments, activities, feedback, contracts, "
@@ -43,4 +43,4 @@ auto with_entity(std::string_view name, F&& f) -> decltype(f(std::type_identity<
                         "'" + std::string(name) + "' is not one of: " + std::string(kEntityNames));
 }
 
-}  // namespace kam::cli
+}  // namespace kam::store

@@ -1,0 +1,64 @@
+#include "server/problem.hpp"
+
+#include <boost/json.hpp>
+
+namespace kam::server {
+
+http::status status_of(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::kInvalid:
+      return http::status::bad_request;
+    case ErrorCode::kNotFound:
+      return http::status::not_found;
+    case ErrorCode::kConflict:
+      return http::status::conflict;
+    case ErrorCode::kIo:
+      return http::status::service_unavailable;
+    case ErrorCode::kInternal:
+      return http::status::internal_server_error;
+  }
+  return http::status::internal_server_error;
+}
+
+namespace {
+
+Response problem_response(http::status status, const std::string& detail,
+                          const std::vector<FieldError>& fields, const Request& request) {
+  boost::json::object body{{"type", "about:blank"},
+                           {"title", std::string(http::obsolete_reason(status))},
+                           {"status", static_cast<int>(status)},
+                           {"detail", detail}};
+  if (!fields.empty()) {
+    boost::json::array errors;
+    for (const auto& f : fields)
+      errors.push_back({{"field", f.field}, {"message", f.message}});
+    body["errors"] = std::move(errors);
+  }
+  Response res{status, request.version()};
+  res.set(http::field::content_type, "application/problem+json");
+  res.keep_alive(request.keep_alive());
+  res.body() = boost::json::serialize(body);
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace
+
+Response problem(const Error& error, const Request& request) {
+  return problem_response(status_of(error), error.message, error.fields, request);
+}
+
+Response problem(http::status status, std::string detail, const Request& request) {
+  return problem_response(status, detail, {}, request);
+}
+
+Response json_response(std::string body, const Request& request, http::status status) {
+  Response res{status, request.version()};
+  res.set(http::field::content_type, "application/json");
+  res.keep_alive(request.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace kam::server

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/error.hpp"
+#include "server/http_types.hpp"
+
+namespace kam::server {
+
+// The HTTP status for an error: invalid → 400, not found → 404, conflict → 409,
+// I/O → 503, internal → 500.
+http::status status_of(const Error& error);
+
+// An RFC 9457 problem+json response: type, title, status, detail, and `errors`, one entry
+// per field problem ({"field": ..., "message": ...}). User input is never echoed as HTML.
+Response problem(const Error& error, const Request& request);
+Response problem(http::status status, std::string detail, const Request& request);
+
+// A 200 (or given status) application/json response.
+Response json_response(std::string body, const Request& request,
+                       http::status status = http::status::ok);
+
+}  // namespace kam::server

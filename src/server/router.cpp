@@ -1,0 +1,88 @@
+#include "server/router.hpp"
+
+#include <boost/url.hpp>
+
+#include "server/problem.hpp"
+
+namespace kam::server {
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= path.size()) {
+    const size_t slash = path.find('/', start);
+    const auto end = slash == std::string_view::npos ? path.size() : slash;
+    if (end > start) out.emplace_back(path.substr(start, end - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
+bool match(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+           PathParams& params) {
+  if (pattern.size() != path.size()) return false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const auto& p = pattern[i];
+    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+      params[p.substr(1, p.size() - 2)] = path[i];
+    } else if (p != path[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void Router::add(http::verb method, std::string pattern, Handler handler) {
+  auto segments = split_path(pattern);
+  entries_.push_back({method, std::move(pattern), std::move(segments), std::move(handler)});
+}
+
+std::vector<Router::Route> Router::routes() const {
+  std::vector<Route> out;
+  for (const auto& e : entries_)
+    out.push_back({e.method, e.pattern});
+  return out;
+}
+
+Response Router::dispatch(const Request& request) const {
+  auto url = boost::urls::parse_origin_form(request.target());
+  if (!url)
+    return problem(http::status::bad_request, "the request target is not a valid URL path",
+                   request);
+  std::vector<std::string> path;
+  for (auto segment : url->segments()) {
+    if (segment == ".." || segment == ".") {
+      return problem(http::status::bad_request, "path segments '.' and '..' are not allowed",
+                     request);
+    }
+    path.push_back(std::string(segment));
+  }
+  QueryParams query;
+  for (auto param : url->params())
+    query.emplace(std::string(param.key), std::string(param.value));
+
+  bool path_known = false;
+  for (const auto& e : entries_) {
+    PathParams params;
+    if (!match(e.segments, path, params)) continue;
+    path_known = true;
+    if (e.method != request.method()) continue;
+    try {
+      auto result = e.handler(RequestContext{request, params, query});
+      if (!result) return problem(result.error(), request);
+      return std::move(result).value();
+    } catch (const std::exception&) {
+      // A handler bug must not take the server down; the client gets a 500 without details.
+      return problem(Error::internal("internal error"), request);
+    }
+  }
+  if (path_known)
+    return problem(http::status::method_not_allowed, "this method is not allowed here", request);
+  return problem(http::status::not_found, "no such resource", request);
+}
+
+}  // namespace kam::server

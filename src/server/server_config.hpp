@@ -1,0 +1,21 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace kam::server {
+
+// Every limit of the server in one place. Defaults suit one machine; each is a flag of
+// `kam serve`.
+struct ServerConfig {
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;                     // 0 = any free port (tests)
+  int threads = 0;                          // 0 = one per core
+  size_t body_limit = 1 << 20;              // bytes; a larger request body is refused with 413
+  std::chrono::seconds read_timeout{30};    // idle keep-alive connections are closed after it
+  std::chrono::seconds shutdown_grace{10};  // in-flight requests get this long on SIGTERM
+  std::string static_dir;                   // the web UI's built files; empty = none
+};
+
+}  // namespace kam::server

@@ -1,0 +1,151 @@
+// The HTTP server on a loopback port, spoken to with a plain Beast client.
+
+#include "server/http_server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <boost/json.hpp>
+#include <filesystem>
+#include <thread>
+
+#include "server/api_routes.hpp"
+
+namespace kam::server {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+
+class HttpServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ =
+        std::filesystem::temp_directory_path() / ("kam_http_" + std::to_string(::getpid()) + ".db");
+    std::filesystem::remove(path_);
+    auto pool = StorePool::open_sqlite(path_.string(), clock_, 2);
+    ASSERT_TRUE(pool) << pool.error().describe();
+    pool_ = std::move(*pool);
+    {
+      auto store = pool_->acquire();
+      for (const char* name :
+           {"华为技术有限公司", "中国移动通信集团有限公司", "阿里巴巴(中国)有限公司"}) {
+        Account a;
+        a.name = name;
+        a.annual_revenue = Money::yuan(1'000'000);
+        ASSERT_TRUE(store->repository<Account>().create(a, {}));
+      }
+    }
+    add_api_routes(router_, *pool_);
+    ServerConfig config;
+    config.port = 0;
+    config.threads = 2;
+    config.body_limit = 1024;
+    config.shutdown_grace = std::chrono::seconds(5);
+    server_ = std::make_unique<HttpServer>(config, router_);
+    ASSERT_TRUE(server_->listen());
+    thread_ = std::thread([this] { server_->run(); });
+  }
+  void TearDown() override {
+    if (server_) server_->stop();
+    if (thread_.joinable()) thread_.join();
+    server_.reset();
+    pool_.reset();
+    std::filesystem::remove(path_);
+  }
+
+  Response send(http::verb method, const std::string& target, std::string body = "") {
+    asio::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_->port()));
+    Request req{method, target, 11};
+    req.set(http::field::host, "localhost");
+    req.body() = std::move(body);
+    req.prepare_payload();
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    Response res;
+    http::read(stream, buffer, res);
+    return res;
+  }
+
+  FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
+  std::filesystem::path path_;
+  std::unique_ptr<StorePool> pool_;
+  Router router_;
+  std::unique_ptr<HttpServer> server_;
+  std::thread thread_;
+};
+
+TEST_F(HttpServerTest, HealthAndListAndGetWithETag) {
+  const auto health = send(http::verb::get, "/api/health");
+  EXPECT_EQ(health.result(), http::status::ok);
+  EXPECT_EQ(boost::json::parse(health.body()).at("status"), "ok");
+
+  const auto list = send(http::verb::get, "/api/accounts?sort=name&limit=2");
+  ASSERT_EQ(list.result(), http::status::ok) << list.body();
+  const auto page = boost::json::parse(list.body()).as_object();
+  ASSERT_EQ(page.at("items").as_array().size(), 2u);
+  EXPECT_TRUE(page.at("next_cursor").is_string());
+  EXPECT_EQ(page.at("items").as_array()[0].at("annual_revenue"), "1000000.00");
+  EXPECT_TRUE(page.at("items").as_array()[0].at("id").is_int64());
+
+  const auto one = send(http::verb::get, "/api/accounts/2");
+  ASSERT_EQ(one.result(), http::status::ok);
+  EXPECT_EQ(one[http::field::etag], "\"1\"");
+  EXPECT_EQ(boost::json::parse(one.body()).at("name"), "中国移动通信集团有限公司");
+}
+
+TEST_F(HttpServerTest, ErrorsAreProblemJsonNamingTheField) {
+  const auto missing = send(http::verb::get, "/api/accounts/99");
+  EXPECT_EQ(missing.result(), http::status::not_found);
+  EXPECT_EQ(missing[http::field::content_type], "application/problem+json");
+  EXPECT_EQ(boost::json::parse(missing.body()).at("status"), 404);
+
+  const auto bad = send(http::verb::get, "/api/accounts?where=revenue%3E1&colour=red");
+  ASSERT_EQ(bad.result(), http::status::bad_request);
+  const auto errors = boost::json::parse(bad.body()).at("errors").as_array();
+  ASSERT_EQ(errors.size(), 1u);  // the unknown parameter is reported before querying
+  EXPECT_EQ(errors[0].at("field"), "colour");
+
+  const auto unknown_field = send(http::verb::get, "/api/accounts?where=revenue%3E1");
+  EXPECT_EQ(boost::json::parse(unknown_field.body()).at("errors").as_array()[0].at("field"),
+            "revenue");
+
+  EXPECT_EQ(send(http::verb::get, "/api/customers").result(), http::status::bad_request);
+  EXPECT_EQ(send(http::verb::get, "/nowhere").result(), http::status::not_found);
+  EXPECT_EQ(send(http::verb::delete_, "/api/health").result(), http::status::method_not_allowed);
+  EXPECT_EQ(send(http::verb::get, "/api/accounts/abc").result(), http::status::bad_request);
+}
+
+TEST_F(HttpServerTest, OversizedBodyIs413AndTheServerKeepsServing) {
+  const auto big = send(http::verb::post, "/api/accounts", std::string(4096, 'x'));
+  EXPECT_EQ(big.result(), http::status::payload_too_large);
+  EXPECT_EQ(send(http::verb::get, "/api/health").result(), http::status::ok);
+}
+
+TEST_F(HttpServerTest, MalformedRequestIs400NotACrash) {
+  asio::io_context ioc;
+  asio::ip::tcp::socket socket(ioc);
+  socket.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_->port()));
+  const std::string garbage = "GARBAGE\x01\x02 / HTTP/9.9\r\n\r\n";
+  asio::write(socket, asio::buffer(garbage));
+  beast::flat_buffer buffer;
+  Response res;
+  beast::error_code ec;
+  http::read(socket, buffer, res, ec);
+  EXPECT_FALSE(ec) << ec.message();
+  EXPECT_EQ(res.result(), http::status::bad_request);
+  EXPECT_EQ(send(http::verb::get, "/api/health").result(), http::status::ok);
+}
+
+TEST_F(HttpServerTest, StopReturnsPromptlyWhenIdle) {
+  const auto started = std::chrono::steady_clock::now();
+  server_->stop();
+  thread_.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+}
+
+}  // namespace
+}  // namespace kam::server
