@@ -170,25 +170,14 @@ Status run_update(const CommandContext& ctx, const UpdateArgs& args, std::ostrea
     auto record = repo.get(args.id);
     if (!record) return record.error();
     if (args.version != 0) record->meta.version = args.version;
-    std::vector<FieldError> problems;
+    std::vector<std::pair<std::string, std::string>> assignments;
     for (const auto& assignment : args.assignments) {
       const auto eq = assignment.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        problems.push_back({"set", "'" + assignment + "' is not field=value"});
-        continue;
-      }
-      if (auto s = store::set_field(*record, assignment.substr(0, eq), assignment.substr(eq + 1));
-          !s) {
-        for (const auto& f : s.error().fields)
-          problems.push_back(f);
-      }
+      if (eq == std::string::npos || eq == 0)
+        return Error::invalid("set", "'" + assignment + "' is not field=value");
+      assignments.emplace_back(assignment.substr(0, eq), assignment.substr(eq + 1));
     }
-    if (!problems.empty()) {
-      // Report the record's own problems too, so that one attempt shows everything to fix.
-      if (auto s = validate(*record); !s)
-        problems.insert(problems.end(), s.error().fields.begin(), s.error().fields.end());
-      return Error::invalid(std::move(problems));
-    }
+    KAM_RETURN_IF_ERROR(store::set_fields(*record, assignments));
     KAM_RETURN_IF_ERROR(repo.update(*record, ctx.actor()));
     out << store::EntityTraits<T>::entity << ' ' << args.id << " is now version "
         << record->meta.version << '\n';

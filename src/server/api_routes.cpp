@@ -7,6 +7,7 @@
 #include "server/record_json.hpp"
 #include "store/entity_dispatch.hpp"
 #include "store/migrator.hpp"
+#include "store/record_fields.hpp"
 
 namespace kam::server {
 namespace {
@@ -62,6 +63,60 @@ Result<store::ListQuery> list_query(const QueryParams& params) {
   return q;
 }
 
+// Who writes through the API until sign-in exists (the authentication part of the issue).
+const store::Actor kApiActor{"api", std::nullopt};
+
+// Sets the record's fields from a JSON object: strings, numbers and booleans are read as
+// the field's text form (money "1234.50", dates "2024-05-01"); null empties an optional
+// field. Every problem is reported at once, each naming its field.
+template <class T>
+Status apply_json(T& record, std::string_view body) {
+  boost::system::error_code ec;
+  const auto value = boost::json::parse(body, ec);
+  if (ec) return Error::invalid("body", "is not valid JSON: " + ec.message());
+  if (!value.is_object()) return Error::invalid("body", "must be a JSON object of fields");
+  std::vector<std::pair<std::string, std::string>> assignments;
+  std::vector<FieldError> problems;
+  for (const auto& [key, v] : value.as_object()) {
+    if (v.is_string()) {
+      assignments.emplace_back(key, std::string(v.as_string()));
+    } else if (v.is_int64()) {
+      assignments.emplace_back(key, std::to_string(v.as_int64()));
+    } else if (v.is_bool()) {
+      assignments.emplace_back(key, v.as_bool() ? "true" : "false");
+    } else if (v.is_null()) {
+      assignments.emplace_back(key, "");
+    } else {
+      problems.push_back(
+          {std::string(key),
+           "must be a string, a whole number, true/false or null (money as a string)"});
+    }
+  }
+  auto set = store::set_fields(record, assignments);
+  if (!set) problems.insert(problems.end(), set.error().fields.begin(), set.error().fields.end());
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return Status::success();
+}
+
+// The version an If-Match header names ("3" or W/"3"), or an error.
+Result<int64_t> if_match_version(const Request& request) {
+  const auto header = request[http::field::if_match];
+  if (header.empty())
+    return Error::invalid("If-Match", "is required: send the ETag you read, e.g. If-Match: \"3\"");
+  std::string_view v = header;
+  if (v.starts_with("W/")) v.remove_prefix(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  return parse_id(std::string(v), "If-Match");
+}
+
+template <class T>
+Response record_response(const T& record, const Request& request,
+                         http::status status = http::status::ok) {
+  Response res = json_response(boost::json::serialize(record_to_json(record)), request, status);
+  res.set(http::field::etag, "\"" + std::to_string(record.meta.version) + "\"");
+  return res;
+}
+
 }  // namespace
 
 void add_api_routes(Router& router, StorePool& pool) {
@@ -99,16 +154,96 @@ void add_api_routes(Router& router, StorePool& pool) {
              [&pool](const RequestContext& ctx) -> Result<Response> {
                auto id = parse_id(ctx.path.at("id"), "id");
                if (!id) return id.error();
+               return store::with_entity(ctx.path.at("entity"),
+                                         [&]<class T>(std::type_identity<T>) -> Result<Response> {
+                                           auto store = pool.acquire();
+                                           auto record = store->repository<T>().get(*id);
+                                           if (!record) return record.error();
+                                           return record_response(*record, ctx.request);
+                                         });
+             });
+
+  router.add(http::verb::post, "/api/{entity}",
+             [&pool](const RequestContext& ctx) -> Result<Response> {
+               return store::with_entity(
+                   ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+                     T record{};
+                     KAM_RETURN_IF_ERROR(apply_json(record, ctx.request.body()));
+                     auto store = pool.acquire();
+                     auto id = store->repository<T>().create(record, kApiActor);
+                     if (!id) return id.error();
+                     Response res = record_response(record, ctx.request, http::status::created);
+                     res.set(http::field::location,
+                             "/api/" + ctx.path.at("entity") + "/" + std::to_string(*id));
+                     return res;
+                   });
+             });
+
+  // Changes the fields in the body, if the record is still at the If-Match version: a stale
+  // write gets 412 and overwrites nothing.
+  router.add(http::verb::patch, "/api/{entity}/{id}",
+             [&pool](const RequestContext& ctx) -> Result<Response> {
+               auto id = parse_id(ctx.path.at("id"), "id");
+               if (!id) return id.error();
+               auto expected = if_match_version(ctx.request);
+               if (!expected)
+                 return problem(http::status::precondition_required, expected.error().describe(),
+                                ctx.request);
                return store::with_entity(
                    ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
                      auto store = pool.acquire();
-                     auto record = store->repository<T>().get(*id);
+                     auto repo = store->repository<T>();
+                     auto record = repo.get(*id);
                      if (!record) return record.error();
-                     Response res = json_response(boost::json::serialize(record_to_json(*record)),
-                                                  ctx.request);
-                     res.set(http::field::etag, "\"" + std::to_string(record->meta.version) + "\"");
+                     const auto stale = [&] {
+                       return problem(http::status::precondition_failed,
+                                      "the record changed since version " +
+                                          std::to_string(*expected) + "; reload it and retry",
+                                      ctx.request);
+                     };
+                     if (record->meta.version != *expected) return stale();
+                     KAM_RETURN_IF_ERROR(apply_json(*record, ctx.request.body()));
+                     if (auto s = repo.update(*record, kApiActor); !s) {
+                       if (s.error().code == ErrorCode::kConflict) return stale();
+                       return s.error();
+                     }
+                     return record_response(*record, ctx.request);
+                   });
+             });
+
+  router.add(http::verb::delete_, "/api/{entity}/{id}",
+             [&pool](const RequestContext& ctx) -> Result<Response> {
+               auto id = parse_id(ctx.path.at("id"), "id");
+               if (!id) return id.error();
+               int64_t expected = 0;  // If-Match is optional for a soft delete, checked when given
+               if (!ctx.request[http::field::if_match].empty()) {
+                 auto v = if_match_version(ctx.request);
+                 if (!v) return v.error();
+                 expected = *v;
+               }
+               return store::with_entity(
+                   ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+                     auto store = pool.acquire();
+                     KAM_RETURN_IF_ERROR(store->repository<T>().remove(*id, kApiActor, expected));
+                     Response res{http::status::no_content, ctx.request.version()};
+                     res.keep_alive(ctx.request.keep_alive());
                      return res;
                    });
+             });
+
+  router.add(http::verb::post, "/api/{entity}/{id}/restore",
+             [&pool](const RequestContext& ctx) -> Result<Response> {
+               auto id = parse_id(ctx.path.at("id"), "id");
+               if (!id) return id.error();
+               return store::with_entity(ctx.path.at("entity"),
+                                         [&]<class T>(std::type_identity<T>) -> Result<Response> {
+                                           auto store = pool.acquire();
+                                           auto repo = store->repository<T>();
+                                           KAM_RETURN_IF_ERROR(repo.restore(*id, kApiActor));
+                                           auto record = repo.get(*id);
+                                           if (!record) return record.error();
+                                           return record_response(*record, ctx.request);
+                                         });
              });
 }
 

@@ -10,6 +10,11 @@ namespace kam::server {
 //   GET /api/{entity}               list: where=field<op>value (repeatable), sort, desc,
 //                                   limit, after (cursor), deleted=exclude|include|only
 //   GET /api/{entity}/{id}          one record, with its version as ETag
+//   POST /api/{entity}              create from a JSON object of fields → 201
+//   PATCH /api/{entity}/{id}        change fields; If-Match required (428 without, 412 stale)
+//   DELETE /api/{entity}/{id}       soft delete (If-Match checked when given) → 204
+//   POST /api/{entity}/{id}/restore undo a soft delete
+// Every write goes through the audited repositories.
 // The pool must outlive the router.
 void add_api_routes(Router& router, StorePool& pool);
 

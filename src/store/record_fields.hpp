@@ -51,4 +51,21 @@ Status set_field(T& record, std::string_view field, std::string_view text) {
   return status;
 }
 
+// Sets several fields from (name, text) pairs. When any cannot be set, the error lists
+// every such problem and also what validating the record finds, so that one attempt shows
+// everything to fix; otherwise the caller's write validates as usual.
+template <class T>
+Status set_fields(T& record, const std::vector<std::pair<std::string, std::string>>& assignments) {
+  std::vector<FieldError> problems;
+  for (const auto& [field, text] : assignments) {
+    if (auto s = set_field(record, field, text); !s) {
+      problems.insert(problems.end(), s.error().fields.begin(), s.error().fields.end());
+    }
+  }
+  if (problems.empty()) return Status::success();
+  if (auto s = validate(record); !s)
+    problems.insert(problems.end(), s.error().fields.begin(), s.error().fields.end());
+  return Error::invalid(std::move(problems));
+}
+
 }  // namespace kam::store

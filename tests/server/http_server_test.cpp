@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "server/api_routes.hpp"
+#include "store/audit_log.hpp"
 
 namespace kam::server {
 namespace {
@@ -55,12 +56,14 @@ class HttpServerTest : public ::testing::Test {
     std::filesystem::remove(path_);
   }
 
-  Response send(http::verb method, const std::string& target, std::string body = "") {
+  Response send(http::verb method, const std::string& target, std::string body = "",
+                std::string if_match = "") {
     asio::io_context ioc;
     beast::tcp_stream stream(ioc);
     stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_->port()));
     Request req{method, target, 11};
     req.set(http::field::host, "localhost");
+    if (!if_match.empty()) req.set(http::field::if_match, if_match);
     req.body() = std::move(body);
     req.prepare_payload();
     http::write(stream, req);
@@ -138,6 +141,65 @@ TEST_F(HttpServerTest, MalformedRequestIs400NotACrash) {
   EXPECT_FALSE(ec) << ec.message();
   EXPECT_EQ(res.result(), http::status::bad_request);
   EXPECT_EQ(send(http::verb::get, "/api/health").result(), http::status::ok);
+}
+
+TEST_F(HttpServerTest, CreateValidatesAndReturnsTheRecordWithItsETag) {
+  const auto created =
+      send(http::verb::post, "/api/accounts",
+           R"({"name": "腾讯科技(深圳)有限公司", "credit_code": "9144030071526726XG",
+                                "industry_code": "64", "annual_revenue": "5000000.50", "listed": true})");
+  ASSERT_EQ(created.result(), http::status::created) << created.body();
+  EXPECT_EQ(created[http::field::location], "/api/accounts/4");
+  EXPECT_EQ(created[http::field::etag], "\"1\"");
+  EXPECT_EQ(boost::json::parse(created.body()).at("annual_revenue"), "5000000.50");
+
+  const auto invalid = send(
+      http::verb::post, "/api/accounts",
+      R"({"name": "", "credit_code": "9144030071526726XA", "colour": "red", "employees": 1.5})");
+  ASSERT_EQ(invalid.result(), http::status::bad_request);
+  std::vector<std::string> fields;
+  const auto problem = boost::json::parse(invalid.body());
+  for (const auto& e : problem.at("errors").as_array()) {
+    fields.emplace_back(e.at("field").as_string());
+  }
+  // Every problem at once: the values that cannot be set, then what validation finds.
+  EXPECT_EQ(fields, (std::vector<std::string>{"employees", "colour", "name", "credit_code"}));
+  EXPECT_EQ(send(http::verb::post, "/api/accounts", "{not json").result(),
+            http::status::bad_request);
+  EXPECT_EQ(send(http::verb::post, "/api/accounts", "[1, 2]").result(), http::status::bad_request);
+  const auto nameless = send(http::verb::post, "/api/accounts", R"({"city": "深圳市"})");
+  EXPECT_EQ(boost::json::parse(nameless.body()).at("errors").as_array()[0].at("field"), "name");
+}
+
+TEST_F(HttpServerTest, PatchNeedsIfMatchAndAStaleWriteIs412WithNothingOverwritten) {
+  EXPECT_EQ(send(http::verb::patch, "/api/accounts/1", R"({"city": "深圳市"})").result(),
+            http::status::precondition_required);
+  const auto ok = send(http::verb::patch, "/api/accounts/1", R"({"city": "深圳市"})", "\"1\"");
+  ASSERT_EQ(ok.result(), http::status::ok) << ok.body();
+  EXPECT_EQ(ok[http::field::etag], "\"2\"");
+  const auto stale = send(http::verb::patch, "/api/accounts/1", R"({"city": "北京市"})", "\"1\"");
+  EXPECT_EQ(stale.result(), http::status::precondition_failed);
+  EXPECT_EQ(boost::json::parse(send(http::verb::get, "/api/accounts/1").body()).at("city"),
+            "深圳市");
+
+  auto store = pool_->acquire();
+  auto trail = store::audit_history(store->connection(), "account", 1);
+  ASSERT_TRUE(trail);
+  EXPECT_EQ(trail->back().field, "city");
+  EXPECT_EQ(trail->back().new_value, "深圳市");
+  EXPECT_EQ(trail->back().actor, "api");
+}
+
+TEST_F(HttpServerTest, DeleteIsSoftAndRestorable) {
+  EXPECT_EQ(send(http::verb::delete_, "/api/accounts/3", "", "\"9\"").result(),
+            http::status::conflict);
+  EXPECT_EQ(send(http::verb::delete_, "/api/accounts/3").result(), http::status::no_content);
+  EXPECT_EQ(send(http::verb::get, "/api/accounts/3").result(), http::status::not_found);
+  const auto deleted = send(http::verb::get, "/api/accounts?deleted=only");
+  EXPECT_EQ(boost::json::parse(deleted.body()).at("items").as_array().size(), 1u);
+  const auto restored = send(http::verb::post, "/api/accounts/3/restore");
+  ASSERT_EQ(restored.result(), http::status::ok) << restored.body();
+  EXPECT_EQ(boost::json::parse(restored.body()).at("deleted_at"), nullptr);
 }
 
 TEST_F(HttpServerTest, StopReturnsPromptlyWhenIdle) {
