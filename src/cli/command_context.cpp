@@ -22,6 +22,9 @@ int report(const Error& error) {
       return kExitNotFound;
     case ErrorCode::kConflict:
       return kExitConflict;
+    case ErrorCode::kUnauthenticated:
+    case ErrorCode::kForbidden:
+    case ErrorCode::kRateLimited:
     case ErrorCode::kIo:
     case ErrorCode::kInternal:
       return kExitFailure;

@@ -11,11 +11,14 @@ namespace kam {
 // What kind of failure an Error is; the server maps these to HTTP statuses, the CLI to
 // exit codes. Expected failures travel as values; exceptions are for broken invariants.
 enum class ErrorCode {
-  kInvalid,   // input rejected by validation
-  kNotFound,  // no such record
-  kConflict,  // stale version, duplicate key
-  kIo,        // the database or file system failed
-  kInternal,  // a bug: an invariant did not hold
+  kInvalid,          // input rejected by validation
+  kNotFound,         // no such record
+  kConflict,         // stale version, duplicate key
+  kUnauthenticated,  // not signed in, or wrong credentials
+  kForbidden,        // signed in, but not allowed
+  kRateLimited,      // too many attempts; try again later
+  kIo,               // the database or file system failed
+  kInternal,         // a bug: an invariant did not hold
 };
 
 // One problem, naming the field it is about (empty when it concerns the whole request).
@@ -40,6 +43,15 @@ struct Error {
     return {ErrorCode::kConflict, std::move(message), {}};
   }
   static Error io(std::string message) { return {ErrorCode::kIo, std::move(message), {}}; }
+  static Error unauthenticated(std::string message) {
+    return {ErrorCode::kUnauthenticated, std::move(message), {}};
+  }
+  static Error forbidden(std::string message) {
+    return {ErrorCode::kForbidden, std::move(message), {}};
+  }
+  static Error rate_limited(std::string message) {
+    return {ErrorCode::kRateLimited, std::move(message), {}};
+  }
   static Error internal(std::string message) {
     return {ErrorCode::kInternal, std::move(message), {}};
   }

@@ -63,8 +63,18 @@ Result<store::ListQuery> list_query(const QueryParams& params) {
   return q;
 }
 
-// Who writes through the API until sign-in exists (the authentication part of the issue).
-const store::Actor kApiActor{"api", std::nullopt};
+// The signed-in user, as the audit trail names them.
+store::Actor actor_of(const RequestContext& ctx) {
+  return {ctx.principal->login, ctx.principal->user_id};
+}
+
+boost::json::object principal_json(const Principal& p) {
+  return {{"id", p.user_id},
+          {"login", p.login},
+          {"display_name", p.display_name},
+          {"role", std::string(code_of(p.role))},
+          {"csrf_token", p.csrf_token}};
+}
 
 // Sets the record's fields from a JSON object: strings, numbers and booleans are read as
 // the field's text form (money "1234.50", dates "2024-05-01"); null empties an optional
@@ -119,16 +129,58 @@ Response record_response(const T& record, const Request& request,
 
 }  // namespace
 
-void add_api_routes(Router& router, StorePool& pool) {
-  router.add(http::verb::get, "/api/health",
-             [&pool](const RequestContext& ctx) -> Result<Response> {
-               auto store = pool.acquire();
-               auto version = store::schema_version(store->connection());
-               if (!version) return version.error();
-               return json_response(boost::json::serialize(boost::json::object{
-                                        {"status", "ok"}, {"schema_version", *version}}),
-                                    ctx.request);
+void add_api_routes(Router& router, StorePool& pool, Authenticator& auth) {
+  router.set_authenticator([&auth](const Request& request) { return auth.authenticate(request); });
+
+  router.add(
+      http::verb::post, "/api/login",
+      [&auth](const RequestContext& ctx) -> Result<Response> {
+        boost::system::error_code ec;
+        const auto body = boost::json::parse(ctx.request.body(), ec);
+        if (ec || !body.is_object() || !body.as_object().contains("login") ||
+            !body.as_object().contains("password") || !body.at("login").is_string() ||
+            !body.at("password").is_string()) {
+          return Error::invalid("body", "must be {\"login\": \"...\", \"password\": \"...\"}");
+        }
+        auto session = auth.login(std::string_view(body.at("login").as_string()),
+                                  std::string_view(body.at("password").as_string()));
+        if (!session) return session.error();
+        Response res =
+            json_response(boost::json::serialize(principal_json(session->principal)), ctx.request);
+        res.set(http::field::set_cookie, auth.session_cookie(session->session_token));
+        return res;
+      },
+      Access::kPublic);
+
+  router.add(http::verb::post, "/api/logout",
+             [&auth](const RequestContext& ctx) -> Result<Response> {
+               const auto cookie = ctx.request[http::field::cookie];
+               const auto at = cookie.find("kam_session=");
+               if (at != std::string_view::npos) {
+                 auto token = cookie.substr(at + 12);
+                 token = token.substr(0, token.find(';'));
+                 KAM_RETURN_IF_ERROR(auth.logout(token));
+               }
+               Response res = json_response("{}", ctx.request);
+               res.set(http::field::set_cookie, auth.expired_cookie());
+               return res;
              });
+
+  router.add(http::verb::get, "/api/me", [](const RequestContext& ctx) -> Result<Response> {
+    return json_response(boost::json::serialize(principal_json(*ctx.principal)), ctx.request);
+  });
+
+  router.add(
+      http::verb::get, "/api/health",
+      [&pool](const RequestContext& ctx) -> Result<Response> {
+        auto store = pool.acquire();
+        auto version = store::schema_version(store->connection());
+        if (!version) return version.error();
+        return json_response(boost::json::serialize(boost::json::object{
+                                 {"status", "ok"}, {"schema_version", *version}}),
+                             ctx.request);
+      },
+      Access::kPublic);
 
   router.add(http::verb::get, "/api/{entity}",
              [&pool](const RequestContext& ctx) -> Result<Response> {
@@ -170,7 +222,7 @@ void add_api_routes(Router& router, StorePool& pool) {
                      T record{};
                      KAM_RETURN_IF_ERROR(apply_json(record, ctx.request.body()));
                      auto store = pool.acquire();
-                     auto id = store->repository<T>().create(record, kApiActor);
+                     auto id = store->repository<T>().create(record, actor_of(ctx));
                      if (!id) return id.error();
                      Response res = record_response(record, ctx.request, http::status::created);
                      res.set(http::field::location,
@@ -203,7 +255,7 @@ void add_api_routes(Router& router, StorePool& pool) {
                      };
                      if (record->meta.version != *expected) return stale();
                      KAM_RETURN_IF_ERROR(apply_json(*record, ctx.request.body()));
-                     if (auto s = repo.update(*record, kApiActor); !s) {
+                     if (auto s = repo.update(*record, actor_of(ctx)); !s) {
                        if (s.error().code == ErrorCode::kConflict) return stale();
                        return s.error();
                      }
@@ -211,25 +263,26 @@ void add_api_routes(Router& router, StorePool& pool) {
                    });
              });
 
-  router.add(http::verb::delete_, "/api/{entity}/{id}",
-             [&pool](const RequestContext& ctx) -> Result<Response> {
-               auto id = parse_id(ctx.path.at("id"), "id");
-               if (!id) return id.error();
-               int64_t expected = 0;  // If-Match is optional for a soft delete, checked when given
-               if (!ctx.request[http::field::if_match].empty()) {
-                 auto v = if_match_version(ctx.request);
-                 if (!v) return v.error();
-                 expected = *v;
-               }
-               return store::with_entity(
-                   ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
-                     auto store = pool.acquire();
-                     KAM_RETURN_IF_ERROR(store->repository<T>().remove(*id, kApiActor, expected));
-                     Response res{http::status::no_content, ctx.request.version()};
-                     res.keep_alive(ctx.request.keep_alive());
-                     return res;
-                   });
-             });
+  router.add(
+      http::verb::delete_, "/api/{entity}/{id}",
+      [&pool](const RequestContext& ctx) -> Result<Response> {
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        int64_t expected = 0;  // If-Match is optional for a soft delete, checked when given
+        if (!ctx.request[http::field::if_match].empty()) {
+          auto v = if_match_version(ctx.request);
+          if (!v) return v.error();
+          expected = *v;
+        }
+        return store::with_entity(
+            ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+              auto store = pool.acquire();
+              KAM_RETURN_IF_ERROR(store->repository<T>().remove(*id, actor_of(ctx), expected));
+              Response res{http::status::no_content, ctx.request.version()};
+              res.keep_alive(ctx.request.keep_alive());
+              return res;
+            });
+      });
 
   router.add(http::verb::post, "/api/{entity}/{id}/restore",
              [&pool](const RequestContext& ctx) -> Result<Response> {
@@ -239,7 +292,7 @@ void add_api_routes(Router& router, StorePool& pool) {
                                          [&]<class T>(std::type_identity<T>) -> Result<Response> {
                                            auto store = pool.acquire();
                                            auto repo = store->repository<T>();
-                                           KAM_RETURN_IF_ERROR(repo.restore(*id, kApiActor));
+                                           KAM_RETURN_IF_ERROR(repo.restore(*id, actor_of(ctx)));
                                            auto record = repo.get(*id);
                                            if (!record) return record.error();
                                            return record_response(*record, ctx.request);

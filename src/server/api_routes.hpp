@@ -1,12 +1,16 @@
 #pragma once
 
+#include "server/authenticator.hpp"
 #include "server/router.hpp"
 #include "server/store_pool.hpp"
 
 namespace kam::server {
 
 // Registers the JSON API on `router`:
-//   GET /api/health                 liveness and schema version
+//   GET /api/health                 liveness and schema version (public)
+//   POST /api/login                 {"login", "password"} → session cookie + CSRF token (public)
+//   POST /api/logout, GET /api/me   end the session; who am I
+// Every other route needs a session cookie (and X-CSRF-Token on changes) or an API token.
 //   GET /api/{entity}               list: where=field<op>value (repeatable), sort, desc,
 //                                   limit, after (cursor), deleted=exclude|include|only
 //   GET /api/{entity}/{id}          one record, with its version as ETag
@@ -15,7 +19,7 @@ namespace kam::server {
 //   DELETE /api/{entity}/{id}       soft delete (If-Match checked when given) → 204
 //   POST /api/{entity}/{id}/restore undo a soft delete
 // Every write goes through the audited repositories.
-// The pool must outlive the router.
-void add_api_routes(Router& router, StorePool& pool);
+// The pool and the authenticator must outlive the router.
+void add_api_routes(Router& router, StorePool& pool, Authenticator& auth);
 
 }  // namespace kam::server

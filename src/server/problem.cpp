@@ -12,6 +12,12 @@ http::status status_of(const Error& error) {
       return http::status::not_found;
     case ErrorCode::kConflict:
       return http::status::conflict;
+    case ErrorCode::kUnauthenticated:
+      return http::status::unauthorized;
+    case ErrorCode::kForbidden:
+      return http::status::forbidden;
+    case ErrorCode::kRateLimited:
+      return http::status::too_many_requests;
     case ErrorCode::kIo:
       return http::status::service_unavailable;
     case ErrorCode::kInternal:

@@ -2,6 +2,7 @@
 
 #include <boost/url.hpp>
 
+#include "server/crypto.hpp"
 #include "server/problem.hpp"
 
 namespace kam::server {
@@ -36,9 +37,9 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
 
 }  // namespace
 
-void Router::add(http::verb method, std::string pattern, Handler handler) {
+void Router::add(http::verb method, std::string pattern, Handler handler, Access access) {
   auto segments = split_path(pattern);
-  entries_.push_back({method, std::move(pattern), std::move(segments), std::move(handler)});
+  entries_.push_back({method, std::move(pattern), std::move(segments), std::move(handler), access});
 }
 
 std::vector<Router::Route> Router::routes() const {
@@ -71,8 +72,24 @@ Response Router::dispatch(const Request& request) const {
     if (!match(e.segments, path, params)) continue;
     path_known = true;
     if (e.method != request.method()) continue;
+    std::optional<Principal> principal;
+    if (e.access == Access::kSignedIn) {
+      if (!authenticate_) return problem(Error::internal("sign-in is not configured"), request);
+      auto who = authenticate_(request);
+      if (!who) return problem(who.error(), request);
+      principal = std::move(*who);
+      // A cookie travels with every request a browser makes, so changes need proof that the
+      // page itself sent them: the session's CSRF token in a header.
+      const bool unsafe =
+          request.method() != http::verb::get && request.method() != http::verb::head;
+      if (unsafe && principal->via_cookie &&
+          !equal_secrets(request["X-CSRF-Token"], principal->csrf_token)) {
+        return problem(Error::forbidden("the X-CSRF-Token header is missing or wrong"), request);
+      }
+    }
     try {
-      auto result = e.handler(RequestContext{request, params, query});
+      auto result =
+          e.handler(RequestContext{request, params, query, principal ? &*principal : nullptr});
       if (!result) return problem(result.error(), request);
       return std::move(result).value();
     } catch (const std::exception&) {

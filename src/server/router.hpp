@@ -5,16 +5,21 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "server/authenticator.hpp"
 #include "server/http_types.hpp"
 
 namespace kam::server {
 
-// What a handler sees: the request and its decoded path and query parameters.
+// What a handler sees: the request, its decoded path and query parameters, and who sent it
+// (null on public routes).
 struct RequestContext {
   const Request& request;
   const PathParams& path;
   const QueryParams& query;
+  const Principal* principal = nullptr;
 };
+
+enum class Access { kPublic, kSignedIn };
 
 using Handler = std::function<Result<Response>(const RequestContext&)>;
 
@@ -22,7 +27,14 @@ using Handler = std::function<Result<Response>(const RequestContext&)>;
 // a problem+json response; an unknown path is 404, a known path with another method 405.
 class Router {
  public:
-  void add(http::verb method, std::string pattern, Handler handler);
+  void add(http::verb method, std::string pattern, Handler handler,
+           Access access = Access::kSignedIn);
+
+  // How signed-in routes learn who is calling. Without it they answer 500: a router is
+  // never open by accident.
+  void set_authenticator(std::function<Result<Principal>(const Request&)> authenticate) {
+    authenticate_ = std::move(authenticate);
+  }
   Response dispatch(const Request& request) const;
 
   struct Route {
@@ -37,8 +49,10 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
+    Access access;
   };
   std::vector<Entry> entries_;
+  std::function<Result<Principal>(const Request&)> authenticate_;
 };
 
 }  // namespace kam::server

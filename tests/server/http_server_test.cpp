@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "server/api_routes.hpp"
+#include "server/crypto.hpp"
 #include "store/audit_log.hpp"
 
 namespace kam::server {
@@ -38,7 +39,12 @@ class HttpServerTest : public ::testing::Test {
         ASSERT_TRUE(store->repository<Account>().create(a, {}));
       }
     }
-    add_api_routes(router_, *pool_);
+    ASSERT_TRUE(sodium_ready());
+    auth_ = std::make_unique<Authenticator>(*pool_, clock_);
+    auto password = auth_->ensure_admin();
+    ASSERT_TRUE(password);
+    admin_password_ = *password;
+    add_api_routes(router_, *pool_, *auth_);
     ServerConfig config;
     config.port = 0;
     config.threads = 2;
@@ -47,6 +53,19 @@ class HttpServerTest : public ::testing::Test {
     server_ = std::make_unique<HttpServer>(config, router_);
     ASSERT_TRUE(server_->listen());
     thread_ = std::thread([this] { server_->run(); });
+    sign_in();
+  }
+
+  // Signs in as admin; later requests carry the session cookie and CSRF token.
+  void sign_in() {
+    cookie_.clear();
+    csrf_.clear();
+    const auto res = send(http::verb::post, "/api/login",
+                          R"({"login": "admin", "password": ")" + admin_password_ + R"("})");
+    ASSERT_EQ(res.result(), http::status::ok) << res.body();
+    const std::string set_cookie(res[http::field::set_cookie]);
+    cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+    csrf_ = boost::json::parse(res.body()).at("csrf_token").as_string();
   }
   void TearDown() override {
     if (server_) server_->stop();
@@ -64,6 +83,8 @@ class HttpServerTest : public ::testing::Test {
     Request req{method, target, 11};
     req.set(http::field::host, "localhost");
     if (!if_match.empty()) req.set(http::field::if_match, if_match);
+    if (!cookie_.empty()) req.set(http::field::cookie, cookie_);
+    if (!csrf_.empty()) req.set("X-CSRF-Token", csrf_);
     req.body() = std::move(body);
     req.prepare_payload();
     http::write(stream, req);
@@ -74,6 +95,8 @@ class HttpServerTest : public ::testing::Test {
   }
 
   FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
+  std::unique_ptr<Authenticator> auth_;
+  std::string admin_password_, cookie_, csrf_;
   std::filesystem::path path_;
   std::unique_ptr<StorePool> pool_;
   Router router_;
@@ -187,7 +210,8 @@ TEST_F(HttpServerTest, PatchNeedsIfMatchAndAStaleWriteIs412WithNothingOverwritte
   ASSERT_TRUE(trail);
   EXPECT_EQ(trail->back().field, "city");
   EXPECT_EQ(trail->back().new_value, "深圳市");
-  EXPECT_EQ(trail->back().actor, "api");
+  EXPECT_EQ(trail->back().actor, "admin");
+  EXPECT_TRUE(trail->back().user_id.has_value());
 }
 
 TEST_F(HttpServerTest, DeleteIsSoftAndRestorable) {
@@ -200,6 +224,64 @@ TEST_F(HttpServerTest, DeleteIsSoftAndRestorable) {
   const auto restored = send(http::verb::post, "/api/accounts/3/restore");
   ASSERT_EQ(restored.result(), http::status::ok) << restored.body();
   EXPECT_EQ(boost::json::parse(restored.body()).at("deleted_at"), nullptr);
+}
+
+TEST_F(HttpServerTest, EverythingButHealthAndLoginNeedsASession) {
+  const std::string cookie = cookie_, csrf = csrf_;
+  cookie_.clear();
+  csrf_.clear();
+  EXPECT_EQ(send(http::verb::get, "/api/health").result(), http::status::ok);
+  EXPECT_EQ(send(http::verb::get, "/api/accounts").result(), http::status::unauthorized);
+  EXPECT_EQ(send(http::verb::get, "/api/me").result(), http::status::unauthorized);
+  cookie_ = "kam_session=forged";
+  EXPECT_EQ(send(http::verb::get, "/api/accounts").result(), http::status::unauthorized);
+  cookie_ = cookie;  // a real session without the CSRF header may read but not write
+  EXPECT_EQ(send(http::verb::get, "/api/accounts").result(), http::status::ok);
+  EXPECT_EQ(send(http::verb::post, "/api/accounts", R"({"name": "乙"})").result(),
+            http::status::forbidden);
+  csrf_ = csrf;
+  const auto me = send(http::verb::get, "/api/me");
+  EXPECT_EQ(boost::json::parse(me.body()).at("role"), "administrator");
+  EXPECT_EQ(send(http::verb::post, "/api/logout").result(), http::status::ok);
+  EXPECT_EQ(send(http::verb::get, "/api/accounts").result(), http::status::unauthorized);
+}
+
+TEST_F(HttpServerTest, LoginFailuresLockTheAccountForAWhile) {
+  cookie_.clear();
+  csrf_.clear();
+  const auto wrong =
+      send(http::verb::post, "/api/login", R"({"login": "admin", "password": "guess"})");
+  EXPECT_EQ(wrong.result(), http::status::unauthorized);
+  const auto unknown =
+      send(http::verb::post, "/api/login", R"({"login": "nobody", "password": "guess"})");
+  EXPECT_EQ(unknown.result(), http::status::unauthorized);
+  EXPECT_EQ(boost::json::parse(unknown.body()).at("detail"),
+            boost::json::parse(wrong.body()).at("detail"));
+  for (int i = 0; i < 3; ++i)
+    send(http::verb::post, "/api/login", R"({"login": "admin", "password": "guess"})");
+  const auto fifth =
+      send(http::verb::post, "/api/login", R"({"login": "admin", "password": "guess"})");
+  EXPECT_EQ(fifth.result(), http::status::too_many_requests);
+  const auto right_but_locked =
+      send(http::verb::post, "/api/login",
+           R"({"login": "admin", "password": ")" + admin_password_ + R"("})");
+  EXPECT_EQ(right_but_locked.result(), http::status::too_many_requests);
+  clock_.advance(16 * 60);  // the 15-minute lockout has passed
+  sign_in();
+  EXPECT_EQ(send(http::verb::get, "/api/me").result(), http::status::ok);
+  EXPECT_EQ(send(http::verb::post, "/api/login", "not json").result(), http::status::bad_request);
+}
+
+TEST_F(HttpServerTest, FirstStartPrintsAnAdminPasswordOnlyOnce) {
+  EXPECT_EQ(admin_password_.size(), 18u);
+  auto again = auth_->ensure_admin();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, "");
+  auto store = pool_->acquire();
+  auto hash = store::query_int(
+      store->connection(),
+      "SELECT COUNT(*) FROM users WHERE login = 'admin' AND password_hash LIKE '$argon2id$%'");
+  EXPECT_EQ(*hash, 1);
 }
 
 TEST_F(HttpServerTest, StopReturnsPromptlyWhenIdle) {

@@ -1,0 +1,233 @@
+#include "server/authenticator.hpp"
+
+#include "server/crypto.hpp"
+#include "store/column_codec.hpp"
+
+namespace kam::server {
+namespace {
+
+using store::Row;
+using store::SqlValue;
+
+constexpr std::string_view kCookie = "kam_session";
+
+// The value of cookie `name` in a Cookie header ("a=1; kam_session=abc").
+std::string_view cookie_value(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const auto semi = header.find(';');
+    std::string_view pair = header.substr(0, semi);
+    header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
+    while (!pair.empty() && pair.front() == ' ')
+      pair.remove_prefix(1);
+    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=') {
+      return pair.substr(name.size() + 1);
+    }
+  }
+  return {};
+}
+
+// A real argon2id hash to check against when the login is unknown, so that an unknown login
+// takes as long as a wrong password and does not reveal which logins exist.
+const std::string& kDummyHash() {
+  static const std::string hash = hash_password("kam: no such user").value();
+  return hash;
+}
+
+}  // namespace
+
+Authenticator::Authenticator(StorePool& pool, const Clock& clock, AuthConfig config)
+    : pool_(pool), clock_(clock), config_(config) {}
+
+Result<Principal> Authenticator::principal_of(store::Connection& db, int64_t user_id) {
+  std::optional<Principal> p;
+  const SqlValue params[] = {user_id};
+  KAM_RETURN_IF_ERROR(
+      db.query("SELECT id, login, display_name, role FROM users WHERE id = $1 AND deleted_at IS "
+               "NULL AND active = 1",
+               params, [&](const Row& row) {
+                 p.emplace();
+                 p->user_id = row.get_int(0);
+                 p->login = row.get_text(1);
+                 p->display_name = row.get_text(2);
+                 p->role = enum_from_text<UserRole>(row.get_text(3)).value_or(UserRole::kAnalyst);
+                 return false;
+               }));
+  if (!p) return Error::unauthenticated("the user no longer exists or is inactive");
+  return std::move(*p);
+}
+
+Result<LoginResult> Authenticator::login(std::string_view login, std::string_view password) {
+  auto store = pool_.acquire();
+  auto& db = store->connection();
+  const Timestamp now = clock_.now();
+  int64_t user_id = 0, failed = 0;
+  std::optional<std::string> hash;
+  std::optional<Timestamp> locked_until;
+  const SqlValue by_login[] = {std::string(login)};
+  KAM_RETURN_IF_ERROR(
+      db.query("SELECT id, password_hash, failed_logins, locked_until FROM users WHERE login = $1 "
+               "AND deleted_at IS NULL "
+               "AND active = 1",
+               by_login, [&](const Row& row) {
+                 user_id = row.get_int(0);
+                 if (!row.is_null(1)) hash = std::string(row.get_text(1));
+                 failed = row.get_int(2);
+                 if (!row.is_null(3)) {
+                   if (auto t = parse_timestamp(row.get_text(3))) locked_until = *t;
+                 }
+                 return false;
+               }));
+  const auto wrong = [] { return Error::unauthenticated("the login or the password is wrong"); };
+  if (user_id == 0 || !hash) {
+    (void)verify_password(kDummyHash(), password);  // same time as a real check
+    return wrong();
+  }
+  if (locked_until && now < *locked_until) {
+    return Error::rate_limited("too many failed sign-ins; try again after " +
+                               to_string(*locked_until));
+  }
+  if (!verify_password(*hash, password)) {
+    ++failed;
+    std::optional<Timestamp> lock;
+    if (failed >= config_.max_failed_logins) {
+      lock = Timestamp{now.seconds +
+                       std::chrono::duration_cast<std::chrono::seconds>(config_.lockout).count()};
+      failed = 0;
+    }
+    const SqlValue params[] = {failed, store::to_sql(lock), user_id};
+    KAM_RETURN_IF_ERROR(
+        db.execute("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3", params));
+    if (lock)
+      return Error::rate_limited("too many failed sign-ins; try again after " + to_string(*lock));
+    return wrong();
+  }
+  auto principal = principal_of(db, user_id);
+  if (!principal) return principal.error();
+  LoginResult result{std::move(*principal), random_token()};
+  result.principal.csrf_token = random_token(16);
+  result.principal.via_cookie = true;
+  const Timestamp expires{
+      now.seconds +
+      std::chrono::duration_cast<std::chrono::seconds>(config_.session_lifetime).count()};
+  store::Transaction tx(db);
+  KAM_RETURN_IF_ERROR(tx.started());
+  const SqlValue reset[] = {user_id};
+  KAM_RETURN_IF_ERROR(
+      db.execute("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1", reset));
+  const SqlValue session[] = {token_digest(result.session_token), user_id,
+                              result.principal.csrf_token, to_string(now), to_string(expires)};
+  KAM_RETURN_IF_ERROR(
+      db.execute("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+                 "VALUES ($1, $2, $3, $4, $5)",
+                 session));
+  KAM_RETURN_IF_ERROR(tx.commit());
+  return result;
+}
+
+Status Authenticator::logout(std::string_view session_token) {
+  auto store = pool_.acquire();
+  const SqlValue params[] = {token_digest(session_token)};
+  KAM_RETURN_IF_ERROR(
+      store->connection().execute("DELETE FROM sessions WHERE token_hash = $1", params));
+  return Status::success();
+}
+
+Result<Principal> Authenticator::authenticate(const Request& request) {
+  auto store = pool_.acquire();
+  auto& db = store->connection();
+  const std::string now = to_string(clock_.now());
+  const auto authorization = request[http::field::authorization];
+  if (authorization.starts_with("Bearer ")) {
+    int64_t user_id = 0;
+    const SqlValue params[] = {token_digest(authorization.substr(7))};
+    KAM_RETURN_IF_ERROR(
+        db.query("SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+                 params, [&](const Row& row) {
+                   user_id = row.get_int(0);
+                   return false;
+                 }));
+    if (user_id == 0) return Error::unauthenticated("the API token is unknown or revoked");
+    return principal_of(db, user_id);
+  }
+  const auto token = cookie_value(request[http::field::cookie], kCookie);
+  if (token.empty()) return Error::unauthenticated("sign in first (POST /api/login)");
+  int64_t user_id = 0;
+  std::string csrf;
+  const SqlValue params[] = {token_digest(token), now};
+  KAM_RETURN_IF_ERROR(
+      db.query("SELECT user_id, csrf_token FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+               params, [&](const Row& row) {
+                 user_id = row.get_int(0);
+                 csrf = row.get_text(1);
+                 return false;
+               }));
+  if (user_id == 0)
+    return Error::unauthenticated("the session has expired or ended; sign in again");
+  auto principal = principal_of(db, user_id);
+  if (!principal) return principal.error();
+  principal->csrf_token = std::move(csrf);
+  principal->via_cookie = true;
+  return principal;
+}
+
+Status Authenticator::set_password(int64_t user_id, std::string_view password) {
+  if (password.size() < 10) return Error::invalid("password", "must have at least 10 characters");
+  auto hash = hash_password(password);
+  if (!hash) return hash.error();
+  auto store = pool_.acquire();
+  const SqlValue params[] = {*hash, user_id};
+  auto changed = store->connection().execute(
+      "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2",
+      params);
+  if (!changed) return changed.error();
+  if (*changed != 1) return Error::not_found("user " + std::to_string(user_id) + " does not exist");
+  return Status::success();
+}
+
+Result<std::string> Authenticator::ensure_admin() {
+  int64_t admin_id = 0;
+  {
+    auto store = pool_.acquire();
+    auto& db = store->connection();
+    auto ready = store::query_int(
+        db,
+        "SELECT COUNT(*) FROM users WHERE role = 'administrator' AND password_hash IS NOT "
+        "NULL AND deleted_at IS NULL AND active = 1");
+    if (!ready) return ready.error();
+    if (*ready > 0) return std::string();
+    auto existing =
+        store::query_int(db, "SELECT id FROM users WHERE login = 'admin' AND deleted_at IS NULL");
+    if (!existing) return existing.error();
+    admin_id = *existing;
+    if (admin_id == 0) {
+      User admin;
+      admin.login = "admin";
+      admin.display_name = "系统管理员";
+      admin.role = UserRole::kAdministrator;
+      auto id = store->repository<User>().create(admin, {"system", std::nullopt});
+      if (!id) return id.error();
+      admin_id = *id;
+    } else {
+      const SqlValue params[] = {admin_id};
+      KAM_RETURN_IF_ERROR(
+          db.execute("UPDATE users SET role = 'administrator', active = 1 WHERE id = $1", params));
+    }
+  }
+  std::string password = random_token(9);  // 18 hex characters
+  KAM_RETURN_IF_ERROR(set_password(admin_id, password));
+  return password;
+}
+
+std::string Authenticator::session_cookie(const std::string& token) const {
+  return std::string(kCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+         std::to_string(
+             std::chrono::duration_cast<std::chrono::seconds>(config_.session_lifetime).count()) +
+         (config_.secure_cookies ? "; Secure" : "");
+}
+
+std::string Authenticator::expired_cookie() const {
+  return std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
+         (config_.secure_cookies ? "; Secure" : "");
+}
+
+}  // namespace kam::server

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "core/enums.hpp"
+#include "server/http_types.hpp"
+#include "server/store_pool.hpp"
+
+namespace kam::server {
+
+struct AuthConfig {
+  std::chrono::hours session_lifetime{12};
+  int max_failed_logins = 5;  // then the account is locked for `lockout`
+  std::chrono::minutes lockout{15};
+  bool secure_cookies = false;  // set behind TLS
+};
+
+// Who is making a request.
+struct Principal {
+  int64_t user_id = 0;
+  std::string login;
+  std::string display_name;
+  UserRole role = UserRole::kAnalyst;
+  std::string csrf_token;  // for cookie sessions; empty for API tokens
+  bool via_cookie = false;
+};
+
+struct LoginResult {
+  Principal principal;
+  std::string session_token;  // goes into the cookie, never stored
+};
+
+// Sign-in with argon2id passwords, server-side sessions kept in the database (so that any
+// instance can check them), lockout after repeated failures. Thread-safe: each call borrows
+// its own connection.
+class Authenticator {
+ public:
+  Authenticator(StorePool& pool, const Clock& clock, AuthConfig config = {});
+
+  // Wrong login and wrong password get the same answer; a locked account is refused even
+  // with the right password until the lockout ends.
+  Result<LoginResult> login(std::string_view login, std::string_view password);
+  Status logout(std::string_view session_token);
+  // From the kam_session cookie or an "Authorization: Bearer <api token>" header.
+  Result<Principal> authenticate(const Request& request);
+
+  // The first start: when no administrator can sign in, gives the user "admin" (created if
+  // missing) a random password and returns it, to be shown once. Otherwise returns "".
+  Result<std::string> ensure_admin();
+
+  // Sets a user's password (at least 10 characters).
+  Status set_password(int64_t user_id, std::string_view password);
+
+  std::string session_cookie(const std::string& token) const;
+  std::string expired_cookie() const;
+
+ private:
+  Result<Principal> principal_of(store::Connection& db, int64_t user_id);
+
+  StorePool& pool_;
+  const Clock& clock_;
+  AuthConfig config_;
+};
+
+}  // namespace kam::server
