@@ -166,6 +166,72 @@ void add_api_routes(Router& router, StorePool& pool, Authenticator& auth) {
                return res;
              });
 
+  router.add(
+      http::verb::post, "/api/me/password", [&auth](const RequestContext& ctx) -> Result<Response> {
+        boost::system::error_code ec;
+        const auto body = boost::json::parse(ctx.request.body(), ec);
+        if (ec || !body.is_object() || !body.as_object().contains("current_password") ||
+            !body.as_object().contains("new_password") ||
+            !body.at("current_password").is_string() || !body.at("new_password").is_string()) {
+          return Error::invalid(
+              "body", "must be {\"current_password\": \"...\", \"new_password\": \"...\"}");
+        }
+        const auto cookie = ctx.request[http::field::cookie];
+        const auto at = cookie.find("kam_session=");
+        std::string_view session;
+        if (at != std::string_view::npos)
+          session = cookie.substr(at + 12, cookie.substr(at + 12).find(';'));
+        KAM_RETURN_IF_ERROR(auth.change_password(
+            ctx.principal->user_id, std::string_view(body.at("current_password").as_string()),
+            std::string_view(body.at("new_password").as_string()), session));
+        return json_response("{}", ctx.request);
+      });
+
+  router.add(
+      http::verb::get, "/api/me/tokens", [&auth](const RequestContext& ctx) -> Result<Response> {
+        auto tokens = auth.api_tokens(ctx.principal->user_id);
+        if (!tokens) return tokens.error();
+        boost::json::array items;
+        for (const auto& t : *tokens) {
+          items.push_back({{"id", t.id},
+                           {"name", t.name},
+                           {"created_at", t.created_at},
+                           {"revoked_at", t.revoked_at ? boost::json::value(*t.revoked_at)
+                                                       : boost::json::value(nullptr)}});
+        }
+        return json_response(
+            boost::json::serialize(boost::json::object{{"items", std::move(items)}}), ctx.request);
+      });
+
+  router.add(http::verb::post, "/api/me/tokens",
+             [&auth](const RequestContext& ctx) -> Result<Response> {
+               boost::system::error_code ec;
+               const auto body = boost::json::parse(ctx.request.body(), ec);
+               if (ec || !body.is_object() || !body.as_object().contains("name") ||
+                   !body.at("name").is_string()) {
+                 return Error::invalid("body", "must be {\"name\": \"what the token is for\"}");
+               }
+               auto created = auth.create_api_token(ctx.principal->user_id,
+                                                    std::string_view(body.at("name").as_string()));
+               if (!created) return created.error();
+               // The only time the token is shown: only its digest is stored.
+               return json_response(
+                   boost::json::serialize(boost::json::object{{"id", created->first.id},
+                                                              {"name", created->first.name},
+                                                              {"token", created->second}}),
+                   ctx.request, http::status::created);
+             });
+
+  router.add(http::verb::delete_, "/api/me/tokens/{id}",
+             [&auth](const RequestContext& ctx) -> Result<Response> {
+               auto id = parse_id(ctx.path.at("id"), "id");
+               if (!id) return id.error();
+               KAM_RETURN_IF_ERROR(auth.revoke_api_token(ctx.principal->user_id, *id));
+               Response res{http::status::no_content, ctx.request.version()};
+               res.keep_alive(ctx.request.keep_alive());
+               return res;
+             });
+
   router.add(http::verb::get, "/api/me", [](const RequestContext& ctx) -> Result<Response> {
     return json_response(boost::json::serialize(principal_json(*ctx.principal)), ctx.request);
   });

@@ -184,6 +184,80 @@ Status Authenticator::set_password(int64_t user_id, std::string_view password) {
   return Status::success();
 }
 
+Status Authenticator::change_password(int64_t user_id, std::string_view current,
+                                      std::string_view replacement,
+                                      std::string_view keep_session_token) {
+  std::optional<std::string> hash;
+  {
+    auto store = pool_.acquire();
+    const SqlValue params[] = {user_id};
+    KAM_RETURN_IF_ERROR(store->connection().query("SELECT password_hash FROM users WHERE id = $1",
+                                                  params, [&](const Row& row) {
+                                                    if (!row.is_null(0))
+                                                      hash = std::string(row.get_text(0));
+                                                    return false;
+                                                  }));
+  }
+  if (!hash || !verify_password(*hash, current)) {
+    return Error::invalid("current_password", "is not the current password");
+  }
+  KAM_RETURN_IF_ERROR(set_password(user_id, replacement));
+  auto store = pool_.acquire();
+  const SqlValue params[] = {user_id, token_digest(keep_session_token)};
+  KAM_RETURN_IF_ERROR(store->connection().execute(
+      "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", params));
+  return Status::success();
+}
+
+Result<std::pair<Authenticator::ApiToken, std::string>> Authenticator::create_api_token(
+    int64_t user_id, std::string_view name) {
+  if (name.empty() || name.size() > 100)
+    return Error::invalid("name", "is required (at most 100 characters)");
+  ApiToken token;
+  token.name = std::string(name);
+  token.created_at = to_string(clock_.now());
+  const std::string secret = "kam_" + random_token();
+  auto store = pool_.acquire();
+  const SqlValue params[] = {token_digest(secret), user_id, token.name, token.created_at};
+  auto id = store->connection().insert(
+      "INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)",
+      params);
+  if (!id) return id.error();
+  token.id = *id;
+  return std::make_pair(std::move(token), secret);
+}
+
+Result<std::vector<Authenticator::ApiToken>> Authenticator::api_tokens(int64_t user_id) {
+  std::vector<ApiToken> out;
+  auto store = pool_.acquire();
+  const SqlValue params[] = {user_id};
+  KAM_RETURN_IF_ERROR(store->connection().query(
+      "SELECT id, name, created_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id",
+      params, [&](const Row& row) {
+        ApiToken t;
+        t.id = row.get_int(0);
+        t.name = row.get_text(1);
+        t.created_at = row.get_text(2);
+        if (!row.is_null(3)) t.revoked_at = std::string(row.get_text(3));
+        out.push_back(std::move(t));
+        return true;
+      }));
+  return out;
+}
+
+Status Authenticator::revoke_api_token(int64_t user_id, int64_t token_id) {
+  auto store = pool_.acquire();
+  const SqlValue params[] = {to_string(clock_.now()), token_id, user_id};
+  auto changed = store->connection().execute(
+      "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+      params);
+  if (!changed) return changed.error();
+  if (*changed != 1)
+    return Error::not_found("API token " + std::to_string(token_id) +
+                            " is not an active token of yours");
+  return Status::success();
+}
+
 Result<std::string> Authenticator::ensure_admin() {
   int64_t admin_id = 0;
   {

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/enums.hpp"
 #include "server/http_types.hpp"
@@ -51,6 +53,21 @@ class Authenticator {
 
   // Sets a user's password (at least 10 characters).
   Status set_password(int64_t user_id, std::string_view password);
+  // A user changing their own password: the current one must be right. Ends every other
+  // session of the user.
+  Status change_password(int64_t user_id, std::string_view current, std::string_view replacement,
+                         std::string_view keep_session_token);
+
+  // API tokens for integrations: the token is returned once; only its digest is kept.
+  struct ApiToken {
+    int64_t id = 0;
+    std::string name;
+    std::string created_at;
+    std::optional<std::string> revoked_at;
+  };
+  Result<std::pair<ApiToken, std::string>> create_api_token(int64_t user_id, std::string_view name);
+  Result<std::vector<ApiToken>> api_tokens(int64_t user_id);
+  Status revoke_api_token(int64_t user_id, int64_t token_id);
 
   std::string session_cookie(const std::string& token) const;
   std::string expired_cookie() const;

@@ -76,7 +76,7 @@ class HttpServerTest : public ::testing::Test {
   }
 
   Response send(http::verb method, const std::string& target, std::string body = "",
-                std::string if_match = "") {
+                std::string if_match = "", std::string bearer = "") {
     asio::io_context ioc;
     beast::tcp_stream stream(ioc);
     stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_->port()));
@@ -84,6 +84,7 @@ class HttpServerTest : public ::testing::Test {
     req.set(http::field::host, "localhost");
     if (!if_match.empty()) req.set(http::field::if_match, if_match);
     if (!cookie_.empty()) req.set(http::field::cookie, cookie_);
+    if (!bearer.empty()) req.set(http::field::authorization, "Bearer " + bearer);
     if (!csrf_.empty()) req.set("X-CSRF-Token", csrf_);
     req.body() = std::move(body);
     req.prepare_payload();
@@ -282,6 +283,66 @@ TEST_F(HttpServerTest, FirstStartPrintsAnAdminPasswordOnlyOnce) {
       store->connection(),
       "SELECT COUNT(*) FROM users WHERE login = 'admin' AND password_hash LIKE '$argon2id$%'");
   EXPECT_EQ(*hash, 1);
+}
+
+TEST_F(HttpServerTest, ApiTokensAreShownOnceWorkWithoutCookiesAndCanBeRevoked) {
+  const auto created = send(http::verb::post, "/api/me/tokens", R"({"name": "ERP 同步"})");
+  ASSERT_EQ(created.result(), http::status::created) << created.body();
+  const std::string token(boost::json::parse(created.body()).at("token").as_string());
+  const auto id = boost::json::parse(created.body()).at("id").as_int64();
+  const auto listed = send(http::verb::get, "/api/me/tokens");
+  EXPECT_EQ(listed.body().find(token), std::string::npos);  // never shown again
+  EXPECT_EQ(boost::json::parse(listed.body()).at("items").as_array().size(), 1u);
+
+  cookie_.clear();
+  csrf_.clear();
+  EXPECT_EQ(send(http::verb::get, "/api/accounts", "", "", token).result(), http::status::ok);
+  // No cookie, so no CSRF risk: an integration writes with the token alone.
+  EXPECT_EQ(send(http::verb::post, "/api/accounts", R"({"name": "丙公司"})", "", token).result(),
+            http::status::created);
+  EXPECT_EQ(send(http::verb::get, "/api/accounts", "", "", "kam_forged").result(),
+            http::status::unauthorized);
+
+  sign_in();
+  EXPECT_EQ(send(http::verb::delete_, "/api/me/tokens/" + std::to_string(id)).result(),
+            http::status::no_content);
+  cookie_.clear();
+  csrf_.clear();
+  EXPECT_EQ(send(http::verb::get, "/api/accounts", "", "", token).result(),
+            http::status::unauthorized);
+}
+
+TEST_F(HttpServerTest, PasswordChangeNeedsTheCurrentPasswordAndEndsOtherSessions) {
+  const std::string first_cookie = cookie_, first_csrf = csrf_;
+  sign_in();  // a second session, which makes the change
+  const auto wrong = send(http::verb::post, "/api/me/password",
+                          R"({"current_password": "nope", "new_password": "a-long-new-password"})");
+  EXPECT_EQ(boost::json::parse(wrong.body()).at("errors").as_array()[0].at("field"),
+            "current_password");
+  const auto short_one =
+      send(http::verb::post, "/api/me/password",
+           R"({"current_password": ")" + admin_password_ + R"(", "new_password": "short"})");
+  EXPECT_EQ(boost::json::parse(short_one.body()).at("errors").as_array()[0].at("field"),
+            "password");
+  const auto changed = send(http::verb::post, "/api/me/password",
+                            R"({"current_password": ")" + admin_password_ +
+                                R"(", "new_password": "a-long-new-password"})");
+  ASSERT_EQ(changed.result(), http::status::ok) << changed.body();
+  EXPECT_EQ(send(http::verb::get, "/api/me").result(), http::status::ok);  // this session stays
+  const std::string this_cookie = cookie_;
+  cookie_ = first_cookie;
+  EXPECT_EQ(send(http::verb::get, "/api/me").result(),
+            http::status::unauthorized);  // the other ended
+  cookie_.clear();
+  csrf_.clear();
+  EXPECT_EQ(send(http::verb::post, "/api/login",
+                 R"({"login": "admin", "password": ")" + admin_password_ + R"("})")
+                .result(),
+            http::status::unauthorized);
+  EXPECT_EQ(send(http::verb::post, "/api/login",
+                 R"({"login": "admin", "password": "a-long-new-password"})")
+                .result(),
+            http::status::ok);
 }
 
 TEST_F(HttpServerTest, StopReturnsPromptlyWhenIdle) {
