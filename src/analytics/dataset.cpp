@@ -90,6 +90,12 @@ void DatasetBuilder::build_index() {
 }
 
 int32_t DatasetBuilder::index_of(int64_t account_id) {
+  const int32_t index = find_index(account_id);
+  if (index < 0) ++skipped_;
+  return index;
+}
+
+int32_t DatasetBuilder::find_index(int64_t account_id) {
   if (!indexed_) build_index();
   int32_t index = -1;
   if (!dense_index_.empty()) {
@@ -99,7 +105,6 @@ int32_t DatasetBuilder::index_of(int64_t account_id) {
   } else if (const auto it = index_.find(account_id); it != index_.end()) {
     index = it->second;
   }
-  if (index < 0) ++skipped_;
   return index;
 }
 
@@ -168,12 +173,9 @@ Dataset DatasetBuilder::finish() {
   }
   auto& accounts = data_.accounts;
   accounts.parent.assign(n, -1);
-  if (!indexed_) build_index();
   for (size_t i = 0; i < n; ++i) {
     if (!parent_ids_[i]) continue;
-    const int64_t skipped_before = skipped_;
-    accounts.parent[i] = index_of(*parent_ids_[i]);
-    skipped_ = skipped_before;  // a parent outside the data is not a skipped row
+    accounts.parent[i] = find_index(*parent_ids_[i]);  // a parent outside the data is no row
   }
 
   auto& o = data_.orders;

@@ -115,7 +115,8 @@ class DatasetBuilder {
   Dataset finish();
 
  private:
-  int32_t index_of(int64_t account_id);
+  int32_t find_index(int64_t account_id);  // -1 when unknown
+  int32_t index_of(int64_t account_id);    // the same, counting an unknown one as skipped
 
   // Account id -> dense index: a vector indexed by id when ids are dense (the usual case for
   // database ids), else a hash map. Built on the first fact row.

@@ -154,11 +154,7 @@ void add_api_routes(Router& router, StorePool& pool, Authenticator& auth) {
 
   router.add(http::verb::post, "/api/logout",
              [&auth](const RequestContext& ctx) -> Result<Response> {
-               const auto cookie = ctx.request[http::field::cookie];
-               const auto at = cookie.find("kam_session=");
-               if (at != std::string_view::npos) {
-                 auto token = cookie.substr(at + 12);
-                 token = token.substr(0, token.find(';'));
+               if (const auto token = Authenticator::session_token(ctx.request); !token.empty()) {
                  KAM_RETURN_IF_ERROR(auth.logout(token));
                }
                Response res = json_response("{}", ctx.request);
@@ -176,11 +172,7 @@ void add_api_routes(Router& router, StorePool& pool, Authenticator& auth) {
           return Error::invalid(
               "body", "must be {\"current_password\": \"...\", \"new_password\": \"...\"}");
         }
-        const auto cookie = ctx.request[http::field::cookie];
-        const auto at = cookie.find("kam_session=");
-        std::string_view session;
-        if (at != std::string_view::npos)
-          session = cookie.substr(at + 12, cookie.substr(at + 12).find(';'));
+        const auto session = Authenticator::session_token(ctx.request);
         KAM_RETURN_IF_ERROR(auth.change_password(
             ctx.principal->user_id, std::string_view(body.at("current_password").as_string()),
             std::string_view(body.at("new_password").as_string()), session));

@@ -149,7 +149,7 @@ Result<Principal> Authenticator::authenticate(const Request& request) {
     if (user_id == 0) return Error::unauthenticated("the API token is unknown or revoked");
     return principal_of(db, user_id);
   }
-  const auto token = cookie_value(request[http::field::cookie], kCookie);
+  const auto token = session_token(request);
   if (token.empty()) return Error::unauthenticated("sign in first (POST /api/login)");
   int64_t user_id = 0;
   std::string csrf;
@@ -290,6 +290,10 @@ Result<std::string> Authenticator::ensure_admin() {
   std::string password = random_token(9);  // 18 hex characters
   KAM_RETURN_IF_ERROR(set_password(admin_id, password));
   return password;
+}
+
+std::string_view Authenticator::session_token(const Request& request) {
+  return cookie_value(request[http::field::cookie], kCookie);
 }
 
 std::string Authenticator::session_cookie(const std::string& token) const {

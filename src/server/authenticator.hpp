@@ -69,6 +69,9 @@ class Authenticator {
   Result<std::vector<ApiToken>> api_tokens(int64_t user_id);
   Status revoke_api_token(int64_t user_id, int64_t token_id);
 
+  // The session token in the request's kam_session cookie, or "".
+  static std::string_view session_token(const Request& request);
+
   std::string session_cookie(const std::string& token) const;
   std::string expired_cookie() const;
 
