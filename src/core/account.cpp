@@ -5,9 +5,25 @@
 #include "core/contact_info.hpp"
 #include "core/credit_code.hpp"
 #include "core/industry.hpp"
+#include "core/pinyin.hpp"
 #include "core/validator.hpp"
 
 namespace kam {
+namespace {
+
+// "full|initials" of each name, so that a search for the pinyin or the initials of either
+// finds the record.
+std::string search_key_of(std::string_view name, const std::optional<std::string>& other) {
+  auto key = pinyin_key(name);
+  std::string out = key.full + "|" + key.initials;
+  if (other && !other->empty()) {
+    key = pinyin_key(*other);
+    out += "|" + key.full + "|" + key.initials;
+  }
+  return out;
+}
+
+}  // namespace
 
 Status validate(Account& a) {
   Validator v;
@@ -39,6 +55,7 @@ Status validate(Account& a) {
     v.fail("parent_id", "an account cannot be its own parent");
   }
   v.text("notes", a.notes, 4000);
+  a.search_key = search_key_of(a.name, a.short_name);
   return v.status();
 }
 
@@ -65,6 +82,7 @@ Status validate(Contact& c) {
   if (c.birthday && c.birthday->value > Day::from_ymd(2100, 1, 1).value) {
     v.fail("birthday", "is in the far future");
   }
+  c.search_key = search_key_of(c.name, std::nullopt);
   return v.status();
 }
 

@@ -35,6 +35,12 @@ struct Account {
   Importance importance = Importance::kNone;
   std::optional<int64_t> parent_id;
   std::optional<std::string> notes;
+  // Customer pool (公海): when the current owner took the account, and when it last entered
+  // the pool (null while owned). Kept by the pool operations, not edited by hand.
+  std::optional<Timestamp> owned_since;
+  std::optional<Timestamp> pooled_at;
+  // Pinyin of name and short name ("full|initials|..."), derived by validate().
+  std::optional<std::string> search_key;
 };
 
 // A person at an account, with the FORM profile (family, occupation, recreation, message)
@@ -56,7 +62,8 @@ struct Contact {
   std::optional<std::string> form_occupation;
   std::optional<std::string> form_recreation;
   std::optional<std::string> form_message;
-  std::optional<int64_t> reports_to_id;  // contacts.id: the org chart
+  std::optional<int64_t> reports_to_id;   // contacts.id: the org chart
+  std::optional<std::string> search_key;  // pinyin of the name, derived by validate()
 };
 
 // Checks the record alone (formats, lengths, ranges); references are checked by the store.

@@ -22,11 +22,19 @@ template <class T, class M>
 struct Column {
   std::string_view name;
   M T::*member;
+  bool audited = true;
 };
 
 template <class T, class M>
 constexpr Column<T, M> col(std::string_view name, M T::*member) {
-  return {name, member};
+  return {name, member, true};
+}
+
+// A column computed from others (search keys): stored, but left out of the audit trail,
+// whose entries for the source fields already say what changed.
+template <class T, class M>
+constexpr Column<T, M> derived(std::string_view name, M T::*member) {
+  return {name, member, false};
 }
 
 struct Reference {
@@ -91,7 +99,8 @@ struct EntityTraits<Account> {
       col("source", &Account::source), col("owner_id", &Account::owner_id),
       col("team_id", &Account::team_id), col("status", &Account::status),
       col("importance", &Account::importance), col("parent_id", &Account::parent_id),
-      col("notes", &Account::notes));
+      col("notes", &Account::notes), col("owned_since", &Account::owned_since),
+      col("pooled_at", &Account::pooled_at), derived("search_key", &Account::search_key));
   static constexpr std::array<Reference, 3> references{
       {{"owner_id", "users"}, {"team_id", "teams"}, {"parent_id", "accounts"}}};
 };
@@ -108,7 +117,8 @@ struct EntityTraits<Contact> {
       col("hometown", &Contact::hometown), col("preferences", &Contact::preferences),
       col("form_family", &Contact::form_family), col("form_occupation", &Contact::form_occupation),
       col("form_recreation", &Contact::form_recreation),
-      col("form_message", &Contact::form_message), col("reports_to_id", &Contact::reports_to_id));
+      col("form_message", &Contact::form_message), col("reports_to_id", &Contact::reports_to_id),
+      derived("search_key", &Contact::search_key));
   static constexpr std::array<Reference, 2> references{
       {{"account_id", "accounts"}, {"reports_to_id", "contacts"}}};
 };

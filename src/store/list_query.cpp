@@ -25,6 +25,20 @@ std::string placeholder(std::vector<SqlValue>& params, SqlValue value) {
   return "$" + std::to_string(params.size());
 }
 
+// The condition with each '?' replaced by the next numbered placeholder.
+std::string bind_trusted(const TrustedCondition& condition, std::vector<SqlValue>& params) {
+  std::string out = "(";
+  size_t next = 0;
+  for (char c : condition.sql) {
+    if (c == '?') {
+      out += placeholder(params, condition.params.at(next++));
+    } else {
+      out += c;
+    }
+  }
+  return out + ")";
+}
+
 // LIKE pattern for "contains", with % and _ in the user's text taken literally.
 std::string like_pattern(std::string_view text) {
   std::string out = "%";
@@ -49,6 +63,7 @@ Result<std::string> where_clause(const std::vector<FieldSpec>& fields, const Lis
     case DeletedRecords::kInclude:
       break;
   }
+  if (query.scope) conditions.push_back(bind_trusted(*query.scope, params));
   for (const auto& filter : query.filters) {
     const FieldSpec* field = find_field(fields, filter.field);
     if (field == nullptr) {

@@ -26,10 +26,18 @@ Result<Filter> parse_filter(std::string_view expression);
 
 enum class DeletedRecords { kExclude, kInclude, kOnly };
 
+// A condition the program adds on top of the user's filters (access control). `sql` uses
+// '?' for each of `params` in order; it is never built from user text.
+struct TrustedCondition {
+  std::string sql;
+  std::vector<SqlValue> params;
+};
+
 // A page request: filters (all must hold), one sort field (ties broken by id, NULLs last),
 // and an opaque cursor from the previous page for keyset pagination.
 struct ListQuery {
   std::vector<Filter> filters;
+  std::optional<TrustedCondition> scope;
   std::string sort = "id";
   bool descending = false;
   std::string after;  // next_cursor of the previous page; empty for the first page

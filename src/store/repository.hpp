@@ -271,7 +271,7 @@ Result<int64_t> Repository<T>::create(T& record, const Actor& actor) {
   if (!id) return id.error();
   Status status;
   detail::for_each_column(Traits::columns, [&](const auto& column) {
-    if (!status) return;
+    if (!status || !column.audited) return;
     auto text = to_text(record.*(column.member));
     if (!text) return;
     AuditEntry e = audit_entry(actor, now, "create");
@@ -357,7 +357,7 @@ Status Repository<T>::update(T& record, const Actor& actor) {
   detail::for_each_column(Traits::columns, [&](const auto& column) {
     auto before = to_text((*current).*(column.member));
     auto after = to_text(record.*(column.member));
-    if (before == after) return;
+    if (before == after || !column.audited) return;
     AuditEntry e = audit_entry(actor, now, "update");
     e.entity_id = record.meta.id;
     e.field = std::string(column.name);
