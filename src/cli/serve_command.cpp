@@ -23,8 +23,10 @@ Status run_serve(const CommandContext& ctx, const server::ServerConfig& config) 
     std::cout << "first start: sign in as admin with password " << *admin_password
               << " (shown only now; change it after signing in)" << std::endl;
   }
+  server::PolicyCache policies;
+  server::ApiServices api{**pool, auth, policies, ctx.clock};
   server::Router router;
-  server::add_api_routes(router, **pool, auth);
+  server::add_api_routes(router, api);
   server::HttpServer http(config, router);
   KAM_RETURN_IF_ERROR(http.listen());
   std::cout << "kam serving " << ctx.db_path << " on http://" << config.address << ":"

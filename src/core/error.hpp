@@ -86,6 +86,8 @@ class [[nodiscard]] Result {
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
+  // The value, or `fallback` on error: for stored data already validated when written.
+  T value_or(T fallback) const& { return ok() ? value() : std::move(fallback); }
 
   const Error& error() const {
     assert(!ok());

@@ -42,7 +42,8 @@ Result<Principal> Authenticator::principal_of(store::Connection& db, int64_t use
   std::optional<Principal> p;
   const SqlValue params[] = {user_id};
   KAM_RETURN_IF_ERROR(
-      db.query("SELECT id, login, display_name, role FROM users WHERE id = $1 AND deleted_at IS "
+      db.query("SELECT id, login, display_name, role, team_id FROM users WHERE id = $1 AND "
+               "deleted_at IS "
                "NULL AND active = 1",
                params, [&](const Row& row) {
                  p.emplace();
@@ -50,6 +51,7 @@ Result<Principal> Authenticator::principal_of(store::Connection& db, int64_t use
                  p->login = row.get_text(1);
                  p->display_name = row.get_text(2);
                  p->role = enum_from_text<UserRole>(row.get_text(3)).value_or(UserRole::kAnalyst);
+                 if (!row.is_null(4)) p->team_id = row.get_int(4);
                  return false;
                }));
   if (!p) return Error::unauthenticated("the user no longer exists or is inactive");

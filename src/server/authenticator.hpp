@@ -24,6 +24,7 @@ struct Principal {
   std::string login;
   std::string display_name;
   UserRole role = UserRole::kAnalyst;
+  std::optional<int64_t> team_id;
   std::string csrf_token;  // for cookie sessions; empty for API tokens
   bool via_cookie = false;
 };

@@ -50,7 +50,7 @@ boost::json::object record_to_json(const T& record) {
                         {"updated_at", to_string(record.meta.updated_at)},
                         {"deleted_at", value_of(record.meta.deleted_at)}};
   store::detail::for_each_column(store::EntityTraits<T>::columns, [&](const auto& column) {
-    o[column.name] = value_of(record.*(column.member));
+    if (column.audited) o[column.name] = value_of(record.*(column.member));  // not derived
   });
   return o;
 }

@@ -39,4 +39,17 @@ Status append_audit(Connection& connection, const AuditEntry& entry);
 Result<std::vector<AuditEntry>> audit_history(Connection& connection, std::string_view entity,
                                               int64_t entity_id);
 
+// The whole trail, newest first, narrowed by any of these; `before_id` pages back.
+struct AuditQuery {
+  std::optional<std::string> entity;
+  std::optional<int64_t> entity_id;
+  std::optional<int64_t> user_id;
+  std::optional<std::string> action;
+  std::optional<Timestamp> since;
+  std::optional<Timestamp> until;
+  int64_t before_id = 0;
+  size_t limit = 100;
+};
+Result<std::vector<AuditEntry>> audit_search(Connection& connection, const AuditQuery& query);
+
 }  // namespace kam::store

@@ -45,15 +45,27 @@ Result<analytics::RuleSet> load_rules_version(Connection& c, std::string_view na
                     params);
 }
 
-Status save_rules(Connection& c, analytics::RuleSet& rules, const Actor& actor, Timestamp now) {
-  KAM_RETURN_IF_ERROR(analytics::validate(rules));
+Result<std::optional<StoredDocument>> load_document(Connection& c, std::string_view name) {
+  std::optional<StoredDocument> doc;
+  const SqlValue params[] = {std::string(name)};
+  KAM_RETURN_IF_ERROR(
+      c.query("SELECT version, body FROM rule_sets WHERE name = $1 ORDER BY version DESC LIMIT 1",
+              params, [&](const Row& row) {
+                doc = StoredDocument{row.get_int(0), std::string(row.get_text(1))};
+                return false;
+              }));
+  return doc;
+}
+
+Result<int64_t> save_document(Connection& c, std::string_view name, std::string_view body,
+                              const Actor& actor, Timestamp now) {
   Transaction tx(c);
   KAM_RETURN_IF_ERROR(tx.started());
-  const SqlValue name[] = {rules.name};
-  auto latest = query_int(c, "SELECT MAX(version) FROM rule_sets WHERE name = $1", name);
+  const SqlValue name_param[] = {std::string(name)};
+  auto latest = query_int(c, "SELECT MAX(version) FROM rule_sets WHERE name = $1", name_param);
   if (!latest) return latest.error();
   const int64_t version = *latest + 1;
-  const SqlValue params[] = {rules.name, version, analytics::to_json(rules), to_string(now),
+  const SqlValue params[] = {std::string(name), version, std::string(body), to_string(now),
                              actor.name};
   auto id = c.insert(
       "INSERT INTO rule_sets (name, version, body, created_at, created_by) VALUES ($1, $2, $3, $4, "
@@ -61,7 +73,14 @@ Status save_rules(Connection& c, analytics::RuleSet& rules, const Actor& actor, 
       params);
   if (!id) return id.error();
   KAM_RETURN_IF_ERROR(tx.commit());
-  rules.version = version;
+  return version;
+}
+
+Status save_rules(Connection& c, analytics::RuleSet& rules, const Actor& actor, Timestamp now) {
+  KAM_RETURN_IF_ERROR(analytics::validate(rules));
+  auto version = save_document(c, rules.name, analytics::to_json(rules), actor, now);
+  if (!version) return version.error();
+  rules.version = *version;
   return Status::success();
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "analytics/rules.hpp"
@@ -8,6 +10,18 @@
 #include "store/driver.hpp"
 
 namespace kam::store {
+
+// Settings documents (access policy, pool policy) share the versioned rule_sets table with
+// the classification rules: every edit is a new version naming who made it.
+struct StoredDocument {
+  int64_t version = 0;
+  std::string body;
+};
+// The newest version of the named document, or nullopt when none was stored.
+Result<std::optional<StoredDocument>> load_document(Connection& connection, std::string_view name);
+// Stores `body` as the next version of `name` and returns that version.
+Result<int64_t> save_document(Connection& connection, std::string_view name, std::string_view body,
+                              const Actor& actor, Timestamp now);
 
 // The newest stored version of the named rule set, or the built-in defaults (version 0)
 // when none has been stored.

@@ -44,7 +44,8 @@ class HttpServerTest : public ::testing::Test {
     auto password = auth_->ensure_admin();
     ASSERT_TRUE(password);
     admin_password_ = *password;
-    add_api_routes(router_, *pool_, *auth_);
+    api_ = std::make_unique<ApiServices>(ApiServices{*pool_, *auth_, policies_, clock_});
+    add_api_routes(router_, *api_);
     ServerConfig config;
     config.port = 0;
     config.threads = 2;
@@ -97,6 +98,8 @@ class HttpServerTest : public ::testing::Test {
 
   FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
   std::unique_ptr<Authenticator> auth_;
+  PolicyCache policies_;
+  std::unique_ptr<ApiServices> api_;
   std::string admin_password_, cookie_, csrf_;
   std::filesystem::path path_;
   std::unique_ptr<StorePool> pool_;

@@ -1,0 +1,116 @@
+#include "server/access_control.hpp"
+
+#include "store/rule_set_store.hpp"
+
+namespace kam::server {
+namespace {
+
+using store::SqlValue;
+
+constexpr std::string_view kReferenceTables[] = {"users", "teams", "product_lines", "products"};
+
+}  // namespace
+
+bool AccessControl::belongs_to_account(std::string_view table) {
+  for (auto t : kReferenceTables)
+    if (t == table) return false;
+  return true;
+}
+
+// Conditions on the accounts table. A viewer without a team binds -1, which no row has.
+std::optional<store::TrustedCondition> AccessControl::account_condition(Intent intent) const {
+  const RolePermissions& perms = permissions();
+  if (perms.visibility == Visibility::kAll) return std::nullopt;
+  const bool write = intent == Intent::kWrite;
+  const SqlValue user = viewer_.user_id;
+  const SqlValue team = viewer_.team_id.value_or(-1);
+  const SqlValue now = to_string(now_);
+  store::TrustedCondition c;
+  c.sql = "owner_id = ?";
+  c.params = {user};
+  if (!write) c.sql += " OR owner_id IS NULL";  // the customer pool is open to all
+  if (perms.visibility == Visibility::kTeam) {
+    c.sql += " OR team_id = ? OR owner_id IN (SELECT id FROM users WHERE team_id = ?)";
+    c.params.insert(c.params.end(), {team, team});
+  }
+  c.sql += std::string(" OR id IN (SELECT account_id FROM account_members WHERE ") +
+           (write ? "access = 'write' AND " : "") +
+           "(user_id = ? OR team_id = ?) AND (expires_at IS NULL OR expires_at > ?))";
+  c.params.insert(c.params.end(), {user, team, now});
+  return c;
+}
+
+std::optional<store::TrustedCondition> AccessControl::scope(std::string_view table,
+                                                            Intent intent) const {
+  if (!belongs_to_account(table)) return std::nullopt;
+  auto accounts = account_condition(intent);
+  if (!accounts || table == "accounts") return accounts;
+  accounts->sql = "account_id IN (SELECT id FROM accounts WHERE " + accounts->sql + ")";
+  return accounts;
+}
+
+Status AccessControl::check(store::Connection& db, std::string_view table, int64_t id,
+                            Intent intent, bool include_deleted) const {
+  const RolePermissions& perms = permissions();
+  const std::string what = std::string(table) + " " + std::to_string(id);
+  auto visible = [&](Intent i) -> Result<bool> {
+    std::string sql = "SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = ?";
+    std::vector<SqlValue> params{id};
+    if (!include_deleted) sql += " AND deleted_at IS NULL";
+    if (auto c = scope(table, i)) {
+      sql += " AND (" + c->sql + ")";
+      params.insert(params.end(), c->params.begin(), c->params.end());
+    }
+    std::string numbered;
+    size_t n = 0;
+    for (char ch : sql)
+      numbered += ch == '?' ? "$" + std::to_string(++n) : std::string(1, ch);
+    auto count = store::query_int(db, numbered, params);
+    if (!count) return count.error();
+    return *count > 0;
+  };
+  auto readable = visible(Intent::kRead);
+  if (!readable) return readable.error();
+  if (!*readable) return Error::not_found(what + " does not exist");
+  if (intent == Intent::kRead) return Status::success();
+  const bool reference = !belongs_to_account(table);
+  if (!perms.write || (reference && !perms.administer)) {
+    return Error::forbidden("your role may not change " + std::string(table));
+  }
+  auto writable = visible(Intent::kWrite);
+  if (!writable) return writable.error();
+  if (!*writable) {
+    return Error::forbidden(what + " belongs to an account you may read but not change");
+  }
+  return Status::success();
+}
+
+std::shared_ptr<const AccessPolicy> PolicyCache::current(store::Connection& db) {
+  constexpr auto kRefresh = std::chrono::seconds(5);
+  std::lock_guard lock(mutex_);
+  const auto now = std::chrono::steady_clock::now();
+  if (policy_ && now - loaded_at_ < kRefresh) return policy_;
+  auto stored = store::load_document(db, kAccessPolicyDocument);
+  std::shared_ptr<const AccessPolicy> loaded;
+  if (stored && *stored) {
+    auto parsed = access_policy_from_json((*stored)->body);
+    if (parsed) {
+      parsed->version = (*stored)->version;
+      loaded = std::make_shared<const AccessPolicy>(std::move(*parsed));
+    }
+  }
+  // A stored policy that cannot be read (it was validated when saved) falls back to the
+  // last good one, or to the defaults, which never widen access beyond the built-in roles.
+  if (!loaded)
+    loaded = policy_ ? policy_ : std::make_shared<const AccessPolicy>(default_access_policy());
+  policy_ = std::move(loaded);
+  loaded_at_ = now;
+  return policy_;
+}
+
+void PolicyCache::invalidate() {
+  std::lock_guard lock(mutex_);
+  policy_.reset();
+}
+
+}  // namespace kam::server

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string_view>
+
+#include "core/date.hpp"
+#include "server/access_policy.hpp"
+#include "store/driver.hpp"
+#include "store/list_query.hpp"
+
+namespace kam::server {
+
+// The signed-in user as access control sees them.
+struct Viewer {
+  int64_t user_id = 0;
+  UserRole role = UserRole::kAnalyst;
+  std::optional<int64_t> team_id;
+};
+
+enum class Intent { kRead, kWrite };
+
+// Access follows ownership: every decision is one SQL condition on the accounts a viewer
+// may read or change, so that lists, counts, single reads and writes all apply the same
+// rule inside the database, before anything is returned or written.
+class AccessControl {
+ public:
+  AccessControl(const AccessPolicy& policy, const Viewer& viewer, Timestamp now)
+      : policy_(policy), viewer_(viewer), now_(now) {}
+
+  const RolePermissions& permissions() const { return policy_.of(viewer_.role); }
+  const AccessPolicy& policy() const { return policy_; }
+  const Viewer& viewer() const { return viewer_; }
+
+  // Records of `table` the viewer may read or change, as a condition on that table;
+  // nullopt when the viewer may reach every row.
+  std::optional<store::TrustedCondition> scope(std::string_view table, Intent intent) const;
+
+  // Whether the viewer may read or change record `id` of `table`: kNotFound when they may
+  // not see it (a 404 that does not reveal whether it exists), kForbidden when they see it
+  // but may not change it. Deleted records count when `include_deleted`.
+  Status check(store::Connection& db, std::string_view table, int64_t id, Intent intent,
+               bool include_deleted = false) const;
+
+  // Reference tables (users, teams, products) are read by all and changed by
+  // administrators; every other table belongs to an account.
+  static bool belongs_to_account(std::string_view table);
+
+ private:
+  std::optional<store::TrustedCondition> account_condition(Intent intent) const;
+
+  const AccessPolicy& policy_;
+  Viewer viewer_;
+  Timestamp now_;
+};
+
+// The current access policy, re-read from the database at most every few seconds so that
+// a change made through another server instance takes effect everywhere. Thread-safe.
+class PolicyCache {
+ public:
+  std::shared_ptr<const AccessPolicy> current(store::Connection& db);
+  void invalidate();
+
+ private:
+  std::mutex mutex_;
+  std::shared_ptr<const AccessPolicy> policy_;
+  std::chrono::steady_clock::time_point loaded_at_;
+};
+
+inline constexpr std::string_view kAccessPolicyDocument = "access-policy";
+
+}  // namespace kam::server

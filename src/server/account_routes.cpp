@@ -1,0 +1,269 @@
+// What the company does with its accounts beyond editing them: hand them over, release
+// them to and claim them from the customer pool (公海), share them with colleagues, and
+// merge duplicates. Each is one audited transaction, decided by AccessControl first.
+
+#include "analytics/analysis.hpp"
+#include "server/problem.hpp"
+#include "server/route_groups.hpp"
+#include "store/account_ownership.hpp"
+#include "store/dataset_loader.hpp"
+#include "store/record_merge.hpp"
+#include "store/rule_set_store.hpp"
+
+namespace kam::server {
+namespace {
+
+boost::json::object handover_json(const store::HandoverResult& r) {
+  return {{"accounts", r.accounts},
+          {"open_activities", r.open_activities},
+          {"open_contracts", r.open_contracts}};
+}
+
+Result<std::optional<int64_t>> team_of_user(store::Store& store, int64_t user_id,
+                                            const char* field) {
+  auto user = store.repository<User>().get(user_id);
+  if (!user) return Error::invalid(field, "user " + std::to_string(user_id) + " does not exist");
+  return user->team_id;
+}
+
+// Handing over needs a role that sees beyond its own accounts; a sales manager hands over
+// within their team.
+Status check_handover_target(store::Store& store, const AccessControl& access, int64_t user_id,
+                             const char* field) {
+  const RolePermissions& perms = access.permissions();
+  if (!perms.write || perms.visibility == Visibility::kOwn) {
+    return Error::forbidden(
+        "handing over accounts is for sales managers, directors and administrators");
+  }
+  if (perms.visibility == Visibility::kTeam) {
+    auto team = team_of_user(store, user_id, field);
+    if (!team) return team.error();
+    if (!*team || *team != access.viewer().team_id)
+      return Error::forbidden(std::string(field) + " is not in your team");
+  }
+  return Status::success();
+}
+
+// Each account's customer-pyramid level code in the last twelve months ("none" when it
+// bought nothing), under the current classification rules.
+Result<std::map<int64_t, std::string>> pyramid_levels(store::Store& store) {
+  auto rules = store::load_rules(store.connection());
+  if (!rules) return rules.error();
+  auto data = store::load_dataset(store.connection());
+  if (!data) return data.error();
+  const auto analysis =
+      analytics::analyze(*data, analytics::Period::last_12_months(store.clock().today()), *rules);
+  std::map<int64_t, std::string> levels;
+  for (size_t a = 0; a < data->accounts.size(); ++a) {
+    const int level = analysis.pyramid[a];
+    if (level >= 0 && static_cast<size_t>(level) < rules->pyramid.size())
+      levels[data->accounts.id[a]] = rules->pyramid[static_cast<size_t>(level)].code;
+  }
+  return levels;
+}
+
+}  // namespace
+
+void add_account_routes(Router& router, ApiServices& api) {
+  router.add(
+      http::verb::post, "/api/accounts/{id}/handover",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        auto body = json_object_body(ctx.request, "{\"to_user_id\": 12}");
+        if (!body) return body.error();
+        auto to = required_id(*body, "to_user_id");
+        if (!to) return to.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kWrite));
+        KAM_RETURN_IF_ERROR(check_handover_target(*store, *access, *to, "to_user_id"));
+        auto result = store::hand_over(*store, *id, *to, actor_of(ctx));
+        if (!result) return result.error();
+        return json_body_response(handover_json(*result), ctx.request);
+      });
+
+  // Every account of a rep who leaves, in one transaction.
+  router.add(
+      http::verb::post, "/api/handovers", [&api](const RequestContext& ctx) -> Result<Response> {
+        auto body = json_object_body(ctx.request, "{\"from_user_id\": 7, \"to_user_id\": 12}");
+        if (!body) return body.error();
+        auto from = required_id(*body, "from_user_id");
+        if (!from) return from.error();
+        auto to = required_id(*body, "to_user_id");
+        if (!to) return to.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(check_handover_target(*store, *access, *from, "from_user_id"));
+        KAM_RETURN_IF_ERROR(check_handover_target(*store, *access, *to, "to_user_id"));
+        auto result = store::hand_over_all(*store, *from, *to, actor_of(ctx));
+        if (!result) return result.error();
+        return json_body_response(handover_json(*result), ctx.request);
+      });
+
+  router.add(
+      http::verb::post, "/api/accounts/{id}/release",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        auto body = json_object_body(ctx.request, "{\"reason\": \"why\"}");
+        if (!body) return body.error();
+        auto reason = required_string(*body, "reason");
+        if (!reason) return reason.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kWrite));
+        KAM_RETURN_IF_ERROR(store::release_to_pool(*store, *id, *reason, actor_of(ctx)));
+        return no_content(ctx.request);
+      });
+
+  router.add(
+      http::verb::post, "/api/accounts/{id}/claim",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        if (!access->permissions().write)
+          return Error::forbidden("your role may not claim accounts");
+        KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kRead));
+        auto policy = store::load_pool_policy(store->connection());
+        if (!policy) return policy.error();
+        KAM_RETURN_IF_ERROR(
+            store::claim_from_pool(*store, *id, ctx.principal->user_id, *policy, actor_of(ctx)));
+        return no_content(ctx.request);
+      });
+
+  // Returns idle accounts to the pool now (the server also does this daily).
+  router.add(
+      http::verb::post, "/api/pool/sweep", [&api](const RequestContext& ctx) -> Result<Response> {
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(require_administrator(*access));
+        auto released = sweep_customer_pool(*store, actor_of(ctx));
+        if (!released) return released.error();
+        boost::json::array ids;
+        for (int64_t id : released->released)
+          ids.push_back(id);
+        return json_body_response(boost::json::object{{"released", std::move(ids)}}, ctx.request);
+      });
+
+  router.add(
+      http::verb::get, "/api/accounts/{id}/members",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kRead));
+        auto members = store::members_of(store->connection(), *id);
+        if (!members) return members.error();
+        boost::json::array items;
+        for (const auto& m : *members) {
+          boost::json::object o{{"id", m.id},
+                                {"account_id", m.account_id},
+                                {"access", m.access},
+                                {"created_at", to_string(m.created_at)},
+                                {"created_by", m.created_by}};
+          o["user_id"] = m.user_id ? boost::json::value(*m.user_id) : nullptr;
+          o["team_id"] = m.team_id ? boost::json::value(*m.team_id) : nullptr;
+          o["expires_at"] = m.expires_at ? boost::json::value(to_string(*m.expires_at)) : nullptr;
+          items.push_back(std::move(o));
+        }
+        return json_body_response(boost::json::object{{"items", std::move(items)}}, ctx.request);
+      });
+
+  router.add(
+      http::verb::post, "/api/accounts/{id}/members",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        auto body = json_object_body(
+            ctx.request,
+            "{\"user_id\": 12 or \"team_id\": 3, \"access\": \"read\"|\"write\", \"expires_at\"?}");
+        if (!body) return body.error();
+        store::AccountMember member;
+        member.account_id = *id;
+        std::vector<FieldError> problems;
+        for (const auto& [key, v] : *body) {
+          if (key == "user_id" || key == "team_id") {
+            if (!v.is_int64() || v.as_int64() <= 0) {
+              problems.push_back({std::string(key), "must be a positive whole number"});
+            } else {
+              (key == "user_id" ? member.user_id : member.team_id) = v.as_int64();
+            }
+          } else if (key == "access" && v.is_string()) {
+            member.access = std::string(v.as_string());
+          } else if (key == "expires_at" && v.is_string()) {
+            auto at = parse_timestamp(std::string_view(v.as_string()), "expires_at");
+            if (at) {
+              member.expires_at = *at;
+            } else {
+              problems.push_back(at.error().fields.front());
+            }
+          } else if (key != "expires_at" || !v.is_null()) {
+            problems.push_back({std::string(key), "is not a member field of this type"});
+          }
+        }
+        if (!problems.empty()) return Error::invalid(std::move(problems));
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kWrite));
+        auto created = store::add_member(*store, member, actor_of(ctx));
+        if (!created) return created.error();
+        return json_body_response(boost::json::object{{"id", *created}}, ctx.request,
+                                  http::status::created);
+      });
+
+  router.add(
+      http::verb::delete_, "/api/accounts/{id}/members/{member_id}",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        auto member = parse_id(ctx.path.at("member_id"), "member_id");
+        if (!member) return member.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kWrite));
+        KAM_RETURN_IF_ERROR(store::remove_member(*store, *id, *member, actor_of(ctx)));
+        return no_content(ctx.request);
+      });
+
+  for (const char* entity : {"accounts", "contacts"}) {
+    const std::string table = entity;
+    router.add(
+        http::verb::post, "/api/" + table + "/{id}/merge",
+        [&api, table](const RequestContext& ctx) -> Result<Response> {
+          auto id = parse_id(ctx.path.at("id"), "id");
+          if (!id) return id.error();
+          auto body = json_object_body(ctx.request, "{\"duplicate_id\": 42}");
+          if (!body) return body.error();
+          auto duplicate = required_id(*body, "duplicate_id");
+          if (!duplicate) return duplicate.error();
+          auto store = api.pool.acquire();
+          RequestAccess access(api, store->connection(), ctx);
+          KAM_RETURN_IF_ERROR(access->check(store->connection(), table, *id, Intent::kWrite));
+          if (auto s = access->check(store->connection(), table, *duplicate, Intent::kWrite); !s) {
+            if (s.error().code == ErrorCode::kNotFound)
+              return Error::invalid("duplicate_id", s.error().message);
+            return s.error();
+          }
+          auto result = table == "accounts"
+                            ? store::merge_accounts(*store, *id, *duplicate, actor_of(ctx))
+                            : store::merge_contacts(*store, *id, *duplicate, actor_of(ctx));
+          if (!result) return result.error();
+          return json_body_response(boost::json::object{{"moved_records", result->moved_records}},
+                                    ctx.request);
+        });
+  }
+}
+
+Result<store::SweepResult> sweep_customer_pool(store::Store& store, const store::Actor& actor) {
+  auto policy = store::load_pool_policy(store.connection());
+  if (!policy) return policy.error();
+  auto levels = pyramid_levels(store);
+  if (!levels) return levels.error();
+  return store::sweep_pool(store, *policy, *levels, actor);
+}
+
+}  // namespace kam::server

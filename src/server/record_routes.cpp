@@ -1,0 +1,419 @@
+// The generic record resources: GET/POST /api/{entity}, GET/PATCH/DELETE /api/{entity}/{id},
+// POST /api/{entity}/{id}/restore, GET /api/{entity}/{id}/history. Every request is
+// decided by AccessControl before anything is read out or written.
+
+#include "core/pinyin.hpp"
+#include "server/api_support.hpp"
+#include "server/problem.hpp"
+#include "server/record_json.hpp"
+#include "server/route_groups.hpp"
+#include "store/entity_dispatch.hpp"
+#include "store/record_fields.hpp"
+
+namespace kam::server {
+namespace {
+
+// Fields the server keeps: set by the pool and ownership operations, or derived.
+constexpr std::string_view kServerKeptFields[] = {"owned_since", "pooled_at", "search_key"};
+
+template <class T>
+constexpr std::string_view table_of() {
+  return store::EntityTraits<T>::table;
+}
+
+// Builds a ListQuery from query parameters; unknown parameters are errors naming them.
+Result<store::ListQuery> list_query(const QueryParams& params, std::string* search) {
+  store::ListQuery q;
+  std::vector<FieldError> problems;
+  for (const auto& [key, value] : params) {
+    if (key == "where") {
+      auto filter = store::parse_filter(value);
+      if (filter) {
+        q.filters.push_back(std::move(*filter));
+      } else {
+        problems.push_back({"where", filter.error().fields.front().message});
+      }
+    } else if (key == "sort") {
+      q.sort = value;
+    } else if (key == "desc") {
+      q.descending = value == "true" || value == "1";
+    } else if (key == "limit") {
+      auto limit = parse_id(value, "limit");
+      if (limit) {
+        q.limit = static_cast<size_t>(*limit);
+      } else {
+        problems.push_back(limit.error().fields.front());
+      }
+    } else if (key == "after") {
+      q.after = value;
+    } else if (key == "q") {
+      *search = value;
+    } else if (key == "deleted") {
+      if (value == "include") {
+        q.deleted = store::DeletedRecords::kInclude;
+      } else if (value == "only") {
+        q.deleted = store::DeletedRecords::kOnly;
+      } else if (value != "exclude") {
+        problems.push_back({"deleted", "must be exclude, include or only"});
+      }
+    } else {
+      problems.push_back(
+          {key, "is not a query parameter here; use where, sort, desc, limit, after, q, deleted"});
+    }
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return q;
+}
+
+// The names and pinyin of accounts and contacts: "zgyd" and "zhongguoyidong" find 中国移动.
+Result<store::TrustedCondition> search_condition(std::string_view table, const std::string& text) {
+  if (table != "accounts" && table != "contacts")
+    return Error::invalid("q", "search is offered on accounts and contacts");
+  const std::string needle = normalize_search_text(text);
+  if (needle.empty()) return Error::invalid("q", "must contain something to search for");
+  auto like = [](std::string_view s) {
+    std::string out = "%";
+    for (char c : s) {
+      if (c == '%' || c == '_' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out + "%";
+  };
+  store::TrustedCondition c;
+  c.sql = "name LIKE ? ESCAPE '\\' OR search_key LIKE ? ESCAPE '\\'";
+  c.params = {like(text), like(needle)};
+  if (table == "accounts") {
+    c.sql += " OR short_name LIKE ? ESCAPE '\\'";
+    c.params.emplace_back(like(text));
+  }
+  return c;
+}
+
+void add_condition(std::optional<store::TrustedCondition>& into, store::TrustedCondition more) {
+  if (!into) {
+    into = std::move(more);
+    return;
+  }
+  into->sql = "(" + into->sql + ") AND (" + more.sql + ")";
+  into->params.insert(into->params.end(), more.params.begin(), more.params.end());
+}
+
+// Financial fields are left out for roles that may not see them.
+template <class T>
+boost::json::object visible_json(const T& record, const AccessControl& access) {
+  boost::json::object o = record_to_json(record);
+  if (!access.permissions().financial) {
+    for (auto it = o.begin(); it != o.end();) {
+      it = access.policy().is_financial(table_of<T>(), it->key()) ? o.erase(it) : std::next(it);
+    }
+  }
+  return o;
+}
+
+// A role that may not see a financial field may not filter or sort on it either: the
+// answer would reveal the values.
+template <class T>
+Status check_query_fields(const store::ListQuery& q, const AccessControl& access) {
+  if (access.permissions().financial) return Status::success();
+  auto hidden = [&](std::string_view f) { return access.policy().is_financial(table_of<T>(), f); };
+  if (hidden(q.sort)) return Error::forbidden("your role may not sort on " + q.sort);
+  for (const auto& f : q.filters)
+    if (hidden(f.field)) return Error::forbidden("your role may not filter on " + f.field);
+  return Status::success();
+}
+
+// Sets the record's fields from a JSON object: strings, numbers and booleans are read as
+// the field's text form (money "1234.50", dates "2024-05-01"); null empties an optional
+// field. Every problem is reported at once, each naming its field.
+template <class T>
+Status apply_json(T& record, const boost::json::object& body, const AccessControl& access) {
+  std::vector<std::pair<std::string, std::string>> assignments;
+  std::vector<FieldError> problems;
+  for (const auto& [key, v] : body) {
+    if (!access.permissions().financial && access.policy().is_financial(table_of<T>(), key)) {
+      return Error::forbidden("your role may not set " + std::string(key));
+    }
+    bool kept = false;
+    for (auto field : kServerKeptFields)
+      kept = kept || key == field;
+    if (kept) {
+      problems.push_back({std::string(key), "is kept by the server"});
+    } else if (v.is_string()) {
+      assignments.emplace_back(key, std::string(v.as_string()));
+    } else if (v.is_int64()) {
+      assignments.emplace_back(key, std::to_string(v.as_int64()));
+    } else if (v.is_bool()) {
+      assignments.emplace_back(key, v.as_bool() ? "true" : "false");
+    } else if (v.is_null()) {
+      assignments.emplace_back(key, "");
+    } else {
+      problems.push_back(
+          {std::string(key),
+           "must be a string, a whole number, true/false or null (money as a string)"});
+    }
+  }
+  auto set = store::set_fields(record, assignments);
+  if (!set) problems.insert(problems.end(), set.error().fields.begin(), set.error().fields.end());
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return Status::success();
+}
+
+// Which account a record belongs to (for the access check on creates and moves).
+template <class T>
+std::optional<int64_t> account_of(const T& record) {
+  if constexpr (requires { record.account_id; }) {
+    return record.account_id;
+  } else {
+    return std::nullopt;
+  }
+}
+
+// Account-level rules beyond "may write this record": owners change through handover or
+// the pool unless the role sees beyond its own accounts.
+Status check_account_write(const Account& before, const Account& after,
+                           const AccessControl& access) {
+  if (access.permissions().visibility != Visibility::kOwn) return Status::success();
+  if (before.owner_id != after.owner_id || before.team_id != after.team_id) {
+    return Error::forbidden(
+        "account managers change owners through handover or the customer pool, not by editing "
+        "owner_id or team_id");
+  }
+  return Status::success();
+}
+
+// The If-Match version ("3" or W/"3"), or an error.
+Result<int64_t> if_match_version(const Request& request) {
+  const auto header = request[http::field::if_match];
+  if (header.empty())
+    return Error::invalid("If-Match", "is required: send the ETag you read, e.g. If-Match: \"3\"");
+  std::string_view v = header;
+  if (v.starts_with("W/")) v.remove_prefix(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  return parse_id(std::string(v), "If-Match");
+}
+
+template <class T>
+Response record_response(const T& record, const AccessControl& access, const Request& request,
+                         http::status status = http::status::ok) {
+  Response res = json_body_response(visible_json(record, access), request, status);
+  res.set(http::field::etag, "\"" + std::to_string(record.meta.version) + "\"");
+  return res;
+}
+
+}  // namespace
+
+void add_record_routes(Router& router, ApiServices& api) {
+  router.add(http::verb::get, "/api/{entity}",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               std::string search;
+               auto query = list_query(ctx.query, &search);
+               if (!query) return query.error();
+               return store::with_entity(
+                   ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+                     auto store = api.pool.acquire();
+                     RequestAccess access(api, store->connection(), ctx);
+                     KAM_RETURN_IF_ERROR(check_query_fields<T>(*query, *access));
+                     query->scope = access->scope(table_of<T>(), Intent::kRead);
+                     if (!search.empty()) {
+                       auto condition = search_condition(table_of<T>(), search);
+                       if (!condition) return condition.error();
+                       add_condition(query->scope, std::move(*condition));
+                     }
+                     auto repo = store->repository<T>();
+                     auto page = repo.list(*query);
+                     if (!page) return page.error();
+                     auto total = repo.count(*query);
+                     if (!total) return total.error();
+                     boost::json::array items;
+                     for (const auto& record : page->items)
+                       items.push_back(visible_json(record, *access));
+                     boost::json::object body{{"items", std::move(items)}, {"total", *total}};
+                     body["next_cursor"] = page->next_cursor.empty()
+                                               ? boost::json::value(nullptr)
+                                               : boost::json::value(page->next_cursor);
+                     return json_body_response(body, ctx.request);
+                   });
+             });
+
+  router.add(http::verb::get, "/api/{entity}/{id}",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto id = parse_id(ctx.path.at("id"), "id");
+               if (!id) return id.error();
+               return store::with_entity(
+                   ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+                     auto store = api.pool.acquire();
+                     RequestAccess access(api, store->connection(), ctx);
+                     KAM_RETURN_IF_ERROR(
+                         access->check(store->connection(), table_of<T>(), *id, Intent::kRead));
+                     auto record = store->repository<T>().get(*id);
+                     if (!record) return record.error();
+                     return record_response(*record, *access, ctx.request);
+                   });
+             });
+
+  router.add(
+      http::verb::post, "/api/{entity}", [&api](const RequestContext& ctx) -> Result<Response> {
+        auto body = json_object_body(ctx.request, "a JSON object of fields");
+        if (!body) return body.error();
+        return store::with_entity(
+            ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+              auto store = api.pool.acquire();
+              RequestAccess access(api, store->connection(), ctx);
+              const RolePermissions& perms = access->permissions();
+              if (!perms.write ||
+                  (!AccessControl::belongs_to_account(table_of<T>()) && !perms.administer)) {
+                return Error::forbidden("your role may not create " + std::string(table_of<T>()));
+              }
+              T record{};
+              if constexpr (std::is_same_v<T, Account>) {
+                // A new account is its creator's unless they say otherwise.
+                record.owner_id = ctx.principal->user_id;
+                record.team_id = ctx.principal->team_id;
+                record.owned_since = api.clock.now();
+              }
+              KAM_RETURN_IF_ERROR(apply_json(record, *body, *access));
+              if constexpr (std::is_same_v<T, Account>) {
+                if (record.owner_id != ctx.principal->user_id &&
+                    perms.visibility == Visibility::kOwn) {
+                  return Error::forbidden("account managers create accounts they own");
+                }
+                if (!record.owner_id) {
+                  record.owned_since.reset();
+                  record.pooled_at = api.clock.now();
+                }
+              }
+              if (auto account = account_of(record); account && *account > 0) {
+                if (auto s =
+                        access->check(store->connection(), "accounts", *account, Intent::kWrite);
+                    !s) {
+                  if (s.error().code == ErrorCode::kNotFound)
+                    return Error::invalid("account_id", s.error().message);
+                  return s.error();
+                }
+              }
+              auto id = store->repository<T>().create(record, actor_of(ctx));
+              if (!id) return id.error();
+              Response res = record_response(record, *access, ctx.request, http::status::created);
+              res.set(http::field::location,
+                      "/api/" + std::string(table_of<T>()) + "/" + std::to_string(*id));
+              return res;
+            });
+      });
+
+  // Changes the fields in the body, if the record is still at the If-Match version: a stale
+  // write gets 412 and overwrites nothing.
+  router.add(http::verb::patch, "/api/{entity}/{id}",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto id = parse_id(ctx.path.at("id"), "id");
+               if (!id) return id.error();
+               auto body = json_object_body(ctx.request, "a JSON object of the fields to change");
+               if (!body) return body.error();
+               return store::with_entity(
+                   ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+                     auto store = api.pool.acquire();
+                     RequestAccess access(api, store->connection(), ctx);
+                     KAM_RETURN_IF_ERROR(
+                         access->check(store->connection(), table_of<T>(), *id, Intent::kWrite));
+                     auto expected = if_match_version(ctx.request);
+                     if (!expected)
+                       return problem(http::status::precondition_required,
+                                      expected.error().describe(), ctx.request);
+                     auto repo = store->repository<T>();
+                     auto record = repo.get(*id);
+                     if (!record) return record.error();
+                     const auto stale = [&] {
+                       return problem(http::status::precondition_failed,
+                                      "the record changed since version " +
+                                          std::to_string(*expected) + "; reload it and retry",
+                                      ctx.request);
+                     };
+                     if (record->meta.version != *expected) return stale();
+                     const T before = *record;
+                     KAM_RETURN_IF_ERROR(apply_json(*record, *body, *access));
+                     if constexpr (std::is_same_v<T, Account>) {
+                       KAM_RETURN_IF_ERROR(check_account_write(before, *record, *access));
+                     }
+                     if (auto moved_to = account_of(*record);
+                         moved_to && *moved_to != *account_of(before)) {
+                       if (auto s = access->check(store->connection(), "accounts", *moved_to,
+                                                  Intent::kWrite);
+                           !s) {
+                         if (s.error().code == ErrorCode::kNotFound)
+                           return Error::invalid("account_id", s.error().message);
+                         return s.error();
+                       }
+                     }
+                     if (auto s = repo.update(*record, actor_of(ctx)); !s) {
+                       if (s.error().code == ErrorCode::kConflict) return stale();
+                       return s.error();
+                     }
+                     return record_response(*record, *access, ctx.request);
+                   });
+             });
+
+  router.add(
+      http::verb::delete_, "/api/{entity}/{id}",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        int64_t expected = 0;  // If-Match is optional for a soft delete, checked when given
+        if (!ctx.request[http::field::if_match].empty()) {
+          auto v = if_match_version(ctx.request);
+          if (!v) return v.error();
+          expected = *v;
+        }
+        return store::with_entity(
+            ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+              auto store = api.pool.acquire();
+              RequestAccess access(api, store->connection(), ctx);
+              KAM_RETURN_IF_ERROR(
+                  access->check(store->connection(), table_of<T>(), *id, Intent::kWrite));
+              KAM_RETURN_IF_ERROR(store->repository<T>().remove(*id, actor_of(ctx), expected));
+              return no_content(ctx.request);
+            });
+      });
+
+  router.add(http::verb::post, "/api/{entity}/{id}/restore",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto id = parse_id(ctx.path.at("id"), "id");
+               if (!id) return id.error();
+               return store::with_entity(ctx.path.at("entity"),
+                                         [&]<class T>(std::type_identity<T>) -> Result<Response> {
+                                           auto store = api.pool.acquire();
+                                           RequestAccess access(api, store->connection(), ctx);
+                                           KAM_RETURN_IF_ERROR(require_administrator(*access));
+                                           auto repo = store->repository<T>();
+                                           KAM_RETURN_IF_ERROR(repo.restore(*id, actor_of(ctx)));
+                                           auto record = repo.get(*id);
+                                           if (!record) return record.error();
+                                           return record_response(*record, *access, ctx.request);
+                                         });
+             });
+
+  // The record's audit trail, oldest first: who changed which field when, old → new.
+  router.add(http::verb::get, "/api/{entity}/{id}/history",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto id = parse_id(ctx.path.at("id"), "id");
+               if (!id) return id.error();
+               return store::with_entity(
+                   ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+                     auto store = api.pool.acquire();
+                     RequestAccess access(api, store->connection(), ctx);
+                     KAM_RETURN_IF_ERROR(access->check(store->connection(), table_of<T>(), *id,
+                                                       Intent::kRead, true));
+                     auto trail = store::audit_history(store->connection(),
+                                                       store::EntityTraits<T>::entity, *id);
+                     if (!trail) return trail.error();
+                     boost::json::array items;
+                     for (const auto& e : *trail) {
+                       const bool hidden = !access->permissions().financial && e.field &&
+                                           access->policy().is_financial(table_of<T>(), *e.field);
+                       items.push_back(audit_entry_json(e, hidden));
+                     }
+                     return json_body_response(boost::json::object{{"items", std::move(items)}},
+                                               ctx.request);
+                   });
+             });
+}
+
+}  // namespace kam::server

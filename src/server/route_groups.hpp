@@ -1,0 +1,26 @@
+#pragma once
+
+// The API's routes, by topic; add_api_routes (api_routes.cpp) registers them in an order
+// where literal paths (/api/pool) come before the generic /api/{entity} patterns.
+
+#include <boost/json.hpp>
+
+#include "server/api_support.hpp"
+#include "store/account_ownership.hpp"
+
+namespace kam::server {
+
+void add_session_routes(Router& router, ApiServices& api);
+void add_account_routes(Router& router, ApiServices& api);
+void add_settings_routes(Router& router, ApiServices& api);
+void add_webhook_routes(Router& router, ApiServices& api);
+void add_record_routes(Router& router, ApiServices& api);
+
+// Returns accounts idle beyond their tier's limit to the pool (POST /api/pool/sweep and the
+// server's daily sweep).
+Result<store::SweepResult> sweep_customer_pool(store::Store& store, const store::Actor& actor);
+
+// An audit entry as JSON; `hide_values` leaves out old and new values of a financial field.
+boost::json::object audit_entry_json(const store::AuditEntry& entry, bool hide_values);
+
+}  // namespace kam::server

@@ -1,0 +1,135 @@
+// Sign-in, the signed-in user's own settings and tokens, and the health check.
+
+#include "server/problem.hpp"
+#include "server/route_groups.hpp"
+#include "store/migrator.hpp"
+
+namespace kam::server {
+namespace {
+
+boost::json::object principal_json(const Principal& p) {
+  boost::json::object o{{"id", p.user_id},
+                        {"login", p.login},
+                        {"display_name", p.display_name},
+                        {"role", std::string(code_of(p.role))},
+                        {"csrf_token", p.csrf_token}};
+  o["team_id"] = p.team_id ? boost::json::value(*p.team_id) : boost::json::value(nullptr);
+  return o;
+}
+
+}  // namespace
+
+void add_session_routes(Router& router, ApiServices& api) {
+  Authenticator& auth = api.auth;
+  StorePool& pool = api.pool;
+
+  router.add(
+      http::verb::post, "/api/login",
+      [&auth](const RequestContext& ctx) -> Result<Response> {
+        boost::system::error_code ec;
+        const auto body = boost::json::parse(ctx.request.body(), ec);
+        if (ec || !body.is_object() || !body.as_object().contains("login") ||
+            !body.as_object().contains("password") || !body.at("login").is_string() ||
+            !body.at("password").is_string()) {
+          return Error::invalid("body", "must be {\"login\": \"...\", \"password\": \"...\"}");
+        }
+        auto session = auth.login(std::string_view(body.at("login").as_string()),
+                                  std::string_view(body.at("password").as_string()));
+        if (!session) return session.error();
+        Response res =
+            json_response(boost::json::serialize(principal_json(session->principal)), ctx.request);
+        res.set(http::field::set_cookie, auth.session_cookie(session->session_token));
+        return res;
+      },
+      Access::kPublic);
+
+  router.add(http::verb::post, "/api/logout",
+             [&auth](const RequestContext& ctx) -> Result<Response> {
+               if (const auto token = Authenticator::session_token(ctx.request); !token.empty()) {
+                 KAM_RETURN_IF_ERROR(auth.logout(token));
+               }
+               Response res = json_response("{}", ctx.request);
+               res.set(http::field::set_cookie, auth.expired_cookie());
+               return res;
+             });
+
+  router.add(
+      http::verb::post, "/api/me/password", [&auth](const RequestContext& ctx) -> Result<Response> {
+        boost::system::error_code ec;
+        const auto body = boost::json::parse(ctx.request.body(), ec);
+        if (ec || !body.is_object() || !body.as_object().contains("current_password") ||
+            !body.as_object().contains("new_password") ||
+            !body.at("current_password").is_string() || !body.at("new_password").is_string()) {
+          return Error::invalid(
+              "body", "must be {\"current_password\": \"...\", \"new_password\": \"...\"}");
+        }
+        const auto session = Authenticator::session_token(ctx.request);
+        KAM_RETURN_IF_ERROR(auth.change_password(
+            ctx.principal->user_id, std::string_view(body.at("current_password").as_string()),
+            std::string_view(body.at("new_password").as_string()), session));
+        return json_response("{}", ctx.request);
+      });
+
+  router.add(
+      http::verb::get, "/api/me/tokens", [&auth](const RequestContext& ctx) -> Result<Response> {
+        auto tokens = auth.api_tokens(ctx.principal->user_id);
+        if (!tokens) return tokens.error();
+        boost::json::array items;
+        for (const auto& t : *tokens) {
+          items.push_back({{"id", t.id},
+                           {"name", t.name},
+                           {"created_at", t.created_at},
+                           {"revoked_at", t.revoked_at ? boost::json::value(*t.revoked_at)
+                                                       : boost::json::value(nullptr)}});
+        }
+        return json_response(
+            boost::json::serialize(boost::json::object{{"items", std::move(items)}}), ctx.request);
+      });
+
+  router.add(http::verb::post, "/api/me/tokens",
+             [&auth](const RequestContext& ctx) -> Result<Response> {
+               boost::system::error_code ec;
+               const auto body = boost::json::parse(ctx.request.body(), ec);
+               if (ec || !body.is_object() || !body.as_object().contains("name") ||
+                   !body.at("name").is_string()) {
+                 return Error::invalid("body", "must be {\"name\": \"what the token is for\"}");
+               }
+               auto created = auth.create_api_token(ctx.principal->user_id,
+                                                    std::string_view(body.at("name").as_string()));
+               if (!created) return created.error();
+               // The only time the token is shown: only its digest is stored.
+               return json_response(
+                   boost::json::serialize(boost::json::object{{"id", created->first.id},
+                                                              {"name", created->first.name},
+                                                              {"token", created->second}}),
+                   ctx.request, http::status::created);
+             });
+
+  router.add(http::verb::delete_, "/api/me/tokens/{id}",
+             [&auth](const RequestContext& ctx) -> Result<Response> {
+               auto id = parse_id(ctx.path.at("id"), "id");
+               if (!id) return id.error();
+               KAM_RETURN_IF_ERROR(auth.revoke_api_token(ctx.principal->user_id, *id));
+               Response res{http::status::no_content, ctx.request.version()};
+               res.keep_alive(ctx.request.keep_alive());
+               return res;
+             });
+
+  router.add(http::verb::get, "/api/me", [](const RequestContext& ctx) -> Result<Response> {
+    return json_response(boost::json::serialize(principal_json(*ctx.principal)), ctx.request);
+  });
+
+  router.add(
+      http::verb::get, "/api/health",
+      [&pool](const RequestContext& ctx) -> Result<Response> {
+        auto store = pool.acquire();
+        auto version = store::schema_version(store->connection());
+        if (!version) return version.error();
+        return json_response(boost::json::serialize(boost::json::object{
+                                 {"status", "ok"}, {"schema_version", *version}}),
+                             ctx.request);
+      },
+      Access::kPublic);
+}
+
+}  // namespace kam::server
