@@ -1,0 +1,68 @@
+#pragma once
+
+// A real server on a loopback port over a database with two teams and a user of every
+// role, and a small client that signs in as any of them.
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "server/api_routes.hpp"
+#include "server/http_server.hpp"
+
+namespace kam::server::testing {
+
+// One signed-in user: their cookie and CSRF token travel with every request.
+class Client {
+ public:
+  Client(uint16_t port, std::string cookie, std::string csrf)
+      : port_(port), cookie_(std::move(cookie)), csrf_(std::move(csrf)) {}
+  Response send(http::verb method, const std::string& target, const std::string& body = "",
+                const std::string& if_match = "") const;
+  Response get(const std::string& target) const { return send(http::verb::get, target); }
+  boost::json::value get_json(const std::string& target) const;
+
+ private:
+  uint16_t port_;
+  std::string cookie_, csrf_;
+};
+
+// Teams east and west. Users (password "password-123" but admin): director; manager_east;
+// am_east1 and am_east2 (team east); am_west (team west); analyst. Accounts: east1 owned by
+// am_east1, east2 by am_east2, west by am_west, pooled with no owner; each has a contact,
+// an order (with a gross margin), and a planned activity for its owner.
+class ServerFixture : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  Client sign_in(const std::string& login) const;
+  Response sign_in_response(const std::string& login, const std::string& password) const;
+  int64_t count(const std::string& sql) const;
+
+  FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
+  std::filesystem::path path_;
+  std::unique_ptr<StorePool> pool_;
+  std::unique_ptr<Authenticator> auth_;
+  PolicyCache policies_;
+  std::unique_ptr<ApiServices> api_;
+  Router router_;
+  std::unique_ptr<HttpServer> server_;
+  std::thread thread_;
+  std::string admin_password_;
+
+  std::map<std::string, int64_t> user_;     // by login
+  std::map<std::string, int64_t> team_;     // east, west
+  std::map<std::string, int64_t> account_;  // east1, east2, west, pooled
+  // Per account name: the id of its record in each account-owned table.
+  std::map<std::string, std::map<std::string, int64_t>> child_;
+};
+
+inline constexpr const char* kPassword = "password-123";
+
+}  // namespace kam::server::testing
