@@ -4,6 +4,8 @@ BUILD     ?= build
 ASAN      ?= build-asan
 DEMO_DB   ?= kam-demo.db
 DEMO_SIZE ?= 2000
+PORT      ?= 8080
+ADDRESS   ?= 127.0.0.1
 
 .PHONY: run test bench build asan bootstrap format format-check clean test-asan
 
@@ -16,10 +18,14 @@ $(BUILD)/build.ninja:
 build: bootstrap $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The main job: a fresh demo database, its summary, then the server with sign-ins printed
+# for each role (PORT=8080 by default; the web UI is served when web/dist is built).
 run: build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BUILD)/kam --db $(DEMO_DB) demo --accounts $(DEMO_SIZE) --years 3 --seed 42
 	$(BUILD)/kam --db $(DEMO_DB) summary
+	$(BUILD)/kam --db $(DEMO_DB) serve --port $(PORT) --address $(ADDRESS) --demo-logins \
+	  $(if $(wildcard web/dist/index.html),--web-root web/dist,)
 
 $(ASAN)/build.ninja:
 	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKAM_SANITIZE=ON

@@ -21,7 +21,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // `kam --db x list ...` and `kam list ... --db x` both work
   kam::cli::CommandContext ctx;
-  app.add_option("--db", ctx.db_path, "SQLite database file")->capture_default_str();
+  app.add_option("--db", ctx.db_path, "SQLite database file")
+      ->envname("KAM_DB")
+      ->capture_default_str();
 
   kam::Status status;
   auto* init = app.add_subcommand("init", "create the database or bring its schema up to date");
@@ -158,12 +160,30 @@ int main(int argc, char** argv) {
 
   kam::server::ServerConfig serve_config;
   auto* serve = app.add_subcommand("serve", "serve the HTTP/JSON API");
+  // Each setting from a flag, else the environment (KAM_PORT=8080), else a config file
+  // (`kam serve --config kam.toml`, lines such as `port = 8080`), else its default.
+  serve->set_config("--config", "", "read settings from this TOML/INI file");
   serve->add_option("--address", serve_config.address, "address to listen on")
+      ->envname("KAM_ADDRESS")
       ->capture_default_str();
-  serve->add_option("--port", serve_config.port, "port (0 = any free port)")->capture_default_str();
-  serve->add_option("--threads", serve_config.threads, "worker threads (default: one per core)");
+  serve->add_option("--port", serve_config.port, "port (0 = any free port)")
+      ->envname("KAM_PORT")
+      ->capture_default_str();
+  serve->add_option("--threads", serve_config.threads, "worker threads (default: one per core)")
+      ->envname("KAM_THREADS");
   serve->add_option("--body-limit", serve_config.body_limit, "largest request body in bytes")
+      ->envname("KAM_BODY_LIMIT")
       ->capture_default_str();
+  serve
+      ->add_option("--web-root", serve_config.static_dir,
+                   "the web UI's built files (web/dist); empty: API only")
+      ->envname("KAM_WEB_ROOT");
+  serve
+      ->add_flag("--secure-cookies", serve_config.secure_cookies,
+                 "mark session cookies Secure (behind a TLS proxy)")
+      ->envname("KAM_SECURE_COOKIES");
+  serve->add_flag("--demo-logins", serve_config.demo_logins,
+                  "give the demo users one random password and list them (kam demo data only)");
   serve->callback([&] { status = kam::cli::run_serve(ctx, serve_config); });
 
   try {

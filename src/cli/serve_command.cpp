@@ -2,20 +2,81 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "server/api_routes.hpp"
 #include "server/crypto.hpp"
 #include "server/http_server.hpp"
+#include "server/maintenance.hpp"
+#include "server/static_files.hpp"
+#include "server/webhook_dispatcher.hpp"
 
 namespace kam::cli {
+namespace {
+
+// A demo database's users, each with one shared random password, so that a newcomer can
+// sign in as every role. Refused on a database whose users were not made by `kam demo`.
+Status print_demo_logins(server::StorePool& pool, server::Authenticator& auth) {
+  std::vector<User> users;
+  {
+    auto store = pool.acquire();
+    auto& db = store->connection();
+    auto foreign = store::query_int(
+        db,
+        "SELECT COUNT(*) FROM users u WHERE u.login <> 'admin' AND NOT EXISTS (SELECT 1 FROM "
+        "audit_log a WHERE a.entity = 'user' AND a.entity_id = u.id AND a.action = 'create' AND "
+        "a.actor = 'demo')");
+    if (!foreign) return foreign.error();
+    if (*foreign > 0)
+      return Error::invalid("--demo-logins", "is for databases made by `kam demo` only");
+    auto with_password = store::query_int(
+        db, "SELECT COUNT(*) FROM users WHERE password_hash IS NOT NULL AND login <> 'admin'");
+    if (!with_password) return with_password.error();
+    if (*with_password > 0) {
+      std::cout << "demo users keep the password given when this database was first served"
+                << std::endl;
+      return Status::success();
+    }
+    store::ListQuery q;
+    q.limit = 10000;
+    auto page = store->repository<User>().list(q);
+    if (!page) return page.error();
+    users = std::move(page->items);
+  }
+  const std::string password = server::random_token(6);
+  TextTable table;
+  table.columns = {"login", "角色", "role", "name"};
+  auto& rows = table.rows;
+  for (const auto& u : users) {
+    if (u.login == "admin") continue;
+    KAM_RETURN_IF_ERROR(auth.set_password(u.meta.id, password));
+    // Every role once, and the first few account managers.
+    const bool show = u.role != UserRole::kAccountManager || rows.size() < 8;
+    if (show) {
+      rows.push_back({u.login, std::string(label_of(u.role).zh), std::string(label_of(u.role).en),
+                      u.display_name});
+    }
+  }
+  std::cout << "demo users (password for all: " << password << "; shown only now):\n";
+  print_table(std::cout, table);
+  std::cout << "(" << users.size() - 1 << " demo users in all: kam list users)" << std::endl;
+  return Status::success();
+}
+
+}  // namespace
 
 Status run_serve(const CommandContext& ctx, const server::ServerConfig& config) {
   const int threads = config.threads > 0
                           ? config.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  auto pool = server::StorePool::open_sqlite(ctx.db_path, ctx.clock, static_cast<size_t>(threads));
+  // One more connection than workers: the webhook dispatcher and the maintenance chores
+  // borrow one now and then.
+  auto pool =
+      server::StorePool::open_sqlite(ctx.db_path, ctx.clock, static_cast<size_t>(threads) + 1);
   if (!pool) return pool.error();
   KAM_RETURN_IF_ERROR(server::sodium_ready());
-  server::Authenticator auth(**pool, ctx.clock);
+  server::AuthConfig auth_config;
+  auth_config.secure_cookies = config.secure_cookies;
+  server::Authenticator auth(**pool, ctx.clock, auth_config);
   auto admin_password = auth.ensure_admin();
   if (!admin_password) return admin_password.error();
   if (!admin_password->empty()) {
@@ -23,16 +84,29 @@ Status run_serve(const CommandContext& ctx, const server::ServerConfig& config) 
     std::cout << "first start: sign in as admin with password " << *admin_password
               << " (shown only now; change it after signing in)" << std::endl;
   }
+  if (config.demo_logins) KAM_RETURN_IF_ERROR(print_demo_logins(**pool, auth));
+
   server::PolicyCache policies;
   server::ApiServices api{**pool, auth, policies, ctx.clock};
   server::Router router;
   server::add_api_routes(router, api);
+  std::optional<server::StaticFiles> web;
+  if (!config.static_dir.empty()) {
+    web.emplace(config.static_dir);
+    router.set_fallback([&web](const server::Request& request) { return web->serve(request); });
+  }
   server::HttpServer http(config, router);
   KAM_RETURN_IF_ERROR(http.listen());
+  server::WebhookDispatcher webhooks(**pool, ctx.clock);
+  webhooks.start();
+  server::Maintenance maintenance(**pool, auth, ctx.clock);
+  maintenance.start();
   std::cout << "kam serving " << ctx.db_path << " on http://" << config.address << ":"
-            << http.port() << "/api/health (" << threads << " threads); Ctrl-C or SIGTERM stops it"
-            << std::endl;
+            << http.port() << (web ? "/" : "/api/health") << " (" << threads
+            << " threads); Ctrl-C or SIGTERM stops it" << std::endl;
   http.run();
+  maintenance.stop();
+  webhooks.stop();
   std::cout << "kam stopped" << std::endl;
   return Status::success();
 }

@@ -161,6 +161,14 @@ Status make_organisation(Context& ctx) {
     }
   }
 
+  // A read-only analyst, last so that the other users keep their ids.
+  User analyst;
+  analyst.login = "analyst";
+  analyst.display_name = "数据分析员 钱敏";
+  analyst.role = UserRole::kAnalyst;
+  if (auto id = users.create(analyst, kDemoActor); !id) return id.error();
+  ++ctx.counts.users;
+
   for (const auto& spec : product_lines()) {
     ProductLine line;
     line.code = std::string(spec.code);

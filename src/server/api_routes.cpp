@@ -8,6 +8,7 @@ void add_api_routes(Router& router, ApiServices& api) {
   router.set_authenticator(
       [&auth = api.auth](const Request& request) { return auth.authenticate(request); });
   // Literal paths before the generic /api/{entity} patterns: the first match wins.
+  add_openapi_route(router);
   add_session_routes(router, api);
   add_settings_routes(router, api);
   add_webhook_routes(router, api);

@@ -172,6 +172,12 @@ Result<Principal> Authenticator::authenticate(const Request& request) {
   return principal;
 }
 
+Result<int64_t> Authenticator::remove_expired_sessions() {
+  auto store = pool_.acquire();
+  const SqlValue params[] = {to_string(clock_.now())};
+  return store->connection().execute("DELETE FROM sessions WHERE expires_at <= $1", params);
+}
+
 Status Authenticator::set_password(int64_t user_id, std::string_view password) {
   if (password.size() < 10) return Error::invalid("password", "must have at least 10 characters");
   auto hash = hash_password(password);

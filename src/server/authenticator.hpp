@@ -70,6 +70,9 @@ class Authenticator {
   Result<std::vector<ApiToken>> api_tokens(int64_t user_id);
   Status revoke_api_token(int64_t user_id, int64_t token_id);
 
+  // Deletes sessions past their expiry (they are refused anyway); returns how many.
+  Result<int64_t> remove_expired_sessions();
+
   // The session token in the request's kam_session cookie, or "".
   static std::string_view session_token(const Request& request);
 

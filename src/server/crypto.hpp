@@ -21,6 +21,10 @@ std::string random_token(size_t bytes = 32);
 // BLAKE2b of a token, hex: what the database keeps instead of the token itself.
 std::string token_digest(std::string_view token);
 
+// HMAC-SHA256 of `message` under `key`, hex: the signature on webhook deliveries, which
+// receivers check with any standard HMAC library.
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+
 // Constant-time comparison, for secrets sent back by clients.
 bool equal_secrets(std::string_view a, std::string_view b);
 

@@ -30,6 +30,22 @@ struct SessionTracker {
 
 // One connection: read a request, answer it, repeat while keep-alive. All its handlers run
 // on its strand.
+// On every response, API or web UI. The policy allows what the web UI needs (its own
+// scripts, and inline style attributes, which Element Plus and ECharts set) and nothing
+// from elsewhere; no page may frame KAM.
+void add_security_headers(Response& response) {
+  response.set(http::field::server, "kam");
+  response.set("Content-Security-Policy",
+               "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+               "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("X-Frame-Options", "DENY");
+  response.set("Referrer-Policy", "no-referrer");
+  if (response[http::field::cache_control].empty())
+    response.set(http::field::cache_control, "no-store");  // API answers hold customer data
+}
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, const Router& router, const ServerConfig& config,
@@ -76,12 +92,11 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     Request request = parser_->release();
     if (tracker_.stopping) request.keep_alive(false);  // finish this one, then close
-    Response response = router_.dispatch(request);
-    response.set(http::field::server, "kam");
-    write(std::move(response));
+    write(router_.dispatch(request));
   }
 
   void write(Response response) {
+    add_security_headers(response);
     auto shared = std::make_shared<Response>(std::move(response));
     http::async_write(stream_, *shared,
                       [self = shared_from_this(), shared](beast::error_code ec, size_t) {

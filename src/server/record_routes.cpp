@@ -344,7 +344,12 @@ void add_record_routes(Router& router, ApiServices& api) {
                        }
                      }
                      if (auto s = repo.update(*record, actor_of(ctx)); !s) {
-                       if (s.error().code == ErrorCode::kConflict) return stale();
+                       // A conflict is either a concurrent write (412) or a duplicate value
+                       // such as a credit code (409): the stored version tells which.
+                       if (s.error().code == ErrorCode::kConflict) {
+                         auto current = repo.get(*id);
+                         if (current && current->meta.version != *expected) return stale();
+                       }
                        return s.error();
                      }
                      return record_response(*record, *access, ctx.request);

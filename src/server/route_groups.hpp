@@ -15,6 +15,7 @@ void add_account_routes(Router& router, ApiServices& api);
 void add_settings_routes(Router& router, ApiServices& api);
 void add_webhook_routes(Router& router, ApiServices& api);
 void add_record_routes(Router& router, ApiServices& api);
+void add_openapi_route(Router& router);  // GET /api/openapi.json (openapi_routes.cpp)
 
 // Returns accounts idle beyond their tier's limit to the pool (POST /api/pool/sweep and the
 // server's daily sweep).

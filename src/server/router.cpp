@@ -99,6 +99,9 @@ Response Router::dispatch(const Request& request) const {
   }
   if (path_known)
     return problem(http::status::method_not_allowed, "this method is not allowed here", request);
+  if (fallback_) {
+    if (auto response = fallback_(request)) return std::move(*response);
+  }
   return problem(http::status::not_found, "no such resource", request);
 }
 

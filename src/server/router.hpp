@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,10 @@ class Router {
   void set_authenticator(std::function<Result<Principal>(const Request&)> authenticate) {
     authenticate_ = std::move(authenticate);
   }
+  // What answers a path no route matches (the web UI's files), before the 404.
+  void set_fallback(std::function<std::optional<Response>(const Request&)> fallback) {
+    fallback_ = std::move(fallback);
+  }
   Response dispatch(const Request& request) const;
 
   struct Route {
@@ -53,6 +58,7 @@ class Router {
   };
   std::vector<Entry> entries_;
   std::function<Result<Principal>(const Request&)> authenticate_;
+  std::function<std::optional<Response>(const Request&)> fallback_;
 };
 
 }  // namespace kam::server

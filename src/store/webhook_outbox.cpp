@@ -131,13 +131,18 @@ Status enqueue_event(Connection& c, std::string_view event, std::string_view pay
 Result<std::vector<Delivery>> due_deliveries(Connection& c, Timestamp now, size_t limit) {
   std::vector<Delivery> out;
   const SqlValue params[] = {to_string(now), static_cast<int64_t>(limit)};
-  KAM_RETURN_IF_ERROR(c.query(std::string("SELECT ") + kDeliveryColumns +
-                                  " FROM webhook_deliveries WHERE state = 'pending' AND "
-                                  "next_attempt_at <= $1 ORDER BY id LIMIT $2",
-                              params, [&](const Row& row) {
-                                out.push_back(read_delivery(row));
-                                return true;
-                              }));
+  KAM_RETURN_IF_ERROR(c.query(
+      "SELECT d.id, d.webhook_id, d.event, d.payload, d.state, d.attempts, d.next_attempt_at, "
+      "d.last_status, d.last_error, d.created_at, d.delivered_at, w.url, w.secret FROM "
+      "webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.state = 'pending' AND "
+      "d.next_attempt_at <= $1 AND w.active = 1 ORDER BY d.id LIMIT $2",
+      params, [&](const Row& row) {
+        Delivery d = read_delivery(row);
+        d.url = row.get_text(11);
+        d.secret = row.get_text(12);
+        out.push_back(std::move(d));
+        return true;
+      }));
   return out;
 }
 

@@ -53,6 +53,9 @@ struct Delivery {
   std::optional<std::string> last_error;
   Timestamp created_at;
   std::optional<Timestamp> delivered_at;
+  // Of the webhook, filled by due_deliveries for the sender.
+  std::string url;
+  std::string secret;
 };
 
 // Pending deliveries whose next attempt is due, oldest first.

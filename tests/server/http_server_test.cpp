@@ -112,6 +112,13 @@ TEST_F(HttpServerTest, HealthAndListAndGetWithETag) {
   const auto health = send(http::verb::get, "/api/health");
   EXPECT_EQ(health.result(), http::status::ok);
   EXPECT_EQ(boost::json::parse(health.body()).at("status"), "ok");
+  // Security headers on every answer, errors included.
+  for (const auto& res : {health, send(http::verb::get, "/api/nowhere")}) {
+    EXPECT_NE(res["Content-Security-Policy"].find("frame-ancestors 'none'"),
+              beast::string_view::npos);
+    EXPECT_EQ(res["X-Content-Type-Options"], "nosniff");
+    EXPECT_EQ(res[http::field::cache_control], "no-store");
+  }
 
   const auto list = send(http::verb::get, "/api/accounts?sort=name&limit=2");
   ASSERT_EQ(list.result(), http::status::ok) << list.body();
@@ -216,6 +223,16 @@ TEST_F(HttpServerTest, PatchNeedsIfMatchAndAStaleWriteIs412WithNothingOverwritte
   EXPECT_EQ(trail->back().new_value, "深圳市");
   EXPECT_EQ(trail->back().actor, "admin");
   EXPECT_TRUE(trail->back().user_id.has_value());
+}
+
+TEST_F(HttpServerTest, ADuplicateValueIs409NotAStaleVersion) {
+  const auto first = send(http::verb::patch, "/api/accounts/1",
+                          R"({"credit_code": "9144030071526726XG"})", "\"1\"");
+  ASSERT_EQ(first.result(), http::status::ok) << first.body();
+  const auto second = send(http::verb::patch, "/api/accounts/2",
+                           R"({"credit_code": "9144030071526726XG"})", "\"1\"");
+  EXPECT_EQ(second.result(), http::status::conflict) << second.body();
+  EXPECT_EQ(boost::json::parse(send(http::verb::get, "/api/accounts/2").body()).at("version"), 1);
 }
 
 TEST_F(HttpServerTest, DeleteIsSoftAndRestorable) {

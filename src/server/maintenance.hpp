@@ -1,0 +1,37 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "server/authenticator.hpp"
+#include "server/store_pool.hpp"
+
+namespace kam::server {
+
+// The server's periodic chores in one background thread: expired sessions are removed
+// hourly, and once a day accounts without follow-up return to the customer pool. The first
+// sweep waits a full day, so that starting a server never moves accounts by itself.
+class Maintenance {
+ public:
+  Maintenance(StorePool& pool, Authenticator& auth, const Clock& clock);
+  ~Maintenance();
+  void start();
+  void stop();
+
+ private:
+  void run_due_chores();
+
+  StorePool& pool_;
+  Authenticator& auth_;
+  const Clock& clock_;
+  Timestamp next_session_cleanup_;
+  Timestamp next_pool_sweep_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace kam::server
