@@ -1,5 +1,7 @@
 #include "server/router.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/url.hpp>
 
 #include "server/crypto.hpp"
@@ -33,6 +35,33 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
     }
   }
   return true;
+}
+
+// Control characters in user text would let a request forge log lines.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7F) {
+      out += "\\x" + std::string(1, "0123456789abcdef"[c >> 4]) + "0123456789abcdef"[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+// Failed sign-ins and refused requests go to the server log for whoever watches it.
+Response refused(const Error& error, const Request& request, const Principal* who) {
+  Response res = problem(error, request);
+  spdlog::warn("refused {} {} → {} for {}: {}", std::string(request.method_string()),
+               printable(request.target()), res.result_int(),
+               who ? printable(who->login) : std::string("anonymous"), printable(error.message));
+  return res;
+}
+
+bool is_refusal(const Error& error) {
+  return error.code == ErrorCode::kUnauthenticated || error.code == ErrorCode::kForbidden ||
+         error.code == ErrorCode::kRateLimited;
 }
 
 }  // namespace
@@ -76,7 +105,7 @@ Response Router::dispatch(const Request& request) const {
     if (e.access == Access::kSignedIn) {
       if (!authenticate_) return problem(Error::internal("sign-in is not configured"), request);
       auto who = authenticate_(request);
-      if (!who) return problem(who.error(), request);
+      if (!who) return refused(who.error(), request, nullptr);
       principal = std::move(*who);
       // A cookie travels with every request a browser makes, so changes need proof that the
       // page itself sent them: the session's CSRF token in a header.
@@ -84,13 +113,18 @@ Response Router::dispatch(const Request& request) const {
           request.method() != http::verb::get && request.method() != http::verb::head;
       if (unsafe && principal->via_cookie &&
           !equal_secrets(request["X-CSRF-Token"], principal->csrf_token)) {
-        return problem(Error::forbidden("the X-CSRF-Token header is missing or wrong"), request);
+        return refused(Error::forbidden("the X-CSRF-Token header is missing or wrong"), request,
+                       &*principal);
       }
     }
     try {
       auto result =
           e.handler(RequestContext{request, params, query, principal ? &*principal : nullptr});
-      if (!result) return problem(result.error(), request);
+      if (!result) {
+        if (is_refusal(result.error()))
+          return refused(result.error(), request, principal ? &*principal : nullptr);
+        return problem(result.error(), request);
+      }
       return std::move(result).value();
     } catch (const std::exception&) {
       // A handler bug must not take the server down; the client gets a 500 without details.
