@@ -12,6 +12,7 @@ void add_api_routes(Router& router, ApiServices& api) {
   add_session_routes(router, api);
   add_settings_routes(router, api);
   add_webhook_routes(router, api);
+  add_analysis_routes(router, api);
   add_account_routes(router, api);
   add_record_routes(router, api);
 }

@@ -14,6 +14,7 @@ void add_session_routes(Router& router, ApiServices& api);
 void add_account_routes(Router& router, ApiServices& api);
 void add_settings_routes(Router& router, ApiServices& api);
 void add_webhook_routes(Router& router, ApiServices& api);
+void add_analysis_routes(Router& router, ApiServices& api);
 void add_record_routes(Router& router, ApiServices& api);
 void add_openapi_route(Router& router);  // GET /api/openapi.json (openapi_routes.cpp)
 

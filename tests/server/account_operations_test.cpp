@@ -209,5 +209,26 @@ TEST_F(AccountOperationsTest, ChangesQueueSignedWebhookDeliveries) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM webhook_deliveries"), 1);
 }
 
+TEST_F(AccountOperationsTest, AnalysisIsForRolesThatSeeTheFiguresOfTheAccountsInIt) {
+  EXPECT_EQ(sign_in("am_east1").get("/api/analysis").result(), http::status::forbidden);
+  EXPECT_EQ(sign_in("manager_east").get("/api/reports/summary").result(), http::status::forbidden);
+  const Client director = sign_in("director");
+  const auto analysis = director.get_json("/api/analysis");
+  int64_t ranked = 0;
+  for (const auto& [level, figures] : analysis.at("pyramid").as_object())
+    ranked += figures.at("accounts").as_int64();
+  EXPECT_EQ(ranked, 4);  // every account bought in the last twelve months
+  EXPECT_EQ(director.get_json("/api/reports/summary").at("orders"), 4);
+  EXPECT_EQ(director.get("/api/analysis?period=2024-06-01..2024-01-01").result(),
+            http::status::bad_request);
+
+  const std::string east1 = account_path("east1") + "/analysis";
+  EXPECT_EQ(sign_in("am_west").get(east1).result(), http::status::not_found);
+  EXPECT_EQ(sign_in("am_east1").get(east1).result(), http::status::forbidden);
+  const auto explained = sign_in("manager_east").get_json(east1);
+  EXPECT_EQ(explained.at("value"), "11000.00");
+  EXPECT_FALSE(explained.at("explanation").as_array().empty());
+}
+
 }  // namespace
 }  // namespace kam::server::testing

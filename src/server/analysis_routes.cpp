@@ -1,0 +1,217 @@
+// The analytics engine's results over HTTP: the customer summary, the classes of the whole
+// customer base for a period, and why one account is in its classes.
+
+#include <map>
+#include <mutex>
+
+#include "analytics/analysis.hpp"
+#include "server/route_groups.hpp"
+#include "store/dataset_loader.hpp"
+#include "store/rule_set_store.hpp"
+#include "store/summary_report.hpp"
+
+namespace kam::server {
+namespace {
+
+// An analysis with the data it was computed from.
+struct Computed {
+  analytics::Dataset data;
+  analytics::Analysis analysis;
+  std::chrono::steady_clock::time_point at;
+};
+
+// Analyses by period and rule version, reused for a few minutes: a dashboard refresh must
+// not reload a million accounts. Thread-safe; computing happens outside the lock.
+class AnalysisCache {
+ public:
+  Result<std::shared_ptr<const Computed>> get(store::Store& store,
+                                              const analytics::Period& period) {
+    auto rules = store::load_rules(store.connection());
+    if (!rules) return rules.error();
+    const std::string key =
+        to_string(period.from) + ".." + to_string(period.to) + "@" + std::to_string(rules->version);
+    {
+      std::lock_guard lock(mutex_);
+      const auto it = cache_.find(key);
+      if (it != cache_.end() && std::chrono::steady_clock::now() - it->second->at < kFresh)
+        return it->second;
+    }
+    auto data = store::load_dataset(store.connection());
+    if (!data) return data.error();
+    auto computed = std::make_shared<Computed>();
+    computed->data = std::move(*data);
+    computed->analysis = analytics::analyze(computed->data, period, *rules);
+    computed->at = std::chrono::steady_clock::now();
+    std::lock_guard lock(mutex_);
+    if (cache_.size() > 8) cache_.clear();
+    cache_[key] = computed;
+    return std::shared_ptr<const Computed>(computed);
+  }
+
+ private:
+  static constexpr auto kFresh = std::chrono::minutes(5);
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const Computed>> cache_;
+};
+
+Result<analytics::Period> period_of(const QueryParams& query, Day today) {
+  for (const auto& [key, value] : query) {
+    if (key != "period")
+      return Error::invalid(key, "is not a query parameter here; use period=FROM..TO");
+  }
+  const auto it = query.find("period");
+  if (it == query.end()) return analytics::Period::last_12_months(today);
+  const std::string& text = it->second;
+  const auto dots = text.find("..");
+  if (dots == std::string::npos)
+    return Error::invalid("period", "must be FROM..TO, e.g. 2025-01-01..2025-12-31");
+  auto from = parse_date(text.substr(0, dots), "period");
+  auto to = parse_date(text.substr(dots + 2), "period");
+  if (!from) return from.error();
+  if (!to) return to.error();
+  if (*to < *from) return Error::invalid("period", "ends before it starts");
+  return analytics::Period{*from, *to};
+}
+
+// Company-wide figures are for roles that see every account and its figures.
+Status require_company_view(const AccessControl& access) {
+  const RolePermissions& p = access.permissions();
+  if (p.visibility != Visibility::kAll || !p.financial)
+    return Error::forbidden("company-wide figures are for directors, analysts and administrators");
+  return Status::success();
+}
+
+boost::json::object class_table(const std::vector<std::string>& codes,
+                                const analytics::Analysis& an, auto&& class_of) {
+  std::vector<int64_t> count(codes.size()), value(codes.size());
+  for (size_t a = 0; a < an.ranking.value.size(); ++a) {
+    const int k = class_of(a);
+    if (k < 0 || static_cast<size_t>(k) >= codes.size()) continue;
+    ++count[static_cast<size_t>(k)];
+    value[static_cast<size_t>(k)] += an.ranking.value[a];
+  }
+  boost::json::object out;
+  for (size_t k = 0; k < codes.size(); ++k)
+    out[codes[k]] = {{"accounts", count[k]}, {"value", to_string(Money{value[k]})}};
+  return out;
+}
+
+}  // namespace
+
+void add_analysis_routes(Router& router, ApiServices& api) {
+  auto cache = std::make_shared<AnalysisCache>();
+
+  router.add(http::verb::get, "/api/reports/summary",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto store = api.pool.acquire();
+               RequestAccess access(api, store->connection(), ctx);
+               KAM_RETURN_IF_ERROR(require_company_view(*access));
+               auto s = store::customer_summary(store->connection(), api.clock.today());
+               if (!s) return s.error();
+               boost::json::array years, top;
+               for (const auto& y : s->by_year) {
+                 years.push_back({{"year", y.year},
+                                  {"orders", y.orders},
+                                  {"revenue", to_string(y.revenue)},
+                                  {"gross_margin", to_string(y.gross_margin)},
+                                  {"returns", to_string(y.returns)}});
+               }
+               for (const auto& t : s->top) {
+                 top.push_back({{"id", t.id},
+                                {"name", t.name},
+                                {"city", t.city},
+                                {"revenue", to_string(t.revenue)},
+                                {"share", t.share}});
+               }
+               return json_body_response(
+                   boost::json::object{{"accounts", s->accounts},
+                                       {"active_accounts", s->active_accounts},
+                                       {"contacts", s->contacts},
+                                       {"orders", s->orders},
+                                       {"total_revenue", to_string(s->total_revenue)},
+                                       {"top_fifth_share", s->top_fifth_share},
+                                       {"overdue_invoices", s->overdue_invoices},
+                                       {"overdue_amount", to_string(s->overdue_amount)},
+                                       {"by_year", std::move(years)},
+                                       {"top", std::move(top)}},
+                   ctx.request);
+             });
+
+  router.add(
+      http::verb::get, "/api/analysis",
+      [&api, cache](const RequestContext& ctx) -> Result<Response> {
+        auto period = period_of(ctx.query, api.clock.today());
+        if (!period) return period.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(require_company_view(*access));
+        auto computed = cache->get(*store, *period);
+        if (!computed) return computed.error();
+        const auto& an = (*computed)->analysis;
+        std::vector<std::string> pyramid, tiers;
+        for (const auto& l : an.rules.pyramid)
+          pyramid.push_back(l.code);
+        for (const auto& t : an.rules.spend_tiers)
+          tiers.push_back(t.code);
+        return json_body_response(
+            boost::json::object{
+                {"period", to_string(period->from) + ".." + to_string(period->to)},
+                {"rule_version", an.rules.version},
+                {"pyramid", class_table(pyramid, an, [&](size_t a) { return an.pyramid[a]; })},
+                {"abc",
+                 class_table({"A", "B", "C"}, an,
+                             [&](size_t a) { return an.abc[a] == 0 ? -1 : an.abc[a] - 'A'; })},
+                {"spend_tiers", class_table(tiers, an, [&](size_t a) { return an.spend.tier[a]; })},
+                {"pareto",
+                 {{"customers", an.pareto_revenue.customers},
+                  {"customer_share_for_80_percent", an.pareto_revenue.customer_share_for_80}}}},
+            ctx.request);
+      });
+
+  router.add(
+      http::verb::get, "/api/accounts/{id}/analysis",
+      [&api, cache](const RequestContext& ctx) -> Result<Response> {
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        auto period = period_of(ctx.query, api.clock.today());
+        if (!period) return period.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kRead));
+        if (!access->permissions().financial)
+          return Error::forbidden("the explanation shows profit, a financial figure");
+        auto computed = cache->get(*store, *period);
+        if (!computed) return computed.error();
+        const auto& data = (*computed)->data;
+        const auto& an = (*computed)->analysis;
+        const auto& ids = data.accounts.id;
+        const auto it = std::lower_bound(ids.begin(), ids.end(), *id);
+        if (it == ids.end() || *it != *id)
+          return Error::not_found("account " + std::to_string(*id) + " is not analysed yet");
+        const auto a = static_cast<size_t>(it - ids.begin());
+        auto code = [](const auto& levels, int k) {
+          return k >= 0 && static_cast<size_t>(k) < levels.size()
+                     ? boost::json::value(levels[static_cast<size_t>(k)].code)
+                     : boost::json::value(nullptr);
+        };
+        boost::json::array lines;
+        for (const auto& line : analytics::explain(an, data, a))
+          lines.emplace_back(line);
+        return json_body_response(
+            boost::json::object{
+                {"account_id", *id},
+                {"period", to_string(period->from) + ".." + to_string(period->to)},
+                {"rule_version", an.rules.version},
+                {"value", to_string(Money{an.ranking.value[a]})},
+                {"rank", an.ranking.rank[a]},
+                {"pyramid", code(an.rules.pyramid, an.pyramid[a])},
+                {"abc", an.abc[a] == 0 ? boost::json::value(nullptr)
+                                       : boost::json::value(std::string(1, an.abc[a]))},
+                {"spend_tier", code(an.rules.spend_tiers, an.spend.tier[a])},
+                {"downgraded", static_cast<bool>(an.spend.downgraded[a])},
+                {"explanation", std::move(lines)}},
+            ctx.request);
+      });
+}
+
+}  // namespace kam::server
