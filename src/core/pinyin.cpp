@@ -52,8 +52,13 @@ char32_t next_code_point(std::string_view text, size_t& i) {
     return 0xFFFD;
   }
   char32_t c = length == 1 ? lead : lead & (0x3F >> (length - 1));
-  for (size_t k = 1; k < length; ++k)
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) >> 6) != 0x2) {  // not a continuation byte: resynchronise after the lead
+      ++i;
+      return 0xFFFD;
+    }
     c = (c << 6) | (byte(i + k) & 0x3F);
+  }
   i += length;
   return c;
 }
