@@ -171,6 +171,32 @@ struct EnumInfo<ContractStatus> {
   }};
 };
 
+// Buy classes (购买类型, METHODS §6): how much is new to the customer in this purchase.
+enum class BuyClass { kStraightRebuy, kModifiedRebuy, kNewTask };
+template <>
+struct EnumInfo<BuyClass> {
+  static constexpr std::string_view name = "buy_class";
+  static constexpr std::array<EnumLabel<BuyClass>, 3> labels{{
+      {BuyClass::kStraightRebuy, "straight_rebuy", "直接重购", "Straight rebuy"},
+      {BuyClass::kModifiedRebuy, "modified_rebuy", "修正重购", "Modified rebuy"},
+      {BuyClass::kNewTask, "new_task", "新购", "New task"},
+  }};
+};
+
+// An influencer's attitude to us (态度, METHODS §6): A recommends us … E opposes us.
+enum class Attitude { kA, kB, kC, kD, kE };
+template <>
+struct EnumInfo<Attitude> {
+  static constexpr std::string_view name = "attitude";
+  static constexpr std::array<EnumLabel<Attitude>, 5> labels{{
+      {Attitude::kA, "A", "推荐", "Recommends us"},
+      {Attitude::kB, "B", "支持", "Supports us"},
+      {Attitude::kC, "C", "认可", "Accepts us"},
+      {Attitude::kD, "D", "怀疑", "Doubts us"},
+      {Attitude::kE, "E", "反对", "Opposes us"},
+  }};
+};
+
 template <class E>
 constexpr const EnumLabel<E>& label_of(E value) {
   for (const auto& l : EnumInfo<E>::labels)

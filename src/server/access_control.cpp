@@ -46,6 +46,9 @@ std::optional<store::TrustedCondition> AccessControl::scope(std::string_view tab
   auto accounts = account_condition(intent);
   if (!accounts || table == "accounts") return accounts;
   accounts->sql = "account_id IN (SELECT id FROM accounts WHERE " + accounts->sql + ")";
+  // Buying-centre members belong to an opportunity, which belongs to an account.
+  if (table == "buying_center")
+    accounts->sql = "opportunity_id IN (SELECT id FROM opportunities WHERE " + accounts->sql + ")";
   return accounts;
 }
 

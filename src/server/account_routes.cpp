@@ -16,7 +16,8 @@ namespace {
 boost::json::object handover_json(const store::HandoverResult& r) {
   return {{"accounts", r.accounts},
           {"open_activities", r.open_activities},
-          {"open_contracts", r.open_contracts}};
+          {"open_contracts", r.open_contracts},
+          {"open_opportunities", r.open_opportunities}};
 }
 
 Result<std::optional<int64_t>> team_of_user(store::Store& store, int64_t user_id,

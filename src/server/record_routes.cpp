@@ -158,14 +158,42 @@ Status apply_json(T& record, const boost::json::object& body, const AccessContro
   return Status::success();
 }
 
-// Which account a record belongs to (for the access check on creates and moves).
+// The record a new or moved record hangs from, whose write access it needs: its account,
+// or for a buying-centre member its opportunity.
+struct Parent {
+  std::string_view table;
+  int64_t id = 0;
+  const char* field = "";
+  bool operator==(const Parent& other) const { return table == other.table && id == other.id; }
+};
 template <class T>
-std::optional<int64_t> account_of(const T& record) {
+std::optional<Parent> parent_of(const T& record) {
   if constexpr (requires { record.account_id; }) {
-    return record.account_id;
+    return Parent{"accounts", record.account_id, "account_id"};
+  } else if constexpr (requires { record.opportunity_id; }) {
+    return Parent{"opportunities", record.opportunity_id, "opportunity_id"};
   } else {
     return std::nullopt;
   }
+}
+
+// The parent must be one the user may change; one they cannot see is an invalid field.
+Status check_parent(store::Connection& db, const AccessControl& access, const Parent& parent) {
+  if (parent.id <= 0) return Status::success();  // validation names the missing field
+  auto s = access.check(db, parent.table, parent.id, Intent::kWrite);
+  if (!s && s.error().code == ErrorCode::kNotFound)
+    return Error::invalid(parent.field, s.error().message);
+  return s;
+}
+
+// A buying-centre member is a contact of the opportunity's own account.
+Status check_member_contact(store::Store& store, const BuyingCenterMember& m) {
+  auto opportunity = store.repository<Opportunity>().get(m.opportunity_id);
+  auto contact = store.repository<Contact>().get(m.contact_id);
+  if (!opportunity || !contact) return Status::success();  // the repository reports it
+  if (contact->account_id != opportunity->account_id)
+    return Error::invalid("contact_id", "is a contact of another account than the opportunity's");
+  return Status::success();
 }
 
 // Account-level rules beyond "may write this record": owners change through handover or
@@ -282,15 +310,10 @@ void add_record_routes(Router& router, ApiServices& api) {
                   record.pooled_at = api.clock.now();
                 }
               }
-              if (auto account = account_of(record); account && *account > 0) {
-                if (auto s =
-                        access->check(store->connection(), "accounts", *account, Intent::kWrite);
-                    !s) {
-                  if (s.error().code == ErrorCode::kNotFound)
-                    return Error::invalid("account_id", s.error().message);
-                  return s.error();
-                }
-              }
+              if (auto parent = parent_of(record))
+                KAM_RETURN_IF_ERROR(check_parent(store->connection(), *access, *parent));
+              if constexpr (std::is_same_v<T, BuyingCenterMember>)
+                KAM_RETURN_IF_ERROR(check_member_contact(*store, record));
               auto id = store->repository<T>().create(record, actor_of(ctx));
               if (!id) return id.error();
               Response res = record_response(record, *access, ctx.request, http::status::created);
@@ -333,16 +356,11 @@ void add_record_routes(Router& router, ApiServices& api) {
                      if constexpr (std::is_same_v<T, Account>) {
                        KAM_RETURN_IF_ERROR(check_account_write(before, *record, *access));
                      }
-                     if (auto moved_to = account_of(*record);
-                         moved_to && *moved_to != *account_of(before)) {
-                       if (auto s = access->check(store->connection(), "accounts", *moved_to,
-                                                  Intent::kWrite);
-                           !s) {
-                         if (s.error().code == ErrorCode::kNotFound)
-                           return Error::invalid("account_id", s.error().message);
-                         return s.error();
-                       }
-                     }
+                     if (auto parent = parent_of(*record);
+                         parent && !(*parent == *parent_of(before)))
+                       KAM_RETURN_IF_ERROR(check_parent(store->connection(), *access, *parent));
+                     if constexpr (std::is_same_v<T, BuyingCenterMember>)
+                       KAM_RETURN_IF_ERROR(check_member_contact(*store, *record));
                      if (auto s = repo.update(*record, actor_of(ctx)); !s) {
                        // A conflict is either a concurrent write (412) or a duplicate value
                        // such as a credit code (409): the stored version tells which.

@@ -76,6 +76,22 @@ Status transfer(Store& store, Account& account, const User& to, const Actor& act
     KAM_RETURN_IF_ERROR(contracts.update(*contract, actor));
     ++result.open_contracts;
   }
+  const SqlValue opportunity_params[] = {account.meta.id, to.meta.id};
+  auto open_opportunities =
+      ids_of(store.connection(),
+             "SELECT id FROM opportunities WHERE account_id = $1 AND closed_on IS NULL AND "
+             "(owner_id IS NULL OR owner_id <> $2) AND deleted_at IS NULL",
+             opportunity_params);
+  if (!open_opportunities) return open_opportunities.error();
+  auto opportunities = store.repository<Opportunity>();
+  for (int64_t id : *open_opportunities) {
+    auto opportunity = opportunities.get(id);
+    if (!opportunity) return opportunity.error();
+    opportunity->owner_id = to.meta.id;
+    opportunity->team_id = to.team_id;
+    KAM_RETURN_IF_ERROR(opportunities.update(*opportunity, actor));
+    ++result.open_opportunities;
+  }
   boost::json::object extra{{"to_user_id", to.meta.id}};
   extra["from_user_id"] = from ? boost::json::value(*from) : boost::json::value(nullptr);
   return enqueue_event(store.connection(), "account.handed_over",

@@ -8,6 +8,7 @@
 #include "core/contract.hpp"
 #include "core/error.hpp"
 #include "core/interaction.hpp"
+#include "core/opportunity.hpp"
 #include "core/organization.hpp"
 #include "core/product.hpp"
 #include "core/transaction.hpp"
@@ -16,7 +17,7 @@ namespace kam::store {
 
 inline constexpr std::string_view kEntityNames =
     "accounts, contacts, orders, returns, invoices, payments, activities, feedback, contracts, "
-    "users, teams, "
+    "opportunities, buying_center, users, teams, "
     "product_lines, products";
 
 // Calls f(std::type_identity<T>{}) for the record type named by `name` (plural or singular),
@@ -35,6 +36,9 @@ auto with_entity(std::string_view name, F&& f) -> decltype(f(std::type_identity<
   if (is("activities", "activity")) return f(std::type_identity<Activity>{});
   if (is("feedback", "feedback")) return f(std::type_identity<Feedback>{});
   if (is("contracts", "contract")) return f(std::type_identity<Contract>{});
+  if (is("opportunities", "opportunity")) return f(std::type_identity<Opportunity>{});
+  if (is("buying_center", "buying_center_member"))
+    return f(std::type_identity<BuyingCenterMember>{});
   if (is("users", "user")) return f(std::type_identity<User>{});
   if (is("teams", "team")) return f(std::type_identity<Team>{});
   if (is("product_lines", "product_line")) return f(std::type_identity<ProductLine>{});

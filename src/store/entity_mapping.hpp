@@ -12,9 +12,11 @@
 #include "core/account.hpp"
 #include "core/contract.hpp"
 #include "core/interaction.hpp"
+#include "core/opportunity.hpp"
 #include "core/organization.hpp"
 #include "core/product.hpp"
 #include "core/transaction.hpp"
+#include "store/audit_log.hpp"
 
 namespace kam::store {
 
@@ -211,6 +213,43 @@ struct EntityTraits<Contract> {
       col("status", &Contract::status), col("owner_id", &Contract::owner_id));
   static constexpr std::array<Reference, 2> references{
       {{"account_id", "accounts"}, {"owner_id", "users"}}};
+};
+
+template <>
+struct EntityTraits<Opportunity> {
+  static constexpr std::string_view entity = "opportunity";
+  static constexpr std::string_view table = "opportunities";
+  static constexpr auto columns = std::make_tuple(
+      col("account_id", &Opportunity::account_id), col("name", &Opportunity::name),
+      col("amount", &Opportunity::amount), col("expected_close", &Opportunity::expected_close),
+      col("owner_id", &Opportunity::owner_id), col("team_id", &Opportunity::team_id),
+      col("pipeline", &Opportunity::pipeline), col("stage", &Opportunity::stage),
+      col("buy_class", &Opportunity::buy_class), col("buying_step", &Opportunity::buying_step),
+      col("needs_level", &Opportunity::needs_level),
+      col("spin_situation", &Opportunity::spin_situation),
+      col("spin_problem", &Opportunity::spin_problem),
+      col("spin_implication", &Opportunity::spin_implication),
+      col("spin_need_payoff", &Opportunity::spin_need_payoff),
+      col("competitors", &Opportunity::competitors), col("closed_on", &Opportunity::closed_on),
+      col("close_reason", &Opportunity::close_reason));
+  static constexpr std::array<Reference, 3> references{
+      {{"account_id", "accounts"}, {"owner_id", "users"}, {"team_id", "teams"}}};
+  // Keeps the stage history: a row for the first stage and for every change.
+  static Status after_write(Connection& connection, const Opportunity* before,
+                            const Opportunity& after, Timestamp now, const Actor& actor);
+};
+
+template <>
+struct EntityTraits<BuyingCenterMember> {
+  static constexpr std::string_view entity = "buying_center_member";
+  static constexpr std::string_view table = "buying_center";
+  static constexpr auto columns = std::make_tuple(
+      col("opportunity_id", &BuyingCenterMember::opportunity_id),
+      col("contact_id", &BuyingCenterMember::contact_id), col("roles", &BuyingCenterMember::roles),
+      col("influence", &BuyingCenterMember::influence),
+      col("attitude", &BuyingCenterMember::attitude), col("notes", &BuyingCenterMember::notes));
+  static constexpr std::array<Reference, 2> references{
+      {{"opportunity_id", "opportunities"}, {"contact_id", "contacts"}}};
 };
 
 }  // namespace kam::store

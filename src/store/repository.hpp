@@ -73,6 +73,14 @@ class Repository {
 
 namespace detail {
 
+// A record type whose writes have a consequence in another table (an opportunity's stage
+// history), done by EntityTraits<T>::after_write inside the write's transaction.
+template <class T>
+concept HasAfterWrite = requires(Connection& c, const T* before, const T& after, Timestamp now,
+                                 const Actor& actor) {
+  { EntityTraits<T>::after_write(c, before, after, now, actor) } -> std::same_as<Status>;
+};
+
 template <class Tuple, class F>
 void for_each_column(const Tuple& columns, F&& f) {
   std::apply([&](const auto&... column) { (f(column), ...); }, columns);
@@ -281,6 +289,9 @@ Result<int64_t> Repository<T>::create(T& record, const Actor& actor) {
     status = append_audit(connection_, e);
   });
   KAM_RETURN_IF_ERROR(status);
+  if constexpr (detail::HasAfterWrite<T>) {
+    KAM_RETURN_IF_ERROR(Traits::after_write(connection_, nullptr, record, now, actor));
+  }
   KAM_RETURN_IF_ERROR(tx.commit());
   return id;
 }
@@ -308,6 +319,10 @@ Status Repository<T>::create_many(std::span<T> records, const Actor& actor) {
     const size_t n = std::min(kRowsPerStatement, records.size() - at);
     KAM_RETURN_IF_ERROR(
         insert_rows(records.subspan(at, n), *first_id + static_cast<int64_t>(at), now));
+  }
+  if constexpr (detail::HasAfterWrite<T>) {
+    for (const T& record : records)
+      KAM_RETURN_IF_ERROR(Traits::after_write(connection_, nullptr, record, now, actor));
   }
   AuditEntry e = audit_entry(actor, now, "bulk_create");
   e.new_value = std::to_string(records.size()) + " records, ids " +
@@ -390,6 +405,9 @@ Status Repository<T>::update(T& record, const Actor& actor) {
     return Error::conflict(what + " was changed by someone else; reload and retry");
   for (const auto& e : changes)
     KAM_RETURN_IF_ERROR(append_audit(connection_, e));
+  if constexpr (detail::HasAfterWrite<T>) {
+    KAM_RETURN_IF_ERROR(Traits::after_write(connection_, &*current, record, now, actor));
+  }
   KAM_RETURN_IF_ERROR(tx.commit());
   record.meta.version += 1;
   record.meta.updated_at = now;

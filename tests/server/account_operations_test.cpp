@@ -25,6 +25,7 @@ TEST_F(AccountOperationsTest, HandoverMovesTheAccountWithItsOpenWorkInOneAudited
   const auto moved = boost::json::parse(res.body());
   EXPECT_EQ(moved.at("accounts"), 1);
   EXPECT_EQ(moved.at("open_activities"), 1);
+  EXPECT_EQ(moved.at("open_opportunities"), 1);
   EXPECT_EQ(owner_of("east1"), user_.at("am_east2"));
   EXPECT_EQ(count("SELECT user_id FROM activities WHERE id = " +
                   std::to_string(child_.at("east1").at("activities"))),
@@ -145,7 +146,8 @@ TEST_F(AccountOperationsTest, MergeMovesEveryRecordOfTheDuplicateAndKeepsTheTrai
       director.send(http::verb::post, account_path("east1") + "/merge",
                     R"({"duplicate_id": )" + std::to_string(account_.at("east2")) + "}");
   ASSERT_EQ(res.result(), http::status::ok) << res.body();
-  EXPECT_EQ(boost::json::parse(res.body()).at("moved_records"), 3);  // contact, order, activity
+  // A contact, an order, an activity and an opportunity.
+  EXPECT_EQ(boost::json::parse(res.body()).at("moved_records"), 4);
   const std::string east1 = std::to_string(account_.at("east1"));
   EXPECT_EQ(count("SELECT COUNT(*) FROM contacts WHERE account_id = " + east1), 2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM orders WHERE account_id = " + east1), 2);
@@ -155,7 +157,7 @@ TEST_F(AccountOperationsTest, MergeMovesEveryRecordOfTheDuplicateAndKeepsTheTrai
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'merge' AND field = "
                   "'account_id' AND new_value = '" +
                   east1 + "'"),
-            3);
+            4);
   EXPECT_EQ(director
                 .send(http::verb::post, account_path("east1") + "/merge",
                       R"({"duplicate_id": )" + east1 + "}")

@@ -112,6 +112,19 @@ void ServerFixture::SetUp() {
       v.occurred_at = Timestamp{clock_.now().seconds + 7 * 86'400};  // planned next week
       v.minutes = 60;
       child["activities"] = *store->repository<Activity>().create(v, setup);
+      Opportunity deal;
+      deal.account_id = *id;
+      deal.name = std::string("项目") + name;
+      deal.amount = Money::yuan(500'000);
+      deal.expected_close = Day::from_ymd(2024, 9, 30);
+      deal.owner_id = a.owner_id;
+      deal.team_id = a.team_id;
+      child["opportunities"] = *store->repository<Opportunity>().create(deal, setup);
+      BuyingCenterMember member;
+      member.opportunity_id = child["opportunities"];
+      member.contact_id = child["contacts"];
+      member.roles = "decider";
+      child["buying_center"] = *store->repository<BuyingCenterMember>().create(member, setup);
     }
   }
   for (const auto& [login, id] : user_)

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "store/driver.hpp"
+
+namespace kam::store {
+
+// One entry of an opportunity's stage history: it entered `to_stage` (from `from_stage`,
+// empty for its first stage) at `changed_at`.
+struct StageChange {
+  int64_t id = 0;
+  int64_t opportunity_id = 0;
+  std::optional<std::string> from_stage;
+  std::string to_stage;
+  Timestamp changed_at;
+  std::string changed_by;
+};
+
+// The history, oldest first.
+Result<std::vector<StageChange>> stage_history(Connection& connection, int64_t opportunity_id);
+
+}  // namespace kam::store
