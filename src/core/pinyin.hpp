@@ -8,8 +8,9 @@ namespace kam {
 // Search keys that let a name be found by how it is typed on a Latin keyboard: the full
 // pinyin and the initials of each Chinese character, e.g. 中国移动 → "zhongguoyidong" and
 // "zgyd". Latin letters and digits are kept (lower-cased); other characters are dropped.
-// Readings come from ICU's Han-Latin transliterator, one reading per character, so a
-// polyphonic character gets its most common reading (银行 → "yinxing").
+// Readings come from ICU's Han-Latin transliterator, one reading per character: a
+// polyphonic character gets its most common reading, except a few that read otherwise in
+// names (成都 → "chengdu", 银行 → "yinhang"; see pinyin_table_gen.cpp).
 struct PinyinKey {
   std::string full;
   std::string initials;

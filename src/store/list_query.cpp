@@ -99,7 +99,13 @@ Result<std::string> where_clause(const std::vector<FieldSpec>& fields, const Lis
     }
     const std::string col = query.sort;
     const char* beyond = query.descending ? " < " : " > ";
-    if (is_null(cursor->value)) {
+    const FieldSpec* sort_field = find_field(fields, query.sort);
+    if (sort_field != nullptr && !sort_field->nullable && !is_null(cursor->value)) {
+      // A row-value comparison, which an index on (col, id) or (col) serves as a range.
+      const std::string v = placeholder(params, cursor->value);
+      conditions.push_back("(" + col + ", id)" + beyond + "(" + v + ", " +
+                           placeholder(params, cursor->id) + ")");
+    } else if (is_null(cursor->value)) {
       // NULLs sort last: only the NULL rows with a later id remain.
       conditions.push_back("(" + col + " IS NULL AND id" + beyond +
                            placeholder(params, cursor->id) + ")");
@@ -228,9 +234,13 @@ Result<BuiltQuery> build_list_query(std::string_view select_columns, std::string
   auto where = where_clause(fields, query, out.params);
   if (!where) return where.error();
   const char* dir = query.descending ? " DESC" : "";
+  // NULLs last; a column that cannot be NULL needs no such term, which lets an index on
+  // it deliver the rows in order instead of a sort of every match.
+  const std::string nulls_last =
+      find_field(fields, query.sort)->nullable ? "(" + query.sort + " IS NULL), " : "";
   out.sql = "SELECT " + std::string(select_columns) + " FROM " + std::string(table) + *where +
-            " ORDER BY (" + query.sort + " IS NULL), " + query.sort + dir + ", id" + dir +
-            " LIMIT " + std::to_string(query.limit + 1);
+            " ORDER BY " + nulls_last + query.sort + dir + ", id" + dir + " LIMIT " +
+            std::to_string(query.limit + 1);
   return out;
 }
 

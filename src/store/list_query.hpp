@@ -68,6 +68,8 @@ struct FieldSpec {
   std::string_view name;
   bool is_text = false;
   Result<SqlValue> (*parse)(std::string_view text, std::string_view field) = nullptr;
+  // A column that is never NULL sorts and pages by plain comparisons an index can serve.
+  bool nullable = true;
 };
 
 // Builds "SELECT <columns> FROM <table> WHERE ... ORDER BY ... LIMIT n+1" and its params.

@@ -81,6 +81,11 @@ concept HasAfterWrite = requires(Connection& c, const T* before, const T& after,
   { EntityTraits<T>::after_write(c, before, after, now, actor) } -> std::same_as<Status>;
 };
 
+template <class M>
+inline constexpr bool is_optional = false;
+template <class M>
+inline constexpr bool is_optional<std::optional<M>> = true;
+
 template <class Tuple, class F>
 void for_each_column(const Tuple& columns, F&& f) {
   std::apply([&](const auto&... column) { (f(column), ...); }, columns);
@@ -113,14 +118,15 @@ inline std::string join_names(const std::vector<std::string_view>& names,
 template <class T>
 const std::vector<FieldSpec>& Repository<T>::fields() {
   static const std::vector<FieldSpec> specs = [] {
-    std::vector<FieldSpec> out{{"id", false, &detail::parse_as<int64_t>},
-                               {"version", false, &detail::parse_as<int64_t>},
-                               {"created_at", false, &detail::parse_as<Timestamp>},
-                               {"updated_at", false, &detail::parse_as<Timestamp>},
-                               {"deleted_at", false, &detail::parse_as<Timestamp>}};
+    std::vector<FieldSpec> out{{"id", false, &detail::parse_as<int64_t>, false},
+                               {"version", false, &detail::parse_as<int64_t>, false},
+                               {"created_at", false, &detail::parse_as<Timestamp>, false},
+                               {"updated_at", false, &detail::parse_as<Timestamp>, false},
+                               {"deleted_at", false, &detail::parse_as<Timestamp>, true}};
     detail::for_each_column(Traits::columns, [&](const auto& column) {
       using M = std::remove_cvref_t<decltype(std::declval<T>().*(column.member))>;
-      out.push_back({column.name, detail::is_text_type<M>, &detail::parse_as<M>});
+      out.push_back(
+          {column.name, detail::is_text_type<M>, &detail::parse_as<M>, detail::is_optional<M>});
     });
     return out;
   }();

@@ -14,6 +14,12 @@ TEST(Pinyin, FullReadingAndInitialsOfChineseNames) {
   EXPECT_EQ(pinyin_key("华为技术有限公司").initials, "hwjsyxgs");
 }
 
+TEST(Pinyin, CharactersReadAsInCompanyAndPlaceNames) {
+  EXPECT_EQ(pinyin_key("成都").full, "chengdu");
+  EXPECT_EQ(pinyin_key("长沙银行").full, "changshayinhang");
+  EXPECT_EQ(pinyin_key("厦门").initials, "xm");
+}
+
 TEST(Pinyin, LatinLettersAndDigitsAreKeptOtherCharactersDropped) {
   const auto key = pinyin_key("ABC（深圳）3号店·");
   EXPECT_EQ(key.full, "abcshenzhen3haodian");
