@@ -1,6 +1,9 @@
 #pragma once
 
+#include <string_view>
+
 #include "core/date.hpp"
+#include "core/error.hpp"
 
 namespace kam::analytics {
 
@@ -15,5 +18,20 @@ struct Period {
   // The period of the same length that ends the day before this one starts.
   Period previous() const { return {from - days(), from - 1}; }
 };
+
+// "FROM..TO" (ISO dates) as typed on the command line or in a query; empty text is the
+// twelve months ending `today`. Problems name the field "period".
+inline Result<Period> parse_period(std::string_view text, Day today) {
+  if (text.empty()) return Period::last_12_months(today);
+  const auto dots = text.find("..");
+  if (dots == std::string_view::npos)
+    return Error::invalid("period", "must be FROM..TO, e.g. 2025-01-01..2025-12-31");
+  auto from = parse_date(text.substr(0, dots), "period");
+  auto to = parse_date(text.substr(dots + 2), "period");
+  if (!from) return from.error();
+  if (!to) return to.error();
+  if (*to < *from) return Error::invalid("period", "ends before it starts");
+  return Period{*from, *to};
+}
 
 }  // namespace kam::analytics

@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 #include <utility>
 
+#include "analytics/json_reader.hpp"
 #include "analytics/pipeline.hpp"
 
 namespace kam::analytics {
@@ -19,61 +20,6 @@ const char* kind_code(StageKind kind) {
   }
   return "open";
 }
-
-// Reads typed values out of JSON, collecting every problem with its path. The same shape as
-// the rule set's reader (rules_json.cpp), with this document's wording.
-class Reader {
- public:
-  explicit Reader(std::vector<FieldError>& problems) : problems_(problems) {}
-
-  template <class Int>
-  void integer(const json::value& v, const std::string& path, Int& out) {
-    if (!v.is_int64()) {
-      problems_.push_back({path, "must be a whole number"});
-    } else if (!std::in_range<Int>(v.as_int64())) {
-      problems_.push_back({path, "is out of range"});
-    } else {
-      out = static_cast<Int>(v.as_int64());
-    }
-  }
-  void text(const json::value& v, const std::string& path, std::string& out) {
-    if (v.is_string()) {
-      out = std::string(v.as_string());
-    } else {
-      problems_.push_back({path, "must be a string"});
-    }
-  }
-  template <class F>
-  void object(const json::value& v, const std::string& path, F&& on_key) {
-    if (!v.is_object()) {
-      problems_.push_back({path.empty() ? "pipeline" : path, "must be an object"});
-      return;
-    }
-    for (const auto& [key, value] : v.as_object()) {
-      const std::string k(key);
-      std::string key_path = path;
-      if (!key_path.empty()) key_path += '.';
-      key_path += k;
-      if (!on_key(k, key_path, value)) problems_.push_back({key_path, "is not a pipeline setting"});
-    }
-  }
-  template <class F>
-  void array(const json::value& v, const std::string& path, F&& on_item) {
-    if (!v.is_array()) {
-      problems_.push_back({path, "must be an array"});
-      return;
-    }
-    size_t i = 0;
-    for (const auto& item : v.as_array())
-      on_item(item, path + "[" + std::to_string(i++) + "]");
-  }
-  void fail(const std::string& path, std::string message) {
-    problems_.push_back({path, std::move(message)});
-  }
-
- private:
-  std::vector<FieldError>& problems_;
-};
 
 }  // namespace
 
@@ -112,7 +58,7 @@ Result<Pipeline> pipeline_from_json(std::string_view text) {
   if (ec) return Error::invalid("pipeline", "is not valid JSON: " + ec.message());
   Pipeline p = default_pipeline();
   std::vector<FieldError> problems;
-  Reader read(problems);
+  JsonReader read(problems, "pipeline", "is not a pipeline setting");
   read.object(root, "", [&](const std::string& k, const std::string& path, const json::value& v) {
     if (k == "name") return read.text(v, path, p.name), true;
     if (k == "commit_min_probability") return read.integer(v, path, p.commit_min_probability), true;

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "analytics/json_reader.hpp"
+
 namespace kam::analytics {
 namespace json = boost::json;
 
@@ -13,64 +15,6 @@ json::array levels_to_json(const std::vector<RankLevel>& levels) {
     out.push_back({{"code", l.code}, {"name_zh", l.name_zh}, {"share_bp", l.share_bp}});
   return out;
 }
-
-// Reads typed values out of a JSON object, collecting problems with their paths.
-class Reader {
- public:
-  explicit Reader(std::vector<FieldError>& problems) : problems_(problems) {}
-
-  void integer(const json::value& v, const std::string& path, auto& out) {
-    if (v.is_int64()) {
-      out = static_cast<std::remove_reference_t<decltype(out)>>(v.as_int64());
-    } else {
-      problems_.push_back({path, "must be a whole number"});
-    }
-  }
-  void text(const json::value& v, const std::string& path, std::string& out) {
-    if (v.is_string()) {
-      out = std::string(v.as_string());
-    } else {
-      problems_.push_back({path, "must be a string"});
-    }
-  }
-  void money(const json::value& v, const std::string& path, Money& out) {
-    if (!v.is_string()) {
-      problems_.push_back({path, "must be an amount in yuan as a string, e.g. \"5000000.00\""});
-      return;
-    }
-    auto m = parse_money(std::string_view(v.as_string()), path);
-    if (!m) {
-      problems_.push_back(m.error().fields.front());
-    } else {
-      out = *m;
-    }
-  }
-  template <class F>
-  void object(const json::value& v, const std::string& path, F&& on_key) {
-    if (!v.is_object()) {
-      problems_.push_back({path, "must be an object"});
-      return;
-    }
-    for (const auto& [key, value] : v.as_object()) {
-      const std::string k(key);
-      if (!on_key(k, value))
-        problems_.push_back({path.empty() ? k : path + "." + k, "is not a rule"});
-    }
-  }
-  template <class F>
-  void array(const json::value& v, const std::string& path, F&& on_item) {
-    if (!v.is_array()) {
-      problems_.push_back({path, "must be an array"});
-      return;
-    }
-    size_t i = 0;
-    for (const auto& item : v.as_array())
-      on_item(item, path + "[" + std::to_string(i++) + "]");
-  }
-
- private:
-  std::vector<FieldError>& problems_;
-};
 
 }  // namespace
 
@@ -115,7 +59,7 @@ Result<RuleSet> rules_from_json(std::string_view text) {
   if (ec) return Error::invalid("rules", "is not valid JSON: " + ec.message());
   RuleSet r = default_rules();
   std::vector<FieldError> problems;
-  Reader read(problems);
+  JsonReader read(problems, "", "is not a rule");
   auto levels = [&](const json::value& v, const std::string& path, std::vector<RankLevel>& out) {
     out.clear();
     read.array(v, path, [&](const json::value& item, const std::string& item_path) {

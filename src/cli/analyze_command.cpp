@@ -19,19 +19,6 @@ namespace {
 
 using analytics::Analysis;
 
-Result<analytics::Period> parse_period(const std::string& text, Day today) {
-  if (text.empty()) return analytics::Period::last_12_months(today);
-  const auto dots = text.find("..");
-  if (dots == std::string::npos)
-    return Error::invalid("period", "must be FROM..TO, e.g. 2025-01-01..2025-12-31");
-  auto from = parse_date(text.substr(0, dots), "period");
-  auto to = parse_date(text.substr(dots + 2), "period");
-  if (!from) return from.error();
-  if (!to) return to.error();
-  if (*to < *from) return Error::invalid("period", "ends before it starts");
-  return analytics::Period{*from, *to};
-}
-
 struct Row3 {
   std::string name;
   int64_t count = 0;
@@ -76,7 +63,7 @@ std::string account_name(const std::vector<std::string>& names, const analytics:
 }  // namespace
 
 Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostream& out) {
-  auto period = parse_period(args.period, ctx.clock.today());
+  auto period = analytics::parse_period(args.period, ctx.clock.today());
   if (!period) return period.error();
   if (args.by != "revenue" && args.by != "profit")
     return Error::invalid("by", "must be revenue or profit");

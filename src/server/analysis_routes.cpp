@@ -60,17 +60,7 @@ Result<analytics::Period> period_of(const QueryParams& query, Day today) {
       return Error::invalid(key, "is not a query parameter here; use period=FROM..TO");
   }
   const auto it = query.find("period");
-  if (it == query.end()) return analytics::Period::last_12_months(today);
-  const std::string& text = it->second;
-  const auto dots = text.find("..");
-  if (dots == std::string::npos)
-    return Error::invalid("period", "must be FROM..TO, e.g. 2025-01-01..2025-12-31");
-  auto from = parse_date(text.substr(0, dots), "period");
-  auto to = parse_date(text.substr(dots + 2), "period");
-  if (!from) return from.error();
-  if (!to) return to.error();
-  if (*to < *from) return Error::invalid("period", "ends before it starts");
-  return analytics::Period{*from, *to};
+  return analytics::parse_period(it == query.end() ? std::string_view() : it->second, today);
 }
 
 // Company-wide figures are for roles that see every account and its figures.
