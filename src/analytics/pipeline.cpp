@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analytics/wide_int.hpp"
+#include "core/opportunity.hpp"
 #include "core/validator.hpp"
 
 namespace kam::analytics {
@@ -629,24 +630,14 @@ std::vector<KeyAmount> won_amounts(const Pipeline& p, const OpportunityColumns& 
 // Attitude map
 
 uint16_t buying_role_flags(std::string_view codes) {
-  static constexpr std::pair<std::string_view, uint16_t> kRoles[] = {
-      {"user", kRoleUser},
-      {"influencer", kRoleInfluencer},
-      {"buyer", kRoleBuyer},
-      {"decider", kRoleDecider},
-      {"gatekeeper", kRoleGatekeeper},
-      {"core_decider", kRoleCoreDecider},
-      {"assisting_decider", kRoleAssistingDecider},
-      {"technical_gatekeeper", kRoleTechnicalGatekeeper},
-      {"key_user", kRoleKeyUser},
-      {"champion", kRoleChampion},
-      {"insider", kRoleInsider}};
+  // BuyingRole's bits follow the order of the role list the records validate against.
+  static_assert(std::size(kBuyingRoles) == 11 && kRoleInsider == 1u << 10);
   uint16_t flags = 0;
   while (true) {
     const size_t comma = codes.find(',');
     const std::string_view code = codes.substr(0, comma);
-    for (const auto& [name, flag] : kRoles)
-      if (code == name) flags |= flag;
+    for (size_t bit = 0; bit < std::size(kBuyingRoles); ++bit)
+      if (code == kBuyingRoles[bit]) flags |= static_cast<uint16_t>(1u << bit);
     if (comma == std::string_view::npos) break;
     codes.remove_prefix(comma + 1);
   }

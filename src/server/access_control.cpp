@@ -57,18 +57,11 @@ Status AccessControl::check(store::Connection& db, std::string_view table, int64
   const RolePermissions& perms = permissions();
   const std::string what = std::string(table) + " " + std::to_string(id);
   auto visible = [&](Intent i) -> Result<bool> {
-    std::string sql = "SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = ?";
     std::vector<SqlValue> params{id};
+    std::string sql = "SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = $1";
     if (!include_deleted) sql += " AND deleted_at IS NULL";
-    if (auto c = scope(table, i)) {
-      sql += " AND (" + c->sql + ")";
-      params.insert(params.end(), c->params.begin(), c->params.end());
-    }
-    std::string numbered;
-    size_t n = 0;
-    for (char ch : sql)
-      numbered += ch == '?' ? "$" + std::to_string(++n) : std::string(1, ch);
-    auto count = store::query_int(db, numbered, params);
+    if (auto c = scope(table, i)) sql += " AND " + store::bind_trusted(*c, params);
+    auto count = store::query_int(db, sql, params);
     if (!count) return count.error();
     return *count > 0;
   };

@@ -71,20 +71,12 @@ Result<store::TrustedCondition> search_condition(std::string_view table, const s
     return Error::invalid("q", "search is offered on accounts and contacts");
   const std::string needle = normalize_search_text(text);
   if (needle.empty()) return Error::invalid("q", "must contain something to search for");
-  auto like = [](std::string_view s) {
-    std::string out = "%";
-    for (char c : s) {
-      if (c == '%' || c == '_' || c == '\\') out += '\\';
-      out += c;
-    }
-    return out + "%";
-  };
   store::TrustedCondition c;
   c.sql = "name LIKE ? ESCAPE '\\' OR search_key LIKE ? ESCAPE '\\'";
-  c.params = {like(text), like(needle)};
+  c.params = {store::like_pattern(text), store::like_pattern(needle)};
   if (table == "accounts") {
     c.sql += " OR short_name LIKE ? ESCAPE '\\'";
-    c.params.emplace_back(like(text));
+    c.params.emplace_back(store::like_pattern(text));
   }
   return c;
 }

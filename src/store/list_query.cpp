@@ -25,31 +25,6 @@ std::string placeholder(std::vector<SqlValue>& params, SqlValue value) {
   return "$" + std::to_string(params.size());
 }
 
-// The condition with each '?' replaced by the next numbered placeholder.
-std::string bind_trusted(const TrustedCondition& condition, std::vector<SqlValue>& params) {
-  std::string out = "(";
-  size_t next = 0;
-  for (char c : condition.sql) {
-    if (c == '?') {
-      out += placeholder(params, condition.params.at(next++));
-    } else {
-      out += c;
-    }
-  }
-  return out + ")";
-}
-
-// LIKE pattern for "contains", with % and _ in the user's text taken literally.
-std::string like_pattern(std::string_view text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += '%';
-  return out;
-}
-
 Result<std::string> where_clause(const std::vector<FieldSpec>& fields, const ListQuery& query,
                                  std::vector<SqlValue>& params) {
   std::vector<std::string> conditions;
@@ -125,6 +100,29 @@ Result<std::string> where_clause(const std::vector<FieldSpec>& fields, const Lis
 constexpr char kHex[] = "0123456789abcdef";
 
 }  // namespace
+
+std::string bind_trusted(const TrustedCondition& condition, std::vector<SqlValue>& params) {
+  std::string out = "(";
+  size_t next = 0;
+  for (char c : condition.sql) {
+    if (c == '?') {
+      out += placeholder(params, condition.params.at(next++));
+    } else {
+      out += c;
+    }
+  }
+  return out + ")";
+}
+
+std::string like_pattern(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
 
 Result<Filter> parse_filter(std::string_view expression) {
   // Longest operators first so that "<=" is not read as "<".

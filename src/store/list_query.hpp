@@ -33,6 +33,14 @@ struct TrustedCondition {
   std::vector<SqlValue> params;
 };
 
+// The condition's SQL with each '?' replaced by the next numbered placeholder ($n), its
+// values appended to `params`.
+std::string bind_trusted(const TrustedCondition& condition, std::vector<SqlValue>& params);
+
+// A LIKE pattern matching `text` anywhere, with %, _ and \ in it taken literally (use with
+// ESCAPE '\').
+std::string like_pattern(std::string_view text);
+
 // A page request: filters (all must hold), one sort field (ties broken by id, NULLs last),
 // and an opaque cursor from the previous page for keyset pagination.
 struct ListQuery {
