@@ -7,7 +7,8 @@ namespace {
 
 using store::SqlValue;
 
-constexpr std::string_view kReferenceTables[] = {"users", "teams", "product_lines", "products"};
+constexpr std::string_view kReferenceTables[] = {"users", "teams", "product_lines", "products",
+                                                  "competitor_ratings"};
 
 }  // namespace
 
@@ -46,8 +47,9 @@ std::optional<store::TrustedCondition> AccessControl::scope(std::string_view tab
   auto accounts = account_condition(intent);
   if (!accounts || table == "accounts") return accounts;
   accounts->sql = "account_id IN (SELECT id FROM accounts WHERE " + accounts->sql + ")";
-  // Buying-centre members belong to an opportunity, which belongs to an account.
-  if (table == "buying_center")
+  // Buying-centre members and SOP checks belong to an opportunity, which belongs to an
+  // account.
+  if (table == "buying_center" || table == "sop_checks")
     accounts->sql = "opportunity_id IN (SELECT id FROM opportunities WHERE " + accounts->sql + ")";
   return accounts;
 }

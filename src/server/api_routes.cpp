@@ -13,6 +13,8 @@ void add_api_routes(Router& router, ApiServices& api) {
   add_settings_routes(router, api);
   add_webhook_routes(router, api);
   add_analysis_routes(router, api);
+  add_pipeline_report_routes(router, api);
+  add_opportunity_routes(router, api);
   add_account_routes(router, api);
   add_record_routes(router, api);
 }

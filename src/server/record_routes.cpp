@@ -178,13 +178,23 @@ Status check_parent(store::Connection& db, const AccessControl& access, const Pa
   return s;
 }
 
-// A buying-centre member is a contact of the opportunity's own account.
-Status check_member_contact(store::Store& store, const BuyingCenterMember& m) {
-  auto opportunity = store.repository<Opportunity>().get(m.opportunity_id);
-  auto contact = store.repository<Contact>().get(m.contact_id);
-  if (!opportunity || !contact) return Status::success();  // the repository reports it
-  if (contact->account_id != opportunity->account_id)
-    return Error::invalid("contact_id", "is a contact of another account than the opportunity's");
+// Records that name two parents keep them on one account: a buying-centre member is a
+// contact of the opportunity's own account, a visit report's opportunity is the visited
+// account's.
+template <class T>
+Status check_same_account(store::Store& store, const T& record) {
+  if constexpr (std::is_same_v<T, BuyingCenterMember>) {
+    auto opportunity = store.repository<Opportunity>().get(record.opportunity_id);
+    auto contact = store.repository<Contact>().get(record.contact_id);
+    if (!opportunity || !contact) return Status::success();  // the repository reports it
+    if (contact->account_id != opportunity->account_id)
+      return Error::invalid("contact_id", "is a contact of another account than the opportunity's");
+  } else if constexpr (std::is_same_v<T, VisitReport>) {
+    if (!record.opportunity_id) return Status::success();
+    auto opportunity = store.repository<Opportunity>().get(*record.opportunity_id);
+    if (opportunity && opportunity->account_id != record.account_id)
+      return Error::invalid("opportunity_id", "is an opportunity of another account");
+  }
   return Status::success();
 }
 
@@ -304,8 +314,7 @@ void add_record_routes(Router& router, ApiServices& api) {
               }
               if (auto parent = parent_of(record))
                 KAM_RETURN_IF_ERROR(check_parent(store->connection(), *access, *parent));
-              if constexpr (std::is_same_v<T, BuyingCenterMember>)
-                KAM_RETURN_IF_ERROR(check_member_contact(*store, record));
+              KAM_RETURN_IF_ERROR(check_same_account(*store, record));
               auto id = store->repository<T>().create(record, actor_of(ctx));
               if (!id) return id.error();
               Response res = record_response(record, *access, ctx.request, http::status::created);
@@ -351,8 +360,7 @@ void add_record_routes(Router& router, ApiServices& api) {
                      if (auto parent = parent_of(*record);
                          parent && !(*parent == *parent_of(before)))
                        KAM_RETURN_IF_ERROR(check_parent(store->connection(), *access, *parent));
-                     if constexpr (std::is_same_v<T, BuyingCenterMember>)
-                       KAM_RETURN_IF_ERROR(check_member_contact(*store, *record));
+                     KAM_RETURN_IF_ERROR(check_same_account(*store, *record));
                      if (auto s = repo.update(*record, actor_of(ctx)); !s) {
                        // A conflict is either a concurrent write (412) or a duplicate value
                        // such as a credit code (409): the stored version tells which.

@@ -11,13 +11,14 @@
 #include "core/opportunity.hpp"
 #include "core/organization.hpp"
 #include "core/product.hpp"
+#include "core/sales_workflow.hpp"
 #include "core/transaction.hpp"
 
 namespace kam::store {
 
 inline constexpr std::string_view kEntityNames =
     "accounts, contacts, orders, returns, invoices, payments, activities, feedback, contracts, "
-    "opportunities, buying_center, users, teams, "
+    "opportunities, buying_center, visit_reports, sop_checks, competitor_ratings, users, teams, "
     "product_lines, products";
 
 // Calls f(std::type_identity<T>{}) for the record type named by `name` (plural or singular),
@@ -39,6 +40,10 @@ auto with_entity(std::string_view name, F&& f) -> decltype(f(std::type_identity<
   if (is("opportunities", "opportunity")) return f(std::type_identity<Opportunity>{});
   if (is("buying_center", "buying_center_member"))
     return f(std::type_identity<BuyingCenterMember>{});
+  if (is("visit_reports", "visit_report")) return f(std::type_identity<VisitReport>{});
+  if (is("sop_checks", "sop_check")) return f(std::type_identity<SopCheck>{});
+  if (is("competitor_ratings", "competitor_rating"))
+    return f(std::type_identity<CompetitorRating>{});
   if (is("users", "user")) return f(std::type_identity<User>{});
   if (is("teams", "team")) return f(std::type_identity<Team>{});
   if (is("product_lines", "product_line")) return f(std::type_identity<ProductLine>{});

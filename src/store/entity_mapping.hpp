@@ -15,6 +15,7 @@
 #include "core/opportunity.hpp"
 #include "core/organization.hpp"
 #include "core/product.hpp"
+#include "core/sales_workflow.hpp"
 #include "core/transaction.hpp"
 #include "store/audit_log.hpp"
 
@@ -250,6 +251,51 @@ struct EntityTraits<BuyingCenterMember> {
       col("attitude", &BuyingCenterMember::attitude), col("notes", &BuyingCenterMember::notes));
   static constexpr std::array<Reference, 2> references{
       {{"opportunity_id", "opportunities"}, {"contact_id", "contacts"}}};
+  // Keeps the attitude history: the first attitude and every change.
+  static Status after_write(Connection& connection, const BuyingCenterMember* before,
+                            const BuyingCenterMember& after, Timestamp now, const Actor& actor);
+};
+
+template <>
+struct EntityTraits<VisitReport> {
+  static constexpr std::string_view entity = "visit_report";
+  static constexpr std::string_view table = "visit_reports";
+  static constexpr auto columns = std::make_tuple(
+      col("account_id", &VisitReport::account_id),
+      col("opportunity_id", &VisitReport::opportunity_id),
+      col("project_no", &VisitReport::project_no), col("visit_date", &VisitReport::visit_date),
+      col("manager_id", &VisitReport::manager_id), col("goal", &VisitReport::goal),
+      col("breakthroughs", &VisitReport::breakthroughs),
+      col("next_steps", &VisitReport::next_steps), col("competitor", &VisitReport::competitor),
+      col("our_progress", &VisitReport::our_progress),
+      col("competitor_progress", &VisitReport::competitor_progress),
+      col("assessment", &VisitReport::assessment));
+  static constexpr std::array<Reference, 3> references{
+      {{"account_id", "accounts"}, {"opportunity_id", "opportunities"}, {"manager_id", "users"}}};
+};
+
+template <>
+struct EntityTraits<SopCheck> {
+  static constexpr std::string_view entity = "sop_check";
+  static constexpr std::string_view table = "sop_checks";
+  static constexpr auto columns = std::make_tuple(
+      col("opportunity_id", &SopCheck::opportunity_id), col("step", &SopCheck::step),
+      col("done_on", &SopCheck::done_on), col("note", &SopCheck::note));
+  static constexpr std::array<Reference, 1> references{{{"opportunity_id", "opportunities"}}};
+};
+
+template <>
+struct EntityTraits<CompetitorRating> {
+  static constexpr std::string_view entity = "competitor_rating";
+  static constexpr std::string_view table = "competitor_ratings";
+  static constexpr auto columns = std::make_tuple(
+      col("product_line_id", &CompetitorRating::product_line_id),
+      col("competitor", &CompetitorRating::competitor),
+      col("coverage", &CompetitorRating::coverage), col("stability", &CompetitorRating::stability),
+      col("price", &CompetitorRating::price), col("brand", &CompetitorRating::brand),
+      col("service", &CompetitorRating::service), col("operations", &CompetitorRating::operations),
+      col("usp", &CompetitorRating::usp));
+  static constexpr std::array<Reference, 1> references{{{"product_line_id", "product_lines"}}};
 };
 
 }  // namespace kam::store

@@ -1,18 +1,42 @@
 #include "store/opportunity_stages.hpp"
 
 #include "store/entity_mapping.hpp"
+#include "store/pipeline_store.hpp"
 
 namespace kam::store {
 
 Status EntityTraits<Opportunity>::after_write(Connection& c, const Opportunity* before,
                                               const Opportunity& after, Timestamp now,
                                               const Actor& actor) {
+  if (before != nullptr && before->stage == after.stage && before->pipeline == after.pipeline)
+    return Status::success();
+  KAM_RETURN_IF_ERROR(check_stage(c, after.pipeline, after.stage));
   if (before != nullptr && before->stage == after.stage) return Status::success();
   const SqlValue params[] = {after.meta.id, before ? SqlValue(before->stage) : SqlValue(),
                              after.stage, to_string(now), actor.name};
   auto id = c.insert(
       "INSERT INTO opportunity_stages (opportunity_id, from_stage, to_stage, changed_at, "
       "changed_by) VALUES ($1, $2, $3, $4, $5)",
+      params);
+  if (!id) return id.error();
+  return Status::success();
+}
+
+Status EntityTraits<BuyingCenterMember>::after_write(Connection& c,
+                                                     const BuyingCenterMember* before,
+                                                     const BuyingCenterMember& after, Timestamp now,
+                                                     const Actor& actor) {
+  if (before != nullptr && before->attitude == after.attitude) return Status::success();
+  const SqlValue params[] = {after.meta.id,
+                             after.opportunity_id,
+                             after.contact_id,
+                             before ? SqlValue(std::string(code_of(before->attitude))) : SqlValue(),
+                             std::string(code_of(after.attitude)),
+                             to_string(now),
+                             actor.name};
+  auto id = c.insert(
+      "INSERT INTO attitude_changes (member_id, opportunity_id, contact_id, from_attitude, "
+      "to_attitude, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
       params);
   if (!id) return id.error();
   return Status::success();
@@ -36,6 +60,43 @@ Result<std::vector<StageChange>> stage_history(Connection& c, int64_t opportunit
                 return true;
               }));
   return out;
+}
+
+}  // namespace kam::store
+
+namespace kam::store {
+
+Result<std::vector<AttitudeChange>> attitude_history(Connection& c, std::string_view key,
+                                                     int64_t id) {
+  std::vector<AttitudeChange> out;
+  const SqlValue params[] = {id};
+  KAM_RETURN_IF_ERROR(c.query(
+      "SELECT id, member_id, opportunity_id, contact_id, from_attitude, to_attitude, changed_at, "
+      "changed_by FROM attitude_changes WHERE " +
+          std::string(key) + " = $1 ORDER BY id",
+      params, [&](const Row& row) {
+        AttitudeChange a;
+        a.id = row.get_int(0);
+        a.member_id = row.get_int(1);
+        a.opportunity_id = row.get_int(2);
+        a.contact_id = row.get_int(3);
+        if (!row.is_null(4)) a.from_attitude = enum_from_text<Attitude>(row.get_text(4));
+        a.to_attitude = enum_from_text<Attitude>(row.get_text(5)).value_or(Attitude::kC);
+        a.changed_at = parse_timestamp(row.get_text(6)).value_or(Timestamp{});
+        a.changed_by = row.get_text(7);
+        out.push_back(std::move(a));
+        return true;
+      }));
+  return out;
+}
+
+Result<std::vector<AttitudeChange>> member_attitude_history(Connection& c, int64_t member_id) {
+  return attitude_history(c, "member_id", member_id);
+}
+
+Result<std::vector<AttitudeChange>> opportunity_attitude_history(Connection& c,
+                                                                 int64_t opportunity_id) {
+  return attitude_history(c, "opportunity_id", opportunity_id);
 }
 
 }  // namespace kam::store

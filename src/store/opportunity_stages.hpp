@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/enums.hpp"
 #include "store/driver.hpp"
 
 namespace kam::store {
@@ -22,5 +23,24 @@ struct StageChange {
 
 // The history, oldest first.
 Result<std::vector<StageChange>> stage_history(Connection& connection, int64_t opportunity_id);
+
+// One attitude a buying-centre member took (METHODS §6: 原态度 → 现态度): the first has no
+// from_attitude.
+struct AttitudeChange {
+  int64_t id = 0;
+  int64_t member_id = 0;
+  int64_t opportunity_id = 0;
+  int64_t contact_id = 0;
+  std::optional<Attitude> from_attitude;
+  Attitude to_attitude = Attitude::kC;
+  Timestamp changed_at;
+  std::string changed_by;
+};
+
+// A member's attitudes, or every member's of an opportunity, oldest first.
+Result<std::vector<AttitudeChange>> member_attitude_history(Connection& connection,
+                                                            int64_t member_id);
+Result<std::vector<AttitudeChange>> opportunity_attitude_history(Connection& connection,
+                                                                 int64_t opportunity_id);
 
 }  // namespace kam::store
