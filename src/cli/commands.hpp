@@ -74,6 +74,46 @@ Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostr
 Status run_rules_show(const CommandContext& ctx, std::ostream& out);
 Status run_rules_set(const CommandContext& ctx, const std::string& json_text, std::ostream& out);
 
+struct OppListArgs {
+  std::string stage;
+  int64_t owner = 0;
+  int64_t account = 0;
+  std::vector<std::string> where;
+  size_t limit = 50;
+  std::string after;
+  Format format = Format::kTable;
+};
+Status run_opp_list(const CommandContext& ctx, const OppListArgs& args, std::ostream& out);
+// The record, its stage history, its buying centre's attitudes and SOP progress.
+Status run_opp_show(const CommandContext& ctx, int64_t id, std::ostream& out);
+
+struct OppMoveArgs {
+  int64_t id = 0;
+  std::string stage;
+  std::string reason;   // why it was won or lost
+  int64_t version = 0;  // 0: the current version
+};
+// Moves to a stage of its pipeline; won and lost close it today (unless closed_on is set).
+Status run_opp_move(const CommandContext& ctx, const OppMoveArgs& args, std::ostream& out);
+
+struct ForecastArgs {
+  std::string by = "month";
+  std::string period;  // empty: this month and the 11 after it
+  std::string pipeline = "default";
+  bool snapshot = false;  // keep the forecast by month for accuracy tracking
+  bool accuracy = false;  // compare the last snapshot before the period with its wins
+  Format format = Format::kTable;
+};
+Status run_forecast(const CommandContext& ctx, const ForecastArgs& args, std::ostream& out);
+
+struct FunnelArgs {
+  std::string by = "all";
+  std::string period;  // cohort of creation; empty: 12 months to today
+  std::string pipeline = "default";
+  Format format = Format::kTable;
+};
+Status run_funnel(const CommandContext& ctx, const FunnelArgs& args, std::ostream& out);
+
 // Serves the HTTP API until SIGINT/SIGTERM.
 Status run_serve(const CommandContext& ctx, const server::ServerConfig& config);
 

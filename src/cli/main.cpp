@@ -158,6 +158,59 @@ int main(int argc, char** argv) {
     status = kam::cli::run_rules_set(ctx, text, std::cout);
   });
 
+  auto* opp = app.add_subcommand("opp", "opportunities: list, show, move across stages");
+  opp->require_subcommand(1);
+  kam::cli::OppListArgs opp_list;
+  auto* opp_list_cmd = opp->add_subcommand("list", "opportunities by expected close");
+  opp_list_cmd->add_option("--stage", opp_list.stage, "stage code, e.g. C");
+  opp_list_cmd->add_option("--owner", opp_list.owner, "owner user id");
+  opp_list_cmd->add_option("--account", opp_list.account, "account id");
+  opp_list_cmd->add_option("-w,--where", opp_list.where, "further filters, as for `kam list`");
+  opp_list_cmd->add_option("--limit", opp_list.limit, "rows per page")->capture_default_str();
+  opp_list_cmd->add_option("--after", opp_list.after, "cursor printed by the previous page");
+  opp_list_cmd->add_option("--format", opp_list.format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  opp_list_cmd->callback([&] { status = kam::cli::run_opp_list(ctx, opp_list, std::cout); });
+  auto* opp_show =
+      opp->add_subcommand("show", "an opportunity with its stage and attitude history");
+  opp_show->add_option("id", id, "opportunity id")->required();
+  opp_show->callback([&] { status = kam::cli::run_opp_show(ctx, id, std::cout); });
+  kam::cli::OppMoveArgs move;
+  auto* opp_move = opp->add_subcommand("move", "move an opportunity to a stage (audited, dated)");
+  opp_move->add_option("id", move.id, "opportunity id")->required();
+  opp_move->add_option("stage", move.stage, "stage code, e.g. B, S (won) or L (lost)")->required();
+  opp_move->add_option("--reason", move.reason, "why it was won or lost");
+  opp_move->add_option("--version", move.version, "fail unless still at this version");
+  opp_move->callback([&] { status = kam::cli::run_opp_move(ctx, move, std::cout); });
+
+  kam::cli::ForecastArgs forecast;
+  auto* forecast_cmd =
+      app.add_subcommand("forecast", "weighted forecast: amount x win probability, by close month");
+  forecast_cmd->add_option("--by", forecast.by, "month, owner, team, account or all")
+      ->capture_default_str();
+  forecast_cmd->add_option("--period", forecast.period,
+                           "close dates FROM..TO (default: this month and the next 11)");
+  forecast_cmd->add_option("--pipeline", forecast.pipeline, "pipeline name")->capture_default_str();
+  forecast_cmd->add_flag("--snapshot", forecast.snapshot,
+                         "keep this forecast (by month) to measure its accuracy later");
+  forecast_cmd->add_flag("--accuracy", forecast.accuracy,
+                         "compare the snapshot kept before the period (default: the last 12 "
+                         "whole months) with what was won");
+  forecast_cmd->add_option("--format", forecast.format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  forecast_cmd->callback([&] { status = kam::cli::run_forecast(ctx, forecast, std::cout); });
+
+  kam::cli::FunnelArgs funnel;
+  auto* funnel_cmd = app.add_subcommand(
+      "funnel", "funnel diagnosis against 1250:125:25:5:1, the leaking stage, days per stage");
+  funnel_cmd->add_option("--by", funnel.by, "all, owner, team or month")->capture_default_str();
+  funnel_cmd->add_option("--period", funnel.period,
+                         "opportunities created FROM..TO (default: 12 months to today)");
+  funnel_cmd->add_option("--pipeline", funnel.pipeline, "pipeline name")->capture_default_str();
+  funnel_cmd->add_option("--format", funnel.format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  funnel_cmd->callback([&] { status = kam::cli::run_funnel(ctx, funnel, std::cout); });
+
   kam::server::ServerConfig serve_config;
   auto* serve = app.add_subcommand("serve", "serve the HTTP/JSON API");
   // Each setting from a flag, else the environment (KAM_PORT=8080), else a config file

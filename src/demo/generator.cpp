@@ -8,6 +8,7 @@
 #include "core/credit_code.hpp"
 #include "demo/names.hpp"
 #include "demo/random.hpp"
+#include "demo/sales_projects.hpp"
 
 namespace kam::demo {
 namespace {
@@ -613,6 +614,24 @@ Status write_interactions(Context& ctx, std::vector<AccountPlan>& plans) {
   return Status::success();
 }
 
+Status write_projects(Context& ctx, std::vector<AccountPlan>& plans) {
+  std::vector<ProjectAccount> accounts;
+  accounts.reserve(plans.size());
+  for (auto& plan : plans) {
+    accounts.push_back({plan.id, plan.owner_id, plan.team_id, plan.contact_ids, plan.annual_spend,
+                        plan.prospect, &plan.rng});
+  }
+  ProjectCounts n;
+  KAM_RETURN_IF_ERROR(write_sales_projects(ctx.store, accounts, ctx.start, ctx.options.end, n));
+  ctx.counts.opportunities += n.opportunities;
+  ctx.counts.stage_changes += n.stage_changes;
+  ctx.counts.buying_center += n.members;
+  ctx.counts.attitude_changes += n.attitude_changes;
+  ctx.counts.visit_reports += n.visit_reports;
+  ctx.counts.sop_checks += n.sop_checks;
+  return Status::success();
+}
+
 Status write_batch(Context& ctx, size_t first, size_t last) {
   std::vector<AccountPlan> plans(last - first);
   std::vector<Account> accounts;
@@ -670,6 +689,7 @@ Status write_batch(Context& ctx, size_t first, size_t last) {
 
   KAM_RETURN_IF_ERROR(write_orders(ctx, plans));
   KAM_RETURN_IF_ERROR(write_interactions(ctx, plans));
+  KAM_RETURN_IF_ERROR(write_projects(ctx, plans));
 
   // Accounts that stopped buying more than a year ago are dormant or lost.
   for (size_t k = 0; k < plans.size(); ++k) {
@@ -727,6 +747,8 @@ Result<DemoCounts> generate_demo(Store& store, const DemoOptions& options,
     store::Transaction tx(store.connection());
     KAM_RETURN_IF_ERROR(tx.started());
     KAM_RETURN_IF_ERROR(make_organisation(ctx));
+    KAM_RETURN_IF_ERROR(write_competitive_matrix(store, ctx.product_line_ids, options.seed,
+                                                 ctx.counts.competitor_ratings));
     KAM_RETURN_IF_ERROR(tx.commit());
   }
   plan_groups(ctx);

@@ -18,10 +18,12 @@ struct DemoOptions {
 struct DemoCounts {
   int64_t teams = 0, users = 0, product_lines = 0, products = 0, accounts = 0, contacts = 0,
           orders = 0, returns = 0, invoices = 0, payments = 0, activities = 0, feedback = 0,
-          contracts = 0;
+          contracts = 0, opportunities = 0, stage_changes = 0, buying_center = 0,
+          attitude_changes = 0, visit_reports = 0, sop_checks = 0, competitor_ratings = 0;
   int64_t rows() const {
     return teams + users + product_lines + products + accounts + contacts + orders + returns +
-           invoices + payments + activities + feedback + contracts;
+           invoices + payments + activities + feedback + contracts + opportunities + stage_changes +
+           buying_center + attitude_changes + visit_reports + sop_checks + competitor_ratings;
   }
 };
 
@@ -31,7 +33,9 @@ using DemoProgress = std::function<void(int64_t accounts_done, int64_t rows_writ
 // Fills an empty database with a sales organisation and its customers: teams by region,
 // account managers, product lines, and `accounts` customers with contacts, orders with
 // seasonality and a heavy-tailed spend distribution, invoices and payments (some overdue),
-// returns, activities, complaints/praise/suggestions and annual contracts.
+// returns, activities, complaints/praise/suggestions, annual contracts, and project sales
+// (opportunities with stage histories, buying centres, visit reports, SOP checks) with a
+// competitive matrix.
 // Deterministic: the same options give the same database on every machine.
 // Writes in batches, each one transaction; refuses a database that already has accounts.
 Result<DemoCounts> generate_demo(store::Store& store, const DemoOptions& options,
