@@ -125,6 +125,17 @@ void ServerFixture::SetUp() {
       member.contact_id = child["contacts"];
       member.roles = "decider";
       child["buying_center"] = *store->repository<BuyingCenterMember>().create(member, setup);
+      VisitReport visit;
+      visit.account_id = *id;
+      visit.opportunity_id = child["opportunities"];
+      visit.visit_date = Day::from_ymd(2024, 6, 1);
+      visit.goal = "确认需求";
+      child["visit_reports"] = *store->repository<VisitReport>().create(visit, setup);
+      SopCheck check;
+      check.opportunity_id = child["opportunities"];
+      check.step = "customer_info";
+      check.done_on = Day::from_ymd(2024, 6, 1);
+      child["sop_checks"] = *store->repository<SopCheck>().create(check, setup);
     }
   }
   for (const auto& [login, id] : user_)
