@@ -214,3 +214,48 @@ TEST_F(KamCli, RulesAreVersionedAndValidated) {
 }
 
 }  // namespace
+
+TEST_F(KamCli, OpportunitiesMoveThroughThePipelineWithHistory) {
+  const CommandRun open =
+      kam("opp list --where 'closed_on=null' --stage G --limit 1 --format json");
+  ASSERT_EQ(open.exit_code, 0) << open.err;
+  const auto rows = boost::json::parse(open.out).as_array();
+  ASSERT_EQ(rows.size(), 1u) << "the demo has open opportunities at G";
+  const std::string id = std::string(rows[0].at("id").as_string());
+
+  const CommandRun bad = kam("opp move " + id + " Q");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("stage"), std::string::npos) << bad.err;
+
+  const CommandRun won = kam("opp move " + id + " S --reason 方案最优");
+  ASSERT_EQ(won.exit_code, 0) << won.err;
+  EXPECT_NE(won.out.find("G → S 赢单 (100%)"), std::string::npos) << won.out;
+  const CommandRun shown = kam("opp show " + id);
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("S 赢单"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("方案最优"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("SOP "), std::string::npos) << shown.out;
+}
+
+TEST_F(KamCli, ForecastAndFunnelReportThePipeline) {
+  const CommandRun forecast =
+      kam("forecast --by all --period 2022-01-01..2026-12-31 --format json");
+  ASSERT_EQ(forecast.exit_code, 0) << forecast.err;
+  const auto rows = boost::json::parse(forecast.out).as_array();
+  ASSERT_EQ(rows.size(), 2u) << "the one group and the total";
+  EXPECT_EQ(rows[0].at("weighted"), rows[1].at("weighted"));
+  EXPECT_GT(std::stoll(std::string(rows[1].at("won").as_string())), 0);
+
+  const CommandRun none = kam("forecast --accuracy --period 2024-01-01..2024-12-31");
+  EXPECT_EQ(none.exit_code, 3) << "no snapshot was kept: " << none.out;
+  EXPECT_NE(none.err.find("--snapshot"), std::string::npos) << none.err;
+
+  const CommandRun funnel = kam("funnel --period 2022-01-01..2024-12-31 --format json");
+  ASSERT_EQ(funnel.exit_code, 0) << funnel.err;
+  const auto levels = boost::json::parse(funnel.out).as_array();
+  ASSERT_EQ(levels.size(), 5u) << "leads, contacts, proposals, negotiations, wins";
+  EXPECT_EQ(levels[0].at("stage"), "G");
+  EXPECT_GE(std::stoll(std::string(levels[0].at("reached").as_string())),
+            std::stoll(std::string(levels[4].at("reached").as_string())));
+  EXPECT_EQ(kam("funnel --by week").exit_code, 2);
+}
