@@ -7,7 +7,7 @@ DEMO_SIZE ?= 2000
 PORT      ?= 8080
 ADDRESS   ?= 127.0.0.1
 
-.PHONY: run test bench build asan bootstrap format format-check clean test-asan
+.PHONY: run test bench build web asan bootstrap format format-check clean test-asan
 
 bootstrap:
 	@./scripts/bootstrap
@@ -18,14 +18,23 @@ $(BUILD)/build.ninja:
 build: bootstrap $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The main job: a fresh demo database, its summary, then the server with sign-ins printed
-# for each role (PORT=8080 by default; the web UI is served when web/dist is built).
-run: build
+# The web UI (web/, Vue 3 + Vite) built into web/dist; rebuilt when its sources change.
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json \
+                 web/package.json web/package-lock.json -type f 2>/dev/null)
+web/dist/index.html: $(WEB_SOURCES) | bootstrap
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+	touch $@
+
+web: web/dist/index.html
+
+# The main job: a fresh demo database, its summary, then the server with the web UI and
+# sign-ins printed for each role (http://127.0.0.1:8080 by default).
+run: build web
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BUILD)/kam --db $(DEMO_DB) demo --accounts $(DEMO_SIZE) --years 3 --seed 42
 	$(BUILD)/kam --db $(DEMO_DB) summary
 	$(BUILD)/kam --db $(DEMO_DB) serve --port $(PORT) --address $(ADDRESS) --demo-logins \
-	  $(if $(wildcard web/dist/index.html),--web-root web/dist,)
+	  --web-root web/dist
 
 $(ASAN)/build.ninja:
 	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKAM_SANITIZE=ON
@@ -33,12 +42,13 @@ $(ASAN)/build.ninja:
 asan: bootstrap $(ASAN)/build.ninja
 	cmake --build $(ASAN) -j $(JOBS)
 
-# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# The C++ suites again under AddressSanitizer + UndefinedBehaviorSanitizer (the web UI's
+# tests, which exercise no more C++ than the server tests, run once, in the release build).
 test-asan: asan
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS)
+	  ctest --output-on-failure -j $(JOBS) -LE web
 
-test: format-check build
+test: format-check build web
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
 

@@ -1,0 +1,139 @@
+// The one place that talks HTTP to the kam server: same-origin fetch with the session cookie,
+// the CSRF token on unsafe methods, ETags in and out, and RFC 9457 problems turned into
+// ApiError with per-field messages.
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string;
+  /** field name → message, as the server reported them (every problem at once). */
+  readonly fieldErrors: Record<string, string>;
+
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.title = problem.title;
+    this.detail = problem.detail;
+    this.fieldErrors = {};
+    for (const e of problem.errors ?? []) {
+      // Two problems on one field are both worth reading.
+      const before = this.fieldErrors[e.field];
+      this.fieldErrors[e.field] = before ? `${before}; ${e.message}` : e.message;
+    }
+  }
+
+  get isConflict(): boolean {
+    return this.status === 412;
+  }
+}
+
+export type QueryValue = string | number | boolean | null | undefined | readonly string[];
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** The version read before, sent as If-Match; PATCH needs it. */
+  ifMatch?: number | string;
+}
+
+export interface ApiResponse<T> {
+  data: T;
+  /** The ETag's version, when the server sent one. */
+  version: number | null;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+let csrfToken: string | null = null;
+let onUnauthorized: (() => void) | null = null;
+
+/** The token from POST /api/login or GET /api/me; cleared on logout. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called on any 401 so the app can send the user to the sign-in page. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+function buildQuery(query: Record<string, QueryValue> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const v of value) params.append(key, v);
+    else params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function versionOf(etag: string | null): number | null {
+  if (!etag) return null;
+  const n = Number(etag.replace(/^W\//, '').replace(/"/g, ''));
+  return Number.isFinite(n) ? n : null;
+}
+
+async function problemOf(response: Response): Promise<Problem> {
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('json')) {
+    try {
+      const body = (await response.json()) as Partial<Problem>;
+      return {
+        title: body.title ?? response.statusText,
+        status: body.status ?? response.status,
+        detail: body.detail ?? body.title ?? response.statusText,
+        errors: body.errors,
+      };
+    } catch {
+      // fall through: a broken body still has a status
+    }
+  }
+  return { title: response.statusText, status: response.status, detail: response.statusText };
+}
+
+export async function request<T>(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
+
+  const response = await fetch(path + buildQuery(options.query), {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  if (!response.ok) {
+    const problem = await problemOf(response);
+    if (response.status === 401 && onUnauthorized) onUnauthorized();
+    throw new ApiError(problem);
+  }
+  const data = response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+  return { data, version: versionOf(response.headers.get('ETag')) };
+}
+
+export const api = {
+  get: <T>(path: string, query?: Record<string, QueryValue>) =>
+    request<T>('GET', path, { query }).then((r) => r.data),
+  post: <T>(path: string, body: unknown = {}) =>
+    request<T>('POST', path, { body }).then((r) => r.data),
+};

@@ -1,0 +1,77 @@
+import { api, request, type QueryValue } from './client';
+import type { AuditEntry, Page } from './types';
+
+export type Entity =
+  | 'accounts'
+  | 'contacts'
+  | 'orders'
+  | 'returns'
+  | 'invoices'
+  | 'payments'
+  | 'activities'
+  | 'feedback'
+  | 'contracts'
+  | 'opportunities'
+  | 'buying_center'
+  | 'users'
+  | 'teams'
+  | 'product_lines'
+  | 'products';
+
+export interface ListParams {
+  /** Filters as `field<op>value`, all of which must hold. */
+  where?: string[];
+  sort?: string;
+  desc?: boolean;
+  limit?: number;
+  after?: string | null;
+  /** Name or pinyin search; accounts and contacts only. */
+  q?: string;
+}
+
+export function listRecords<T>(entity: Entity, params: ListParams = {}): Promise<Page<T>> {
+  const query: Record<string, QueryValue> = {
+    where: params.where,
+    sort: params.sort,
+    desc: params.desc ? 'true' : undefined,
+    limit: params.limit,
+    after: params.after,
+    q: params.q?.trim(),
+  };
+  return api.get<Page<T>>(`/api/${entity}`, query);
+}
+
+/** Every page of a list, for the small lists a screen shows whole (an account's contacts). */
+export async function listAll<T>(entity: Entity, params: ListParams = {}, cap = 2000): Promise<T[]> {
+  const items: T[] = [];
+  let after: string | null = null;
+  do {
+    const page: Page<T> = await listRecords<T>(entity, { ...params, limit: 500, after });
+    items.push(...page.items);
+    after = page.next_cursor;
+  } while (after && items.length < cap);
+  return items;
+}
+
+export async function getRecord<T>(entity: Entity, id: number): Promise<T> {
+  return (await request<T>('GET', `/api/${entity}/${id}`)).data;
+}
+
+export async function createRecord<T>(entity: Entity, fields: Record<string, unknown>): Promise<T> {
+  return (await request<T>('POST', `/api/${entity}`, { body: fields })).data;
+}
+
+/** Changes the given fields if the record is still at `version`; a stale one is a 412 ApiError. */
+export async function patchRecord<T>(
+  entity: Entity,
+  id: number,
+  version: number,
+  fields: Record<string, unknown>,
+): Promise<T> {
+  return (await request<T>('PATCH', `/api/${entity}/${id}`, { body: fields, ifMatch: version }))
+    .data;
+}
+
+export async function recordHistory(entity: Entity, id: number): Promise<AuditEntry[]> {
+  return (await api.get<{ items: AuditEntry[] }>(`/api/${entity}/${id}/history`)).items;
+}

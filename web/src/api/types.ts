@@ -1,0 +1,229 @@
+// Record shapes as the API sends them (docs/api.md, src/server/openapi.json): ids are numbers,
+// money is a string in yuan with two decimals, dates and times ISO 8601 strings, enumerations
+// by code, empty values null.
+
+export type Money = string;
+
+export interface RecordMeta {
+  id: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  next_cursor: string | null;
+}
+
+export type Role =
+  | 'administrator'
+  | 'sales_director'
+  | 'sales_manager'
+  | 'account_manager'
+  | 'analyst';
+
+export interface CurrentUser {
+  id: number;
+  login: string;
+  display_name: string;
+  role: Role;
+  csrf_token: string;
+  team_id: number | null;
+}
+
+export interface User extends RecordMeta {
+  login: string;
+  display_name: string;
+  role: Role;
+  team_id: number | null;
+  email: string | null;
+  mobile: string | null;
+  active: boolean;
+}
+
+export interface Account extends RecordMeta {
+  name: string;
+  short_name: string | null;
+  credit_code: string | null;
+  industry_code: string | null;
+  ownership: string | null;
+  province: string | null;
+  city: string | null;
+  address: string | null;
+  employees: number | null;
+  registered_capital: Money | null;
+  annual_revenue: Money | null;
+  listed: boolean;
+  source: string | null;
+  owner_id: number | null;
+  team_id: number | null;
+  status: string;
+  importance: string;
+  parent_id: number | null;
+  notes: string | null;
+  owned_since: string | null;
+  pooled_at: string | null;
+}
+
+export interface Contact extends RecordMeta {
+  account_id: number;
+  name: string;
+  title: string | null;
+  department: string | null;
+  mobile: string | null;
+  phone: string | null;
+  email: string | null;
+  wechat: string | null;
+  birthday: string | null;
+  reports_to_id: number | null;
+}
+
+export interface Activity extends RecordMeta {
+  account_id: number;
+  contact_id: number | null;
+  user_id: number;
+  kind: string;
+  channel: string;
+  occurred_at: string;
+  minutes: number;
+  subject: string | null;
+  notes: string | null;
+  outcome: string | null;
+}
+
+export interface Order extends RecordMeta {
+  account_id: number;
+  order_no: string;
+  order_date: string;
+  amount: Money;
+  /** Left out for roles without the financial permission. */
+  gross_margin?: Money | null;
+  product_line_id: number | null;
+  channel: string;
+  owner_id: number | null;
+}
+
+export interface Invoice extends RecordMeta {
+  account_id: number;
+  order_id: number | null;
+  invoice_no: string;
+  invoice_date: string;
+  due_date: string;
+  amount: Money;
+}
+
+export interface Payment extends RecordMeta {
+  account_id: number;
+  invoice_id: number | null;
+  paid_date: string;
+  amount: Money;
+  method: string | null;
+}
+
+export interface Feedback extends RecordMeta {
+  account_id: number;
+  contact_id: number | null;
+  kind: string;
+  received_on: string;
+  subject: string;
+  body: string | null;
+  status: string;
+  handler_id: number | null;
+  resolution: string | null;
+  resolved_on: string | null;
+}
+
+export interface Opportunity extends RecordMeta {
+  account_id: number;
+  name: string;
+  amount: Money;
+  expected_close: string;
+  owner_id: number | null;
+  team_id: number | null;
+  pipeline: string;
+  stage: string;
+  buy_class: string | null;
+  competitors: string | null;
+  closed_on: string | null;
+  close_reason: string | null;
+}
+
+export interface BuyingCenterMember extends RecordMeta {
+  opportunity_id: number;
+  contact_id: number;
+  roles: string;
+  influence: number;
+  attitude: 'A' | 'B' | 'C' | 'D' | 'E';
+  notes: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  user_id: number | null;
+  entity: string;
+  entity_id: number | null;
+  action: string;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+}
+
+export interface HandoverResult {
+  accounts: number;
+  open_activities: number;
+  open_contracts: number;
+  open_opportunities?: number;
+}
+
+export interface YearFigures {
+  year: number;
+  orders: number;
+  revenue: Money;
+  gross_margin: Money;
+  returns: Money;
+}
+
+export interface Summary {
+  accounts: number;
+  active_accounts: number;
+  contacts: number;
+  orders: number;
+  total_revenue: Money;
+  top_fifth_share: number;
+  overdue_invoices: number;
+  overdue_amount: Money;
+  by_year: YearFigures[];
+  top: { id: number; name: string; city: string | null; revenue: Money; share: number }[];
+}
+
+export interface ClassFigures {
+  accounts: number;
+  value: Money;
+}
+
+export interface Analysis {
+  period: string;
+  rule_version: number;
+  pyramid: Record<'vip' | 'major' | 'ordinary' | 'small', ClassFigures>;
+  abc: Record<'A' | 'B' | 'C', ClassFigures>;
+  spend_tiers: Record<'diamond' | 'platinum' | 'gold' | 'vip', ClassFigures>;
+  pareto: { customers: number; customer_share_for_80_percent: number };
+}
+
+export interface AccountAnalysis {
+  account_id: number;
+  period: string;
+  rule_version: number;
+  value: Money;
+  rank: number | null;
+  pyramid: string | null;
+  abc: string | null;
+  spend_tier: string | null;
+  downgraded: boolean;
+  explanation: string[];
+}

@@ -1,0 +1,27 @@
+// The enumeration codes that forms offer as choices, as the API carries them
+// (src/core/enums.hpp); their labels are in the locale files under `enum.<name>.<code>`.
+export const ENUMS = {
+  ownership: [
+    'state_owned',
+    'collective',
+    'private',
+    'joint_venture',
+    'foreign',
+    'government',
+    'public_institution',
+  ],
+  accountStatus: ['prospect', 'active', 'dormant', 'lost', 'archived'],
+  importance: ['none', 'national', 'provincial', 'municipal', 'county'],
+  source: [
+    'industry_conference',
+    'own_prospecting',
+    'referral',
+    'advertising',
+    'repeat_purchase',
+    'website',
+    'trade_show',
+    'other',
+  ],
+  activityKind: ['visit', 'call', 'letter', 'email', 'meeting', 'banquet', 'other'],
+  channel: ['store', 'field', 'online'],
+} as const;

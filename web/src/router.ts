@@ -1,0 +1,42 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { restoreSession } from './session';
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('./views/LoginView.vue') },
+    {
+      path: '/',
+      component: () => import('./components/layout/AppLayout.vue'),
+      children: [
+        { path: '', redirect: { name: 'dashboard' } },
+        {
+          path: 'dashboard',
+          name: 'dashboard',
+          component: () => import('./views/DashboardView.vue'),
+        },
+        { path: 'accounts', name: 'accounts', component: () => import('./views/AccountsView.vue') },
+        {
+          path: 'accounts/:id(\\d+)',
+          name: 'account',
+          component: () => import('./views/AccountView.vue'),
+          props: (route) => ({ id: Number(route.params.id) }),
+        },
+        { path: 'pipeline', name: 'pipeline', component: () => import('./views/PipelineView.vue') },
+        { path: 'visit', name: 'visit', component: () => import('./views/VisitView.vue') },
+        {
+          path: ':rest(.*)*',
+          name: 'not-found',
+          component: () => import('./views/NotFoundView.vue'),
+        },
+      ],
+    },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  const user = await restoreSession();
+  if (!user && to.name !== 'login') return { name: 'login', query: { redirect: to.fullPath } };
+  if (user && to.name === 'login') return { name: 'dashboard' };
+  return true;
+});
