@@ -15,8 +15,8 @@ Status validate(Opportunity& o) {
   v.text("stage", o.stage, 20, true);
   if (o.buying_step && (*o.buying_step < 1 || *o.buying_step > 8))
     v.fail("buying_step", "must be a step of the buying process, 1 to 8");
-  if (o.needs_level && (*o.needs_level < 1 || *o.needs_level > 5))
-    v.fail("needs_level", "must be a level of the needs ladder, 1 to 5");
+  if (o.needs_level && (*o.needs_level < 1 || *o.needs_level > 6))
+    v.fail("needs_level", "must be a level of the needs ladder (需求六层次), 1 to 6");
   v.text("spin_situation", o.spin_situation, 2000);
   v.text("spin_problem", o.spin_problem, 2000);
   v.text("spin_implication", o.spin_implication, 2000);

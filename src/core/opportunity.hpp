@@ -27,7 +27,9 @@ struct Opportunity {
   std::string stage = "G";
   std::optional<BuyClass> buy_class;
   std::optional<int64_t> buying_step;  // where the customer is in its 8-step buying process
-  std::optional<int64_t> needs_level;  // the needs ladder, 1 (basic) … 5
+  // The needs ladder (需求六层次): 1 dissatisfaction 不满意, 2 difficulty 困难, 3 problem 问题,
+  // 4 pain 痛苦, 5 want 想要, 6 need 需要.
+  std::optional<int64_t> needs_level;
   std::optional<std::string> spin_situation;
   std::optional<std::string> spin_problem;
   std::optional<std::string> spin_implication;

@@ -91,7 +91,7 @@ Status write_sales_projects(store::Store& store, std::span<ProjectAccount> accou
       opp.team_id = account.team_id;
       opp.buy_class = static_cast<BuyClass>(rng.weighted(std::array<double, 3>{3, 4, 3}));
       opp.competitors = std::string(rng.pick(std::span<const std::string_view>(kCompetitors)));
-      opp.needs_level = rng.between(2, 5);
+      opp.needs_level = rng.between(2, 6);
       opp.spin_situation = "客户现有系统运行多年，扩展困难";
       opp.spin_problem = "高峰期处理能力不足，故障频发";
       opp.spin_need_payoff = "提升效率、降低停机损失";
