@@ -112,19 +112,47 @@ std::string to_string(Timestamp t) {
   return out;
 }
 
+// RFC 3339 as browsers and other systems send it: "2024-06-01T17:30:00+08:00",
+// "2024-06-01T09:30:00.123Z", "2024-06-01 09:30:00Z", or a bare date (midnight UTC).
+// Fractions of a second are dropped; the offset is applied, so the result is UTC.
 Result<Timestamp> parse_timestamp(std::string_view text, std::string_view field) {
   auto day = parse_date(text.substr(0, std::min<size_t>(10, text.size())), field);
   if (!day) return day.error();
   int64_t seconds = static_cast<int64_t>(day->value) * 86400;
   if (text.size() == 10) return Timestamp{seconds};
+  const auto invalid = [&] {
+    return Error::invalid(std::string(field),
+                          "is not a time in the form YYYY-MM-DDTHH:MM:SSZ or with an offset "
+                          "such as +08:00");
+  };
   int h = 0, m = 0, s = 0;
-  if (text.size() != 20 || (text[10] != 'T' && text[10] != ' ') || text[13] != ':' ||
-      text[16] != ':' || text[19] != 'Z' || !parse_digits(text.substr(11, 2), h) ||
+  if (text.size() < 20 || (text[10] != 'T' && text[10] != ' ') || text[13] != ':' ||
+      text[16] != ':' || !parse_digits(text.substr(11, 2), h) ||
       !parse_digits(text.substr(14, 2), m) || !parse_digits(text.substr(17, 2), s) || h > 23 ||
       m > 59 || s > 59) {
-    return Error::invalid(std::string(field), "is not a time in the form YYYY-MM-DDTHH:MM:SSZ");
+    return invalid();
   }
-  return Timestamp{seconds + h * 3600 + m * 60 + s};
+  std::string_view rest = text.substr(19);
+  if (rest.front() == '.') {
+    size_t digits = 1;
+    while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9')
+      ++digits;
+    if (digits == 1) return invalid();
+    rest.remove_prefix(digits);
+  }
+  int64_t offset = 0;
+  if (rest == "Z") {
+    offset = 0;
+  } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
+    int oh = 0, om = 0;
+    if (!parse_digits(rest.substr(1, 2), oh) || !parse_digits(rest.substr(4, 2), om) || oh > 23 ||
+        om > 59)
+      return invalid();
+    offset = (rest[0] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+  } else {
+    return invalid();
+  }
+  return Timestamp{seconds + h * 3600 + m * 60 + s - offset};
 }
 
 Timestamp SystemClock::now() const {

@@ -1,6 +1,7 @@
 // The analytics engine's results over HTTP: the customer summary, the classes of the whole
 // customer base for a period, and why one account is in its classes.
 
+#include <cmath>
 #include <map>
 #include <mutex>
 
@@ -86,6 +87,15 @@ boost::json::object class_table(const std::vector<std::string>& codes,
   return out;
 }
 
+// The Pareto curve as points: curve[i] is the share of value of the top i% of customers,
+// i = 0..100, rounded to basis points so that the JSON stays small and exact.
+boost::json::array pareto_curve(const analytics::Pareto& pareto) {
+  boost::json::array out;
+  for (const double share : pareto.curve)
+    out.push_back(std::llround(share * 10'000));
+  return out;
+}
+
 }  // namespace
 
 void add_analysis_routes(Router& router, ApiServices& api) {
@@ -154,7 +164,8 @@ void add_analysis_routes(Router& router, ApiServices& api) {
                 {"spend_tiers", class_table(tiers, an, [&](size_t a) { return an.spend.tier[a]; })},
                 {"pareto",
                  {{"customers", an.pareto_revenue.customers},
-                  {"customer_share_for_80_percent", an.pareto_revenue.customer_share_for_80}}}},
+                  {"customer_share_for_80_percent", an.pareto_revenue.customer_share_for_80},
+                  {"curve", pareto_curve(an.pareto_revenue)}}}},
             ctx.request);
       });
 

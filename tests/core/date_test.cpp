@@ -43,5 +43,19 @@ TEST(Date, TimestampsRoundTripInUtc) {
   EXPECT_EQ(to_string(Timestamp{-1}), "1969-12-31T23:59:59Z");
 }
 
+TEST(Date, TimestampsWithOffsetsAndFractionsAreReadAsUtc) {
+  EXPECT_EQ(to_string(*parse_timestamp("2024-06-01T17:30:00+08:00")), "2024-06-01T09:30:00Z");
+  EXPECT_EQ(to_string(*parse_timestamp("2024-06-01T01:30:00+08:00")), "2024-05-31T17:30:00Z");
+  EXPECT_EQ(to_string(*parse_timestamp("2024-06-01T09:30:00.123Z")), "2024-06-01T09:30:00Z");
+  EXPECT_EQ(to_string(*parse_timestamp("2024-06-01T09:30:00.5-05:00")), "2024-06-01T14:30:00Z");
+  for (const char* bad :
+       {"2024-06-01T09:30:00", "2024-06-01T09:30:00+8:00", "2024-06-01T09:30:00.Z",
+        "2024-06-01T09:30:00+24:00", "2024-06-01T09:30Z"}) {
+    const auto t = parse_timestamp(bad, "occurred_at");
+    ASSERT_FALSE(t) << bad;
+    EXPECT_EQ(t.error().fields.at(0).field, "occurred_at");
+  }
+}
+
 }  // namespace
 }  // namespace kam

@@ -220,6 +220,15 @@ TEST_F(AccountOperationsTest, AnalysisIsForRolesThatSeeTheFiguresOfTheAccountsIn
   for (const auto& [level, figures] : analysis.at("pyramid").as_object())
     ranked += figures.at("accounts").as_int64();
   EXPECT_EQ(ranked, 4);  // every account bought in the last twelve months
+  // The Pareto curve: the top i% of customers' share of value, rising from 0 to all of it;
+  // the top half (14,000 + 13,000 of 50,000) holds 54%.
+  const auto& curve = analysis.at("pareto").at("curve").as_array();
+  ASSERT_EQ(curve.size(), 101u);
+  EXPECT_EQ(curve[0], 0);
+  EXPECT_EQ(curve[50], 5400);
+  EXPECT_EQ(curve[100], 10000);
+  for (size_t i = 1; i < curve.size(); ++i)
+    EXPECT_GE(curve[i].as_int64(), curve[i - 1].as_int64()) << i;
   EXPECT_EQ(director.get_json("/api/reports/summary").at("orders"), 4);
   EXPECT_EQ(director.get("/api/analysis?period=2024-06-01..2024-01-01").result(),
             http::status::bad_request);
