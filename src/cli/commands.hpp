@@ -114,6 +114,51 @@ struct FunnelArgs {
 };
 Status run_funnel(const CommandContext& ctx, const FunnelArgs& args, std::ostream& out);
 
+struct ScoreArgs {
+  int64_t account = 0;
+  std::string card = "credit_rating";
+  std::string period;   // FROM..TO
+  std::string quarter;  // 2025Q4; with neither, the last complete quarter
+  bool explain = false;
+  Format format = Format::kTable;
+};
+// Scores an account on a card: computed indicators of the period, manual inputs in force at
+// its end; with explain, every indicator's value, rule, points and the missing ones.
+Status run_score(const CommandContext& ctx, const ScoreArgs& args, std::ostream& out);
+
+struct RateArgs {
+  std::string quarter;
+  std::string card = "credit_rating";
+  int64_t account = 0;   // 0 = every account
+  bool replace = false;  // re-rate a quarter already rated
+  Format format = Format::kTable;
+};
+// The quarterly rating: stores every account's score and grade, prints the distribution.
+Status run_rate(const CommandContext& ctx, const RateArgs& args, std::ostream& out);
+
+struct RatingsArgs {
+  int64_t account = 0;
+  std::string card;  // empty = every card
+  Format format = Format::kTable;
+};
+Status run_ratings(const CommandContext& ctx, const RatingsArgs& args, std::ostream& out);
+Status run_scorecard_show(const CommandContext& ctx, const std::string& code, std::ostream& out);
+Status run_scorecard_set(const CommandContext& ctx, const std::string& code,
+                         const std::string& json_text, std::ostream& out);
+
+struct InputArgs {
+  int64_t account = 0;
+  std::string indicator;
+  std::string value;  // as a person types it: 95.5 (%), 1.5, 1,234.56 (yuan), a code
+  std::string card;   // empty = serves every card
+  std::string as_of;  // YYYY-MM-DD; empty = today
+  std::string note;
+};
+// Records a manual input (who and when are kept; a newer entry supersedes).
+Status run_input(const CommandContext& ctx, const InputArgs& args, std::ostream& out);
+// The account's manual inputs as entered, newest first.
+Status run_inputs(const CommandContext& ctx, int64_t account, Format format, std::ostream& out);
+
 // Serves the HTTP API until SIGINT/SIGTERM.
 Status run_serve(const CommandContext& ctx, const server::ServerConfig& config);
 

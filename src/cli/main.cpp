@@ -211,6 +211,79 @@ int main(int argc, char** argv) {
       ->transform(CLI::CheckedTransformer(kFormats));
   funnel_cmd->callback([&] { status = kam::cli::run_funnel(ctx, funnel, std::cout); });
 
+  kam::cli::ScoreArgs score;
+  auto* score_cmd =
+      app.add_subcommand("score", "score an account on a scorecard, with --explain per indicator");
+  score_cmd->add_option("account", score.account, "account id")->required();
+  score_cmd->add_option("--card", score.card, "scorecard code")->capture_default_str();
+  score_cmd->add_option("--period", score.period, "FROM..TO (ISO dates)");
+  score_cmd->add_option("--quarter", score.quarter,
+                        "a quarter, e.g. 2025Q4 (default: the last complete quarter)");
+  score_cmd->add_flag("--explain", score.explain,
+                      "each indicator's value, rule, points and max; the missing ones");
+  score_cmd->add_option("--format", score.format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  score_cmd->callback([&] { status = kam::cli::run_score(ctx, score, std::cout); });
+
+  kam::cli::RateArgs rate;
+  auto* rate_cmd = app.add_subcommand(
+      "rate", "quarterly rating: score every account on a card, store it, show the grades");
+  rate_cmd->add_option("--quarter", rate.quarter, "the quarter rated, e.g. 2025Q4")->required();
+  rate_cmd->add_option("--card", rate.card, "scorecard code")->capture_default_str();
+  rate_cmd->add_option("--account", rate.account, "rate this account only");
+  rate_cmd->add_flag("--replace", rate.replace, "re-rate a quarter already rated, replacing it");
+  rate_cmd->add_option("--format", rate.format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  rate_cmd->callback([&] { status = kam::cli::run_rate(ctx, rate, std::cout); });
+
+  kam::cli::RatingsArgs ratings;
+  auto* ratings_cmd = app.add_subcommand("ratings", "an account's rating history");
+  ratings_cmd->add_option("account", ratings.account, "account id")->required();
+  ratings_cmd->add_option("--card", ratings.card, "only this scorecard");
+  ratings_cmd->add_option("--format", ratings.format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  ratings_cmd->callback([&] { status = kam::cli::run_ratings(ctx, ratings, std::cout); });
+
+  auto* scorecard = app.add_subcommand("scorecard", "print a scorecard or store a new version");
+  scorecard->require_subcommand(1);
+  std::string scorecard_code, scorecard_file;
+  auto* scorecard_show = scorecard->add_subcommand("show", "print the card as JSON");
+  scorecard_show->add_option("code", scorecard_code, "card code, e.g. credit_rating")->required();
+  scorecard_show->callback(
+      [&] { status = kam::cli::run_scorecard_show(ctx, scorecard_code, std::cout); });
+  auto* scorecard_set =
+      scorecard->add_subcommand("set", "validate a JSON card and store it as the next version");
+  scorecard_set->add_option("code", scorecard_code, "card code")->required();
+  scorecard_set->add_option("file", scorecard_file, "JSON file (as printed by show)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  scorecard_set->callback([&] {
+    std::ifstream in(scorecard_file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    status = kam::cli::run_scorecard_set(ctx, scorecard_code, text, std::cout);
+  });
+
+  kam::cli::InputArgs input;
+  auto* input_cmd =
+      app.add_subcommand("input", "record a manual scorecard input (who and when are kept)");
+  input_cmd->add_option("account", input.account, "account id")->required();
+  input_cmd->add_option("indicator", input.indicator, "indicator code, e.g. current_ratio")
+      ->required();
+  input_cmd->add_option("value", input.value, "95.5 (%), 1.5, 1234.56 (yuan), 4, or a code")
+      ->required();
+  input_cmd->add_option("--card", input.card, "for this card only (default: every card)");
+  input_cmd->add_option("--as-of", input.as_of, "the day the value describes (default: today)");
+  input_cmd->add_option("--note", input.note, "where the value comes from");
+  input_cmd->callback([&] { status = kam::cli::run_input(ctx, input, std::cout); });
+  int64_t inputs_account = 0;
+  Format inputs_format = Format::kTable;
+  auto* inputs_cmd = app.add_subcommand("inputs", "an account's manual inputs as entered");
+  inputs_cmd->add_option("account", inputs_account, "account id")->required();
+  inputs_cmd->add_option("--format", inputs_format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  inputs_cmd->callback(
+      [&] { status = kam::cli::run_inputs(ctx, inputs_account, inputs_format, std::cout); });
+
   kam::server::ServerConfig serve_config;
   auto* serve = app.add_subcommand("serve", "serve the HTTP/JSON API");
   // Each setting from a flag, else the environment (KAM_PORT=8080), else a config file

@@ -9,6 +9,7 @@
 #include "demo/names.hpp"
 #include "demo/random.hpp"
 #include "demo/sales_projects.hpp"
+#include "demo/scorecard_inputs_demo.hpp"
 
 namespace kam::demo {
 namespace {
@@ -690,6 +691,9 @@ Status write_batch(Context& ctx, size_t first, size_t last) {
   KAM_RETURN_IF_ERROR(write_orders(ctx, plans));
   KAM_RETURN_IF_ERROR(write_interactions(ctx, plans));
   KAM_RETURN_IF_ERROR(write_projects(ctx, plans));
+  KAM_RETURN_IF_ERROR(write_scorecard_inputs(
+      ctx.store, std::span<const int64_t>(ctx.account_ids).subspan(first, last - first),
+      ctx.options.seed, ctx.options.end, ctx.counts.scorecard_inputs));
 
   // Accounts that stopped buying more than a year ago are dormant or lost.
   for (size_t k = 0; k < plans.size(); ++k) {

@@ -19,11 +19,13 @@ struct DemoCounts {
   int64_t teams = 0, users = 0, product_lines = 0, products = 0, accounts = 0, contacts = 0,
           orders = 0, returns = 0, invoices = 0, payments = 0, activities = 0, feedback = 0,
           contracts = 0, opportunities = 0, stage_changes = 0, buying_center = 0,
-          attitude_changes = 0, visit_reports = 0, sop_checks = 0, competitor_ratings = 0;
+          attitude_changes = 0, visit_reports = 0, sop_checks = 0, competitor_ratings = 0,
+          scorecard_inputs = 0;
   int64_t rows() const {
     return teams + users + product_lines + products + accounts + contacts + orders + returns +
            invoices + payments + activities + feedback + contracts + opportunities + stage_changes +
-           buying_center + attitude_changes + visit_reports + sop_checks + competitor_ratings;
+           buying_center + attitude_changes + visit_reports + sop_checks + competitor_ratings +
+           scorecard_inputs;
   }
 };
 

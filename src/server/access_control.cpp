@@ -8,7 +8,7 @@ namespace {
 using store::SqlValue;
 
 constexpr std::string_view kReferenceTables[] = {"users", "teams", "product_lines", "products",
-                                                  "competitor_ratings"};
+                                                 "competitor_ratings"};
 
 }  // namespace
 

@@ -259,3 +259,92 @@ TEST_F(KamCli, ForecastAndFunnelReportThePipeline) {
             std::stoll(std::string(levels[4].at("reached").as_string())));
   EXPECT_EQ(kam("funnel --by week").exit_code, 2);
 }
+
+TEST_F(KamCli, ScoreExplainShowsEveryIndicatorAndTheMissingInputs) {
+  // The customer-value card has inputs the demo never enters (industry growth, the wallet).
+  const CommandRun value = kam("score 1 --card customer_value --quarter 2024Q4 --explain");
+  ASSERT_EQ(value.exit_code, 0) << value.err;
+  for (const char* expected : {"revenue", "industry_growth", "missing inputs", "wallet_headroom",
+                               "missing: not counted", "kam input 1"}) {
+    EXPECT_NE(value.out.find(expected), std::string::npos) << expected << "\n" << value.out;
+  }
+  const CommandRun json = kam("score 1 --quarter 2024Q4 --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto doc = boost::json::parse(json.out).as_object();
+  EXPECT_EQ(doc.at("period"), "2024Q4");
+  const auto& score = doc.at("score").as_object();
+  EXPECT_EQ(score.at("card_code"), "credit_rating");
+  EXPECT_EQ(score.at("indicators").as_array().size(), 20u);
+  const CommandRun both = kam("score 1 --quarter 2024Q4 --period 2024-01-01..2024-03-31");
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_NE(both.err.find("period:"), std::string::npos) << both.err;
+}
+
+TEST_F(KamCli, RateStoresTheQuarterAndRefusesToRerateWithoutReplace) {
+  const CommandRun rate = kam("rate --quarter 2024Q3");
+  ASSERT_EQ(rate.exit_code, 0) << rate.err;
+  EXPECT_NE(rate.out.find("rated 300 accounts on credit_rating"), std::string::npos) << rate.out;
+  for (const char* grade : {"AAA", "AA", "B", "withheld"})
+    EXPECT_NE(rate.out.find(grade), std::string::npos) << grade << "\n" << rate.out;
+
+  const CommandRun history = kam("ratings 2 --format json");
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  const auto rows = boost::json::parse(history.out).as_array();
+  ASSERT_GE(rows.size(), 1u);
+  bool found = false;
+  for (const auto& row : rows)
+    found = found || (row.at("period") == "2024Q3" && row.at("card") == "credit_rating");
+  EXPECT_TRUE(found) << history.out;
+
+  const CommandRun again = kam("rate --quarter 2024Q3");
+  EXPECT_EQ(again.exit_code, 4);
+  EXPECT_NE(again.err.find("--replace"), std::string::npos) << again.err;
+  const CommandRun one = kam("rate --quarter 2024Q3 --account 2 --replace");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_NE(one.out.find("rated 1 accounts"), std::string::npos) << one.out;
+}
+
+TEST_F(KamCli, AnInvalidQuarterNamesTheField) {
+  const CommandRun rate = kam("rate --quarter 2024Q5");
+  EXPECT_EQ(rate.exit_code, 2);
+  EXPECT_NE(rate.err.find("quarter: '2024Q5' is not a quarter"), std::string::npos) << rate.err;
+  const CommandRun score = kam("score 1 --quarter 24-4");
+  EXPECT_EQ(score.exit_code, 2);
+  EXPECT_NE(score.err.find("quarter:"), std::string::npos) << score.err;
+}
+
+TEST_F(KamCli, ManualInputsAreRecordedWithWhoAndWhen) {
+  const CommandRun input = kam("input 3 current_ratio 1.75 --as-of 2024-12-31 --note 年报");
+  ASSERT_EQ(input.exit_code, 0) << input.err;
+  EXPECT_NE(input.out.find("current_ratio = 1.75"), std::string::npos) << input.out;
+  const CommandRun listed = kam("inputs 3 --format json");
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  const auto rows = boost::json::parse(listed.out).as_array();
+  ASSERT_GE(rows.size(), 1u);
+  EXPECT_EQ(rows[0].at("value"), "1.75");
+  EXPECT_EQ(rows[0].at("note"), "年报");
+  EXPECT_NE(std::string(rows[0].at("entered_by").as_string()).find("cli:"), std::string::npos);
+  const CommandRun computed = kam("input 3 on_time_payment_rate 95");
+  EXPECT_EQ(computed.exit_code, 2);
+  EXPECT_NE(computed.err.find("indicator:"), std::string::npos) << computed.err;
+  const CommandRun rating = kam("input 3 management_quality 9");
+  EXPECT_EQ(rating.exit_code, 2);
+  EXPECT_NE(rating.err.find("value:"), std::string::npos) << rating.err;
+}
+
+TEST_F(KamCli, ScorecardsAreVersionedAndValidated) {
+  const CommandRun shown = kam("scorecard show prospect");
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  auto card = boost::json::parse(shown.out).as_object();
+  EXPECT_EQ(card.at("code"), "prospect");
+  card["name_en"] = "Prospect scoring, edited";
+  const auto path = *dir_ / "prospect.json";
+  std::ofstream(path) << boost::json::serialize(card);
+  const CommandRun set = kam("scorecard set prospect '" + path.string() + "'");
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_NE(set.out.find("version 1"), std::string::npos) << set.out;
+  EXPECT_NE(kam("scorecard show prospect").out.find("Prospect scoring, edited"), std::string::npos);
+  const CommandRun wrong = kam("scorecard set credit_rating '" + path.string() + "'");
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.err.find("code:"), std::string::npos) << wrong.err;
+}
