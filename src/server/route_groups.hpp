@@ -17,6 +17,7 @@ void add_webhook_routes(Router& router, ApiServices& api);
 void add_analysis_routes(Router& router, ApiServices& api);
 void add_pipeline_report_routes(Router& router, ApiServices& api);
 void add_opportunity_routes(Router& router, ApiServices& api);
+void add_scorecard_routes(Router& router, ApiServices& api);
 void add_record_routes(Router& router, ApiServices& api);
 void add_openapi_route(Router& router);  // GET /api/openapi.json (openapi_routes.cpp)
 
