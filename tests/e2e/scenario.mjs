@@ -11,10 +11,11 @@ const { chromium } = require('playwright-core');
 
 const BASE = process.env.KAM_URL;
 const ADMIN_PASSWORD = process.env.KAM_ADMIN_PASSWORD;
+const DEMO_PASSWORD = process.env.KAM_DEMO_PASSWORD;
 const artifacts = process.env.KAM_E2E_ARTIFACTS;
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!BASE || !ADMIN_PASSWORD || !artifacts) {
-  console.error('KAM_URL, KAM_ADMIN_PASSWORD and KAM_E2E_ARTIFACTS must be set (tests/e2e/run sets them)');
+if (!BASE || !ADMIN_PASSWORD || !DEMO_PASSWORD || !artifacts) {
+  console.error('KAM_URL, KAM_ADMIN_PASSWORD, KAM_DEMO_PASSWORD and KAM_E2E_ARTIFACTS must be set (tests/e2e/run sets them)');
   process.exit(2);
 }
 
@@ -59,6 +60,72 @@ async function apiOk(method, path, body, ifMatch) {
   return r.body;
 }
 
+/** Every record of a list, page by page. */
+async function apiAll(path) {
+  const items = [];
+  let after = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const page = await apiOk('GET', `${path}${sep}limit=500${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+    items.push(...page.items);
+    after = page.next_cursor;
+  } while (after);
+  return items;
+}
+
+/** Yuan strings → fen, exactly (BigInt), and back to the UI's "1,234,567.89". */
+const toFen = (yuan) => {
+  const [whole, frac = ''] = yuan.split('.');
+  return BigInt(whole) * 100n + BigInt(frac.padEnd(2, '0'));
+};
+const yuanText = (fen) =>
+  `${new Intl.NumberFormat('zh-CN').format(fen / 100n)}.${String(fen % 100n).padStart(2, '0')}`;
+/** amount × percent / 100, rounded half up to the fen, as the kanban weights a column. */
+const weightFen = (fen, percent) => (fen * BigInt(percent) + 50n) / 100n;
+
+/** The forecast card: the API's totals to the fen, and a chart with its months. */
+async function checkForecast(on, forecast) {
+  const card = on.locator('[data-test="forecast-chart"]');
+  for (const [key, field] of [['weighted', 'weighted'], ['commit', 'commit'], ['best-case', 'best_case'], ['closed-won', 'closed_won']]) {
+    const shown = card.locator(`[data-test="forecast-total-${key}"]`);
+    const expected = `¥${yuanText(toFen(forecast.total[field]))}`;
+    await shown.filter({ hasText: expected }).waitFor().catch(async () => {
+      throw new Error(`the forecast's ${key} total shows ${await shown.innerText()}, the API says ${expected}`);
+    });
+  }
+  await on.locator('[data-test="forecast-period"]').filter({ hasText: forecast.period }).waitFor();
+  if (forecast.rows.length) {
+    await card.locator('svg').waitFor();
+    const labels = await card.locator('svg text').allTextContents();
+    const first = forecast.period.slice(0, 7);
+    check(labels.includes(first), `the forecast chart has no axis label ${first}: ${labels.join(' | ')}`);
+  }
+}
+
+/** The funnel card: its levels' counts, and the leaking stage marked as the API names it. */
+async function checkFunnel(on, funnel) {
+  const row = funnel.rows[0];
+  const card = on.locator('[data-test="funnel"]');
+  if (!row || !row.opportunities) return;
+  await card.locator('svg').waitFor();
+  const labels = await card.locator('svg text').allTextContents();
+  for (const [i, level] of funnel.funnel.entries()) {
+    const reached = String(row.levels[i].reached);
+    check(
+      labels.some((l) => l.includes(` ${reached}`)),
+      `the funnel chart has no label with ${reached} for ${level.code}: ${labels.join(' | ')}`,
+    );
+  }
+  if (row.leak_stage) {
+    await card.locator(`[data-test="funnel-leak-stage"][data-stage="${row.leak_stage}"]`).waitFor();
+    const leakName = funnel.funnel[row.leak_level].name_zh;
+    check(
+      labels.some((l) => l.startsWith(leakName) && l.includes('泄漏点')),
+      `the funnel chart does not mark ${leakName} as the leak: ${labels.join(' | ')}`,
+    );
+  }
+}
+
 /** Picks an option of an Element Plus select (its dropdown lives at the end of <body>). */
 async function choose(select, optionText) {
   await select.click();
@@ -75,6 +142,8 @@ const formItem = (inputName) =>
 const suffix = String(Date.now()).slice(-6);
 const accountName = `杭州端到端测试${suffix}有限公司`;
 let accountId = 0;
+let opportunityId = 0;
+let companyForecast = null;
 
 await harness.step('sign in', async () => {
   // Not signed in yet: the session check answers 401 by design.
@@ -114,6 +183,14 @@ await harness.step('dashboard pyramid shows the counts of /api/analysis', async 
   }
   await page.locator('[data-test="pareto"] svg').waitFor();
   await harness.screenshot(page, '02-dashboard');
+});
+
+await harness.step('dashboard forecast and funnel show what /api/reports says', async () => {
+  companyForecast = await apiOk('GET', '/api/reports/forecast?by=month');
+  await checkForecast(page, companyForecast);
+  await checkFunnel(page, await apiOk('GET', '/api/reports/funnel'));
+  await page.locator('[data-test="forecast-chart"]').scrollIntoViewIfNeeded();
+  await harness.screenshot(page, '02b-dashboard-forecast');
 });
 
 await harness.step('accounts list pages by cursor and searches by pinyin', async () => {
@@ -254,15 +331,100 @@ await harness.step('move an opportunity across stages on the kanban, through a c
   await page.waitForFunction(() => !document.querySelector('.card.busy'));
   const moved = await apiOk('GET', `/api/opportunities/${opportunity.id}`);
   check(moved.stage === 'B' && moved.competitors === '某竞争对手', 'the conflict lost a change');
-  const weighted = await page.locator('[data-stage="B"] [data-test="column-weighted"]').innerText();
-  check(weighted.includes('660,000.00'), `the B column's weighted total shows ${weighted}`);
+  // The demo data has opportunities in B too: the column weights all of them by B's
+  // probability from the pipeline settings.
+  const pipeline = await apiOk('GET', '/api/settings/pipelines/default');
+  const inB = await apiAll('/api/opportunities?where=pipeline=default&where=stage=B');
+  const expected = yuanText(
+    weightFen(inB.reduce((sum, o) => sum + toFen(o.amount), 0n), pipeline.stages.find((s) => s.code === 'B').probability),
+  );
+  const weighted = page.locator('[data-stage="B"] [data-test="column-weighted"]');
+  await weighted.filter({ hasText: expected }).waitFor().catch(async () => {
+    throw new Error(`the B column's weighted total shows ${await weighted.innerText()}, expected ${expected}`);
+  });
   await harness.screenshot(page, '09-kanban');
 
   await card.click();
   const drawer = page.locator('[data-test="opportunity-drawer"]');
+  // The stage history: created in G, moved to C, then to B.
+  const stages = (await apiOk('GET', `/api/opportunities/${opportunity.id}/stages`)).items;
+  check(stages.map((s) => s.to_stage).join() === 'G,C,B', `the stage history is ${JSON.stringify(stages)}`);
+  await drawer.locator('[data-test="stage-history"] [data-to-stage="G"]').waitFor();
+  check(
+    (await drawer.locator('[data-test="stage-history"] .el-timeline-item').count()) === stages.length,
+    'the drawer does not show every stage change',
+  );
+  await drawer.locator('.el-tabs__item:has-text("采购中心")').click();
   await drawer.locator('[data-attitude="B"]').waitFor();
   check((await drawer.innerText()).includes('王采购'), 'the buying centre does not show its member');
   await harness.screenshot(page, '10-opportunity-drawer');
+  await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  opportunityId = opportunity.id;
+});
+
+await harness.step('check a SOP step; it stays checked after a reload', async () => {
+  await page.setViewportSize({ width: 2600, height: 900 });
+  const drawer = page.locator('[data-test="opportunity-drawer"]');
+  const openSop = async () => {
+    await page.locator(`[data-opportunity="${opportunityId}"]`).click();
+    await drawer.locator('.el-tabs__item:has-text("销售 SOP")').click();
+    await drawer.locator('[data-test="sop"] [data-step]').first().waitFor();
+  };
+  await openSop();
+  check((await drawer.locator('[data-test="sop"] [data-step]').count()) === 12, 'the SOP has not 12 steps');
+  const step = drawer.locator('[data-step="customer_info"]');
+  await step.locator('.el-checkbox').click();
+  await drawer.locator('[data-step="customer_info"][data-checked="true"]').waitFor();
+  await page.reload();
+  await page.locator('[data-test="kanban"]').waitFor();
+  await openSop();
+  await drawer.locator('[data-step="customer_info"][data-checked="true"] .el-checkbox.is-checked').waitFor();
+  await drawer.locator('[data-test="sop-done"]').filter({ hasText: '已完成 1 / 12 步' }).waitFor();
+  const sop = await apiOk('GET', `/api/opportunities/${opportunityId}/sop`);
+  const checked = sop.steps.filter((s) => s.check).map((s) => s.step);
+  check(checked.join() === 'customer_info', `the API has these steps checked: ${checked.join()}`);
+  await harness.screenshot(page, '10b-sop');
+});
+
+await harness.step('write a visit progress report; its key influencers show', async () => {
+  const drawer = page.locator('[data-test="opportunity-drawer"]');
+  await drawer.locator('.el-tabs__item:has-text("拜访报告")').click();
+  await drawer.locator('[data-test="visit-report-new"]').click();
+  const form = drawer.locator('[data-test="visit-report-form"]');
+  await form.locator('input[name="project_no"]').fill(`XM-E2E-${suffix}`);
+  await form.locator('textarea[name="goal"]').fill('确认技术方案，推动商务谈判');
+  await form.locator('textarea[name="breakthroughs"]').fill('采购经理认可报价结构');
+  await form.locator('textarea[name="next_steps"]').fill('安排高层拜访');
+  await form.locator('input[name="competitor"]').fill('某竞争对手');
+  // The sliders by keyboard: ours to +3, the competitor's to −2.
+  await form.locator('[data-test="our-progress"] .el-slider__button-wrapper').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await form.locator('[data-test="competitor-progress"] .el-slider__button-wrapper').focus();
+  for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowLeft');
+  await form.locator('textarea[name="assessment"]').fill('进展良好');
+  await drawer.locator('[data-test="visit-report-submit"]').click();
+  const shown = drawer.locator('[data-test="visit-report"]');
+  await shown.waitFor();
+  const reports = await apiAll(`/api/visit_reports?where=opportunity_id=${opportunityId}`);
+  check(reports.length === 1, `${reports.length} visit reports were saved`);
+  const report = reports[0];
+  check(
+    report.goal === '确认技术方案，推动商务谈判' &&
+      report.project_no === `XM-E2E-${suffix}` &&
+      report.our_progress === 3 &&
+      report.competitor_progress === -2 &&
+      report.account_id === accountId,
+    `the visit report was saved wrongly: ${JSON.stringify(report)}`,
+  );
+  check((await shown.getAttribute('data-report')) === String(report.id), 'the saved report is not the one shown');
+  const influencers = await apiOk('GET', `/api/visit_reports/${report.id}/influencers`);
+  const table = drawer.locator('[data-test="influencers"]');
+  for (const person of influencers.items) {
+    await table.locator('tr').filter({ hasText: person.name }).locator(`[data-influencer-attitude="${person.current_attitude}"]`).waitFor();
+  }
+  check(influencers.items.some((p) => p.name === '王采购'), 'the influencers lack the buying centre member');
+  await harness.screenshot(page, '10c-visit-report');
   await page.keyboard.press('Escape');
   await page.setViewportSize({ width: 1440, height: 900 });
 });
@@ -296,13 +458,54 @@ await harness.step('switch the language to English, and it stays after a reload'
   check((await page.getAttribute('html', 'lang')) === 'en', 'the page language is not en');
   await page.click('.el-menu-item:has-text("Dashboard")');
   await page.locator('[data-test="pyramid"] svg text').filter({ hasText: 'VIP' }).first().waitFor();
+  await page.locator('.el-card__header').filter({ hasText: 'Sales forecast by close month' }).waitFor();
+  await page.locator('[data-test="forecast-chart"] svg text').filter({ hasText: 'Weighted' }).first().waitFor();
   await harness.screenshot(page, '12-dashboard-en');
+});
+
+await harness.step('the kanban names its columns from the pipeline settings, in English too', async () => {
+  const pipeline = await apiOk('GET', '/api/settings/pipelines/default');
+  await page.click('.el-menu-item:has-text("Pipeline")');
+  const names = page.locator('[data-test="kanban"] [data-test="stage-name"]');
+  await names.first().waitFor();
+  const shown = (await names.allInnerTexts()).map((n) => n.trim());
+  const expected = pipeline.stages.map((s) => `${s.code} ${s.name_en}`);
+  check(shown.join('|') === expected.join('|'), `the columns are ${shown.join(', ')}, not ${expected.join(', ')}`);
+  await harness.screenshot(page, '13-kanban-en');
 });
 
 await harness.step('sign out', async () => {
   await page.click('[data-test="user-menu"]');
   await page.click('.el-dropdown-menu__item:has-text("Sign out")');
   await page.waitForURL((url) => url.pathname === '/login');
+});
+
+await harness.step('an account manager sees the forecast and funnel of their own opportunities', async () => {
+  const amContext = await browser.newContext({ baseURL: BASE, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const am = await amContext.newPage();
+  harness.watch(am, 'am1');
+  try {
+    harness.expectHttp(401, '/api/me');
+    await am.goto('/login');
+    await am.fill('input[name="login"]', 'am1');
+    await am.fill('input[name="password"]', DEMO_PASSWORD);
+    await am.click('button[type="submit"]');
+    await am.waitForURL((url) => url.pathname === '/dashboard');
+    const get = (path) => am.evaluate(async (path) => (await fetch(path)).json(), path);
+    const forecast = await get('/api/reports/forecast?by=month');
+    check(
+      forecast.total.count < companyForecast.total.count,
+      `am1's forecast covers ${forecast.total.count} opportunities, the company's ${companyForecast.total.count}`,
+    );
+    await checkForecast(am, forecast);
+    await checkFunnel(am, await get('/api/reports/funnel'));
+    // Company-wide figures need every account and the financial permission: not asked for.
+    await am.locator('[data-test="company-not-allowed"]').waitFor();
+    check((await am.locator('[data-test="pyramid"]').count()) === 0, 'an account manager sees the company pyramid');
+    await harness.screenshot(am, '14-dashboard-account-manager');
+  } finally {
+    await amContext.close();
+  }
 });
 
 await browser.close();

@@ -3,6 +3,8 @@ import { reactive } from 'vue';
 import { setCsrfToken } from '@/api/client';
 import { fetchMe, login as apiLogin, logout as apiLogout } from '@/api/session';
 import type { CurrentUser } from '@/api/types';
+import { resetAccountNames } from '@/composables/useAccountNames';
+import { resetPipeline } from '@/composables/usePipeline';
 
 export const session = reactive<{ user: CurrentUser | null; checked: boolean }>({
   user: null,
@@ -39,6 +41,8 @@ export async function signOut(): Promise<void> {
 export function forgetSession(): void {
   session.user = null;
   setCsrfToken(null);
+  resetPipeline();
+  resetAccountNames();
 }
 
 export function canEdit(): boolean {

@@ -13,6 +13,9 @@ export type Entity =
   | 'contracts'
   | 'opportunities'
   | 'buying_center'
+  | 'visit_reports'
+  | 'sop_checks'
+  | 'competitor_ratings'
   | 'users'
   | 'teams'
   | 'product_lines'
@@ -74,4 +77,9 @@ export async function patchRecord<T>(
 
 export async function recordHistory(entity: Entity, id: number): Promise<AuditEntry[]> {
   return (await api.get<{ items: AuditEntry[] }>(`/api/${entity}/${id}/history`)).items;
+}
+
+/** Soft delete; `version`, when given, is checked as If-Match. */
+export async function deleteRecord(entity: Entity, id: number, version?: number): Promise<void> {
+  await request<void>('DELETE', `/api/${entity}/${id}`, { ifMatch: version });
 }

@@ -8,3 +8,14 @@ export const fetchAnalysis = (period?: string) => api.get<Analysis>('/api/analys
 
 export const fetchAccountAnalysis = (id: number) =>
   api.get<AccountAnalysis>(`/api/accounts/${id}/analysis`);
+
+export interface RolePermissions {
+  visibility: 'all' | 'team' | 'own';
+  write: boolean;
+  financial: boolean;
+  administer: boolean;
+}
+
+/** The access policy (data an administrator changes); every signed-in user may read it. */
+export const fetchAccessPolicy = () =>
+  api.get<{ version: number; roles: Record<string, RolePermissions> }>('/api/settings/access');

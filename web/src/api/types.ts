@@ -156,7 +156,7 @@ export interface BuyingCenterMember extends RecordMeta {
   contact_id: number;
   roles: string;
   influence: number;
-  attitude: 'A' | 'B' | 'C' | 'D' | 'E';
+  attitude: Attitude;
   notes: string | null;
 }
 
@@ -226,4 +226,163 @@ export interface AccountAnalysis {
   spend_tier: string | null;
   downgraded: boolean;
   explanation: string[];
+}
+
+// ---- The sales pipeline (docs/api.md, "Sales pipeline") ----
+
+export type StageKind = 'open' | 'won' | 'lost';
+
+export interface PipelineStage {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  /** Win probability in percent. */
+  probability: number;
+  kind: StageKind;
+  status?: string;
+}
+
+export interface FunnelLevelInfo {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  stage: string;
+  reference: number;
+}
+
+export interface Pipeline {
+  name: string;
+  version: number;
+  stages: PipelineStage[];
+  commit_min_probability: number;
+  status_groups: { code: string; name_zh: string; name_en: string }[];
+  funnel: FunnelLevelInfo[];
+}
+
+export interface GroupKey {
+  /** 0 for all; yyyymm for a month; otherwise an owner, team or account id. */
+  key: number;
+  label: string;
+}
+
+export interface ReportHead {
+  pipeline: string;
+  pipeline_version: number;
+  period: string;
+  stages: { code: string; name_zh: string; name_en: string; probability: number }[];
+}
+
+export interface ForecastRow {
+  group: GroupKey;
+  count: number;
+  best_case: Money;
+  weighted: Money;
+  commit: Money;
+  won_count: number;
+  closed_won: Money;
+}
+
+export interface ForecastReport extends ReportHead {
+  rows: ForecastRow[];
+  commit_min_probability: number;
+  total: ForecastRow;
+}
+
+export interface FunnelLevelResult {
+  reached: number;
+  /** Basis points (5000 = 50 %); null where nothing reached the level before. */
+  conversion_bp: number | null;
+  reference_bp: number;
+  attainment_bp: number | null;
+}
+
+export interface FunnelRow {
+  group: GroupKey;
+  opportunities: number;
+  reached: number[];
+  conversion_bp: (number | null)[];
+  levels: FunnelLevelResult[];
+  leak_level: number | null;
+  leak_stage: string | null;
+}
+
+export interface FunnelReport extends ReportHead {
+  funnel: FunnelLevelInfo[];
+  rows: FunnelRow[];
+}
+
+export type Attitude = 'A' | 'B' | 'C' | 'D' | 'E';
+
+export interface StageChange {
+  from_stage: string | null;
+  to_stage: string;
+  changed_at: string;
+  changed_by: string;
+}
+
+export interface AttitudeChange {
+  member_id: number;
+  contact_id: number;
+  from_attitude: Attitude | null;
+  to_attitude: Attitude;
+  changed_at: string;
+  changed_by: string;
+}
+
+export type SopPhase = 'pre_sale' | 'in_sale' | 'after_sale';
+
+export interface SopStep {
+  step: string;
+  phase: SopPhase;
+  name_zh: string;
+  name_en: string;
+  check: { id: number; version: number; done_on: string; note: string | null } | null;
+}
+
+export interface SopChecklist {
+  opportunity_id: number;
+  done: number;
+  steps: SopStep[];
+}
+
+export interface SopCheck extends RecordMeta {
+  opportunity_id: number;
+  step: string;
+  done_on: string;
+  note: string | null;
+}
+
+export interface VisitReport extends RecordMeta {
+  account_id: number;
+  opportunity_id: number | null;
+  project_no: string | null;
+  visit_date: string;
+  manager_id: number | null;
+  goal: string;
+  breakthroughs: string | null;
+  next_steps: string | null;
+  competitor: string | null;
+  /** −5 (far behind) … +5 (all but won). */
+  our_progress: number | null;
+  competitor_progress: number | null;
+  assessment: string | null;
+}
+
+export interface Influencer {
+  member_id: number;
+  contact_id: number;
+  name: string;
+  title: string | null;
+  roles: string;
+  influence: number;
+  original_attitude: Attitude | null;
+  previous_attitude: Attitude | null;
+  current_attitude: Attitude | null;
+}
+
+export interface VisitReportInfluencers {
+  visit_report_id: number;
+  opportunity_id?: number;
+  previous_report_date?: string | null;
+  items: Influencer[];
 }

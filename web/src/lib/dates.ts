@@ -9,3 +9,9 @@ export function formatDateTime(iso: string, locale: string): string {
 export function toApiTime(time: Date): string {
   return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** The reader's calendar day as the API takes dates: 2026-11-24. */
+export function localDate(time: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}`;
+}

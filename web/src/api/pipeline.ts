@@ -1,0 +1,39 @@
+import { api } from './client';
+import type {
+  AttitudeChange,
+  ForecastReport,
+  FunnelReport,
+  Pipeline,
+  SopChecklist,
+  StageChange,
+  VisitReportInfluencers,
+} from './types';
+
+/** A pipeline's stages, probabilities, status groups and funnel levels (data an administrator changes). */
+export const fetchPipeline = (name = 'default') =>
+  api.get<Pipeline>(`/api/settings/pipelines/${encodeURIComponent(name)}`);
+
+export type ForecastBy = 'month' | 'owner' | 'team' | 'account' | 'all';
+
+/**
+ * The weighted forecast. Without `period` the server looks ahead: closes from this month to
+ * eleven months on. It covers what the user may see (an account manager's own).
+ */
+export const fetchForecast = (by: ForecastBy = 'month', period?: string) =>
+  api.get<ForecastReport>('/api/reports/forecast', { by, period });
+
+/** Funnel diagnosis of the opportunities created in the period (default: the last twelve months). */
+export const fetchFunnel = (period?: string) =>
+  api.get<FunnelReport>('/api/reports/funnel', { by: 'all', period });
+
+export const fetchStageHistory = async (opportunityId: number) =>
+  (await api.get<{ items: StageChange[] }>(`/api/opportunities/${opportunityId}/stages`)).items;
+
+export const fetchAttitudeHistory = async (opportunityId: number) =>
+  (await api.get<{ items: AttitudeChange[] }>(`/api/opportunities/${opportunityId}/attitudes`)).items;
+
+export const fetchSop = (opportunityId: number) =>
+  api.get<SopChecklist>(`/api/opportunities/${opportunityId}/sop`);
+
+export const fetchInfluencers = (visitReportId: number) =>
+  api.get<VisitReportInfluencers>(`/api/visit_reports/${visitReportId}/influencers`);
