@@ -15,6 +15,12 @@ struct Period {
   int32_t days() const { return to - from + 1; }
   bool contains(int32_t day) const { return day >= from.value && day <= to.value; }
   static Period last_12_months(Day to) { return {add_months(to, -12) + 1, to}; }
+  // The month of `today` and the 11 after it: what a forecast looks at by default.
+  static Period this_and_next_11_months(Day today) {
+    const auto ymd = to_ymd(today);
+    const Day first = Day::from_ymd(ymd.year, ymd.month, 1);
+    return {first, add_months(first, 12) - 1};
+  }
   // The period of the same length that ends the day before this one starts.
   Period previous() const { return {from - days(), from - 1}; }
 };

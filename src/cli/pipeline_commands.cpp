@@ -29,12 +29,6 @@ Result<an::GroupBy> group_of(std::string_view by) {
   return Error::invalid("by", "must be all, month, owner, team or account");
 }
 
-an::Period next_12_months(Day today) {
-  const auto ymd = to_ymd(today);
-  const Day first = Day::from_ymd(ymd.year, ymd.month, 1);
-  return {first, add_months(first, 12) - 1};
-}
-
 const an::Stage* stage_of(const an::Pipeline& p, std::string_view code) {
   const int k = p.stage_index(code);
   return k < 0 ? nullptr : &p.stages[static_cast<size_t>(k)];
@@ -187,8 +181,9 @@ Status run_forecast(const CommandContext& ctx, const ForecastArgs& args, std::os
   if (args.accuracy) return print_accuracy(ctx, args, out);
   auto by = group_of(args.by);
   if (!by) return by.error();
-  auto period = args.period.empty() ? Result<an::Period>(next_12_months(ctx.clock.today()))
-                                    : an::parse_period(args.period, ctx.clock.today());
+  auto period = args.period.empty()
+                    ? Result<an::Period>(an::Period::this_and_next_11_months(ctx.clock.today()))
+                    : an::parse_period(args.period, ctx.clock.today());
   if (!period) return period.error();
   auto store = ctx.open_store();
   if (!store) return store.error();

@@ -86,12 +86,6 @@ Result<ReportQuery> report_query(const QueryParams& query, Day today, an::Period
   return q;
 }
 
-an::Period next_12_months(Day today) {
-  const auto ymd = to_ymd(today);
-  const Day first = Day::from_ymd(ymd.year, ymd.month, 1);
-  return {first, add_months(first, 12) - 1};
-}
-
 // The opportunities a report covers: those the user may read, narrowed by owner and team.
 std::optional<store::TrustedCondition> report_scope(const AccessControl& access,
                                                     const ReportQuery& q) {
@@ -107,6 +101,14 @@ std::optional<store::TrustedCondition> report_scope(const AccessControl& access,
   if (q.owner) narrow("owner_id = ?", *q.owner);
   if (q.team) narrow("team_id = ?", *q.team);
   return scope;
+}
+
+// Snapshots and their accuracy compare a scope's forecast over time: for roles that see
+// every account, which may ask for any owner or team.
+Status require_snapshot_role(const AccessControl& access) {
+  if (access.permissions().visibility != Visibility::kAll)
+    return Error::forbidden("forecast snapshots are kept by directors and administrators");
+  return Status::success();
 }
 
 // The scope a forecast snapshot is kept under.
@@ -173,7 +175,7 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
   using G = an::GroupBy;
 
   router.add(http::verb::get, "/api/reports/forecast", [&api](const RequestContext& ctx) {
-    return with_pipeline_data(api, ctx, next_12_months(api.clock.today()),
+    return with_pipeline_data(api, ctx, an::Period::this_and_next_11_months(api.clock.today()),
                               {G::kMonth, G::kOwner, G::kTeam, G::kAccount, G::kAll},
                               [](store::Store&, const AccessControl&, const ReportQuery& q,
                                  const store::PipelineData& d, object& body) -> Status {
@@ -338,13 +340,12 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
   router.add(
       http::verb::post, "/api/forecast-snapshots",
       [&api](const RequestContext& ctx) -> Result<Response> {
-        auto q = report_query(ctx.query, api.clock.today(), next_12_months(api.clock.today()),
-                              {G::kMonth});
+        auto q = report_query(ctx.query, api.clock.today(),
+                              an::Period::this_and_next_11_months(api.clock.today()), {G::kMonth});
         if (!q) return q.error();
         auto store = api.pool.acquire();
         RequestAccess access(api, store->connection(), ctx);
-        if (access->permissions().visibility != Visibility::kAll)
-          return Error::forbidden("forecast snapshots are kept by directors and administrators");
+        KAM_RETURN_IF_ERROR(require_snapshot_role(*access));
         auto data =
             store::load_pipeline_data(store->connection(), q->pipeline, report_scope(*access, *q));
         if (!data) return data.error();
@@ -362,30 +363,29 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
                                   ctx.request, http::status::created);
       });
 
-  router.add(
-      http::verb::get, "/api/forecast-snapshots",
-      [&api](const RequestContext& ctx) -> Result<Response> {
-        auto q = report_query(ctx.query, api.clock.today(), next_12_months(api.clock.today()),
-                              {G::kMonth});
-        if (!q) return q.error();
-        auto store = api.pool.acquire();
-        RequestAccess access(api, store->connection(), ctx);
-        if (access->permissions().visibility != Visibility::kAll)
-          return Error::forbidden("forecast snapshots are kept by directors and administrators");
-        auto list = store::list_forecast_snapshots(store->connection(), snapshot_scope(*q));
-        if (!list) return list.error();
-        array items;
-        for (const auto& s : *list) {
-          items.push_back({{"taken_at", to_string(s.taken_at)},
-                           {"taken_by", s.taken_by},
-                           {"scope", s.scope},
-                           {"pipeline_version", s.pipeline_version},
-                           {"months", s.months},
-                           {"weighted", money(s.weighted)},
-                           {"commit", money(s.commit)}});
-        }
-        return json_body_response(object{{"items", std::move(items)}}, ctx.request);
-      });
+  router.add(http::verb::get, "/api/forecast-snapshots",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto q = report_query(ctx.query, api.clock.today(),
+                                     an::Period::this_and_next_11_months(api.clock.today()),
+                                     {G::kMonth});
+               if (!q) return q.error();
+               auto store = api.pool.acquire();
+               RequestAccess access(api, store->connection(), ctx);
+               KAM_RETURN_IF_ERROR(require_snapshot_role(*access));
+               auto list = store::list_forecast_snapshots(store->connection(), snapshot_scope(*q));
+               if (!list) return list.error();
+               array items;
+               for (const auto& s : *list) {
+                 items.push_back({{"taken_at", to_string(s.taken_at)},
+                                  {"taken_by", s.taken_by},
+                                  {"scope", s.scope},
+                                  {"pipeline_version", s.pipeline_version},
+                                  {"months", s.months},
+                                  {"weighted", money(s.weighted)},
+                                  {"commit", money(s.commit)}});
+               }
+               return json_body_response(object{{"items", std::move(items)}}, ctx.request);
+             });
 
   // How the snapshot taken at or before as_of (default: the period's start) compares with
   // what was won in the period.
@@ -397,8 +397,7 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
         api, ctx, {add_months(month_start, -12), month_start - 1}, {G::kMonth},
         [](store::Store& store, const AccessControl& access, const ReportQuery& q,
            const store::PipelineData& d, object& body) -> Status {
-          if (access.permissions().visibility != Visibility::kAll)
-            return Error::forbidden("forecast snapshots are kept by directors and administrators");
+          KAM_RETURN_IF_ERROR(require_snapshot_role(access));
           const Timestamp as_of =
               q.as_of.value_or(parse_timestamp(to_string(q.period.from)).value_or(Timestamp{}));
           Timestamp taken_at;
