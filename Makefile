@@ -21,8 +21,11 @@ build: bootstrap $(BUILD)/build.ninja
 # The web UI (web/, Vue 3 + Vite) built into web/dist; rebuilt when its sources change.
 WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json \
                  web/package.json web/package-lock.json -type f 2>/dev/null)
+# `npm install`, not `npm ci`: registry mirrors that hold only the Linux builds of esbuild's
+# and rollup's platform packages give a lock file without the others, which `npm ci` refuses;
+# install keeps to the locked versions all the same.
 web/dist/index.html: $(WEB_SOURCES) | bootstrap
-	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+	cd web && npm install --no-audit --no-fund --loglevel=error && npm run build
 	touch $@
 
 web: web/dist/index.html
