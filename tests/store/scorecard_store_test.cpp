@@ -225,7 +225,7 @@ TEST_F(ScorecardStoreTest, QuarterlyRatingIsStoredWithTheCardVersionAndRefusesAR
   auto history = rating_history(t.db(), first, "credit_rating");
   ASSERT_TRUE(history);
   ASSERT_EQ(history->size(), 1u);
-  const StoredRating& r = (*history)[0];
+  const StoredRating r = (*history)[0];  // a copy: `history` is read again below
   EXPECT_EQ(r.period, "2024Q4");
   EXPECT_EQ(r.card_version, 1);
   EXPECT_EQ(r.period_to, day("2024-12-31"));
