@@ -15,6 +15,12 @@ struct Period {
   int32_t days() const { return to - from + 1; }
   bool contains(int32_t day) const { return day >= from.value && day <= to.value; }
   static Period last_12_months(Day to) { return {add_months(to, -12) + 1, to}; }
+  // The 12 whole months before the month of `today`: what forecast accuracy looks back at.
+  static Period last_12_whole_months(Day today) {
+    const auto ymd = to_ymd(today);
+    const Day first = Day::from_ymd(ymd.year, ymd.month, 1);
+    return {add_months(first, -12), first - 1};
+  }
   // The month of `today` and the 11 after it: what a forecast looks at by default.
   static Period this_and_next_11_months(Day today) {
     const auto ymd = to_ymd(today);
@@ -27,6 +33,12 @@ struct Period {
 
 // "FROM..TO" (ISO dates) as typed on the command line or in a query; empty text is the
 // twelve months ending `today`. Problems name the field "period".
+// A month as yyyymm (202403), the key forecasts group by.
+inline int32_t year_month(Day d) {
+  const auto ymd = to_ymd(d);
+  return ymd.year * 100 + static_cast<int32_t>(ymd.month);
+}
+
 inline Result<Period> parse_period(std::string_view text, Day today) {
   if (text.empty()) return Period::last_12_months(today);
   const auto dots = text.find("..");

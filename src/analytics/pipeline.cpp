@@ -261,8 +261,7 @@ int64_t divide_rounded(Int128 num, Int128 den) {
 }
 
 int32_t month_key(int32_t day) {
-  const YearMonthDay ymd = to_ymd(Day{day});
-  return ymd.year * 100 + static_cast<int32_t>(ymd.month);
+  return year_month(Day{day});
 }
 
 std::string month_label(int64_t yyyymm) {

@@ -132,10 +132,8 @@ namespace {
 
 // The newest snapshot taken by the period's first day against what the period then won.
 Status print_accuracy(const CommandContext& ctx, const ForecastArgs& args, std::ostream& out) {
-  const auto ymd = to_ymd(ctx.clock.today());
-  const Day month_start = Day::from_ymd(ymd.year, ymd.month, 1);
   auto period = args.period.empty()
-                    ? Result<an::Period>(an::Period{add_months(month_start, -12), month_start - 1})
+                    ? Result<an::Period>(an::Period::last_12_whole_months(ctx.clock.today()))
                     : an::parse_period(args.period, ctx.clock.today());
   if (!period) return period.error();
   auto store = ctx.open_store();

@@ -55,18 +55,6 @@ std::string join(const std::vector<std::string>& codes, std::string_view separat
   return out;
 }
 
-// The last complete calendar quarter before `today`: what a quarterly rating rates.
-std::string last_quarter(Day today) {
-  const auto ymd = to_ymd(today);
-  int year = ymd.year;
-  int q = static_cast<int>((ymd.month - 1) / 3);  // the current quarter, 0-based
-  if (q == 0) {
-    --year;
-    q = 4;
-  }
-  return std::to_string(year) + "Q" + std::to_string(q);
-}
-
 Result<std::pair<std::string, analytics::Period>> period_of(const ScoreArgs& args, Day today) {
   if (!args.period.empty() && !args.quarter.empty())
     return Error::invalid("period", "give --period or --quarter, not both");
@@ -75,7 +63,8 @@ Result<std::pair<std::string, analytics::Period>> period_of(const ScoreArgs& arg
     if (!period) return period.error();
     return std::pair{args.period, *period};
   }
-  auto quarter = store::parse_quarter(args.quarter.empty() ? last_quarter(today) : args.quarter);
+  auto quarter = store::parse_quarter(args.quarter.empty() ? store::last_complete_quarter(today)
+                                                           : args.quarter);
   if (!quarter) return quarter.error();
   return std::pair{quarter->label, quarter->period};
 }

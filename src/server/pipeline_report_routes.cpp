@@ -90,16 +90,8 @@ Result<ReportQuery> report_query(const QueryParams& query, Day today, an::Period
 std::optional<store::TrustedCondition> report_scope(const AccessControl& access,
                                                     const ReportQuery& q) {
   auto scope = access.scope("opportunities", Intent::kRead);
-  auto narrow = [&](const char* sql, int64_t id) {
-    store::TrustedCondition c{sql, {id}};
-    if (scope) {
-      c.sql = "(" + scope->sql + ") AND " + c.sql;
-      c.params.insert(c.params.begin(), scope->params.begin(), scope->params.end());
-    }
-    scope = std::move(c);
-  };
-  if (q.owner) narrow("owner_id = ?", *q.owner);
-  if (q.team) narrow("team_id = ?", *q.team);
+  if (q.owner) store::add_condition(scope, {"owner_id = ?", {*q.owner}});
+  if (q.team) store::add_condition(scope, {"team_id = ?", {*q.team}});
   return scope;
 }
 
@@ -282,14 +274,7 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
         [](store::Store& store, const AccessControl& access, const ReportQuery& q,
            const store::PipelineData& d, object& body) -> Status {
           auto scope = access.scope("activities", Intent::kRead);
-          if (q.owner) {
-            store::TrustedCondition c{"user_id = ?", {*q.owner}};
-            if (scope) {
-              c.sql = "(" + scope->sql + ") AND " + c.sql;
-              c.params.insert(c.params.begin(), scope->params.begin(), scope->params.end());
-            }
-            scope = std::move(c);
-          }
+          if (q.owner) store::add_condition(scope, {"user_id = ?", {*q.owner}});
           auto minutes = store::selling_minutes(store.connection(), q.by, q.period, scope);
           if (!minutes) return minutes.error();
           const auto won = an::won_amounts(d.pipeline, d.opportunities, q.by, q.period);
@@ -390,11 +375,8 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
   // How the snapshot taken at or before as_of (default: the period's start) compares with
   // what was won in the period.
   router.add(http::verb::get, "/api/reports/forecast-accuracy", [&api](const RequestContext& ctx) {
-    const Day today = api.clock.today();
-    const auto ymd = to_ymd(today);
-    const Day month_start = Day::from_ymd(ymd.year, ymd.month, 1);
     return with_pipeline_data(
-        api, ctx, {add_months(month_start, -12), month_start - 1}, {G::kMonth},
+        api, ctx, an::Period::last_12_whole_months(api.clock.today()), {G::kMonth},
         [](store::Store& store, const AccessControl& access, const ReportQuery& q,
            const store::PipelineData& d, object& body) -> Status {
           KAM_RETURN_IF_ERROR(require_snapshot_role(access));
@@ -410,12 +392,8 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
           }
           // Only the snapshot's months inside the period are compared.
           std::vector<an::ForecastSnapshotRow> in_period;
-          auto yyyymm = [](Day d) {
-            const auto ymd = to_ymd(d);
-            return ymd.year * 100 + static_cast<int32_t>(ymd.month);
-          };
           for (const auto& r : *snapshot) {
-            if (r.month >= yyyymm(q.period.from) && r.month <= yyyymm(q.period.to))
+            if (r.month >= an::year_month(q.period.from) && r.month <= an::year_month(q.period.to))
               in_period.push_back(r);
           }
           const auto won =

@@ -81,15 +81,6 @@ Result<store::TrustedCondition> search_condition(std::string_view table, const s
   return c;
 }
 
-void add_condition(std::optional<store::TrustedCondition>& into, store::TrustedCondition more) {
-  if (!into) {
-    into = std::move(more);
-    return;
-  }
-  into->sql = "(" + into->sql + ") AND (" + more.sql + ")";
-  into->params.insert(into->params.end(), more.params.begin(), more.params.end());
-}
-
 // Financial fields are left out for roles that may not see them.
 template <class T>
 boost::json::object visible_json(const T& record, const AccessControl& access) {
@@ -247,7 +238,7 @@ void add_record_routes(Router& router, ApiServices& api) {
                      if (!search.empty()) {
                        auto condition = search_condition(table_of<T>(), search);
                        if (!condition) return condition.error();
-                       add_condition(query->scope, std::move(*condition));
+                       store::add_condition(query->scope, std::move(*condition));
                      }
                      auto repo = store->repository<T>();
                      auto page = repo.list(*query);

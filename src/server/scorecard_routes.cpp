@@ -61,13 +61,7 @@ Result<ScoreQuery> score_query(const QueryParams& query, Day today) {
     q.period_label = *period;
     return q;
   }
-  if (!quarter) {
-    const auto ymd = to_ymd(today);
-    const int this_quarter = static_cast<int>((ymd.month - 1) / 3);
-    const int year = this_quarter == 0 ? ymd.year - 1 : ymd.year;
-    const int last = this_quarter == 0 ? 4 : this_quarter;
-    quarter = std::to_string(year) + "Q" + std::to_string(last);
-  }
+  if (!quarter) quarter = store::last_complete_quarter(today);
   auto parsed = store::parse_quarter(*quarter);
   if (!parsed) return parsed.error();
   q.period = parsed->period;

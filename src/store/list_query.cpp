@@ -101,6 +101,15 @@ constexpr char kHex[] = "0123456789abcdef";
 
 }  // namespace
 
+void add_condition(std::optional<TrustedCondition>& into, TrustedCondition more) {
+  if (!into) {
+    into = std::move(more);
+    return;
+  }
+  into->sql = "(" + into->sql + ") AND (" + more.sql + ")";
+  into->params.insert(into->params.end(), more.params.begin(), more.params.end());
+}
+
 std::string bind_trusted(const TrustedCondition& condition, std::vector<SqlValue>& params) {
   std::string out = "(";
   size_t next = 0;

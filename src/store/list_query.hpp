@@ -37,6 +37,9 @@ struct TrustedCondition {
 // values appended to `params`.
 std::string bind_trusted(const TrustedCondition& condition, std::vector<SqlValue>& params);
 
+// Narrows `into` by `more` (both must hold); `into` empty means no condition yet.
+void add_condition(std::optional<TrustedCondition>& into, TrustedCondition more);
+
 // A LIKE pattern matching `text` anywhere, with %, _ and \ in it taken literally (use with
 // ESCAPE '\').
 std::string like_pattern(std::string_view text);

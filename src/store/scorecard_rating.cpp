@@ -55,6 +55,17 @@ Result<Quarter> parse_quarter(std::string_view text) {
   return out;
 }
 
+std::string last_complete_quarter(Day today) {
+  const auto ymd = to_ymd(today);
+  int year = ymd.year;
+  int q = static_cast<int>((ymd.month - 1) / 3);  // the current quarter, 0-based
+  if (q == 0) {
+    --year;
+    q = 4;
+  }
+  return std::to_string(year) + "Q" + std::to_string(q);
+}
+
 Money average_monthly_purchases(int64_t revenue_fen, const analytics::Period& period) {
   if (revenue_fen <= 0) return Money{0};
   const auto from = to_ymd(period.from), to = to_ymd(period.to);

@@ -27,6 +27,10 @@ struct Quarter {
 };
 Result<Quarter> parse_quarter(std::string_view text);
 
+// The last complete calendar quarter before `today` ("2025Q4" on 2026-01-15): what a
+// quarterly rating rates when no quarter is named.
+std::string last_complete_quarter(Day today);
+
 // Average monthly purchases over `period`: revenue / calendar months the period spans,
 // rounded half up, never negative (a quarter divides by 3).
 Money average_monthly_purchases(int64_t revenue_fen, const analytics::Period& period);
