@@ -19,17 +19,9 @@ namespace kam::analytics {
 // rhythm, and the reasons lost accounts gave against the reference distribution. Money is
 // int64 fen, risk and shares basis points.
 
-// Why a customer left (流失原因), with the reference share of each (METHODS §9).
-enum class ChurnReason {
-  kClosure,            // death or closure 死亡/倒闭 1%
-  kMoved,              // moved away 迁移 3%
-  kPreferenceChange,   // changed preference 偏好改变 4%
-  kReferredElsewhere,  // referred to another supplier 被介绍到别处 5%
-  kCheaperElsewhere,   // found it cheaper elsewhere 别处更便宜 9%
-  kDissatisfied,       // dissatisfied with the product 对产品不满 10%
-  kIndifference,       // our indifference to them 冷漠对待 68%
-};
-inline constexpr size_t kChurnReasons = 7;
+// Why a customer left (流失原因): the domain's enumeration, with its labels in core.
+using ChurnReason = kam::ChurnReason;
+inline constexpr size_t kChurnReasons = EnumInfo<ChurnReason>::labels.size();
 
 enum class ChurnLevel { kUnknown, kLow, kMedium, kHigh };
 
@@ -175,21 +167,6 @@ ChurnReport churn_report(const LostAccountColumns& lost, const ChurnRules& rules
 }  // namespace kam::analytics
 
 namespace kam {
-
-template <>
-struct EnumInfo<analytics::ChurnReason> {
-  using R = analytics::ChurnReason;
-  static constexpr std::string_view name = "reason";
-  static constexpr std::array<EnumLabel<R>, analytics::kChurnReasons> labels{{
-      {R::kClosure, "closure", "死亡/倒闭", "Death or closure"},
-      {R::kMoved, "moved", "迁移", "Moved away"},
-      {R::kPreferenceChange, "preference_change", "偏好改变", "Changed preference"},
-      {R::kReferredElsewhere, "referred_elsewhere", "被介绍到别处", "Referred elsewhere"},
-      {R::kCheaperElsewhere, "cheaper_elsewhere", "别处更便宜", "Cheaper elsewhere"},
-      {R::kDissatisfied, "dissatisfied", "对产品不满", "Dissatisfied with the product"},
-      {R::kIndifference, "indifference", "冷漠对待", "Indifference towards them"},
-  }};
-};
 
 template <>
 struct EnumInfo<analytics::ChurnLevel> {

@@ -35,6 +35,10 @@ struct Account {
   Importance importance = Importance::kNone;
   std::optional<int64_t> parent_id;
   std::optional<std::string> notes;
+  // Set when the account is lost (status lost): why, and since when. The churn report totals
+  // the lost value by reason.
+  std::optional<ChurnReason> churn_reason;
+  std::optional<Day> lost_on;
   // Customer pool (公海): when the current owner took the account, and when it last entered
   // the pool (null while owned). Kept by the pool operations, not edited by hand.
   std::optional<Timestamp> owned_since;

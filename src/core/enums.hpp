@@ -56,6 +56,32 @@ struct EnumInfo<AccountStatus> {
   }};
 };
 
+// Why a customer was lost (流失原因, METHODS.md §9), in the order of the reference
+// distribution (closure 1% … our indifference to them 68%); the shares themselves are churn
+// rules data (analytics/churn.hpp), not fixed here.
+enum class ChurnReason {
+  kClosure,
+  kMoved,
+  kPreferenceChange,
+  kReferredElsewhere,
+  kCheaperElsewhere,
+  kDissatisfied,
+  kIndifference
+};
+template <>
+struct EnumInfo<ChurnReason> {
+  static constexpr std::string_view name = "churn_reason";
+  static constexpr std::array<EnumLabel<ChurnReason>, 7> labels{{
+      {ChurnReason::kClosure, "closure", "死亡/倒闭", "Death or closure"},
+      {ChurnReason::kMoved, "moved", "迁移", "Moved away"},
+      {ChurnReason::kPreferenceChange, "preference_change", "偏好改变", "Changed preference"},
+      {ChurnReason::kReferredElsewhere, "referred_elsewhere", "被介绍到别处", "Referred elsewhere"},
+      {ChurnReason::kCheaperElsewhere, "cheaper_elsewhere", "别处更便宜", "Cheaper elsewhere"},
+      {ChurnReason::kDissatisfied, "dissatisfied", "对产品不满", "Dissatisfied with the product"},
+      {ChurnReason::kIndifference, "indifference", "冷漠对待", "Indifference towards them"},
+  }};
+};
+
 // Government and party bodies are key accounts by rank, whatever they spend (METHODS §3).
 enum class Importance { kNone, kNational, kProvincial, kMunicipal, kCounty };
 template <>

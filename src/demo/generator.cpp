@@ -703,6 +703,15 @@ Status write_batch(Context& ctx, size_t first, size_t last) {
       continue;  // new, not bought yet
     Account& a = accounts[k];
     a.status = plans[k].rng.chance(0.35) ? AccountStatus::kLost : AccountStatus::kDormant;
+    if (a.status == AccountStatus::kLost) {
+      // Reasons drawn from the reference distribution of METHODS.md §9, so that the churn
+      // report has something to compare; lost some months after the last order.
+      static constexpr std::array<double, 7> kReferenceShares{1, 3, 4, 5, 9, 10, 68};
+      a.churn_reason = EnumInfo<ChurnReason>::labels[plans[k].rng.weighted(kReferenceShares)].value;
+      const Day last = plan.has_orders ? plan.last_order : plan.active_from;
+      a.lost_on =
+          std::min(ctx.options.end, last + static_cast<int32_t>(plans[k].rng.between(90, 300)));
+    }
     KAM_RETURN_IF_ERROR(repo.update(a, kDemoActor));
   }
   return Status::success();

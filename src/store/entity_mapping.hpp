@@ -102,7 +102,8 @@ struct EntityTraits<Account> {
       col("source", &Account::source), col("owner_id", &Account::owner_id),
       col("team_id", &Account::team_id), col("status", &Account::status),
       col("importance", &Account::importance), col("parent_id", &Account::parent_id),
-      col("notes", &Account::notes), col("owned_since", &Account::owned_since),
+      col("notes", &Account::notes), col("churn_reason", &Account::churn_reason),
+      col("lost_on", &Account::lost_on), col("owned_since", &Account::owned_since),
       col("pooled_at", &Account::pooled_at), derived("search_key", &Account::search_key));
   static constexpr std::array<Reference, 3> references{
       {{"owner_id", "users"}, {"team_id", "teams"}, {"parent_id", "accounts"}}};

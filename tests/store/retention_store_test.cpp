@@ -1,0 +1,251 @@
+#include <gtest/gtest.h>
+
+#include "store/alert_store.hpp"
+#include "store/churn_report.hpp"
+#include "store/test_store.hpp"
+
+namespace kam::store {
+namespace {
+
+Day day(const char* text) {
+  return *parse_date(text);
+}
+
+// Today is 2024-06-01 (TestStore's clock). 甲 is owned by 王芳 and has: a contact whose
+// birthday is 5 June, a contract ending 2024-06-26 (25 days: the 30-day notice), an invoice
+// of 8,000 due 2024-05-01 and unpaid, and orders from 2023-03 on.
+class AlertStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    User u;
+    u.login = "wangfang";
+    u.display_name = "王芳";
+    ASSERT_TRUE(t.store->repository<User>().create(u, actor));
+    owner = u.meta.id;
+    Account a = make_account("甲公司");
+    a.owner_id = owner;
+    ASSERT_TRUE(t.store->repository<Account>().create(a, actor));
+    account = a.meta.id;
+
+    Contact c;
+    c.account_id = account;
+    c.name = "李明";
+    c.birthday = day("1980-06-05");
+    ASSERT_TRUE(t.store->repository<Contact>().create(c, actor));
+    contact = c.meta.id;
+
+    Contract k;
+    k.account_id = account;
+    k.contract_no = "HT-1";
+    k.title = "年度框架协议";
+    k.start_date = day("2023-06-27");
+    k.end_date = day("2024-06-26");
+    k.value = Money::yuan(120'000);
+    ASSERT_TRUE(t.store->repository<Contract>().create(k, actor));
+
+    for (const char* d : {"2023-03-10", "2023-09-10", "2024-03-10"}) {
+      Order o;
+      o.account_id = account;
+      o.order_no = std::string("SO-") + d;
+      o.order_date = day(d);
+      o.amount = Money::yuan(10'000);
+      o.gross_margin = Money::yuan(2'000);
+      ASSERT_TRUE(t.store->repository<Order>().create(o, actor));
+    }
+    Invoice i;
+    i.account_id = account;
+    i.invoice_no = "INV-1";
+    i.invoice_date = day("2024-04-01");
+    i.due_date = day("2024-05-01");
+    i.amount = Money::yuan(8'000);
+    ASSERT_TRUE(t.store->repository<Invoice>().create(i, actor));
+    invoice = i.meta.id;
+  }
+
+  std::vector<StoredAlert> listed(bool all_states = false) {
+    AlertQuery q;
+    q.today = t.clock.today();
+    q.all_states = all_states;
+    auto alerts = list_alerts(t.db(), q);
+    EXPECT_TRUE(alerts) << alerts.error().describe();
+    return alerts ? *alerts : std::vector<StoredAlert>{};
+  }
+
+  const StoredAlert* find(const std::vector<StoredAlert>& alerts, analytics::AlertKind kind) {
+    for (const auto& a : alerts)
+      if (a.kind == kind) return &a;
+    return nullptr;
+  }
+
+  TestStore t;
+  Actor actor{"tester", std::nullopt};
+  int64_t owner = 0, account = 0, contact = 0, invoice = 0;
+};
+
+TEST_F(AlertStoreTest, StoresEachMomentOnceWithItsOwner) {
+  auto first = refresh_alerts(t.db(), t.clock.today(), t.clock.now());
+  ASSERT_TRUE(first) << first.error().describe();
+  EXPECT_EQ(first->added, first->found);
+  const auto alerts = listed();
+  ASSERT_EQ(alerts.size(), first->found);
+
+  const StoredAlert* birthday = find(alerts, analytics::AlertKind::kBirthday);
+  ASSERT_NE(birthday, nullptr);
+  EXPECT_EQ(birthday->contact_id, contact);
+  EXPECT_EQ(birthday->owner_id, owner);
+  EXPECT_EQ(birthday->due, day("2024-06-05"));
+  EXPECT_EQ(birthday->account_name, "甲公司");
+  EXPECT_NE(birthday->detail.find("李明"), std::string::npos);
+
+  const StoredAlert* expiry = find(alerts, analytics::AlertKind::kContractExpiry);
+  ASSERT_NE(expiry, nullptr);
+  EXPECT_EQ(expiry->due, day("2024-06-26"));
+  EXPECT_EQ(expiry->severity, analytics::Severity::kWarning);  // the 30-day notice
+
+  const StoredAlert* overdue = find(alerts, analytics::AlertKind::kReceivableOverdue);
+  ASSERT_NE(overdue, nullptr);
+  EXPECT_EQ(overdue->record_id, invoice);
+  EXPECT_NE(overdue->detail.find("\"outstanding_fen\":800000"), std::string::npos)
+      << overdue->detail;
+
+  // The next day's run finds the same moments: nothing new, nothing duplicated.
+  auto second = refresh_alerts(t.db(), t.clock.today() + 1, t.clock.now());
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->added, 0u);
+  EXPECT_EQ(listed().size(), alerts.size());
+}
+
+TEST_F(AlertStoreTest, DismissedAndSnoozedAlertsStayHandledAndAreAudited) {
+  ASSERT_TRUE(refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
+  auto alerts = listed();
+  const int64_t birthday = find(alerts, analytics::AlertKind::kBirthday)->id;
+  const int64_t expiry = find(alerts, analytics::AlertKind::kContractExpiry)->id;
+
+  ASSERT_TRUE(dismiss_alert(t.db(), birthday, actor, t.clock.now()));
+  EXPECT_FALSE(snooze_alert(t.db(), expiry, t.clock.today(), actor, t.clock.now()))
+      << "a snooze must end after today";
+  ASSERT_TRUE(snooze_alert(t.db(), expiry, day("2024-06-10"), actor, t.clock.now()));
+
+  // Found again by the next run, but neither comes back by itself.
+  ASSERT_TRUE(refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
+  alerts = listed();
+  EXPECT_EQ(find(alerts, analytics::AlertKind::kBirthday), nullptr);
+  EXPECT_EQ(find(alerts, analytics::AlertKind::kContractExpiry), nullptr);
+  EXPECT_EQ(listed(true).size(), alerts.size() + 2);
+
+  // The snooze runs out on its day.
+  AlertQuery later;
+  later.today = day("2024-06-10");
+  auto after_snooze = list_alerts(t.db(), later);
+  ASSERT_TRUE(after_snooze);
+  EXPECT_NE(find(*after_snooze, analytics::AlertKind::kContractExpiry), nullptr);
+
+  auto trail = audit_history(t.db(), "alert", birthday);
+  ASSERT_TRUE(trail);
+  ASSERT_EQ(trail->size(), 1u);
+  EXPECT_EQ((*trail)[0].field, "state");
+  EXPECT_EQ((*trail)[0].old_value, "open");
+  EXPECT_EQ((*trail)[0].new_value, "dismissed");
+  EXPECT_EQ((*trail)[0].actor, "tester");
+
+  ASSERT_TRUE(reopen_alert(t.db(), birthday, actor, t.clock.now()));
+  EXPECT_NE(find(listed(), analytics::AlertKind::kBirthday), nullptr);
+  EXPECT_EQ(audit_history(t.db(), "alert", birthday)->size(), 2u);
+}
+
+TEST_F(AlertStoreTest, AnOpenAlertThatNoLongerAppliesIsRemoved) {
+  ASSERT_TRUE(refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
+  ASSERT_NE(find(listed(), analytics::AlertKind::kReceivableOverdue), nullptr);
+  Payment p;
+  p.account_id = account;
+  p.invoice_id = invoice;
+  p.paid_date = day("2024-05-31");
+  p.amount = Money::yuan(8'000);
+  ASSERT_TRUE(t.store->repository<Payment>().create(p, actor));
+  auto refresh = refresh_alerts(t.db(), t.clock.today(), t.clock.now());
+  ASSERT_TRUE(refresh);
+  EXPECT_GE(refresh->removed, 1u);
+  EXPECT_EQ(find(listed(), analytics::AlertKind::kReceivableOverdue), nullptr);
+}
+
+TEST_F(AlertStoreTest, AListIsNarrowedByOwnerAndScope) {
+  ASSERT_TRUE(refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
+  AlertQuery q;
+  q.today = t.clock.today();
+  q.owner_id = owner + 1;
+  EXPECT_TRUE(list_alerts(t.db(), q)->empty());
+  q.owner_id.reset();
+  q.scope = TrustedCondition{"account_id = ?", {account + 1}};
+  EXPECT_TRUE(list_alerts(t.db(), q)->empty());
+  q.scope = TrustedCondition{"account_id = ?", {account}};
+  EXPECT_FALSE(list_alerts(t.db(), q)->empty());
+}
+
+TEST(ChurnReasonTest, OnlyALostAccountHasAReason) {
+  TestStore t;
+  Account a = make_account("丙公司");
+  a.churn_reason = ChurnReason::kCheaperElsewhere;
+  auto created = t.store->repository<Account>().create(a, Actor{});
+  ASSERT_FALSE(created);
+  ASSERT_EQ(created.error().fields.size(), 1u);
+  EXPECT_EQ(created.error().fields[0].field, "churn_reason");
+  a.status = AccountStatus::kLost;
+  a.lost_on = day("2024-01-31");
+  EXPECT_TRUE(t.store->repository<Account>().create(a, Actor{}));
+}
+
+// Three lost accounts: two cheaper elsewhere, one with no reason; the value lost is the
+// revenue of the 12 months up to the day each was lost.
+TEST(ChurnReasonTest, ReportCountsReasonsAndTheValueLost) {
+  TestStore t;
+  Actor actor;
+  auto lost = [&](const char* name, std::optional<ChurnReason> reason, const char* on) {
+    Account a = make_account(name);
+    a.status = AccountStatus::kLost;
+    a.churn_reason = reason;
+    a.lost_on = day(on);
+    EXPECT_TRUE(t.store->repository<Account>().create(a, actor));
+    return a.meta.id;
+  };
+  int serial = 0;
+  auto order = [&](int64_t account, const char* date, int64_t yuan) {
+    Order o;
+    o.account_id = account;
+    o.order_no = "SO" + std::to_string(++serial);
+    o.order_date = day(date);
+    o.amount = Money::yuan(yuan);
+    o.gross_margin = Money::yuan(yuan / 5);
+    EXPECT_TRUE(t.store->repository<Order>().create(o, actor));
+  };
+  const int64_t a = lost("甲", ChurnReason::kCheaperElsewhere, "2024-03-31");
+  order(a, "2023-03-31", 1'000);  // 12 months and a day before: not counted
+  order(a, "2023-04-01", 2'000);
+  order(a, "2024-03-01", 3'000);
+  const int64_t b = lost("乙", ChurnReason::kCheaperElsewhere, "2024-01-15");
+  order(b, "2023-12-01", 500);
+  const int64_t c = lost("丙", std::nullopt, "2024-02-01");
+  order(c, "2023-06-01", 700);
+  Account active = make_account("丁");
+  ASSERT_TRUE(t.store->repository<Account>().create(active, actor));
+  order(active.meta.id, "2024-01-01", 9'000);
+
+  auto report = churn_reason_report(t.db(), std::nullopt);
+  ASSERT_TRUE(report) << report.error().describe();
+  const auto& r = report->report;
+  EXPECT_EQ(r.lost_accounts, 2);
+  EXPECT_EQ(r.churn_cost_fen, Money::yuan(5'500).fen);
+  const auto& cheaper = r.rows[static_cast<size_t>(ChurnReason::kCheaperElsewhere)];
+  EXPECT_EQ(cheaper.count, 2);
+  EXPECT_EQ(cheaper.observed_bp, 10000);
+  EXPECT_EQ(cheaper.reference_bp, 900);
+  EXPECT_EQ(report->without_reason, 1);
+  EXPECT_EQ(report->without_reason_value_fen, Money::yuan(700).fen);
+
+  auto scoped = churn_reason_report(t.db(), TrustedCondition{"id = ?", {b}});
+  ASSERT_TRUE(scoped);
+  EXPECT_EQ(scoped->report.lost_accounts, 1);
+  EXPECT_EQ(scoped->report.churn_cost_fen, Money::yuan(500).fen);
+}
+
+}  // namespace
+}  // namespace kam::store
