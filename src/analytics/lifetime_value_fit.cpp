@@ -1,0 +1,126 @@
+#include <nlopt.h>
+
+#include <algorithm>
+#include <boost/math/special_functions/hypergeometric_pFq.hpp>
+#include <memory>
+#include <numeric>
+#include <string>
+#include <tuple>
+
+#include "analytics/lifetime_value_internal.hpp"
+
+namespace kam::analytics::lifetime_value_detail {
+
+double hyp2f1(double a, double b, double c, double z) {
+  // The quiet policy would hand back an unconverged sum; an exception marks it instead.
+  try {
+    return boost::math::hypergeometric_pFq({a, b}, {c}, z);
+  } catch (const std::exception&) {
+    return kNaN;
+  }
+}
+
+LikelihoodRows likelihood_rows(const RfmSummary& s, bool repeaters_only) {
+  std::vector<uint32_t> order;
+  order.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!repeaters_only || s.frequency[i] > 0) order.push_back(static_cast<uint32_t>(i));
+  }
+  auto key = [&](uint32_t i) {
+    return std::tie(s.frequency[i], s.recency[i], s.age[i], s.monetary[i]);
+  };
+  std::sort(order.begin(), order.end(), [&](uint32_t l, uint32_t r) { return key(l) < key(r); });
+  LikelihoodRows rows;
+  for (size_t k = 0; k < order.size(); ++k) {
+    const uint32_t i = order[k];
+    if (k > 0 && key(i) == key(order[k - 1])) {
+      rows.weight.back() += 1;
+      continue;
+    }
+    if (rows.distinct_x.empty() || rows.distinct_x.back() != s.frequency[i]) {
+      rows.distinct_x.push_back(s.frequency[i]);
+    }
+    rows.x_index.push_back(static_cast<uint32_t>(rows.distinct_x.size() - 1));
+    rows.t_x.push_back(s.recency[i]);
+    rows.age.push_back(s.age[i]);
+    rows.monetary.push_back(s.monetary[i]);
+    rows.weight.push_back(1);
+  }
+  return rows;
+}
+
+namespace {
+
+// Log-parameters stop here: wide enough for any real customer base, narrow enough that a
+// parameter heading to 0 or infinity stops at a finite point instead of running away.
+constexpr double kLogBound = 30;
+
+struct Objective {
+  const std::function<double(std::span<const double>)>* log_likelihood;
+  std::vector<double> natural;
+  int evaluations = 0;
+};
+
+double evaluate(unsigned n, const double* log_params, double* /*gradient*/, void* data) {
+  auto& objective = *static_cast<Objective*>(data);
+  for (unsigned i = 0; i < n; ++i)
+    objective.natural[i] = std::exp(log_params[i]);
+  ++objective.evaluations;
+  const double ll = (*objective.log_likelihood)(objective.natural);
+  // A finite stand-in keeps the optimiser's quadratic model finite where the likelihood
+  // underflows or a special function fails.
+  return std::isfinite(ll) ? ll : -1e300;
+}
+
+}  // namespace
+
+Maximum maximise(std::span<const double> initial,
+                 const std::function<double(std::span<const double>)>& log_likelihood,
+                 const FitOptions& options) {
+  const auto n = static_cast<unsigned>(initial.size());
+  std::unique_ptr<nlopt_opt_s, decltype(&nlopt_destroy)> opt(nlopt_create(NLOPT_LN_BOBYQA, n),
+                                                             &nlopt_destroy);
+  Objective objective{&log_likelihood, std::vector<double>(n), 0};
+  std::vector<double> x(n), lower(n, -kLogBound), upper(n, kLogBound), step(n, 0.5);
+  for (unsigned i = 0; i < n; ++i)
+    x[i] = std::clamp(std::log(initial[i]), -kLogBound, kLogBound);
+  nlopt_set_lower_bounds(opt.get(), lower.data());
+  nlopt_set_upper_bounds(opt.get(), upper.data());
+  nlopt_set_initial_step(opt.get(), step.data());
+  nlopt_set_max_objective(opt.get(), &evaluate, &objective);
+  nlopt_set_xtol_abs1(opt.get(), options.xtol_absolute);
+  nlopt_set_ftol_rel(opt.get(), options.ftol_relative);
+  nlopt_set_maxeval(opt.get(), options.max_evaluations);
+  double best = 0;
+  const nlopt_result result = nlopt_optimize(opt.get(), x.data(), &best);
+
+  Maximum out;
+  out.params.resize(n);
+  for (unsigned i = 0; i < n; ++i)
+    out.params[i] = std::exp(x[i]);
+  out.info.iterations = objective.evaluations;
+  out.info.log_likelihood = log_likelihood(out.params);
+  // Round-off limited: BOBYQA could not improve further at double precision, which at a
+  // smooth maximum is as converged as a tolerance.
+  const bool stopped_on_tolerance = result == NLOPT_SUCCESS || result == NLOPT_FTOL_REACHED ||
+                                    result == NLOPT_XTOL_REACHED ||
+                                    result == NLOPT_ROUNDOFF_LIMITED;
+  out.info.converged = stopped_on_tolerance && std::isfinite(out.info.log_likelihood);
+  return out;
+}
+
+Status check_scoring(TimeUnit model_unit, const RfmView& rows, size_t t_size, size_t out_size) {
+  if (rows.unit != model_unit) {
+    return Error::invalid("unit", "the summary is in " + std::string(time_unit_name(rows.unit)) +
+                                      ", the model in " + std::string(time_unit_name(model_unit)));
+  }
+  const size_t n = rows.size();
+  if (rows.recency.size() != n || rows.age.size() != n) {
+    return Error::invalid("rows", "column length differs");
+  }
+  if (t_size != 1 && t_size != n) return Error::invalid("t", "must have 1 or one per row");
+  if (out_size != n) return Error::invalid("out", "must have one element per row");
+  return Status::success();
+}
+
+}  // namespace kam::analytics::lifetime_value_detail
