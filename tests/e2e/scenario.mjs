@@ -193,6 +193,33 @@ await harness.step('dashboard forecast and funnel show what /api/reports says', 
   await harness.screenshot(page, '02b-dashboard-forecast');
 });
 
+/** Whitespace as innerText and the API may differ in it. */
+const squash = (text) => text.replace(/\s+/g, ' ').trim();
+
+await harness.step('dashboard churn reasons and key moments show what the API says', async () => {
+  const churn = await apiOk('GET', '/api/reports/churn');
+  const card = page.locator('[data-test="churn"]');
+  await card.waitFor();
+  if (churn.lost_accounts) {
+    const lost = squash(await card.locator('[data-test="churn-lost-accounts"]').innerText());
+    check(lost === String(churn.lost_accounts), `the churn card shows ${lost} lost accounts, the API says ${churn.lost_accounts}`);
+    const cost = `¥${yuanText(toFen(churn.churn_cost))}`;
+    await card.locator('[data-test="churn-cost"]').filter({ hasText: cost }).waitFor();
+    await card.locator('svg').waitFor();
+    const labels = await card.locator('svg text').allTextContents();
+    for (const reason of churn.reasons)
+      check(labels.includes(reason.name_zh), `the churn chart does not name ${reason.name_zh}: ${labels.join(' | ')}`);
+  }
+  // The panel lists the signed-in user's own key moments (the administrator may own none).
+  const mine = await apiOk('GET', '/api/alerts?owner=me&limit=50');
+  const panel = page.locator('[data-test="key-moments"]');
+  await panel.locator('[data-test="alerts-count"]').filter({ hasText: `共 ${mine.items.length} 条` }).waitFor();
+  const rows = await panel.locator('[data-test="alert-row"]').count();
+  check(rows === mine.items.length, `the key-moments panel shows ${rows} alerts, the API says ${mine.items.length}`);
+  await card.scrollIntoViewIfNeeded();
+  await harness.screenshot(page, '02c-dashboard-churn');
+});
+
 await harness.step('accounts list pages by cursor and searches by pinyin', async () => {
   await page.click('.el-menu-item:has-text("客户")');
   await page.waitForURL((url) => url.pathname === '/accounts');
@@ -254,6 +281,35 @@ await harness.step('profile edit that lost a race shows the conflict and keeps t
   }
   await page.locator('[data-test="history"] .el-table').waitFor();
   await harness.screenshot(page, '06-account-360');
+});
+
+await harness.step('an account page shows its lifetime value, key moments and credit ratings', async () => {
+  // The account made above has no orders: the model has no figures for it.
+  await page.goto(`/accounts/${accountId}`);
+  await page.locator('[data-test="lifetime-value"] [data-test="ltv-empty"]').filter({ hasText: 'kam clv' }).waitFor();
+  // The biggest demo account has years of orders: `kam clv` (tests/e2e/run) scored it.
+  const top = (await apiOk('GET', '/api/reports/summary')).top[0];
+  const { result } = await apiOk('GET', `/api/accounts/${top.id}/lifetime-value`);
+  check(result, `account ${top.id} has no lifetime value: did tests/e2e/run run kam clv?`);
+  const alerts = await apiOk('GET', `/api/alerts?account=${top.id}&limit=50`);
+  await page.goto(`/accounts/${top.id}`);
+  const card = page.locator('[data-test="lifetime-value"]');
+  const pAlive = `${(result.p_alive_bp / 100).toFixed(1)}%`;
+  await card.locator('[data-test="ltv-p-alive"]').filter({ hasText: pAlive }).waitFor().catch(async () => {
+    throw new Error(`P(alive) shows ${await card.locator('[data-test="ltv-p-alive"]').innerText()}, the API says ${pAlive}`);
+  });
+  if (result.clv) await card.locator('[data-test="ltv-clv"]').filter({ hasText: `¥${yuanText(toFen(result.clv))}` }).waitFor();
+  await card.locator(`[data-test="ltv-churn"][data-level="${result.churn_level}"]`).waitFor();
+  await card.locator('[data-test="ltv-model"]').filter({ hasText: result.calibration_end }).waitFor();
+  const panel = page.locator('[data-test="account-alerts"]');
+  await panel.locator('[data-test="alerts-count"]').filter({ hasText: `共 ${alerts.items.length} 条` }).waitFor();
+  check(
+    (await panel.locator('[data-test="alert-row"]').count()) === alerts.items.length,
+    `the account's key moments are not the ${alerts.items.length} the API lists`,
+  );
+  await harness.screenshot(page, '06b-account-lifetime-value');
+  await page.click('.el-tabs__item:has-text("信用评级")');
+  await page.locator('[data-test="ratings"] .el-table').waitFor();
 });
 
 await harness.step('log a visit with check-in on a 390 px wide phone screen', async () => {
@@ -499,6 +555,25 @@ await harness.step('an account manager sees the forecast and funnel of their own
     );
     await checkForecast(am, forecast);
     await checkFunnel(am, await get('/api/reports/funnel'));
+    // Their key moments: the rows the API lists, each with its sentence; one is snoozed.
+    const mine = await get('/api/alerts?owner=me&limit=50');
+    check(mine.items.length > 0, 'am1 has no key moments: did tests/e2e/run run kam alerts?');
+    const panel = am.locator('[data-test="key-moments"]');
+    const rows = panel.locator('[data-test="alert-row"]');
+    await rows.first().waitFor();
+    check((await rows.count()) === mine.items.length, `am1's panel shows ${await rows.count()} alerts, the API ${mine.items.length}`);
+    const first = mine.items[0];
+    const row = panel.locator(`[data-test="alert-row"][data-alert="${first.id}"]`);
+    check((await row.getAttribute('data-severity')) === first.severity, 'the first alert shows another severity');
+    const sentence = squash(await row.locator('[data-test="alert-sentence"]').innerText());
+    check(sentence === squash(first.detail.zh), `the alert says "${sentence}", the API "${first.detail.zh}"`);
+    await harness.screenshot(am, '14a-key-moments-account-manager');
+    await row.locator('[data-test="alert-snooze"]').click();
+    await row.locator('[data-test="alert-snooze-confirm"]').click();
+    await row.waitFor({ state: 'detached' });
+    const all = await get('/api/alerts?owner=me&all=true&limit=1000');
+    const snoozed = all.items.find((a) => a.id === first.id);
+    check(snoozed && snoozed.state === 'snoozed' && snoozed.snoozed_until > first.raised_on, `the alert was not snoozed: ${JSON.stringify(snoozed)}`);
     // Company-wide figures need every account and the financial permission: not asked for.
     await am.locator('[data-test="company-not-allowed"]').waitFor();
     check((await am.locator('[data-test="pyramid"]').count()) === 0, 'an account manager sees the company pyramid');

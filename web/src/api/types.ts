@@ -66,6 +66,9 @@ export interface Account extends RecordMeta {
   notes: string | null;
   owned_since: string | null;
   pooled_at: string | null;
+  /** Only on a lost account (status `lost`): why it went, and the day it did. */
+  churn_reason?: string | null;
+  lost_on?: string | null;
 }
 
 export interface Contact extends RecordMeta {
@@ -385,4 +388,99 @@ export interface VisitReportInfluencers {
   opportunity_id?: number;
   previous_report_date?: string | null;
   items: Influencer[];
+}
+
+// ---- Key moments, lifetime value, churn (docs/key-moments.md, docs/lifetime_value.md) ----
+
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+export type AlertState = 'open' | 'snoozed' | 'dismissed';
+
+export interface AlertDetail {
+  text?: string;
+  figures?: Record<string, number>;
+  /** The sentence the server wrote, in each language. */
+  zh?: string;
+  en?: string;
+}
+
+export interface Alert {
+  id: number;
+  key: string;
+  kind: string;
+  kind_zh: string;
+  kind_en: string;
+  severity: AlertSeverity;
+  account_id: number;
+  account_name: string;
+  contact_id: number | null;
+  record_id: number | null;
+  owner_id: number | null;
+  due_on: string;
+  raised_on: string;
+  state: AlertState;
+  snoozed_until: string | null;
+  detail: AlertDetail;
+}
+
+export type ChurnLevel = 'unknown' | 'low' | 'medium' | 'high';
+
+export interface LifetimeValueResult {
+  run_id: number;
+  model_version: string;
+  calibration_end: string;
+  time_unit: string;
+  horizon_months: number;
+  computed_at: string;
+  frequency: number;
+  recency: number;
+  age: number;
+  /** P(alive) in basis points (10000 = 100 %). */
+  p_alive_bp: number;
+  expected_purchases: number;
+  expected_order_value: Money | null;
+  clv: Money | null;
+  churn_risk_bp: number;
+  churn_level: ChurnLevel;
+}
+
+export interface LifetimeValue {
+  account_id: number;
+  /** null until `kam clv` (or POST /api/clv-runs) has run. */
+  result: LifetimeValueResult | null;
+}
+
+export interface ChurnReasonRow {
+  reason: string;
+  name_zh: string;
+  name_en: string;
+  accounts: number;
+  observed_bp: number;
+  reference_bp: number;
+  difference_bp: number;
+  lost_value: Money;
+}
+
+export interface ChurnReport {
+  reasons: ChurnReasonRow[];
+  lost_accounts: number;
+  churn_cost: Money;
+  chi_square: number;
+  degrees_of_freedom: number;
+  p_value: number;
+  small_sample: boolean;
+  without_reason: number;
+  without_reason_value: Money;
+}
+
+export interface Rating {
+  card: string;
+  card_version: number;
+  period: string;
+  score: number | null;
+  grade: string | null;
+  partial: boolean;
+  missing: string[];
+  credit_limit: Money | null;
+  rated_at: string;
+  rated_by: string;
 }

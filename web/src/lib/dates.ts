@@ -15,3 +15,9 @@ export function localDate(time: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}`;
 }
+
+/** The calendar day `days` after `from` (YYYY-MM-DD), counted in whole days. */
+export function addDays(from: string, days: number): string {
+  const [y, m, d] = from.split('-').map(Number);
+  return localDate(new Date(y, m - 1, d + days));
+}

@@ -11,6 +11,16 @@ export const ENUMS = {
     'public_institution',
   ],
   accountStatus: ['prospect', 'active', 'dormant', 'lost', 'archived'],
+  /** Why a lost account went (only a lost account has one). */
+  churnReason: [
+    'closure',
+    'moved',
+    'preference_change',
+    'referred_elsewhere',
+    'cheaper_elsewhere',
+    'dissatisfied',
+    'indifference',
+  ],
   importance: ['none', 'national', 'provincial', 'municipal', 'county'],
   source: [
     'industry_conference',

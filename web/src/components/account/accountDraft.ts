@@ -16,9 +16,14 @@ export const EDITABLE_FIELDS = [
   'listed',
   'source',
   'status',
+  'churn_reason',
+  'lost_on',
   'importance',
   'notes',
 ] as const;
+
+/** Fields only a lost account has: the server refuses them with any other status. */
+export const LOST_ONLY_FIELDS = ['churn_reason', 'lost_on'] as const;
 
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
@@ -38,6 +43,9 @@ export interface AccountDraft {
   listed: boolean;
   source: string;
   status: string;
+  churn_reason: string;
+  /** YYYY-MM-DD, or '' when not known. */
+  lost_on: string;
   importance: string;
   notes: string;
 }
@@ -61,6 +69,8 @@ export function draftOf(account: Partial<Account>): AccountDraft {
     listed: account.listed ?? false,
     source: text(account.source),
     status: text(account.status),
+    churn_reason: text(account.churn_reason),
+    lost_on: text(account.lost_on),
     importance: text(account.importance),
     notes: text(account.notes),
   };
@@ -76,13 +86,23 @@ function apiValue(v: ApiValue | undefined): ApiValue {
   return v ?? null;
 }
 
-/** The fields whose value differs between two drafts, as the API takes them. */
+/** What the draft means: a status other than lost has no churn reason or lost date. */
+function effective(draft: AccountDraft): AccountDraft {
+  if (draft.status === 'lost') return draft;
+  return { ...draft, churn_reason: '', lost_on: '' };
+}
+
+/**
+ * The fields whose value differs between two drafts, as the API takes them. Leaving the lost
+ * status clears the churn reason and date (the inputs are hidden then), as the server asks.
+ */
 export function changedFields(
   before: AccountDraft,
   after: AccountDraft,
 ): Partial<Record<EditableField, ApiValue>> {
   const changes: Partial<Record<EditableField, ApiValue>> = {};
+  const next = effective(after);
   for (const f of EDITABLE_FIELDS)
-    if (apiValue(before[f]) !== apiValue(after[f])) changes[f] = apiValue(after[f]);
+    if (apiValue(before[f]) !== apiValue(next[f])) changes[f] = apiValue(next[f]);
   return changes;
 }

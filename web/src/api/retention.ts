@@ -1,0 +1,43 @@
+import { api } from './client';
+import type { Alert, ChurnReport, LifetimeValue, Rating } from './types';
+
+export interface AlertQuery {
+  /** 'me' or a user id. */
+  owner?: 'me' | number;
+  account?: number;
+  kind?: string;
+  /** Also the snoozed and dismissed ones. */
+  all?: boolean;
+  limit?: number;
+}
+
+/** Key-moment alerts the user may see, by due day then severity; open ones unless `all`. */
+export const fetchAlerts = async (query: AlertQuery = {}) =>
+  (
+    await api.get<{ items: Alert[] }>('/api/alerts', {
+      owner: query.owner,
+      account: query.account,
+      kind: query.kind,
+      all: query.all ? 'true' : undefined,
+      limit: query.limit,
+    })
+  ).items;
+
+/** Hidden until `until` (YYYY-MM-DD, after today); a 400 names the field `until`. */
+export const snoozeAlert = (id: number, until: string) =>
+  api.post<Alert>(`/api/alerts/${id}/snooze`, { until });
+
+export const dismissAlert = (id: number) => api.post<Alert>(`/api/alerts/${id}/dismiss`);
+
+export const reopenAlert = (id: number) => api.post<Alert>(`/api/alerts/${id}/reopen`);
+
+/** The account's figures from the latest lifetime-value run; `result` null before any run. */
+export const fetchLifetimeValue = (accountId: number) =>
+  api.get<LifetimeValue>(`/api/accounts/${accountId}/lifetime-value`);
+
+/** Lost accounts by churn reason against the reference distribution, with the value lost. */
+export const fetchChurnReport = () => api.get<ChurnReport>('/api/reports/churn');
+
+/** The account's stored credit ratings; needs the financial permission (else 403). */
+export const fetchRatings = async (accountId: number) =>
+  (await api.get<{ items: Rating[] }>(`/api/accounts/${accountId}/ratings`)).items;
