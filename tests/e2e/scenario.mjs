@@ -213,7 +213,7 @@ await harness.step('dashboard churn reasons and key moments show what the API sa
   // The panel lists the signed-in user's own key moments (the administrator may own none).
   const mine = await apiOk('GET', '/api/alerts?owner=me&limit=50');
   const panel = page.locator('[data-test="key-moments"]');
-  await panel.locator('[data-test="alerts-count"]').filter({ hasText: `共 ${mine.items.length} 条` }).waitFor();
+  await panel.locator('[data-test="alerts-count"]').filter({ hasText: `${mine.items.length} 条` }).waitFor();
   const rows = await panel.locator('[data-test="alert-row"]').count();
   check(rows === mine.items.length, `the key-moments panel shows ${rows} alerts, the API says ${mine.items.length}`);
   await card.scrollIntoViewIfNeeded();
@@ -302,7 +302,7 @@ await harness.step('an account page shows its lifetime value, key moments and cr
   await card.locator(`[data-test="ltv-churn"][data-level="${result.churn_level}"]`).waitFor();
   await card.locator('[data-test="ltv-model"]').filter({ hasText: result.calibration_end }).waitFor();
   const panel = page.locator('[data-test="account-alerts"]');
-  await panel.locator('[data-test="alerts-count"]').filter({ hasText: `共 ${alerts.items.length} 条` }).waitFor();
+  await panel.locator('[data-test="alerts-count"]').filter({ hasText: `${alerts.items.length} 条` }).waitFor();
   check(
     (await panel.locator('[data-test="alert-row"]').count()) === alerts.items.length,
     `the account's key moments are not the ${alerts.items.length} the API lists`,

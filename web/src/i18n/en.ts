@@ -282,6 +282,7 @@ export default {
     mineNote: 'accounts I own',
     account: 'Key moments',
     count: '{n} in all',
+    capped: 'The first {n} by due day',
     showAll: 'Include snoozed and dismissed',
     none: 'No key moments need attention',
     due: 'Due {date}',

@@ -276,6 +276,7 @@ export default {
     mineNote: '我负责的客户',
     account: '关键时刻',
     count: '共 {n} 条',
+    capped: '最早到期的 {n} 条',
     showAll: '含已推迟、已忽略',
     none: '暂无需要关注的关键时刻',
     due: '到期 {date}',
