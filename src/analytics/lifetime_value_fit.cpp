@@ -1,7 +1,6 @@
 #include <nlopt.h>
 
 #include <algorithm>
-#include <boost/math/special_functions/hypergeometric_pFq.hpp>
 #include <memory>
 #include <numeric>
 #include <string>
@@ -12,12 +11,25 @@
 namespace kam::analytics::lifetime_value_detail {
 
 double hyp2f1(double a, double b, double c, double z) {
-  // The quiet policy would hand back an unconverged sum; an exception marks it instead.
-  try {
-    return boost::math::hypergeometric_pFq({a, b}, {c}, z);
-  } catch (const std::exception&) {
-    return kNaN;
+  // Σ (a)_n (b)_n / ((c)_n n!) zⁿ, each term from the one before. Once n passes −a, −b and
+  // −c the factors keep their sign and the ratio of terms falls towards z < 1, so the tail
+  // after a term t with ratio ρ < 1 is at most |t| ρ / (1 − ρ): stop when that is below
+  // the last bit of the sum.
+  constexpr double kEpsilon = 1e-17;
+  constexpr int kMaxTerms = 100'000;
+  const double settled = std::max({0.0, -a, -b, -c}) + 1;
+  double term = 1, sum = 1;
+  for (int n = 0; n < kMaxTerms; ++n) {
+    const double ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+    term *= ratio;
+    sum += term;
+    if (term == 0) return sum;  // a or b a non-positive integer: a polynomial
+    const double rho = std::abs(ratio);
+    if (n > settled && rho < 1 && std::abs(term) * rho <= kEpsilon * std::abs(sum) * (1 - rho)) {
+      return sum;
+    }
   }
+  return kNaN;
 }
 
 LikelihoodRows likelihood_rows(const RfmSummary& s, bool repeaters_only) {

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "analytics/lifetime_value_internal.hpp"
+
 namespace kam::analytics {
 namespace {
 
@@ -347,6 +349,25 @@ TEST(LifetimeValueGammaGamma, ExpectedValueByHand) {
   EXPECT_NEAR(out[0], 15.44 * 6.25 / 2.74, 1e-12);
   EXPECT_NEAR(out[1], (15.44 + 40) * 6.25 / (12.5 + 2.74), 1e-12);
   EXPECT_NEAR(out[2], (15.44 + 500) * 6.25 / (62.5 + 2.74), 1e-12);
+}
+
+// The series behind the BG/NBD expectation and the Pareto/NBD likelihood against Boost's
+// general pFq, over the parameter shapes the models produce: negative a and b (a < 1 and
+// a + b − 1 < r in BG/NBD), large c (large x), and z up to 0.99.
+TEST(LifetimeValueMath, Hyp2f1MatchesBoost) {
+  for (double a : {-0.7, -0.2, 0.3, 1.0, 2.5, 40.0}) {
+    for (double b : {-0.6, 0.4, 1.6, 7.0}) {
+      for (double c : {0.8, 2.2, 9.0, 500.0}) {
+        for (double z : {0.0, 0.1, 0.5, 0.9, 0.99}) {
+          if (a + b - c > 0 && z > 0.9) continue;  // grows like (1−z)^(c−a−b): not needed
+          const double expected = boost::math::hypergeometric_pFq({a, b}, {c}, z);
+          EXPECT_NEAR(lifetime_value_detail::hyp2f1(a, b, c, z), expected,
+                      1e-13 * std::max(1.0, std::abs(expected)))
+              << a << " " << b << " " << c << " " << z;
+        }
+      }
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------
