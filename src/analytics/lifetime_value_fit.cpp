@@ -32,14 +32,17 @@ double hyp2f1(double a, double b, double c, double z) {
   return kNaN;
 }
 
-LikelihoodRows likelihood_rows(const RfmSummary& s, bool repeaters_only) {
+LikelihoodRows likelihood_rows(const RfmSummary& s, LikelihoodOf model) {
+  const bool spend = model == LikelihoodOf::kSpend;
   std::vector<uint32_t> order;
   order.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
-    if (!repeaters_only || s.frequency[i] > 0) order.push_back(static_cast<uint32_t>(i));
+    if (!spend || s.frequency[i] > 0) order.push_back(static_cast<uint32_t>(i));
   }
   auto key = [&](uint32_t i) {
-    return std::tie(s.frequency[i], s.recency[i], s.age[i], s.monetary[i]);
+    static constexpr double kZero = 0;
+    return spend ? std::tie(s.frequency[i], kZero, kZero, s.monetary[i])
+                 : std::tie(s.frequency[i], s.recency[i], s.age[i], kZero);
   };
   std::sort(order.begin(), order.end(), [&](uint32_t l, uint32_t r) { return key(l) < key(r); });
   LikelihoodRows rows;
@@ -53,9 +56,9 @@ LikelihoodRows likelihood_rows(const RfmSummary& s, bool repeaters_only) {
       rows.distinct_x.push_back(s.frequency[i]);
     }
     rows.x_index.push_back(static_cast<uint32_t>(rows.distinct_x.size() - 1));
-    rows.t_x.push_back(s.recency[i]);
-    rows.age.push_back(s.age[i]);
-    rows.monetary.push_back(s.monetary[i]);
+    rows.t_x.push_back(spend ? 0 : s.recency[i]);
+    rows.age.push_back(spend ? 0 : s.age[i]);
+    rows.monetary.push_back(spend ? s.monetary[i] : 0);
     rows.weight.push_back(1);
   }
   return rows;
