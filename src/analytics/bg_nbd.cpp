@@ -56,6 +56,7 @@ double bg_nbd_log_likelihood(const BgNbdParams& params, const RfmSummary& summar
 }
 
 Result<BgNbdFit> fit_bg_nbd(const RfmSummary& summary, const FitOptions& options) {
+  KAM_RETURN_IF_ERROR(check_fit_options(options));
   KAM_RETURN_IF_ERROR(check(summary));
   if (summary.size() == 0) return Error::invalid("summary", "has no customers");
   const LikelihoodRows rows = likelihood_rows(summary, LikelihoodOf::kPurchases);

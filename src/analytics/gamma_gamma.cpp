@@ -39,6 +39,7 @@ double gamma_gamma_log_likelihood(const GammaGammaParams& params, const RfmSumma
 }
 
 Result<GammaGammaFit> fit_gamma_gamma(const RfmSummary& summary, const FitOptions& options) {
+  KAM_RETURN_IF_ERROR(check_fit_options(options));
   KAM_RETURN_IF_ERROR(check(summary));
   const LikelihoodRows rows = likelihood_rows(summary, LikelihoodOf::kSpend);
   double weight = 0, total = 0;

@@ -124,6 +124,13 @@ Maximum maximise(std::span<const double> initial,
   return out;
 }
 
+Status check_fit_options(const FitOptions& o) {
+  if (o.max_evaluations < 1) return Error::invalid("max_evaluations", "must be ≥ 1");
+  if (!(o.xtol_absolute > 0)) return Error::invalid("xtol_absolute", "must be > 0");
+  if (!(o.ftol_relative > 0)) return Error::invalid("ftol_relative", "must be > 0");
+  return Status::success();
+}
+
 Status check_scoring(TimeUnit model_unit, const RfmView& rows, size_t t_size, size_t out_size) {
   if (rows.unit != model_unit) {
     return Error::invalid("unit", "the summary is in " + std::string(time_unit_name(rows.unit)) +

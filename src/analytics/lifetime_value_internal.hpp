@@ -80,6 +80,9 @@ Maximum maximise(std::span<const double> initial,
                  const std::function<double(std::span<const double>)>& log_likelihood,
                  const FitOptions& options);
 
+// The checks every fit makes of its options.
+Status check_fit_options(const FitOptions& options);
+
 // The checks every scoring function makes of its arguments.
 Status check_scoring(TimeUnit model_unit, const RfmView& rows, size_t t_size, size_t out_size);
 

@@ -103,6 +103,7 @@ double pareto_nbd_log_likelihood(const ParetoNbdParams& params, const RfmSummary
 }
 
 Result<ParetoNbdFit> fit_pareto_nbd(const RfmSummary& summary, const FitOptions& options) {
+  KAM_RETURN_IF_ERROR(check_fit_options(options));
   KAM_RETURN_IF_ERROR(check(summary));
   if (summary.size() == 0) return Error::invalid("summary", "has no customers");
   const LikelihoodRows rows = likelihood_rows(summary, LikelihoodOf::kPurchases);
