@@ -52,13 +52,14 @@ BgNbdParams from_vector(TimeUnit unit, std::span<const double> v) {
 }  // namespace
 
 double bg_nbd_log_likelihood(const BgNbdParams& params, const RfmSummary& summary) {
-  return log_likelihood(params, likelihood_rows(summary, false));
+  return log_likelihood(params, likelihood_rows(summary, LikelihoodOf::kPurchases));
 }
 
 Result<BgNbdFit> fit_bg_nbd(const RfmSummary& summary, const FitOptions& options) {
+  KAM_RETURN_IF_ERROR(check_fit_options(options));
   KAM_RETURN_IF_ERROR(check(summary));
   if (summary.size() == 0) return Error::invalid("summary", "has no customers");
-  const LikelihoodRows rows = likelihood_rows(summary, false);
+  const LikelihoodRows rows = likelihood_rows(summary, LikelihoodOf::kPurchases);
   // Start at r = a = b = 1 with α matching the observed purchase rate, r/α = Σx / ΣT, so
   // that the start is equally good in any time unit.
   const double purchases = std::accumulate(summary.frequency.begin(), summary.frequency.end(), 0.0);
@@ -82,8 +83,10 @@ double bg_nbd_p_alive(const BgNbdParams& p, double x, double t_x, double age) {
   return 1.0 / (1.0 + std::exp(log_odds));
 }
 
-double bg_nbd_expected(const BgNbdParams& p, double x, double t_x, double age, double t) {
-  if (t <= 0) return 0.0;
+namespace {
+
+// Equation (10); bg_nbd_expected deals with a close to 1.
+double expected_formula(const BgNbdParams& p, double x, double t_x, double age, double t) {
   // Equation (10) has ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x−1; z), whose factors
   // overflow and underflow for large x. Euler's transformation turns the product into
   // (1−z)^(a−1) · 2F1(a+b−1−r, a−1; a+b+x−1; z): small parameters, a tame series.
@@ -97,6 +100,25 @@ double bg_nbd_expected(const BgNbdParams& p, double x, double t_x, double age, d
                             (p.r + x) * (std::log(p.alpha + age) - std::log(p.alpha + t_x)));
   }
   return c / (p.a - 1) * rest / denominator;
+}
+
+}  // namespace
+
+double bg_nbd_expected(const BgNbdParams& p, double x, double t_x, double age, double t) {
+  if (t <= 0) return 0.0;
+  // The formula is 0/0 at a = 1 and loses digits to cancellation close to it. The
+  // expectation is smooth in a: interpolating between two points straddling 1 errs by
+  // ~1e-10 relative.
+  constexpr double kNearOne = 1e-5;
+  if (std::abs(p.a - 1) < kNearOne) {
+    BgNbdParams below = p, above = p;
+    below.a = 1 - kNearOne;
+    above.a = 1 + kNearOne;
+    const double w = (p.a - below.a) / (2 * kNearOne);
+    return (1 - w) * expected_formula(below, x, t_x, age, t) +
+           w * expected_formula(above, x, t_x, age, t);
+  }
+  return expected_formula(p, x, t_x, age, t);
 }
 
 }  // namespace lifetime_value_detail

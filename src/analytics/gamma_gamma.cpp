@@ -35,12 +35,13 @@ double log_likelihood(const GammaGammaParams& p, const LikelihoodRows& rows) {
 }  // namespace
 
 double gamma_gamma_log_likelihood(const GammaGammaParams& params, const RfmSummary& summary) {
-  return log_likelihood(params, likelihood_rows(summary, true));
+  return log_likelihood(params, likelihood_rows(summary, LikelihoodOf::kSpend));
 }
 
 Result<GammaGammaFit> fit_gamma_gamma(const RfmSummary& summary, const FitOptions& options) {
+  KAM_RETURN_IF_ERROR(check_fit_options(options));
   KAM_RETURN_IF_ERROR(check(summary));
-  const LikelihoodRows rows = likelihood_rows(summary, true);
+  const LikelihoodRows rows = likelihood_rows(summary, LikelihoodOf::kSpend);
   double weight = 0, total = 0;
   for (size_t i = 0; i < rows.size(); ++i) {
     if (rows.monetary[i] <= 0) {

@@ -80,6 +80,7 @@ Result<RfmSummary> summarise_transactions(std::span<const int64_t> customer,
 // ---------------------------------------------------------------------------------------
 // Fitting.
 
+// max_evaluations ≥ 1 and positive tolerances, or the fit is an error naming the option.
 struct FitOptions {
   int max_evaluations = 5000;
   // Stop when a step changes every log-parameter by less than this (absolute), or the
@@ -92,9 +93,9 @@ struct FitOptions {
 struct FitInfo {
   double log_likelihood = 0;  // the full log-likelihood, summed over customers
   int iterations = 0;         // log-likelihood evaluations
-  // The optimiser stopped on a tolerance (not on max_evaluations or a failure) at a finite
-  // log-likelihood. A parameter running to 0 or infinity still converges: the fit is on
-  // log-parameters, which stop at ±30 (about 1e-13 and 1e13).
+  // The optimiser stopped on a tolerance or on round-off (not on max_evaluations or a
+  // failure) at a finite log-likelihood. A parameter running to 0 or infinity still converges: the
+  // fit is on log-parameters, which stop at ±30 (about 1e-13 and 1e13).
   bool converged = false;
 };
 

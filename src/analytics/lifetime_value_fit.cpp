@@ -1,7 +1,6 @@
 #include <nlopt.h>
 
 #include <algorithm>
-#include <boost/math/special_functions/hypergeometric_pFq.hpp>
 #include <memory>
 #include <numeric>
 #include <string>
@@ -12,22 +11,38 @@
 namespace kam::analytics::lifetime_value_detail {
 
 double hyp2f1(double a, double b, double c, double z) {
-  // The quiet policy would hand back an unconverged sum; an exception marks it instead.
-  try {
-    return boost::math::hypergeometric_pFq({a, b}, {c}, z);
-  } catch (const std::exception&) {
-    return kNaN;
+  // Σ (a)_n (b)_n / ((c)_n n!) zⁿ, each term from the one before. Once n passes −a, −b and
+  // −c the factors keep their sign and the ratio of terms falls towards z < 1, so the tail
+  // after a term t with ratio ρ < 1 is at most |t| ρ / (1 − ρ): stop when that is below
+  // the last bit of the sum.
+  constexpr double kEpsilon = 1e-17;
+  constexpr int kMaxTerms = 100'000;
+  const double settled = std::max({0.0, -a, -b, -c}) + 1;
+  double term = 1, sum = 1;
+  for (int n = 0; n < kMaxTerms; ++n) {
+    const double ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+    term *= ratio;
+    sum += term;
+    if (term == 0) return sum;  // a or b a non-positive integer: a polynomial
+    const double rho = std::abs(ratio);
+    if (n > settled && rho < 1 && std::abs(term) * rho <= kEpsilon * std::abs(sum) * (1 - rho)) {
+      return sum;
+    }
   }
+  return kNaN;
 }
 
-LikelihoodRows likelihood_rows(const RfmSummary& s, bool repeaters_only) {
+LikelihoodRows likelihood_rows(const RfmSummary& s, LikelihoodOf model) {
+  const bool spend = model == LikelihoodOf::kSpend;
   std::vector<uint32_t> order;
   order.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
-    if (!repeaters_only || s.frequency[i] > 0) order.push_back(static_cast<uint32_t>(i));
+    if (!spend || s.frequency[i] > 0) order.push_back(static_cast<uint32_t>(i));
   }
   auto key = [&](uint32_t i) {
-    return std::tie(s.frequency[i], s.recency[i], s.age[i], s.monetary[i]);
+    static constexpr double kZero = 0;
+    return spend ? std::tie(s.frequency[i], kZero, kZero, s.monetary[i])
+                 : std::tie(s.frequency[i], s.recency[i], s.age[i], kZero);
   };
   std::sort(order.begin(), order.end(), [&](uint32_t l, uint32_t r) { return key(l) < key(r); });
   LikelihoodRows rows;
@@ -41,9 +56,9 @@ LikelihoodRows likelihood_rows(const RfmSummary& s, bool repeaters_only) {
       rows.distinct_x.push_back(s.frequency[i]);
     }
     rows.x_index.push_back(static_cast<uint32_t>(rows.distinct_x.size() - 1));
-    rows.t_x.push_back(s.recency[i]);
-    rows.age.push_back(s.age[i]);
-    rows.monetary.push_back(s.monetary[i]);
+    rows.t_x.push_back(spend ? 0 : s.recency[i]);
+    rows.age.push_back(spend ? 0 : s.age[i]);
+    rows.monetary.push_back(spend ? s.monetary[i] : 0);
     rows.weight.push_back(1);
   }
   return rows;
@@ -107,6 +122,13 @@ Maximum maximise(std::span<const double> initial,
                                     result == NLOPT_ROUNDOFF_LIMITED;
   out.info.converged = stopped_on_tolerance && std::isfinite(out.info.log_likelihood);
   return out;
+}
+
+Status check_fit_options(const FitOptions& o) {
+  if (o.max_evaluations < 1) return Error::invalid("max_evaluations", "must be ≥ 1");
+  if (!(o.xtol_absolute > 0)) return Error::invalid("xtol_absolute", "must be > 0");
+  if (!(o.ftol_relative > 0)) return Error::invalid("ftol_relative", "must be > 0");
+  return Status::success();
 }
 
 Status check_scoring(TimeUnit model_unit, const RfmView& rows, size_t t_size, size_t out_size) {

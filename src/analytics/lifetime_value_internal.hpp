@@ -47,12 +47,14 @@ inline double log_sub_exp(double x, double y) {
   return x + std::log(-std::expm1(y - x));
 }
 
-// Gauss 2F1(a, b; c; z) for 0 ≤ z < 1, by Boost's pFq series; NaN when the series fails to
-// converge to double precision.
+// Gauss 2F1(a, b; c; z) for 0 ≤ z < 1 and c not a non-positive integer, by its power
+// series. Boost's hypergeometric_pFq gives the same values (the tests compare them) at
+// several times the cost; scoring a customer base evaluates one per customer and month.
+// NaN when 100,000 terms do not reach double precision (z within ~1e-4 of 1).
 double hyp2f1(double a, double b, double c, double z);
 
-// The rows a likelihood is summed over, with identical (x, t_x, T, m) rows merged into one
-// of that weight: CDNOW's 2,357 customers are 1,030 distinct rows. The
+// The rows a likelihood is summed over, with rows identical in what the likelihood reads
+// merged into one of that weight: CDNOW's 2,357 customers are 1,030 distinct (x, t_x, T). The
 // frequencies are indexed so that terms depending on x alone (the log-gamma functions) are
 // computed once per distinct x.
 struct LikelihoodRows {
@@ -63,8 +65,10 @@ struct LikelihoodRows {
   size_t size() const { return weight.size(); }
 };
 
-// Every row, or only those with x > 0 (Gamma-Gamma).
-LikelihoodRows likelihood_rows(const RfmSummary& summary, bool repeaters_only);
+// kPurchases: every row, told apart by (x, t_x, T). kSpend: the rows with x > 0, told
+// apart by (x, m) (t_x and T are then left 0).
+enum class LikelihoodOf { kPurchases, kSpend };
+LikelihoodRows likelihood_rows(const RfmSummary& summary, LikelihoodOf model);
 
 // Maximises `log_likelihood` over log-parameters with NLopt's BOBYQA, from `initial`
 // (natural parameters, all > 0). Returns the natural parameters.
@@ -75,6 +79,9 @@ struct Maximum {
 Maximum maximise(std::span<const double> initial,
                  const std::function<double(std::span<const double>)>& log_likelihood,
                  const FitOptions& options);
+
+// The checks every fit makes of its options.
+Status check_fit_options(const FitOptions& options);
 
 // The checks every scoring function makes of its arguments.
 Status check_scoring(TimeUnit model_unit, const RfmView& rows, size_t t_size, size_t out_size);

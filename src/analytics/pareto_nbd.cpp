@@ -99,13 +99,14 @@ ParetoNbdParams from_vector(TimeUnit unit, std::span<const double> v) {
 }  // namespace
 
 double pareto_nbd_log_likelihood(const ParetoNbdParams& params, const RfmSummary& summary) {
-  return log_likelihood(params, likelihood_rows(summary, false));
+  return log_likelihood(params, likelihood_rows(summary, LikelihoodOf::kPurchases));
 }
 
 Result<ParetoNbdFit> fit_pareto_nbd(const RfmSummary& summary, const FitOptions& options) {
+  KAM_RETURN_IF_ERROR(check_fit_options(options));
   KAM_RETURN_IF_ERROR(check(summary));
   if (summary.size() == 0) return Error::invalid("summary", "has no customers");
-  const LikelihoodRows rows = likelihood_rows(summary, false);
+  const LikelihoodRows rows = likelihood_rows(summary, LikelihoodOf::kPurchases);
   // As for BG/NBD, rates start at the observed purchase rate (r/α = Σx / ΣT), and the
   // dropout rate s/β at the same, so that the start does not depend on the time unit.
   const double purchases = std::accumulate(summary.frequency.begin(), summary.frequency.end(), 0.0);

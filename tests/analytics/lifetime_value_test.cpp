@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "analytics/lifetime_value_internal.hpp"
+
 namespace kam::analytics {
 namespace {
 
@@ -244,9 +246,9 @@ TEST(LifetimeValueCdnow, GammaGammaMatchesPublishedEstimates) {
   EXPECT_NEAR(f.gg.info.log_likelihood, -4055.92, 0.05);
 }
 
-// Published: r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL = −9595.0. The likelihood is
-// flat along s and β together, so the fit stops within a few parts in a thousand of those
-// values; 1% is well above that and well below any real disagreement.
+// Published: r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL = −9595.0. Our estimates
+// agree to 0.05% (docs/lifetime_value.md); 1% as for the other models leaves room for
+// optimiser tolerances without admitting a real disagreement.
 TEST(LifetimeValueCdnow, ParetoNbdMatchesPublishedEstimates) {
   KAM_CDNOW_OR_SKIP(path, kSummaryFile);
   const CdnowFits& f = cdnow_fits(path);
@@ -305,6 +307,24 @@ TEST(LifetimeValueBgNbd, ExpectedPurchasesMatchTheUntransformedFormula) {
   }
 }
 
+// Equation (10) divides by a − 1; a = 1 must give the limit, not 0/0.
+TEST(LifetimeValueBgNbd, ExpectedPurchasesAreContinuousAtAOne) {
+  const auto s = rows(TimeUnit::kWeeks, {0, 4}, {0, 20}, {30, 30});
+  const double t[] = {52};
+  std::vector<double> below(2), at(2), above(2);
+  ASSERT_TRUE(
+      expected_purchases(BgNbdParams{TimeUnit::kWeeks, 0.4, 6, 1 - 1e-3, 3}, view(s), t, below)
+          .ok());
+  ASSERT_TRUE(expected_purchases(BgNbdParams{TimeUnit::kWeeks, 0.4, 6, 1, 3}, view(s), t, at).ok());
+  ASSERT_TRUE(
+      expected_purchases(BgNbdParams{TimeUnit::kWeeks, 0.4, 6, 1 + 1e-3, 3}, view(s), t, above)
+          .ok());
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_TRUE(std::isfinite(at[i])) << i;
+    EXPECT_NEAR(at[i], (below[i] + above[i]) / 2, 1e-6 * at[i]) << i;
+  }
+}
+
 // The Pareto/NBD likelihood and P(alive) against the integral that defines A₀:
 //   L = Γ(r+x) α^r β^s / Γ(r) · [(α+T)^−(r+x) (β+T)^−s
 //       + s ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ],
@@ -349,6 +369,25 @@ TEST(LifetimeValueGammaGamma, ExpectedValueByHand) {
   EXPECT_NEAR(out[2], (15.44 + 500) * 6.25 / (62.5 + 2.74), 1e-12);
 }
 
+// The series behind the BG/NBD expectation and the Pareto/NBD likelihood against Boost's
+// general pFq, over the parameter shapes the models produce: negative a and b (a < 1 and
+// a + b − 1 < r in BG/NBD), large c (large x), and z up to 0.99.
+TEST(LifetimeValueMath, Hyp2f1MatchesBoost) {
+  for (double a : {-0.7, -0.2, 0.3, 1.0, 2.5, 40.0}) {
+    for (double b : {-0.6, 0.4, 1.6, 7.0}) {
+      for (double c : {0.8, 2.2, 9.0, 500.0}) {
+        for (double z : {0.0, 0.1, 0.5, 0.9, 0.99}) {
+          if (a + b - c > 0 && z > 0.9) continue;  // grows like (1−z)^(c−a−b): not needed
+          const double expected = boost::math::hypergeometric_pFq({a, b}, {c}, z);
+          EXPECT_NEAR(lifetime_value_detail::hyp2f1(a, b, c, z), expected,
+                      1e-13 * std::max(1.0, std::abs(expected)))
+              << a << " " << b << " " << c << " " << z;
+        }
+      }
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Numerical robustness.
 
@@ -388,7 +427,7 @@ TEST(LifetimeValueRobustness, LargeFrequencyStaysFinite) {
 // Nobody ever drops out: the dropout probability's mean a/(a+b) runs to 0. The fit must
 // stop there with a converged flag, a finite likelihood and everyone alive.
 TEST(LifetimeValueRobustness, ParameterTendingToZeroConverges) {
-  const auto ages = cohort_ages(3000, 26, 52);
+  const auto ages = cohort_ages(2000, 26, 52);
   const RfmSummary s =
       simulate_pareto_nbd({TimeUnit::kWeeks, 0.8, 8.0, 1.0, 1e9}, ages, 7);  // μ ≈ 0
   const auto bg = fit_bg_nbd(s);
@@ -405,7 +444,12 @@ TEST(LifetimeValueRobustness, ParameterTendingToZeroConverges) {
   const auto pareto = fit_pareto_nbd(s);
   ASSERT_TRUE(pareto.ok());
   EXPECT_TRUE(pareto->info.converged);
-  EXPECT_LT(pareto->params.s / pareto->params.beta, 1e-4);  // mean dropout rate
+  EXPECT_GE(pareto->info.log_likelihood,
+            pareto_nbd_log_likelihood({TimeUnit::kWeeks, 0.8, 8.0, 1.0, 1e9}, s));
+  // s and β can go to 0 together (almost every μ near 0) or β to infinity: either way
+  // nearly everyone survives a year, P(τ > 52) = (β / (β + 52))^s.
+  const ParetoNbdParams& fit = pareto->params;
+  EXPECT_GT(std::pow(fit.beta / (fit.beta + 52), fit.s), 0.95);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -541,6 +585,8 @@ TEST(LifetimeValueClv, RejectsOptionsOutOfRange) {
   EXPECT_EQ(field({.margin = 1.5}), "margin");
   EXPECT_EQ(field({.threads = -1}), "threads");
   EXPECT_FALSE(fit_bg_nbd(rows(TimeUnit::kWeeks, {}, {}, {})).ok());
+  EXPECT_EQ(fit_pareto_nbd(s, {.max_evaluations = 0}).error().fields.at(0).field,
+            "max_evaluations");
   EXPECT_EQ(fit_gamma_gamma(rows(TimeUnit::kWeeks, {0, 1}, {0, 1}, {2, 2}, {0, 5}))
                 .error()
                 .fields.at(0)
