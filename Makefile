@@ -30,12 +30,15 @@ web/dist/index.html: $(WEB_SOURCES) | bootstrap
 
 web: web/dist/index.html
 
-# The main job: a fresh demo database, its summary, then the server with the web UI and
+# The main job: a fresh demo database, its summary, lifetime values and today's key moments,
+# then the server with the web UI and
 # sign-ins printed for each role (http://127.0.0.1:8080 by default).
 run: build web
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BUILD)/kam --db $(DEMO_DB) demo --accounts $(DEMO_SIZE) --years 3 --seed 42
 	$(BUILD)/kam --db $(DEMO_DB) summary
+	$(BUILD)/kam --db $(DEMO_DB) clv --top 5
+	$(BUILD)/kam --db $(DEMO_DB) alerts --limit 10
 	$(BUILD)/kam --db $(DEMO_DB) serve --port $(PORT) --address $(ADDRESS) --demo-logins \
 	  --web-root web/dist
 

@@ -159,6 +159,36 @@ Status run_input(const CommandContext& ctx, const InputArgs& args, std::ostream&
 // The account's manual inputs as entered, newest first.
 Status run_inputs(const CommandContext& ctx, int64_t account, Format format, std::ostream& out);
 
+struct ClvArgs {
+  std::string as_of;            // calibration end, YYYY-MM-DD; empty = today
+  std::string model = "bgnbd";  // bgnbd or paretonbd
+  std::string unit = "weeks";   // days, weeks or months: the purchase model's time unit
+  int horizon_months = 12;
+  std::string discount = "10";  // percent a year
+  std::string margin;           // percent; empty = the gross margin of the orders
+  size_t top = 20;
+  Format format = Format::kTable;
+};
+// Fits the lifetime-value models, scores and stores every account, prints the top ones.
+Status run_clv(const CommandContext& ctx, const ClvArgs& args, std::ostream& out);
+// Lost accounts by churn reason against the reference distribution, with the churn cost.
+Status run_churn(const CommandContext& ctx, Format format, std::ostream& out);
+
+struct AlertsArgs {
+  int64_t owner = 0;    // 0 = every owner
+  int64_t account = 0;  // 0 = every account
+  std::string kind;
+  bool all = false;         // also snoozed and dismissed alerts
+  bool no_refresh = false;  // list what is stored without running the engine first
+  size_t limit = 200;
+  Format format = Format::kTable;
+};
+// Runs the key-moment engine for today (unless told not to) and lists the alerts.
+Status run_alerts(const CommandContext& ctx, const AlertsArgs& args, std::ostream& out);
+// action: snooze (until YYYY-MM-DD), dismiss or reopen.
+Status run_alert_action(const CommandContext& ctx, const std::string& action, int64_t id,
+                        const std::string& until, std::ostream& out);
+
 // Serves the HTTP API until SIGINT/SIGTERM.
 Status run_serve(const CommandContext& ctx, const server::ServerConfig& config);
 

@@ -244,6 +244,52 @@ int main(int argc, char** argv) {
       ->transform(CLI::CheckedTransformer(kFormats));
   ratings_cmd->callback([&] { status = kam::cli::run_ratings(ctx, ratings, std::cout); });
 
+  kam::cli::ClvArgs clv;
+  auto* clv_cmd = app.add_subcommand(
+      "clv",
+      "fit the lifetime-value models, score and store every account (docs/lifetime_value.md)");
+  clv_cmd->add_option("--as-of", clv.as_of, "calibration end, YYYY-MM-DD (default today)");
+  clv_cmd->add_option("--model", clv.model, "bgnbd (default) or paretonbd");
+  clv_cmd->add_option("--unit", clv.unit, "the purchase model's time unit: days, weeks, months");
+  clv_cmd->add_option("--horizon", clv.horizon_months, "horizon in months (default 12)");
+  clv_cmd->add_option("--discount", clv.discount, "annual discount rate in percent (default 10)");
+  clv_cmd->add_option("--margin", clv.margin, "margin in percent (default: the orders' own)");
+  clv_cmd->add_option("--top", clv.top, "accounts to print, highest value first");
+  clv_cmd->add_option("--format", clv.format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  clv_cmd->callback([&] { status = kam::cli::run_clv(ctx, clv, std::cout); });
+
+  Format churn_format = Format::kTable;
+  auto* churn_cmd =
+      app.add_subcommand("churn", "lost accounts by churn reason against the reference");
+  churn_cmd->add_option("--format", churn_format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  churn_cmd->callback([&] { status = kam::cli::run_churn(ctx, churn_format, std::cout); });
+
+  kam::cli::AlertsArgs alerts;
+  auto* alerts_cmd = app.add_subcommand("alerts", "key-moment alerts (docs/key-moments.md)");
+  alerts_cmd->add_option("--owner", alerts.owner, "only this owner's (user id)");
+  alerts_cmd->add_option("--account", alerts.account, "only this account's");
+  alerts_cmd->add_option("--kind", alerts.kind, "only this kind, e.g. birthday");
+  alerts_cmd->add_flag("--all", alerts.all, "also snoozed and dismissed alerts");
+  alerts_cmd->add_flag("--no-refresh", alerts.no_refresh, "list without running the engine");
+  alerts_cmd->add_option("--limit", alerts.limit, "at most this many");
+  alerts_cmd->add_option("--format", alerts.format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  alerts_cmd->callback([&] { status = kam::cli::run_alerts(ctx, alerts, std::cout); });
+
+  std::string alert_action, alert_until;
+  int64_t alert_id = 0;
+  auto* alert_cmd = app.add_subcommand("alert", "snooze, dismiss or reopen an alert (audited)");
+  alert_cmd->add_option("action", alert_action, "snooze, dismiss or reopen")
+      ->required()
+      ->check(CLI::IsMember({"snooze", "dismiss", "reopen"}));
+  alert_cmd->add_option("id", alert_id, "alert id")->required();
+  alert_cmd->add_option("--until", alert_until, "snooze until YYYY-MM-DD");
+  alert_cmd->callback([&] {
+    status = kam::cli::run_alert_action(ctx, alert_action, alert_id, alert_until, std::cout);
+  });
+
   auto* scorecard = app.add_subcommand("scorecard", "print a scorecard or store a new version");
   scorecard->require_subcommand(1);
   std::string scorecard_code, scorecard_file;

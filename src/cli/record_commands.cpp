@@ -149,8 +149,8 @@ Status run_history(const CommandContext& ctx, const std::string& entity, int64_t
                    std::ostream& out) {
   auto store = ctx.open_store();
   if (!store) return store.error();
-  return store::with_entity(entity, [&]<class T>(std::type_identity<T>) -> Status {
-    auto trail = store::audit_history((*store)->connection(), store::EntityTraits<T>::entity, id);
+  auto print_trail = [&](std::string_view audited) -> Status {
+    auto trail = store::audit_history((*store)->connection(), audited, id);
     if (!trail) return trail.error();
     TextTable table;
     table.columns = {"at", "actor", "action", "field", "old", "new"};
@@ -159,6 +159,11 @@ Status run_history(const CommandContext& ctx, const std::string& entity, int64_t
     }
     print(out, table, format);
     return Status::success();
+  };
+  // Alerts are not records one edits, but what their owner did with them is audited.
+  if (entity == "alert") return print_trail("alert");
+  return store::with_entity(entity, [&]<class T>(std::type_identity<T>) -> Status {
+    return print_trail(store::EntityTraits<T>::entity);
   });
 }
 

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "server/route_groups.hpp"
+#include "store/alert_store.hpp"
 
 namespace kam::server {
 namespace {
@@ -17,7 +18,8 @@ Maintenance::Maintenance(StorePool& pool, Authenticator& auth, const Clock& cloc
       auth_(auth),
       clock_(clock),
       next_session_cleanup_(clock.now()),
-      next_pool_sweep_{clock.now().seconds + kDay} {}
+      next_pool_sweep_{clock.now().seconds + kDay},
+      next_alert_refresh_{clock.now().seconds + kDay} {}
 
 Maintenance::~Maintenance() {
   stop();
@@ -39,6 +41,17 @@ void Maintenance::run_due_chores() {
       std::cerr << "customer pool sweep failed: " << swept.error().describe() << std::endl;
     }
     next_pool_sweep_ = Timestamp{now.seconds + kDay};
+  }
+  if (now >= next_alert_refresh_) {
+    auto store = pool_.acquire();
+    auto refreshed = store::refresh_alerts(store->connection(), now.day(), now);
+    if (refreshed) {
+      std::cout << "key moments: " << refreshed->found << " alerts, " << refreshed->added << " new"
+                << std::endl;
+    } else {
+      std::cerr << "key-moment run failed: " << refreshed.error().describe() << std::endl;
+    }
+    next_alert_refresh_ = Timestamp{now.seconds + kDay};
   }
 }
 

@@ -11,8 +11,10 @@
 namespace kam::server {
 
 // The server's periodic chores in one background thread: expired sessions are removed
-// hourly, and once a day accounts without follow-up return to the customer pool. The first
-// sweep waits a full day, so that starting a server never moves accounts by itself.
+// hourly; once a day accounts without follow-up return to the customer pool, and the
+// key-moment engine stores the day's alerts. The first sweep waits a full day, so that
+// starting a server never moves accounts by itself; the first alert run too, so that a
+// server starting on a large database answers at once (`kam alerts` runs it on demand).
 class Maintenance {
  public:
   Maintenance(StorePool& pool, Authenticator& auth, const Clock& clock);
@@ -28,6 +30,7 @@ class Maintenance {
   const Clock& clock_;
   Timestamp next_session_cleanup_;
   Timestamp next_pool_sweep_;
+  Timestamp next_alert_refresh_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -348,3 +348,60 @@ TEST_F(KamCli, ScorecardsAreVersionedAndValidated) {
   EXPECT_EQ(wrong.exit_code, 2);
   EXPECT_NE(wrong.err.find("code:"), std::string::npos) << wrong.err;
 }
+
+TEST_F(KamCli, ClvFitsScoresAndStoresEveryBuyingAccount) {
+  const CommandRun clv = kam("clv --as-of 2024-12-31 --top 3 --format json");
+  ASSERT_EQ(clv.exit_code, 0) << clv.err;
+  const auto top = boost::json::parse(clv.out).as_array();
+  ASSERT_EQ(top.size(), 3u);
+  EXPECT_NE(std::string(top[0].at("p_alive").as_string()).find('%'), std::string::npos);
+  EXPECT_FALSE(top[0].at("level").as_string().empty());
+
+  const CommandRun days = kam("clv --as-of 2024-12-31 --model paretonbd --unit days --top 1");
+  ASSERT_EQ(days.exit_code, 0) << days.err;
+  EXPECT_NE(days.out.find("paretonbd-gg/1, orders to 2024-12-31 in days"), std::string::npos)
+      << days.out;
+  EXPECT_NE(days.out.find("\"pareto_nbd\""), std::string::npos) << days.out;
+
+  const CommandRun horizon = kam("clv --horizon 0");
+  EXPECT_EQ(horizon.exit_code, 2);
+  EXPECT_NE(horizon.err.find("horizon_months"), std::string::npos) << horizon.err;
+  const CommandRun unit = kam("clv --unit fortnights");
+  EXPECT_EQ(unit.exit_code, 2);
+  EXPECT_NE(unit.err.find("unit"), std::string::npos) << unit.err;
+}
+
+TEST_F(KamCli, AlertsAreStoredOncePerMomentAndDismissalsAreAudited) {
+  const CommandRun first = kam("alerts --limit 5");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  ASSERT_NE(first.out.find(" found, "), std::string::npos) << first.out;
+  const CommandRun second = kam("alerts --limit 5");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find(" found, 0 new"), std::string::npos) << second.out;
+
+  const CommandRun listed = kam("alerts --no-refresh --limit 1 --format json");
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  const auto rows = boost::json::parse(listed.out).as_array();
+  ASSERT_EQ(rows.size(), 1u) << "the demo has overdue receivables at least";
+  const std::string id(rows[0].at("id").as_string());
+  const CommandRun dismissed = kam("alert dismiss " + id);
+  ASSERT_EQ(dismissed.exit_code, 0) << dismissed.err;
+  const CommandRun after = kam("alerts --no-refresh --limit 1 --format json");
+  EXPECT_NE(boost::json::parse(after.out).as_array().at(0).at("id").as_string(), id);
+  const CommandRun history = kam("history alert " + id + " --format json");
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_NE(history.out.find("dismissed"), std::string::npos) << history.out;
+
+  const CommandRun early = kam("alert snooze " + id + " --until 2000-01-01");
+  EXPECT_EQ(early.exit_code, 2);
+  EXPECT_NE(early.err.find("until"), std::string::npos) << early.err;
+}
+
+TEST_F(KamCli, ChurnComparesLostAccountsWithTheReference) {
+  const CommandRun churn = kam("churn --format json");
+  ASSERT_EQ(churn.exit_code, 0) << churn.err;
+  const auto rows = boost::json::parse(churn.out).as_array();
+  ASSERT_EQ(rows.size(), 7u);
+  EXPECT_EQ(rows[6].at("reason"), "indifference");
+  EXPECT_EQ(rows[6].at("reference"), "68.00%");
+}

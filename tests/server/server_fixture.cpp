@@ -6,6 +6,7 @@
 #include <boost/beast.hpp>
 
 #include "server/crypto.hpp"
+#include "store/alert_store.hpp"
 
 namespace kam::server::testing {
 
@@ -82,6 +83,7 @@ void ServerFixture::SetUp() {
     const std::pair<const char*, const char*> accounts[] = {
         {"east1", "am_east1"}, {"east2", "am_east2"}, {"west", "am_west"}, {"pooled", nullptr}};
     int n = 0;
+    std::vector<analytics::Alert> alerts;
     for (const auto& [name, owner] : accounts) {
       Account a;
       a.name = std::string("测试") + name + "有限公司";
@@ -136,6 +138,23 @@ void ServerFixture::SetUp() {
       check.step = "customer_info";
       check.done_on = Day::from_ymd(2024, 6, 1);
       child["sop_checks"] = *store->repository<SopCheck>().create(check, setup);
+      // A key-moment alert: its contact's birthday next week.
+      analytics::Alert birthday;
+      birthday.kind = analytics::AlertKind::kBirthday;
+      birthday.account_id = *id;
+      birthday.owner_id = a.owner_id.value_or(0);
+      birthday.contact_id = child["contacts"];
+      birthday.due = Day::from_ymd(2024, 6, 5);
+      birthday.raised = Day::from_ymd(2024, 5, 29);
+      birthday.key = "birthday:contact:" + std::to_string(child["contacts"]) + ":2024";
+      birthday.text = c.name;
+      birthday.figures = {{"days_left", 4}};
+      alerts.push_back(std::move(birthday));
+    }
+    ASSERT_TRUE(store::store_alerts(store->connection(), alerts, clock_.now()));
+    for (const auto& [name, id] : account_) {
+      child_[name]["alerts"] = *store::query_int(
+          store->connection(), "SELECT id FROM alerts WHERE account_id = " + std::to_string(id));
     }
   }
   for (const auto& [login, id] : user_)

@@ -2,6 +2,7 @@
 
 #include "store/alert_store.hpp"
 #include "store/churn_report.hpp"
+#include "store/lifetime_value_run.hpp"
 #include "store/test_store.hpp"
 
 namespace kam::store {
@@ -245,6 +246,71 @@ TEST(ChurnReasonTest, ReportCountsReasonsAndTheValueLost) {
   ASSERT_TRUE(scoped);
   EXPECT_EQ(scoped->report.lost_accounts, 1);
   EXPECT_EQ(scoped->report.churn_cost_fen, Money::yuan(500).fen);
+}
+
+// Forty accounts buying every 10 to 49 days from 2023 on, a few of them stopping early; one
+// prospect that never bought.
+TEST(LifetimeValueRunTest, ScoresAndStoresEveryAccountThatBought) {
+  TestStore t;
+  Actor actor{"tester", std::nullopt};
+  int serial = 0;
+  std::vector<int64_t> ids;
+  for (int k = 0; k < 40; ++k) {
+    Account a = make_account("客户" + std::to_string(k));
+    ASSERT_TRUE(t.store->repository<Account>().create(a, actor));
+    ids.push_back(a.meta.id);
+    const int gap = 10 + k;
+    const Day stop = k % 5 == 0 ? day("2023-09-30") : day("2024-05-31");
+    for (Day d = day("2023-01-05") + k; d <= stop; d = d + gap) {
+      Order o;
+      o.account_id = a.meta.id;
+      o.order_no = "SO" + std::to_string(++serial);
+      o.order_date = d;
+      o.amount = Money::yuan(1'000 + 37 * ((serial * 7919) % 100));
+      o.gross_margin = Money::yuan(250);
+      ASSERT_TRUE(t.store->repository<Order>().create(o, actor));
+    }
+  }
+  Account prospect = make_account("潜在客户");
+  prospect.status = AccountStatus::kProspect;
+  ASSERT_TRUE(t.store->repository<Account>().create(prospect, actor));
+
+  ClvRunOptions options;
+  options.calibration_end = day("2024-05-31");
+  auto run = run_lifetime_value(t.db(), options, actor, t.clock.now());
+  ASSERT_TRUE(run) << run.error().describe();
+  EXPECT_EQ(run->model_version, "bgnbd-gg/1");
+  EXPECT_EQ(run->customers, 40u);
+  EXPECT_EQ(query_int(t.db(), "SELECT COUNT(*) FROM clv_results WHERE run_id = " +
+                                  std::to_string(run->run_id))
+                .value(),
+            40);
+  EXPECT_GT(run->total_clv_fen, 0);
+  EXPECT_NE(run->parameters.find("\"bg_nbd\""), std::string::npos);
+  // Margin defaults to the orders' own gross margin (250 on 1,000..4,663 yuan).
+  EXPECT_GT(run->margin_bp, 500);
+  EXPECT_LT(run->margin_bp, 2500);
+
+  // The account that stopped in September is less likely alive, and at higher risk, than its
+  // steady neighbour.
+  auto stopped = latest_lifetime_value(t.db(), ids[5]);
+  auto steady = latest_lifetime_value(t.db(), ids[6]);
+  ASSERT_TRUE(stopped && *stopped && steady && *steady);
+  EXPECT_LT((*stopped)->p_alive_bp, (*steady)->p_alive_bp);
+  EXPECT_GT((*stopped)->churn_risk_bp, (*steady)->churn_risk_bp);
+  EXPECT_EQ((*steady)->time_unit, "weeks");
+  EXPECT_EQ((*steady)->calibration_end, "2024-05-31");
+  EXPECT_FALSE(latest_lifetime_value(t.db(), prospect.meta.id).value().has_value());
+
+  options.horizon_months = 0;
+  auto refused = run_lifetime_value(t.db(), options, actor, t.clock.now());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().fields.at(0).field, "horizon_months");
+  options.horizon_months = 12;
+  options.calibration_end = day("2022-12-31");
+  refused = run_lifetime_value(t.db(), options, actor, t.clock.now());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().fields.at(0).field, "calibration_end");
 }
 
 }  // namespace

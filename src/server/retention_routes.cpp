@@ -1,0 +1,365 @@
+// Lifetime value, churn and key moments over HTTP (METHODS.md §4, §9): an account's stored
+// lifetime value and churn risk, the defend list (守), the churn-reason report, the
+// key-moment alerts with snooze and dismiss (audited), and the rules behind them as
+// administrator settings. Every list is narrowed to the accounts the user may see.
+
+#include <boost/json.hpp>
+
+#include "server/problem.hpp"
+#include "server/route_groups.hpp"
+#include "store/alert_store.hpp"
+#include "store/churn_report.hpp"
+#include "store/lifetime_value_run.hpp"
+#include "store/retention_rules_store.hpp"
+
+namespace kam::server {
+namespace {
+
+namespace json = boost::json;
+using json::array;
+using json::object;
+using json::value;
+
+value optional_json(const std::optional<int64_t>& v) {
+  return v ? value(*v) : value(nullptr);
+}
+
+value money_json(const std::optional<int64_t>& fen) {
+  return fen ? value(to_string(Money{*fen})) : value(nullptr);
+}
+
+object lifetime_value_json(const store::AccountLifetimeValue& v) {
+  return {{"run_id", v.run_id},
+          {"model_version", v.model_version},
+          {"calibration_end", v.calibration_end},
+          {"time_unit", v.time_unit},
+          {"horizon_months", v.horizon_months},
+          {"computed_at", v.computed_at},
+          {"frequency", v.frequency},
+          {"recency", static_cast<double>(v.recency_x100) / 100.0},
+          {"age", static_cast<double>(v.age_x100) / 100.0},
+          {"p_alive_bp", v.p_alive_bp},
+          {"expected_purchases", static_cast<double>(v.expected_purchases_x100) / 100.0},
+          {"expected_order_value", money_json(v.expected_order_value_fen)},
+          {"clv", money_json(v.clv_fen)},
+          {"churn_risk_bp", v.churn_risk_bp},
+          {"churn_level", v.churn_level}};
+}
+
+object alert_json(const store::StoredAlert& a) {
+  boost::system::error_code ec;
+  value detail = json::parse(a.detail, ec);
+  if (ec) detail = object{};
+  const auto& kind = label_of(a.kind);
+  return {{"id", a.id},
+          {"key", a.key},
+          {"kind", kind.code},
+          {"kind_zh", kind.zh},
+          {"kind_en", kind.en},
+          {"severity", code_of(a.severity)},
+          {"account_id", a.account_id},
+          {"account_name", a.account_name},
+          {"contact_id", optional_json(a.contact_id)},
+          {"record_id", optional_json(a.record_id)},
+          {"owner_id", optional_json(a.owner_id)},
+          {"due_on", to_string(a.due)},
+          {"raised_on", to_string(a.raised)},
+          {"state", a.state},
+          {"snoozed_until", a.snoozed_until ? value(to_string(*a.snoozed_until)) : value(nullptr)},
+          {"detail", std::move(detail)}};
+}
+
+// owner (a user id, or "me"), account, kind, all (true/false), limit.
+Result<store::AlertQuery> alert_query(const QueryParams& query, const RequestContext& ctx,
+                                      Day today) {
+  store::AlertQuery q;
+  q.today = today;
+  for (const auto& [key, text] : query) {
+    if (key == "owner") {
+      if (text == "me") {
+        q.owner_id = viewer_of(ctx).user_id;
+        continue;
+      }
+      auto id = parse_id(text, "owner");
+      if (!id) return id.error();
+      q.owner_id = *id;
+    } else if (key == "account") {
+      auto id = parse_id(text, "account");
+      if (!id) return id.error();
+      q.account_id = *id;
+    } else if (key == "kind") {
+      q.kind = enum_from_text<analytics::AlertKind>(text);
+      if (!q.kind)
+        return Error::invalid(
+            "kind", "'" + text + "' is not an alert kind, " + enum_choices<analytics::AlertKind>());
+    } else if (key == "all") {
+      if (text != "true" && text != "false") return Error::invalid("all", "must be true or false");
+      q.all_states = text == "true";
+    } else if (key == "limit") {
+      auto n = parse_id(text, "limit");
+      if (!n || *n > 1000) return Error::invalid("limit", "must be a whole number from 1 to 1000");
+      q.limit = static_cast<size_t>(*n);
+    } else {
+      return Error::invalid(key, "is not a parameter here; use owner, account, kind, all or limit");
+    }
+  }
+  return q;
+}
+
+// The alert, if the user may change its account (a 404 when they may not see it).
+Status alert_access(ApiServices& api, store::Connection& db, const RequestContext& ctx,
+                    int64_t id) {
+  RequestAccess access(api, db, ctx);
+  return access->check(db, "alerts", id, Intent::kWrite, /*include_deleted=*/true);
+}
+
+Result<Response> alert_response(store::Connection& db, int64_t id, const Request& request) {
+  auto alert = store::load_alert(db, id);
+  if (!alert) return alert.error();
+  return json_body_response(alert_json(*alert), request);
+}
+
+Status no_parameters(const QueryParams& query) {
+  if (!query.empty())
+    return Error::invalid(query.begin()->first, "is not a parameter of this resource");
+  return Status::success();
+}
+
+}  // namespace
+
+void add_retention_routes(Router& router, ApiServices& api) {
+  router.add(http::verb::get, "/api/alerts", [&api](const RequestContext& ctx) -> Result<Response> {
+    auto q = alert_query(ctx.query, ctx, api.clock.today());
+    if (!q) return q.error();
+    auto store = api.pool.acquire();
+    RequestAccess access(api, store->connection(), ctx);
+    q->scope = access->scope("alerts", Intent::kRead);
+    auto alerts = store::list_alerts(store->connection(), *q);
+    if (!alerts) return alerts.error();
+    array items;
+    for (const auto& a : *alerts)
+      items.push_back(alert_json(a));
+    return json_body_response(object{{"items", std::move(items)}}, ctx.request);
+  });
+
+  router.add(http::verb::post, "/api/alerts/refresh",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto store = api.pool.acquire();
+               {
+                 RequestAccess access(api, store->connection(), ctx);
+                 KAM_RETURN_IF_ERROR(require_administrator(*access));
+               }
+               auto refresh =
+                   store::refresh_alerts(store->connection(), api.clock.today(), api.clock.now());
+               if (!refresh) return refresh.error();
+               return json_body_response(object{{"found", refresh->found},
+                                                {"added", refresh->added},
+                                                {"removed", refresh->removed}},
+                                         ctx.request);
+             });
+
+  router.add(
+      http::verb::post, "/api/alerts/{id}/snooze",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        auto store = api.pool.acquire();
+        auto& db = store->connection();
+        KAM_RETURN_IF_ERROR(alert_access(api, db, ctx, *id));
+        auto body = json_object_body(ctx.request, R"({"until": "YYYY-MM-DD"})");
+        if (!body) return body.error();
+        for (const auto& member : *body)
+          if (member.key() != "until")
+            return Error::invalid(std::string(member.key()), "is not a field here");
+        auto text = required_string(*body, "until");
+        if (!text) return text.error();
+        auto until = parse_date(*text, "until");
+        if (!until) return until.error();
+        KAM_RETURN_IF_ERROR(store::snooze_alert(db, *id, *until, actor_of(ctx), api.clock.now()));
+        return alert_response(db, *id, ctx.request);
+      });
+
+  for (const char* action : {"dismiss", "reopen"}) {
+    const bool dismiss = std::string_view(action) == "dismiss";
+    router.add(http::verb::post, std::string("/api/alerts/{id}/") + action,
+               [&api, dismiss](const RequestContext& ctx) -> Result<Response> {
+                 auto id = parse_id(ctx.path.at("id"), "id");
+                 if (!id) return id.error();
+                 auto store = api.pool.acquire();
+                 auto& db = store->connection();
+                 KAM_RETURN_IF_ERROR(alert_access(api, db, ctx, *id));
+                 KAM_RETURN_IF_ERROR(
+                     dismiss ? store::dismiss_alert(db, *id, actor_of(ctx), api.clock.now())
+                             : store::reopen_alert(db, *id, actor_of(ctx), api.clock.now()));
+                 return alert_response(db, *id, ctx.request);
+               });
+  }
+
+  router.add(http::verb::get, "/api/accounts/{id}/lifetime-value",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto id = parse_id(ctx.path.at("id"), "id");
+               if (!id) return id.error();
+               KAM_RETURN_IF_ERROR(no_parameters(ctx.query));
+               auto store = api.pool.acquire();
+               auto& db = store->connection();
+               {
+                 RequestAccess access(api, db, ctx);
+                 KAM_RETURN_IF_ERROR(access->check(db, "accounts", *id, Intent::kRead));
+               }
+               auto v = store::latest_lifetime_value(db, *id);
+               if (!v) return v.error();
+               object body{{"account_id", *id}};
+               body["result"] = *v ? value(lifetime_value_json(**v)) : value(nullptr);
+               return json_body_response(body, ctx.request);
+             });
+
+  router.add(
+      http::verb::post, "/api/clv-runs", [&api](const RequestContext& ctx) -> Result<Response> {
+        auto store = api.pool.acquire();
+        auto& db = store->connection();
+        {
+          RequestAccess access(api, db, ctx);
+          KAM_RETURN_IF_ERROR(require_administrator(*access));
+        }
+        auto body = json_object_body(
+            ctx.request, R"({"as_of": "YYYY-MM-DD", "model": "bgnbd", "unit": "weeks", )"
+                         R"("horizon_months": 12, "annual_discount_bp": 1000, "margin_bp": 3000})");
+        if (!body) return body.error();
+        store::ClvRunOptions options;
+        options.calibration_end = api.clock.today();
+        for (const auto& member : *body) {
+          const std::string key(member.key());
+          const value& v = member.value();
+          if (key == "as_of" && v.is_string()) {
+            auto day = parse_date(v.as_string(), "as_of");
+            if (!day) return day.error();
+            options.calibration_end = *day;
+          } else if (key == "model" && v.is_string()) {
+            if (v.as_string() == "bgnbd") {
+              options.model = store::PurchaseModel::kBgNbd;
+            } else if (v.as_string() == "paretonbd") {
+              options.model = store::PurchaseModel::kParetoNbd;
+            } else {
+              return Error::invalid("model", "must be bgnbd or paretonbd");
+            }
+          } else if (key == "unit" && v.is_string()) {
+            auto unit = analytics::parse_time_unit(v.as_string(), "unit");
+            if (!unit) return unit.error();
+            options.unit = *unit;
+          } else if (key == "horizon_months" && v.is_int64()) {
+            options.horizon_months =
+                static_cast<int>(std::clamp<int64_t>(v.as_int64(), INT32_MIN, INT32_MAX));
+          } else if (key == "annual_discount_bp" && v.is_int64()) {
+            options.annual_discount_bp =
+                static_cast<int>(std::clamp<int64_t>(v.as_int64(), INT32_MIN, INT32_MAX));
+          } else if (key == "margin_bp" && v.is_int64()) {
+            options.margin_bp =
+                static_cast<int>(std::clamp<int64_t>(v.as_int64(), INT32_MIN, INT32_MAX));
+          } else if (key == "as_of" || key == "model" || key == "unit") {
+            return Error::invalid(key, "must be a string");
+          } else if (key == "horizon_months" || key == "annual_discount_bp" || key == "margin_bp") {
+            return Error::invalid(key, "must be a whole number");
+          } else {
+            return Error::invalid(key, "is not a field here");
+          }
+        }
+        auto run = store::run_lifetime_value(db, options, actor_of(ctx), api.clock.now());
+        if (!run) return run.error();
+        return json_body_response(object{{"run_id", run->run_id},
+                                         {"model_version", run->model_version},
+                                         {"parameters", json::parse(run->parameters)},
+                                         {"margin_bp", run->margin_bp},
+                                         {"customers", run->customers},
+                                         {"total_clv", to_string(Money{run->total_clv_fen})},
+                                         {"churn_levels", object{{"unknown", run->churn_levels[0]},
+                                                                 {"low", run->churn_levels[1]},
+                                                                 {"medium", run->churn_levels[2]},
+                                                                 {"high", run->churn_levels[3]}}}},
+                                  ctx.request, http::status::created);
+      });
+
+  router.add(
+      http::verb::get, "/api/reports/churn", [&api](const RequestContext& ctx) -> Result<Response> {
+        KAM_RETURN_IF_ERROR(no_parameters(ctx.query));
+        auto store = api.pool.acquire();
+        auto& db = store->connection();
+        RequestAccess access(api, db, ctx);
+        auto report = store::churn_reason_report(db, access->scope("accounts", Intent::kRead));
+        if (!report) return report.error();
+        const analytics::ChurnReport& r = report->report;
+        array rows;
+        for (const auto& row : r.rows) {
+          const auto& label = label_of(row.reason);
+          rows.push_back({{"reason", label.code},
+                          {"name_zh", label.zh},
+                          {"name_en", label.en},
+                          {"accounts", row.count},
+                          {"observed_bp", row.observed_bp},
+                          {"reference_bp", row.reference_bp},
+                          {"difference_bp", row.difference_bp},
+                          {"lost_value", to_string(Money{row.lost_value_fen})}});
+        }
+        return json_body_response(
+            object{{"reasons", std::move(rows)},
+                   {"lost_accounts", r.lost_accounts},
+                   {"churn_cost", to_string(Money{r.churn_cost_fen})},
+                   {"chi_square", r.chi_square},
+                   {"degrees_of_freedom", r.degrees_of_freedom},
+                   {"p_value", r.p_value},
+                   {"small_sample", r.small_sample},
+                   {"without_reason", report->without_reason},
+                   {"without_reason_value", to_string(Money{report->without_reason_value_fen})}},
+            ctx.request);
+      });
+
+  router.add(http::verb::get, "/api/settings/key-moments",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto store = api.pool.acquire();
+               auto rules = store::load_key_moment_rules(store->connection());
+               if (!rules) return rules.error();
+               object body = json::parse(analytics::to_json(*rules)).as_object();
+               body["version"] = rules->version;
+               return json_body_response(body, ctx.request);
+             });
+  router.add(http::verb::put, "/api/settings/key-moments",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto store = api.pool.acquire();
+               {
+                 RequestAccess access(api, store->connection(), ctx);
+                 KAM_RETURN_IF_ERROR(require_administrator(*access));
+               }
+               auto rules = analytics::key_moment_rules_from_json(ctx.request.body());
+               if (!rules) return rules.error();
+               KAM_RETURN_IF_ERROR(store::save_key_moment_rules(store->connection(), *rules,
+                                                                actor_of(ctx), api.clock.now()));
+               object body = json::parse(analytics::to_json(*rules)).as_object();
+               body["version"] = rules->version;
+               return json_body_response(body, ctx.request);
+             });
+  router.add(http::verb::get, "/api/settings/churn",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto store = api.pool.acquire();
+               auto rules = store::load_churn_rules(store->connection());
+               if (!rules) return rules.error();
+               object body = json::parse(analytics::to_json(*rules)).as_object();
+               body["version"] = rules->version;
+               return json_body_response(body, ctx.request);
+             });
+  router.add(http::verb::put, "/api/settings/churn",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto store = api.pool.acquire();
+               {
+                 RequestAccess access(api, store->connection(), ctx);
+                 KAM_RETURN_IF_ERROR(require_administrator(*access));
+               }
+               auto rules = analytics::churn_rules_from_json(ctx.request.body());
+               if (!rules) return rules.error();
+               KAM_RETURN_IF_ERROR(store::save_churn_rules(store->connection(), *rules,
+                                                           actor_of(ctx), api.clock.now()));
+               object body = json::parse(analytics::to_json(*rules)).as_object();
+               body["version"] = rules->version;
+               return json_body_response(body, ctx.request);
+             });
+}
+
+}  // namespace kam::server
