@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "io/header_normalization.hpp"
+#include "io/text_encoding.hpp"
 
 namespace kam::io {
 namespace {
@@ -213,7 +214,8 @@ ColumnMapping guess(ImportEntity entity, std::span<const S> headers) {
   ColumnMapping mapping{entity, {}};
   std::set<std::string_view> taken;
   for (size_t i = 0; i < headers.size(); ++i) {
-    ColumnAssignment assignment{i, std::string(headers[i]), std::nullopt};
+    // Headers reach JSON when the mapping is saved, so they must be UTF-8.
+    ColumnAssignment assignment{i, to_valid_utf8(headers[i]), std::nullopt};
     for (const std::string& key :
          {normalize_header(headers[i]), normalize_header_without_qualifiers(headers[i])}) {
       const auto it = table.find(key);
@@ -328,7 +330,7 @@ std::string mapping_to_json(const ColumnMapping& mapping) {
   for (const auto& a : mapping.columns) {
     boost::json::object o;
     o["column"] = a.column;
-    o["header"] = a.header;
+    o["header"] = to_valid_utf8(a.header);  // JSON that its own parser would refuse otherwise
     if (a.field) {
       o["field"] = *a.field;
     } else {

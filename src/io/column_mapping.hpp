@@ -34,7 +34,7 @@ std::span<const std::string_view> importable_fields(ImportEntity entity);
 
 struct ColumnAssignment {
   size_t column = 0;                 // 0-based position in the file
-  std::string header;                // as the file has it
+  std::string header;                // as the file has it; ill-formed UTF-8 replaced by U+FFFD
   std::optional<std::string> field;  // nullopt: the column is not imported
 };
 

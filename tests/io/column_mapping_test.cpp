@@ -140,6 +140,25 @@ TEST(ColumnMapping, JsonRoundTrip) {
   EXPECT_EQ(back->columns[1].header, "数量");
 }
 
+// Found by fuzz/column_mapping_fuzzer.cpp: a header with bytes that are not UTF-8 was saved
+// into JSON verbatim, which loading the mapping then refused.
+TEST(ColumnMapping, HeadersThatAreNotUtf8SurviveJson) {
+  const std::vector<std::string> headers{
+      std::string("\xE8\xAE\xA2\xE5\x8D\x95\xE5\x8F\xA1\x18\x00\x00\x80`", 14), "下单日期",
+      "金额\xB7"};
+  const auto mapping = guess_mapping(ImportEntity::kOrders, headers);
+  EXPECT_EQ(mapping.columns[0].header,
+            "订单\xE5\x8F\xA1" + std::string("\x18\x00\x00", 3) + "\xEF\xBF\xBD`");
+  EXPECT_EQ(mapping.columns[2].header, "金额\xEF\xBF\xBD");
+  EXPECT_EQ(fields_of(mapping), (std::vector<std::string>{"-", "order_date", "amount"}));
+  auto back = mapping_from_json(mapping_to_json(mapping));
+  ASSERT_TRUE(back.ok()) << back.error().describe();
+  EXPECT_EQ(back->columns[0].header, mapping.columns[0].header);
+
+  ColumnMapping by_hand{ImportEntity::kOrders, {{0, "\xFF", "amount"}}};
+  EXPECT_TRUE(mapping_from_json(mapping_to_json(by_hand)).ok());
+}
+
 TEST(ColumnMapping, JsonErrors) {
   EXPECT_FALSE(mapping_from_json("not json").ok());
   EXPECT_FALSE(mapping_from_json("[]").ok());
