@@ -1,6 +1,8 @@
 #include "io/vcard_writer.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 #include "io/content_line.hpp"
 
@@ -42,7 +44,51 @@ std::string parameter_value(std::string_view value) {
   return out;
 }
 
+// Code points of a name when every one is a CJK ideograph, else empty.
+std::vector<std::string_view> han_characters(std::string_view name) {
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < name.size(); i += 3) {
+    // Ideographs in the basic block and extension A are three bytes: E3 90 80 .. E9 BF BF.
+    const auto b = static_cast<unsigned char>(name[i]);
+    if (i + 3 > name.size() || b < 0xE3 || b > 0xE9) return {};
+    if (b == 0xE3 && static_cast<unsigned char>(name[i + 1]) < 0x90) return {};
+    out.push_back(name.substr(i, 3));
+  }
+  return out;
+}
+
+constexpr std::string_view kCompoundSurnames[] = {
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "夏侯", "轩辕", "令狐", "钟离", "端木", "西门", "南宫", "独孤", "百里", "呼延", "闻人", "万俟"};
+
 }  // namespace
+
+VCard vcard_for_contact(const Contact& contact, std::string_view account_name,
+                        std::string_view uid_prefix) {
+  VCard card;
+  card.uid = std::string(uid_prefix) + std::to_string(contact.meta.id);
+  card.formatted_name = contact.name;
+  const auto han = han_characters(contact.name);
+  if (han.size() >= 2 && han.size() <= 4) {
+    const std::string_view first_two = std::string_view(contact.name).substr(0, 6);
+    const bool compound =
+        han.size() >= 3 && std::find(std::begin(kCompoundSurnames), std::end(kCompoundSurnames),
+                                     first_two) != std::end(kCompoundSurnames);
+    const size_t surname_bytes = compound ? 6 : 3;
+    card.family_name = contact.name.substr(0, surname_bytes);
+    card.given_name = contact.name.substr(surname_bytes);
+  }
+  card.organization = std::string(account_name);
+  card.department = contact.department.value_or("");
+  card.title = contact.title.value_or("");
+  if (contact.mobile) card.phones.push_back({*contact.mobile, "cell"});
+  if (contact.phone) card.phones.push_back({*contact.phone, "work"});
+  if (contact.email) card.emails.push_back(*contact.email);
+  card.birthday = contact.birthday;
+  card.note = contact.preferences.value_or("");
+  card.revision = contact.meta.updated_at;
+  return card;
+}
 
 std::string write_vcard(const VCard& card) {
   std::string out;

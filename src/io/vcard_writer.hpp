@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/account.hpp"
 #include "core/date.hpp"
 
 namespace kam::io {
@@ -33,6 +34,14 @@ struct VCard {
 
 // One BEGIN:VCARD ... END:VCARD block; CRLF line ends, folded at 75 octets.
 std::string write_vcard(const VCard& card);
+
+// The card for a KAM contact at the account named `account_name`: mobile as a "cell" phone,
+// phone as "work", preferences as the note, the last change as REV, and a UID made from the
+// contact's id so that a second export updates the cards of the first instead of adding.
+// A Chinese name of two to four characters is split into family and given name for N (with
+// the two-character surnames such as 欧阳); other names leave N out.
+VCard vcard_for_contact(const Contact& contact, std::string_view account_name,
+                        std::string_view uid_prefix = "urn:kam:contact:");
 
 // Several cards, one after the other: the content of a .vcf file.
 std::string write_vcards(std::span<const VCard> cards);

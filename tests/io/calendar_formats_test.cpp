@@ -124,6 +124,38 @@ TEST(VCard, MinimalCardAndSeveral) {
   EXPECT_EQ(write_vcards(cards), one + one);
 }
 
+TEST(VCard, FromAContact) {
+  Contact contact;
+  contact.meta.id = 42;
+  contact.meta.updated_at = Timestamp{1714552200};
+  contact.name = "欧阳娜娜";
+  contact.title = "总监";
+  contact.department = "信息部";
+  contact.mobile = "13800138000";
+  contact.email = "nana@example.com";
+  contact.birthday = Day::from_ymd(1990, 1, 2);
+  contact.preferences = "乒乓球";
+  const VCard card = vcard_for_contact(contact, "某某集团");
+  EXPECT_EQ(card.uid, "urn:kam:contact:42");
+  EXPECT_EQ(card.family_name, "欧阳");
+  EXPECT_EQ(card.given_name, "娜娜");
+  EXPECT_EQ(card.organization, "某某集团");
+  EXPECT_EQ(card.department, "信息部");
+  ASSERT_EQ(card.phones.size(), 1u);
+  EXPECT_EQ(card.phones[0].type, "cell");
+  EXPECT_EQ(card.note, "乒乓球");
+  EXPECT_EQ(card.revision, contact.meta.updated_at);
+
+  contact.name = "张伟";
+  EXPECT_EQ(vcard_for_contact(contact, "").family_name, "张");
+  contact.name = "欧阳";  // two characters: a one-character surname
+  EXPECT_EQ(vcard_for_contact(contact, "").family_name, "欧");
+  contact.name = "John Smith";
+  EXPECT_EQ(vcard_for_contact(contact, "").family_name, "");
+  contact.name = "张 伟";
+  EXPECT_EQ(vcard_for_contact(contact, "").family_name, "");
+}
+
 TEST(ICalendar, TimedAndAllDayEvents) {
   Calendar calendar;
   calendar.name = "KAM 拜访与关键日期";
