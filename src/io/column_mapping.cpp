@@ -21,11 +21,11 @@ constexpr std::array kEntities = {
 
 // In the order of store/entity_mapping.hpp.
 constexpr std::string_view kAccountFields[] = {
-    "name",           "short_name", "credit_code", "industry_code", "ownership",
-    "province",       "city",       "address",     "employees",     "registered_capital",
-    "annual_revenue", "listed",     "source",      "owner_id",      "team_id",
-    "status",         "importance", "parent_id",   "notes",         "owned_since",
-    "pooled_at"};
+    "name",           "short_name",  "credit_code", "industry_code", "ownership",
+    "province",       "city",        "address",     "employees",     "registered_capital",
+    "annual_revenue", "listed",      "source",      "owner_id",      "team_id",
+    "status",         "importance",  "parent_id",   "notes",         "churn_reason",
+    "lost_on",        "owned_since", "pooled_at"};
 constexpr std::string_view kContactFields[] = {
     "account_id",   "name",        "title",           "department",      "mobile",
     "phone",        "email",       "wechat",          "birthday",        "hometown",
@@ -87,6 +87,8 @@ constexpr Synonyms kSynonyms[] = {
      "重要性|重要程度|客户级别|客户等级|级别|等级|Importance|Tier|Level"},
     {ImportEntity::kAccounts, "parent_id", "上级客户|母公司|集团|总公司|Parent|Parent Account"},
     {ImportEntity::kAccounts, "notes", "备注|说明|Notes|Note|Remarks|Comments"},
+    {ImportEntity::kAccounts, "churn_reason", "流失原因|Churn Reason|Lost Reason"},
+    {ImportEntity::kAccounts, "lost_on", "流失日期|流失时间|Lost On|Churn Date"},
     {ImportEntity::kAccounts, "owned_since", "分配时间|领取时间|Owned Since"},
     {ImportEntity::kAccounts, "pooled_at", "放入公海时间|公海时间|Pooled At"},
 
