@@ -1,0 +1,59 @@
+#pragma once
+
+// Writes XLSX workbooks for exports and analysis downloads: typed cells, a bold frozen header
+// row, column widths, and Pareto charts. Everything a sheet holds is given up front, so a
+// workbook is one call.
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "core/money.hpp"
+
+namespace kam::io {
+
+// A share shown as a percentage with one decimal (0.125 → 12.5%).
+struct Share {
+  double value = 0;
+};
+
+// Empty, text, integer, floating-point number, money (fen, shown as yuan "#,##0.00"),
+// date ("yyyy-mm-dd", read back as a date), or share. Integers beyond ±2^53 lose precision:
+// cells hold doubles.
+using XlsxValue = std::variant<std::monostate, std::string, int64_t, double, Money, Day, Share>;
+
+struct XlsxColumn {
+  std::string header;
+  double width = 0;  // in characters; 0 fits the header and the cells (within 8..60)
+};
+
+// A Pareto chart from three columns of the sheet's data rows: categories, values as
+// columns, and the cumulative share (0..1) as a line on a secondary axis from 0 to 100%.
+struct ParetoChart {
+  std::string title;
+  uint32_t first_row = 0;  // index into XlsxSheet::rows
+  uint32_t last_row = 0;   // inclusive
+  uint16_t category_column = 0;
+  uint16_t value_column = 1;
+  uint16_t cumulative_column = 2;
+  // Where the chart's top-left corner goes, 0-based (the header row is 0).
+  uint32_t anchor_row = 1;
+  uint16_t anchor_column = 4;
+};
+
+struct XlsxSheet {
+  std::string name;  // at most 31 characters, none of []:*?/\ ; unique in the workbook
+  std::vector<XlsxColumn> columns;
+  std::vector<std::vector<XlsxValue>> rows;  // below the header
+  std::vector<ParetoChart> charts;
+};
+
+Status write_xlsx_file(const std::vector<XlsxSheet>& sheets, const std::string& path);
+
+// The workbook's bytes, for an HTTP response (written through a temporary file).
+Result<std::string> write_xlsx_bytes(const std::vector<XlsxSheet>& sheets);
+
+}  // namespace kam::io
