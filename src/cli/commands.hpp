@@ -189,6 +189,21 @@ Status run_alerts(const CommandContext& ctx, const AlertsArgs& args, std::ostrea
 Status run_alert_action(const CommandContext& ctx, const std::string& action, int64_t id,
                         const std::string& until, std::ostream& out);
 
+struct ImportArgs {
+  std::string entity;        // accounts, contacts, orders, invoices, payments, activities,
+                             // opportunities, or online-retail
+  std::string file;          // "-" = standard input
+  std::string mapping;       // a saved mapping (JSON); empty = guessed from the headers
+  std::string save_mapping;  // where to save the mapping used
+  bool dry_run = false;
+  bool skip_bad_rows = false;
+  std::string duplicates = "reject";  // reject, skip or merge
+  std::string encoding;               // CSV: utf-8, gbk, gb18030; empty = detect
+  std::string sheet;                  // XLSX: empty = the first visible sheet
+  std::string format;                 // csv or xlsx; empty = from the file
+};
+Status run_import(const CommandContext& ctx, const ImportArgs& args, std::ostream& out);
+
 // Serves the HTTP API until SIGINT/SIGTERM.
 Status run_serve(const CommandContext& ctx, const server::ServerConfig& config);
 

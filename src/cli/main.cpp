@@ -244,6 +244,29 @@ int main(int argc, char** argv) {
       ->transform(CLI::CheckedTransformer(kFormats));
   ratings_cmd->callback([&] { status = kam::cli::run_ratings(ctx, ratings, std::cout); });
 
+  kam::cli::ImportArgs import_args;
+  auto* import_cmd = app.add_subcommand(
+      "import", "import a CSV or XLSX sheet: every problem named by line, nothing half-written");
+  import_cmd
+      ->add_option("entity", import_args.entity,
+                   "accounts, contacts, orders, invoices, payments, activities, opportunities, "
+                   "or online-retail (the UCI Online Retail log)")
+      ->required();
+  import_cmd->add_option("file", import_args.file, "CSV or XLSX file, - for standard input")
+      ->required();
+  import_cmd->add_option("--mapping", import_args.mapping, "a saved column mapping (JSON)");
+  import_cmd->add_option("--save-mapping", import_args.save_mapping,
+                         "save the mapping used, to edit and reuse");
+  import_cmd->add_flag("--dry-run", import_args.dry_run, "check every row, write nothing");
+  import_cmd->add_flag("--skip-bad-rows", import_args.skip_bad_rows,
+                       "import the good rows, report the bad (default: all or nothing)");
+  import_cmd->add_option("--duplicates", import_args.duplicates, "reject (default), skip or merge");
+  import_cmd->add_option("--encoding", import_args.encoding,
+                         "CSV: utf-8, gbk or gb18030 (default: detect)");
+  import_cmd->add_option("--sheet", import_args.sheet, "XLSX: the sheet (default: the first)");
+  import_cmd->add_option("--format", import_args.format, "csv or xlsx (default: from the file)");
+  import_cmd->callback([&] { status = kam::cli::run_import(ctx, import_args, std::cout); });
+
   kam::cli::ClvArgs clv;
   auto* clv_cmd = app.add_subcommand(
       "clv",

@@ -1,0 +1,560 @@
+#include "io/importer.hpp"
+
+#include <chrono>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "io/header_normalization.hpp"
+#include "store/entity_dispatch.hpp"
+#include "store/record_fields.hpp"
+
+namespace kam::io {
+namespace {
+
+using store::Connection;
+using store::EntityTraits;
+using store::Row;
+using store::SqlValue;
+
+std::string_view trim(std::string_view s) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && is_space(s.front()))
+    s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back()))
+    s.remove_suffix(1);
+  return s;
+}
+
+// What went wrong, in the words of the error's first field problem.
+std::string reason_of(const Error& e) {
+  return e.fields.empty() ? e.message : e.fields.front().message;
+}
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+// Reads an unsigned number at `at`, advancing it; nullopt when there is none.
+std::optional<int> number_at(std::string_view s, size_t& at, size_t max_digits) {
+  size_t start = at;
+  int value = 0;
+  while (at < s.size() && at - start < max_digits && s[at] >= '0' && s[at] <= '9')
+    value = value * 10 + (s[at++] - '0');
+  if (at == start) return std::nullopt;
+  return value;
+}
+
+bool skip(std::string_view s, size_t& at, std::string_view token) {
+  if (s.substr(at).starts_with(token)) {
+    at += token.size();
+    return true;
+  }
+  return false;
+}
+
+// Dates as sheets write them — 2024/1/5, 2024-1-5, 2024.1.5, 2024年1月5日 — optionally with
+// a time of day (10:30 or 10:30:00) — as ISO 8601: "2024-01-05", or "2024-01-05T10:30:00+08:00"
+// (a time without a zone is China Standard Time, where KAM's sheets come from). nullopt when
+// the text is not such a date.
+std::optional<std::string> iso_date(std::string_view text) {
+  size_t at = 0;
+  auto year = number_at(text, at, 4);
+  if (!year || at != 4) return std::nullopt;
+  if (!(skip(text, at, "-") || skip(text, at, "/") || skip(text, at, ".") || skip(text, at, "年")))
+    return std::nullopt;
+  auto month = number_at(text, at, 2);
+  if (!month) return std::nullopt;
+  if (!(skip(text, at, "-") || skip(text, at, "/") || skip(text, at, ".") || skip(text, at, "月")))
+    return std::nullopt;
+  auto day = number_at(text, at, 2);
+  if (!day) return std::nullopt;
+  skip(text, at, "日");
+  if (!is_valid_ymd(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day)))
+    return std::nullopt;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", *year, *month, *day);
+  if (at == text.size()) return std::string(buf);
+  if (!(skip(text, at, " ") || skip(text, at, "T"))) return std::nullopt;
+  auto hour = number_at(text, at, 2);
+  if (!hour || !skip(text, at, ":")) return std::nullopt;
+  auto minute = number_at(text, at, 2);
+  int second = 0;
+  if (!minute) return std::nullopt;
+  if (skip(text, at, ":")) {
+    auto s = number_at(text, at, 2);
+    if (!s) return std::nullopt;
+    second = *s;
+  }
+  if (at != text.size() || *hour > 23 || *minute > 59 || second > 59) return std::nullopt;
+  char full[64];
+  std::snprintf(full, sizeof full, "%sT%02d:%02d:%02d+08:00", buf, *hour, *minute, second);
+  return std::string(full);
+}
+
+// Looks up what a sheet writes in a reference column: an id, or a natural key of the table.
+class Resolver {
+ public:
+  explicit Resolver(Connection& c) : c_(c) {}
+
+  // The id `text` names in `table`; `account_id` narrows contacts to the row's account.
+  Result<int64_t> resolve(std::string_view table, std::string_view text,
+                          std::optional<int64_t> account_id) {
+    const bool numbered = table == "orders" || table == "invoices";
+    if (numbered) {
+      // Order and invoice numbers are often all digits: the number first, then the id.
+      KAM_RETURN_IF_ERROR(load(table));
+      if (auto id = find(table, std::string(text))) return *id;
+    }
+    if (all_digits(text) && text.size() <= 18) {
+      const int64_t id = std::stoll(std::string(text));
+      auto exists = exists_(table, id);
+      if (!exists) return exists.error();
+      if (*exists) return id;
+    }
+    if (!numbered) {
+      KAM_RETURN_IF_ERROR(load(table));
+      std::string key = table == "accounts" || table == "teams" || table == "product_lines"
+                            ? normalize_header(text)
+                            : std::string(text);
+      if (table == "contacts") {
+        if (!account_id)
+          return Error::invalid("",
+                                "a contact is found by name within the row's "
+                                "account: give the account too");
+        key = std::to_string(*account_id) + "\x1f" + std::string(text);
+      }
+      std::optional<int64_t> id = find(table, key);
+      if (!id && table == "accounts") id = find(table, upper(text));  // a credit code
+      if (id && *id < 0)
+        return Error::invalid("", "names more than one record of " + std::string(table) +
+                                      "; use the id" +
+                                      (table == "accounts" ? " or the credit code" : ""));
+      if (id) return *id;
+    }
+    return Error::invalid("",
+                          "no " + std::string(table) + " record is '" + std::string(text) + "'");
+  }
+
+ private:
+  static std::string upper(std::string_view text) {
+    std::string out(text);
+    for (char& ch : out)
+      if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    return out;
+  }
+
+  std::optional<int64_t> find(std::string_view table, const std::string& key) const {
+    const auto t = keys_.find(std::string(table));
+    if (t == keys_.end()) return std::nullopt;
+    const auto k = t->second.find(key);
+    if (k == t->second.end()) return std::nullopt;
+    return k->second;
+  }
+
+  Result<bool> exists_(std::string_view table, int64_t id) {
+    const SqlValue params[] = {id};
+    auto n = store::query_int(
+        c_, "SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = $1 AND deleted_at IS NULL",
+        params);
+    if (!n) return n.error();
+    return *n > 0;
+  }
+
+  // Every live record's natural keys; a key two records share maps to -1 (ambiguous).
+  Status load(std::string_view table) {
+    auto [it, added] = keys_.try_emplace(std::string(table));
+    if (!added) return Status::success();
+    auto& keys = it->second;
+    auto put = [&](std::string key, int64_t id) {
+      if (key.empty()) return;
+      auto [k, fresh] = keys.try_emplace(std::move(key), id);
+      if (!fresh && k->second != id) k->second = -1;
+    };
+    std::string sql;
+    if (table == "accounts") sql = "SELECT id, name, credit_code FROM accounts";
+    if (table == "users") sql = "SELECT id, login, display_name FROM users";
+    if (table == "teams") sql = "SELECT id, name, NULL FROM teams";
+    if (table == "product_lines") sql = "SELECT id, name, code FROM product_lines";
+    if (table == "orders") sql = "SELECT id, order_no, NULL FROM orders";
+    if (table == "invoices") sql = "SELECT id, invoice_no, NULL FROM invoices";
+    if (table == "contacts") sql = "SELECT id, account_id, name FROM contacts";
+    if (table == "opportunities") sql = "SELECT id, account_id, name FROM opportunities";
+    if (sql.empty()) return Status::success();  // ids only
+    return c_.query(sql + " WHERE deleted_at IS NULL", {}, [&](const Row& row) {
+      const int64_t id = row.get_int(0);
+      if (table == "contacts" || table == "opportunities") {
+        put(std::to_string(row.get_int(1)) + "\x1f" + std::string(row.get_text(2)), id);
+        return true;
+      }
+      const std::string first(row.get_text(1));
+      const bool normalised = table == "accounts" || table == "teams" || table == "product_lines";
+      put(normalised ? normalize_header(first) : first, id);
+      if (!row.is_null(2)) {
+        const std::string second(row.get_text(2));
+        put(table == "product_lines" ? normalize_header(second) : second, id);
+      }
+      return true;
+    });
+  }
+
+  Connection& c_;
+  std::unordered_map<std::string, std::unordered_map<std::string, int64_t>> keys_;
+};
+
+// The natural keys a record must not share with another (credit code and normalised name for
+// accounts, the number for orders and invoices), as (field, key) pairs.
+template <class T>
+std::vector<std::pair<std::string_view, std::string>> unique_keys(const T& record) {
+  if constexpr (std::is_same_v<T, Account>) {
+    std::vector<std::pair<std::string_view, std::string>> keys;
+    if (record.credit_code) keys.emplace_back("credit_code", *record.credit_code);
+    keys.emplace_back("name", normalize_header(record.name));
+    return keys;
+  } else if constexpr (std::is_same_v<T, Order>) {
+    return {{"order_no", record.order_no}};
+  } else if constexpr (std::is_same_v<T, Invoice>) {
+    return {{"invoice_no", record.invoice_no}};
+  } else {
+    (void)record;
+    return {};
+  }
+}
+
+// The live records already holding each key: field → key → id.
+template <class T>
+Result<std::unordered_map<std::string, int64_t>> existing_keys(
+    Connection& c, std::string_view field, const std::vector<std::string>& keys) {
+  std::unordered_map<std::string, int64_t> found;
+  const std::string table(EntityTraits<T>::table);
+  if (field == "name") {
+    // Names are compared normalised, which SQL cannot do: every name is read once.
+    KAM_RETURN_IF_ERROR(c.query("SELECT id, name FROM " + table + " WHERE deleted_at IS NULL", {},
+                                [&](const Row& row) {
+                                  found.emplace(normalize_header(row.get_text(1)), row.get_int(0));
+                                  return true;
+                                }));
+    return found;
+  }
+  constexpr size_t kChunk = 500;
+  for (size_t at = 0; at < keys.size(); at += kChunk) {
+    std::vector<SqlValue> params;
+    std::string sql = "SELECT id, " + std::string(field) + " FROM " + table +
+                      " WHERE deleted_at IS NULL AND " + std::string(field) + " IN (";
+    for (size_t i = at; i < std::min(keys.size(), at + kChunk); ++i) {
+      params.emplace_back(keys[i]);
+      sql += (i == at ? "$" : ", $") + std::to_string(params.size());
+    }
+    KAM_RETURN_IF_ERROR(c.query(sql + ")", params, [&](const Row& row) {
+      found.emplace(std::string(row.get_text(1)), row.get_int(0));
+      return true;
+    }));
+  }
+  return found;
+}
+
+template <class T>
+bool is_reference(std::string_view field, std::string_view* table) {
+  for (const auto& r : EntityTraits<T>::references) {
+    if (r.column == field) {
+      *table = r.table;
+      return true;
+    }
+  }
+  return false;
+}
+
+// One row turned into a record, or its problems.
+template <class T>
+struct ParsedRow {
+  uint64_t line = 0;
+  T record;
+  std::vector<std::pair<std::string, std::string>> set;  // (field, text) as assigned
+};
+
+template <class T>
+class EntityImport {
+ public:
+  EntityImport(store::Store& store, TableSource& table, const ImportOptions& options)
+      : store_(store), table_(table), options_(options), resolver_(store.connection()) {
+    for (const auto& a : options.mapping.columns) {
+      if (a.field) header_of_[*a.field] = a.header;
+    }
+  }
+
+  Result<ImportReport> run() {
+    const auto started = std::chrono::steady_clock::now();
+    auto seconds = [&] {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    // All or nothing: one transaction over every batch, committed only when no row failed.
+    std::optional<store::Transaction> whole;
+    if (!options_.dry_run && options_.mode == ImportMode::kAllOrNothing) {
+      whole.emplace(store_.connection());
+      KAM_RETURN_IF_ERROR(whole->started());
+    }
+    TableRow row;
+    std::vector<ParsedRow<T>> batch;
+    for (;;) {
+      auto more = table_.next(row);
+      if (!more) {
+        // A malformed file (an unclosed quote) ends the import: nothing after it is readable.
+        problem(ImportProblem{0, "", "", "", more.error().describe()});
+        ++report_.rejected;
+        break;
+      }
+      if (!*more) break;
+      ++report_.rows;
+      if (auto parsed = parse(row)) batch.push_back(std::move(*parsed));
+      if (batch.size() >= options_.batch_rows) {
+        KAM_RETURN_IF_ERROR(flush(batch));
+        if (options_.on_progress)
+          options_.on_progress({report_.rows, table_.size_hint(), seconds()});
+      }
+    }
+    KAM_RETURN_IF_ERROR(flush(batch));
+    if (whole) {
+      if (report_.rejected == 0 && (report_.imported > 0 || report_.merged > 0)) {
+        KAM_RETURN_IF_ERROR(whole->commit());
+        report_.written = true;
+      }
+      // Otherwise the transaction rolls back as it goes out of scope: nothing was written.
+    }
+    if (options_.dry_run) report_.written = false;
+    if (whole && !report_.written) {
+      // Nothing committed: what would have been imported was not.
+      report_.imported = 0;
+      report_.merged = 0;
+    }
+    report_.seconds = seconds();
+    if (options_.on_progress) options_.on_progress({report_.rows, report_.rows, report_.seconds});
+    return report_;
+  }
+
+ private:
+  void problem(ImportProblem p) {
+    ++report_.problem_count;
+    if (report_.problems.size() < options_.max_problems) report_.problems.push_back(std::move(p));
+  }
+
+  std::string header(const std::string& field) const {
+    const auto it = header_of_.find(field);
+    return it == header_of_.end() ? "" : it->second;
+  }
+
+  std::string value_of(const ParsedRow<T>& parsed, const std::string& field) const {
+    for (const auto& [f, text] : parsed.set)
+      if (f == field) return text;
+    return "";
+  }
+
+  std::optional<ParsedRow<T>> parse(const TableRow& row) {
+    ParsedRow<T> parsed;
+    parsed.line = row.line;
+    if constexpr (std::is_same_v<T, Account>) parsed.record.status = AccountStatus::kActive;
+    std::vector<ImportProblem> problems;
+    // The account first: a contact named in a later column is found within it.
+    std::optional<int64_t> account;
+    std::vector<const ColumnAssignment*> order;
+    for (const auto& a : options_.mapping.columns)
+      if (a.field && *a.field == "account_id") order.push_back(&a);
+    for (const auto& a : options_.mapping.columns)
+      if (a.field && *a.field != "account_id") order.push_back(&a);
+    for (const ColumnAssignment* a : order) {
+      if (a->column >= row.cells.size()) continue;
+      const std::string_view text = trim(row.cells[a->column]);
+      if (text.empty()) continue;
+      const std::string& field = *a->field;
+      std::string value(text);
+      std::string_view table;
+      if (is_reference<T>(field, &table)) {
+        auto id = resolver_.resolve(table, text, account);
+        if (!id) {
+          problems.push_back(
+              {row.line, a->header, field, std::string(text), reason_of(id.error())});
+          continue;
+        }
+        if (field == "account_id") account = *id;
+        value = std::to_string(*id);
+      }
+      Status set = store::set_field(parsed.record, field, value);
+      if (!set) {
+        if (auto iso = iso_date(text)) {
+          if (store::set_field(parsed.record, field, *iso)) {
+            parsed.set.emplace_back(field, *iso);
+            continue;
+          }
+        }
+        for (const auto& f : set.error().fields)
+          problems.push_back({row.line, a->header, field, std::string(text), f.message});
+        if (set.error().fields.empty())
+          problems.push_back({row.line, a->header, field, std::string(text), set.error().message});
+        continue;
+      }
+      parsed.set.emplace_back(field, value);
+    }
+    if (problems.empty()) {
+      if (Status valid = validate(parsed.record); !valid) {
+        for (const auto& f : valid.error().fields)
+          problems.push_back(
+              {row.line, header(f.field), f.field, value_of(parsed, f.field), f.message});
+      }
+    }
+    if (problems.empty()) return parsed;
+    ++report_.rejected;
+    for (auto& p : problems)
+      problem(std::move(p));
+    return std::nullopt;
+  }
+
+  // Finds duplicates among the batch (against the database and earlier rows), then writes
+  // what is new and merges what the policy says to merge.
+  Status flush(std::vector<ParsedRow<T>>& batch) {
+    if (batch.empty()) return Status::success();
+    // The database's holders of this batch's keys, by field.
+    std::unordered_map<std::string, std::vector<std::string>> keys_by_field;
+    for (const auto& parsed : batch)
+      for (auto& [field, key] : unique_keys(parsed.record))
+        keys_by_field[std::string(field)].push_back(key);
+    std::unordered_map<std::string, std::unordered_map<std::string, int64_t>> existing;
+    for (const auto& [field, keys] : keys_by_field) {
+      if (field == "name") {
+        if (!names_loaded_) {
+          auto names = existing_keys<T>(store_.connection(), field, keys);
+          if (!names) return names.error();
+          existing_names_ = std::move(*names);
+          names_loaded_ = true;
+        }
+        continue;
+      }
+      auto found = existing_keys<T>(store_.connection(), field, keys);
+      if (!found) return found.error();
+      existing[field] = std::move(*found);
+    }
+    // Row by row, so that a key two rows of one batch share is caught at the second.
+    std::vector<std::optional<int64_t>> duplicate_of(batch.size());  // existing id, or 0 = file
+    std::vector<std::string> field_of(batch.size());
+    std::vector<uint64_t> first_line(batch.size(), 0);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const auto keys = unique_keys(batch[i].record);
+      for (const auto& [f, key] : keys) {
+        const std::string field(f);
+        const auto& holders = field == "name" ? existing_names_ : existing[field];
+        if (auto it = holders.find(key); it != holders.end()) {
+          duplicate_of[i] = it->second;
+        } else if (auto s = seen_[field].find(key); s != seen_[field].end()) {
+          duplicate_of[i] = 0;
+          first_line[i] = s->second;
+        } else {
+          continue;
+        }
+        field_of[i] = field;
+        break;
+      }
+      if (!duplicate_of[i]) {
+        for (const auto& [f, key] : keys)
+          seen_[std::string(f)].emplace(key, batch[i].line);
+      }
+    }
+    std::vector<T> fresh;
+    std::vector<size_t> merge;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (!duplicate_of[i]) {
+        fresh.push_back(std::move(batch[i].record));
+        continue;
+      }
+      const bool in_file = *duplicate_of[i] == 0;
+      const std::string what = in_file ? "duplicates line " + std::to_string(first_line[i])
+                                       : "duplicates " + std::string(EntityTraits<T>::entity) +
+                                             " " + std::to_string(*duplicate_of[i]);
+      if (options_.duplicates == DuplicatePolicy::kReject ||
+          (options_.duplicates == DuplicatePolicy::kMerge && !std::is_same_v<T, Account>)) {
+        ++report_.rejected;
+        problem({batch[i].line, header(field_of[i]), field_of[i], value_of(batch[i], field_of[i]),
+                 what});
+      } else if (options_.duplicates == DuplicatePolicy::kMerge && !in_file) {
+        merge.push_back(i);
+      } else {
+        ++report_.duplicates_skipped;
+      }
+    }
+    const bool write =
+        !options_.dry_run && (options_.mode == ImportMode::kSkipBadRows || report_.rejected == 0);
+    if (write && !fresh.empty()) {
+      KAM_RETURN_IF_ERROR(store_.repository<T>().create_many(std::span<T>(fresh), options_.actor));
+      if (options_.mode == ImportMode::kSkipBadRows) report_.written = true;
+    }
+    report_.imported += fresh.size();
+    for (size_t i : merge) {
+      if (write) KAM_RETURN_IF_ERROR(merge_into(*duplicate_of[i], batch[i]));
+      ++report_.merged;
+      if (write && options_.mode == ImportMode::kSkipBadRows) report_.written = true;
+    }
+    batch.clear();
+    return Status::success();
+  }
+
+  // The file's values fill the existing record's empty fields; what it already holds stays.
+  Status merge_into(int64_t id, const ParsedRow<T>& parsed) {
+    auto repo = store_.repository<T>();
+    auto existing = repo.get(id);
+    if (!existing) return existing.error();
+    const auto current = store::field_texts(*existing);
+    bool changed = false;
+    for (const auto& [field, text] : parsed.set) {
+      for (const auto& [name, value] : current) {
+        if (name != field || (value && !value->empty())) continue;
+        if (store::set_field(*existing, field, text)) changed = true;
+      }
+    }
+    if (!changed) return Status::success();
+    return repo.update(*existing, options_.actor);
+  }
+
+  store::Store& store_;
+  TableSource& table_;
+  const ImportOptions& options_;
+  Resolver resolver_;
+  ImportReport report_;
+  std::unordered_map<std::string, std::string> header_of_;  // field → the file's header
+  // Keys of rows already taken, by field, with their line.
+  std::unordered_map<std::string, std::unordered_map<std::string, uint64_t>> seen_;
+  // Accounts' normalised names, read once: SQL cannot compare them normalised.
+  std::unordered_map<std::string, int64_t> existing_names_;
+  bool names_loaded_ = false;
+};
+
+template <class T>
+Result<ImportReport> run_import(store::Store& store, TableSource& table,
+                                const ImportOptions& options) {
+  return EntityImport<T>(store, table, options).run();
+}
+
+}  // namespace
+
+Result<ImportReport> import_table(store::Store& store, TableSource& table,
+                                  const ImportOptions& options) {
+  if (options.batch_rows == 0) return Error::invalid("batch_rows", "must be at least 1");
+  switch (options.mapping.entity) {
+    case ImportEntity::kAccounts:
+      return run_import<Account>(store, table, options);
+    case ImportEntity::kContacts:
+      return run_import<Contact>(store, table, options);
+    case ImportEntity::kOrders:
+      return run_import<Order>(store, table, options);
+    case ImportEntity::kInvoices:
+      return run_import<Invoice>(store, table, options);
+    case ImportEntity::kPayments:
+      return run_import<Payment>(store, table, options);
+    case ImportEntity::kActivities:
+      return run_import<Activity>(store, table, options);
+    case ImportEntity::kOpportunities:
+      return run_import<Opportunity>(store, table, options);
+  }
+  return Error::internal("unknown import entity");
+}
+
+}  // namespace kam::io
