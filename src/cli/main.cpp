@@ -369,6 +369,9 @@ int main(int argc, char** argv) {
   serve->add_option("--body-limit", serve_config.body_limit, "largest request body in bytes")
       ->envname("KAM_BODY_LIMIT")
       ->capture_default_str();
+  serve->add_option("--upload-limit", serve_config.upload_limit, "largest file upload in bytes")
+      ->envname("KAM_UPLOAD_LIMIT")
+      ->capture_default_str();
   serve
       ->add_option("--web-root", serve_config.static_dir,
                    "the web UI's built files (web/dist); empty: API only")

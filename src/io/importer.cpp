@@ -155,13 +155,19 @@ class Resolver {
     return k->second;
   }
 
+  // Whether `table` has a live record `id`; the ids are read once per table, since a file
+  // names the same few accounts on many rows.
   Result<bool> exists_(std::string_view table, int64_t id) {
-    const SqlValue params[] = {id};
-    auto n = store::query_int(
-        c_, "SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = $1 AND deleted_at IS NULL",
-        params);
-    if (!n) return n.error();
-    return *n > 0;
+    auto [it, added] = ids_.try_emplace(std::string(table));
+    if (added) {
+      KAM_RETURN_IF_ERROR(
+          c_.query("SELECT id FROM " + std::string(table) + " WHERE deleted_at IS NULL", {},
+                   [&](const Row& row) {
+                     it->second.insert(row.get_int(0));
+                     return true;
+                   }));
+    }
+    return it->second.contains(id);
   }
 
   // Every live record's natural keys; a key two records share maps to -1 (ambiguous).
@@ -203,6 +209,7 @@ class Resolver {
 
   Connection& c_;
   std::unordered_map<std::string, std::unordered_map<std::string, int64_t>> keys_;
+  std::unordered_map<std::string, std::unordered_set<int64_t>> ids_;
 };
 
 // The natural keys a record must not share with another (credit code and normalised name for

@@ -50,7 +50,7 @@ struct ImportProgress {
 
 struct ImportOptions {
   ColumnMapping mapping;
-  bool dry_run = true;
+  bool dry_run = false;
   ImportMode mode = ImportMode::kAllOrNothing;
   DuplicatePolicy duplicates = DuplicatePolicy::kReject;
   size_t batch_rows = 5000;    // rows per transaction when skipping bad rows

@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <memory>
-#include <vector>
 
 namespace kam::io {
 namespace {
@@ -39,37 +39,49 @@ struct ConverterCloser {
 };
 
 // ICU's converter with the stop callback: the first unmappable or malformed sequence ends the
-// conversion, and its position is where the source pointer stopped less the bad bytes.
+// conversion, and its position is where the source pointer stopped less the bad bytes. The
+// UTF-16 goes through a small buffer, so memory is the input plus the output.
 Result<std::string> from_code_page(std::string_view bytes, Encoding encoding) {
   UErrorCode status = U_ZERO_ERROR;
   const char* icu_name = encoding == Encoding::kGbk ? "GBK" : "GB18030";
   std::unique_ptr<UConverter, ConverterCloser> converter(ucnv_open(icu_name, &status));
   if (U_FAILURE(status)) return Error::internal(std::string("ICU has no converter ") + icu_name);
   ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  // Every input byte yields at most one UTF-16 unit: one- and two-byte sequences one unit,
-  // four-byte sequences at most two.
-  std::vector<UChar> utf16(bytes.size() + 1);
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 2);  // Chinese: two bytes in, three out
+  UChar chunk[16 * 1024];
+  int32_t carried = 0;  // a lead surrogate whose trail comes with the next chunk
   const char* source = bytes.data();
-  UChar* target = utf16.data();
-  ucnv_toUnicode(converter.get(), &target, utf16.data() + utf16.size(), &source,
-                 bytes.data() + bytes.size(), nullptr, /*flush=*/true, &status);
-  if (U_FAILURE(status)) {
-    char bad[32];
-    int8_t bad_length = sizeof bad;
-    UErrorCode ignored = U_ZERO_ERROR;
-    ucnv_getInvalidChars(converter.get(), bad, &bad_length, &ignored);
-    auto offset = static_cast<size_t>(source - bytes.data());
-    offset = offset >= static_cast<size_t>(bad_length) ? offset - bad_length : 0;
-    if (offset >= bytes.size()) offset = bytes.empty() ? 0 : bytes.size() - 1;
-    return undecodable(bytes, offset, encoding);
+  const char* const source_end = bytes.data() + bytes.size();
+  for (;;) {
+    UChar* target = chunk + carried;
+    status = U_ZERO_ERROR;
+    ucnv_toUnicode(converter.get(), &target, chunk + std::size(chunk), &source, source_end, nullptr,
+                   /*flush=*/true, &status);
+    if (U_FAILURE(status) && status != U_BUFFER_OVERFLOW_ERROR) {
+      char bad[32];
+      int8_t bad_length = sizeof bad;
+      UErrorCode ignored = U_ZERO_ERROR;
+      ucnv_getInvalidChars(converter.get(), bad, &bad_length, &ignored);
+      auto offset = static_cast<size_t>(source - bytes.data());
+      offset = offset >= static_cast<size_t>(bad_length) ? offset - bad_length : 0;
+      if (offset >= bytes.size()) offset = bytes.empty() ? 0 : bytes.size() - 1;
+      return undecodable(bytes, offset, encoding);
+    }
+    auto units = static_cast<int32_t>(target - chunk);
+    carried =
+        (units > 0 && U16_IS_LEAD(chunk[units - 1]) && status == U_BUFFER_OVERFLOW_ERROR) ? 1 : 0;
+    units -= carried;
+    const size_t at = out.size();
+    out.resize(at + static_cast<size_t>(units) * 3);
+    int32_t length = 0;
+    UErrorCode utf8_status = U_ZERO_ERROR;
+    u_strToUTF8(out.data() + at, units * 3, &length, chunk, units, &utf8_status);
+    if (U_FAILURE(utf8_status)) return Error::internal("UTF-16 to UTF-8 conversion failed");
+    out.resize(at + static_cast<size_t>(length));
+    if (carried) chunk[0] = chunk[units];
+    if (status != U_BUFFER_OVERFLOW_ERROR) break;
   }
-  const auto units = static_cast<int32_t>(target - utf16.data());
-  std::string out(static_cast<size_t>(units) * 3, '\0');
-  int32_t length = 0;
-  status = U_ZERO_ERROR;
-  u_strToUTF8(out.data(), static_cast<int32_t>(out.size()), &length, utf16.data(), units, &status);
-  if (U_FAILURE(status)) return Error::internal("UTF-16 to UTF-8 conversion failed");
-  out.resize(static_cast<size_t>(length));
   return out;
 }
 

@@ -17,6 +17,7 @@ void add_api_routes(Router& router, ApiServices& api) {
   add_opportunity_routes(router, api);
   add_scorecard_routes(router, api);
   add_retention_routes(router, api);
+  add_import_routes(router, api);
   add_account_routes(router, api);
   add_record_routes(router, api);
 }

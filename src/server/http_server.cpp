@@ -64,8 +64,21 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void read() {
     parser_.emplace();
-    parser_->body_limit(config_.body_limit);
+    limit_ = config_.body_limit;
+    parser_->body_limit(limit_);
     stream_.expires_after(config_.read_timeout);
+    // The header first: an upload route takes larger bodies than the rest of the API.
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec) return on_read(ec);
+    if (parser_->get().target().starts_with("/api/imports")) {
+      limit_ = config_.upload_limit;
+      parser_->body_limit(limit_);
+    }
     http::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
@@ -80,10 +93,9 @@ class Session : public std::enable_shared_from_this<Session> {
       Request head;
       head.version(parser_->get().version());
       head.keep_alive(false);
-      return write(problem(
-          http::status::payload_too_large,
-          "the request body is larger than " + std::to_string(config_.body_limit) + " bytes",
-          head));
+      return write(problem(http::status::payload_too_large,
+                           "the request body is larger than " + std::to_string(limit_) + " bytes",
+                           head));
     }
     if (ec) {
       Request head;
@@ -113,6 +125,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  uint64_t limit_ = 0;  // the body limit of the request being read
   const Router& router_;
   const ServerConfig& config_;
   SessionTracker& tracker_;

@@ -19,6 +19,7 @@ void add_pipeline_report_routes(Router& router, ApiServices& api);
 void add_opportunity_routes(Router& router, ApiServices& api);
 void add_scorecard_routes(Router& router, ApiServices& api);
 void add_retention_routes(Router& router, ApiServices& api);
+void add_import_routes(Router& router, ApiServices& api);
 void add_record_routes(Router& router, ApiServices& api);
 void add_openapi_route(Router& router);  // GET /api/openapi.json (openapi_routes.cpp)
 

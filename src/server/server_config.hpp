@@ -13,6 +13,7 @@ struct ServerConfig {
   uint16_t port = 8080;                     // 0 = any free port (tests)
   int threads = 0;                          // 0 = one per core
   size_t body_limit = 1 << 20;              // bytes; a larger request body is refused with 413
+  size_t upload_limit = 64 << 20;           // the same for file uploads (/api/imports)
   std::chrono::seconds read_timeout{30};    // idle keep-alive connections are closed after it
   std::chrono::seconds shutdown_grace{10};  // in-flight requests get this long on SIGTERM
   std::string static_dir;                   // the web UI's built files; empty = none

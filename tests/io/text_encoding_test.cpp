@@ -53,6 +53,27 @@ TEST(TextEncoding, FourByteGb18030Sequences) {
   EXPECT_EQ(decoded->utf8, text);
 }
 
+TEST(TextEncoding, LongTextCrossesConversionChunks) {
+  // Surrogate pairs land on every chunk boundary position sooner or later.
+  std::string text;
+  for (int i = 0; i < 20000; ++i)
+    text += i % 7 == 0 ? "名😀" : "a😀";
+  text += "\n末尾";
+  auto decoded = decode_to_utf8(to_gb18030(text));
+  ASSERT_TRUE(decoded.ok()) << decoded.error().describe();
+  EXPECT_EQ(decoded->encoding, Encoding::kGb18030);
+  EXPECT_EQ(decoded->utf8, text);
+  // An error far into the text still names its line and offset.
+  std::string gb = to_gb18030(text);
+  gb += "\n\xFF";
+  auto bad = decode_to_utf8(gb, Encoding::kGb18030);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().describe().find("line 3"), std::string::npos) << bad.error().describe();
+  EXPECT_NE(bad.error().describe().find("offset " + std::to_string(gb.size() - 1)),
+            std::string::npos)
+      << bad.error().describe();
+}
+
 TEST(TextEncoding, UserChoiceOverridesDetection) {
   const std::string gb = to_gb18030(kText);
   auto gbk = decode_to_utf8(gb, Encoding::kGbk);
