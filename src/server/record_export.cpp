@@ -198,7 +198,9 @@ Result<ExportFile> export_table(store::Store& store, const ExportRequest& reques
     return Status::success();
   }));
   file.records = sheet.rows.size();
-  auto bytes = io::write_xlsx_bytes({std::move(sheet)});
+  std::vector<io::XlsxSheet> sheets;
+  sheets.push_back(std::move(sheet));  // not through an initializer list, which would copy
+  auto bytes = io::write_xlsx_bytes(sheets);
   if (!bytes) return bytes.error();
   file.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   file.filename += ".xlsx";
