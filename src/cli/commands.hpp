@@ -204,6 +204,18 @@ struct ImportArgs {
 };
 Status run_import(const CommandContext& ctx, const ImportArgs& args, std::ostream& out);
 
+struct ExportArgs {
+  std::string entity;  // a record type, or "analysis" for the analysis workbook
+  std::vector<std::string> where;
+  std::string sort = "id";
+  bool descending = false;
+  std::string format;  // csv, xlsx or vcf; empty = by the output's extension, else csv
+  std::string output;
+  std::string period;  // the analysis's FROM..TO; empty = the 12 months to today
+};
+// Writes every matching record (or the analysis workbook) to args.output.
+Status run_export(const CommandContext& ctx, const ExportArgs& args, std::ostream& out);
+
 // Serves the HTTP API until SIGINT/SIGTERM.
 Status run_serve(const CommandContext& ctx, const server::ServerConfig& config);
 

@@ -353,6 +353,25 @@ int main(int argc, char** argv) {
   inputs_cmd->callback(
       [&] { status = kam::cli::run_inputs(ctx, inputs_account, inputs_format, std::cout); });
 
+  kam::cli::ExportArgs export_args;
+  auto* export_cmd = app.add_subcommand(
+      "export", "write records (csv, xlsx, vcf) or the analysis workbook (xlsx) to a file");
+  export_cmd
+      ->add_option(
+          "entity", export_args.entity,
+          std::string("one of: ") + std::string(kam::store::kEntityNames) + "; or analysis")
+      ->required();
+  export_cmd->add_option("-w,--where", export_args.where,
+                         "filter as for `kam list`, e.g. city=杭州市; repeatable");
+  export_cmd->add_option("--sort", export_args.sort, "field to sort by")->capture_default_str();
+  export_cmd->add_flag("--desc", export_args.descending, "sort descending");
+  export_cmd->add_option("--format", export_args.format,
+                         "csv, xlsx or vcf (contacts); default: the output's extension, else csv");
+  export_cmd->add_option("-o,--output", export_args.output, "the file to write")->required();
+  export_cmd->add_option("--period", export_args.period,
+                         "analysis: FROM..TO (default: 12 months to today)");
+  export_cmd->callback([&] { status = kam::cli::run_export(ctx, export_args, std::cout); });
+
   kam::server::ServerConfig serve_config;
   auto* serve = app.add_subcommand("serve", "serve the HTTP/JSON API");
   // Each setting from a flag, else the environment (KAM_PORT=8080), else a config file

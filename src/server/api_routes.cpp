@@ -10,6 +10,8 @@ void add_api_routes(Router& router, ApiServices& api) {
   // Literal paths before the generic /api/{entity} patterns: the first match wins.
   add_openapi_route(router);
   add_session_routes(router, api);
+  add_export_routes(router, api);  // /api/{entity}/export before /api/{entity}/{id}
+  add_calendar_routes(router, api);
   add_settings_routes(router, api);
   add_webhook_routes(router, api);
   add_analysis_routes(router, api);

@@ -21,6 +21,11 @@ void add_scorecard_routes(Router& router, ApiServices& api);
 void add_retention_routes(Router& router, ApiServices& api);
 void add_import_routes(Router& router, ApiServices& api);
 void add_record_routes(Router& router, ApiServices& api);
+// Downloads (export_routes.cpp): GET /api/{entity}/export, /api/contacts/{id}/vcard and
+// /api/analysis/workbook.xlsx.
+void add_export_routes(Router& router, ApiServices& api);
+// The calendar feed (calendar_routes.cpp): /api/me/calendar-feed and /api/calendar/{feed}.
+void add_calendar_routes(Router& router, ApiServices& api);
 void add_openapi_route(Router& router);  // GET /api/openapi.json (openapi_routes.cpp)
 
 // Returns accounts idle beyond their tier's limit to the pool (POST /api/pool/sweep and the

@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include "io/xlsx_reader.hpp"
+
 namespace {
 
 struct CommandRun {
@@ -404,4 +406,48 @@ TEST_F(KamCli, ChurnComparesLostAccountsWithTheReference) {
   ASSERT_EQ(rows.size(), 7u);
   EXPECT_EQ(rows[6].at("reason"), "indifference");
   EXPECT_EQ(rows[6].at("reference"), "68.00%");
+}
+
+TEST_F(KamCli, ExportWritesTheRecordsOfAListAndTheAnalysisWorkbook) {
+  const std::string xlsx = (*dir_ / "active.xlsx").string();
+  const CommandRun r =
+      kam("export accounts --where status=active --sort name --output '" + xlsx + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const int count = std::stoi(kam("list accounts --where status=active --count").out);
+  EXPECT_NE(r.out.find("wrote " + std::to_string(count) + " records"), std::string::npos) << r.out;
+  auto book = kam::io::XlsxWorkbook::open_file(xlsx);
+  ASSERT_TRUE(book) << book.error().describe();
+  ASSERT_EQ(book->sheets().size(), 1u);
+  EXPECT_EQ(book->sheets()[0].name, "accounts");
+  auto rows = book->read_sheet(0);
+  ASSERT_TRUE(rows) << rows.error().describe();
+  EXPECT_EQ(static_cast<int>(rows->size()) - 1, count);
+  EXPECT_EQ(std::get<std::string>((*rows)[0].cells[0]), "id");
+
+  const std::string csv = (*dir_ / "contacts.csv").string();
+  ASSERT_EQ(kam("export contacts --where account_id=1 --output '" + csv + "'").exit_code, 0);
+  std::ifstream in(csv, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(text.substr(0, 5), "\xEF\xBB\xBFid");
+  const std::string cards = (*dir_ / "contacts.vcf").string();
+  const CommandRun vcf = kam("export contacts --where account_id=1 --output '" + cards + "'");
+  ASSERT_EQ(vcf.exit_code, 0) << vcf.err;
+  std::ifstream vin(cards, std::ios::binary);
+  const std::string vtext((std::istreambuf_iterator<char>(vin)), {});
+  EXPECT_EQ(vtext.substr(0, 11), "BEGIN:VCARD");
+
+  const std::string analysis = (*dir_ / "analysis.xlsx").string();
+  const CommandRun a =
+      kam("export analysis --period 2024-01-01..2024-12-31 --output '" + analysis + "'");
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  auto workbook = kam::io::XlsxWorkbook::open_file(analysis);
+  ASSERT_TRUE(workbook) << workbook.error().describe();
+  ASSERT_EQ(workbook->sheets().size(), 5u);
+  EXPECT_EQ(workbook->sheets()[4].name, "帕累托 Pareto");
+  EXPECT_EQ(workbook->read_sheet(4)->size(), 101u);
+
+  const CommandRun bad = kam("export accounts --format pdf --output x.pdf");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("format"), std::string::npos) << bad.err;
+  EXPECT_EQ(kam("export orders --format vcf --output x.vcf").exit_code, 2);
 }

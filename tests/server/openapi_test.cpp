@@ -194,7 +194,7 @@ TEST_F(OpenApiTest, PublicExactlyWhereTheServerNeedsNoSignIn) {
           << " without one";
     }
   }
-  EXPECT_EQ(public_count, 3u) << "health, login and openapi.json";
+  EXPECT_EQ(public_count, 4u) << "health, login, openapi.json and the calendar feed";
 }
 
 // Every change the server refuses through the session cookie without X-CSRF-Token requires

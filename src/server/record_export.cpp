@@ -1,0 +1,265 @@
+#include "server/record_export.hpp"
+
+#include <cstdio>
+#include <unordered_map>
+
+#include "io/vcard_writer.hpp"
+#include "io/xlsx_writer.hpp"
+#include "store/entity_dispatch.hpp"
+#include "store/repository.hpp"
+
+namespace kam::server {
+namespace {
+
+// Large enough that a million rows take a thousand queries, small enough that a page of
+// records is a few megabytes at most.
+constexpr size_t kPageSize = 1000;
+// An Excel sheet's rows, less the header.
+constexpr size_t kMaxSheetRows = 1'048'575;
+
+// Cells keep the field's type, so that XLSX shows money as yuan and dates as dates; CSV
+// writes the same text the API uses (money "1234.50", dates "2024-05-01").
+io::XlsxValue cell(const std::string& v) {
+  return v;
+}
+io::XlsxValue cell(int64_t v) {
+  return v;
+}
+io::XlsxValue cell(bool v) {
+  return std::string(v ? "true" : "false");
+}
+io::XlsxValue cell(Money v) {
+  return v;
+}
+io::XlsxValue cell(Day v) {
+  return v;
+}
+io::XlsxValue cell(Timestamp v) {
+  return to_string(v);
+}
+template <store::StoredEnum E>
+io::XlsxValue cell(E v) {
+  return std::string(code_of(v));
+}
+template <class M>
+io::XlsxValue cell(const std::optional<M>& v) {
+  return v ? cell(*v) : io::XlsxValue{};
+}
+
+std::string csv_text(const io::XlsxValue& value) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using V = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<V, std::monostate>) {
+          return "";
+        } else if constexpr (std::is_same_v<V, std::string>) {
+          return v;
+        } else if constexpr (std::is_same_v<V, int64_t>) {
+          return std::to_string(v);
+        } else if constexpr (std::is_same_v<V, double>) {
+          char buffer[32];
+          std::snprintf(buffer, sizeof buffer, "%.15g", v);
+          return buffer;
+        } else if constexpr (std::is_same_v<V, io::Share>) {
+          char buffer[32];
+          std::snprintf(buffer, sizeof buffer, "%.15g", v.value);
+          return buffer;
+        } else {
+          return to_string(v);  // Money, Day
+        }
+      },
+      value);
+}
+
+// Text a spreadsheet would run as a formula (=HYPERLINK(...), +cmd|...) when the file is
+// opened: prefixed with an apostrophe, which Excel shows as plain text. Phone numbers such
+// as +86 138 0000 0000 are left as they are.
+bool looks_like_formula(std::string_view text) {
+  if (text.empty()) return false;
+  const char first = text.front();
+  if (first == '=' || first == '@' || first == '\t' || first == '\r') return true;
+  if (first != '+' && first != '-') return false;
+  return text.substr(1).find_first_not_of("0123456789 -().") != std::string_view::npos;
+}
+
+// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF, quotes doubled.
+void append_csv_field(std::string& out, const io::XlsxValue& value) {
+  std::string text = csv_text(value);
+  if (std::holds_alternative<std::string>(value) && looks_like_formula(text))
+    text.insert(0, 1, '\'');
+  if (text.find_first_of(",\"\r\n") == std::string::npos) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+void append_csv_row(std::string& out, const std::vector<io::XlsxValue>& row) {
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (i > 0) out += ',';
+    append_csv_field(out, row[i]);
+  }
+  out += "\r\n";
+}
+
+// The exported fields of T: id, the record's columns, when it was created and changed (and
+// deleted, when deleted records are asked for). The version and the derived search key are
+// internal.
+template <class T>
+std::vector<std::string> field_names(bool with_deleted) {
+  std::vector<std::string> names{"id"};
+  store::detail::for_each_column(store::EntityTraits<T>::columns, [&](const auto& column) {
+    if (std::string_view(column.name) != "search_key") names.emplace_back(column.name);
+  });
+  names.emplace_back("created_at");
+  names.emplace_back("updated_at");
+  if (with_deleted) names.emplace_back("deleted_at");
+  return names;
+}
+
+template <class T>
+std::vector<io::XlsxValue> field_cells(const T& record, bool with_deleted) {
+  std::vector<io::XlsxValue> cells{record.meta.id};
+  store::detail::for_each_column(store::EntityTraits<T>::columns, [&](const auto& column) {
+    if (std::string_view(column.name) != "search_key")
+      cells.push_back(cell(record.*(column.member)));
+  });
+  cells.push_back(cell(record.meta.created_at));
+  cells.push_back(cell(record.meta.updated_at));
+  if (with_deleted) cells.push_back(cell(record.meta.deleted_at));
+  return cells;
+}
+
+// Reads every match of `query` a page at a time and hands each record to `f`.
+template <class T, class F>
+Status for_each_match(store::Store& store, store::ListQuery query, F&& f) {
+  query.limit = kPageSize;
+  query.after.clear();
+  auto repo = store.repository<T>();
+  while (true) {
+    auto page = repo.list(query);
+    if (!page) return page.error();
+    for (const auto& record : page->items)
+      KAM_RETURN_IF_ERROR(f(record));
+    if (page->next_cursor.empty()) return Status::success();
+    query.after = std::move(page->next_cursor);
+  }
+}
+
+template <class T>
+Result<ExportFile> export_table(store::Store& store, const ExportRequest& request) {
+  constexpr std::string_view table = store::EntityTraits<T>::table;
+  const bool with_deleted = request.query.deleted != store::DeletedRecords::kExclude;
+  const auto names = field_names<T>(with_deleted);
+  std::vector<bool> keep(names.size(), true);
+  std::vector<io::XlsxColumn> columns;
+  std::vector<io::XlsxValue> header;
+  for (size_t i = 0; i < names.size(); ++i) {
+    keep[i] = !request.hidden || !request.hidden(table, names[i]);
+    if (!keep[i]) continue;
+    columns.push_back({names[i], 0});
+    header.emplace_back(names[i]);
+  }
+  auto visible = [&](std::vector<io::XlsxValue> cells) {
+    std::vector<io::XlsxValue> out;
+    out.reserve(columns.size());
+    for (size_t i = 0; i < cells.size(); ++i)
+      if (keep[i]) out.push_back(std::move(cells[i]));
+    return out;
+  };
+
+  ExportFile file;
+  file.filename = std::string(table) + "-" + to_string(request.today);
+  if (request.format == ExportFormat::kCsv) {
+    file.content_type = "text/csv; charset=utf-8";
+    file.filename += ".csv";
+    file.bytes = "\xEF\xBB\xBF";
+    append_csv_row(file.bytes, header);
+    KAM_RETURN_IF_ERROR(for_each_match<T>(store, request.query, [&](const T& record) -> Status {
+      append_csv_row(file.bytes, visible(field_cells(record, with_deleted)));
+      ++file.records;
+      return Status::success();
+    }));
+    return file;
+  }
+
+  io::XlsxSheet sheet{std::string(table), std::move(columns), {}, {}};
+  KAM_RETURN_IF_ERROR(for_each_match<T>(store, request.query, [&](const T& record) -> Status {
+    if (sheet.rows.size() == kMaxSheetRows)
+      return Error::invalid("format",
+                            "an XLSX sheet holds at most 1,048,575 records; export "
+                            "fewer (filter with where) or as csv");
+    sheet.rows.push_back(visible(field_cells(record, with_deleted)));
+    return Status::success();
+  }));
+  file.records = sheet.rows.size();
+  std::vector<io::XlsxSheet> sheets;
+  sheets.push_back(std::move(sheet));  // not through an initializer list, which would copy
+  auto bytes = io::write_xlsx_bytes(sheets);
+  if (!bytes) return bytes.error();
+  file.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  file.filename += ".xlsx";
+  file.bytes = std::move(*bytes);
+  return file;
+}
+
+Result<ExportFile> export_vcards(store::Store& store, const ExportRequest& request) {
+  ExportFile file;
+  file.content_type = "text/vcard; charset=utf-8";
+  file.filename = "contacts-" + to_string(request.today) + ".vcf";
+  std::unordered_map<int64_t, std::string> account_names;
+  auto accounts = store.repository<Account>();
+  KAM_RETURN_IF_ERROR(
+      for_each_match<Contact>(store, request.query, [&](const Contact& contact) -> Status {
+        auto name = account_names.find(contact.account_id);
+        if (name == account_names.end()) {
+          auto account = accounts.get(contact.account_id, store::DeletedRecords::kInclude);
+          if (!account) return account.error();
+          name = account_names.emplace(contact.account_id, account->name).first;
+        }
+        file.bytes += io::write_vcard(io::vcard_for_contact(contact, name->second));
+        ++file.records;
+        return Status::success();
+      }));
+  return file;
+}
+
+}  // namespace
+
+Result<ExportFormat> parse_export_format(std::string_view text) {
+  if (text == "csv") return ExportFormat::kCsv;
+  if (text == "xlsx") return ExportFormat::kXlsx;
+  if (text == "vcf") return ExportFormat::kVcf;
+  return Error::invalid("format", "'" + std::string(text) + "' is not one of: csv, xlsx, vcf");
+}
+
+Result<std::string> entity_table(std::string_view entity) {
+  return store::with_entity(entity, []<class T>(std::type_identity<T>) -> Result<std::string> {
+    return std::string(store::EntityTraits<T>::table);
+  });
+}
+
+Result<ExportFile> export_records(store::Store& store, const ExportRequest& request) {
+  return store::with_entity(
+      request.entity, [&]<class T>(std::type_identity<T>) -> Result<ExportFile> {
+        if (request.format == ExportFormat::kVcf) {
+          if constexpr (std::is_same_v<T, Contact>) {
+            return export_vcards(store, request);
+          } else {
+            return Error::invalid("format", "vcf is offered for contacts only");
+          }
+        }
+        return export_table<T>(store, request);
+      });
+}
+
+std::string attachment_disposition(std::string_view filename) {
+  return "attachment; filename=\"" + std::string(filename) + "\"";
+}
+
+}  // namespace kam::server
