@@ -505,6 +505,91 @@ await harness.step('hand an account over from the accounts list', async () => {
   await row.filter({ hasText: am1.display_name }).waitFor();
 });
 
+await harness.step('import two contacts: the dry run names the bad row by line, skipping it imports the other', async () => {
+  // A demo account whose name no other account shares: the file names it, as a sheet would.
+  const candidates = (await apiOk('GET', '/api/accounts?where=status=active&limit=20')).items;
+  let account = null;
+  for (const a of candidates) {
+    const same = await apiOk('GET', `/api/accounts?where=${encodeURIComponent(`name=${a.name}`)}&limit=2`);
+    if (same.total === 1) {
+      account = a;
+      break;
+    }
+  }
+  check(account, 'no demo account with a name of its own');
+  const good = `导入联系人${suffix}`;
+  const bad = `生日有误${suffix}`;
+  const csv =
+    '客户名称,姓名,职务,手机,生日\r\n' +
+    `${account.name},${good},采购经理,13800138000,1985-06-01\r\n` +
+    `${account.name},${bad},财务总监,13800138001,1990-02-30\r\n`;
+
+  await page.click('.el-menu-item:has-text("导入向导")');
+  await page.waitForURL((url) => url.pathname === '/import');
+  const wizard = page.locator('[data-test="import-wizard"]');
+  await choose(wizard.locator('[data-test="import-entity"]'), '联系人');
+  await wizard.locator('[data-test="import-upload"] input[type="file"]').setInputFiles({
+    name: `contacts-${suffix}.csv`,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv, 'utf8'),
+  });
+  await page.click('[data-test="import-next"]');
+
+  // The mapping guessed from the headers; a field chosen twice is refused in place.
+  const mapping = page.locator('[data-test="import-mapping"]');
+  await mapping.waitFor();
+  const fieldOf = (column) => mapping.locator(`[data-test="mapping-field"][data-column="${column}"]`);
+  const guessed = { 0: '(account_id)', 1: '(name)', 2: '(title)', 3: '(mobile)', 4: '(birthday)' };
+  for (const [column, field] of Object.entries(guessed)) {
+    const shown = await fieldOf(column).innerText();
+    check(shown.includes(field), `column ${column} is mapped to "${shown}", not ${field}`);
+  }
+  await choose(fieldOf(2), '(name)');
+  const duplicate = mapping.locator('[data-test="mapping-error"][data-column="2"]');
+  await duplicate.waitFor();
+  check((await duplicate.innerText()).includes('已由第 2 列（姓名）导入'), `the duplicate says: ${await duplicate.innerText()}`);
+  check(await page.locator('[data-test="mapping-next"]').isDisabled(), 'a field chosen twice can go on to the dry run');
+  await page.locator('.el-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => {});
+  await harness.screenshot(page, '11b-import-mapping');
+  await choose(fieldOf(2), '(title)');
+  await duplicate.waitFor({ state: 'detached' });
+  await page.click('[data-test="mapping-next"]');
+
+  // The dry run: one good row, the impossible birthday on line 3 (the header is line 1).
+  await page.click('[data-test="import-dry-run"]');
+  const report = page.locator('[data-test="import-report"][data-dry-run="true"]');
+  await report.waitFor();
+  const count = async (key) => (await report.locator(`[data-test="import-count-${key}"]`).innerText()).trim();
+  check((await count('imported')) === '1' && (await count('rejected')) === '1', `the dry run counts ${await count('imported')} importable, ${await count('rejected')} rejected`);
+  const problem = report.locator('[data-test="import-problems"] .el-table__body tr');
+  check((await problem.count()) === 1, `the dry run lists ${await problem.count()} problems`);
+  check((await problem.locator('[data-test="problem-line"]').innerText()).trim() === '3', 'the problem is not on line 3');
+  check((await problem.locator('[data-test="problem-value"]').innerText()).trim() === '1990-02-30', 'the problem does not show the value');
+  check((await problem.locator('[data-test="problem-column"]').innerText()).trim() === '生日', 'the problem does not name the column');
+  check((await problem.locator('[data-test="problem-reason"]').innerText()).trim() !== '', 'the problem gives no reason');
+  check(!(await apiAll(`/api/contacts?where=account_id=${account.id}`)).some((c) => c.name === good), 'the dry run wrote a contact');
+  await harness.screenshot(page, '11c-import-dry-run');
+
+  // Skip the bad row and import; the progress is polled (404 until the import first reports).
+  await page.locator('[data-test="import-mode"] .el-radio').filter({ hasText: '跳过有问题的行' }).click();
+  harness.expectHttp(404, '/api/imports/progress/');
+  await page.click('[data-test="import-start"]');
+  const final = page.locator('[data-test="import-run"] [data-test="import-report"][data-written="true"]');
+  await final.waitFor();
+  check((await final.locator('[data-test="import-count-imported"]').innerText()).trim() === '1', 'the import did not write one row');
+  await page.locator('[data-test="import-progress-rows"]').filter({ hasText: '已读取 2 / 2 行' }).waitFor();
+  await final.locator('[data-test="problem-line"]').filter({ hasText: '3' }).waitFor();
+  await harness.screenshot(page, '11d-import-report');
+
+  const contacts = await apiAll(`/api/contacts?where=account_id=${account.id}`);
+  const imported = contacts.find((c) => c.name === good);
+  check(
+    imported && imported.title === '采购经理' && imported.mobile === '13800138000' && imported.birthday === '1985-06-01',
+    `the imported contact is ${JSON.stringify(imported)}`,
+  );
+  check(!contacts.some((c) => c.name === bad), 'the row with the impossible birthday was imported');
+});
+
 await harness.step('switch the language to English, and it stays after a reload', async () => {
   await page.click('[data-test="user-menu"]');
   await page.click('.el-dropdown-menu__item:has-text("English")');
@@ -547,6 +632,9 @@ await harness.step('an account manager sees the forecast and funnel of their own
     await am.fill('input[name="password"]', DEMO_PASSWORD);
     await am.click('button[type="submit"]');
     await am.waitForURL((url) => url.pathname === '/dashboard');
+    // Imports write any account's records: not offered to an account manager.
+    await am.locator('.el-menu-item:has-text("拜访记录")').first().waitFor();
+    check((await am.locator('.el-menu-item:has-text("导入向导")').count()) === 0, 'an account manager is offered the import wizard');
     const get = (path) => am.evaluate(async (path) => (await fetch(path)).json(), path);
     const forecast = await get('/api/reports/forecast?by=month');
     check(

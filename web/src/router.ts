@@ -24,6 +24,7 @@ export const router = createRouter({
         },
         { path: 'pipeline', name: 'pipeline', component: () => import('./views/PipelineView.vue') },
         { path: 'visit', name: 'visit', component: () => import('./views/VisitView.vue') },
+        { path: 'import', name: 'import', component: () => import('./views/ImportView.vue') },
         {
           path: ':rest(.*)*',
           name: 'not-found',
