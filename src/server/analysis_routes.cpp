@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "analytics/analysis.hpp"
+#include "server/list_params.hpp"
 #include "server/route_groups.hpp"
 #include "store/dataset_loader.hpp"
 #include "store/rule_set_store.hpp"
@@ -54,15 +55,6 @@ class AnalysisCache {
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<const Computed>> cache_;
 };
-
-Result<analytics::Period> period_of(const QueryParams& query, Day today) {
-  for (const auto& [key, value] : query) {
-    if (key != "period")
-      return Error::invalid(key, "is not a query parameter here; use period=FROM..TO");
-  }
-  const auto it = query.find("period");
-  return analytics::parse_period(it == query.end() ? std::string_view() : it->second, today);
-}
 
 // Company-wide figures are for roles that see every account and its figures.
 Status require_company_view(const AccessControl& access) {
@@ -140,7 +132,7 @@ void add_analysis_routes(Router& router, ApiServices& api) {
   router.add(
       http::verb::get, "/api/analysis",
       [&api, cache](const RequestContext& ctx) -> Result<Response> {
-        auto period = period_of(ctx.query, api.clock.today());
+        auto period = analysis_period(ctx.query, api.clock.today());
         if (!period) return period.error();
         auto store = api.pool.acquire();
         RequestAccess access(api, store->connection(), ctx);
@@ -174,7 +166,7 @@ void add_analysis_routes(Router& router, ApiServices& api) {
       [&api, cache](const RequestContext& ctx) -> Result<Response> {
         auto id = parse_id(ctx.path.at("id"), "id");
         if (!id) return id.error();
-        auto period = period_of(ctx.query, api.clock.today());
+        auto period = analysis_period(ctx.query, api.clock.today());
         if (!period) return period.error();
         auto store = api.pool.acquire();
         RequestAccess access(api, store->connection(), ctx);

@@ -1,86 +1,37 @@
 // Downloads: GET /api/{entity}/export (every record of a list the user may see, as CSV,
 // XLSX or vCard), GET /api/contacts/{id}/vcard, and GET /api/analysis/workbook.xlsx.
 
-#include "core/pinyin.hpp"
 #include "io/vcard_writer.hpp"
 #include "io/xlsx_writer.hpp"
 #include "server/analysis_workbook.hpp"
+#include "server/list_params.hpp"
 #include "server/record_export.hpp"
 #include "server/route_groups.hpp"
 
 namespace kam::server {
 namespace {
 
-// The list's own parameters (record_routes.cpp) less the paging ones, since an export has
-// every match, plus the format. Unknown parameters are errors naming them.
+// The list's own parameters less the paging ones, since an export has every match, plus
+// the format. Unknown parameters are errors naming them.
 Result<ExportRequest> export_request(const RequestContext& ctx, std::string* search) {
   ExportRequest request;
   request.entity = ctx.path.at("entity");
-  std::vector<FieldError> problems;
-  for (const auto& [key, value] : ctx.query) {
-    if (key == "format") {
-      auto format = parse_export_format(value);
-      if (format) {
-        request.format = *format;
-      } else {
-        problems.push_back(format.error().fields.front());
-      }
-    } else if (key == "where") {
-      auto filter = store::parse_filter(value);
-      if (filter) {
-        request.query.filters.push_back(std::move(*filter));
-      } else {
-        problems.push_back({"where", filter.error().fields.front().message});
-      }
-    } else if (key == "sort") {
-      request.query.sort = value;
-    } else if (key == "desc") {
-      request.query.descending = value == "true" || value == "1";
-    } else if (key == "q") {
-      *search = value;
-    } else if (key == "deleted") {
-      if (value == "include") {
-        request.query.deleted = store::DeletedRecords::kInclude;
-      } else if (value == "only") {
-        request.query.deleted = store::DeletedRecords::kOnly;
-      } else if (value != "exclude") {
-        problems.push_back({"deleted", "must be exclude, include or only"});
-      }
+  auto format = [&](const std::string& key, const std::string& value,
+                    std::vector<FieldError>& problems) {
+    if (key != "format") return false;
+    auto parsed = parse_export_format(value);
+    if (parsed) {
+      request.format = *parsed;
     } else {
-      problems.push_back(
-          {key, "is not a query parameter here; use format, where, sort, desc, q, deleted"});
+      problems.push_back(parsed.error().fields.front());
     }
-  }
-  if (!problems.empty()) return Error::invalid(std::move(problems));
+    return true;
+  };
+  auto params = parse_list_params(ctx.query, /*paged=*/false, format, "format");
+  if (!params) return params.error();
+  request.query = std::move(params->query);
+  *search = std::move(params->search);
   return request;
-}
-
-// The list's search (record_routes.cpp): names and their pinyin of accounts and contacts.
-Result<store::TrustedCondition> search_condition(std::string_view table, const std::string& text) {
-  if (table != "accounts" && table != "contacts")
-    return Error::invalid("q", "search is offered on accounts and contacts");
-  const std::string needle = normalize_search_text(text);
-  if (needle.empty()) return Error::invalid("q", "must contain something to search for");
-  store::TrustedCondition c;
-  c.sql = "name LIKE ? ESCAPE '\\' OR search_key LIKE ? ESCAPE '\\'";
-  c.params = {store::like_pattern(text), store::like_pattern(needle)};
-  if (table == "accounts") {
-    c.sql += " OR short_name LIKE ? ESCAPE '\\'";
-    c.params.emplace_back(store::like_pattern(text));
-  }
-  return c;
-}
-
-// A role that may not see a financial field may not filter or sort on it either: which
-// records come out, and in which order, would reveal the values.
-Status check_query_fields(std::string_view table, const store::ListQuery& q,
-                          const AccessControl& access) {
-  if (access.permissions().financial) return Status::success();
-  auto hidden = [&](std::string_view f) { return access.policy().is_financial(table, f); };
-  if (hidden(q.sort)) return Error::forbidden("your role may not sort on " + q.sort);
-  for (const auto& f : q.filters)
-    if (hidden(f.field)) return Error::forbidden("your role may not filter on " + f.field);
-  return Status::success();
 }
 
 Response file_response(std::string bytes, std::string_view content_type, std::string_view filename,
@@ -92,16 +43,6 @@ Response file_response(std::string bytes, std::string_view content_type, std::st
   res.keep_alive(request.keep_alive());
   res.prepare_payload();
   return res;
-}
-
-// As GET /api/analysis (analysis_routes.cpp): period=FROM..TO and nothing else.
-Result<analytics::Period> period_of(const QueryParams& query, Day today) {
-  for (const auto& [key, value] : query) {
-    if (key != "period")
-      return Error::invalid(key, "is not a query parameter here; use period=FROM..TO");
-  }
-  const auto it = query.find("period");
-  return analytics::parse_period(it == query.end() ? std::string_view() : it->second, today);
 }
 
 }  // namespace
@@ -156,7 +97,7 @@ void add_export_routes(Router& router, ApiServices& api) {
 
   router.add(http::verb::get, "/api/analysis/workbook.xlsx",
              [&api](const RequestContext& ctx) -> Result<Response> {
-               auto period = period_of(ctx.query, api.clock.today());
+               auto period = analysis_period(ctx.query, api.clock.today());
                if (!period) return period.error();
                auto store = api.pool.acquire();
                RequestAccess access(api, store->connection(), ctx);

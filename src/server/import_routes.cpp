@@ -285,9 +285,13 @@ void add_import_routes(Router& router, ApiServices& api) {
 
   router.add(http::verb::get, "/api/imports/progress/{progress_id}",
              [&api, board](const RequestContext& ctx) -> Result<Response> {
+               // An id no import of this user has reported under yet (the upload is still
+               // arriving) reads as not started: a client polls from the moment it sends.
                auto found = board->find(ctx.path.at("progress_id"), viewer_of(ctx).user_id);
-               if (!found) return Error::not_found("no import of yours runs under that id");
-               return json_body_response(progress_json(found->first, found->second), ctx.request);
+               object body = found ? progress_json(found->first, found->second)
+                                   : progress_json(io::ImportProgress{}, false);
+               body["started"] = found.has_value();
+               return json_body_response(body, ctx.request);
              });
 }
 

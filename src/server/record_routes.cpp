@@ -2,8 +2,8 @@
 // POST /api/{entity}/{id}/restore, GET /api/{entity}/{id}/history. Every request is
 // decided by AccessControl before anything is read out or written.
 
-#include "core/pinyin.hpp"
 #include "server/api_support.hpp"
+#include "server/list_params.hpp"
 #include "server/problem.hpp"
 #include "server/record_json.hpp"
 #include "server/route_groups.hpp"
@@ -21,66 +21,6 @@ constexpr std::string_view table_of() {
   return store::EntityTraits<T>::table;
 }
 
-// Builds a ListQuery from query parameters; unknown parameters are errors naming them.
-Result<store::ListQuery> list_query(const QueryParams& params, std::string* search) {
-  store::ListQuery q;
-  std::vector<FieldError> problems;
-  for (const auto& [key, value] : params) {
-    if (key == "where") {
-      auto filter = store::parse_filter(value);
-      if (filter) {
-        q.filters.push_back(std::move(*filter));
-      } else {
-        problems.push_back({"where", filter.error().fields.front().message});
-      }
-    } else if (key == "sort") {
-      q.sort = value;
-    } else if (key == "desc") {
-      q.descending = value == "true" || value == "1";
-    } else if (key == "limit") {
-      auto limit = parse_id(value, "limit");
-      if (limit) {
-        q.limit = static_cast<size_t>(*limit);
-      } else {
-        problems.push_back(limit.error().fields.front());
-      }
-    } else if (key == "after") {
-      q.after = value;
-    } else if (key == "q") {
-      *search = value;
-    } else if (key == "deleted") {
-      if (value == "include") {
-        q.deleted = store::DeletedRecords::kInclude;
-      } else if (value == "only") {
-        q.deleted = store::DeletedRecords::kOnly;
-      } else if (value != "exclude") {
-        problems.push_back({"deleted", "must be exclude, include or only"});
-      }
-    } else {
-      problems.push_back(
-          {key, "is not a query parameter here; use where, sort, desc, limit, after, q, deleted"});
-    }
-  }
-  if (!problems.empty()) return Error::invalid(std::move(problems));
-  return q;
-}
-
-// The names and pinyin of accounts and contacts: "zgyd" and "zhongguoyidong" find 中国移动.
-Result<store::TrustedCondition> search_condition(std::string_view table, const std::string& text) {
-  if (table != "accounts" && table != "contacts")
-    return Error::invalid("q", "search is offered on accounts and contacts");
-  const std::string needle = normalize_search_text(text);
-  if (needle.empty()) return Error::invalid("q", "must contain something to search for");
-  store::TrustedCondition c;
-  c.sql = "name LIKE ? ESCAPE '\\' OR search_key LIKE ? ESCAPE '\\'";
-  c.params = {store::like_pattern(text), store::like_pattern(needle)};
-  if (table == "accounts") {
-    c.sql += " OR short_name LIKE ? ESCAPE '\\'";
-    c.params.emplace_back(store::like_pattern(text));
-  }
-  return c;
-}
-
 // Financial fields are left out for roles that may not see them.
 template <class T>
 boost::json::object visible_json(const T& record, const AccessControl& access) {
@@ -91,18 +31,6 @@ boost::json::object visible_json(const T& record, const AccessControl& access) {
     }
   }
   return o;
-}
-
-// A role that may not see a financial field may not filter or sort on it either: the
-// answer would reveal the values.
-template <class T>
-Status check_query_fields(const store::ListQuery& q, const AccessControl& access) {
-  if (access.permissions().financial) return Status::success();
-  auto hidden = [&](std::string_view f) { return access.policy().is_financial(table_of<T>(), f); };
-  if (hidden(q.sort)) return Error::forbidden("your role may not sort on " + q.sort);
-  for (const auto& f : q.filters)
-    if (hidden(f.field)) return Error::forbidden("your role may not filter on " + f.field);
-  return Status::success();
 }
 
 // Sets the record's fields from a JSON object: strings, numbers and booleans are read as
@@ -226,14 +154,15 @@ Response record_response(const T& record, const AccessControl& access, const Req
 void add_record_routes(Router& router, ApiServices& api) {
   router.add(http::verb::get, "/api/{entity}",
              [&api](const RequestContext& ctx) -> Result<Response> {
-               std::string search;
-               auto query = list_query(ctx.query, &search);
-               if (!query) return query.error();
+               auto params = parse_list_params(ctx.query, /*paged=*/true);
+               if (!params) return params.error();
+               store::ListQuery* query = &params->query;
+               const std::string& search = params->search;
                return store::with_entity(
                    ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
                      auto store = api.pool.acquire();
                      RequestAccess access(api, store->connection(), ctx);
-                     KAM_RETURN_IF_ERROR(check_query_fields<T>(*query, *access));
+                     KAM_RETURN_IF_ERROR(check_query_fields(table_of<T>(), *query, *access));
                      query->scope = access->scope(table_of<T>(), Intent::kRead);
                      if (!search.empty()) {
                        auto condition = search_condition(table_of<T>(), search);

@@ -83,6 +83,7 @@ export interface ImportReport {
 }
 
 export interface ImportProgress {
+  started: boolean; // false until the import has reported under the id
   done: boolean;
   rows_read: number;
   rows_total: number | null;
@@ -96,6 +97,6 @@ export const previewImport = (file: ImportFile) =>
 
 export const runImport = (request: ImportRequest) => api.post<ImportReport>('/api/imports', request);
 
-/** 404 until the import has reported once. */
+/** Reads as not started (started false) until the import has reported once. */
 export const fetchImportProgress = (progressId: string) =>
   api.get<ImportProgress>(`/api/imports/progress/${encodeURIComponent(progressId)}`);

@@ -146,6 +146,7 @@ describe('mapping ↔ the server’s JSON', () => {
 
 describe('progress figures', () => {
   const progress = (p: Partial<ImportProgress>): ImportProgress => ({
+    started: true,
     done: false,
     rows_read: 0,
     rows_total: null,
