@@ -1,4 +1,4 @@
-import { api, request, type QueryValue } from './client';
+import { api, buildQuery, request, type QueryValue } from './client';
 import type { AuditEntry, Page } from './types';
 
 export type Entity =
@@ -42,6 +42,20 @@ export function listRecords<T>(entity: Entity, params: ListParams = {}): Promise
     q: params.q?.trim(),
   };
   return api.get<Page<T>>(`/api/${entity}`, query);
+}
+
+/**
+ * Where the server sends the whole filtered list (not one page) as a file the browser
+ * downloads: every record the user may see, in the list's order.
+ */
+export function exportUrl(entity: Entity, format: 'csv' | 'xlsx', params: ListParams = {}): string {
+  return `/api/${entity}/export${buildQuery({
+    format,
+    where: params.where,
+    sort: params.sort,
+    desc: params.desc ? 'true' : undefined,
+    q: params.q?.trim(),
+  })}`;
 }
 
 /** Every page of a list, for the small lists a screen shows whole (an account's contacts). */

@@ -119,6 +119,8 @@ export default {
     searchPlaceholder: 'Name, pinyin or initials',
     pool: 'Customer pool',
     columns: 'Columns',
+    exportAllXlsx: 'Export all (Excel)',
+    exportAllNote: 'Every account of this view, all pages, with the columns you may see',
     exportCsv: 'Export CSV',
     exportNote: 'Exports the rows and columns on this page',
     handoverSelected: 'Hand over selected ({n})',

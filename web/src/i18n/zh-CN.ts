@@ -114,6 +114,8 @@ export default {
     searchPlaceholder: '名称 / 拼音 / 首字母',
     pool: '公海',
     columns: '显示列',
+    exportAllXlsx: '导出全部 (Excel)',
+    exportAllNote: '导出当前筛选条件下的全部客户(所有页),含您有权查看的字段',
     exportCsv: '导出 CSV',
     exportNote: '导出当前页面显示的行和列',
     handoverSelected: '移交所选（{n}）',

@@ -87,3 +87,27 @@ describe('request', () => {
     );
   });
 });
+
+describe('exportUrl', () => {
+  it('asks for the whole filtered list in the chosen format, without paging', async () => {
+    const { exportUrl } = await import('@/api/records');
+    const url = exportUrl('accounts', 'xlsx', {
+      q: ' 中国 ',
+      where: ['province=浙江省', 'status=active'],
+      sort: 'name',
+      desc: true,
+      limit: 50,
+      after: 'cursor',
+    });
+    const [path, query] = url.split('?');
+    expect(path).toBe('/api/accounts/export');
+    const params = new URLSearchParams(query);
+    expect(params.get('format')).toBe('xlsx');
+    expect(params.getAll('where')).toEqual(['province=浙江省', 'status=active']);
+    expect(params.get('sort')).toBe('name');
+    expect(params.get('desc')).toBe('true');
+    expect(params.get('q')).toBe('中国');
+    expect(params.has('limit')).toBe(false);
+    expect(params.has('after')).toBe(false);
+  });
+});
