@@ -56,16 +56,10 @@ double bg_nbd_log_likelihood(const BgNbdParams& params, const RfmSummary& summar
 }
 
 Result<BgNbdFit> fit_bg_nbd(const RfmSummary& summary, const FitOptions& options) {
-  KAM_RETURN_IF_ERROR(check_fit_options(options));
-  KAM_RETURN_IF_ERROR(check(summary));
-  if (summary.size() == 0) return Error::invalid("summary", "has no customers");
+  KAM_RETURN_IF_ERROR(check_purchase_fit(summary, options));
   const LikelihoodRows rows = likelihood_rows(summary, LikelihoodOf::kPurchases);
-  // Start at r = a = b = 1 with α matching the observed purchase rate, r/α = Σx / ΣT, so
-  // that the start is equally good in any time unit.
-  const double purchases = std::accumulate(summary.frequency.begin(), summary.frequency.end(), 0.0);
-  const double exposure = std::accumulate(summary.age.begin(), summary.age.end(), 0.0);
-  const double alpha = exposure > 0 ? exposure / std::max(purchases, 1.0) : 1.0;
-  const double initial[] = {1.0, alpha, 1.0, 1.0};
+  // Start at r = a = b = 1 with α matching the observed purchase rate, r/α = Σx / ΣT.
+  const double initial[] = {1.0, observed_purchase_interval(summary), 1.0, 1.0};
   const Maximum best = maximise(
       initial,
       [&](std::span<const double> v) { return log_likelihood(from_vector(summary.unit, v), rows); },

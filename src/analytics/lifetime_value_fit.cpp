@@ -131,6 +131,19 @@ Status check_fit_options(const FitOptions& o) {
   return Status::success();
 }
 
+Status check_purchase_fit(const RfmSummary& summary, const FitOptions& options) {
+  KAM_RETURN_IF_ERROR(check_fit_options(options));
+  KAM_RETURN_IF_ERROR(check(summary));
+  if (summary.size() == 0) return Error::invalid("summary", "has no customers");
+  return Status::success();
+}
+
+double observed_purchase_interval(const RfmSummary& summary) {
+  const double purchases = std::accumulate(summary.frequency.begin(), summary.frequency.end(), 0.0);
+  const double exposure = std::accumulate(summary.age.begin(), summary.age.end(), 0.0);
+  return exposure > 0 ? exposure / std::max(purchases, 1.0) : 1.0;
+}
+
 Status check_scoring(TimeUnit model_unit, const RfmView& rows, size_t t_size, size_t out_size) {
   if (rows.unit != model_unit) {
     return Error::invalid("unit", "the summary is in " + std::string(time_unit_name(rows.unit)) +

@@ -83,6 +83,13 @@ Maximum maximise(std::span<const double> initial,
 // The checks every fit makes of its options.
 Status check_fit_options(const FitOptions& options);
 
+// The checks a purchase-model fit makes: its options, and a valid summary with customers.
+Status check_purchase_fit(const RfmSummary& summary, const FitOptions& options);
+
+// ΣT / Σx, the time between purchases the summary shows (1 without any): the purchase
+// models start their rates there, so that the start does not depend on the time unit.
+double observed_purchase_interval(const RfmSummary& summary);
+
 // The checks every scoring function makes of its arguments.
 Status check_scoring(TimeUnit model_unit, const RfmView& rows, size_t t_size, size_t out_size);
 

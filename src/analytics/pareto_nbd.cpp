@@ -103,15 +103,11 @@ double pareto_nbd_log_likelihood(const ParetoNbdParams& params, const RfmSummary
 }
 
 Result<ParetoNbdFit> fit_pareto_nbd(const RfmSummary& summary, const FitOptions& options) {
-  KAM_RETURN_IF_ERROR(check_fit_options(options));
-  KAM_RETURN_IF_ERROR(check(summary));
-  if (summary.size() == 0) return Error::invalid("summary", "has no customers");
+  KAM_RETURN_IF_ERROR(check_purchase_fit(summary, options));
   const LikelihoodRows rows = likelihood_rows(summary, LikelihoodOf::kPurchases);
   // As for BG/NBD, rates start at the observed purchase rate (r/α = Σx / ΣT), and the
-  // dropout rate s/β at the same, so that the start does not depend on the time unit.
-  const double purchases = std::accumulate(summary.frequency.begin(), summary.frequency.end(), 0.0);
-  const double exposure = std::accumulate(summary.age.begin(), summary.age.end(), 0.0);
-  const double scale = exposure > 0 ? exposure / std::max(purchases, 1.0) : 1.0;
+  // dropout rate s/β at the same.
+  const double scale = observed_purchase_interval(summary);
   const double initial[] = {1.0, scale, 1.0, scale};
   const Maximum best = maximise(
       initial,
