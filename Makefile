@@ -43,7 +43,7 @@ run: build web
 	  --web-root web/dist
 
 $(ASAN)/build.ninja:
-	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKAM_SANITIZE=ON
+	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKAM_SANITIZE=ON -DKAM_BENCHMARKS=OFF
 
 asan: bootstrap $(ASAN)/build.ninja
 	cmake --build $(ASAN) -j $(JOBS)
