@@ -119,6 +119,40 @@ Result<Response> alert_response(store::Connection& db, int64_t id, const Request
   return json_body_response(alert_json(*alert), request);
 }
 
+// GET and PUT of a versioned rules document: anyone signed in reads it, administrators
+// store a new version; the body is the rules' JSON with their version.
+template <class Rules>
+void add_rules_routes(Router& router, ApiServices& api, const std::string& path,
+                      Result<Rules> (*load)(store::Connection&),
+                      Result<Rules> (*parse)(std::string_view),
+                      Status (*save)(store::Connection&, Rules&, const store::Actor&, Timestamp)) {
+  auto respond = [](const Rules& rules, const Request& request) {
+    object body = json::parse(analytics::to_json(rules)).as_object();
+    body["version"] = rules.version;
+    return json_body_response(body, request);
+  };
+  router.add(http::verb::get, path,
+             [&api, load, respond](const RequestContext& ctx) -> Result<Response> {
+               auto store = api.pool.acquire();
+               auto rules = load(store->connection());
+               if (!rules) return rules.error();
+               return respond(*rules, ctx.request);
+             });
+  router.add(
+      http::verb::put, path,
+      [&api, parse, save, respond](const RequestContext& ctx) -> Result<Response> {
+        auto store = api.pool.acquire();
+        {
+          RequestAccess access(api, store->connection(), ctx);
+          KAM_RETURN_IF_ERROR(require_administrator(*access));
+        }
+        auto rules = parse(ctx.request.body());
+        if (!rules) return rules.error();
+        KAM_RETURN_IF_ERROR(save(store->connection(), *rules, actor_of(ctx), api.clock.now()));
+        return respond(*rules, ctx.request);
+      });
+}
+
 Status no_parameters(const QueryParams& query) {
   if (!query.empty())
     return Error::invalid(query.begin()->first, "is not a parameter of this resource");
@@ -312,54 +346,12 @@ void add_retention_routes(Router& router, ApiServices& api) {
             ctx.request);
       });
 
-  router.add(http::verb::get, "/api/settings/key-moments",
-             [&api](const RequestContext& ctx) -> Result<Response> {
-               auto store = api.pool.acquire();
-               auto rules = store::load_key_moment_rules(store->connection());
-               if (!rules) return rules.error();
-               object body = json::parse(analytics::to_json(*rules)).as_object();
-               body["version"] = rules->version;
-               return json_body_response(body, ctx.request);
-             });
-  router.add(http::verb::put, "/api/settings/key-moments",
-             [&api](const RequestContext& ctx) -> Result<Response> {
-               auto store = api.pool.acquire();
-               {
-                 RequestAccess access(api, store->connection(), ctx);
-                 KAM_RETURN_IF_ERROR(require_administrator(*access));
-               }
-               auto rules = analytics::key_moment_rules_from_json(ctx.request.body());
-               if (!rules) return rules.error();
-               KAM_RETURN_IF_ERROR(store::save_key_moment_rules(store->connection(), *rules,
-                                                                actor_of(ctx), api.clock.now()));
-               object body = json::parse(analytics::to_json(*rules)).as_object();
-               body["version"] = rules->version;
-               return json_body_response(body, ctx.request);
-             });
-  router.add(http::verb::get, "/api/settings/churn",
-             [&api](const RequestContext& ctx) -> Result<Response> {
-               auto store = api.pool.acquire();
-               auto rules = store::load_churn_rules(store->connection());
-               if (!rules) return rules.error();
-               object body = json::parse(analytics::to_json(*rules)).as_object();
-               body["version"] = rules->version;
-               return json_body_response(body, ctx.request);
-             });
-  router.add(http::verb::put, "/api/settings/churn",
-             [&api](const RequestContext& ctx) -> Result<Response> {
-               auto store = api.pool.acquire();
-               {
-                 RequestAccess access(api, store->connection(), ctx);
-                 KAM_RETURN_IF_ERROR(require_administrator(*access));
-               }
-               auto rules = analytics::churn_rules_from_json(ctx.request.body());
-               if (!rules) return rules.error();
-               KAM_RETURN_IF_ERROR(store::save_churn_rules(store->connection(), *rules,
-                                                           actor_of(ctx), api.clock.now()));
-               object body = json::parse(analytics::to_json(*rules)).as_object();
-               body["version"] = rules->version;
-               return json_body_response(body, ctx.request);
-             });
+  add_rules_routes<analytics::KeyMomentRules>(
+      router, api, "/api/settings/key-moments", store::load_key_moment_rules,
+      analytics::key_moment_rules_from_json, store::save_key_moment_rules);
+  add_rules_routes<analytics::ChurnRules>(router, api, "/api/settings/churn",
+                                          store::load_churn_rules, analytics::churn_rules_from_json,
+                                          store::save_churn_rules);
 }
 
 }  // namespace kam::server

@@ -58,47 +58,49 @@ json::object fit_info(const analytics::FitInfo& info) {
           {"converged", info.converged}};
 }
 
+json::object parameters_of(const analytics::BgNbdParams& p) {
+  return {{"r", p.r}, {"alpha", p.alpha}, {"a", p.a}, {"b", p.b}};
+}
+json::object parameters_of(const analytics::ParetoNbdParams& p) {
+  return {{"r", p.r}, {"alpha", p.alpha}, {"s", p.s}, {"beta", p.beta}};
+}
+
+// Scores the summary with a fitted purchase model and Gamma-Gamma; `name` keys the purchase
+// model's parameters in the stored JSON.
+template <class Fit>
+Result<FittedModel> score(const Fit& fit, const analytics::GammaGammaFit& spend,
+                          const analytics::RfmSummary& summary, const analytics::ClvOptions& clv,
+                          std::string_view version, std::string_view name) {
+  auto value = analytics::customer_value(fit.params, spend.params, summary, clv);
+  if (!value) return value.error();
+  json::object purchases = parameters_of(fit.params);
+  purchases["fit"] = fit_info(fit.info);
+  FittedModel out;
+  out.version = std::string(version);
+  out.parameters = {{name, std::move(purchases)},
+                    {"gamma_gamma",
+                     {{"p", spend.params.p},
+                      {"q", spend.params.q},
+                      {"gamma", spend.params.gamma},
+                      {"fit", fit_info(spend.info)}}}};
+  out.value = std::move(*value);
+  return out;
+}
+
 Result<FittedModel> fit_and_score(const analytics::RfmSummary& summary,
                                   const ClvRunOptions& options, double margin) {
   auto spend = analytics::fit_gamma_gamma(summary);
   if (!spend) return spend.error();
   const analytics::ClvOptions clv{options.horizon_months, options.annual_discount_bp / 10000.0,
                                   margin, 0};
-  FittedModel out;
-  json::object gamma_gamma{{"p", spend->params.p},
-                           {"q", spend->params.q},
-                           {"gamma", spend->params.gamma},
-                           {"fit", fit_info(spend->info)}};
   if (options.model == PurchaseModel::kBgNbd) {
     auto fit = analytics::fit_bg_nbd(summary);
     if (!fit) return fit.error();
-    auto value = analytics::customer_value(fit->params, spend->params, summary, clv);
-    if (!value) return value.error();
-    out.version = std::string(analytics::kBgNbdGammaGammaModel);
-    out.parameters = {{"bg_nbd",
-                       {{"r", fit->params.r},
-                        {"alpha", fit->params.alpha},
-                        {"a", fit->params.a},
-                        {"b", fit->params.b},
-                        {"fit", fit_info(fit->info)}}},
-                      {"gamma_gamma", gamma_gamma}};
-    out.value = std::move(*value);
-  } else {
-    auto fit = analytics::fit_pareto_nbd(summary);
-    if (!fit) return fit.error();
-    auto value = analytics::customer_value(fit->params, spend->params, summary, clv);
-    if (!value) return value.error();
-    out.version = std::string(analytics::kParetoNbdGammaGammaModel);
-    out.parameters = {{"pareto_nbd",
-                       {{"r", fit->params.r},
-                        {"alpha", fit->params.alpha},
-                        {"s", fit->params.s},
-                        {"beta", fit->params.beta},
-                        {"fit", fit_info(fit->info)}}},
-                      {"gamma_gamma", gamma_gamma}};
-    out.value = std::move(*value);
+    return score(*fit, *spend, summary, clv, analytics::kBgNbdGammaGammaModel, "bg_nbd");
   }
-  return out;
+  auto fit = analytics::fit_pareto_nbd(summary);
+  if (!fit) return fit.error();
+  return score(*fit, *spend, summary, clv, analytics::kParetoNbdGammaGammaModel, "pareto_nbd");
 }
 
 // Churn inputs for the summary's customers: the lifetime value is the value at risk, and the
