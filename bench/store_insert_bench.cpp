@@ -33,7 +33,7 @@ std::vector<Order> make_orders(int64_t serial_base) {
 }
 
 std::unique_ptr<store::Store> fresh_store(const Clock& clock) {
-  auto store = store::Store::open_sqlite(":memory:", clock);
+  auto store = store::Store::open(":memory:", clock);
   if (!store) std::abort();
   std::vector<Account> accounts;
   for (int i = 0; i < kAccounts; ++i) {

@@ -25,7 +25,7 @@ struct CommandContext {
   SystemClock clock;
 
   Result<std::unique_ptr<store::Store>> open_store() const {
-    return store::Store::open_sqlite(db_path, clock);
+    return store::Store::open(db_path, clock);
   }
   store::Actor actor() const;
 };

@@ -10,7 +10,7 @@ Status run_init(const CommandContext& ctx, std::ostream& out) {
   if (!store) return store.error();
   auto version = store::schema_version((*store)->connection());
   if (!version) return version.error();
-  out << ctx.db_path << ": schema version " << *version << '\n';
+  out << store::printable_location(ctx.db_path) << ": schema version " << *version << '\n';
   return Status::success();
 }
 

@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // `kam --db x list ...` and `kam list ... --db x` both work
   kam::cli::CommandContext ctx;
-  app.add_option("--db", ctx.db_path, "SQLite database file")
+  app.add_option("--db", ctx.db_path,
+                 "database: a SQLite file (or sqlite:PATH) or postgresql://user@host:port/db")
       ->envname("KAM_DB")
       ->capture_default_str();
 

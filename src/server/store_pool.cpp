@@ -2,11 +2,11 @@
 
 namespace kam::server {
 
-Result<std::unique_ptr<StorePool>> StorePool::open_sqlite(const std::string& path,
+Result<std::unique_ptr<StorePool>> StorePool::open(const std::string& location,
                                                           const Clock& clock, size_t size) {
   auto pool = std::make_unique<StorePool>();
   for (size_t i = 0; i < std::max<size_t>(1, size); ++i) {
-    auto store = store::Store::open_sqlite(path, clock);
+    auto store = store::Store::open(location, clock);
     if (!store) return store.error();
     pool->idle_.push_back(std::move(store).value());
   }

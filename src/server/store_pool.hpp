@@ -14,8 +14,8 @@ namespace kam::server {
 // a connection is used by one thread at a time. Thread-safe.
 class StorePool {
  public:
-  static Result<std::unique_ptr<StorePool>> open_sqlite(const std::string& path, const Clock& clock,
-                                                        size_t size);
+  static Result<std::unique_ptr<StorePool>> open(const std::string& location, const Clock& clock,
+                                                 size_t size);
 
   // Borrows a store until the lease is destroyed; waits while all are in use.
   class Lease {

@@ -73,6 +73,20 @@ class Connection {
 // synchronous=FULL so that an acknowledged commit survives power loss, and a busy timeout.
 Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path);
 
+// Connects to PostgreSQL by a libpq URL (postgresql://user@host:port/dbname?...). Sessions
+// run in UTC with synchronous commit, so an acknowledged commit is on the server's disk.
+Result<std::unique_ptr<Connection>> open_postgres(const std::string& url);
+
+// Whether a database location names a PostgreSQL server rather than a SQLite file.
+bool is_postgres_location(std::string_view location);
+
+// Opens the database a location names: postgresql://... or postgres://... (PostgreSQL),
+// sqlite:PATH or a plain path (SQLite).
+Result<std::unique_ptr<Connection>> open_database(const std::string& location);
+
+// The location as it may be printed or logged: a PostgreSQL URL without its password.
+std::string printable_location(std::string_view location);
+
 // Commits on commit(); rolls back if destroyed before. Inside an enclosing transaction it
 // joins that one: only the outermost commit ends it.
 class Transaction {

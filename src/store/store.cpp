@@ -17,8 +17,8 @@ Result<std::unique_ptr<Store>> Store::attach(std::unique_ptr<Connection> connect
   return std::unique_ptr<Store>(new Store(std::move(connection), clock));
 }
 
-Result<std::unique_ptr<Store>> Store::open_sqlite(const std::string& path, const Clock& clock) {
-  auto connection = kam::store::open_sqlite(path);
+Result<std::unique_ptr<Store>> Store::open(const std::string& location, const Clock& clock) {
+  auto connection = open_database(location);
   if (!connection) return connection.error();
   return attach(std::move(connection).value(), clock);
 }

@@ -13,8 +13,9 @@ namespace kam::store {
 // CLI and the server use. Owns the connection; borrows the clock.
 class Store {
  public:
-  // Opens a SQLite file (created if missing) and applies pending migrations.
-  static Result<std::unique_ptr<Store>> open_sqlite(const std::string& path, const Clock& clock);
+  // Opens the database at `location` (a SQLite file, created if missing, or a PostgreSQL
+  // URL; see open_database) and applies pending migrations.
+  static Result<std::unique_ptr<Store>> open(const std::string& location, const Clock& clock);
 
   // Wraps an already open connection (tests, other drivers) and migrates it.
   static Result<std::unique_ptr<Store>> attach(std::unique_ptr<Connection> connection,

@@ -8,6 +8,7 @@
 #include "io/online_retail.hpp"
 #include "io/xlsx_writer.hpp"
 #include "store/audit_log.hpp"
+#include "support/test_database.hpp"
 
 namespace kam::io {
 namespace {
@@ -15,7 +16,7 @@ namespace {
 class ImporterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::Store::open_sqlite(":memory:", clock_);
+    auto opened = store::Store::open(kam::testing::test_database(":memory:"), clock_);
     ASSERT_TRUE(opened) << opened.error().describe();
     store_ = std::move(*opened);
   }

@@ -13,6 +13,7 @@
 #include "server/api_routes.hpp"
 #include "server/crypto.hpp"
 #include "store/audit_log.hpp"
+#include "support/test_database.hpp"
 
 namespace kam::server {
 namespace {
@@ -26,7 +27,7 @@ class HttpServerTest : public ::testing::Test {
     path_ =
         std::filesystem::temp_directory_path() / ("kam_http_" + std::to_string(::getpid()) + ".db");
     std::filesystem::remove(path_);
-    auto pool = StorePool::open_sqlite(path_.string(), clock_, 2);
+    auto pool = StorePool::open(kam::testing::test_database(path_.string()), clock_, 2);
     ASSERT_TRUE(pool) << pool.error().describe();
     pool_ = std::move(*pool);
     {

@@ -15,6 +15,7 @@
 
 #include "server/api_routes.hpp"
 #include "server/crypto.hpp"
+#include "support/test_database.hpp"
 
 namespace kam::server {
 namespace {
@@ -67,7 +68,7 @@ class OpenApiTest : public ::testing::Test {
     path_ = std::filesystem::temp_directory_path() /
             ("kam_openapi_" + std::to_string(::getpid()) + ".db");
     remove_database();
-    auto pool = StorePool::open_sqlite(path_.string(), clock_, 2);
+    auto pool = StorePool::open(kam::testing::test_database(path_.string()), clock_, 2);
     ASSERT_TRUE(pool) << pool.error().describe();
     pool_ = std::move(*pool);
     ASSERT_TRUE(sodium_ready());

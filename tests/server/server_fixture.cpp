@@ -7,6 +7,7 @@
 
 #include "server/crypto.hpp"
 #include "store/alert_store.hpp"
+#include "support/test_database.hpp"
 
 namespace kam::server::testing {
 
@@ -44,7 +45,7 @@ void ServerFixture::SetUp() {
   path_ =
       std::filesystem::temp_directory_path() / ("kam_access_" + std::to_string(::getpid()) + ".db");
   std::filesystem::remove(path_);
-  auto pool = StorePool::open_sqlite(path_.string(), clock_, 2);
+  auto pool = StorePool::open(kam::testing::test_database(path_.string()), clock_, 2);
   ASSERT_TRUE(pool) << pool.error().describe();
   pool_ = std::move(*pool);
   ASSERT_TRUE(sodium_ready());

@@ -12,6 +12,7 @@
 
 #include "server/crypto.hpp"
 #include "server/http_types.hpp"
+#include "support/test_database.hpp"
 
 namespace kam::server {
 namespace {
@@ -55,7 +56,7 @@ class WebhookDispatcherTest : public ::testing::Test {
     path_ = std::filesystem::temp_directory_path() /
             ("kam_hooks_" + std::to_string(::getpid()) + ".db");
     std::filesystem::remove(path_);
-    auto pool = StorePool::open_sqlite(path_.string(), clock_, 1);
+    auto pool = StorePool::open(kam::testing::test_database(path_.string()), clock_, 1);
     ASSERT_TRUE(pool) << pool.error().describe();
     pool_ = std::move(*pool);
     ASSERT_TRUE(sodium_ready());

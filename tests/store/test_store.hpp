@@ -5,16 +5,17 @@
 #include <memory>
 
 #include "store/store.hpp"
+#include "support/test_database.hpp"
 
 namespace kam::store {
 
-// A migrated in-memory SQLite store with a fixed clock, for tests.
+// A migrated store (in-memory SQLite, or a fresh PostgreSQL schema; see test_database) with a fixed clock, for tests.
 struct TestStore {
   FixedClock clock{*parse_timestamp("2024-06-01T09:00:00Z")};
   std::unique_ptr<Store> store;
 
   TestStore() {
-    auto opened = Store::open_sqlite(":memory:", clock);
+    auto opened = Store::open(kam::testing::test_database(":memory:"), clock);
     if (!opened) throw std::runtime_error(opened.error().describe());
     store = std::move(opened).value();
   }

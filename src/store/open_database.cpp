@@ -1,0 +1,27 @@
+#include "store/driver.hpp"
+
+namespace kam::store {
+
+bool is_postgres_location(std::string_view location) {
+  return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+Result<std::unique_ptr<Connection>> open_database(const std::string& location) {
+  if (is_postgres_location(location)) return open_postgres(location);
+  constexpr std::string_view kSqlitePrefix = "sqlite:";
+  if (location.starts_with(kSqlitePrefix)) return open_sqlite(location.substr(kSqlitePrefix.size()));
+  return open_sqlite(location);
+}
+
+std::string printable_location(std::string_view location) {
+  if (!is_postgres_location(location)) return std::string(location);
+  // postgresql://user:secret@host/db -> postgresql://user:***@host/db
+  const auto scheme_end = location.find("://") + 3;
+  const auto at = location.find('@', scheme_end);
+  const auto colon = location.find(':', scheme_end);
+  if (at == std::string_view::npos || colon == std::string_view::npos || colon > at)
+    return std::string(location);
+  return std::string(location.substr(0, colon + 1)) + "***" + std::string(location.substr(at));
+}
+
+}  // namespace kam::store

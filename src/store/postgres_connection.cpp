@@ -1,0 +1,259 @@
+// The PostgreSQL driver (libpq), for multi-user and multi-instance deployments. Statements are
+// prepared once per connection and cached by their text, as in the SQLite driver; parameters
+// travel as text with their types left for the server to infer from the statement, which is
+// what lets one SQL text serve both dialects. Results come back as text and are parsed here.
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/driver.hpp"
+
+namespace kam::store {
+namespace {
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+class PostgresRow final : public Row {
+ public:
+  PostgresRow(const PGresult* result, int row) : result_(result), row_(row) {}
+  int column_count() const override { return PQnfields(result_); }
+  bool is_null(int c) const override { return PQgetisnull(result_, row_, c) != 0; }
+
+  int64_t get_int(int c) const override {
+    const std::string_view text = get_text(c);
+    if (text == "t") return 1;  // booleans (comparisons, EXISTS) read as SQLite's 0/1
+    if (text == "f") return 0;
+    int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec == std::errc() && end == text.data() + text.size()) return value;
+    // NUMERIC results (SUM of BIGINT, AVG) may carry a fraction; SQLite truncates too.
+    return static_cast<int64_t>(std::trunc(get_double(c)));
+  }
+
+  double get_double(int c) const override {
+    const std::string text(get_text(c));
+    return std::strtod(text.c_str(), nullptr);
+  }
+
+  std::string_view get_text(int c) const override {
+    return {PQgetvalue(result_, row_, c), static_cast<size_t>(PQgetlength(result_, row_, c))};
+  }
+
+ private:
+  const PGresult* result_;
+  int row_;
+};
+
+// "Key (credit_code)=(9111...) already exists." -> "credit_code"; the first column of a
+// composite key.
+std::string key_column(const char* detail) {
+  if (detail == nullptr) return "";
+  const std::string_view d(detail);
+  const auto open = d.find("Key (");
+  if (open == std::string_view::npos) return "";
+  const auto start = open + 5;
+  const auto close = d.find_first_of(",)", start);
+  if (close == std::string_view::npos) return "";
+  return std::string(d.substr(start, close - start));
+}
+
+class PostgresConnection final : public Connection {
+ public:
+  explicit PostgresConnection(PGconn* conn) : conn_(conn) {}
+  ~PostgresConnection() override { PQfinish(conn_); }
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+
+  Result<int64_t> execute(std::string_view sql, std::span<const SqlValue> params) override {
+    auto result = run(sql, params);
+    if (!result) return result.error();
+    const char* tuples = PQcmdTuples(result->get());
+    return tuples[0] == '\0' ? int64_t{0} : std::strtoll(tuples, nullptr, 10);
+  }
+
+  Result<int64_t> insert(std::string_view sql, std::span<const SqlValue> params) override {
+    auto result = run(std::string(sql) + " RETURNING id", params);
+    if (!result) return result.error();
+    if (PQntuples(result->get()) != 1) return Error::internal("INSERT returned no id");
+    return PostgresRow(result->get(), 0).get_int(0);
+  }
+
+  Result<int64_t> reserve_ids(std::string_view table, int64_t count) override {
+    if (!in_transaction()) return Error::internal("reserve_ids needs a write transaction");
+    if (count < 1) count = 1;
+    // Explicit ids do not advance an identity sequence, so the reserved block is taken from
+    // the sequence itself. The lock keeps every other insert into the table (which would
+    // draw from the sequence) out until this transaction ends.
+    const std::string name(table);
+    KAM_RETURN_IF_ERROR(execute("LOCK TABLE " + name + " IN SHARE ROW EXCLUSIVE MODE", {}));
+    const std::string sequence = "pg_get_serial_sequence('" + name + "', 'id')";
+    auto first = query_int(*this, "SELECT nextval(" + sequence + ")");
+    if (!first) return first.error();
+    if (count > 1) {
+      const SqlValue last[] = {*first + count - 1};
+      KAM_RETURN_IF_ERROR(execute("SELECT setval(" + sequence + ", $1::bigint)", last));
+    }
+    return *first;
+  }
+
+  Status query(std::string_view sql, std::span<const SqlValue> params,
+               const std::function<bool(const Row&)>& on_row) override {
+    auto result = run(sql, params);
+    if (!result) return result.error();
+    const int rows = PQntuples(result->get());
+    for (int r = 0; r < rows; ++r) {
+      if (!on_row(PostgresRow(result->get(), r))) break;
+    }
+    return Status::success();
+  }
+
+  Status execute_script(std::string_view sql) override {
+    PgResult result(PQexec(conn_, std::string(sql).c_str()));
+    const auto status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      Error e = error_of(result.get(), "script");
+      e.message = "SQL script failed: " + e.message;
+      return e;
+    }
+    // A script may change the tables the cached plans were made for.
+    forget_prepared();
+    return Status::success();
+  }
+
+  Status begin() override { return simple("BEGIN"); }
+  Status commit() override { return simple("COMMIT"); }
+  Status rollback() override { return simple("ROLLBACK"); }
+  bool in_transaction() const override {
+    const auto status = PQtransactionStatus(conn_);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+  }
+
+ private:
+  Status simple(const char* sql) {
+    PgResult result(PQexec(conn_, sql));
+    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) return error_of(result.get(), sql);
+    // COMMIT of a transaction that failed part-way reports success but rolls back.
+    if (std::string_view(sql) == "COMMIT" &&
+        std::string_view(PQcmdStatus(result.get())) == "ROLLBACK") {
+      return Error::io("the transaction was rolled back by the database");
+    }
+    return Status::success();
+  }
+
+  Error error_of(const PGresult* result, std::string_view sql) {
+    if (PQstatus(conn_) == CONNECTION_BAD) {
+      // The server went away (restart, failover). Whatever was in flight is not known to
+      // have happened, so it is an error; the next statement gets a fresh connection.
+      std::string why = PQerrorMessage(conn_);
+      PQreset(conn_);
+      forget_prepared();
+      return Error::io("database connection lost: " + why);
+    }
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string code = state ? state : "";
+    const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    const std::string message = primary ? primary : PQerrorMessage(conn_);
+    if (code == "23505") {
+      Error e = Error::conflict("a record with this value already exists");
+      e.fields.push_back({key_column(PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL)),
+                          "is already used by another record"});
+      return e;
+    }
+    if (code == "23503") return Error::invalid("", "refers to a record that does not exist");
+    if (code.starts_with("23")) return Error::invalid("", message);
+    if (code == "40001" || code == "40P01") {
+      return Error::conflict("the record was changed by another request at the same time; retry");
+    }
+    return Error::io("database error: " + message + " [" + std::string(sql.substr(0, 80)) + "]");
+  }
+
+  // Runs a statement, preparing it the first time this connection sees its text.
+  Result<PgResult> run(std::string_view sql, std::span<const SqlValue> params) {
+    auto it = prepared_.find(sql);
+    if (it == prepared_.end()) {
+      if (prepared_.size() >= kMaxPrepared) forget_prepared();
+      std::string name = "kam" + std::to_string(next_statement_++);
+      PgResult made(PQprepare(conn_, name.c_str(), std::string(sql).c_str(), 0, nullptr));
+      if (PQresultStatus(made.get()) != PGRES_COMMAND_OK) return error_of(made.get(), sql);
+      it = prepared_.emplace(std::string(sql), std::move(name)).first;
+    }
+    std::vector<std::string> text(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const SqlValue& v = params[i];
+      switch (v.index()) {
+        case 0:
+          continue;
+        case 1:
+          text[i] = std::to_string(std::get<int64_t>(v));
+          break;
+        case 2: {
+          char buffer[32];
+          const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, std::get<double>(v));
+          text[i].assign(buffer, ec == std::errc() ? end : buffer);
+          break;
+        }
+        default:
+          text[i] = std::get<std::string>(v);
+      }
+      values[i] = text[i].c_str();
+    }
+    PgResult result(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
+                                   values.data(), nullptr, nullptr, 0));
+    const auto status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return error_of(result.get(), sql);
+    return result;
+  }
+
+  void forget_prepared() {
+    if (!prepared_.empty() && PQstatus(conn_) == CONNECTION_OK &&
+        PQtransactionStatus(conn_) != PQTRANS_INERROR) {
+      PgResult done(PQexec(conn_, "DEALLOCATE ALL"));
+    }
+    prepared_.clear();
+  }
+
+  static constexpr size_t kMaxPrepared = 4096;
+
+  PGconn* conn_;
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> prepared_;
+  int64_t next_statement_ = 0;
+};
+
+void ignore_notice(void*, const char*) {}
+
+}  // namespace
+
+Result<std::unique_ptr<Connection>> open_postgres(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (conn == nullptr) return Error::io("cannot connect to PostgreSQL: out of memory");
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string why = PQerrorMessage(conn);
+    PQfinish(conn);
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return Error::io("cannot connect to PostgreSQL: " + why);
+  }
+  PQsetNoticeProcessor(conn, ignore_notice, nullptr);
+  auto connection = std::make_unique<PostgresConnection>(conn);
+  // Dates and instants are ISO text in both dialects; the session settings keep what the
+  // server prints and compares the same whatever the cluster's defaults.
+  KAM_RETURN_IF_ERROR(connection->execute_script(
+      "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET synchronous_commit = on;"));
+  return std::unique_ptr<Connection>(std::move(connection));
+}
+
+}  // namespace kam::store
