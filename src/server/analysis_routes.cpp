@@ -22,16 +22,20 @@ struct Computed {
   std::chrono::steady_clock::time_point at;
 };
 
-// Analyses by period and rule version, reused for a few minutes: a dashboard refresh must
-// not reload a million accounts. Thread-safe; computing happens outside the lock.
+// Analyses by period, rule version and data version, reused while none of them changes: a
+// dashboard refresh must not reload a million accounts, and every server instance on one
+// database computes from the same data. The data version is the newest audit entry, since
+// every change to customer data is audited. Thread-safe; computing happens outside the lock.
 class AnalysisCache {
  public:
   Result<std::shared_ptr<const Computed>> get(store::Store& store,
                                               const analytics::Period& period) {
     auto rules = store::load_rules(store.connection());
     if (!rules) return rules.error();
-    const std::string key =
-        to_string(period.from) + ".." + to_string(period.to) + "@" + std::to_string(rules->version);
+    auto data_version = store::query_int(store.connection(), "SELECT MAX(id) FROM audit_log");
+    if (!data_version) return data_version.error();
+    const std::string key = to_string(period.from) + ".." + to_string(period.to) + "@" +
+                            std::to_string(rules->version) + "#" + std::to_string(*data_version);
     {
       std::lock_guard lock(mutex_);
       const auto it = cache_.find(key);
@@ -51,6 +55,7 @@ class AnalysisCache {
   }
 
  private:
+  // A bound on reuse all the same: a change made outside KAM leaves no audit entry.
   static constexpr auto kFresh = std::chrono::minutes(5);
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<const Computed>> cache_;

@@ -267,37 +267,41 @@ Status Authenticator::revoke_api_token(int64_t user_id, int64_t token_id) {
 }
 
 Result<std::string> Authenticator::ensure_admin() {
-  int64_t admin_id = 0;
-  {
-    auto store = pool_.acquire();
-    auto& db = store->connection();
-    auto ready = store::query_int(
-        db,
-        "SELECT COUNT(*) FROM users WHERE role = 'administrator' AND password_hash IS NOT "
-        "NULL AND deleted_at IS NULL AND active = 1");
-    if (!ready) return ready.error();
-    if (*ready > 0) return std::string();
-    auto existing =
-        store::query_int(db, "SELECT id FROM users WHERE login = 'admin' AND deleted_at IS NULL");
-    if (!existing) return existing.error();
-    admin_id = *existing;
-    if (admin_id == 0) {
-      User admin;
-      admin.login = "admin";
-      admin.display_name = "系统管理员";
-      admin.role = UserRole::kAdministrator;
-      auto id = store->repository<User>().create(admin, {"system", std::nullopt});
-      if (!id) return id.error();
-      admin_id = *id;
-    } else {
-      const SqlValue params[] = {admin_id};
-      KAM_RETURN_IF_ERROR(
-          db.execute("UPDATE users SET role = 'administrator', active = 1 WHERE id = $1", params));
-    }
-  }
+  // Several instances may start at once on one PostgreSQL database: the unique login, and an
+  // update that only applies while "admin" cannot sign in, let exactly one of them set the
+  // password and print it.
   std::string password = random_token(9);  // 18 hex characters
-  KAM_RETURN_IF_ERROR(set_password(admin_id, password));
-  return password;
+  auto hash = hash_password(password);
+  if (!hash) return hash.error();
+  auto store = pool_.acquire();
+  auto& db = store->connection();
+  auto ready = store::query_int(
+      db,
+      "SELECT COUNT(*) FROM users WHERE role = 'administrator' AND password_hash IS NOT "
+      "NULL AND deleted_at IS NULL AND active = 1");
+  if (!ready) return ready.error();
+  if (*ready > 0) return std::string();
+  auto admin_id =
+      store::query_int(db, "SELECT id FROM users WHERE login = 'admin' AND deleted_at IS NULL");
+  if (!admin_id) return admin_id.error();
+  if (*admin_id == 0) {
+    User admin;
+    admin.login = "admin";
+    admin.display_name = "系统管理员";
+    admin.role = UserRole::kAdministrator;
+    auto id = store->repository<User>().create(admin, {"system", std::nullopt});
+    if (!id && id.error().code == ErrorCode::kConflict) return std::string();  // another won
+    if (!id) return id.error();
+    admin_id = *id;
+  }
+  const SqlValue params[] = {*hash, *admin_id};
+  auto set = db.execute(
+      "UPDATE users SET role = 'administrator', active = 1, password_hash = $1, failed_logins = 0, "
+      "locked_until = NULL WHERE id = $2 AND (password_hash IS NULL OR role <> 'administrator' OR "
+      "active = 0)",
+      params);
+  if (!set) return set.error();
+  return *set == 1 ? password : std::string();
 }
 
 std::string_view Authenticator::session_token(const Request& request) {

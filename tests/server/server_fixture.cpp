@@ -45,7 +45,8 @@ void ServerFixture::SetUp() {
   path_ =
       std::filesystem::temp_directory_path() / ("kam_access_" + std::to_string(::getpid()) + ".db");
   std::filesystem::remove(path_);
-  auto pool = StorePool::open(kam::testing::test_database(path_.string()), clock_, 2);
+  location_ = kam::testing::test_database(path_.string());
+  auto pool = StorePool::open(location_, clock_, 2);
   ASSERT_TRUE(pool) << pool.error().describe();
   pool_ = std::move(*pool);
   ASSERT_TRUE(sodium_ready());

@@ -25,7 +25,12 @@ class Client {
   Response send(http::verb method, const std::string& target, const std::string& body = "",
                 const std::string& if_match = "") const;
   Response get(const std::string& target) const { return send(http::verb::get, target); }
+  Response post(const std::string& target, const std::string& body) const {
+    return send(http::verb::post, target, body);
+  }
   boost::json::value get_json(const std::string& target) const;
+  // The same user and session on another server (instance) of the same database.
+  Client with_port(uint16_t port) const { return Client(port, cookie_, csrf_); }
 
  private:
   uint16_t port_;
@@ -47,6 +52,7 @@ class ServerFixture : public ::testing::Test {
 
   FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
   std::filesystem::path path_;
+  std::string location_;  // the database: path_, or a PostgreSQL schema in the postgres runs
   std::unique_ptr<StorePool> pool_;
   std::unique_ptr<Authenticator> auth_;
   PolicyCache policies_;
