@@ -16,6 +16,13 @@ namespace kam::cli {
 
 Status run_init(const CommandContext& ctx, std::ostream& out);
 
+// Whole databases (database_commands.cpp).
+Status run_checksums(const CommandContext& ctx, Format format, std::ostream& out);
+Status run_backup(const CommandContext& ctx, const std::string& file, std::ostream& out);
+Status run_restore_backup(const CommandContext& ctx, const std::string& file, std::ostream& out);
+Status run_migrate_store(const CommandContext& ctx, const std::string& from, const std::string& to,
+                         std::ostream& out);
+
 struct DemoArgs {
   int64_t accounts = 1000;
   int years = 3;

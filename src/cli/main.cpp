@@ -30,6 +30,31 @@ int main(int argc, char** argv) {
   auto* init = app.add_subcommand("init", "create the database or bring its schema up to date");
   init->callback([&] { status = kam::cli::run_init(ctx, std::cout); });
 
+  std::string backup_file;
+  auto* backup = app.add_subcommand(
+      "backup", "write a consistent copy of the database to FILE while it is in use");
+  backup->add_option("file", backup_file, "the backup file (a SQLite database, or pg_dump's)")
+      ->required();
+  backup->callback([&] { status = kam::cli::run_backup(ctx, backup_file, std::cout); });
+
+  Format checksums_format = Format::kTable;
+  auto* checksums = app.add_subcommand(
+      "checksums", "every table's row count and checksum, to compare two databases");
+  checksums->add_option("--format", checksums_format, "table, json or csv")
+      ->transform(CLI::CheckedTransformer(kFormats));
+  checksums->callback([&] { status = kam::cli::run_checksums(ctx, checksums_format, std::cout); });
+
+  std::string migrate_from, migrate_to;
+  auto* migrate = app.add_subcommand(
+      "migrate-store",
+      "copy a whole database to another (e.g. SQLite to PostgreSQL), verified by checksums");
+  migrate->add_option("--from", migrate_from, "source: sqlite:PATH or postgresql://...")
+      ->required();
+  migrate->add_option("--to", migrate_to, "target, with no accounts yet: postgresql://...")
+      ->required();
+  migrate->callback(
+      [&] { status = kam::cli::run_migrate_store(ctx, migrate_from, migrate_to, std::cout); });
+
   kam::cli::DemoArgs demo;
   auto* demo_cmd =
       app.add_subcommand("demo", "fill an empty database with a realistic demo customer base");
@@ -124,10 +149,26 @@ int main(int argc, char** argv) {
   del->add_option("--version", version, "fail unless the record is still at this version");
   del->callback([&] { status = kam::cli::run_delete(ctx, entity, id, version, std::cout); });
 
-  auto* restore = app.add_subcommand("restore", "bring back a soft-deleted record");
-  restore->add_option("entity", entity)->required();
-  restore->add_option("id", id)->required();
-  restore->callback([&] { status = kam::cli::run_restore(ctx, entity, id, std::cout); });
+  std::string restore_file;
+  auto* restore = app.add_subcommand(
+      "restore",
+      "bring back a soft-deleted record (ENTITY ID), or a whole database (--backup FILE)");
+  auto* restore_entity = restore->add_option("entity", entity);
+  auto* restore_id = restore->add_option("id", id);
+  restore
+      ->add_option("--backup", restore_file,
+                   "replace the database's contents by this backup from kam backup")
+      ->excludes(restore_entity)
+      ->excludes(restore_id);
+  restore->callback([&] {
+    if (!restore_file.empty()) {
+      status = kam::cli::run_restore_backup(ctx, restore_file, std::cout);
+    } else if (entity.empty() || id == 0) {
+      status = kam::Error::invalid("entity", "give ENTITY ID, or --backup FILE");
+    } else {
+      status = kam::cli::run_restore(ctx, entity, id, std::cout);
+    }
+  });
 
   kam::cli::AnalyzeArgs analyze;
   auto* analyze_cmd =

@@ -73,6 +73,10 @@ class Connection {
 // synchronous=FULL so that an acknowledged commit survives power loss, and a busy timeout.
 Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path);
 
+// Copies the SQLite database at `from_path` into `to_path` (replacing what it holds) with
+// SQLite's online backup API: a consistent snapshot even while servers write to the source.
+Status copy_sqlite_file(const std::string& from_path, const std::string& to_path);
+
 // Connects to PostgreSQL by a libpq URL (postgresql://user@host:port/dbname?...). Sessions
 // run in UTC with synchronous commit, so an acknowledged commit is on the server's disk.
 Result<std::unique_ptr<Connection>> open_postgres(const std::string& url);

@@ -222,4 +222,43 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   return std::unique_ptr<Connection>(std::move(connection));
 }
 
+Status copy_sqlite_file(const std::string& from_path, const std::string& to_path) {
+  sqlite3* from = nullptr;
+  sqlite3* to = nullptr;
+  auto close = [&] {
+    sqlite3_close_v2(from);
+    sqlite3_close_v2(to);
+  };
+  if (sqlite3_open_v2(from_path.c_str(), &from, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    const std::string why = from ? sqlite3_errmsg(from) : "out of memory";
+    close();
+    return Error::io("cannot open " + from_path + ": " + why);
+  }
+  if (sqlite3_open_v2(to_path.c_str(), &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    const std::string why = to ? sqlite3_errmsg(to) : "out of memory";
+    close();
+    return Error::io("cannot open " + to_path + ": " + why);
+  }
+  sqlite3_busy_timeout(from, 5000);
+  sqlite3_busy_timeout(to, 5000);
+  sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
+  if (backup == nullptr) {
+    const std::string why = sqlite3_errmsg(to);
+    close();
+    return Error::io("cannot copy " + from_path + " to " + to_path + ": " + why);
+  }
+  // All pages in one step: the copy is one snapshot, and a writer to the source waits for
+  // the step (the busy timeout) instead of restarting it.
+  const int stepped = sqlite3_backup_step(backup, -1);
+  const int finished = sqlite3_backup_finish(backup);
+  if (stepped != SQLITE_DONE || finished != SQLITE_OK) {
+    const std::string why = sqlite3_errstr(stepped != SQLITE_DONE ? stepped : finished);
+    close();
+    return Error::io("copying " + from_path + " to " + to_path + " failed: " + why);
+  }
+  close();
+  return Status::success();
+}
+
 }  // namespace kam::store
