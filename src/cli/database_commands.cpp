@@ -55,6 +55,25 @@ int64_t total_rows(const std::vector<store::TableDigest>& digests) {
   return rows;
 }
 
+// A backup must be a KAM database already (an empty file would "restore" as an empty
+// database); one from an older kam is brought to this one's schema.
+Status check_kam_database(const std::string& path, const std::string& file, const Clock& clock) {
+  const auto not_kam = [&](const std::string& why) {
+    return Error::invalid("file", file + " is not a KAM database backup: " + why);
+  };
+  {
+    auto db = store::open_sqlite(path);
+    if (!db) return not_kam(db.error().message);
+    auto tables = store::query_int(
+        **db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'");
+    if (!tables) return not_kam(tables.error().message);
+    if (*tables == 0) return not_kam("it has no schema_migrations table");
+  }
+  auto migrated = store::Store::open(path, clock);
+  if (!migrated) return not_kam(migrated.error().message);
+  return Status::success();
+}
+
 }  // namespace
 
 Status run_checksums(const CommandContext& ctx, Format format, std::ostream& out) {
@@ -110,14 +129,8 @@ Status run_restore_backup(const CommandContext& ctx, const std::string& file, st
     const std::string scratch = target + ".restoring";
     std::filesystem::remove(scratch);
     KAM_RETURN_IF_ERROR(store::copy_sqlite_file(file, scratch));
-    {
-      auto checked = store::Store::open(scratch, ctx.clock);
-      if (!checked) {
-        std::filesystem::remove(scratch);
-        return Error::invalid("file", file + " is not a KAM database: " + checked.error().message);
-      }
-    }
-    const auto copied = store::copy_sqlite_file(scratch, target);
+    const Status checked = check_kam_database(scratch, file, ctx.clock);
+    const auto copied = checked.ok() ? store::copy_sqlite_file(scratch, target) : checked;
     for (const char* suffix : {"", "-wal", "-shm"})
       std::filesystem::remove(scratch + suffix);
     KAM_RETURN_IF_ERROR(copied);
