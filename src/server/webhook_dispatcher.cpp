@@ -82,7 +82,19 @@ Result<size_t> WebhookDispatcher::deliver_due() {
     due = std::move(*found);
   }
   // The store is not held while sending: a slow receiver must not starve API requests.
+  size_t sent = 0;
   for (const auto& d : due) {
+    {
+      // Other server instances read the same outbox. The lease outlasts an attempt (its
+      // timeout) with room to record the outcome.
+      auto store = pool_.acquire();
+      const Timestamp now = clock_.now();
+      auto mine = store::claim_delivery(store->connection(), d.id, now,
+                                        Timestamp{now.seconds + 3 * config_.timeout.count()});
+      if (!mine) return mine.error();
+      if (!*mine) continue;
+    }
+    ++sent;
     const Outcome outcome = post(d);
     std::optional<Timestamp> retry_at;
     const auto attempt = static_cast<size_t>(d.attempts);  // attempts before this one
@@ -94,7 +106,7 @@ Result<size_t> WebhookDispatcher::deliver_due() {
                                               outcome.status, outcome.error, clock_.now(),
                                               retry_at));
   }
-  return due.size();
+  return sent;
 }
 
 void WebhookDispatcher::start() {

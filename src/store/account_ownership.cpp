@@ -254,6 +254,12 @@ Status claim_from_pool(Store& store, int64_t account_id, int64_t user_id, const 
                        const Actor& actor) {
   Transaction tx(store.connection());
   KAM_RETURN_IF_ERROR(tx.started());
+  // Claims by one rep take turns, so that two at once through different server instances
+  // cannot both pass the limit below: the no-op update locks the rep's row until commit in
+  // PostgreSQL (SQLite's write transaction already excludes every other writer).
+  const SqlValue rep[] = {user_id};
+  KAM_RETURN_IF_ERROR(
+      store.connection().execute("UPDATE users SET version = version WHERE id = $1", rep));
   auto user = active_user(store, user_id, "user_id");
   if (!user) return user.error();
   auto account = store.repository<Account>().get(account_id);

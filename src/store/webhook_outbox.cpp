@@ -146,6 +146,17 @@ Result<std::vector<Delivery>> due_deliveries(Connection& c, Timestamp now, size_
   return out;
 }
 
+Result<bool> claim_delivery(Connection& c, int64_t delivery_id, Timestamp now,
+                            Timestamp lease_until) {
+  const SqlValue params[] = {to_string(lease_until), delivery_id, to_string(now)};
+  auto changed = c.execute(
+      "UPDATE webhook_deliveries SET next_attempt_at = $1 WHERE id = $2 AND state = 'pending' "
+      "AND next_attempt_at <= $3",
+      params);
+  if (!changed) return changed.error();
+  return *changed == 1;
+}
+
 Result<std::vector<Delivery>> deliveries_of(Connection& c, int64_t webhook_id, size_t limit) {
   std::vector<Delivery> out;
   const SqlValue params[] = {webhook_id, static_cast<int64_t>(limit)};

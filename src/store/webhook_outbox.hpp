@@ -60,6 +60,12 @@ struct Delivery {
 
 // Pending deliveries whose next attempt is due, oldest first.
 Result<std::vector<Delivery>> due_deliveries(Connection& connection, Timestamp now, size_t limit);
+
+// Takes a due delivery for one sender until `lease_until`, by moving its next attempt there;
+// false when another server instance took it first. A sender that dies mid-attempt leaves
+// it to be retried once the lease ends: deliveries are at least once, never twice at once.
+Result<bool> claim_delivery(Connection& connection, int64_t delivery_id, Timestamp now,
+                            Timestamp lease_until);
 // The delivery log of one webhook, newest first.
 Result<std::vector<Delivery>> deliveries_of(Connection& connection, int64_t webhook_id,
                                             size_t limit);

@@ -147,5 +147,23 @@ TEST_F(WebhookDispatcherTest, FailuresAreRetriedWithBackOffThenGivenUp) {
   EXPECT_EQ(*dispatcher.deliver_due(), 0u);
 }
 
+// Server instances share the outbox: a due delivery is taken by one sender at a time, and
+// comes back to the others only if that sender's lease runs out (it died mid-attempt).
+TEST_F(WebhookDispatcherTest, OneInstanceAtATimeTakesADelivery) {
+  subscribe("http://127.0.0.1:9/kam");
+  auto store = pool_->acquire();
+  auto due = store::due_deliveries(store->connection(), clock_.now(), 10);
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due->size(), 1u);
+  const int64_t id = (*due)[0].id;
+  const Timestamp lease{clock_.now().seconds + 30};
+  EXPECT_TRUE(*store::claim_delivery(store->connection(), id, clock_.now(), lease));
+  EXPECT_FALSE(*store::claim_delivery(store->connection(), id, clock_.now(), lease));
+  EXPECT_TRUE(store::due_deliveries(store->connection(), clock_.now(), 10)->empty());
+  clock_.advance(31);
+  EXPECT_TRUE(*store::claim_delivery(store->connection(), id, clock_.now(),
+                                     Timestamp{clock_.now().seconds + 30}));
+}
+
 }  // namespace
 }  // namespace kam::server
