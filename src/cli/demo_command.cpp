@@ -32,8 +32,8 @@ Status run_demo(const CommandContext& ctx, const DemoArgs& args, std::ostream& o
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   store->reset();  // closing checkpoints the WAL, so the file size below is the database's
 
-  out << "demo data written to " << store::printable_location(ctx.db_path) << " (seed " << options.seed << ", "
-      << options.years << " years to " << to_string(options.end) << ")\n";
+  out << "demo data written to " << store::printable_location(ctx.db_path) << " (seed "
+      << options.seed << ", " << options.years << " years to " << to_string(options.end) << ")\n";
   out << "  accounts " << counts->accounts << ", contacts " << counts->contacts << ", orders "
       << counts->orders << ", returns " << counts->returns << ", invoices " << counts->invoices
       << ", payments " << counts->payments << ",\n  activities " << counts->activities

@@ -70,8 +70,7 @@ Status run_serve(const CommandContext& ctx, const server::ServerConfig& config) 
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   // One more connection than workers: the webhook dispatcher and the maintenance chores
   // borrow one now and then.
-  auto pool =
-      server::StorePool::open(ctx.db_path, ctx.clock, static_cast<size_t>(threads) + 1);
+  auto pool = server::StorePool::open(ctx.db_path, ctx.clock, static_cast<size_t>(threads) + 1);
   if (!pool) return pool.error();
   KAM_RETURN_IF_ERROR(server::sodium_ready());
   server::AuthConfig auth_config;
@@ -101,9 +100,9 @@ Status run_serve(const CommandContext& ctx, const server::ServerConfig& config) 
   webhooks.start();
   server::Maintenance maintenance(**pool, auth, ctx.clock);
   maintenance.start();
-  std::cout << "kam serving " << store::printable_location(ctx.db_path) << " on http://" << config.address << ":"
-            << http.port() << (web ? "/" : "/api/health") << " (" << threads
-            << " threads); Ctrl-C or SIGTERM stops it" << std::endl;
+  std::cout << "kam serving " << store::printable_location(ctx.db_path) << " on http://"
+            << config.address << ":" << http.port() << (web ? "/" : "/api/health") << " ("
+            << threads << " threads); Ctrl-C or SIGTERM stops it" << std::endl;
   http.run();
   maintenance.stop();
   webhooks.stop();

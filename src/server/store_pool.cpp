@@ -2,8 +2,8 @@
 
 namespace kam::server {
 
-Result<std::unique_ptr<StorePool>> StorePool::open(const std::string& location,
-                                                          const Clock& clock, size_t size) {
+Result<std::unique_ptr<StorePool>> StorePool::open(const std::string& location, const Clock& clock,
+                                                   size_t size) {
   auto pool = std::make_unique<StorePool>();
   for (size_t i = 0; i < std::max<size_t>(1, size); ++i) {
     auto store = store::Store::open(location, clock);

@@ -56,8 +56,9 @@ Result<std::string> where_clause(const std::vector<FieldSpec>& fields, const Lis
     if (filter.op == FilterOp::kContains) {
       if (!field->is_text)
         return Error::invalid(filter.field, "is not text; ~ (contains) needs a text field");
-      conditions.push_back(name + " LIKE " + placeholder(params, like_pattern(filter.value)) +
-                           " ESCAPE '\\'");
+      // lower() on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
+      conditions.push_back("lower(" + name + ") LIKE lower(" +
+                           placeholder(params, like_pattern(filter.value)) + ") ESCAPE '\\'");
       continue;
     }
     auto value = field->parse(filter.value, field->name);

@@ -9,7 +9,8 @@ bool is_postgres_location(std::string_view location) {
 Result<std::unique_ptr<Connection>> open_database(const std::string& location) {
   if (is_postgres_location(location)) return open_postgres(location);
   constexpr std::string_view kSqlitePrefix = "sqlite:";
-  if (location.starts_with(kSqlitePrefix)) return open_sqlite(location.substr(kSqlitePrefix.size()));
+  if (location.starts_with(kSqlitePrefix))
+    return open_sqlite(location.substr(kSqlitePrefix.size()));
   return open_sqlite(location);
 }
 

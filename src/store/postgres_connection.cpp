@@ -244,7 +244,8 @@ Result<std::unique_ptr<Connection>> open_postgres(const std::string& url) {
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string why = PQerrorMessage(conn);
     PQfinish(conn);
-    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' '))
+      why.pop_back();
     return Error::io("cannot connect to PostgreSQL: " + why);
   }
   PQsetNoticeProcessor(conn, ignore_notice, nullptr);

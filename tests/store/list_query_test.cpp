@@ -129,6 +129,14 @@ TEST_F(AccountListTest, FiltersConvertUserTextToTheFieldType) {
   EXPECT_EQ(*accounts.count(q), 11);  // 公司1, 公司10..19
   q.filters = {*parse_filter("city=null")};
   EXPECT_EQ(*accounts.count(q), 8);
+
+  // Contains ignores ASCII case in both dialects.
+  Account latin = make_account("ACME Trading 上海有限公司");
+  ASSERT_TRUE(accounts.create(latin, {}));
+  q.filters = {*parse_filter("name~acme trading")};
+  EXPECT_EQ(*accounts.count(q), 1);
+  q.filters = {*parse_filter("name~上海")};
+  EXPECT_EQ(*accounts.count(q), 1);
 }
 
 TEST_F(AccountListTest, BadFiltersNameTheFieldAndTheProblem) {

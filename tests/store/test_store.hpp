@@ -9,7 +9,8 @@
 
 namespace kam::store {
 
-// A migrated store (in-memory SQLite, or a fresh PostgreSQL schema; see test_database) with a fixed clock, for tests.
+// A migrated store (in-memory SQLite, or a fresh PostgreSQL schema; see test_database) with a fixed
+// clock, for tests.
 struct TestStore {
   FixedClock clock{*parse_timestamp("2024-06-01T09:00:00Z")};
   std::unique_ptr<Store> store;
