@@ -1,6 +1,7 @@
 #include "server/authenticator.hpp"
 
 #include "server/crypto.hpp"
+#include "store/audit_log.hpp"
 #include "store/column_codec.hpp"
 
 namespace kam::server {
@@ -190,6 +191,35 @@ Status Authenticator::set_password(int64_t user_id, std::string_view password) {
   if (!changed) return changed.error();
   if (*changed != 1) return Error::not_found("user " + std::to_string(user_id) + " does not exist");
   return Status::success();
+}
+
+Result<std::string> Authenticator::reset_password(int64_t user_id, const store::Actor& actor) {
+  const std::string password = random_token(9);  // 18 hex characters
+  auto hash = hash_password(password);
+  if (!hash) return hash.error();
+  auto store = pool_.acquire();
+  auto& db = store->connection();
+  store::Transaction tx(db);
+  KAM_RETURN_IF_ERROR(tx.started());
+  const SqlValue params[] = {*hash, user_id};
+  auto changed = db.execute(
+      "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2 "
+      "AND deleted_at IS NULL",
+      params);
+  if (!changed) return changed.error();
+  if (*changed != 1) return Error::not_found("user " + std::to_string(user_id) + " does not exist");
+  const SqlValue user[] = {user_id};
+  KAM_RETURN_IF_ERROR(db.execute("DELETE FROM sessions WHERE user_id = $1", user));
+  store::AuditEntry entry;
+  entry.at = clock_.now();
+  entry.actor = actor.name;
+  entry.user_id = actor.user_id;
+  entry.entity = "user";
+  entry.entity_id = user_id;
+  entry.action = "password_reset";
+  KAM_RETURN_IF_ERROR(store::append_audit(db, entry));
+  KAM_RETURN_IF_ERROR(tx.commit());
+  return password;
 }
 
 Status Authenticator::change_password(int64_t user_id, std::string_view current,

@@ -54,6 +54,10 @@ class Authenticator {
 
   // Sets a user's password (at least 10 characters).
   Status set_password(int64_t user_id, std::string_view password);
+  // An administrator resetting a user's password (a new user, or a forgotten password): a
+  // random one is set, every session of the user ends, and the reset is audited (without
+  // the password). Returns the new password, to be passed on to the user once.
+  Result<std::string> reset_password(int64_t user_id, const store::Actor& actor);
   // A user changing their own password: the current one must be right. Ends every other
   // session of the user.
   Status change_password(int64_t user_id, std::string_view current, std::string_view replacement,

@@ -7,6 +7,7 @@
 
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
+#include "server/rules_document_routes.hpp"
 #include "store/alert_store.hpp"
 #include "store/churn_report.hpp"
 #include "store/lifetime_value_run.hpp"
@@ -117,40 +118,6 @@ Result<Response> alert_response(store::Connection& db, int64_t id, const Request
   auto alert = store::load_alert(db, id);
   if (!alert) return alert.error();
   return json_body_response(alert_json(*alert), request);
-}
-
-// GET and PUT of a versioned rules document: anyone signed in reads it, administrators
-// store a new version; the body is the rules' JSON with their version.
-template <class Rules>
-void add_rules_routes(Router& router, ApiServices& api, const std::string& path,
-                      Result<Rules> (*load)(store::Connection&),
-                      Result<Rules> (*parse)(std::string_view),
-                      Status (*save)(store::Connection&, Rules&, const store::Actor&, Timestamp)) {
-  auto respond = [](const Rules& rules, const Request& request) {
-    object body = json::parse(analytics::to_json(rules)).as_object();
-    body["version"] = rules.version;
-    return json_body_response(body, request);
-  };
-  router.add(http::verb::get, path,
-             [&api, load, respond](const RequestContext& ctx) -> Result<Response> {
-               auto store = api.pool.acquire();
-               auto rules = load(store->connection());
-               if (!rules) return rules.error();
-               return respond(*rules, ctx.request);
-             });
-  router.add(
-      http::verb::put, path,
-      [&api, parse, save, respond](const RequestContext& ctx) -> Result<Response> {
-        auto store = api.pool.acquire();
-        {
-          RequestAccess access(api, store->connection(), ctx);
-          KAM_RETURN_IF_ERROR(require_administrator(*access));
-        }
-        auto rules = parse(ctx.request.body());
-        if (!rules) return rules.error();
-        KAM_RETURN_IF_ERROR(save(store->connection(), *rules, actor_of(ctx), api.clock.now()));
-        return respond(*rules, ctx.request);
-      });
 }
 
 Status no_parameters(const QueryParams& query) {
@@ -346,12 +313,12 @@ void add_retention_routes(Router& router, ApiServices& api) {
             ctx.request);
       });
 
-  add_rules_routes<analytics::KeyMomentRules>(
+  add_rules_document_routes<analytics::KeyMomentRules>(
       router, api, "/api/settings/key-moments", store::load_key_moment_rules,
       analytics::key_moment_rules_from_json, store::save_key_moment_rules);
-  add_rules_routes<analytics::ChurnRules>(router, api, "/api/settings/churn",
-                                          store::load_churn_rules, analytics::churn_rules_from_json,
-                                          store::save_churn_rules);
+  add_rules_document_routes<analytics::ChurnRules>(
+      router, api, "/api/settings/churn", store::load_churn_rules, analytics::churn_rules_from_json,
+      store::save_churn_rules);
 }
 
 }  // namespace kam::server

@@ -1,8 +1,10 @@
-// Administrator settings kept as versioned data (the access policy and the pool policy),
-// and the audit trail across all records.
+// Administrator settings kept as versioned data (the access policy, the pool policy, the
+// classification rules), users' password resets, and the audit trail across all records.
 
+#include "analytics/rules_json.hpp"
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
+#include "server/rules_document_routes.hpp"
 #include "store/rule_set_store.hpp"
 
 namespace kam::server {
@@ -24,6 +26,29 @@ boost::json::object audit_entry_json(const store::AuditEntry& e, bool hide_value
 }
 
 void add_settings_routes(Router& router, ApiServices& api) {
+  add_rules_document_routes<analytics::RuleSet>(
+      router, api, "/api/settings/rules",
+      +[](store::Connection& c) { return store::load_rules(c); }, analytics::rules_from_json,
+      store::save_rules);
+
+  // A new user's first password, or a forgotten one: only administrators, and the password
+  // is in this one response only.
+  router.add(http::verb::post, "/api/users/{id}/password",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto id = parse_id(ctx.path.at("id"), "id");
+               if (!id) return id.error();
+               {
+                 auto store = api.pool.acquire();
+                 RequestAccess access(api, store->connection(), ctx);
+                 KAM_RETURN_IF_ERROR(require_administrator(*access));
+               }
+               if (!ctx.request.body().empty())
+                 return Error::invalid("body", "must be empty: the password is generated");
+               auto password = api.auth.reset_password(*id, actor_of(ctx));
+               if (!password) return password.error();
+               return json_body_response(boost::json::object{{"password", *password}}, ctx.request);
+             });
+
   router.add(http::verb::get, "/api/settings/access",
              [&api](const RequestContext& ctx) -> Result<Response> {
                auto store = api.pool.acquire();

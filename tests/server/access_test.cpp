@@ -60,7 +60,10 @@ TEST_F(AccessTest, EveryRouteRefusesRecordsOfAnotherOwner) {
     }
     for (const auto& table : tables) {
       if (table == "me" || table == "webhooks") continue;  // not customer records
-      const int64_t id = table == "accounts" ? account_.at(victim) : child_.at(victim).at(table);
+      // Users are not customer records, but no rep may reset a colleague's password.
+      const int64_t id = table == "accounts" ? account_.at(victim)
+                         : table == "users"  ? user_.at("am_east1")
+                                             : child_.at(victim).at(table);
       std::string target = route.pattern;
       target.replace(target.find("{id}"), 4, std::to_string(id));
       if (auto e = target.find("{entity}"); e != std::string::npos) target.replace(e, 8, table);
@@ -133,6 +136,49 @@ TEST_F(AccessTest, OnlyAdministratorsChangeUsersTeamsAndSettingsAndRestore) {
   EXPECT_EQ(admin.send(http::verb::post, west + "/restore").result(), http::status::ok);
   EXPECT_EQ(admin.send(http::verb::post, "/api/teams", R"({"name": "north"})").result(),
             http::status::created);
+}
+
+TEST_F(AccessTest, AdministratorsResetPasswordsWhichEndsTheUsersSessions) {
+  const Client rep = sign_in("am_east1");
+  const std::string target = "/api/users/" + std::to_string(user_.at("am_east1")) + "/password";
+  EXPECT_EQ(sign_in("director").post(target, "").result(), http::status::forbidden);
+  const Client admin = sign_in("admin");
+  EXPECT_EQ(admin.post(target, R"({"password": "mine"})").result(), http::status::bad_request);
+  EXPECT_EQ(admin.post("/api/users/99999/password", "").result(), http::status::not_found);
+  const auto reset = admin.post(target, "");
+  ASSERT_EQ(reset.result(), http::status::ok) << reset.body();
+  const std::string password(boost::json::parse(reset.body()).at("password").as_string());
+  EXPECT_GE(password.size(), 10u);
+  EXPECT_EQ(rep.get("/api/me").result(), http::status::unauthorized);  // signed out
+  EXPECT_EQ(sign_in_response("am_east1", kPassword).result(), http::status::unauthorized);
+  EXPECT_EQ(sign_in_response("am_east1", password).result(), http::status::ok);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'user' AND action = "
+                  "'password_reset' AND entity_id = " +
+                  std::to_string(user_.at("am_east1"))),
+            1);
+}
+
+TEST_F(AccessTest, ClassificationRulesAreAdministratorsSettings) {
+  const Client rep = sign_in("am_east1");
+  const auto rules = rep.get_json("/api/settings/rules");
+  ASSERT_TRUE(rules.is_object());
+  EXPECT_EQ(rules.at("version"), 0);
+  boost::json::object changed = rules.as_object();
+  changed.erase("version");
+  EXPECT_EQ(
+      rep.send(http::verb::put, "/api/settings/rules", boost::json::serialize(changed)).result(),
+      http::status::forbidden);
+  const Client admin = sign_in("admin");
+  const auto stored =
+      admin.send(http::verb::put, "/api/settings/rules", boost::json::serialize(changed));
+  ASSERT_EQ(stored.result(), http::status::ok) << stored.body();
+  EXPECT_EQ(boost::json::parse(stored.body()).at("version"), 1);
+  changed["no_such_rule"] = 1;
+  const auto refused =
+      admin.send(http::verb::put, "/api/settings/rules", boost::json::serialize(changed));
+  EXPECT_EQ(refused.result(), http::status::bad_request);
+  EXPECT_NE(refused.body().find("no_such_rule"), std::string::npos) << refused.body();
+  EXPECT_EQ(rep.get_json("/api/settings/rules").at("version"), 1);
 }
 
 TEST_F(AccessTest, FinancialFieldsAreHiddenFromRolesNotAllowedToSeeThem) {
