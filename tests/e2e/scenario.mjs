@@ -589,6 +589,55 @@ await harness.step('import two contacts: the dry run names the bad row by line, 
   check(!contacts.some((c) => c.name === bad), 'the row with the impossible birthday was imported');
 });
 
+await harness.step('settings: a refused rule is named by its path, a valid one is a new version', async () => {
+  await page.click('.el-menu-item:has-text("规则与设置")');
+  await page.click('[data-test="document-churn"]');
+  const text = page.locator('textarea[data-test="document-text"]');
+  await page.waitForFunction(() => document.querySelector('textarea[data-test="document-text"]')?.value.startsWith('{'));
+  const stored = await apiOk('GET', '/api/settings/churn');
+  const rules = JSON.parse(await text.inputValue());
+  check(!('version' in rules), 'the editor shows the version as a field');
+  harness.expectHttp(400, '/api/settings/churn');
+  await text.fill(JSON.stringify({ ...rules, no_such_rule: 1 }, null, 2));
+  await page.click('[data-test="save-document"]');
+  await page.locator('[data-test="problems"]').filter({ hasText: 'no_such_rule' }).waitFor();
+  await harness.screenshot(page, '14-settings-refused');
+  // A real change: the default interval for accounts with too few orders to have a rhythm.
+  check(typeof rules.default_interval_days === 'number', `churn rules are ${JSON.stringify(rules)}`);
+  await text.fill(JSON.stringify({ ...rules, default_interval_days: rules.default_interval_days + 1 }, null, 2));
+  await page.click('[data-test="save-document"]');
+  const next = stored.version + 1;
+  await page.locator('[data-test="version"]').filter({ hasText: `v${next}` }).waitFor();
+  const saved = await apiOk('GET', '/api/settings/churn');
+  check(saved.version === next, 'the stored churn rules are not the next version');
+  check(saved.default_interval_days === rules.default_interval_days + 1, 'the change was not stored');
+});
+
+await harness.step('users: a new user, refused then saved, gets a one-time password that signs in', async () => {
+  await page.click('.el-menu-item:has-text("用户与团队")');
+  await page.click('[data-test="new-user"]');
+  await page.fill('[data-test="user-login"]', 'e2e_rep');
+  await page.fill('[data-test="user-name"]', '端到端 客户经理');
+  await page.fill('[data-test="user-mobile"]', '12345');
+  harness.expectHttp(400, '/api/users');
+  await page.click('[data-test="save-user"]');
+  await page.locator('.el-form-item__error').filter({ hasText: /mobile|手机|digits|位/ }).first().waitFor();
+  await page.fill('[data-test="user-mobile"]', '13900001111');
+  await page.click('[data-test="save-user"]');
+  const shown = page.locator('input[data-test="issued-password"]');
+  await shown.waitFor();
+  await page.waitForFunction(() => document.querySelector('input[data-test="issued-password"]')?.value.length >= 10);
+  const password = await shown.inputValue();
+  await page.waitForTimeout(400); // the dialog's fade-in, for a readable screenshot
+  await harness.screenshot(page, '15-users-password');
+  await page.locator('.el-dialog__footer button').filter({ hasText: '关闭' }).click();
+  await page.locator('[data-test="users-table"] tr').filter({ hasText: 'e2e_rep' }).waitFor();
+  const other = await browser.newContext({ baseURL: BASE });
+  const signIn = await other.request.post('/api/login', { data: { login: 'e2e_rep', password } });
+  check(signIn.status() === 200, `the new user's password does not sign in: ${signIn.status()}`);
+  await other.close();
+});
+
 await harness.step('switch the language to English, and it stays after a reload', async () => {
   await page.click('[data-test="user-menu"]');
   await page.click('.el-dropdown-menu__item:has-text("English")');

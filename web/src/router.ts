@@ -26,6 +26,12 @@ export const router = createRouter({
         { path: 'visit', name: 'visit', component: () => import('./views/VisitView.vue') },
         { path: 'import', name: 'import', component: () => import('./views/ImportView.vue') },
         {
+          path: 'settings',
+          name: 'settings',
+          component: () => import('./views/SettingsView.vue'),
+        },
+        { path: 'users', name: 'users', component: () => import('./views/UsersView.vue') },
+        {
           path: ':rest(.*)*',
           name: 'not-found',
           component: () => import('./views/NotFoundView.vue'),

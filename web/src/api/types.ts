@@ -484,3 +484,9 @@ export interface Rating {
   rated_at: string;
   rated_by: string;
 }
+
+export interface Team extends RecordMeta {
+  name: string;
+  manager_id: number | null;
+  region: string | null;
+}

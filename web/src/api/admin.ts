@@ -1,0 +1,36 @@
+// What administrators change: the versioned settings documents (rules, pipelines, scorecards,
+// policies) and users' passwords. Anyone signed in reads the documents; storing one, or
+// resetting a password, is for administrators, and the server says so with a 403.
+import { api, request } from './client';
+
+/** A settings document as the server sends it: its JSON fields and the stored version. */
+export type SettingsDocument = Record<string, unknown> & { version?: number };
+
+export async function fetchDocument(path: string): Promise<SettingsDocument> {
+  return api.get<SettingsDocument>(path);
+}
+
+/** Stores a new version; the server validates it and names the JSON path of each problem. */
+export async function storeDocument(
+  path: string,
+  body: Record<string, unknown>,
+): Promise<SettingsDocument> {
+  return (await request<SettingsDocument>('PUT', path, { body })).data;
+}
+
+export interface ScorecardSummary {
+  code: string;
+  version: number;
+  name_zh: string;
+  name_en: string;
+}
+
+export async function fetchScorecards(): Promise<ScorecardSummary[]> {
+  return (await api.get<{ items: ScorecardSummary[] }>('/api/settings/scorecards')).items;
+}
+
+/** A new random password for the user, returned once; their sessions end. */
+export async function resetPassword(userId: number): Promise<string> {
+  return (await request<{ password: string }>('POST', `/api/users/${userId}/password`)).data
+    .password;
+}
