@@ -638,6 +638,26 @@ await harness.step('users: a new user, refused then saved, gets a one-time passw
   await other.close();
 });
 
+await harness.step('sales analysis: stage velocity, ROI per owner and the competitive matrix show what the API says', async () => {
+  const velocity = await apiOk('GET', '/api/reports/velocity?by=all');
+  const roi = await apiOk('GET', '/api/reports/sales-roi?by=owner');
+  const users = await apiAll('/api/users');
+  await page.click('.el-menu-item:has-text("销售分析")');
+  const labels = page.locator('[data-test="velocity-chart"] svg text');
+  await labels.first().waitFor();
+  const stayed = velocity.stages.filter((_, i) => velocity.rows[0].stages[i].samples > 0);
+  const texts = await labels.allTextContents();
+  for (const st of stayed) {
+    check(texts.some((x) => x.trim() === `${st.code} ${st.name_zh}`), `the velocity chart has no ${st.code} ${st.name_zh}`);
+  }
+  const best = [...roi.rows].sort((a, b) => Number(b.per_hour ?? -1) - Number(a.per_hour ?? -1))[0];
+  const bestName = users.find((u) => u.id === best.key)?.display_name;
+  const firstRow = page.locator('[data-test="roi-table"] .el-table__body-wrapper tbody tr').first();
+  await firstRow.filter({ hasText: bestName }).waitFor();
+  await page.locator('[data-test="matrix-chart"] svg text').filter({ hasText: '我方' }).first().waitFor();
+  await harness.screenshot(page, '16-sales-analysis');
+});
+
 await harness.step('switch the language to English, and it stays after a reload', async () => {
   await page.click('[data-test="user-menu"]');
   await page.click('.el-dropdown-menu__item:has-text("English")');

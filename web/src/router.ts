@@ -23,6 +23,11 @@ export const router = createRouter({
           props: (route) => ({ id: Number(route.params.id) }),
         },
         { path: 'pipeline', name: 'pipeline', component: () => import('./views/PipelineView.vue') },
+        {
+          path: 'sales-reports',
+          name: 'sales-reports',
+          component: () => import('./views/SalesReportsView.vue'),
+        },
         { path: 'visit', name: 'visit', component: () => import('./views/VisitView.vue') },
         { path: 'import', name: 'import', component: () => import('./views/ImportView.vue') },
         {

@@ -37,3 +37,27 @@ export const fetchSop = (opportunityId: number) =>
 
 export const fetchInfluencers = (visitReportId: number) =>
   api.get<VisitReportInfluencers>(`/api/visit_reports/${visitReportId}/influencers`);
+
+/** Days spent in each stage by the opportunities created in the period. */
+export interface VelocityReport {
+  pipeline: string;
+  period: string;
+  stages: { code: string; name_zh: string; name_en: string; probability: number }[];
+  rows: {
+    group: { key: number; label: string };
+    stages: { samples: number; mean_days: number | null; median_days: number | null }[];
+  }[];
+}
+
+export const fetchVelocity = (period?: string) =>
+  api.get<VelocityReport>('/api/reports/velocity', { by: 'all', period });
+
+/** Won amount per selling hour (activities' minutes), by owner or by account. */
+export interface SalesRoiReport {
+  period: string;
+  by: 'owner' | 'account';
+  rows: { key: number; won: string; minutes: number; per_hour: string | null }[];
+}
+
+export const fetchSalesRoi = (period?: string) =>
+  api.get<SalesRoiReport>('/api/reports/sales-roi', { by: 'owner', period });

@@ -490,3 +490,21 @@ export interface Team extends RecordMeta {
   manager_id: number | null;
   region: string | null;
 }
+
+/** The competitive matrix: a product line rated 1–5 on six dimensions, ours (competitor null) and each competitor's. */
+export interface CompetitorRating extends RecordMeta {
+  product_line_id: number;
+  competitor: string | null;
+  coverage: number;
+  stability: number;
+  price: number;
+  brand: number;
+  service: number;
+  operations: number;
+  usp: string | null;
+}
+
+export interface ProductLine extends RecordMeta {
+  code: string;
+  name: string;
+}

@@ -1,11 +1,12 @@
 // Only the chart types and components the UI draws, so the bundle carries no more of ECharts.
 // The SVG renderer keeps labels as text in the page: crisp at any zoom, and readable by tests.
-import { BarChart, FunnelChart, LineChart, PieChart } from 'echarts/charts';
+import { BarChart, FunnelChart, LineChart, PieChart, RadarChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
   MarkLineComponent,
   MarkPointComponent,
+  RadarComponent,
   TitleComponent,
   TooltipComponent,
 } from 'echarts/components';
@@ -17,10 +18,12 @@ use([
   FunnelChart,
   LineChart,
   PieChart,
+  RadarChart,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
   MarkPointComponent,
+  RadarComponent,
   TitleComponent,
   TooltipComponent,
   SVGRenderer,
