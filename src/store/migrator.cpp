@@ -61,8 +61,10 @@ Result<int> schema_version(Connection& connection) {
   return static_cast<int>(*version);
 }
 
-Result<int> migrate(Connection& connection, std::span<const Migration> migrations,
-                    const std::string& applied_at) {
+namespace {
+
+Result<int> migrate_serialized(Connection& connection, std::span<const Migration> migrations,
+                               const std::string& applied_at) {
   auto current = schema_version(connection);
   if (!current) return current.error();
   const int latest = migrations.empty() ? 0 : migrations.back().version;
@@ -86,6 +88,29 @@ Result<int> migrate(Connection& connection, std::span<const Migration> migration
     KAM_RETURN_IF_ERROR(tx.commit());
     ++applied;
   }
+  return applied;
+}
+
+// Any number, the same in every kam: the advisory lock that migrations take on PostgreSQL.
+constexpr int64_t kMigrationLock = 0x6b616d;  // "kam"
+
+}  // namespace
+
+Result<int> migrate(Connection& connection, std::span<const Migration> migrations,
+                    const std::string& applied_at) {
+  if (connection.dialect() == Dialect::kSqlite) {
+    // BEGIN IMMEDIATE already makes writers take turns.
+    return migrate_serialized(connection, migrations, applied_at);
+  }
+  // Several server instances (or each connection of one pool) may open a database at once.
+  // PostgreSQL's DDL does not wait for a concurrent CREATE TABLE of the same name but fails,
+  // so one at a time migrates, and the others then find the schema current.
+  const SqlValue key[] = {kMigrationLock};
+  KAM_RETURN_IF_ERROR(connection.execute("SELECT pg_advisory_lock($1::bigint)", key));
+  auto applied = migrate_serialized(connection, migrations, applied_at);
+  auto unlocked = connection.execute("SELECT pg_advisory_unlock($1::bigint)", key);
+  if (!applied) return applied;
+  if (!unlocked) return unlocked.error();
   return applied;
 }
 
