@@ -4,9 +4,12 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <string>
 
 #include "analytics/analysis.hpp"
 #include "server/list_params.hpp"
+#include "server/problem.hpp"
 #include "server/route_groups.hpp"
 #include "store/dataset_loader.hpp"
 #include "store/rule_set_store.hpp"
@@ -22,20 +25,45 @@ struct Computed {
   std::chrono::steady_clock::time_point at;
 };
 
+// What the data is at: the newest audit entry, since every change to customer data is audited.
+Result<int64_t> data_version(store::Connection& db) {
+  return store::query_int(db, "SELECT MAX(id) FROM audit_log");
+}
+
+// The company summary's body by day and data version: its totals read every order, seconds on
+// a large database, and every visit to the dashboard asks for them. Thread-safe.
+class SummaryCache {
+ public:
+  std::optional<std::string> find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    const auto it = bodies_.find(key);
+    if (it == bodies_.end()) return std::nullopt;
+    return it->second;
+  }
+  void keep(const std::string& key, std::string body) {
+    std::lock_guard lock(mutex_);
+    if (bodies_.size() > 4) bodies_.clear();
+    bodies_[key] = std::move(body);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::string> bodies_;
+};
+
 // Analyses by period, rule version and data version, reused while none of them changes: a
 // dashboard refresh must not reload a million accounts, and every server instance on one
-// database computes from the same data. The data version is the newest audit entry, since
-// every change to customer data is audited. Thread-safe; computing happens outside the lock.
+// database computes from the same data. Thread-safe; computing happens outside the lock.
 class AnalysisCache {
  public:
   Result<std::shared_ptr<const Computed>> get(store::Store& store,
                                               const analytics::Period& period) {
     auto rules = store::load_rules(store.connection());
     if (!rules) return rules.error();
-    auto data_version = store::query_int(store.connection(), "SELECT MAX(id) FROM audit_log");
-    if (!data_version) return data_version.error();
+    auto version = data_version(store.connection());
+    if (!version) return version.error();
     const std::string key = to_string(period.from) + ".." + to_string(period.to) + "@" +
-                            std::to_string(rules->version) + "#" + std::to_string(*data_version);
+                            std::to_string(rules->version) + "#" + std::to_string(*version);
     {
       std::lock_guard lock(mutex_);
       const auto it = cache_.find(key);
@@ -98,11 +126,17 @@ boost::json::array pareto_curve(const analytics::Pareto& pareto) {
 void add_analysis_routes(Router& router, ApiServices& api) {
   auto cache = std::make_shared<AnalysisCache>();
 
+  auto summaries = std::make_shared<SummaryCache>();
   router.add(http::verb::get, "/api/reports/summary",
-             [&api](const RequestContext& ctx) -> Result<Response> {
+             [&api, summaries](const RequestContext& ctx) -> Result<Response> {
                auto store = api.pool.acquire();
                RequestAccess access(api, store->connection(), ctx);
                KAM_RETURN_IF_ERROR(require_company_view(*access));
+               auto version = data_version(store->connection());
+               if (!version) return version.error();
+               const std::string key =
+                   to_string(api.clock.today()) + "#" + std::to_string(*version);
+               if (auto body = summaries->find(key)) return json_response(*body, ctx.request);
                auto s = store::customer_summary(store->connection(), api.clock.today());
                if (!s) return s.error();
                boost::json::array years, top;
@@ -120,7 +154,7 @@ void add_analysis_routes(Router& router, ApiServices& api) {
                                 {"revenue", to_string(t.revenue)},
                                 {"share", t.share}});
                }
-               return json_body_response(
+               std::string body = boost::json::serialize(
                    boost::json::object{{"accounts", s->accounts},
                                        {"active_accounts", s->active_accounts},
                                        {"contacts", s->contacts},
@@ -130,8 +164,9 @@ void add_analysis_routes(Router& router, ApiServices& api) {
                                        {"overdue_invoices", s->overdue_invoices},
                                        {"overdue_amount", to_string(s->overdue_amount)},
                                        {"by_year", std::move(years)},
-                                       {"top", std::move(top)}},
-                   ctx.request);
+                                       {"top", std::move(top)}});
+               summaries->keep(key, body);
+               return json_response(std::move(body), ctx.request);
              });
 
   router.add(

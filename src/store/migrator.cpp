@@ -78,6 +78,13 @@ Result<int> migrate_serialized(Connection& connection, std::span<const Migration
     if (m.version <= *current) continue;
     Transaction tx(connection);
     KAM_RETURN_IF_ERROR(tx.started());
+    // Another connection may have applied it between the version read and this write
+    // transaction, which waits for it (SQLite) or follows its lock (PostgreSQL).
+    const SqlValue version[] = {int64_t{m.version}};
+    auto done =
+        query_int(connection, "SELECT COUNT(*) FROM schema_migrations WHERE version = $1", version);
+    if (!done) return done.error();
+    if (*done > 0) continue;
     if (auto s = connection.execute_script(render_for_dialect(m.sql, connection.dialect())); !s) {
       return Error::io("migration " + std::to_string(m.version) + " (" + m.name +
                        ") failed: " + s.error().message);

@@ -4,8 +4,10 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -215,10 +217,23 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   }
   sqlite3_busy_timeout(db, 5000);
   sqlite3_extended_result_codes(db, 1);
+  // Switching a new database to WAL needs it to itself, and SQLite answers SQLITE_BUSY at
+  // once instead of calling the busy handler: several connections opening a new file
+  // together (instances starting at once) retry for as long as the busy timeout would wait.
+  for (int attempt = 0;; ++attempt) {
+    const int rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) break;
+    if ((rc & 0xff) != SQLITE_BUSY || attempt == 500) {
+      std::string why = sqlite3_errmsg(db);
+      sqlite3_close_v2(db);
+      return Error::io("cannot open database " + path + ": " + why);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   auto connection = std::make_unique<SqliteConnection>(db);
   KAM_RETURN_IF_ERROR(connection->execute_script(
-      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; "
-      "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"));
+      "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536; "
+      "PRAGMA temp_store=MEMORY;"));
   return std::unique_ptr<Connection>(std::move(connection));
 }
 
