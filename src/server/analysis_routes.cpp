@@ -10,6 +10,7 @@
 #include "analytics/analysis.hpp"
 #include "server/list_params.hpp"
 #include "server/problem.hpp"
+#include "server/report_cache.hpp"
 #include "server/route_groups.hpp"
 #include "store/dataset_loader.hpp"
 #include "store/rule_set_store.hpp"
@@ -29,27 +30,6 @@ struct Computed {
 Result<int64_t> data_version(store::Connection& db) {
   return store::query_int(db, "SELECT MAX(id) FROM audit_log");
 }
-
-// The company summary's body by day and data version: its totals read every order, seconds on
-// a large database, and every visit to the dashboard asks for them. Thread-safe.
-class SummaryCache {
- public:
-  std::optional<std::string> find(const std::string& key) {
-    std::lock_guard lock(mutex_);
-    const auto it = bodies_.find(key);
-    if (it == bodies_.end()) return std::nullopt;
-    return it->second;
-  }
-  void keep(const std::string& key, std::string body) {
-    std::lock_guard lock(mutex_);
-    if (bodies_.size() > 4) bodies_.clear();
-    bodies_[key] = std::move(body);
-  }
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, std::string> bodies_;
-};
 
 // Analyses by period, rule version and data version, reused while none of them changes: a
 // dashboard refresh must not reload a million accounts, and every server instance on one
@@ -126,16 +106,16 @@ boost::json::array pareto_curve(const analytics::Pareto& pareto) {
 void add_analysis_routes(Router& router, ApiServices& api) {
   auto cache = std::make_shared<AnalysisCache>();
 
-  auto summaries = std::make_shared<SummaryCache>();
+  // Company-wide, so one body serves every role allowed to see it.
+  auto summaries = std::make_shared<ReportCache>();
   router.add(http::verb::get, "/api/reports/summary",
              [&api, summaries](const RequestContext& ctx) -> Result<Response> {
                auto store = api.pool.acquire();
                RequestAccess access(api, store->connection(), ctx);
                KAM_RETURN_IF_ERROR(require_company_view(*access));
-               auto version = data_version(store->connection());
+               auto version = ReportCache::version_of(store->connection());
                if (!version) return version.error();
-               const std::string key =
-                   to_string(api.clock.today()) + "#" + std::to_string(*version);
+               const std::string key = to_string(api.clock.today()) + "#" + *version;
                if (auto body = summaries->find(key)) return json_response(*body, ctx.request);
                auto s = store::customer_summary(store->connection(), api.clock.today());
                if (!s) return s.error();

@@ -3,6 +3,8 @@
 // the buying centres' attitude map. Every report covers the opportunities the user may see,
 // optionally narrowed to an owner or a team.
 
+#include "server/problem.hpp"
+#include "server/report_cache.hpp"
 #include "server/route_groups.hpp"
 #include "store/forecast_snapshots.hpp"
 #include "store/pipeline_data.hpp"
@@ -143,13 +145,21 @@ struct Loaded {
 };
 
 template <class Report>
-auto with_pipeline_data(ApiServices& api, const RequestContext& ctx, an::Period default_period,
-                        std::initializer_list<an::GroupBy> groups, Report&& report,
-                        bool takes_as_of = false) -> Result<Response> {
+auto with_pipeline_data(ApiServices& api, ReportCache& cache, const RequestContext& ctx,
+                        an::Period default_period, std::initializer_list<an::GroupBy> groups,
+                        Report&& report, bool takes_as_of = false) -> Result<Response> {
   auto q = report_query(ctx.query, api.clock.today(), default_period, groups, takes_as_of);
   if (!q) return q.error();
   auto store = api.pool.acquire();
   RequestAccess access(api, store->connection(), ctx);
+  // What a report shows depends on who asks (the accounts they see), on the request, on the
+  // day (default periods) and on the data and settings.
+  auto version = ReportCache::version_of(store->connection());
+  if (!version) return version.error();
+  const std::string key = std::to_string(ctx.principal->user_id) + "|" +
+                          std::string(ctx.request.target()) + "|" + to_string(api.clock.today()) +
+                          "#" + *version;
+  if (auto cached = cache.find(key)) return json_response(*cached, ctx.request);
   auto data =
       store::load_pipeline_data(store->connection(), q->pipeline, report_scope(*access, *q));
   if (!data) return data.error();
@@ -158,34 +168,37 @@ auto with_pipeline_data(ApiServices& api, const RequestContext& ctx, an::Period 
               {"period", period_text(q->period)},
               {"stages", stage_list(data->pipeline)}};
   KAM_RETURN_IF_ERROR(report(*store, *access, *q, *data, body));
-  return json_body_response(body, ctx.request);
+  std::string text = boost::json::serialize(body);
+  cache.keep(key, text);
+  return json_response(std::move(text), ctx.request);
 }
 
 }  // namespace
 
 void add_pipeline_report_routes(Router& router, ApiServices& api) {
   using G = an::GroupBy;
+  auto reports = std::make_shared<ReportCache>();
 
-  router.add(http::verb::get, "/api/reports/forecast", [&api](const RequestContext& ctx) {
-    return with_pipeline_data(api, ctx, an::Period::this_and_next_11_months(api.clock.today()),
-                              {G::kMonth, G::kOwner, G::kTeam, G::kAccount, G::kAll},
-                              [](store::Store&, const AccessControl&, const ReportQuery& q,
-                                 const store::PipelineData& d, object& body) -> Status {
-                                const auto report =
-                                    an::forecast(d.pipeline, d.opportunities, q.by, q.period);
-                                array rows;
-                                for (const auto& r : report.rows)
-                                  rows.push_back(forecast_row_json(r));
-                                body["commit_min_probability"] = d.pipeline.commit_min_probability;
-                                body["rows"] = std::move(rows);
-                                body["total"] = forecast_row_json(report.total);
-                                return Status::success();
-                              });
+  router.add(http::verb::get, "/api/reports/forecast", [&api, reports](const RequestContext& ctx) {
+    return with_pipeline_data(
+        api, *reports, ctx, an::Period::this_and_next_11_months(api.clock.today()),
+        {G::kMonth, G::kOwner, G::kTeam, G::kAccount, G::kAll},
+        [](store::Store&, const AccessControl&, const ReportQuery& q, const store::PipelineData& d,
+           object& body) -> Status {
+          const auto report = an::forecast(d.pipeline, d.opportunities, q.by, q.period);
+          array rows;
+          for (const auto& r : report.rows)
+            rows.push_back(forecast_row_json(r));
+          body["commit_min_probability"] = d.pipeline.commit_min_probability;
+          body["rows"] = std::move(rows);
+          body["total"] = forecast_row_json(report.total);
+          return Status::success();
+        });
   });
 
-  router.add(http::verb::get, "/api/reports/funnel", [&api](const RequestContext& ctx) {
+  router.add(http::verb::get, "/api/reports/funnel", [&api, reports](const RequestContext& ctx) {
     return with_pipeline_data(
-        api, ctx, an::Period::last_12_months(api.clock.today()),
+        api, *reports, ctx, an::Period::last_12_months(api.clock.today()),
         {G::kAll, G::kOwner, G::kTeam, G::kMonth},
         [](store::Store&, const AccessControl&, const ReportQuery& q, const store::PipelineData& d,
            object& body) -> Status {
@@ -225,10 +238,11 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
         });
   });
 
-  router.add(http::verb::get, "/api/reports/velocity", [&api](const RequestContext& ctx) {
+  router.add(http::verb::get, "/api/reports/velocity", [&api, reports](const RequestContext& ctx) {
     const Day today = api.clock.today();
     return with_pipeline_data(
-        api, ctx, an::Period::last_12_months(today), {G::kAll, G::kOwner, G::kTeam, G::kMonth},
+        api, *reports, ctx, an::Period::last_12_months(today),
+        {G::kAll, G::kOwner, G::kTeam, G::kMonth},
         [today](store::Store&, const AccessControl&, const ReportQuery& q,
                 const store::PipelineData& d, object& body) -> Status {
           array rows;
@@ -247,30 +261,32 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
         });
   });
 
-  router.add(http::verb::get, "/api/reports/sales-status", [&api](const RequestContext& ctx) {
-    return with_pipeline_data(
-        api, ctx, an::Period::last_12_months(api.clock.today()),
-        {G::kAll, G::kOwner, G::kTeam, G::kMonth, G::kAccount},
-        [](store::Store&, const AccessControl&, const ReportQuery& q, const store::PipelineData& d,
-           object& body) -> Status {
-          array groups, rows;
-          for (const auto& g : d.pipeline.status_groups)
-            groups.push_back({{"code", g.code}, {"name_zh", g.name_zh}, {"name_en", g.name_en}});
-          for (const auto& r : an::status_view(d.pipeline, d.opportunities, q.by, q.period)) {
-            array cells;
-            for (const auto& c : r.cells)
-              cells.push_back({{"count", c.count}, {"amount", money(c.amount)}});
-            rows.push_back({{"group", group_json(r.group)}, {"cells", std::move(cells)}});
-          }
-          body["status_groups"] = std::move(groups);
-          body["rows"] = std::move(rows);
-          return Status::success();
-        });
-  });
+  router.add(
+      http::verb::get, "/api/reports/sales-status", [&api, reports](const RequestContext& ctx) {
+        return with_pipeline_data(
+            api, *reports, ctx, an::Period::last_12_months(api.clock.today()),
+            {G::kAll, G::kOwner, G::kTeam, G::kMonth, G::kAccount},
+            [](store::Store&, const AccessControl&, const ReportQuery& q,
+               const store::PipelineData& d, object& body) -> Status {
+              array groups, rows;
+              for (const auto& g : d.pipeline.status_groups)
+                groups.push_back(
+                    {{"code", g.code}, {"name_zh", g.name_zh}, {"name_en", g.name_en}});
+              for (const auto& r : an::status_view(d.pipeline, d.opportunities, q.by, q.period)) {
+                array cells;
+                for (const auto& c : r.cells)
+                  cells.push_back({{"count", c.count}, {"amount", money(c.amount)}});
+                rows.push_back({{"group", group_json(r.group)}, {"cells", std::move(cells)}});
+              }
+              body["status_groups"] = std::move(groups);
+              body["rows"] = std::move(rows);
+              return Status::success();
+            });
+      });
 
-  router.add(http::verb::get, "/api/reports/sales-roi", [&api](const RequestContext& ctx) {
+  router.add(http::verb::get, "/api/reports/sales-roi", [&api, reports](const RequestContext& ctx) {
     return with_pipeline_data(
-        api, ctx, an::Period::last_12_months(api.clock.today()), {G::kOwner, G::kAccount},
+        api, *reports, ctx, an::Period::last_12_months(api.clock.today()), {G::kOwner, G::kAccount},
         [](store::Store& store, const AccessControl& access, const ReportQuery& q,
            const store::PipelineData& d, object& body) -> Status {
           auto scope = access.scope("activities", Intent::kRead);
@@ -292,9 +308,9 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
         });
   });
 
-  router.add(http::verb::get, "/api/reports/attitudes", [&api](const RequestContext& ctx) {
+  router.add(http::verb::get, "/api/reports/attitudes", [&api, reports](const RequestContext& ctx) {
     return with_pipeline_data(
-        api, ctx, an::Period::last_12_months(api.clock.today()), {G::kAll},
+        api, *reports, ctx, an::Period::last_12_months(api.clock.today()), {G::kAll},
         [](store::Store&, const AccessControl&, const ReportQuery&, const store::PipelineData& d,
            object& body) -> Status {
           array rows;
@@ -374,52 +390,55 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
 
   // How the snapshot taken at or before as_of (default: the period's start) compares with
   // what was won in the period.
-  router.add(http::verb::get, "/api/reports/forecast-accuracy", [&api](const RequestContext& ctx) {
-    return with_pipeline_data(
-        api, ctx, an::Period::last_12_whole_months(api.clock.today()), {G::kMonth},
-        [](store::Store& store, const AccessControl& access, const ReportQuery& q,
-           const store::PipelineData& d, object& body) -> Status {
-          KAM_RETURN_IF_ERROR(require_snapshot_role(access));
-          const Timestamp as_of =
-              q.as_of.value_or(parse_timestamp(to_string(q.period.from)).value_or(Timestamp{}));
-          Timestamp taken_at;
-          auto snapshot = store::forecast_snapshot_as_of(store.connection(), snapshot_scope(q),
-                                                         as_of, &taken_at);
-          if (!snapshot) return snapshot.error();
-          if (snapshot->empty()) {
-            return Error::not_found("no forecast snapshot of scope " + snapshot_scope(q) +
-                                    " was taken by " + to_string(as_of));
-          }
-          // Only the snapshot's months inside the period are compared.
-          std::vector<an::ForecastSnapshotRow> in_period;
-          for (const auto& r : *snapshot) {
-            if (r.month >= an::year_month(q.period.from) && r.month <= an::year_month(q.period.to))
-              in_period.push_back(r);
-          }
-          const auto won =
-              an::won_by_month(an::forecast(d.pipeline, d.opportunities, G::kMonth, q.period));
-          const auto accuracy = an::forecast_accuracy(in_period, won);
-          auto row_json = [](const an::ForecastAccuracyRow& r) {
-            return object{{"month", r.month},
-                          {"weighted", money(r.weighted)},
-                          {"commit", money(r.commit)},
-                          {"actual", money(r.actual)},
-                          {"weighted_error", money(r.weighted_error)},
-                          {"commit_error", money(r.commit_error)},
-                          {"weighted_ratio_bp", optional_bp(r.weighted_ratio_bp)},
-                          {"commit_ratio_bp", optional_bp(r.commit_ratio_bp)}};
-          };
-          array rows;
-          for (const auto& r : accuracy.rows)
-            rows.push_back(row_json(r));
-          body["scope"] = snapshot_scope(q);
-          body["snapshot_taken_at"] = to_string(taken_at);
-          body["rows"] = std::move(rows);
-          body["total"] = row_json(accuracy.total);
-          return Status::success();
-        },
-        true);
-  });
+  router.add(
+      http::verb::get, "/api/reports/forecast-accuracy",
+      [&api, reports](const RequestContext& ctx) {
+        return with_pipeline_data(
+            api, *reports, ctx, an::Period::last_12_whole_months(api.clock.today()), {G::kMonth},
+            [](store::Store& store, const AccessControl& access, const ReportQuery& q,
+               const store::PipelineData& d, object& body) -> Status {
+              KAM_RETURN_IF_ERROR(require_snapshot_role(access));
+              const Timestamp as_of =
+                  q.as_of.value_or(parse_timestamp(to_string(q.period.from)).value_or(Timestamp{}));
+              Timestamp taken_at;
+              auto snapshot = store::forecast_snapshot_as_of(store.connection(), snapshot_scope(q),
+                                                             as_of, &taken_at);
+              if (!snapshot) return snapshot.error();
+              if (snapshot->empty()) {
+                return Error::not_found("no forecast snapshot of scope " + snapshot_scope(q) +
+                                        " was taken by " + to_string(as_of));
+              }
+              // Only the snapshot's months inside the period are compared.
+              std::vector<an::ForecastSnapshotRow> in_period;
+              for (const auto& r : *snapshot) {
+                if (r.month >= an::year_month(q.period.from) &&
+                    r.month <= an::year_month(q.period.to))
+                  in_period.push_back(r);
+              }
+              const auto won =
+                  an::won_by_month(an::forecast(d.pipeline, d.opportunities, G::kMonth, q.period));
+              const auto accuracy = an::forecast_accuracy(in_period, won);
+              auto row_json = [](const an::ForecastAccuracyRow& r) {
+                return object{{"month", r.month},
+                              {"weighted", money(r.weighted)},
+                              {"commit", money(r.commit)},
+                              {"actual", money(r.actual)},
+                              {"weighted_error", money(r.weighted_error)},
+                              {"commit_error", money(r.commit_error)},
+                              {"weighted_ratio_bp", optional_bp(r.weighted_ratio_bp)},
+                              {"commit_ratio_bp", optional_bp(r.commit_ratio_bp)}};
+              };
+              array rows;
+              for (const auto& r : accuracy.rows)
+                rows.push_back(row_json(r));
+              body["scope"] = snapshot_scope(q);
+              body["snapshot_taken_at"] = to_string(taken_at);
+              body["rows"] = std::move(rows);
+              body["total"] = row_json(accuracy.total);
+              return Status::success();
+            },
+            true);
+      });
 }
 
 }  // namespace kam::server

@@ -86,6 +86,28 @@ TEST_F(SalesWorkflowTest, ForecastWeighsAmountsByProbabilityWithinWhatTheUserSee
   EXPECT_EQ(field_of(wrong_group), "by");
 }
 
+// Reports are cached per user, request and data version: a stage move and a new pipeline
+// setting show in the very next report, and one user's report is never another's.
+TEST_F(SalesWorkflowTest, ReportsFollowEveryWriteAndSettingAtOnce) {
+  const Client director = sign_in("director");
+  const std::string target = "/api/reports/forecast?period=2024-06-01..2024-12-31&by=all";
+  EXPECT_EQ(director.get_json(target).at("total").at("weighted"), "200000.00");
+  EXPECT_EQ(director.get_json(target).at("total").at("weighted"), "200000.00");  // cached
+  EXPECT_EQ(sign_in("am_west").get_json(target).at("total").at("count"), 2);
+  move(director, "east1", "B");
+  EXPECT_EQ(director.get_json(target).at("total").at("weighted"), "525000.00");
+
+  auto pipeline = director.get_json("/api/settings/pipelines/default").as_object();
+  pipeline.erase("version");
+  for (auto& stage : pipeline.at("stages").as_array()) {
+    if (stage.at("code") == "B") stage.as_object()["probability"] = 80;
+  }
+  const auto stored = sign_in("admin").send(http::verb::put, "/api/settings/pipelines/default",
+                                            boost::json::serialize(pipeline));
+  ASSERT_EQ(stored.result(), http::status::ok) << stored.body();
+  EXPECT_EQ(director.get_json(target).at("total").at("weighted"), "550000.00");
+}
+
 TEST_F(SalesWorkflowTest, FunnelCountsEachStageReachedAndNamesTheLeak) {
   const Client director = sign_in("director");
   for (const char* stage : {"F", "D", "L"})
