@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
@@ -15,11 +16,6 @@ extern char** environ;
 
 namespace kam::cli {
 namespace {
-
-std::string sqlite_path(const std::string& location) {
-  constexpr std::string_view kPrefix = "sqlite:";
-  return location.starts_with(kPrefix) ? location.substr(kPrefix.size()) : location;
-}
 
 // Runs a PostgreSQL client program with its arguments (no shell), waiting for it to end.
 Status run_program(const std::vector<std::string>& argv) {
@@ -94,7 +90,7 @@ Status run_backup(const CommandContext& ctx, const std::string& file, std::ostre
         << " (pg_dump custom format; restore with kam restore --backup)\n";
     return Status::success();
   }
-  const std::string source = sqlite_path(ctx.db_path);
+  const std::string source = store::sqlite_file(ctx.db_path);
   if (!std::filesystem::exists(source)) return Error::not_found("no database at " + source);
   if (std::filesystem::exists(file))
     return Error::conflict(file + " exists; a backup never overwrites a file");
@@ -125,7 +121,7 @@ Status run_restore_backup(const CommandContext& ctx, const std::string& file, st
   } else {
     // The backup is checked (and brought to this kam's schema) in a scratch copy before it
     // replaces anything.
-    const std::string target = sqlite_path(ctx.db_path);
+    const std::string target = store::sqlite_file(ctx.db_path);
     const std::string scratch = target + ".restoring";
     std::filesystem::remove(scratch);
     KAM_RETURN_IF_ERROR(store::copy_sqlite_file(file, scratch));

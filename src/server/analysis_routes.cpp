@@ -4,7 +4,6 @@
 #include <cmath>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <string>
 
 #include "analytics/analysis.hpp"
@@ -26,30 +25,25 @@ struct Computed {
   std::chrono::steady_clock::time_point at;
 };
 
-// What the data is at: the newest audit entry, since every change to customer data is audited.
-Result<int64_t> data_version(store::Connection& db) {
-  return store::query_int(db, "SELECT MAX(id) FROM audit_log");
-}
-
-// Analyses by period, rule version and data version, reused while none of them changes: a
-// dashboard refresh must not reload a million accounts, and every server instance on one
-// database computes from the same data. Thread-safe; computing happens outside the lock.
+// Analyses by period and by what the data and the settings are at (ReportCache::version_of),
+// reused while neither changes: a dashboard refresh must not reload a million accounts, and
+// every server instance on one database computes from the same data. Thread-safe; computing
+// happens outside the lock.
 class AnalysisCache {
  public:
   Result<std::shared_ptr<const Computed>> get(store::Store& store,
                                               const analytics::Period& period) {
-    auto rules = store::load_rules(store.connection());
-    if (!rules) return rules.error();
-    auto version = data_version(store.connection());
+    auto version = ReportCache::version_of(store.connection());
     if (!version) return version.error();
-    const std::string key = to_string(period.from) + ".." + to_string(period.to) + "@" +
-                            std::to_string(rules->version) + "#" + std::to_string(*version);
+    const std::string key = to_string(period.from) + ".." + to_string(period.to) + "@" + *version;
     {
       std::lock_guard lock(mutex_);
       const auto it = cache_.find(key);
       if (it != cache_.end() && std::chrono::steady_clock::now() - it->second->at < kFresh)
         return it->second;
     }
+    auto rules = store::load_rules(store.connection());
+    if (!rules) return rules.error();
     auto data = store::load_dataset(store.connection());
     if (!data) return data.error();
     auto computed = std::make_shared<Computed>();

@@ -300,9 +300,6 @@ Result<std::string> Authenticator::ensure_admin() {
   // Several instances may start at once on one PostgreSQL database: the unique login, and an
   // update that only applies while "admin" cannot sign in, let exactly one of them set the
   // password and print it.
-  std::string password = random_token(9);  // 18 hex characters
-  auto hash = hash_password(password);
-  if (!hash) return hash.error();
   auto store = pool_.acquire();
   auto& db = store->connection();
   auto ready = store::query_int(
@@ -324,6 +321,10 @@ Result<std::string> Authenticator::ensure_admin() {
     if (!id) return id.error();
     admin_id = *id;
   }
+  // Hashed only now: argon2id is deliberately slow, and most starts find an administrator.
+  std::string password = random_token(9);  // 18 hex characters
+  auto hash = hash_password(password);
+  if (!hash) return hash.error();
   const SqlValue params[] = {*hash, *admin_id};
   auto set = db.execute(
       "UPDATE users SET role = 'administrator', active = 1, password_hash = $1, failed_logins = 0, "

@@ -11,9 +11,6 @@
 namespace kam::server {
 namespace {
 
-// Large enough that a million rows take a thousand queries, small enough that a page of
-// records is a few megabytes at most.
-constexpr size_t kPageSize = 1000;
 // An Excel sheet's rows, less the header.
 constexpr size_t kMaxSheetRows = 1'048'575;
 
@@ -135,22 +132,6 @@ std::vector<io::XlsxValue> field_cells(const T& record, bool with_deleted) {
   return cells;
 }
 
-// Reads every match of `query` a page at a time and hands each record to `f`.
-template <class T, class F>
-Status for_each_match(store::Store& store, store::ListQuery query, F&& f) {
-  query.limit = kPageSize;
-  query.after.clear();
-  auto repo = store.repository<T>();
-  while (true) {
-    auto page = repo.list(query);
-    if (!page) return page.error();
-    for (const auto& record : page->items)
-      KAM_RETURN_IF_ERROR(f(record));
-    if (page->next_cursor.empty()) return Status::success();
-    query.after = std::move(page->next_cursor);
-  }
-}
-
 template <class T>
 Result<ExportFile> export_table(store::Store& store, const ExportRequest& request) {
   constexpr std::string_view table = store::EntityTraits<T>::table;
@@ -180,16 +161,17 @@ Result<ExportFile> export_table(store::Store& store, const ExportRequest& reques
     file.filename += ".csv";
     file.bytes = "\xEF\xBB\xBF";
     append_csv_row(file.bytes, header);
-    KAM_RETURN_IF_ERROR(for_each_match<T>(store, request.query, [&](const T& record) -> Status {
-      append_csv_row(file.bytes, visible(field_cells(record, with_deleted)));
-      ++file.records;
-      return Status::success();
-    }));
+    KAM_RETURN_IF_ERROR(
+        store.repository<T>().for_each(request.query, [&](const T& record) -> Status {
+          append_csv_row(file.bytes, visible(field_cells(record, with_deleted)));
+          ++file.records;
+          return Status::success();
+        }));
     return file;
   }
 
   io::XlsxSheet sheet{std::string(table), std::move(columns), {}, {}};
-  KAM_RETURN_IF_ERROR(for_each_match<T>(store, request.query, [&](const T& record) -> Status {
+  KAM_RETURN_IF_ERROR(store.repository<T>().for_each(request.query, [&](const T& record) -> Status {
     if (sheet.rows.size() == kMaxSheetRows)
       return Error::invalid("format",
                             "an XLSX sheet holds at most 1,048,575 records; export "
@@ -215,7 +197,7 @@ Result<ExportFile> export_vcards(store::Store& store, const ExportRequest& reque
   std::unordered_map<int64_t, std::string> account_names;
   auto accounts = store.repository<Account>();
   KAM_RETURN_IF_ERROR(
-      for_each_match<Contact>(store, request.query, [&](const Contact& contact) -> Status {
+      store.repository<Contact>().for_each(request.query, [&](const Contact& contact) -> Status {
         auto name = account_names.find(contact.account_id);
         if (name == account_names.end()) {
           auto account = accounts.get(contact.account_id, store::DeletedRecords::kInclude);

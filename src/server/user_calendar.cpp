@@ -9,7 +9,6 @@
 namespace kam::server {
 namespace {
 
-constexpr size_t kPageSize = 1000;
 // A call or visit logged without its length still needs an end in a calendar.
 constexpr int64_t kDefaultMinutes = 30;
 // More alerts than anyone reads; the feed is not the place to page through them.
@@ -34,20 +33,6 @@ class AccountNames {
   std::unordered_map<int64_t, Account> accounts_;
 };
 
-template <class T, class F>
-Status for_each_record(store::Store& store, store::ListQuery query, F&& f) {
-  query.limit = kPageSize;
-  auto repo = store.repository<T>();
-  while (true) {
-    auto page = repo.list(query);
-    if (!page) return page.error();
-    for (const auto& record : page->items)
-      KAM_RETURN_IF_ERROR(f(record));
-    if (page->next_cursor.empty()) return Status::success();
-    query.after = std::move(page->next_cursor);
-  }
-}
-
 store::Filter filter(std::string field, store::FilterOp op, std::string value) {
   return {std::move(field), op, std::move(value)};
 }
@@ -70,7 +55,7 @@ Status add_activities(store::Store& store, const AccessControl& access, const Us
                filter("occurred_at", store::FilterOp::kGe, to_string(from)),
                filter("occurred_at", store::FilterOp::kLt, to_string(to + 1))};
   q.scope = access.scope("activities", Intent::kRead);
-  return for_each_record<Activity>(store, q, [&](const Activity& a) -> Status {
+  return store.repository<Activity>().for_each(q, [&](const Activity& a) -> Status {
     auto account = accounts.get(a.account_id);
     if (!account) return account.error();
     const int64_t minutes = a.minutes > 0 ? a.minutes : kDefaultMinutes;
@@ -130,7 +115,7 @@ Status add_contract_expiries(store::Store& store, const AccessControl& access, c
   store::add_condition(
       q.scope, {"account_id IN (SELECT id FROM accounts WHERE owner_id = ? AND deleted_at IS NULL)",
                 {user.meta.id}});
-  return for_each_record<Contract>(store, q, [&](const Contract& c) -> Status {
+  return store.repository<Contract>().for_each(q, [&](const Contract& c) -> Status {
     auto account = accounts.get(c.account_id);
     if (!account) return account.error();
     io::CalendarEvent event;

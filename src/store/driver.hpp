@@ -84,6 +84,9 @@ Result<std::unique_ptr<Connection>> open_postgres(const std::string& url);
 // Whether a database location names a PostgreSQL server rather than a SQLite file.
 bool is_postgres_location(std::string_view location);
 
+// The file of a SQLite location: `sqlite:PATH` or a plain path.
+std::string sqlite_file(std::string_view location);
+
 // Opens the database a location names: postgresql://... or postgres://... (PostgreSQL),
 // sqlite:PATH or a plain path (SQLite).
 Result<std::unique_ptr<Connection>> open_database(const std::string& location);

@@ -6,12 +6,15 @@ bool is_postgres_location(std::string_view location) {
   return location.starts_with("postgresql://") || location.starts_with("postgres://");
 }
 
+std::string sqlite_file(std::string_view location) {
+  constexpr std::string_view kSqlitePrefix = "sqlite:";
+  if (location.starts_with(kSqlitePrefix)) location.remove_prefix(kSqlitePrefix.size());
+  return std::string(location);
+}
+
 Result<std::unique_ptr<Connection>> open_database(const std::string& location) {
   if (is_postgres_location(location)) return open_postgres(location);
-  constexpr std::string_view kSqlitePrefix = "sqlite:";
-  if (location.starts_with(kSqlitePrefix))
-    return open_sqlite(location.substr(kSqlitePrefix.size()));
-  return open_sqlite(location);
+  return open_sqlite(sqlite_file(location));
 }
 
 std::string printable_location(std::string_view location) {

@@ -21,17 +21,10 @@ class SecondInstanceTest : public ServerFixture {
     other_api_ = std::make_unique<ApiServices>(
         ApiServices{*other_pool_, *other_auth_, other_policies_, clock_});
     add_api_routes(other_router_, *other_api_);
-    ServerConfig config;
-    config.port = 0;
-    config.threads = 2;
-    config.shutdown_grace = std::chrono::seconds(5);
-    other_server_ = std::make_unique<HttpServer>(config, other_router_);
-    ASSERT_TRUE(other_server_->listen());
-    other_thread_ = std::thread([this] { other_server_->run(); });
+    other_server_ = std::make_unique<LoopbackServer>(other_router_);
+    ASSERT_TRUE(other_server_->listening());
   }
   void TearDown() override {
-    if (other_server_) other_server_->stop();
-    if (other_thread_.joinable()) other_thread_.join();
     other_server_.reset();
     other_pool_.reset();
     ServerFixture::TearDown();
@@ -45,8 +38,7 @@ class SecondInstanceTest : public ServerFixture {
   PolicyCache other_policies_;
   std::unique_ptr<ApiServices> other_api_;
   Router other_router_;
-  std::unique_ptr<HttpServer> other_server_;
-  std::thread other_thread_;
+  std::unique_ptr<LoopbackServer> other_server_;
 };
 
 TEST_F(SecondInstanceTest, ASessionStartedOnOneInstanceIsValidOnTheOtherUntilSignedOut) {

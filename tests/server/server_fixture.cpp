@@ -14,6 +14,28 @@ namespace kam::server::testing {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 
+namespace {
+
+ServerConfig loopback_config() {
+  ServerConfig config;
+  config.port = 0;
+  config.threads = 2;
+  config.shutdown_grace = std::chrono::seconds(5);
+  return config;
+}
+
+}  // namespace
+
+LoopbackServer::LoopbackServer(const Router& router) : server_(loopback_config(), router) {
+  listening_ = server_.listen().ok();
+  if (listening_) thread_ = std::thread([this] { server_.run(); });
+}
+
+LoopbackServer::~LoopbackServer() {
+  server_.stop();
+  if (thread_.joinable()) thread_.join();
+}
+
 Response Client::send(http::verb method, const std::string& target, const std::string& body,
                       const std::string& if_match) const {
   asio::io_context ioc;
@@ -163,18 +185,11 @@ void ServerFixture::SetUp() {
     ASSERT_TRUE(auth_->set_password(id, kPassword));
   api_ = std::make_unique<ApiServices>(ApiServices{*pool_, *auth_, policies_, clock_});
   add_api_routes(router_, *api_);
-  ServerConfig config;
-  config.port = 0;
-  config.threads = 2;
-  config.shutdown_grace = std::chrono::seconds(5);
-  server_ = std::make_unique<HttpServer>(config, router_);
-  ASSERT_TRUE(server_->listen());
-  thread_ = std::thread([this] { server_->run(); });
+  server_ = std::make_unique<LoopbackServer>(router_);
+  ASSERT_TRUE(server_->listening());
 }
 
 void ServerFixture::TearDown() {
-  if (server_) server_->stop();
-  if (thread_.joinable()) thread_.join();
   server_.reset();
   pool_.reset();
   std::filesystem::remove(path_);

@@ -37,6 +37,24 @@ class Client {
   std::string cookie_, csrf_;
 };
 
+// An HTTP server for `router` on a free loopback port, run on a thread of its own from
+// construction until destruction.
+class LoopbackServer {
+ public:
+  explicit LoopbackServer(const Router& router);
+  ~LoopbackServer();
+  LoopbackServer(const LoopbackServer&) = delete;
+  LoopbackServer& operator=(const LoopbackServer&) = delete;
+
+  bool listening() const { return listening_; }
+  uint16_t port() const { return server_.port(); }
+
+ private:
+  HttpServer server_;
+  bool listening_ = false;
+  std::thread thread_;
+};
+
 // Teams east and west. Users (password "password-123" but admin): director; manager_east;
 // am_east1 and am_east2 (team east); am_west (team west); analyst. Accounts: east1 owned by
 // am_east1, east2 by am_east2, west by am_west, pooled with no owner; each has a contact,
@@ -58,8 +76,7 @@ class ServerFixture : public ::testing::Test {
   PolicyCache policies_;
   std::unique_ptr<ApiServices> api_;
   Router router_;
-  std::unique_ptr<HttpServer> server_;
-  std::thread thread_;
+  std::unique_ptr<LoopbackServer> server_;
   std::string admin_password_;
 
   std::map<std::string, int64_t> user_;     // by login

@@ -12,29 +12,7 @@ import LifetimeValueCard from '@/components/account/LifetimeValueCard.vue';
 import RatingHistory from '@/components/account/RatingHistory.vue';
 import AlertList from '@/components/alerts/AlertList.vue';
 import ChurnReasons from '@/components/dashboard/ChurnReasons.vue';
-
-type Call = { url: string; method: string; body: unknown };
-
-/** A fetch that answers by "METHOD path" (the query left off) and records every call. */
-function serve(routes: Record<string, (call: Call) => Response>) {
-  const calls: Call[] = [];
-  const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
-    const method = init?.method ?? 'GET';
-    const call = { url, method, body: init?.body ? JSON.parse(String(init.body)) : undefined };
-    calls.push(call);
-    const route = routes[`${method} ${url.split('?')[0]}`];
-    if (!route) return new Response('{"title":"Not Found","status":404,"detail":"no route"}', { status: 404 });
-    return route(call);
-  });
-  vi.stubGlobal('fetch', fetchMock);
-  return calls;
-}
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': status < 300 ? 'application/json' : 'application/problem+json' },
-  });
+import { json, serve } from './fakeServer';
 
 const alert = (over: Partial<Alert>): Alert => ({
   id: 1,

@@ -3,36 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { i18n, setLocale } from '@/i18n';
 import DocumentEditor from '@/components/settings/DocumentEditor.vue';
 import { documentText, lineOfJsonError, parseDocumentText, problemLines } from '@/lib/settings';
+import { json, serve } from './fakeServer';
 
 afterEach(() => {
   setLocale('zh-CN');
   vi.unstubAllGlobals();
   document.body.innerHTML = '';
 });
-
-type Call = { url: string; method: string; body: unknown };
-
-function serve(routes: Record<string, (call: Call) => Response>) {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string, init?: RequestInit) => {
-      const method = init?.method ?? 'GET';
-      const call = { url, method, body: init?.body ? JSON.parse(String(init.body)) : undefined };
-      calls.push(call);
-      const route = routes[`${method} ${url.split('?')[0]}`];
-      if (!route) return new Response('{"title":"Not Found","status":404,"detail":"no route"}', { status: 404 });
-      return route(call);
-    }),
-  );
-  return calls;
-}
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': status < 300 ? 'application/json' : 'application/problem+json' },
-  });
 
 describe('settings documents as text', () => {
   it('shows the fields without the version, indented', () => {
