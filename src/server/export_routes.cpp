@@ -7,6 +7,7 @@
 #include "server/list_params.hpp"
 #include "server/record_export.hpp"
 #include "server/route_groups.hpp"
+#include "store/record_search.hpp"
 
 namespace kam::server {
 namespace {
@@ -60,7 +61,8 @@ void add_export_routes(Router& router, ApiServices& api) {
                KAM_RETURN_IF_ERROR(check_query_fields(*table, request->query, *access));
                request->query.scope = access->scope(*table, Intent::kRead);
                if (!search.empty()) {
-                 auto condition = search_condition(*table, search);
+                 auto condition =
+                     store::search_condition(store->connection().dialect(), *table, search);
                  if (!condition) return condition.error();
                  store::add_condition(request->query.scope, std::move(*condition));
                }

@@ -1,6 +1,5 @@
 #include "server/list_params.hpp"
 
-#include "core/pinyin.hpp"
 #include "server/api_support.hpp"
 
 namespace kam::server {
@@ -51,21 +50,6 @@ Result<ListParams> parse_list_params(const QueryParams& params, bool paged, cons
   }
   if (!problems.empty()) return Error::invalid(std::move(problems));
   return out;
-}
-
-Result<store::TrustedCondition> search_condition(std::string_view table, const std::string& text) {
-  if (table != "accounts" && table != "contacts")
-    return Error::invalid("q", "search is offered on accounts and contacts");
-  const std::string needle = normalize_search_text(text);
-  if (needle.empty()) return Error::invalid("q", "must contain something to search for");
-  store::TrustedCondition c;
-  c.sql = "name LIKE ? ESCAPE '\\' OR search_key LIKE ? ESCAPE '\\'";
-  c.params = {store::like_pattern(text), store::like_pattern(needle)};
-  if (table == "accounts") {
-    c.sql += " OR short_name LIKE ? ESCAPE '\\'";
-    c.params.emplace_back(store::like_pattern(text));
-  }
-  return c;
 }
 
 Status check_query_fields(std::string_view table, const store::ListQuery& q,

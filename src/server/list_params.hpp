@@ -32,9 +32,6 @@ Result<ListParams> parse_list_params(const QueryParams& params, bool paged,
                                      const ExtraParam& extra = {},
                                      std::string_view extra_names = "");
 
-// Names and their pinyin of accounts and contacts: "zgyd" and "zhongguoyidong" find 中国移动.
-Result<store::TrustedCondition> search_condition(std::string_view table, const std::string& text);
-
 // A role that may not see a financial field may not filter or sort on it either: which
 // records come out, and in which order, would reveal the values.
 Status check_query_fields(std::string_view table, const store::ListQuery& query,

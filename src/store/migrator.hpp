@@ -26,7 +26,9 @@ std::vector<Migration> builtin_migrations();
 // Parses embedded files into migrations; a badly named file is a build error surfaced here.
 Result<std::vector<Migration>> parse_migrations(std::span<const EmbeddedFile> files);
 
-// Replaces dialect placeholders ({{ID}}) with the dialect's spelling.
+// The migration's SQL for one dialect: lines after "-- dialect: sqlite" or
+// "-- dialect: postgresql" only for that dialect, up to the next marker ("-- dialect: all"
+// returns to shared lines), and placeholders ({{ID}}) in the dialect's spelling.
 std::string render_for_dialect(std::string_view sql, Dialect dialect);
 
 // Applies every migration newer than the database's version. Returns how many ran. A

@@ -1,0 +1,168 @@
+#include "store/record_search.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+#include "core/pinyin.hpp"
+#include "store/migrator.hpp"
+#include "store/test_store.hpp"
+
+namespace kam::store {
+namespace {
+
+const char* const kNames[] = {"中国移动通信集团",     "移动互联科技",    "华为技术有限公司",
+                              "Acme Trading",         "100% 纯净水公司", "引号\"商行",
+                              "杭州电子科技有限公司", "宁波电子科技厂",  "ACME 电子"};
+
+class RecordSearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto accounts = t.store->repository<Account>();
+    for (const char* name : kNames) {
+      Account a = make_account(name);
+      if (a.name == "华为技术有限公司") a.short_name = "华为";
+      ASSERT_TRUE(accounts.create(a, {}));
+    }
+  }
+
+  // The names the search finds, by the repository's list and count.
+  std::multiset<std::string> found(std::string_view text) {
+    ListQuery q;
+    q.limit = 1000;
+    auto condition = search_condition(t.db().dialect(), "accounts", text);
+    EXPECT_TRUE(condition) << text;
+    add_condition(q.scope, std::move(*condition));
+    auto repo = t.store->repository<Account>();
+    auto page = repo.list(q);
+    EXPECT_TRUE(page) << text;
+    std::multiset<std::string> names;
+    for (const auto& a : page->items)
+      names.insert(a.name);
+    EXPECT_EQ(*repo.count(q), static_cast<int64_t>(names.size())) << text;
+    return names;
+  }
+
+  TestStore t;
+};
+
+using Names = std::multiset<std::string>;
+
+TEST_F(RecordSearchTest, FindsNamesShortNamesAndPinyinAtAnyLength) {
+  EXPECT_EQ(found("移动通信"), (Names{"中国移动通信集团"}));              // the trigram index
+  EXPECT_EQ(found("移动"), (Names{"中国移动通信集团", "移动互联科技"}));  // too short: a scan
+  EXPECT_EQ(found("zgyd"), (Names{"中国移动通信集团"}));
+  EXPECT_EQ(found("Zhong Guo Yi"), (Names{"中国移动通信集团"}));
+  EXPECT_EQ(found("华为"), (Names{"华为技术有限公司"}));
+  EXPECT_EQ(found("huawei"), (Names{"华为技术有限公司"}));
+  EXPECT_EQ(found("电子科技"), (Names{"杭州电子科技有限公司", "宁波电子科技厂"}));
+  EXPECT_EQ(found("acme"), (Names{"Acme Trading", "ACME 电子"}));
+  EXPECT_EQ(found("100%"), (Names{"100% 纯净水公司"}));
+  EXPECT_EQ(found("0%"), (Names{"100% 纯净水公司"}));
+  EXPECT_EQ(found("号\"商"), (Names{"引号\"商行"}));
+  EXPECT_EQ(found("没有这家"), Names{});
+}
+
+TEST_F(RecordSearchTest, FollowsRenamesAndSkipsDeletedAccounts) {
+  auto repo = t.store->repository<Account>();
+  ListQuery all;
+  all.limit = 100;
+  auto page = repo.list(all);
+  ASSERT_TRUE(page);
+  for (auto& a : page->items) {
+    if (a.name == "宁波电子科技厂") {
+      a.name = "宁波光学仪器厂";
+      ASSERT_TRUE(repo.update(a, {}));
+    }
+    if (a.name == "Acme Trading") {
+      ASSERT_TRUE(repo.remove(a.meta.id, {}));
+    }
+  }
+  EXPECT_EQ(found("电子科技"), (Names{"杭州电子科技有限公司"}));
+  EXPECT_EQ(found("光学仪器"), (Names{"宁波光学仪器厂"}));
+  EXPECT_EQ(found("nbgx"), (Names{"宁波光学仪器厂"}));
+  EXPECT_EQ(found("acme"), (Names{"ACME 电子"}));
+}
+
+// Whatever the text, the search finds exactly the accounts whose name or pinyin key contains
+// it (ASCII letters in any case), whether or not the index answered first.
+TEST_F(RecordSearchTest, AgreesWithASubstringMatchForAnyPieceOfAnyName) {
+  auto lower = [](std::string s) {
+    for (char& c : s)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+  };
+  // Each name cut into its UTF-8 characters.
+  std::vector<std::vector<std::string>> names;
+  for (const char* n : kNames) {
+    std::vector<std::string> characters;
+    for (std::string_view s(n); !s.empty();) {
+      const unsigned char c = static_cast<unsigned char>(s[0]);
+      const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      characters.emplace_back(s.substr(0, len));
+      s.remove_prefix(len);
+    }
+    names.push_back(std::move(characters));
+  }
+  std::mt19937 random(7);
+  for (int round = 0; round < 60; ++round) {
+    // A random run of 1 to 5 characters from a random name.
+    const auto& characters = names[random() % names.size()];
+    const size_t first = random() % characters.size();
+    const size_t count = 1 + random() % std::min<size_t>(5, characters.size() - first);
+    std::string text;
+    for (size_t i = first; i < first + count; ++i)
+      text += characters[i];
+    if (normalize_search_text(text).empty()) continue;
+    if (round % 3 == 0) text = lower(text);
+
+    Names expected;
+    for (const char* n : kNames) {
+      Account a = make_account(n);
+      if (a.name == "华为技术有限公司") a.short_name = "华为";
+      (void)validate(a);
+      const bool in_name =
+          lower(a.name).find(lower(text)) != std::string::npos ||
+          (a.short_name && lower(*a.short_name).find(lower(text)) != std::string::npos);
+      const bool in_key =
+          a.search_key->find(normalize_search_text(lower(text))) != std::string::npos;
+      if (in_name || in_key) expected.insert(a.name);
+    }
+    EXPECT_EQ(found(text), expected) << "searching for " << text;
+  }
+}
+
+TEST(RecordSearch, IndexesAccountsWrittenBeforeTheIndexExisted) {
+  auto db = open_database(kam::testing::test_database(":memory:"));
+  ASSERT_TRUE(db);
+  auto all = builtin_migrations();
+  const std::span<const Migration> before(all.data(), 11);
+  ASSERT_EQ(before.back().version, 11);
+  ASSERT_TRUE(migrate(**db, before, "2024-01-01T00:00:00Z"));
+  ASSERT_TRUE((*db)->execute(
+      "INSERT INTO accounts (created_at, updated_at, name, status, search_key) VALUES "
+      "('2024-01-01', '2024-01-01', '中国联合网络通信', 'active', "
+      "'zhongguolianhewangluotongxin|zglhwltx')"));
+  ASSERT_TRUE(migrate(**db, all, "2024-01-01T00:00:00Z"));
+  for (std::string_view text : {"联合网络", "zglh"}) {
+    auto condition = search_condition((*db)->dialect(), "accounts", text);
+    ASSERT_TRUE(condition);
+    std::vector<SqlValue> params;
+    const std::string sql =
+        "SELECT COUNT(*) FROM accounts WHERE " + bind_trusted(*condition, params);
+    EXPECT_EQ(*query_int(**db, sql, params), 1) << text;
+  }
+}
+
+TEST(RecordSearch, NamesTheParameterWhenItCannotSearch) {
+  auto blank = search_condition(Dialect::kSqlite, "accounts", "  ");
+  ASSERT_FALSE(blank);
+  EXPECT_EQ(blank.error().fields.front().field, "q");
+  auto orders = search_condition(Dialect::kSqlite, "orders", "abc");
+  ASSERT_FALSE(orders);
+  EXPECT_EQ(orders.error().fields.front().field, "q");
+}
+
+}  // namespace
+}  // namespace kam::store
