@@ -3,65 +3,22 @@
 
 #include <cmath>
 #include <map>
-#include <mutex>
 #include <string>
 
 #include "analytics/analysis.hpp"
+#include "server/analysis_cache.hpp"
 #include "server/list_params.hpp"
 #include "server/problem.hpp"
 #include "server/report_cache.hpp"
 #include "server/route_groups.hpp"
-#include "store/dataset_loader.hpp"
-#include "store/rule_set_store.hpp"
 #include "store/summary_report.hpp"
 
 namespace kam::server {
 namespace {
 
-// An analysis with the data it was computed from.
-struct Computed {
-  analytics::Dataset data;
-  analytics::Analysis analysis;
-  std::chrono::steady_clock::time_point at;
-};
-
-// Analyses by period and by what the data and the settings are at (ReportCache::version_of),
-// reused while neither changes: a dashboard refresh must not reload a million accounts, and
-// every server instance on one database computes from the same data. Thread-safe; computing
-// happens outside the lock.
-class AnalysisCache {
- public:
-  Result<std::shared_ptr<const Computed>> get(store::Store& store,
-                                              const analytics::Period& period) {
-    auto version = ReportCache::version_of(store.connection());
-    if (!version) return version.error();
-    const std::string key = to_string(period.from) + ".." + to_string(period.to) + "@" + *version;
-    {
-      std::lock_guard lock(mutex_);
-      const auto it = cache_.find(key);
-      if (it != cache_.end() && std::chrono::steady_clock::now() - it->second->at < kFresh)
-        return it->second;
-    }
-    auto rules = store::load_rules(store.connection());
-    if (!rules) return rules.error();
-    auto data = store::load_dataset(store.connection());
-    if (!data) return data.error();
-    auto computed = std::make_shared<Computed>();
-    computed->data = std::move(*data);
-    computed->analysis = analytics::analyze(computed->data, period, *rules);
-    computed->at = std::chrono::steady_clock::now();
-    std::lock_guard lock(mutex_);
-    if (cache_.size() > 8) cache_.clear();
-    cache_[key] = computed;
-    return std::shared_ptr<const Computed>(computed);
-  }
-
- private:
-  // A bound on reuse all the same: a change made outside KAM leaves no audit entry.
-  static constexpr auto kFresh = std::chrono::minutes(5);
-  std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<const Computed>> cache_;
-};
+// An analysis that takes this long to compute is, after a write, served as it was to the
+// company dashboard while the new one is computed: on a million accounts it takes seconds.
+constexpr std::chrono::milliseconds kSlowAnalysis{1000};
 
 // Company-wide figures are for roles that see every account and its figures.
 Status require_company_view(const AccessControl& access) {
@@ -98,7 +55,9 @@ boost::json::array pareto_curve(const analytics::Pareto& pareto) {
 }  // namespace
 
 void add_analysis_routes(Router& router, ApiServices& api) {
-  auto cache = std::make_shared<AnalysisCache>();
+  auto cache = std::make_shared<AnalysisCache>(api.pool, api.clock, kSlowAnalysis);
+  // The dashboard's default period, computed before anyone asks.
+  if (auto period = analysis_period({}, api.clock.today())) cache->refresh_in_background(*period);
 
   // Company-wide, so one body serves every role allowed to see it.
   auto summaries = std::make_shared<ReportCache>();
@@ -151,9 +110,10 @@ void add_analysis_routes(Router& router, ApiServices& api) {
         auto store = api.pool.acquire();
         RequestAccess access(api, store->connection(), ctx);
         KAM_RETURN_IF_ERROR(require_company_view(*access));
-        auto computed = cache->get(*store, *period);
-        if (!computed) return computed.error();
-        const auto& an = (*computed)->analysis;
+        auto cached =
+            cache->get(*store, *period, AnalysisCache::Freshness::kPreviousWhileRefreshing);
+        if (!cached) return cached.error();
+        const auto& an = cached->computed->analysis;
         std::vector<std::string> pyramid, tiers;
         for (const auto& l : an.rules.pyramid)
           pyramid.push_back(l.code);
@@ -163,6 +123,8 @@ void add_analysis_routes(Router& router, ApiServices& api) {
             boost::json::object{
                 {"period", to_string(period->from) + ".." + to_string(period->to)},
                 {"rule_version", an.rules.version},
+                {"computed_at", to_string(cached->computed->computed_at)},
+                {"refreshing", cached->refreshing},
                 {"pyramid", class_table(pyramid, an, [&](size_t a) { return an.pyramid[a]; })},
                 {"abc",
                  class_table({"A", "B", "C"}, an,
@@ -187,10 +149,10 @@ void add_analysis_routes(Router& router, ApiServices& api) {
         KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kRead));
         if (!access->permissions().financial)
           return Error::forbidden("the explanation shows profit, a financial figure");
-        auto computed = cache->get(*store, *period);
-        if (!computed) return computed.error();
-        const auto& data = (*computed)->data;
-        const auto& an = (*computed)->analysis;
+        auto cached = cache->get(*store, *period, AnalysisCache::Freshness::kCurrent);
+        if (!cached) return cached.error();
+        const auto& data = cached->computed->data;
+        const auto& an = cached->computed->analysis;
         const auto& ids = data.accounts.id;
         const auto it = std::lower_bound(ids.begin(), ids.end(), *id);
         if (it == ids.end() || *it != *id)

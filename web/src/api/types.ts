@@ -212,6 +212,10 @@ export interface ClassFigures {
 export interface Analysis {
   period: string;
   rule_version: number;
+  /** When the server computed these figures (ISO 8601, UTC). */
+  computed_at: string;
+  /** The data changed since; a newer analysis is being computed. */
+  refreshing: boolean;
   pyramid: Record<'vip' | 'major' | 'ordinary' | 'small', ClassFigures>;
   abc: Record<'A' | 'B' | 'C', ClassFigures>;
   spend_tiers: Record<'diamond' | 'platinum' | 'gold' | 'vip', ClassFigures>;

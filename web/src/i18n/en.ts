@@ -138,6 +138,8 @@ export default {
     periodTo: 'To',
     periodSeparator: 'to',
     periodShown: 'Period {period} · rules v{version}',
+    computedAt: 'computed {time}',
+    refreshing: ' (the data has changed; recomputing)',
     notAllowed: 'Company-wide figures need permission to see every account and its finances',
     reportPeriod: 'Period {period}',
     forecast: {

@@ -138,6 +138,8 @@ export default {
     periodTo: '结束日期',
     periodSeparator: '至',
     periodShown: '统计期间 {period} · 规则版本 v{version}',
+    computedAt: '计算于 {time}',
+    refreshing: '（数据已有变更，正在重新计算）',
     notAllowed: '全公司统计需要查看全部客户及财务数据的权限',
     reportPeriod: '期间 {period}',
     forecast: {
