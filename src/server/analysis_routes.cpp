@@ -6,19 +6,84 @@
 #include <string>
 
 #include "analytics/analysis.hpp"
-#include "server/analysis_cache.hpp"
 #include "server/list_params.hpp"
 #include "server/problem.hpp"
-#include "server/report_cache.hpp"
+#include "server/refreshing_cache.hpp"
 #include "server/route_groups.hpp"
+#include "store/dataset_loader.hpp"
+#include "store/rule_set_store.hpp"
 #include "store/summary_report.hpp"
 
 namespace kam::server {
 namespace {
 
-// An analysis that takes this long to compute is, after a write, served as it was to the
-// company dashboard while the new one is computed: on a million accounts it takes seconds.
-constexpr std::chrono::milliseconds kSlowAnalysis{1000};
+// Company figures that take this long to compute are, after a write, served as they were to
+// the dashboard while the new ones are computed: on a million accounts they take seconds.
+constexpr std::chrono::milliseconds kSlowReport{1000};
+
+// An analysis with the data it was computed from (one account's explanation reads both).
+struct AnalysisResult {
+  analytics::Dataset data;
+  analytics::Analysis analysis;
+};
+using AnalysisCache = RefreshingCache<AnalysisResult>;
+
+std::string period_key(const analytics::Period& period) {
+  return to_string(period.from) + ".." + to_string(period.to);
+}
+
+Result<AnalysisResult> compute_analysis(store::Store& store, const std::string& period_text) {
+  auto period = analytics::parse_period(period_text, Day{});
+  if (!period) return period.error();
+  auto rules = store::load_rules(store.connection());
+  if (!rules) return rules.error();
+  auto data = store::load_dataset(store.connection());
+  if (!data) return data.error();
+  AnalysisResult result;
+  result.data = std::move(*data);
+  result.analysis = analytics::analyze(result.data, *period, *rules);
+  return result;
+}
+
+// The customer summary as of the day `day_text`, as its JSON body.
+Result<boost::json::object> compute_summary(store::Store& store, const std::string& day_text) {
+  auto day = parse_date(day_text);
+  if (!day) return day.error();
+  auto s = store::customer_summary(store.connection(), *day);
+  if (!s) return s.error();
+  boost::json::array years, top;
+  for (const auto& y : s->by_year) {
+    years.push_back({{"year", y.year},
+                     {"orders", y.orders},
+                     {"revenue", to_string(y.revenue)},
+                     {"gross_margin", to_string(y.gross_margin)},
+                     {"returns", to_string(y.returns)}});
+  }
+  for (const auto& t : s->top) {
+    top.push_back({{"id", t.id},
+                   {"name", t.name},
+                   {"city", t.city},
+                   {"revenue", to_string(t.revenue)},
+                   {"share", t.share}});
+  }
+  return boost::json::object{{"accounts", s->accounts},
+                             {"active_accounts", s->active_accounts},
+                             {"contacts", s->contacts},
+                             {"orders", s->orders},
+                             {"total_revenue", to_string(s->total_revenue)},
+                             {"top_fifth_share", s->top_fifth_share},
+                             {"overdue_invoices", s->overdue_invoices},
+                             {"overdue_amount", to_string(s->overdue_amount)},
+                             {"by_year", std::move(years)},
+                             {"top", std::move(top)}};
+}
+
+// When the figures were computed, and whether newer ones are on their way.
+template <class Value>
+void add_freshness(boost::json::object& body, const Cached<Value>& cached) {
+  body["computed_at"] = to_string(cached.computed->computed_at);
+  body["refreshing"] = cached.refreshing;
+}
 
 // Company-wide figures are for roles that see every account and its figures.
 Status require_company_view(const AccessControl& access) {
@@ -55,51 +120,27 @@ boost::json::array pareto_curve(const analytics::Pareto& pareto) {
 }  // namespace
 
 void add_analysis_routes(Router& router, ApiServices& api) {
-  auto cache = std::make_shared<AnalysisCache>(api.pool, api.clock, kSlowAnalysis);
-  // The dashboard's default period, computed before anyone asks.
-  if (auto period = analysis_period({}, api.clock.today())) cache->refresh_in_background(*period);
+  auto cache = std::make_shared<AnalysisCache>(api.pool, api.clock, kSlowReport, compute_analysis);
+  // Company-wide, so one summary serves every role allowed to see it.
+  auto summaries = std::make_shared<RefreshingCache<boost::json::object>>(
+      api.pool, api.clock, kSlowReport, compute_summary);
+  // What the dashboard shows first, computed before anyone asks.
+  if (auto period = analysis_period({}, api.clock.today()))
+    cache->refresh_in_background(period_key(*period));
+  summaries->refresh_in_background(to_string(api.clock.today()));
 
-  // Company-wide, so one body serves every role allowed to see it.
-  auto summaries = std::make_shared<ReportCache>();
   router.add(http::verb::get, "/api/reports/summary",
              [&api, summaries](const RequestContext& ctx) -> Result<Response> {
                auto store = api.pool.acquire();
                RequestAccess access(api, store->connection(), ctx);
                KAM_RETURN_IF_ERROR(require_company_view(*access));
-               auto version = ReportCache::version_of(store->connection());
-               if (!version) return version.error();
-               const std::string key = to_string(api.clock.today()) + "#" + *version;
-               if (auto body = summaries->find(key)) return json_response(*body, ctx.request);
-               auto s = store::customer_summary(store->connection(), api.clock.today());
-               if (!s) return s.error();
-               boost::json::array years, top;
-               for (const auto& y : s->by_year) {
-                 years.push_back({{"year", y.year},
-                                  {"orders", y.orders},
-                                  {"revenue", to_string(y.revenue)},
-                                  {"gross_margin", to_string(y.gross_margin)},
-                                  {"returns", to_string(y.returns)}});
-               }
-               for (const auto& t : s->top) {
-                 top.push_back({{"id", t.id},
-                                {"name", t.name},
-                                {"city", t.city},
-                                {"revenue", to_string(t.revenue)},
-                                {"share", t.share}});
-               }
-               std::string body = boost::json::serialize(
-                   boost::json::object{{"accounts", s->accounts},
-                                       {"active_accounts", s->active_accounts},
-                                       {"contacts", s->contacts},
-                                       {"orders", s->orders},
-                                       {"total_revenue", to_string(s->total_revenue)},
-                                       {"top_fifth_share", s->top_fifth_share},
-                                       {"overdue_invoices", s->overdue_invoices},
-                                       {"overdue_amount", to_string(s->overdue_amount)},
-                                       {"by_year", std::move(years)},
-                                       {"top", std::move(top)}});
-               summaries->keep(key, body);
-               return json_response(std::move(body), ctx.request);
+               auto cached = summaries->get(
+                   *store, to_string(api.clock.today()),
+                   RefreshingCache<boost::json::object>::Freshness::kPreviousWhileRefreshing);
+               if (!cached) return cached.error();
+               boost::json::object body = cached->computed->value;
+               add_freshness(body, *cached);
+               return json_body_response(std::move(body), ctx.request);
              });
 
   router.add(
@@ -110,31 +151,28 @@ void add_analysis_routes(Router& router, ApiServices& api) {
         auto store = api.pool.acquire();
         RequestAccess access(api, store->connection(), ctx);
         KAM_RETURN_IF_ERROR(require_company_view(*access));
-        auto cached =
-            cache->get(*store, *period, AnalysisCache::Freshness::kPreviousWhileRefreshing);
+        auto cached = cache->get(*store, period_key(*period),
+                                 AnalysisCache::Freshness::kPreviousWhileRefreshing);
         if (!cached) return cached.error();
-        const auto& an = cached->computed->analysis;
+        const auto& an = cached->computed->value.analysis;
         std::vector<std::string> pyramid, tiers;
         for (const auto& l : an.rules.pyramid)
           pyramid.push_back(l.code);
         for (const auto& t : an.rules.spend_tiers)
           tiers.push_back(t.code);
-        return json_body_response(
-            boost::json::object{
-                {"period", to_string(period->from) + ".." + to_string(period->to)},
-                {"rule_version", an.rules.version},
-                {"computed_at", to_string(cached->computed->computed_at)},
-                {"refreshing", cached->refreshing},
-                {"pyramid", class_table(pyramid, an, [&](size_t a) { return an.pyramid[a]; })},
-                {"abc",
-                 class_table({"A", "B", "C"}, an,
-                             [&](size_t a) { return an.abc[a] == 0 ? -1 : an.abc[a] - 'A'; })},
-                {"spend_tiers", class_table(tiers, an, [&](size_t a) { return an.spend.tier[a]; })},
-                {"pareto",
-                 {{"customers", an.pareto_revenue.customers},
-                  {"customer_share_for_80_percent", an.pareto_revenue.customer_share_for_80},
-                  {"curve", pareto_curve(an.pareto_revenue)}}}},
-            ctx.request);
+        boost::json::object body{
+            {"period", period_key(*period)},
+            {"rule_version", an.rules.version},
+            {"pyramid", class_table(pyramid, an, [&](size_t a) { return an.pyramid[a]; })},
+            {"abc", class_table({"A", "B", "C"}, an,
+                                [&](size_t a) { return an.abc[a] == 0 ? -1 : an.abc[a] - 'A'; })},
+            {"spend_tiers", class_table(tiers, an, [&](size_t a) { return an.spend.tier[a]; })},
+            {"pareto",
+             {{"customers", an.pareto_revenue.customers},
+              {"customer_share_for_80_percent", an.pareto_revenue.customer_share_for_80},
+              {"curve", pareto_curve(an.pareto_revenue)}}}};
+        add_freshness(body, *cached);
+        return json_body_response(std::move(body), ctx.request);
       });
 
   router.add(
@@ -149,10 +187,10 @@ void add_analysis_routes(Router& router, ApiServices& api) {
         KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kRead));
         if (!access->permissions().financial)
           return Error::forbidden("the explanation shows profit, a financial figure");
-        auto cached = cache->get(*store, *period, AnalysisCache::Freshness::kCurrent);
+        auto cached = cache->get(*store, period_key(*period), AnalysisCache::Freshness::kCurrent);
         if (!cached) return cached.error();
-        const auto& data = cached->computed->data;
-        const auto& an = cached->computed->analysis;
+        const auto& data = cached->computed->value.data;
+        const auto& an = cached->computed->value.analysis;
         const auto& ids = data.accounts.id;
         const auto it = std::lower_bound(ids.begin(), ids.end(), *id);
         if (it == ids.end() || *it != *id)

@@ -192,6 +192,10 @@ export interface YearFigures {
 }
 
 export interface Summary {
+  /** When the server computed these figures (ISO 8601, UTC). */
+  computed_at: string;
+  /** The data changed since; newer figures are being computed. */
+  refreshing: boolean;
   accounts: number;
   active_accounts: number;
   contacts: number;
