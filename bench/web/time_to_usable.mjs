@@ -1,8 +1,10 @@
 // How long until the dashboard and the account list are usable, in Chromium against a running
 // kam server: from navigation start until the pyramid chart has drawn its levels, and until
 // the account list shows its first page and its total. Cold is the first load after the server
-// started (the analysis is computed); warm is a reload (the server's analysis cache answers,
-// the browser has the bundle cached).
+// started (the analysis is computed, or being computed since the start); warm is a reload (the
+// server's caches answer, the browser has the bundle cached); after a write is a reload after
+// an account was created, which changes the data version that the company figures are cached
+// by.
 // Usage: node bench/web/time_to_usable.mjs URL ADMIN_PASSWORD
 import { createRequire } from 'node:module';
 
@@ -56,6 +58,26 @@ const accountsReady = async () => {
 const results = {};
 results.dashboardCold = await timed('dashboard, first load (cold)', () => page.goto('/dashboard'), dashboardReady);
 results.dashboardWarm = await timed('dashboard, reload (warm)', () => page.reload(), dashboardReady);
+// A write through the API in the same browser context (a session of its own: the page only
+// reads from here on), then the dashboard again.
+const login = await page.request.post('/api/login', { data: { login: 'admin', password } });
+const { csrf_token: csrf } = await login.json();
+const created = await page.request.post('/api/accounts', {
+  headers: { 'X-CSRF-Token': csrf },
+  data: { name: `基准测试写入${Date.now()}`, status: 'active' },
+});
+if (!created.ok()) throw new Error(`creating an account failed: ${created.status()} ${await created.text()}`);
+results.dashboardAfterWrite = await timed('dashboard, after a write', () => page.reload(), dashboardReady);
+const shown = await page.locator('[data-test="figures-refreshing"]').count();
+console.log(`  figures shown as refreshing: ${shown > 0 ? 'yes' : 'no'}`);
+// Let the server finish recomputing before the next measurement.
+const settleStarted = Date.now();
+for (;;) {
+  const [a, s] = await Promise.all([page.request.get('/api/analysis'), page.request.get('/api/reports/summary')]);
+  if (!(await a.json()).refreshing && !(await s.json()).refreshing) break;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+console.log(`  new figures computed in the background within ${((Date.now() - settleStarted) / 1000).toFixed(1)} s`);
 results.accountsCold = await timed('accounts list, first load', () => page.goto('/accounts'), accountsReady);
 results.accountsWarm = await timed('accounts list, reload', () => page.reload(), accountsReady);
 console.log(`total shown: ${(await page.locator('[data-test="accounts-total"]').innerText()).trim()}`);
