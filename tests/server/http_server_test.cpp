@@ -73,6 +73,7 @@ class HttpServerTest : public ::testing::Test {
     if (server_) server_->stop();
     if (thread_.joinable()) thread_.join();
     server_.reset();
+    router_ = Router();  // its caches compute in a thread that borrows from the pool
     pool_.reset();
     std::filesystem::remove(path_);
   }

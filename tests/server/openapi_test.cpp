@@ -99,6 +99,7 @@ class OpenApiTest : public ::testing::Test {
   }
 
   void TearDown() override {
+    router_ = Router();  // its caches compute in a thread that borrows from the pool
     api_.reset();
     auth_.reset();
     pool_.reset();

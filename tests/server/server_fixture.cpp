@@ -191,6 +191,7 @@ void ServerFixture::SetUp() {
 
 void ServerFixture::TearDown() {
   server_.reset();
+  router_ = Router();  // its caches compute in a thread that borrows from the pool
   pool_.reset();
   std::filesystem::remove(path_);
   std::filesystem::remove(path_.string() + "-wal");
