@@ -36,6 +36,11 @@ class Repository {
 
   Result<T> get(int64_t id, DeletedRecords deleted = DeletedRecords::kExclude);
 
+  // The live record if `scope` (an access condition; none: every record) admits it, in one
+  // query. Not found otherwise: a record the caller may not see is reported as one that does
+  // not exist.
+  Result<T> get_within(int64_t id, const std::optional<TrustedCondition>& scope);
+
   // Writes `record` if record.meta.version is still the stored version (else kConflict:
   // someone changed it since it was read). Audits each changed field; a write that changes
   // nothing is not a new version.
@@ -75,6 +80,8 @@ class Repository {
 
   static const std::string& select_columns();
   Status decode(const Row& row, T& record) const;
+  // The record with `id` that also meets `condition` (" AND ...", with params[0] = id).
+  Result<T> get_where(int64_t id, const std::string& condition, std::span<const SqlValue> params);
   std::vector<SqlValue> column_values(const T& record) const;
   Status check_references(const T& record, const T* before);
   Status set_deleted(int64_t id, const Actor& actor, int64_t expected_version, bool deleted);
@@ -358,10 +365,24 @@ Status Repository<T>::create_many(std::span<T> records, const Actor& actor) {
 
 template <class T>
 Result<T> Repository<T>::get(int64_t id, DeletedRecords deleted) {
-  std::string sql =
-      "SELECT " + select_columns() + " FROM " + std::string(Traits::table) + " WHERE id = $1";
-  if (deleted == DeletedRecords::kExclude) sql += " AND deleted_at IS NULL";
   const SqlValue params[] = {id};
+  return get_where(id, deleted == DeletedRecords::kExclude ? " AND deleted_at IS NULL" : "",
+                   params);
+}
+
+template <class T>
+Result<T> Repository<T>::get_within(int64_t id, const std::optional<TrustedCondition>& scope) {
+  std::vector<SqlValue> params{id};
+  std::string condition = " AND deleted_at IS NULL";
+  if (scope) condition += " AND (" + bind_trusted(*scope, params) + ")";
+  return get_where(id, condition, params);
+}
+
+template <class T>
+Result<T> Repository<T>::get_where(int64_t id, const std::string& condition,
+                                   std::span<const SqlValue> params) {
+  const std::string sql = "SELECT " + select_columns() + " FROM " + std::string(Traits::table) +
+                          " WHERE id = $1" + condition;
   std::optional<T> found;
   Status decoded;
   KAM_RETURN_IF_ERROR(connection_.query(sql, params, [&](const Row& row) {

@@ -2,7 +2,7 @@
 // against a real kam server with demo data. Run by tests/e2e/run, which starts the server
 // and passes its address and the demo sign-ins in the environment.
 import { createRequire } from 'node:module';
-import { Harness, check } from './lib/harness.mjs';
+import { Harness, check, until } from './lib/harness.mjs';
 import { creditCode, withWrongCheck } from './lib/credit-code.mjs';
 
 // playwright-core is a dev dependency of the web UI: resolve it from there.
@@ -371,7 +371,7 @@ await harness.step('move an opportunity across stages on the kanban, through a c
   await page.locator('[data-stage="G"]').locator(card).waitFor();
   await card.dragTo(page.locator('[data-stage="C"] .cards'));
   await page.locator('[data-stage="C"]').locator(card).waitFor();
-  await page.waitForFunction(() => !document.querySelector('.card.busy'));
+  await page.locator('.card.busy').waitFor({ state: 'detached' });
   check((await apiOk('GET', `/api/opportunities/${opportunity.id}`)).stage === 'C', 'the move to C was not saved');
 
   // Someone else edits the opportunity; the next move must not silently overwrite or vanish.
@@ -384,7 +384,7 @@ await harness.step('move an opportunity across stages on the kanban, through a c
   await harness.screenshot(page, '08-kanban-conflict');
   await box.locator('button.el-button--primary').click();
   await page.locator('[data-stage="B"]').locator(card).waitFor();
-  await page.waitForFunction(() => !document.querySelector('.card.busy'));
+  await page.locator('.card.busy').waitFor({ state: 'detached' });
   const moved = await apiOk('GET', `/api/opportunities/${opportunity.id}`);
   check(moved.stage === 'B' && moved.competitors === '某竞争对手', 'the conflict lost a change');
   // The demo data has opportunities in B too: the column weights all of them by B's
@@ -593,7 +593,7 @@ await harness.step('settings: a refused rule is named by its path, a valid one i
   await page.click('.el-menu-item:has-text("规则与设置")');
   await page.click('[data-test="document-churn"]');
   const text = page.locator('textarea[data-test="document-text"]');
-  await page.waitForFunction(() => document.querySelector('textarea[data-test="document-text"]')?.value.startsWith('{'));
+  await until(async () => (await text.inputValue()).startsWith('{'), 'the settings document is shown');
   const stored = await apiOk('GET', '/api/settings/churn');
   const rules = JSON.parse(await text.inputValue());
   check(!('version' in rules), 'the editor shows the version as a field');
@@ -626,7 +626,7 @@ await harness.step('users: a new user, refused then saved, gets a one-time passw
   await page.click('[data-test="save-user"]');
   const shown = page.locator('input[data-test="issued-password"]');
   await shown.waitFor();
-  await page.waitForFunction(() => document.querySelector('input[data-test="issued-password"]')?.value.length >= 10);
+  await until(async () => (await shown.inputValue()).length >= 10, 'the issued password is shown');
   const password = await shown.inputValue();
   await page.waitForTimeout(400); // the dialog's fade-in, for a readable screenshot
   await harness.screenshot(page, '15-users-password');

@@ -139,6 +139,25 @@ TEST(Repository, SoftDeleteHidesAndRestoreBringsBack) {
   EXPECT_EQ(*query_int(t.db(), "SELECT COUNT(*) FROM accounts"), 1);  // never hard-deleted
 }
 
+TEST(Repository, GetWithinReadsOnlyWhatTheScopeAdmits) {
+  TestStore t;
+  auto accounts = t.store->repository<Account>();
+  Account hangzhou = make_account("甲公司");
+  hangzhou.city = "杭州市";
+  Account ningbo = make_account("乙公司");
+  ningbo.city = "宁波市";
+  ASSERT_TRUE(accounts.create(hangzhou, kAlice));
+  ASSERT_TRUE(accounts.create(ningbo, kAlice));
+  const std::optional<TrustedCondition> in_hangzhou = TrustedCondition{"city = ?", {"杭州市"}};
+
+  EXPECT_EQ(accounts.get_within(hangzhou.meta.id, in_hangzhou)->name, "甲公司");
+  EXPECT_EQ(accounts.get_within(ningbo.meta.id, in_hangzhou).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(accounts.get_within(ningbo.meta.id, std::nullopt)->name, "乙公司");
+  ASSERT_TRUE(accounts.remove(hangzhou.meta.id, kAlice));
+  EXPECT_EQ(accounts.get_within(hangzhou.meta.id, in_hangzhou).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(accounts.get_within(hangzhou.meta.id, std::nullopt).error().code, ErrorCode::kNotFound);
+}
+
 TEST(Repository, DeleteChecksTheExpectedVersion) {
   TestStore t;
   auto accounts = t.store->repository<Account>();

@@ -80,3 +80,16 @@ export class Harness {
 export function check(condition, message) {
   if (!condition) throw new Error(message);
 }
+
+/**
+ * Waits until `condition()` (evaluated here, in Node) holds, polling. page.waitForFunction
+ * would poll by evaluating text in the page, which the server's Content-Security-Policy
+ * (no 'unsafe-eval') refuses whenever the first evaluation is false.
+ */
+export async function until(condition, message, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
