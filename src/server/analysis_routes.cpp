@@ -2,7 +2,6 @@
 // customer base for a period, and why one account is in its classes.
 
 #include <cmath>
-#include <map>
 #include <string>
 
 #include "analytics/analysis.hpp"

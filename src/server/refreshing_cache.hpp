@@ -35,15 +35,16 @@ struct Cached {
 };
 
 // Company-wide results (the analysis, the summary) by key, reused while the data and the
-// settings stay at the same version: a dashboard must not reread a million accounts per view,
-// and every server instance on one database computes from the same data. Computing happens
-// outside the lock, once per key at a time: a request that finds another computing the same
-// key waits for its result.
+// settings stay at the same version, for five minutes at most: a dashboard must not reread a
+// million accounts per view, and every server instance on one database computes from the same
+// data. Computing happens outside the lock, once per key at a time: a request that finds
+// another computing the same key waits for its result.
 //
-// After a write, a value that took `slow` or longer to compute (a large customer base) may be
-// served as it was while a background thread computes the new one, to callers that accept
-// that (a dashboard that shows when its figures were computed); a value that computes quickly
-// is always recomputed on request. Thread-safe.
+// After a write or those five minutes, a value that took `slow` or longer to compute (a large
+// customer base) may be served as it was while a background thread computes the new one, to
+// callers that accept that (a dashboard that shows when its figures were computed); a value
+// that computes quickly is always recomputed on request. At most kMaxKeys keys are kept.
+// Thread-safe.
 template <class Value>
 class RefreshingCache {
  public:
@@ -76,7 +77,8 @@ class RefreshingCache {
       const auto& latest = slot.latest;
       const bool young = latest && std::chrono::steady_clock::now() - latest->at < kMaxAge;
       if (young && latest->version == *version) return Cached<Value>{latest, false};
-      if (young && freshness == Freshness::kPreviousWhileRefreshing && latest->took >= slow_) {
+      // Changed data, or aged: a slow value is served while it is recomputed.
+      if (latest && freshness == Freshness::kPreviousWhileRefreshing && latest->took >= slow_) {
         if (!slot.computing) queue(slot, key);
         return Cached<Value>{latest, true};
       }
@@ -90,6 +92,7 @@ class RefreshingCache {
     Slot& slot = slots_[key];
     slot.computing = false;
     if (computed) slot.latest = *computed;
+    forget_idle_keys_but(key);
     changed_.notify_all();
     if (!computed) return computed.error();
     return Cached<Value>{std::move(*computed), false};
@@ -111,8 +114,10 @@ class RefreshingCache {
   }
 
  private:
-  // A bound on reuse all the same: a change made outside KAM leaves no audit entry.
+  // A bound on reuse as current all the same: a change made outside KAM leaves no audit entry.
   static constexpr auto kMaxAge = std::chrono::minutes(5);
+  // Keys come from requests (any period), and a value may be large (a whole dataset).
+  static constexpr size_t kMaxKeys = 8;
 
   struct Slot {
     std::shared_ptr<const Computed<Value>> latest;
@@ -125,6 +130,14 @@ class RefreshingCache {
     slot.queued = true;
     queue_.push_back(key);
     changed_.notify_all();
+  }
+
+  // Past kMaxKeys, drops every key but `keep` that nobody computes or waits to compute.
+  void forget_idle_keys_but(const std::string& keep) {  // with mutex_ held
+    if (slots_.size() <= kMaxKeys) return;
+    std::erase_if(slots_, [&](const auto& entry) {
+      return entry.first != keep && !entry.second.computing && !entry.second.queued;
+    });
   }
 
   Result<std::shared_ptr<const Computed<Value>>> compute(store::Store& store,

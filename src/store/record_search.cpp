@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/pinyin.hpp"
+#include "core/text.hpp"
 
 namespace kam::store {
 namespace {
@@ -11,11 +12,9 @@ namespace {
 // least that long.
 constexpr size_t kShortestIndexedText = 3;
 
-size_t characters(std::string_view utf8) {
-  size_t n = 0;
-  for (char c : utf8)
-    n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
-  return n;
+// Malformed UTF-8 counts as too short: the LIKE alone answers it.
+bool indexable(std::string_view text) {
+  return utf8_length(text).value_or(0) >= kShortestIndexedText;
 }
 
 // An FTS5 string: taken literally, with its double quotes doubled.
@@ -50,8 +49,7 @@ Result<TrustedCondition> search_condition(Dialect dialect, std::string_view tabl
   }
   c.sql += ")";
 
-  if (dialect == Dialect::kSqlite && characters(text) >= kShortestIndexedText &&
-      characters(needle) >= kShortestIndexedText) {
+  if (dialect == Dialect::kSqlite && indexable(text) && indexable(needle)) {
     const std::string index = accounts ? "accounts_search" : "contacts_search";
     const std::string names = accounts ? "{name short_name}" : "name";
     c.sql = "id IN (SELECT rowid FROM " + index + " WHERE " + index + " MATCH ?) AND " + c.sql;

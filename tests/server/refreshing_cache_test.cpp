@@ -119,5 +119,15 @@ TEST_F(RefreshingCacheTest, ComputesInTheBackgroundBeforeAnyoneAsks) {
   EXPECT_EQ(get(cache, Freshness::kCurrent).computed, computed);
 }
 
+TEST_F(RefreshingCacheTest, KeepsAFewKeysOnly) {
+  // Keys come from requests (any period): they must not pile up.
+  AccountCount cache(*pool_, clock_, std::chrono::hours(1), count_accounts);
+  auto store = pool_->acquire();
+  for (int i = 0; i < 20; ++i)
+    ASSERT_TRUE(cache.get(*store, "key" + std::to_string(i), Freshness::kCurrent));
+  EXPECT_EQ(cache.peek("key0"), nullptr);
+  EXPECT_NE(cache.peek("key19"), nullptr);
+}
+
 }  // namespace
 }  // namespace kam::server
