@@ -252,8 +252,15 @@ Result<BuiltQuery> build_list_query(std::string_view select_columns, std::string
   return out;
 }
 
-Result<BuiltQuery> build_count_query(std::string_view table, const std::vector<FieldSpec>& fields,
-                                     const ListQuery& query) {
+Result<BuiltQuery> build_count_query(Dialect dialect, std::string_view table,
+                                     const std::vector<FieldSpec>& fields, const ListQuery& query) {
+  if (dialect == Dialect::kSqlite && query.filters.empty() && !query.scope &&
+      query.deleted == DeletedRecords::kExclude) {
+    const std::string t(table);
+    return BuiltQuery{"SELECT (SELECT COUNT(*) FROM " + t + ") - (SELECT COUNT(*) FROM " + t +
+                          " INDEXED BY " + t + "_deleted WHERE deleted_at IS NOT NULL)",
+                      {}};
+  }
   ListQuery without_cursor = query;
   without_cursor.after.clear();
   BuiltQuery out;

@@ -90,7 +90,10 @@ struct BuiltQuery {
 };
 Result<BuiltQuery> build_list_query(std::string_view select_columns, std::string_view table,
                                     const std::vector<FieldSpec>& fields, const ListQuery& query);
-Result<BuiltQuery> build_count_query(std::string_view table, const std::vector<FieldSpec>& fields,
-                                     const ListQuery& query);
+// "SELECT COUNT(*) ..." of every row the query matches, over all pages. On SQLite, the count
+// of every live row is the table's count less its deleted rows (migration 0013), which SQLite
+// answers without reading the live ones.
+Result<BuiltQuery> build_count_query(Dialect dialect, std::string_view table,
+                                     const std::vector<FieldSpec>& fields, const ListQuery& query);
 
 }  // namespace kam::store

@@ -542,7 +542,7 @@ Result<Page<T>> Repository<T>::list(const ListQuery& query) {
 
 template <class T>
 Result<int64_t> Repository<T>::count(const ListQuery& query) {
-  auto built = build_count_query(Traits::table, fields(), query);
+  auto built = build_count_query(connection_.dialect(), Traits::table, fields(), query);
   if (!built) return built.error();
   return query_int(connection_, built->sql, built->params);
 }

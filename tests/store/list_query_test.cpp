@@ -5,6 +5,7 @@
 #include <random>
 #include <set>
 
+#include "store/entity_dispatch.hpp"
 #include "store/test_store.hpp"
 
 namespace kam::store {
@@ -156,6 +157,46 @@ TEST_F(AccountListTest, BadFiltersNameTheFieldAndTheProblem) {
   q.sort = "name";
   q.after = encode_cursor({"city", false, SqlValue{}, 1});
   EXPECT_EQ(accounts.list(q).error().fields.at(0).field, "after");
+}
+
+// The unfiltered total takes another query on SQLite (the table's count less its deleted rows);
+// it must agree with the filtered form through deletes and restores.
+TEST_F(AccountListTest, UnfilteredTotalCountsLiveRowsThroughDeletesAndRestores) {
+  auto accounts = t.store->repository<Account>();
+  ListQuery everything;
+  ListQuery same_by_filter;
+  same_by_filter.filters = {*parse_filter("id>0")};  // the general form of the same count
+  ListQuery deleted;
+  deleted.deleted = DeletedRecords::kOnly;
+  EXPECT_EQ(*accounts.count(everything), 37);
+  const std::vector<int64_t> ids = walk(everything);
+  ASSERT_EQ(ids.size(), 37u);
+  for (size_t i : {2, 6, 10})
+    ASSERT_TRUE(accounts.remove(ids[i], {}));
+  EXPECT_EQ(*accounts.count(everything), 34);
+  EXPECT_EQ(*accounts.count(same_by_filter), 34);
+  EXPECT_EQ(*accounts.count(deleted), 3);
+  ASSERT_TRUE(accounts.restore(ids[6], {}));
+  EXPECT_EQ(*accounts.count(everything), 35);
+  EXPECT_EQ(*accounts.count(same_by_filter), 35);
+  ListQuery all_rows;
+  all_rows.deleted = DeletedRecords::kInclude;
+  EXPECT_EQ(*accounts.count(all_rows), 37);
+}
+
+// Every entity's table has the index of deleted rows that its unfiltered total reads.
+TEST(ListQuery, EveryEntityCountsItsLiveRows) {
+  TestStore t;
+  std::string names(kEntityNames);
+  for (size_t at = 0; at < names.size();) {
+    const size_t end = std::min(names.find(", ", at), names.size());
+    const std::string name = names.substr(at, end - at);
+    at = end + 2;
+    auto total = with_entity(
+        name, [&]<class T>(std::type_identity<T>) { return t.store->repository<T>().count({}); });
+    ASSERT_TRUE(total) << name << ": " << total.error().describe();
+    EXPECT_GE(*total, 0) << name;
+  }
 }
 
 TEST_F(AccountListTest, ContainsTakesWildcardsLiterally) {
