@@ -7,7 +7,6 @@
 #include "server/list_params.hpp"
 #include "server/record_export.hpp"
 #include "server/route_groups.hpp"
-#include "store/record_search.hpp"
 
 namespace kam::server {
 namespace {
@@ -60,12 +59,7 @@ void add_export_routes(Router& router, ApiServices& api) {
                RequestAccess access(api, store->connection(), ctx);
                KAM_RETURN_IF_ERROR(check_query_fields(*table, request->query, *access));
                request->query.scope = access->scope(*table, Intent::kRead);
-               if (!search.empty()) {
-                 auto condition =
-                     store::search_condition(store->connection().dialect(), *table, search);
-                 if (!condition) return condition.error();
-                 store::add_condition(request->query.scope, std::move(*condition));
-               }
+               request->query.search = std::move(search);
                if (!access->permissions().financial) {
                  request->hidden = [&policy = access->policy()](std::string_view t,
                                                                 std::string_view field) {

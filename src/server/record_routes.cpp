@@ -9,7 +9,6 @@
 #include "server/route_groups.hpp"
 #include "store/entity_dispatch.hpp"
 #include "store/record_fields.hpp"
-#include "store/record_search.hpp"
 
 namespace kam::server {
 namespace {
@@ -153,39 +152,33 @@ Response record_response(const T& record, const AccessControl& access, const Req
 }  // namespace
 
 void add_record_routes(Router& router, ApiServices& api) {
-  router.add(
-      http::verb::get, "/api/{entity}", [&api](const RequestContext& ctx) -> Result<Response> {
-        auto params = parse_list_params(ctx.query, /*paged=*/true);
-        if (!params) return params.error();
-        store::ListQuery* query = &params->query;
-        const std::string& search = params->search;
-        return store::with_entity(
-            ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
-              auto store = api.pool.acquire();
-              RequestAccess access(api, store->connection(), ctx);
-              KAM_RETURN_IF_ERROR(check_query_fields(table_of<T>(), *query, *access));
-              query->scope = access->scope(table_of<T>(), Intent::kRead);
-              if (!search.empty()) {
-                auto condition =
-                    store::search_condition(store->connection().dialect(), table_of<T>(), search);
-                if (!condition) return condition.error();
-                store::add_condition(query->scope, std::move(*condition));
-              }
-              auto repo = store->repository<T>();
-              auto page = repo.list(*query);
-              if (!page) return page.error();
-              auto total = repo.count(*query);
-              if (!total) return total.error();
-              boost::json::array items;
-              for (const auto& record : page->items)
-                items.push_back(visible_json(record, *access));
-              boost::json::object body{{"items", std::move(items)}, {"total", *total}};
-              body["next_cursor"] = page->next_cursor.empty()
-                                        ? boost::json::value(nullptr)
-                                        : boost::json::value(page->next_cursor);
-              return json_body_response(body, ctx.request);
-            });
-      });
+  router.add(http::verb::get, "/api/{entity}",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto params = parse_list_params(ctx.query, /*paged=*/true);
+               if (!params) return params.error();
+               store::ListQuery* query = &params->query;
+               return store::with_entity(
+                   ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+                     auto store = api.pool.acquire();
+                     RequestAccess access(api, store->connection(), ctx);
+                     KAM_RETURN_IF_ERROR(check_query_fields(table_of<T>(), *query, *access));
+                     query->scope = access->scope(table_of<T>(), Intent::kRead);
+                     query->search = params->search;
+                     auto repo = store->repository<T>();
+                     auto page = repo.list(*query);
+                     if (!page) return page.error();
+                     auto total = repo.count(*query);
+                     if (!total) return total.error();
+                     boost::json::array items;
+                     for (const auto& record : page->items)
+                       items.push_back(visible_json(record, *access));
+                     boost::json::object body{{"items", std::move(items)}, {"total", *total}};
+                     body["next_cursor"] = page->next_cursor.empty()
+                                               ? boost::json::value(nullptr)
+                                               : boost::json::value(page->next_cursor);
+                     return json_body_response(body, ctx.request);
+                   });
+             });
 
   router.add(http::verb::get, "/api/{entity}/{id}",
              [&api](const RequestContext& ctx) -> Result<Response> {

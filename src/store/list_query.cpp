@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "store/record_search.hpp"
+
 namespace kam::store {
 namespace {
 
@@ -99,6 +101,18 @@ Result<std::string> where_clause(const std::vector<FieldSpec>& fields, const Lis
 }
 
 constexpr char kHex[] = "0123456789abcdef";
+
+// The query with its search (if any) turned into a condition on top of its scope.
+Result<ListQuery> with_search_condition(Dialect dialect, std::string_view table,
+                                        const ListQuery& query) {
+  ListQuery out = query;
+  if (query.search.empty()) return out;
+  auto condition = search_condition(dialect, table, query.search);
+  if (!condition) return condition.error();
+  add_condition(out.scope, std::move(*condition));
+  out.search.clear();
+  return out;
+}
 
 }  // namespace
 
@@ -230,8 +244,12 @@ Result<Cursor> decode_cursor(std::string_view text) {
   return c;
 }
 
-Result<BuiltQuery> build_list_query(std::string_view select_columns, std::string_view table,
-                                    const std::vector<FieldSpec>& fields, const ListQuery& query) {
+Result<BuiltQuery> build_list_query(Dialect dialect, std::string_view select_columns,
+                                    std::string_view table, const std::vector<FieldSpec>& fields,
+                                    const ListQuery& requested) {
+  auto searched = with_search_condition(dialect, table, requested);
+  if (!searched) return searched.error();
+  const ListQuery& query = *searched;
   if (find_field(fields, query.sort) == nullptr) {
     return Error::invalid(
         "sort", "'" + query.sort + "' is not a field here; fields: " + known_fields(fields));
@@ -253,14 +271,25 @@ Result<BuiltQuery> build_list_query(std::string_view select_columns, std::string
 }
 
 Result<BuiltQuery> build_count_query(Dialect dialect, std::string_view table,
-                                     const std::vector<FieldSpec>& fields, const ListQuery& query) {
-  if (dialect == Dialect::kSqlite && query.filters.empty() && !query.scope &&
-      query.deleted == DeletedRecords::kExclude) {
+                                     const std::vector<FieldSpec>& fields,
+                                     const ListQuery& requested) {
+  if (dialect == Dialect::kSqlite && requested.filters.empty() && !requested.scope &&
+      requested.deleted == DeletedRecords::kExclude) {
     const std::string t(table);
-    return BuiltQuery{"SELECT (SELECT COUNT(*) FROM " + t + ") - (SELECT COUNT(*) FROM " + t +
-                          " INDEXED BY " + t + "_deleted WHERE deleted_at IS NOT NULL)",
-                      {}};
+    if (requested.search.empty()) {
+      return BuiltQuery{"SELECT (SELECT COUNT(*) FROM " + t + ") - (SELECT COUNT(*) FROM " + t +
+                            " INDEXED BY " + t + "_deleted WHERE deleted_at IS NOT NULL)",
+                        {}};
+    }
+    if (auto total = search_total_query(dialect, table, requested.search)) {
+      BuiltQuery out;
+      out.sql = "SELECT " + bind_trusted(*total, out.params);  // as a scalar subquery
+      return out;
+    }
   }
+  auto searched = with_search_condition(dialect, table, requested);
+  if (!searched) return searched.error();
+  const ListQuery& query = *searched;
   ListQuery without_cursor = query;
   without_cursor.after.clear();
   BuiltQuery out;

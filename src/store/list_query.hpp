@@ -49,6 +49,7 @@ std::string like_pattern(std::string_view text);
 struct ListQuery {
   std::vector<Filter> filters;
   std::optional<TrustedCondition> scope;
+  std::string search;  // ?q= on accounts and contacts (store/record_search.hpp); empty: none
   std::string sort = "id";
   bool descending = false;
   std::string after;  // next_cursor of the previous page; empty for the first page
@@ -88,11 +89,12 @@ struct BuiltQuery {
   std::string sql;
   std::vector<SqlValue> params;
 };
-Result<BuiltQuery> build_list_query(std::string_view select_columns, std::string_view table,
-                                    const std::vector<FieldSpec>& fields, const ListQuery& query);
+Result<BuiltQuery> build_list_query(Dialect dialect, std::string_view select_columns,
+                                    std::string_view table, const std::vector<FieldSpec>& fields,
+                                    const ListQuery& query);
 // "SELECT COUNT(*) ..." of every row the query matches, over all pages. On SQLite, the count
-// of every live row is the table's count less its deleted rows (migration 0013), which SQLite
-// answers without reading the live ones.
+// of every live row is the table's count less its deleted rows (migration 0013), and a search
+// alone is counted in its index: neither reads the live rows.
 Result<BuiltQuery> build_count_query(Dialect dialect, std::string_view table,
                                      const std::vector<FieldSpec>& fields, const ListQuery& query);
 

@@ -27,6 +27,34 @@ std::string fts_string(std::string_view text) {
   return out + "\"";
 }
 
+// Whether the index and LIKE agree on `text`: ASCII (whose case both fold) and the CJK
+// blocks, which have no case. Decoding is lenient: any byte of a malformed sequence fails it.
+bool folds_as_like(std::string_view text) {
+  for (size_t at = 0; at < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x80) {
+      ++at;
+      continue;
+    }
+    const size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 0;
+    if (length == 0 || at + length > text.size()) return false;
+    char32_t code = byte & (0x3F >> (length - 1));
+    for (size_t i = 1; i < length; ++i)
+      code = (code << 6) | (static_cast<unsigned char>(text[at + i]) & 0x3F);
+    const bool uncased = (code >= 0x3000 && code <= 0x9FFF) ||  // CJK symbols, kana, ideographs
+                         (code >= 0xF900 && code <= 0xFAFF) ||  // compatibility ideographs
+                         (code >= 0x20000 && code <= 0x3FFFF);  // ideograph extensions
+    if (!uncased) return false;
+    at += length;
+  }
+  return true;
+}
+
+std::string match_expression(bool accounts, std::string_view text, std::string_view needle) {
+  const std::string names = accounts ? "{name short_name}" : "name";
+  return names + ": " + fts_string(text) + " OR search_key: " + fts_string(needle);
+}
+
 }  // namespace
 
 Result<TrustedCondition> search_condition(Dialect dialect, std::string_view table,
@@ -51,12 +79,27 @@ Result<TrustedCondition> search_condition(Dialect dialect, std::string_view tabl
 
   if (dialect == Dialect::kSqlite && indexable(text) && indexable(needle)) {
     const std::string index = accounts ? "accounts_search" : "contacts_search";
-    const std::string names = accounts ? "{name short_name}" : "name";
     c.sql = "id IN (SELECT rowid FROM " + index + " WHERE " + index + " MATCH ?) AND " + c.sql;
-    c.params.insert(c.params.begin(),
-                    names + ": " + fts_string(text) + " OR search_key: " + fts_string(needle));
+    c.params.insert(c.params.begin(), match_expression(accounts, text, needle));
   }
   return c;
+}
+
+std::optional<TrustedCondition> search_total_query(Dialect dialect, std::string_view table,
+                                                   std::string_view text) {
+  if (dialect != Dialect::kSqlite || (table != "accounts" && table != "contacts"))
+    return std::nullopt;
+  const std::string needle = normalize_search_text(text);
+  if (!indexable(text) || !indexable(needle) || !folds_as_like(text) || !folds_as_like(needle))
+    return std::nullopt;
+  // The index also holds deleted records (deletion only stamps them): each match is looked up
+  // in the small index of deleted rows (migration 0013), and those found are not counted.
+  const std::string t(table);
+  const std::string index = t + "_search";
+  return TrustedCondition{"SELECT COUNT(*) - COUNT(d.id) FROM " + index + " s LEFT JOIN " + t +
+                              " d INDEXED BY " + t + "_deleted ON d.id = s.rowid AND " +
+                              "d.deleted_at IS NOT NULL WHERE " + index + " MATCH ?",
+                          {match_expression(table == "accounts", text, needle)}};
 }
 
 }  // namespace kam::store

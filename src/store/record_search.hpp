@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "store/driver.hpp"
@@ -15,5 +16,13 @@ namespace kam::store {
 // ILIKE directly. Errors name "q".
 Result<TrustedCondition> search_condition(Dialect dialect, std::string_view table,
                                           std::string_view text);
+
+// "SELECT ..." of how many live records the search alone finds (no filter, no access
+// condition), counted in the trigram index without reading the records, as SQLite reads them
+// to confirm each match otherwise. Nothing where the index's answer could differ from the
+// LIKE's: off SQLite, texts under three characters, and texts with letters other than ASCII
+// that have a case (the index folds the case of every letter, LIKE only of ASCII ones).
+std::optional<TrustedCondition> search_total_query(Dialect dialect, std::string_view table,
+                                                   std::string_view text);
 
 }  // namespace kam::store

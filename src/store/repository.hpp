@@ -504,7 +504,8 @@ Status Repository<T>::restore(int64_t id, const Actor& actor) {
 
 template <class T>
 Result<Page<T>> Repository<T>::list(const ListQuery& query) {
-  auto built = build_list_query(select_columns(), Traits::table, fields(), query);
+  auto built =
+      build_list_query(connection_.dialect(), select_columns(), Traits::table, fields(), query);
   if (!built) return built.error();
   Page<T> page;
   Status decoded;
