@@ -264,9 +264,13 @@ Result<BuiltQuery> build_list_query(Dialect dialect, std::string_view select_col
   // it deliver the rows in order instead of a sort of every match.
   const std::string nulls_last =
       find_field(fields, query.sort)->nullable ? "(" + query.sort + " IS NULL), " : "";
-  out.sql = "SELECT " + std::string(select_columns) + " FROM " + std::string(table) + *where +
-            " ORDER BY " + nulls_last + query.sort + dir + ", id" + dir + " LIMIT " +
-            std::to_string(query.limit + 1);
+  const std::string order = " ORDER BY " + nulls_last + query.sort + dir + ", id" + dir;
+  // The page's ids first, then their rows: where an index holds the filtered and sorted
+  // columns, the ids are found and ordered from it alone, and only the page's rows are read.
+  const std::string t(table);
+  out.sql = "SELECT " + std::string(select_columns) + " FROM " + t +
+            " WHERE id IN (SELECT id FROM " + t + *where + order + " LIMIT " +
+            std::to_string(query.limit + 1) + ")" + order;
   return out;
 }
 
