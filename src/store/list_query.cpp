@@ -1,6 +1,9 @@
 #include "store/list_query.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <type_traits>
+#include <variant>
 
 #include "store/record_search.hpp"
 
@@ -271,6 +274,43 @@ Result<BuiltQuery> build_list_query(Dialect dialect, std::string_view select_col
   out.sql = "SELECT " + std::string(select_columns) + " FROM " + t +
             " WHERE id IN (SELECT id FROM " + t + *where + order + " LIMIT " +
             std::to_string(query.limit + 1) + ")" + order;
+  return out;
+}
+
+std::string count_identity(std::string_view table, const ListQuery& query) {
+  std::string out;
+  // Each piece with its length, so that no text can pass for two pieces.
+  auto put = [&out](std::string_view piece) {
+    out += std::to_string(piece.size());
+    out += ':';
+    out += piece;
+  };
+  put(table);
+  for (const auto& filter : query.filters) {
+    put(filter.field);
+    put(std::to_string(static_cast<int>(filter.op)));
+    put(filter.value);
+  }
+  put(query.scope ? query.scope->sql : "no scope");
+  if (query.scope) {
+    for (const auto& value : query.scope->params) {
+      std::visit(
+          [&](const auto& v) {
+            using V = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<V, std::monostate>) put("n");
+            if constexpr (std::is_same_v<V, int64_t>) put("i" + std::to_string(v));
+            if constexpr (std::is_same_v<V, double>) {
+              char text[32];
+              const auto end = std::to_chars(text, text + sizeof text, v).ptr;
+              put("r" + std::string(text, end));  // shortest text that reads back as v
+            }
+            if constexpr (std::is_same_v<V, std::string>) put("t" + v);
+          },
+          value);
+    }
+  }
+  put(query.search);
+  put(std::to_string(static_cast<int>(query.deleted)));
   return out;
 }
 

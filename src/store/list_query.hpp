@@ -84,6 +84,10 @@ struct FieldSpec {
   bool nullable = true;
 };
 
+// A text that names what `query`'s total counts on `table` (filters, scope, search, deleted
+// records; not the sort, page or cursor): equal texts, equal counts of the same data.
+std::string count_identity(std::string_view table, const ListQuery& query);
+
 // Builds "SELECT <columns> FROM <table> WHERE ... ORDER BY ... LIMIT n+1" and its params.
 struct BuiltQuery {
   std::string sql;

@@ -92,5 +92,38 @@ TEST_F(SecondInstanceTest, AnalysesAndAlertsAgreeWhicheverInstanceAnswersAndSeeN
             there.get_json("/api/reports/summary").at("orders"));
 }
 
+// Each instance keeps list totals until the data changes: a write through either instance is
+// in the next total of both, for every page of a list and for a search.
+TEST_F(SecondInstanceTest, ListTotalsFollowWritesThroughEitherInstance) {
+  const Client here = sign_in("director");
+  const Client there = on_other(here);
+  auto total = [](const Client& client, const std::string& query) {
+    return client.get_json("/api/accounts?limit=1" + query).at("total").as_int64();
+  };
+  const std::vector<std::string> queries = {
+      "", "&sort=name", "&where=city%3D%E6%9D%AD%E5%B7%9E%E5%B8%82",  // city=杭州市
+      "&q=%E5%9B%9B%E6%B5%B7%E8%B4%B8%E6%98%93"};                     // 四海贸易
+  std::vector<int64_t> before;
+  for (const auto& q : queries) {
+    before.push_back(total(here, q));
+    EXPECT_EQ(total(there, q), before.back()) << q;
+  }
+  const auto created =
+      there.post("/api/accounts", boost::json::serialize(boost::json::object{
+                                      {"name", "杭州四海贸易有限公司"}, {"city", "杭州市"}}));
+  ASSERT_EQ(created.result(), http::status::created) << created.body();
+  for (size_t i = 0; i < queries.size(); ++i) {
+    EXPECT_EQ(total(here, queries[i]), before[i] + 1) << queries[i];
+    EXPECT_EQ(total(there, queries[i]), before[i] + 1) << queries[i];
+  }
+  const auto id = boost::json::parse(created.body()).at("id").as_int64();
+  ASSERT_EQ(here.send(http::verb::delete_, "/api/accounts/" + std::to_string(id)).result(),
+            http::status::no_content);
+  for (size_t i = 0; i < queries.size(); ++i) {
+    EXPECT_EQ(total(there, queries[i]), before[i]) << queries[i];
+    EXPECT_EQ(total(here, queries[i]), before[i]) << queries[i];
+  }
+}
+
 }  // namespace
 }  // namespace kam::server::testing

@@ -25,6 +25,37 @@ TEST(ListQuery, ParsesFilterExpressions) {
   EXPECT_FALSE(parse_filter("=value"));
 }
 
+// Totals are cached by this identity: what changes the count changes it, the page does not.
+TEST(ListQuery, CountIdentityNamesWhatIsCountedAndNotThePage) {
+  ListQuery base;
+  base.filters = {*parse_filter("city=杭州市")};
+  base.scope = TrustedCondition{"owner_id = ?", {int64_t{7}}};
+  const std::string id = count_identity("accounts", base);
+  ListQuery paged = base;
+  paged.sort = "name";
+  paged.descending = true;
+  paged.limit = 10;
+  paged.after = "cursor";
+  EXPECT_EQ(count_identity("accounts", paged), id);
+  EXPECT_NE(count_identity("contacts", base), id);
+  std::vector<ListQuery> different(6, base);
+  different[0].filters = {*parse_filter("city=宁波市")};
+  different[1].filters = {*parse_filter("city!=杭州市")};
+  different[2].scope->params = {int64_t{8}};
+  different[3].scope.reset();
+  different[4].search = "杭州";
+  different[5].deleted = DeletedRecords::kInclude;
+  for (const auto& q : different)
+    EXPECT_NE(count_identity("accounts", q), id);
+  // A value cannot pass for two: "a" + "b=c" is not "a=b" + "c".
+  ListQuery one;
+  one.filters = {Filter{"a", FilterOp::kEq, "b1:c"}};
+  ListQuery two;
+  two.filters = {Filter{"a", FilterOp::kEq, "b"}};
+  two.search = "c";
+  EXPECT_NE(count_identity("accounts", one), count_identity("accounts", two));
+}
+
 TEST(ListQuery, CursorRoundTripsAndRejectsGarbage) {
   Cursor c{"name", true, std::string("中国"), 42};
   auto back = decode_cursor(encode_cursor(c));
