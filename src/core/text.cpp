@@ -5,8 +5,17 @@
 namespace kam {
 namespace {
 
-// Decodes one code point at s[i], advancing i; returns -1 on malformed input.
-int32_t decode(std::string_view s, size_t& i) {
+bool is_wide(int32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+         (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+}  // namespace
+
+int32_t next_code_point(std::string_view s, size_t& i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   int len = 0;
   int32_t cp = 0;
@@ -37,20 +46,10 @@ int32_t decode(std::string_view s, size_t& i) {
   return cp;
 }
 
-bool is_wide(int32_t cp) {
-  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
-         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
-         (cp >= 0x20000 && cp <= 0x3FFFD);
-}
-
-}  // namespace
-
 std::optional<size_t> utf8_length(std::string_view s) {
   size_t count = 0;
   for (size_t i = 0; i < s.size();) {
-    if (decode(s, i) < 0) return std::nullopt;
+    if (next_code_point(s, i) < 0) return std::nullopt;
     ++count;
   }
   return count;
@@ -59,7 +58,7 @@ std::optional<size_t> utf8_length(std::string_view s) {
 size_t display_width(std::string_view s) {
   size_t width = 0;
   for (size_t i = 0; i < s.size();) {
-    const int32_t cp = decode(s, i);
+    const int32_t cp = next_code_point(s, i);
     if (cp < 0) {
       ++i;
       ++width;

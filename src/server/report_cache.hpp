@@ -11,11 +11,11 @@
 
 namespace kam::server {
 
-// Bodies of slow per-user report responses (the pipeline of a million accounts), reused while
-// nothing they read can have changed. A key names the request and whoever asked (what a user may
-// see is part of the answer); `version_of` adds what the data and the settings are at. Entries also
-// age out after a few minutes, for what changes with time alone (a share that expires). Thread-safe
-// and bounded.
+// Slow answers kept as text, reused while nothing they read can have changed: bodies of per-user
+// report responses (the pipeline of a million accounts) and list totals. A key names the request
+// and whoever asked (what a user may see is part of the answer); `version_of` adds what the data
+// and the settings are at. Entries also age out after a few minutes, for what changes with time
+// alone (a share that expires). Thread-safe and bounded.
 class ReportCache {
  public:
   // The newest audit entry (every change to customer data and to users is audited), the

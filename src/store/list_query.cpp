@@ -291,8 +291,9 @@ std::string count_identity(std::string_view table, const ListQuery& query) {
     put(std::to_string(static_cast<int>(filter.op)));
     put(filter.value);
   }
-  put(query.scope ? query.scope->sql : "no scope");
+  put(query.scope ? "scope" : "none");
   if (query.scope) {
+    put(query.scope->sql);
     for (const auto& value : query.scope->params) {
       std::visit(
           [&](const auto& v) {

@@ -28,24 +28,15 @@ std::string fts_string(std::string_view text) {
 }
 
 // Whether the index and LIKE agree on `text`: ASCII (whose case both fold) and the CJK
-// blocks, which have no case. Decoding is lenient: any byte of a malformed sequence fails it.
+// blocks, which have no case. Malformed UTF-8 fails it.
 bool folds_as_like(std::string_view text) {
   for (size_t at = 0; at < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[at]);
-    if (byte < 0x80) {
-      ++at;
-      continue;
-    }
-    const size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 0;
-    if (length == 0 || at + length > text.size()) return false;
-    char32_t code = byte & (0x3F >> (length - 1));
-    for (size_t i = 1; i < length; ++i)
-      code = (code << 6) | (static_cast<unsigned char>(text[at + i]) & 0x3F);
-    const bool uncased = (code >= 0x3000 && code <= 0x9FFF) ||  // CJK symbols, kana, ideographs
-                         (code >= 0xF900 && code <= 0xFAFF) ||  // compatibility ideographs
-                         (code >= 0x20000 && code <= 0x3FFFF);  // ideograph extensions
-    if (!uncased) return false;
-    at += length;
+    const int32_t code = next_code_point(text, at);
+    const bool agrees = (code >= 0 && code < 0x80) ||          // ASCII
+                        (code >= 0x3000 && code <= 0x9FFF) ||  // CJK symbols, kana, ideographs
+                        (code >= 0xF900 && code <= 0xFAFF) ||  // compatibility ideographs
+                        (code >= 0x20000 && code <= 0x3FFFF);  // ideograph extensions
+    if (!agrees) return false;
   }
   return true;
 }

@@ -7,12 +7,12 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <boost/json.hpp>
-#include <filesystem>
 #include <thread>
 
 #include "server/api_routes.hpp"
 #include "server/crypto.hpp"
 #include "store/audit_log.hpp"
+#include "support/temporary_database_file.hpp"
 #include "support/test_database.hpp"
 
 namespace kam::server {
@@ -24,10 +24,7 @@ namespace beast = boost::beast;
 class HttpServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ =
-        std::filesystem::temp_directory_path() / ("kam_http_" + std::to_string(::getpid()) + ".db");
-    std::filesystem::remove(path_);
-    auto pool = StorePool::open(kam::testing::test_database(path_.string()), clock_, 2);
+    auto pool = StorePool::open(kam::testing::test_database(file_.location()), clock_, 2);
     ASSERT_TRUE(pool) << pool.error().describe();
     pool_ = std::move(*pool);
     {
@@ -75,7 +72,6 @@ class HttpServerTest : public ::testing::Test {
     server_.reset();
     router_ = Router();  // its caches compute in a thread that borrows from the pool
     pool_.reset();
-    std::filesystem::remove(path_);
   }
 
   Response send(http::verb method, const std::string& target, std::string body = "",
@@ -103,7 +99,7 @@ class HttpServerTest : public ::testing::Test {
   PolicyCache policies_;
   std::unique_ptr<ApiServices> api_;
   std::string admin_password_, cookie_, csrf_;
-  std::filesystem::path path_;
+  kam::testing::TemporaryDatabaseFile file_{"kam_http"};
   std::unique_ptr<StorePool> pool_;
   Router router_;
   std::unique_ptr<HttpServer> server_;

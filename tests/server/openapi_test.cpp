@@ -4,17 +4,16 @@
 // tests/api/validate_openapi.mjs (ctest openapi_document_valid).
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cctype>
-#include <filesystem>
 #include <set>
 #include <string>
 
 #include "server/api_routes.hpp"
 #include "server/crypto.hpp"
+#include "support/temporary_database_file.hpp"
 #include "support/test_database.hpp"
 
 namespace kam::server {
@@ -65,10 +64,7 @@ std::string target_of(const std::string& path) {
 class OpenApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("kam_openapi_" + std::to_string(::getpid()) + ".db");
-    remove_database();
-    auto pool = StorePool::open(kam::testing::test_database(path_.string()), clock_, 2);
+    auto pool = StorePool::open(kam::testing::test_database(file_.location()), clock_, 2);
     ASSERT_TRUE(pool) << pool.error().describe();
     pool_ = std::move(*pool);
     ASSERT_TRUE(sodium_ready());
@@ -103,12 +99,6 @@ class OpenApiTest : public ::testing::Test {
     api_.reset();
     auth_.reset();
     pool_.reset();
-    remove_database();
-  }
-
-  void remove_database() {
-    for (const char* suffix : {"", "-wal", "-shm"})
-      std::filesystem::remove(path_.string() + suffix);
   }
 
   Response dispatch(http::verb method, const std::string& target, const std::string& cookie = "",
@@ -137,7 +127,7 @@ class OpenApiTest : public ::testing::Test {
   }
 
   FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
-  std::filesystem::path path_;
+  kam::testing::TemporaryDatabaseFile file_{"kam_openapi"};
   std::unique_ptr<StorePool> pool_;
   std::unique_ptr<Authenticator> auth_;
   PolicyCache policies_;

@@ -4,11 +4,10 @@
 #include "server/refreshing_cache.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <thread>
 
+#include "support/temporary_database_file.hpp"
 #include "support/test_database.hpp"
 
 namespace kam::server {
@@ -26,19 +25,12 @@ Result<int64_t> count_accounts(store::Store& store, const std::string&) {
 class RefreshingCacheTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("kam-refreshing-cache-" + std::to_string(::getpid()) + ".db");
-    std::filesystem::remove(path_);
-    auto pool = StorePool::open(kam::testing::test_database(path_.string()), clock_, 3);
+    auto pool = StorePool::open(kam::testing::test_database(file_.location()), clock_, 3);
     ASSERT_TRUE(pool) << pool.error().describe();
     pool_ = std::move(*pool);
     add_account("杭州电子科技有限公司");
   }
-  void TearDown() override {
-    pool_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"})
-      std::filesystem::remove(path_.string() + suffix);
-  }
+  void TearDown() override { pool_.reset(); }
 
   void add_account(const std::string& name) {
     auto store = pool_->acquire();
@@ -68,7 +60,7 @@ class RefreshingCacheTest : public ::testing::Test {
 
   FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
   const std::string kKey = "2024-06-01";
-  std::filesystem::path path_;
+  kam::testing::TemporaryDatabaseFile file_{"kam_refreshing_cache"};
   std::unique_ptr<StorePool> pool_;
 };
 

@@ -1,7 +1,5 @@
 #include "server/server_fixture.hpp"
 
-#include <unistd.h>
-
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
@@ -64,10 +62,7 @@ boost::json::value Client::get_json(const std::string& target) const {
 }
 
 void ServerFixture::SetUp() {
-  path_ =
-      std::filesystem::temp_directory_path() / ("kam_access_" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path_);
-  location_ = kam::testing::test_database(path_.string());
+  location_ = kam::testing::test_database(file_.location());
   auto pool = StorePool::open(location_, clock_, 2);
   ASSERT_TRUE(pool) << pool.error().describe();
   pool_ = std::move(*pool);
@@ -193,9 +188,6 @@ void ServerFixture::TearDown() {
   server_.reset();
   router_ = Router();  // its caches compute in a thread that borrows from the pool
   pool_.reset();
-  std::filesystem::remove(path_);
-  std::filesystem::remove(path_.string() + "-wal");
-  std::filesystem::remove(path_.string() + "-shm");
 }
 
 Response ServerFixture::sign_in_response(const std::string& login,

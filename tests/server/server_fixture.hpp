@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -14,6 +13,7 @@
 
 #include "server/api_routes.hpp"
 #include "server/http_server.hpp"
+#include "support/temporary_database_file.hpp"
 
 namespace kam::server::testing {
 
@@ -69,8 +69,8 @@ class ServerFixture : public ::testing::Test {
   int64_t count(const std::string& sql) const;
 
   FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
-  std::filesystem::path path_;
-  std::string location_;  // the database: path_, or a PostgreSQL schema in the postgres runs
+  kam::testing::TemporaryDatabaseFile file_{"kam_access"};
+  std::string location_;  // the database: file_, or a PostgreSQL schema in the postgres runs
   std::unique_ptr<StorePool> pool_;
   std::unique_ptr<Authenticator> auth_;
   PolicyCache policies_;

@@ -3,15 +3,14 @@
 #include "server/webhook_dispatcher.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
-#include <filesystem>
 #include <thread>
 
 #include "server/crypto.hpp"
 #include "server/http_types.hpp"
+#include "support/temporary_database_file.hpp"
 #include "support/test_database.hpp"
 
 namespace kam::server {
@@ -53,18 +52,12 @@ class Receiver {
 class WebhookDispatcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("kam_hooks_" + std::to_string(::getpid()) + ".db");
-    std::filesystem::remove(path_);
-    auto pool = StorePool::open(kam::testing::test_database(path_.string()), clock_, 1);
+    auto pool = StorePool::open(kam::testing::test_database(file_.location()), clock_, 1);
     ASSERT_TRUE(pool) << pool.error().describe();
     pool_ = std::move(*pool);
     ASSERT_TRUE(sodium_ready());
   }
-  void TearDown() override {
-    pool_.reset();
-    std::filesystem::remove(path_);
-  }
+  void TearDown() override { pool_.reset(); }
 
   int64_t subscribe(const std::string& url) {
     auto store = pool_->acquire();
@@ -90,7 +83,7 @@ class WebhookDispatcherTest : public ::testing::Test {
   }
 
   FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
-  std::filesystem::path path_;
+  kam::testing::TemporaryDatabaseFile file_{"kam_hooks"};
   std::unique_ptr<StorePool> pool_;
 };
 
