@@ -5,6 +5,8 @@
 namespace kam::server {
 
 void add_api_routes(Router& router, ApiServices& api) {
+  router.set_request_scope(
+      [&pool = api.pool] { return std::make_shared<StorePool::RequestScope>(pool); });
   router.set_authenticator(
       [&auth = api.auth](const Request& request) { return auth.authenticate(request); });
   // Literal paths before the generic /api/{entity} patterns: the first match wins.

@@ -102,7 +102,9 @@ Response Router::dispatch(const Request& request) const {
     path_known = true;
     if (e.method != request.method()) continue;
     std::optional<Principal> principal;
+    std::shared_ptr<void> scope;
     if (e.access == Access::kSignedIn) {
+      if (open_scope_) scope = open_scope_();
       if (!authenticate_) return problem(Error::internal("sign-in is not configured"), request);
       auto who = authenticate_(request);
       if (!who) return refused(who.error(), request, nullptr);

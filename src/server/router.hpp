@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,11 @@ class Router {
   void set_authenticator(std::function<Result<Principal>(const Request&)> authenticate) {
     authenticate_ = std::move(authenticate);
   }
+  // What a signed-in request holds from before it is authenticated until its handler returns
+  // (the API's one database connection and read snapshot per request, StorePool::RequestScope).
+  void set_request_scope(std::function<std::shared_ptr<void>()> open_scope) {
+    open_scope_ = std::move(open_scope);
+  }
   // What answers a path no route matches (the web UI's files), before the 404.
   void set_fallback(std::function<std::optional<Response>(const Request&)> fallback) {
     fallback_ = std::move(fallback);
@@ -58,6 +64,7 @@ class Router {
   };
   std::vector<Entry> entries_;
   std::function<Result<Principal>(const Request&)> authenticate_;
+  std::function<std::shared_ptr<void>()> open_scope_;
   std::function<std::optional<Response>(const Request&)> fallback_;
 };
 

@@ -63,10 +63,20 @@ class Connection {
   // Runs several statements without parameters (migrations).
   virtual Status execute_script(std::string_view sql) = 0;
 
+  // A write transaction. On SQLite it ends an open read snapshot first.
   virtual Status begin() = 0;
   virtual Status commit() = 0;
   virtual Status rollback() = 0;
+  // Whether a write transaction is open (a read snapshot is not one).
   virtual bool in_transaction() const = 0;
+
+  // A read snapshot: the reads that follow see one state of the database, until
+  // end_read_snapshot() or the first statement that writes, which ends it first (so a write
+  // never runs on an old snapshot). On SQLite the reads then share one read lock instead of
+  // taking and dropping one each, which is most of what a point lookup costs; PostgreSQL
+  // reads take no such lock, and there it does nothing. Outside a write transaction only.
+  virtual Status begin_read_snapshot() { return Status::success(); }
+  virtual void end_read_snapshot() {}
 };
 
 // Opens (creating if needed) a SQLite database file: WAL journal, foreign keys enforced,

@@ -36,6 +36,11 @@ class SqliteRow final : public Row {
 
 // A prepared statement and, for each of its parameter slots, which $N it is.
 struct Prepared {
+  Prepared() = default;
+  ~Prepared() { sqlite3_finalize(stmt); }
+  Prepared(const Prepared&) = delete;
+  Prepared& operator=(const Prepared&) = delete;
+
   sqlite3_stmt* stmt = nullptr;
   std::vector<int> param_numbers;
   bool in_use = false;
@@ -45,8 +50,7 @@ class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   ~SqliteConnection() override {
-    for (auto& [sql, prepared] : cache_)
-      sqlite3_finalize(prepared->stmt);
+    cache_.clear();
     sqlite3_close_v2(db_);
   }
 
@@ -80,6 +84,7 @@ class SqliteConnection final : public Connection {
   }
 
   Status execute_script(std::string_view sql) override {
+    KAM_RETURN_IF_ERROR(finish_read_snapshot());
     char* message = nullptr;
     const std::string text(sql);
     if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
@@ -90,12 +95,49 @@ class SqliteConnection final : public Connection {
     return Status::success();
   }
 
-  Status begin() override { return simple("BEGIN IMMEDIATE"); }
+  Status begin() override {
+    KAM_RETURN_IF_ERROR(finish_read_snapshot());
+    return simple("BEGIN IMMEDIATE");
+  }
   Status commit() override { return simple("COMMIT"); }
   Status rollback() override { return simple("ROLLBACK"); }
-  bool in_transaction() const override { return sqlite3_get_autocommit(db_) == 0; }
+  bool in_transaction() const override {
+    return sqlite3_get_autocommit(db_) == 0 && !read_snapshot_;
+  }
+
+  // A deferred BEGIN: the first read takes the read lock (and fixes the snapshot), and
+  // COMMIT drops it.
+  Status begin_read_snapshot() override {
+    if (read_snapshot_ || sqlite3_get_autocommit(db_) == 0) return Status::success();
+    KAM_RETURN_IF_ERROR(step_once("BEGIN"));
+    read_snapshot_ = true;
+    return Status::success();
+  }
+  void end_read_snapshot() override { (void)finish_read_snapshot(); }
 
  private:
+  Status finish_read_snapshot() {
+    if (!read_snapshot_) return Status::success();
+    read_snapshot_ = false;
+    auto status = step_once("COMMIT");
+    // Only a read is open, so giving it up loses nothing.
+    if (!status.ok()) (void)simple("ROLLBACK");
+    return status;
+  }
+
+  // A statement without parameters or rows, prepared once: sqlite3_exec would parse BEGIN and
+  // COMMIT again on every request.
+  Status step_once(std::string_view sql) {
+    std::unique_ptr<Prepared> temporary;
+    auto prepared = prepare(sql, temporary);
+    if (!prepared) return prepared.error();
+    sqlite3_stmt* stmt = (*prepared)->stmt;
+    Status status;
+    if (sqlite3_step(stmt) != SQLITE_DONE) status = error_status(sql);
+    sqlite3_reset(stmt);
+    return status;
+  }
+
   Status simple(const char* sql) {
     if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return error_status(sql);
     return Status::success();
@@ -131,7 +173,6 @@ class SqliteConnection final : public Connection {
     for (int i = 1; i <= slots; ++i) {
       const char* name = sqlite3_bind_parameter_name(prepared->stmt, i);
       if (name == nullptr || name[0] != '$') {
-        sqlite3_finalize(prepared->stmt);
         return Error::internal("statement parameters must be written $1, $2, ...");
       }
       prepared->param_numbers.push_back(std::atoi(name + 1));
@@ -152,6 +193,7 @@ class SqliteConnection final : public Connection {
     if (!prepared) return prepared.error();
     Prepared& p = **prepared;
     sqlite3_stmt* stmt = p.stmt;
+    if (read_snapshot_ && !sqlite3_stmt_readonly(stmt)) KAM_RETURN_IF_ERROR(finish_read_snapshot());
     for (size_t slot = 0; slot < p.param_numbers.size(); ++slot) {
       const int number = p.param_numbers[slot];
       if (number < 1 || static_cast<size_t>(number) > params.size()) {
@@ -192,11 +234,11 @@ class SqliteConnection final : public Connection {
     p.in_use = false;
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
-    if (temporary) sqlite3_finalize(temporary->stmt);
     return status;
   }
 
   sqlite3* db_;
+  bool read_snapshot_ = false;  // a BEGIN of begin_read_snapshot() is open
   // Keyed by SQL text; transparent hashing looks statements up without copying the text.
   struct TextHash {
     using is_transparent = void;

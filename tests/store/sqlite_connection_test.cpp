@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "store/driver.hpp"
+#include "support/temporary_database_file.hpp"
 
 namespace kam::store {
 namespace {
@@ -93,6 +94,71 @@ TEST(SqliteConnection, ReentrantQueryOfTheSameStatementWorks) {
     return true;
   }));
   EXPECT_EQ(pairs, 9);
+}
+
+// Two connections to one file, as two server threads (or two instances) have.
+struct TwoConnections {
+  testing::TemporaryDatabaseFile file{"kam_read_snapshot"};
+  std::unique_ptr<Connection> reader;
+  std::unique_ptr<Connection> writer;
+
+  TwoConnections() {
+    reader = std::move(open_sqlite(file.location())).value();
+    writer = std::move(open_sqlite(file.location())).value();
+    EXPECT_TRUE(writer->execute("CREATE TABLE t (x INTEGER)"));
+    EXPECT_TRUE(writer->execute("INSERT INTO t VALUES (1)"));
+  }
+  ~TwoConnections() {
+    reader.reset();
+    writer.reset();
+  }
+};
+
+TEST(SqliteConnection, ReadsInASnapshotSeeOneStateOfTheData) {
+  TwoConnections db;
+  ASSERT_TRUE(db.reader->begin_read_snapshot());
+  EXPECT_FALSE(db.reader->in_transaction());  // no write transaction for Transaction to join
+  EXPECT_EQ(*query_int(*db.reader, "SELECT COUNT(*) FROM t"), 1);
+  ASSERT_TRUE(db.writer->execute("INSERT INTO t VALUES (2)"));  // readers do not block writers
+  EXPECT_EQ(*query_int(*db.reader, "SELECT COUNT(*) FROM t"), 1);
+  db.reader->end_read_snapshot();
+  EXPECT_EQ(*query_int(*db.reader, "SELECT COUNT(*) FROM t"), 2);
+}
+
+TEST(SqliteConnection, AWriteEndsTheSnapshotInsteadOfWritingOnIt) {
+  TwoConnections db;
+  ASSERT_TRUE(db.reader->begin_read_snapshot());
+  EXPECT_EQ(*query_int(*db.reader, "SELECT COUNT(*) FROM t"), 1);
+  ASSERT_TRUE(db.writer->execute("INSERT INTO t VALUES (2)"));
+  // Writing on the old snapshot would fail (SQLITE_BUSY_SNAPSHOT): another connection has
+  // committed since it began. The write ends it and runs on the current data.
+  ASSERT_TRUE(db.reader->execute("INSERT INTO t VALUES (3)"));
+  EXPECT_EQ(*query_int(*db.reader, "SELECT COUNT(*) FROM t"), 3);
+  db.reader->end_read_snapshot();  // already ended: nothing to do
+
+  ASSERT_TRUE(db.reader->begin_read_snapshot());
+  EXPECT_EQ(*query_int(*db.reader, "SELECT COUNT(*) FROM t"), 3);
+  ASSERT_TRUE(db.writer->execute("INSERT INTO t VALUES (4)"));
+  {
+    Transaction tx(*db.reader);  // BEGIN IMMEDIATE after the snapshot
+    ASSERT_TRUE(tx.started()) << tx.started().error().describe();
+    ASSERT_TRUE(db.reader->execute("INSERT INTO t VALUES (5)"));
+    ASSERT_TRUE(tx.commit());
+  }
+  EXPECT_FALSE(db.reader->in_transaction());
+  EXPECT_EQ(*query_int(*db.writer, "SELECT COUNT(*) FROM t"), 5);
+}
+
+TEST(SqliteConnection, ASnapshotInsideAWriteTransactionIsThatTransaction) {
+  TwoConnections db;
+  Transaction tx(*db.reader);
+  ASSERT_TRUE(tx.started());
+  ASSERT_TRUE(db.reader->begin_read_snapshot());
+  ASSERT_TRUE(db.reader->execute("INSERT INTO t VALUES (2)"));
+  db.reader->end_read_snapshot();  // must not commit the write transaction
+  EXPECT_TRUE(db.reader->in_transaction());
+  ASSERT_TRUE(tx.commit());
+  EXPECT_EQ(*query_int(*db.writer, "SELECT COUNT(*) FROM t"), 2);
 }
 
 }  // namespace

@@ -1,0 +1,91 @@
+// The pool of stores the server's threads share, and the request scope that gives a request
+// one store and one read snapshot.
+
+#include "server/store_pool.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "support/temporary_database_file.hpp"
+#include "support/test_database.hpp"
+
+namespace kam::server {
+namespace {
+
+class StorePoolTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto pool = StorePool::open(kam::testing::test_database(file_.location()), clock_, 2);
+    ASSERT_TRUE(pool) << pool.error().describe();
+    pool_ = std::move(*pool);
+    add_account("杭州电子科技有限公司");
+  }
+  void TearDown() override { pool_.reset(); }
+
+  // From a thread of its own, as another request would.
+  void add_account_elsewhere(const std::string& name) {
+    std::thread([&] { add_account(name); }).join();
+  }
+  void add_account(const std::string& name) {
+    auto store = pool_->acquire();
+    Account a;
+    a.name = name;
+    ASSERT_TRUE(store->repository<Account>().create(a, {}));
+  }
+  int64_t live_accounts() {
+    auto store = pool_->acquire();
+    return *store::query_int(store->connection(),
+                             "SELECT COUNT(*) FROM accounts WHERE deleted_at IS NULL");
+  }
+  bool on_sqlite() { return pool_->acquire()->connection().dialect() == store::Dialect::kSqlite; }
+
+  FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
+  kam::testing::TemporaryDatabaseFile file_{"kam_store_pool"};
+  std::unique_ptr<StorePool> pool_;
+};
+
+TEST_F(StorePoolTest, InsideARequestScopeEveryLeaseIsTheScopesStore) {
+  {
+    StorePool::RequestScope scope(*pool_);
+    auto first = pool_->acquire();
+    auto second = pool_->acquire();
+    auto third = pool_->acquire();  // more leases than the pool holds: none waits
+    EXPECT_EQ(&*first, &*second);
+    EXPECT_EQ(&*first, &*third);
+    {
+      StorePool::RequestScope nested(*pool_);
+      EXPECT_EQ(&*pool_->acquire(), &*first);
+    }
+    EXPECT_EQ(&*pool_->acquire(), &*first);
+  }
+  auto first = pool_->acquire();
+  auto second = pool_->acquire();
+  EXPECT_NE(&*first, &*second);  // outside a scope, each lease is a store of its own
+}
+
+TEST_F(StorePoolTest, ARequestReadsOneStateOfTheDataUntilItWrites) {
+  const bool snapshots = on_sqlite();  // PostgreSQL reads take no lock to share
+  {
+    StorePool::RequestScope scope(*pool_);
+    EXPECT_EQ(live_accounts(), 1);
+    add_account_elsewhere("宁波港集团有限公司");
+    EXPECT_EQ(live_accounts(), snapshots ? 1 : 2);
+    {
+      StorePool::RequestScope nested(*pool_);  // shares the snapshot, and leaves it open
+    }
+    EXPECT_EQ(live_accounts(), snapshots ? 1 : 2);
+    add_account("温州民营企业有限公司");  // the request's own write sees current data
+    EXPECT_EQ(live_accounts(), 3);
+  }
+  EXPECT_EQ(live_accounts(), 3);
+  {
+    StorePool::RequestScope scope(*pool_);
+    EXPECT_EQ(live_accounts(), 3);
+    add_account_elsewhere("苏州工业园区有限公司");
+  }
+  EXPECT_EQ(live_accounts(), 4);  // the next request sees what was written meanwhile
+}
+
+}  // namespace
+}  // namespace kam::server
