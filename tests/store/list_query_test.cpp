@@ -230,6 +230,41 @@ TEST(ListQuery, EveryEntityCountsItsLiveRows) {
   }
 }
 
+// What the planner does with the SQL of a list page: the place's accounts ranked by revenue
+// are read in index order (migration 0015), page 1 and after a cursor, with no sort.
+TEST(ListQuery, RegionalRevenueRankingIsReadInIndexOrder) {
+  TestStore t;
+  if (t.db().dialect() != Dialect::kSqlite) GTEST_SKIP() << "the plan checked is SQLite's";
+  for (const char* place : {"province=浙江省", "city=杭州市"}) {
+    ListQuery q;
+    q.filters = {*parse_filter(place), *parse_filter("status=active")};
+    q.sort = "annual_revenue";
+    q.descending = true;
+    for (const std::string& after :
+         {std::string(), encode_cursor({"annual_revenue", true, 1e6, 42})}) {
+      q.after = after;
+      auto built =
+          build_list_query(Dialect::kSqlite, "*", "accounts", Repository<Account>::fields(), q);
+      ASSERT_TRUE(built) << built.error().describe();
+      std::string plan;
+      ASSERT_TRUE(
+          t.db().query("EXPLAIN QUERY PLAN " + built->sql, built->params, [&](const Row& row) {
+            plan += std::string(row.get_text(3)) + "\n";
+            return true;
+          }));
+      const std::string index =
+          place[0] == 'p' ? "accounts_live_province_revenue" : "accounts_live_city_revenue";
+      EXPECT_NE(plan.find("INDEX " + index + " ("), std::string::npos)
+          << place << " after '" << after << "':\n"
+          << plan;
+      // The outer ORDER BY sorts the page's 51 rows; the inner one must not sort the place.
+      EXPECT_EQ(plan.find("TEMP B-TREE FOR ORDER BY"), plan.rfind("TEMP B-TREE FOR ORDER BY"))
+          << plan;
+      EXPECT_EQ(plan.find("RIGHT PART OF ORDER BY"), std::string::npos) << plan;
+    }
+  }
+}
+
 TEST_F(AccountListTest, ContainsTakesWildcardsLiterally) {
   auto accounts = t.store->repository<Account>();
   ListQuery q;
