@@ -250,7 +250,23 @@ Result<Cursor> decode_cursor(std::string_view text) {
 Result<BuiltQuery> build_list_query(Dialect dialect, std::string_view select_columns,
                                     std::string_view table, const std::vector<FieldSpec>& fields,
                                     const ListQuery& requested) {
-  auto searched = with_search_condition(dialect, table, requested);
+  // A search in id order (its default) reads the text index's candidates in that order and
+  // stops at the end of the page, where a condition on the search would first collect every
+  // candidate: 电子科技 finds 69k of 1M accounts, 40 ms a page that way, 1 ms this way.
+  std::optional<TrustedCondition> candidates;
+  ListQuery searched_by_id;
+  if (!requested.search.empty() && requested.sort == "id") {
+    auto parts = search_parts(dialect, table, requested.search);
+    if (!parts) return parts.error();
+    if (parts->candidates) {
+      candidates = std::move(parts->candidates);
+      searched_by_id = requested;
+      add_condition(searched_by_id.scope, std::move(parts->confirm));
+      searched_by_id.search.clear();
+    }
+  }
+  auto searched = candidates ? Result<ListQuery>(std::move(searched_by_id))
+                             : with_search_condition(dialect, table, requested);
   if (!searched) return searched.error();
   const ListQuery& query = *searched;
   if (find_field(fields, query.sort) == nullptr) {
@@ -268,12 +284,24 @@ Result<BuiltQuery> build_list_query(Dialect dialect, std::string_view select_col
   const std::string nulls_last =
       find_field(fields, query.sort)->nullable ? "(" + query.sort + " IS NULL), " : "";
   const std::string order = " ORDER BY " + nulls_last + query.sort + dir + ", id" + dir;
+  const std::string t(table);
+  std::string ids = "SELECT id FROM " + t + *where + order;
+  if (candidates) {
+    // The cursor again on the candidates, so that the index starts the page where the
+    // previous one ended instead of at its first match.
+    std::string beyond;
+    if (!query.after.empty()) {
+      auto cursor = decode_cursor(query.after);  // where_clause accepted it
+      beyond = std::string(where->empty() ? " WHERE " : " AND ") + "m.match_id" +
+               (query.descending ? " < " : " > ") + placeholder(out.params, cursor->id);
+    }
+    ids = "SELECT id FROM " + bind_trusted(*candidates, out.params) + " AS m JOIN " + t + " ON " +
+          t + ".id = m.match_id" + *where + beyond + " ORDER BY m.match_id" + dir;
+  }
   // The page's ids first, then their rows: where an index holds the filtered and sorted
   // columns, the ids are found and ordered from it alone, and only the page's rows are read.
-  const std::string t(table);
-  out.sql = "SELECT " + std::string(select_columns) + " FROM " + t +
-            " WHERE id IN (SELECT id FROM " + t + *where + order + " LIMIT " +
-            std::to_string(query.limit + 1) + ")" + order;
+  out.sql = "SELECT " + std::string(select_columns) + " FROM " + t + " WHERE id IN (" + ids +
+            " LIMIT " + std::to_string(query.limit + 1) + ")" + order;
   return out;
 }
 

@@ -48,8 +48,7 @@ std::string match_expression(bool accounts, std::string_view text, std::string_v
 
 }  // namespace
 
-Result<TrustedCondition> search_condition(Dialect dialect, std::string_view table,
-                                          std::string_view text) {
+Result<SearchParts> search_parts(Dialect dialect, std::string_view table, std::string_view text) {
   if (table != "accounts" && table != "contacts")
     return Error::invalid("q", "search is offered on accounts and contacts");
   const std::string needle = normalize_search_text(text);
@@ -59,7 +58,8 @@ Result<TrustedCondition> search_condition(Dialect dialect, std::string_view tabl
   // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's needs ILIKE to.
   const std::string like = dialect == Dialect::kSqlite ? " LIKE " : " ILIKE ";
   const std::string escape = " ESCAPE '\\'";
-  TrustedCondition c;
+  SearchParts parts;
+  TrustedCondition& c = parts.confirm;
   c.sql = "(name" + like + "?" + escape + " OR search_key" + like + "?" + escape;
   c.params = {like_pattern(text), like_pattern(needle)};
   if (accounts) {
@@ -70,9 +70,21 @@ Result<TrustedCondition> search_condition(Dialect dialect, std::string_view tabl
 
   if (dialect == Dialect::kSqlite && indexable(text) && indexable(needle)) {
     const std::string index = accounts ? "accounts_search" : "contacts_search";
-    c.sql = "id IN (SELECT rowid FROM " + index + " WHERE " + index + " MATCH ?) AND " + c.sql;
-    c.params.insert(c.params.begin(), match_expression(accounts, text, needle));
+    parts.candidates =
+        TrustedCondition{"SELECT rowid AS match_id FROM " + index + " WHERE " + index + " MATCH ?",
+                         {match_expression(accounts, text, needle)}};
   }
+  return parts;
+}
+
+Result<TrustedCondition> search_condition(Dialect dialect, std::string_view table,
+                                          std::string_view text) {
+  auto parts = search_parts(dialect, table, text);
+  if (!parts) return parts.error();
+  if (!parts->candidates) return std::move(parts->confirm);
+  TrustedCondition c = std::move(*parts->candidates);
+  c.sql = "id IN (" + c.sql + ") AND " + parts->confirm.sql;
+  c.params.insert(c.params.end(), parts->confirm.params.begin(), parts->confirm.params.end());
   return c;
 }
 

@@ -17,6 +17,16 @@ namespace kam::store {
 Result<TrustedCondition> search_condition(Dialect dialect, std::string_view table,
                                           std::string_view text);
 
+// The same search in its two parts, for a query that reads the index's candidates itself:
+// on SQLite for a text the trigram index can answer, `candidates` is a "SELECT rowid AS
+// match_id ..." of the ids the index finds, in id order and deleted records included; each
+// must also meet `confirm`, which alone is the search where there is no index.
+struct SearchParts {
+  std::optional<TrustedCondition> candidates;
+  TrustedCondition confirm;
+};
+Result<SearchParts> search_parts(Dialect dialect, std::string_view table, std::string_view text);
+
 // "SELECT ..." of how many live records the search alone finds (no filter, no access
 // condition), counted in the trigram index without reading the records, as SQLite reads them
 // to confirm each match otherwise. Nothing where the index's answer could differ from the

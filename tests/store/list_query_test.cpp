@@ -265,6 +265,38 @@ TEST(ListQuery, RegionalRevenueRankingIsReadInIndexOrder) {
   }
 }
 
+// A search in id order walks the text index in that order, from the cursor on, and stops at
+// the page's end: neither a list of every match nor a sort of them.
+TEST(ListQuery, SearchInIdOrderWalksTheTextIndexFromTheCursor) {
+  TestStore t;
+  if (t.db().dialect() != Dialect::kSqlite) GTEST_SKIP() << "the plan checked is SQLite's";
+  for (const bool descending : {false, true}) {
+    for (const std::string& after : {std::string(), encode_cursor({"id", descending, 42, 42})}) {
+      ListQuery q;
+      q.search = "电子科技";
+      q.descending = descending;
+      q.after = after;
+      auto built =
+          build_list_query(Dialect::kSqlite, "*", "accounts", Repository<Account>::fields(), q);
+      ASSERT_TRUE(built) << built.error().describe();
+      std::string plan;
+      ASSERT_TRUE(
+          t.db().query("EXPLAIN QUERY PLAN " + built->sql, built->params, [&](const Row& row) {
+            plan += std::string(row.get_text(3)) + "\n";
+            return true;
+          }));
+      EXPECT_NE(plan.find("SCAN accounts_search VIRTUAL TABLE"), std::string::npos) << plan;
+      // The index is told the cursor: a constraint on the rowid follows its MATCH.
+      if (!after.empty()) {
+        EXPECT_NE(plan.find(descending ? ":M3<" : ":M3>"), std::string::npos) << plan;
+      }
+      EXPECT_EQ(plan.find("LIST SUBQUERY"), plan.rfind("LIST SUBQUERY")) << plan;
+      EXPECT_EQ(plan.find("TEMP B-TREE FOR ORDER BY"), plan.rfind("TEMP B-TREE FOR ORDER BY"))
+          << plan;
+    }
+  }
+}
+
 TEST_F(AccountListTest, ContainsTakesWildcardsLiterally) {
   auto accounts = t.store->repository<Account>();
   ListQuery q;
