@@ -280,7 +280,7 @@ void add_import_routes(Router& router, ApiServices& api) {
         object out = report_json(*report);
         out["mapping"] = mapping_json(options.mapping);
         out["dry_run"] = options.dry_run;
-        return json_body_response(out, ctx.request);
+        return json_body_response(std::move(out), ctx.request);
       });
 
   router.add(http::verb::get, "/api/imports/progress/{progress_id}",
@@ -291,7 +291,7 @@ void add_import_routes(Router& router, ApiServices& api) {
                object body = found ? progress_json(found->first, found->second)
                                    : progress_json(io::ImportProgress{}, false);
                body["started"] = found.has_value();
-               return json_body_response(body, ctx.request);
+               return json_body_response(std::move(body), ctx.request);
              });
 }
 

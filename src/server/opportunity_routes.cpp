@@ -27,7 +27,7 @@ value attitude_or_null(const std::optional<Attitude>& a) {
 Response pipeline_response(const analytics::Pipeline& p, const Request& request) {
   auto body = boost::json::parse(analytics::to_json(p)).as_object();
   body["version"] = p.version;
-  return json_body_response(body, request);
+  return json_body_response(std::move(body), request);
 }
 
 Status readable_opportunity(ApiServices& api, store::Store& store, const RequestContext& ctx,

@@ -211,7 +211,7 @@ void add_retention_routes(Router& router, ApiServices& api) {
                if (!v) return v.error();
                object body{{"account_id", *id}};
                body["result"] = *v ? value(lifetime_value_json(**v)) : value(nullptr);
-               return json_body_response(body, ctx.request);
+               return json_body_response(std::move(body), ctx.request);
              });
 
   router.add(

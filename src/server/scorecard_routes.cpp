@@ -138,7 +138,7 @@ void add_scorecard_routes(Router& router, ApiServices& api) {
                     {"monthly_purchases", to_string(scored->monthly_purchases)},
                     {"credit_limit", scored->credit_limit ? value(to_string(*scored->credit_limit))
                                                           : value(nullptr)}};
-        return json_body_response(body, ctx.request);
+        return json_body_response(std::move(body), ctx.request);
       });
 
   router.add(
