@@ -230,6 +230,20 @@ TEST(ListQuery, EveryEntityCountsItsLiveRows) {
   }
 }
 
+// SQLite's plan of the account list query for `q`, one step a line.
+std::string account_list_plan(TestStore& t, const ListQuery& q) {
+  auto built =
+      build_list_query(Dialect::kSqlite, "*", "accounts", Repository<Account>::fields(), q);
+  if (!built) return "(not built: " + built.error().describe() + ")";
+  std::string plan;
+  auto status =
+      t.db().query("EXPLAIN QUERY PLAN " + built->sql, built->params, [&](const Row& row) {
+        plan += std::string(row.get_text(3)) + "\n";
+        return true;
+      });
+  return status ? plan : "(no plan: " + status.error().describe() + ")";
+}
+
 // What the planner does with the SQL of a list page: the place's accounts ranked by revenue
 // are read in index order (migration 0015), page 1 and after a cursor, with no sort.
 TEST(ListQuery, RegionalRevenueRankingIsReadInIndexOrder) {
@@ -243,15 +257,7 @@ TEST(ListQuery, RegionalRevenueRankingIsReadInIndexOrder) {
     for (const std::string& after :
          {std::string(), encode_cursor({"annual_revenue", true, 1e6, 42})}) {
       q.after = after;
-      auto built =
-          build_list_query(Dialect::kSqlite, "*", "accounts", Repository<Account>::fields(), q);
-      ASSERT_TRUE(built) << built.error().describe();
-      std::string plan;
-      ASSERT_TRUE(
-          t.db().query("EXPLAIN QUERY PLAN " + built->sql, built->params, [&](const Row& row) {
-            plan += std::string(row.get_text(3)) + "\n";
-            return true;
-          }));
+      const std::string plan = account_list_plan(t, q);
       const std::string index =
           place[0] == 'p' ? "accounts_live_province_revenue" : "accounts_live_city_revenue";
       EXPECT_NE(plan.find("INDEX " + index + " ("), std::string::npos)
@@ -276,15 +282,7 @@ TEST(ListQuery, SearchInIdOrderWalksTheTextIndexFromTheCursor) {
       q.search = "电子科技";
       q.descending = descending;
       q.after = after;
-      auto built =
-          build_list_query(Dialect::kSqlite, "*", "accounts", Repository<Account>::fields(), q);
-      ASSERT_TRUE(built) << built.error().describe();
-      std::string plan;
-      ASSERT_TRUE(
-          t.db().query("EXPLAIN QUERY PLAN " + built->sql, built->params, [&](const Row& row) {
-            plan += std::string(row.get_text(3)) + "\n";
-            return true;
-          }));
+      const std::string plan = account_list_plan(t, q);
       EXPECT_NE(plan.find("SCAN accounts_search VIRTUAL TABLE"), std::string::npos) << plan;
       // The index is told the cursor: a constraint on the rowid follows its MATCH.
       if (!after.empty()) {
