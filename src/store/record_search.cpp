@@ -77,15 +77,19 @@ Result<SearchParts> search_parts(Dialect dialect, std::string_view table, std::s
   return parts;
 }
 
+TrustedCondition search_condition(SearchParts parts) {
+  if (!parts.candidates) return std::move(parts.confirm);
+  TrustedCondition c = std::move(*parts.candidates);
+  c.sql = "id IN (" + c.sql + ") AND " + parts.confirm.sql;
+  c.params.insert(c.params.end(), parts.confirm.params.begin(), parts.confirm.params.end());
+  return c;
+}
+
 Result<TrustedCondition> search_condition(Dialect dialect, std::string_view table,
                                           std::string_view text) {
   auto parts = search_parts(dialect, table, text);
   if (!parts) return parts.error();
-  if (!parts->candidates) return std::move(parts->confirm);
-  TrustedCondition c = std::move(*parts->candidates);
-  c.sql = "id IN (" + c.sql + ") AND " + parts->confirm.sql;
-  c.params.insert(c.params.end(), parts->confirm.params.begin(), parts->confirm.params.end());
-  return c;
+  return search_condition(std::move(*parts));
 }
 
 std::optional<TrustedCondition> search_total_query(Dialect dialect, std::string_view table,

@@ -26,6 +26,8 @@ struct SearchParts {
   TrustedCondition confirm;
 };
 Result<SearchParts> search_parts(Dialect dialect, std::string_view table, std::string_view text);
+// The two parts as one condition: the candidates that the confirmation holds for.
+TrustedCondition search_condition(SearchParts parts);
 
 // "SELECT ..." of how many live records the search alone finds (no filter, no access
 // condition), counted in the trigram index without reading the records, as SQLite reads them
