@@ -2,6 +2,9 @@
 
 namespace kam::server {
 
+// Escaped here rather than by a boost::json::serializer per string: a list page writes some
+// 1,500 strings, and setting up a serializer for each took 6-13% more CPU per page
+// (alternating wrk runs of the two builds).
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';

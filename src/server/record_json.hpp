@@ -11,7 +11,8 @@
 namespace kam::server {
 
 // Records are written as JSON text directly, not built as boost::json values first: a page of
-// 50 accounts is some 1,500 values, and building them cost more than reading the rows.
+// 50 accounts is some 1,500 values, and building them, each object a hash table of its keys,
+// took a fifth of a list request.
 
 // Appends `text` as a JSON string: quoted, with '"', '\' and control characters escaped
 // (other bytes, UTF-8 included, as they are).
