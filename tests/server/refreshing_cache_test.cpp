@@ -7,8 +7,7 @@
 
 #include <thread>
 
-#include "support/temporary_database_file.hpp"
-#include "support/test_database.hpp"
+#include "server/pool_on_file.hpp"
 
 namespace kam::server {
 namespace {
@@ -22,22 +21,9 @@ Result<int64_t> count_accounts(store::Store& store, const std::string&) {
   return store::query_int(store.connection(), "SELECT COUNT(*) FROM accounts");
 }
 
-class RefreshingCacheTest : public ::testing::Test {
+class RefreshingCacheTest : public PoolOnFileTest {
  protected:
-  void SetUp() override {
-    auto pool = StorePool::open(kam::testing::test_database(file_.location()), clock_, 3);
-    ASSERT_TRUE(pool) << pool.error().describe();
-    pool_ = std::move(*pool);
-    add_account("杭州电子科技有限公司");
-  }
-  void TearDown() override { pool_.reset(); }
-
-  void add_account(const std::string& name) {
-    auto store = pool_->acquire();
-    Account a;
-    a.name = name;
-    ASSERT_TRUE(store->repository<Account>().create(a, {}));
-  }
+  RefreshingCacheTest() : PoolOnFileTest("kam_refreshing_cache", 3) {}
 
   Cached<int64_t> get(AccountCount& cache, Freshness freshness) {
     auto store = pool_->acquire();
@@ -58,10 +44,7 @@ class RefreshingCacheTest : public ::testing::Test {
     return nullptr;
   }
 
-  FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
   const std::string kKey = "2024-06-01";
-  kam::testing::TemporaryDatabaseFile file_{"kam_refreshing_cache"};
-  std::unique_ptr<StorePool> pool_;
 };
 
 TEST_F(RefreshingCacheTest, ReusesAValueUntilTheDataChanges) {

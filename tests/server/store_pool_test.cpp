@@ -7,31 +7,18 @@
 
 #include <thread>
 
-#include "support/temporary_database_file.hpp"
-#include "support/test_database.hpp"
+#include "server/pool_on_file.hpp"
 
 namespace kam::server {
 namespace {
 
-class StorePoolTest : public ::testing::Test {
+class StorePoolTest : public PoolOnFileTest {
  protected:
-  void SetUp() override {
-    auto pool = StorePool::open(kam::testing::test_database(file_.location()), clock_, 2);
-    ASSERT_TRUE(pool) << pool.error().describe();
-    pool_ = std::move(*pool);
-    add_account("杭州电子科技有限公司");
-  }
-  void TearDown() override { pool_.reset(); }
+  StorePoolTest() : PoolOnFileTest("kam_store_pool", 2) {}
 
   // From a thread of its own, as another request would.
   void add_account_elsewhere(const std::string& name) {
     std::thread([&] { add_account(name); }).join();
-  }
-  void add_account(const std::string& name) {
-    auto store = pool_->acquire();
-    Account a;
-    a.name = name;
-    ASSERT_TRUE(store->repository<Account>().create(a, {}));
   }
   int64_t live_accounts() {
     auto store = pool_->acquire();
@@ -39,10 +26,6 @@ class StorePoolTest : public ::testing::Test {
                              "SELECT COUNT(*) FROM accounts WHERE deleted_at IS NULL");
   }
   bool on_sqlite() { return pool_->acquire()->connection().dialect() == store::Dialect::kSqlite; }
-
-  FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
-  kam::testing::TemporaryDatabaseFile file_{"kam_store_pool"};
-  std::unique_ptr<StorePool> pool_;
 };
 
 TEST_F(StorePoolTest, InsideARequestScopeEveryLeaseIsTheScopesStore) {
