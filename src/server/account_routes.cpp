@@ -86,7 +86,8 @@ void add_account_routes(Router& router, ApiServices& api) {
 
   // Every account of a rep who leaves, in one transaction.
   router.add(
-      http::verb::post, "/api/handovers", [&api](const RequestContext& ctx) -> Result<Response> {
+      http::verb::post, "/api/handovers",
+      [&api](const RequestContext& ctx) -> Result<Response> {
         auto body = json_object_body(ctx.request, "{\"from_user_id\": 7, \"to_user_id\": 12}");
         if (!body) return body.error();
         auto from = required_id(*body, "from_user_id");
@@ -100,7 +101,8 @@ void add_account_routes(Router& router, ApiServices& api) {
         auto result = store::hand_over_all(*store, *from, *to, actor_of(ctx));
         if (!result) return result.error();
         return json_body_response(handover_json(*result), ctx.request);
-      });
+      },
+      Access::kSignedIn, Work::kLong);
 
   router.add(
       http::verb::post, "/api/accounts/{id}/release",
@@ -137,7 +139,8 @@ void add_account_routes(Router& router, ApiServices& api) {
 
   // Returns idle accounts to the pool now (the server also does this daily).
   router.add(
-      http::verb::post, "/api/pool/sweep", [&api](const RequestContext& ctx) -> Result<Response> {
+      http::verb::post, "/api/pool/sweep",
+      [&api](const RequestContext& ctx) -> Result<Response> {
         auto store = api.pool.acquire();
         RequestAccess access(api, store->connection(), ctx);
         KAM_RETURN_IF_ERROR(require_administrator(*access));
@@ -147,7 +150,8 @@ void add_account_routes(Router& router, ApiServices& api) {
         for (int64_t id : released->released)
           ids.push_back(id);
         return json_body_response(boost::json::object{{"released", std::move(ids)}}, ctx.request);
-      });
+      },
+      Access::kSignedIn, Work::kLong);
 
   router.add(
       http::verb::get, "/api/accounts/{id}/members",

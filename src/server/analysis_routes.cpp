@@ -128,19 +128,21 @@ void add_analysis_routes(Router& router, ApiServices& api) {
     cache->refresh_in_background(period_key(*period));
   summaries->refresh_in_background(to_string(api.clock.today()));
 
-  router.add(http::verb::get, "/api/reports/summary",
-             [&api, summaries](const RequestContext& ctx) -> Result<Response> {
-               auto store = api.pool.acquire();
-               RequestAccess access(api, store->connection(), ctx);
-               KAM_RETURN_IF_ERROR(require_company_view(*access));
-               auto cached = summaries->get(
-                   *store, to_string(api.clock.today()),
-                   RefreshingCache<boost::json::object>::Freshness::kPreviousWhileRefreshing);
-               if (!cached) return cached.error();
-               boost::json::object body = cached->computed->value;
-               add_freshness(body, *cached);
-               return json_body_response(std::move(body), ctx.request);
-             });
+  router.add(
+      http::verb::get, "/api/reports/summary",
+      [&api, summaries](const RequestContext& ctx) -> Result<Response> {
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(require_company_view(*access));
+        auto cached = summaries->get(
+            *store, to_string(api.clock.today()),
+            RefreshingCache<boost::json::object>::Freshness::kPreviousWhileRefreshing);
+        if (!cached) return cached.error();
+        boost::json::object body = cached->computed->value;
+        add_freshness(body, *cached);
+        return json_body_response(std::move(body), ctx.request);
+      },
+      Access::kSignedIn, Work::kLong);
 
   router.add(
       http::verb::get, "/api/analysis",
@@ -172,7 +174,8 @@ void add_analysis_routes(Router& router, ApiServices& api) {
               {"curve", pareto_curve(an.pareto_revenue)}}}};
         add_freshness(body, *cached);
         return json_body_response(std::move(body), ctx.request);
-      });
+      },
+      Access::kSignedIn, Work::kLong);
 
   router.add(
       http::verb::get, "/api/accounts/{id}/analysis",
@@ -217,7 +220,8 @@ void add_analysis_routes(Router& router, ApiServices& api) {
                 {"downgraded", static_cast<bool>(an.spend.downgraded[a])},
                 {"explanation", std::move(lines)}},
             ctx.request);
-      });
+      },
+      Access::kSignedIn, Work::kLong);
 }
 
 }  // namespace kam::server

@@ -48,30 +48,32 @@ Response file_response(std::string bytes, std::string_view content_type, std::st
 }  // namespace
 
 void add_export_routes(Router& router, ApiServices& api) {
-  router.add(http::verb::get, "/api/{entity}/export",
-             [&api](const RequestContext& ctx) -> Result<Response> {
-               std::string search;
-               auto request = export_request(ctx, &search);
-               if (!request) return request.error();
-               auto table = entity_table(request->entity);
-               if (!table) return table.error();
-               auto store = api.pool.acquire();
-               RequestAccess access(api, store->connection(), ctx);
-               KAM_RETURN_IF_ERROR(check_query_fields(*table, request->query, *access));
-               request->query.scope = access->scope(*table, Intent::kRead);
-               request->query.search = std::move(search);
-               if (!access->permissions().financial) {
-                 request->hidden = [&policy = access->policy()](std::string_view t,
-                                                                std::string_view field) {
-                   return policy.is_financial(t, field);
-                 };
-               }
-               request->today = api.clock.today();
-               auto file = export_records(*store, *request);
-               if (!file) return file.error();
-               return file_response(std::move(file->bytes), file->content_type, file->filename,
-                                    ctx.request);
-             });
+  router.add(
+      http::verb::get, "/api/{entity}/export",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        std::string search;
+        auto request = export_request(ctx, &search);
+        if (!request) return request.error();
+        auto table = entity_table(request->entity);
+        if (!table) return table.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(check_query_fields(*table, request->query, *access));
+        request->query.scope = access->scope(*table, Intent::kRead);
+        request->query.search = std::move(search);
+        if (!access->permissions().financial) {
+          request->hidden = [&policy = access->policy()](std::string_view t,
+                                                         std::string_view field) {
+            return policy.is_financial(t, field);
+          };
+        }
+        request->today = api.clock.today();
+        auto file = export_records(*store, *request);
+        if (!file) return file.error();
+        return file_response(std::move(file->bytes), file->content_type, file->filename,
+                             ctx.request);
+      },
+      Access::kSignedIn, Work::kLong);
 
   router.add(
       http::verb::get, "/api/contacts/{id}/vcard",
@@ -91,27 +93,28 @@ void add_export_routes(Router& router, ApiServices& api) {
                              ctx.request);
       });
 
-  router.add(http::verb::get, "/api/analysis/workbook.xlsx",
-             [&api](const RequestContext& ctx) -> Result<Response> {
-               auto period = analysis_period(ctx.query, api.clock.today());
-               if (!period) return period.error();
-               auto store = api.pool.acquire();
-               RequestAccess access(api, store->connection(), ctx);
-               // Company-wide figures, as GET /api/analysis.
-               const RolePermissions& p = access->permissions();
-               if (p.visibility != Visibility::kAll || !p.financial)
-                 return Error::forbidden(
-                     "company-wide figures are for directors, analysts and administrators");
-               auto sheets = analysis_workbook(*store, *period);
-               if (!sheets) return sheets.error();
-               auto bytes = io::write_xlsx_bytes(*sheets);
-               if (!bytes) return bytes.error();
-               return file_response(
-                   std::move(*bytes),
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   "analysis-" + to_string(period->from) + "-" + to_string(period->to) + ".xlsx",
-                   ctx.request);
-             });
+  router.add(
+      http::verb::get, "/api/analysis/workbook.xlsx",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto period = analysis_period(ctx.query, api.clock.today());
+        if (!period) return period.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        // Company-wide figures, as GET /api/analysis.
+        const RolePermissions& p = access->permissions();
+        if (p.visibility != Visibility::kAll || !p.financial)
+          return Error::forbidden(
+              "company-wide figures are for directors, analysts and administrators");
+        auto sheets = analysis_workbook(*store, *period);
+        if (!sheets) return sheets.error();
+        auto bytes = io::write_xlsx_bytes(*sheets);
+        if (!bytes) return bytes.error();
+        return file_response(
+            std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "analysis-" + to_string(period->from) + "-" + to_string(period->to) + ".xlsx",
+            ctx.request);
+      },
+      Access::kSignedIn, Work::kLong);
 }
 
 }  // namespace kam::server

@@ -8,9 +8,10 @@
 
 namespace kam::server {
 
-// An asynchronous HTTP/1.1 server (Boost.Beast) on a pool of threads: keep-alive, a read
-// timeout and a body limit per connection, graceful shutdown on SIGINT/SIGTERM or stop().
-// The router must outlive the server and be safe to call from several threads.
+// An asynchronous HTTP/1.1 server (Boost.Beast) with an event loop per thread and a pool for
+// long handlers (Work::kLong): keep-alive, a read timeout and a body limit per connection,
+// graceful shutdown on SIGINT/SIGTERM or stop(). The router must outlive the server and be
+// safe to call from several threads.
 class HttpServer {
  public:
   HttpServer(ServerConfig config, const Router& router);

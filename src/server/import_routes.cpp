@@ -212,7 +212,8 @@ void add_import_routes(Router& router, ApiServices& api) {
                    {"fields", std::move(fields)},
                    {"mapping", mapping_json(io::guess_mapping(request->entity, table.headers()))}},
             ctx.request);
-      });
+      },
+      Access::kSignedIn, Work::kLong);
 
   router.add(
       http::verb::post, "/api/imports",
@@ -281,7 +282,8 @@ void add_import_routes(Router& router, ApiServices& api) {
         out["mapping"] = mapping_json(options.mapping);
         out["dry_run"] = options.dry_run;
         return json_body_response(std::move(out), ctx.request);
-      });
+      },
+      Access::kSignedIn, Work::kLong);
 
   router.add(http::verb::get, "/api/imports/progress/{progress_id}",
              [&api, board](const RequestContext& ctx) -> Result<Response> {

@@ -179,90 +179,101 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
   using G = an::GroupBy;
   auto reports = std::make_shared<ReportCache>();
 
-  router.add(http::verb::get, "/api/reports/forecast", [&api, reports](const RequestContext& ctx) {
-    return with_pipeline_data(
-        api, *reports, ctx, an::Period::this_and_next_11_months(api.clock.today()),
-        {G::kMonth, G::kOwner, G::kTeam, G::kAccount, G::kAll},
-        [](store::Store&, const AccessControl&, const ReportQuery& q, const store::PipelineData& d,
-           object& body) -> Status {
-          const auto report = an::forecast(d.pipeline, d.opportunities, q.by, q.period);
-          array rows;
-          for (const auto& r : report.rows)
-            rows.push_back(forecast_row_json(r));
-          body["commit_min_probability"] = d.pipeline.commit_min_probability;
-          body["rows"] = std::move(rows);
-          body["total"] = forecast_row_json(report.total);
-          return Status::success();
-        });
-  });
-
-  router.add(http::verb::get, "/api/reports/funnel", [&api, reports](const RequestContext& ctx) {
-    return with_pipeline_data(
-        api, *reports, ctx, an::Period::last_12_months(api.clock.today()),
-        {G::kAll, G::kOwner, G::kTeam, G::kMonth},
-        [](store::Store&, const AccessControl&, const ReportQuery& q, const store::PipelineData& d,
-           object& body) -> Status {
-          array levels;
-          for (const auto& l : d.pipeline.funnel) {
-            levels.push_back({{"code", l.code},
-                              {"name_zh", l.name_zh},
-                              {"name_en", l.name_en},
-                              {"stage", l.stage},
-                              {"reference", l.reference}});
-          }
-          array rows;
-          for (const auto& r : an::funnel(d.pipeline, d.opportunities, d.changes, q.by, q.period)) {
-            array reached, conversion, level_results;
-            for (size_t s = 0; s < r.reached.size(); ++s) {
-              reached.push_back(r.reached[s]);
-              conversion.push_back(optional_bp(r.conversion_bp[s]));
-            }
-            for (const auto& l : r.levels) {
-              level_results.push_back({{"reached", l.reached},
-                                       {"conversion_bp", optional_bp(l.conversion_bp)},
-                                       {"reference_bp", l.reference_bp},
-                                       {"attainment_bp", optional_bp(l.attainment_bp)}});
-            }
-            rows.push_back(
-                {{"group", group_json(r.group)},
-                 {"opportunities", r.opportunities},
-                 {"reached", std::move(reached)},
-                 {"conversion_bp", std::move(conversion)},
-                 {"levels", std::move(level_results)},
-                 {"leak_level", r.leak_level < 0 ? value(nullptr) : value(r.leak_level)},
-                 {"leak_stage", r.leak_stage.empty() ? value(nullptr) : value(r.leak_stage)}});
-          }
-          body["funnel"] = std::move(levels);
-          body["rows"] = std::move(rows);
-          return Status::success();
-        });
-  });
-
-  router.add(http::verb::get, "/api/reports/velocity", [&api, reports](const RequestContext& ctx) {
-    const Day today = api.clock.today();
-    return with_pipeline_data(
-        api, *reports, ctx, an::Period::last_12_months(today),
-        {G::kAll, G::kOwner, G::kTeam, G::kMonth},
-        [today](store::Store&, const AccessControl&, const ReportQuery& q,
-                const store::PipelineData& d, object& body) -> Status {
-          array rows;
-          for (const auto& r :
-               an::stage_velocity(d.pipeline, d.opportunities, d.changes, q.by, q.period, today)) {
-            array stages;
-            for (const auto& s : r.stages) {
-              stages.push_back({{"samples", s.samples},
-                                {"mean_days", static_cast<double>(s.mean_tenths) / 10},
-                                {"median_days", static_cast<double>(s.median_tenths) / 10}});
-            }
-            rows.push_back({{"group", group_json(r.group)}, {"stages", std::move(stages)}});
-          }
-          body["rows"] = std::move(rows);
-          return Status::success();
-        });
-  });
+  router.add(
+      http::verb::get, "/api/reports/forecast",
+      [&api, reports](const RequestContext& ctx) {
+        return with_pipeline_data(
+            api, *reports, ctx, an::Period::this_and_next_11_months(api.clock.today()),
+            {G::kMonth, G::kOwner, G::kTeam, G::kAccount, G::kAll},
+            [](store::Store&, const AccessControl&, const ReportQuery& q,
+               const store::PipelineData& d, object& body) -> Status {
+              const auto report = an::forecast(d.pipeline, d.opportunities, q.by, q.period);
+              array rows;
+              for (const auto& r : report.rows)
+                rows.push_back(forecast_row_json(r));
+              body["commit_min_probability"] = d.pipeline.commit_min_probability;
+              body["rows"] = std::move(rows);
+              body["total"] = forecast_row_json(report.total);
+              return Status::success();
+            });
+      },
+      Access::kSignedIn, Work::kLong);
 
   router.add(
-      http::verb::get, "/api/reports/sales-status", [&api, reports](const RequestContext& ctx) {
+      http::verb::get, "/api/reports/funnel",
+      [&api, reports](const RequestContext& ctx) {
+        return with_pipeline_data(
+            api, *reports, ctx, an::Period::last_12_months(api.clock.today()),
+            {G::kAll, G::kOwner, G::kTeam, G::kMonth},
+            [](store::Store&, const AccessControl&, const ReportQuery& q,
+               const store::PipelineData& d, object& body) -> Status {
+              array levels;
+              for (const auto& l : d.pipeline.funnel) {
+                levels.push_back({{"code", l.code},
+                                  {"name_zh", l.name_zh},
+                                  {"name_en", l.name_en},
+                                  {"stage", l.stage},
+                                  {"reference", l.reference}});
+              }
+              array rows;
+              for (const auto& r :
+                   an::funnel(d.pipeline, d.opportunities, d.changes, q.by, q.period)) {
+                array reached, conversion, level_results;
+                for (size_t s = 0; s < r.reached.size(); ++s) {
+                  reached.push_back(r.reached[s]);
+                  conversion.push_back(optional_bp(r.conversion_bp[s]));
+                }
+                for (const auto& l : r.levels) {
+                  level_results.push_back({{"reached", l.reached},
+                                           {"conversion_bp", optional_bp(l.conversion_bp)},
+                                           {"reference_bp", l.reference_bp},
+                                           {"attainment_bp", optional_bp(l.attainment_bp)}});
+                }
+                rows.push_back(
+                    {{"group", group_json(r.group)},
+                     {"opportunities", r.opportunities},
+                     {"reached", std::move(reached)},
+                     {"conversion_bp", std::move(conversion)},
+                     {"levels", std::move(level_results)},
+                     {"leak_level", r.leak_level < 0 ? value(nullptr) : value(r.leak_level)},
+                     {"leak_stage", r.leak_stage.empty() ? value(nullptr) : value(r.leak_stage)}});
+              }
+              body["funnel"] = std::move(levels);
+              body["rows"] = std::move(rows);
+              return Status::success();
+            });
+      },
+      Access::kSignedIn, Work::kLong);
+
+  router.add(
+      http::verb::get, "/api/reports/velocity",
+      [&api, reports](const RequestContext& ctx) {
+        const Day today = api.clock.today();
+        return with_pipeline_data(
+            api, *reports, ctx, an::Period::last_12_months(today),
+            {G::kAll, G::kOwner, G::kTeam, G::kMonth},
+            [today](store::Store&, const AccessControl&, const ReportQuery& q,
+                    const store::PipelineData& d, object& body) -> Status {
+              array rows;
+              for (const auto& r : an::stage_velocity(d.pipeline, d.opportunities, d.changes, q.by,
+                                                      q.period, today)) {
+                array stages;
+                for (const auto& s : r.stages) {
+                  stages.push_back({{"samples", s.samples},
+                                    {"mean_days", static_cast<double>(s.mean_tenths) / 10},
+                                    {"median_days", static_cast<double>(s.median_tenths) / 10}});
+                }
+                rows.push_back({{"group", group_json(r.group)}, {"stages", std::move(stages)}});
+              }
+              body["rows"] = std::move(rows);
+              return Status::success();
+            });
+      },
+      Access::kSignedIn, Work::kLong);
+
+  router.add(
+      http::verb::get, "/api/reports/sales-status",
+      [&api, reports](const RequestContext& ctx) {
         return with_pipeline_data(
             api, *reports, ctx, an::Period::last_12_months(api.clock.today()),
             {G::kAll, G::kOwner, G::kTeam, G::kMonth, G::kAccount},
@@ -282,60 +293,68 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
               body["rows"] = std::move(rows);
               return Status::success();
             });
-      });
+      },
+      Access::kSignedIn, Work::kLong);
 
-  router.add(http::verb::get, "/api/reports/sales-roi", [&api, reports](const RequestContext& ctx) {
-    return with_pipeline_data(
-        api, *reports, ctx, an::Period::last_12_months(api.clock.today()), {G::kOwner, G::kAccount},
-        [](store::Store& store, const AccessControl& access, const ReportQuery& q,
-           const store::PipelineData& d, object& body) -> Status {
-          auto scope = access.scope("activities", Intent::kRead);
-          if (q.owner) store::add_condition(scope, {"user_id = ?", {*q.owner}});
-          auto minutes = store::selling_minutes(store.connection(), q.by, q.period, scope);
-          if (!minutes) return minutes.error();
-          const auto won = an::won_amounts(d.pipeline, d.opportunities, q.by, q.period);
-          array rows;
-          for (const auto& r : an::sales_roi(won, *minutes)) {
-            rows.push_back(
-                {{"key", r.key},
-                 {"won", money(r.won)},
-                 {"minutes", r.minutes},
-                 {"per_hour", r.fen_per_hour ? value(money(*r.fen_per_hour)) : value(nullptr)}});
-          }
-          body["by"] = q.by == G::kOwner ? "owner" : "account";
-          body["rows"] = std::move(rows);
-          return Status::success();
-        });
-  });
+  router.add(
+      http::verb::get, "/api/reports/sales-roi",
+      [&api, reports](const RequestContext& ctx) {
+        return with_pipeline_data(
+            api, *reports, ctx, an::Period::last_12_months(api.clock.today()),
+            {G::kOwner, G::kAccount},
+            [](store::Store& store, const AccessControl& access, const ReportQuery& q,
+               const store::PipelineData& d, object& body) -> Status {
+              auto scope = access.scope("activities", Intent::kRead);
+              if (q.owner) store::add_condition(scope, {"user_id = ?", {*q.owner}});
+              auto minutes = store::selling_minutes(store.connection(), q.by, q.period, scope);
+              if (!minutes) return minutes.error();
+              const auto won = an::won_amounts(d.pipeline, d.opportunities, q.by, q.period);
+              array rows;
+              for (const auto& r : an::sales_roi(won, *minutes)) {
+                rows.push_back({{"key", r.key},
+                                {"won", money(r.won)},
+                                {"minutes", r.minutes},
+                                {"per_hour",
+                                 r.fen_per_hour ? value(money(*r.fen_per_hour)) : value(nullptr)}});
+              }
+              body["by"] = q.by == G::kOwner ? "owner" : "account";
+              body["rows"] = std::move(rows);
+              return Status::success();
+            });
+      },
+      Access::kSignedIn, Work::kLong);
 
-  router.add(http::verb::get, "/api/reports/attitudes", [&api, reports](const RequestContext& ctx) {
-    return with_pipeline_data(
-        api, *reports, ctx, an::Period::last_12_months(api.clock.today()), {G::kAll},
-        [](store::Store&, const AccessControl&, const ReportQuery&, const store::PipelineData& d,
-           object& body) -> Status {
-          array rows;
-          int64_t flagged = 0;
-          for (const auto& r : an::attitude_map(d.pipeline, d.opportunities, d.influencers)) {
-            flagged += r.decider_opposed ? 1 : 0;
-            rows.push_back(
-                {{"opportunity_id", d.opportunities.id[r.opportunity]},
-                 {"name", d.names[r.opportunity]},
-                 {"account_id", d.opportunities.account[r.opportunity]},
-                 {"stage",
-                  d.pipeline.stages[static_cast<size_t>(d.opportunities.stage[r.opportunity])]
-                      .code},
-                 {"influencers", r.influencers},
-                 {"supporting_bp", r.supporting_bp},
-                 {"neutral_bp", r.neutral_bp},
-                 {"opposing_bp", r.opposing_bp},
-                 {"decider_opposed", r.decider_opposed}});
-          }
-          body.erase("period");
-          body["decider_opposed"] = flagged;
-          body["rows"] = std::move(rows);
-          return Status::success();
-        });
-  });
+  router.add(
+      http::verb::get, "/api/reports/attitudes",
+      [&api, reports](const RequestContext& ctx) {
+        return with_pipeline_data(
+            api, *reports, ctx, an::Period::last_12_months(api.clock.today()), {G::kAll},
+            [](store::Store&, const AccessControl&, const ReportQuery&,
+               const store::PipelineData& d, object& body) -> Status {
+              array rows;
+              int64_t flagged = 0;
+              for (const auto& r : an::attitude_map(d.pipeline, d.opportunities, d.influencers)) {
+                flagged += r.decider_opposed ? 1 : 0;
+                rows.push_back(
+                    {{"opportunity_id", d.opportunities.id[r.opportunity]},
+                     {"name", d.names[r.opportunity]},
+                     {"account_id", d.opportunities.account[r.opportunity]},
+                     {"stage",
+                      d.pipeline.stages[static_cast<size_t>(d.opportunities.stage[r.opportunity])]
+                          .code},
+                     {"influencers", r.influencers},
+                     {"supporting_bp", r.supporting_bp},
+                     {"neutral_bp", r.neutral_bp},
+                     {"opposing_bp", r.opposing_bp},
+                     {"decider_opposed", r.decider_opposed}});
+              }
+              body.erase("period");
+              body["decider_opposed"] = flagged;
+              body["rows"] = std::move(rows);
+              return Status::success();
+            });
+      },
+      Access::kSignedIn, Work::kLong);
 
   // Forecast snapshots: company-wide roles keep them for any scope (all, a team, an owner).
   router.add(
@@ -362,7 +381,8 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
                                          {"weighted", money(report.total.weighted)},
                                          {"commit", money(report.total.commit)}},
                                   ctx.request, http::status::created);
-      });
+      },
+      Access::kSignedIn, Work::kLong);
 
   router.add(http::verb::get, "/api/forecast-snapshots",
              [&api](const RequestContext& ctx) -> Result<Response> {
@@ -438,7 +458,8 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
               return Status::success();
             },
             true);
-      });
+      },
+      Access::kSignedIn, Work::kLong);
 }
 
 }  // namespace kam::server

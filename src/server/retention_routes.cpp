@@ -143,21 +143,23 @@ void add_retention_routes(Router& router, ApiServices& api) {
     return json_body_response(object{{"items", std::move(items)}}, ctx.request);
   });
 
-  router.add(http::verb::post, "/api/alerts/refresh",
-             [&api](const RequestContext& ctx) -> Result<Response> {
-               auto store = api.pool.acquire();
-               {
-                 RequestAccess access(api, store->connection(), ctx);
-                 KAM_RETURN_IF_ERROR(require_administrator(*access));
-               }
-               auto refresh =
-                   store::refresh_alerts(store->connection(), api.clock.today(), api.clock.now());
-               if (!refresh) return refresh.error();
-               return json_body_response(object{{"found", refresh->found},
-                                                {"added", refresh->added},
-                                                {"removed", refresh->removed}},
-                                         ctx.request);
-             });
+  router.add(
+      http::verb::post, "/api/alerts/refresh",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto store = api.pool.acquire();
+        {
+          RequestAccess access(api, store->connection(), ctx);
+          KAM_RETURN_IF_ERROR(require_administrator(*access));
+        }
+        auto refresh =
+            store::refresh_alerts(store->connection(), api.clock.today(), api.clock.now());
+        if (!refresh) return refresh.error();
+        return json_body_response(object{{"found", refresh->found},
+                                         {"added", refresh->added},
+                                         {"removed", refresh->removed}},
+                                  ctx.request);
+      },
+      Access::kSignedIn, Work::kLong);
 
   router.add(
       http::verb::post, "/api/alerts/{id}/snooze",
@@ -215,7 +217,8 @@ void add_retention_routes(Router& router, ApiServices& api) {
              });
 
   router.add(
-      http::verb::post, "/api/clv-runs", [&api](const RequestContext& ctx) -> Result<Response> {
+      http::verb::post, "/api/clv-runs",
+      [&api](const RequestContext& ctx) -> Result<Response> {
         auto store = api.pool.acquire();
         auto& db = store->connection();
         {
@@ -277,10 +280,12 @@ void add_retention_routes(Router& router, ApiServices& api) {
                                                                  {"medium", run->churn_levels[2]},
                                                                  {"high", run->churn_levels[3]}}}},
                                   ctx.request, http::status::created);
-      });
+      },
+      Access::kSignedIn, Work::kLong);
 
   router.add(
-      http::verb::get, "/api/reports/churn", [&api](const RequestContext& ctx) -> Result<Response> {
+      http::verb::get, "/api/reports/churn",
+      [&api](const RequestContext& ctx) -> Result<Response> {
         KAM_RETURN_IF_ERROR(no_parameters(ctx.query));
         auto store = api.pool.acquire();
         auto& db = store->connection();
@@ -311,7 +316,8 @@ void add_retention_routes(Router& router, ApiServices& api) {
                    {"without_reason", report->without_reason},
                    {"without_reason_value", to_string(Money{report->without_reason_value_fen})}},
             ctx.request);
-      });
+      },
+      Access::kSignedIn, Work::kLong);
 
   add_rules_document_routes<analytics::KeyMomentRules>(
       router, api, "/api/settings/key-moments", store::load_key_moment_rules,

@@ -66,9 +66,24 @@ bool is_refusal(const Error& error) {
 
 }  // namespace
 
-void Router::add(http::verb method, std::string pattern, Handler handler, Access access) {
+void Router::add(http::verb method, std::string pattern, Handler handler, Access access,
+                 Work work) {
   auto segments = split_path(pattern);
-  entries_.push_back({method, std::move(pattern), std::move(segments), std::move(handler), access});
+  entries_.push_back(
+      {method, std::move(pattern), std::move(segments), std::move(handler), access, work});
+}
+
+Work Router::work_of(const Request& request) const {
+  auto url = boost::urls::parse_origin_form(request.target());
+  if (!url) return Work::kQuick;
+  std::vector<std::string> path;
+  for (auto segment : url->segments())
+    path.push_back(std::string(segment));
+  PathParams ignored;
+  for (const auto& e : entries_) {
+    if (e.method == request.method() && match(e.segments, path, ignored)) return e.work;
+  }
+  return Work::kQuick;
 }
 
 std::vector<Router::Route> Router::routes() const {

@@ -23,6 +23,12 @@ struct RequestContext {
 
 enum class Access { kPublic, kSignedIn };
 
+// How long a handler may take. Each server thread runs its own event loop, and a handler runs
+// on the loop of its connection, holding up that loop's other connections while it works; a
+// kLong handler (bulk reads and writes, files, model fits) runs on the server's blocking pool
+// instead.
+enum class Work { kQuick, kLong };
+
 using Handler = std::function<Result<Response>(const RequestContext&)>;
 
 // Maps METHOD + path pattern ("/api/accounts/{id}") to handlers. A handler's Error becomes
@@ -30,7 +36,7 @@ using Handler = std::function<Result<Response>(const RequestContext&)>;
 class Router {
  public:
   void add(http::verb method, std::string pattern, Handler handler,
-           Access access = Access::kSignedIn);
+           Access access = Access::kSignedIn, Work work = Work::kQuick);
 
   // How signed-in routes learn who is calling. Without it they answer 500: a router is
   // never open by accident.
@@ -47,6 +53,8 @@ class Router {
     fallback_ = std::move(fallback);
   }
   Response dispatch(const Request& request) const;
+  // The Work of the route that would answer the request (kQuick for no route).
+  Work work_of(const Request& request) const;
 
   struct Route {
     http::verb method;
@@ -61,6 +69,7 @@ class Router {
     std::vector<std::string> segments;
     Handler handler;
     Access access;
+    Work work;
   };
   std::vector<Entry> entries_;
   std::function<Result<Principal>(const Request&)> authenticate_;
