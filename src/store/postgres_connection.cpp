@@ -123,7 +123,8 @@ class PostgresConnection final : public Connection {
   Status execute_script(std::string_view sql) override {
     PgResult result(PQexec(conn_, std::string(sql).c_str()));
     const auto status = PQresultStatus(result.get());
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    // PGRES_EMPTY_QUERY: comments alone, as a migration for the other dialect leaves.
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
       Error e = error_of(result.get(), "script");
       e.message = "SQL script failed: " + e.message;
       return e;

@@ -8,13 +8,25 @@
 namespace kam::store {
 namespace {
 
-// The trigram index holds every run of three characters, so it can only answer a text at
-// least that long.
-constexpr size_t kShortestIndexedText = 3;
+// The trigram index (migration 0012) holds every run of three characters, so it answers a
+// text at least that long; the short-text index (0016) every run of one or two.
+enum class TextIndex { kNone, kShort, kTrigram };
 
-// Malformed UTF-8 counts as too short: the LIKE alone answers it.
-bool indexable(std::string_view text) {
-  return utf8_length(text).value_or(0) >= kShortestIndexedText;
+// Malformed UTF-8 has none: the LIKE alone answers it.
+TextIndex index_for(std::string_view text) {
+  const size_t length = utf8_length(text).value_or(0);
+  if (length >= 3) return TextIndex::kTrigram;
+  return length > 0 ? TextIndex::kShort : TextIndex::kNone;
+}
+
+// The index that answers both the text and its pinyin needle, if one does.
+TextIndex index_for(std::string_view text, std::string_view needle) {
+  const TextIndex index = index_for(text);
+  return index == index_for(needle) ? index : TextIndex::kNone;
+}
+
+std::string index_table(std::string_view table, TextIndex index) {
+  return std::string(table) + (index == TextIndex::kShort ? "_short_search" : "_search");
 }
 
 // An FTS5 string: taken literally, with its double quotes doubled.
@@ -68,8 +80,9 @@ Result<SearchParts> search_parts(Dialect dialect, std::string_view table, std::s
   }
   c.sql += ")";
 
-  if (dialect == Dialect::kSqlite && indexable(text) && indexable(needle)) {
-    const std::string index = accounts ? "accounts_search" : "contacts_search";
+  if (const TextIndex kind = index_for(text, needle);
+      dialect == Dialect::kSqlite && kind != TextIndex::kNone) {
+    const std::string index = index_table(table, kind);
     parts.candidates =
         TrustedCondition{"SELECT rowid AS match_id FROM " + index + " WHERE " + index + " MATCH ?",
                          {match_expression(accounts, text, needle)}};
@@ -97,12 +110,15 @@ std::optional<TrustedCondition> search_total_query(Dialect dialect, std::string_
   if (dialect != Dialect::kSqlite || (table != "accounts" && table != "contacts"))
     return std::nullopt;
   const std::string needle = normalize_search_text(text);
-  if (!indexable(text) || !indexable(needle) || !folds_as_like(text) || !folds_as_like(needle))
+  const TextIndex kind = index_for(text, needle);
+  // The short-text index folds case as LIKE does; the trigram index folds every letter.
+  if (kind == TextIndex::kNone ||
+      (kind == TextIndex::kTrigram && (!folds_as_like(text) || !folds_as_like(needle))))
     return std::nullopt;
   // The index also holds deleted records (deletion only stamps them): each match is looked up
   // in the small index of deleted rows (migration 0013), and those found are not counted.
   const std::string t(table);
-  const std::string index = t + "_search";
+  const std::string index = index_table(table, kind);
   return TrustedCondition{"SELECT COUNT(*) - COUNT(d.id) FROM " + index + " s LEFT JOIN " + t +
                               " d INDEXED BY " + t + "_deleted ON d.id = s.rowid AND " +
                               "d.deleted_at IS NOT NULL WHERE " + index + " MATCH ?",

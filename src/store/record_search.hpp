@@ -12,8 +12,8 @@ namespace kam::store {
 // name) contains `text`, or the pinyin key (full and initials, see search_key_of) contains
 // `text` without spaces and in lower case, so "zgyd" and "Zhong Guo" find 中国移动. On
 // SQLite a text of three characters or more is first looked up in the trigram index
-// (migration 0012), which the same LIKE then confirms; PostgreSQL's trigram indexes serve its
-// ILIKE directly. Errors name "q".
+// (migration 0012), a shorter one in the short-text index (0016), and the same LIKE then
+// confirms it; PostgreSQL's trigram indexes serve its ILIKE directly. Errors name "q".
 Result<TrustedCondition> search_condition(Dialect dialect, std::string_view table,
                                           std::string_view text);
 
@@ -30,10 +30,11 @@ Result<SearchParts> search_parts(Dialect dialect, std::string_view table, std::s
 TrustedCondition search_condition(SearchParts parts);
 
 // "SELECT ..." of how many live records the search alone finds (no filter, no access
-// condition), counted in the trigram index without reading the records, as SQLite reads them
+// condition), counted in the text index without reading the records, as SQLite reads them
 // to confirm each match otherwise. Nothing where the index's answer could differ from the
-// LIKE's: off SQLite, texts under three characters, and texts with letters other than ASCII
-// that have a case (the index folds the case of every letter, LIKE only of ASCII ones).
+// LIKE's: off SQLite, a text and needle that no one index answers, and for the trigram index
+// texts with letters other than ASCII that have a case (it folds the case of every letter,
+// LIKE only of ASCII ones; the short-text index folds as LIKE does).
 std::optional<TrustedCondition> search_total_query(Dialect dialect, std::string_view table,
                                                    std::string_view text);
 

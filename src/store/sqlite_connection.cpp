@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/driver.hpp"
+#include "store/short_text_tokenizer.hpp"
 
 namespace kam::store {
 namespace {
@@ -259,6 +260,10 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   }
   sqlite3_busy_timeout(db, 5000);
   sqlite3_extended_result_codes(db, 1);
+  if (auto registered = register_short_text_tokenizer(db); !registered) {
+    sqlite3_close_v2(db);
+    return registered.error();
+  }
   // Switching a new database to WAL needs it to itself, and SQLite answers SQLITE_BUSY at
   // once instead of calling the busy handler: several connections opening a new file
   // together (instances starting at once) retry for as long as the busy timeout would wait.

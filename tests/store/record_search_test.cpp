@@ -61,7 +61,8 @@ using Names = std::multiset<std::string>;
 
 TEST_F(RecordSearchTest, FindsNamesShortNamesAndPinyinAtAnyLength) {
   EXPECT_EQ(found("移动通信"), (Names{"中国移动通信集团"}));              // the trigram index
-  EXPECT_EQ(found("移动"), (Names{"中国移动通信集团", "移动互联科技"}));  // too short: a scan
+  EXPECT_EQ(found("移动"), (Names{"中国移动通信集团", "移动互联科技"}));  // the short-text index
+  EXPECT_EQ(found("华"), (Names{"华为技术有限公司"}));
   EXPECT_EQ(found("zgyd"), (Names{"中国移动通信集团"}));
   EXPECT_EQ(found("Zhong Guo Yi"), (Names{"中国移动通信集团"}));
   EXPECT_EQ(found("华为"), (Names{"华为技术有限公司"}));
@@ -197,7 +198,7 @@ TEST(RecordSearch, IndexesAccountsWrittenBeforeTheIndexExisted) {
       "('2024-01-01', '2024-01-01', '中国联合网络通信', 'active', "
       "'zhongguolianhewangluotongxin|zglhwltx')"));
   ASSERT_TRUE(migrate(**db, all, "2024-01-01T00:00:00Z"));
-  for (std::string_view text : {"联合网络", "zglh"}) {
+  for (std::string_view text : {"联合网络", "zglh", "联合", "网", "lh"}) {
     auto condition = search_condition((*db)->dialect(), "accounts", text);
     ASSERT_TRUE(condition);
     std::vector<SqlValue> params;
@@ -207,20 +208,48 @@ TEST(RecordSearch, IndexesAccountsWrittenBeforeTheIndexExisted) {
   }
 }
 
-// The index folds the case of every letter, LIKE only of ASCII ones: a text with other cased
-// letters is counted by confirming each match, so the total agrees with the page.
+// The trigram index folds the case of every letter, LIKE only of ASCII ones: a text with
+// other cased letters is counted by confirming each match, so the total agrees with the page.
+// The short-text index folds as LIKE does and counts every text it answers.
 TEST_F(RecordSearchTest, CountsFromTheIndexOnlyWhereItFoldsCaseAsLikeDoes) {
   EXPECT_EQ(found("öl h"), Names{});
   EXPECT_EQ(found("ÖL H"), (Names{"ÖL Handel GmbH"}));
   EXPECT_EQ(found("handel"), (Names{"ÖL Handel GmbH"}));
+  EXPECT_EQ(found("öl"), Names{});
+  EXPECT_EQ(found("ÖL"), (Names{"ÖL Handel GmbH"}));
+  EXPECT_EQ(found("Ö"), (Names{"ÖL Handel GmbH"}));
   const Dialect dialect = t.db().dialect();
   EXPECT_FALSE(search_total_query(dialect, "accounts", "öl h"));
-  EXPECT_FALSE(search_total_query(dialect, "accounts", "移动"));  // too short for the index
+  EXPECT_EQ(search_total_query(dialect, "accounts", "öl").has_value(), dialect == Dialect::kSqlite);
+  EXPECT_EQ(search_total_query(dialect, "accounts", "移动").has_value(),
+            dialect == Dialect::kSqlite);
+  // "a b" is three characters, its pinyin needle "ab" two: no one index answers both.
+  EXPECT_FALSE(search_total_query(dialect, "accounts", "a b"));
   EXPECT_FALSE(search_total_query(dialect, "orders", "电子科技"));
   EXPECT_EQ(search_total_query(dialect, "accounts", "电子科技").has_value(),
             dialect == Dialect::kSqlite);
   EXPECT_EQ(search_total_query(dialect, "contacts", "Zhang San").has_value(),
             dialect == Dialect::kSqlite);
+}
+
+TEST(RecordSearch, ReadsEachTextFromTheIndexThatHoldsItsLength) {
+  auto index_of = [](std::string_view text) -> std::string {
+    auto parts = search_parts(Dialect::kSqlite, "accounts", text);
+    EXPECT_TRUE(parts) << text;
+    if (!parts->candidates) return "none";
+    const auto& sql = parts->candidates->sql;
+    return sql.find("accounts_short_search") != std::string::npos ? "short"
+           : sql.find("accounts_search") != std::string::npos     ? "trigram"
+                                                                  : sql;
+  };
+  EXPECT_EQ(index_of("华"), "short");
+  EXPECT_EQ(index_of("移动"), "short");
+  EXPECT_EQ(index_of("HW"), "short");
+  EXPECT_EQ(index_of("电子科技"), "trigram");
+  EXPECT_EQ(index_of("ythg"), "trigram");
+  EXPECT_EQ(index_of("a b"), "none");       // its needle "ab" is short, the text is not
+  EXPECT_EQ(index_of("\xff\xfe"), "none");  // malformed UTF-8: LIKE alone
+  EXPECT_FALSE(search_parts(Dialect::kPostgres, "accounts", "移动")->candidates);
 }
 
 TEST(RecordSearch, NamesTheParameterWhenItCannotSearch) {
