@@ -68,9 +68,10 @@ Status run_serve(const CommandContext& ctx, const server::ServerConfig& config) 
   const int threads = config.threads > 0
                           ? config.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  // One more connection than workers: the webhook dispatcher and the maintenance chores
-  // borrow one now and then.
-  auto pool = server::StorePool::open(ctx.db_path, ctx.clock, static_cast<size_t>(threads) + 1);
+  // A connection for each event loop and each thread of the pool for long handlers (as many),
+  // so that neither waits for the other's; and one more, which the webhook dispatcher and the
+  // maintenance chores borrow now and then.
+  auto pool = server::StorePool::open(ctx.db_path, ctx.clock, 2 * static_cast<size_t>(threads) + 1);
   if (!pool) return pool.error();
   KAM_RETURN_IF_ERROR(server::sodium_ready());
   server::AuthConfig auth_config;
