@@ -126,6 +126,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void write(Response response) {
     if (tracker_.stopping) response.keep_alive(false);  // finish this one, then close
     add_security_headers(response);
+    // A time of its own: the read's may have run out while a long handler worked.
+    stream_.expires_after(config_.read_timeout);
     auto shared = std::make_shared<Response>(std::move(response));
     http::async_write(stream_, *shared,
                       [self = shared_from_this(), shared](beast::error_code ec, size_t) {

@@ -59,7 +59,10 @@ class LongHandlersTest : public ::testing::Test {
         [this](const RequestContext& ctx) -> Result<Response> {
           long_started_.set_value();
           release_.get_future().wait();
-          return text(ctx.request, "long");
+          return text(ctx.request,
+                      ctx.request.target().ends_with("?large")
+                          ? std::string(6 << 20, 'x')  // more than a socket takes at once
+                          : "long");
         },
         Access::kPublic, Work::kLong);
     router_.add(
@@ -69,6 +72,7 @@ class LongHandlersTest : public ::testing::Test {
     ServerConfig config;
     config.port = 0;
     config.threads = 1;  // one event loop: every connection shares it
+    config.read_timeout = std::chrono::seconds(1);
     config.shutdown_grace = std::chrono::seconds(10);
     server_ = std::make_unique<HttpServer>(config, router_);
     ASSERT_TRUE(server_->listen());
@@ -87,9 +91,9 @@ class LongHandlersTest : public ::testing::Test {
   }
 
   // Sends GET /long on its own connection and returns once its handler is running.
-  std::future<Result<Response>> start_long_request() {
-    auto answer =
-        std::async(std::launch::async, [port = server_->port()] { return get(port, "/long"); });
+  std::future<Result<Response>> start_long_request(std::string target = "/long") {
+    auto answer = std::async(std::launch::async,
+                             [port = server_->port(), target] { return get(port, target); });
     long_started_.get_future().wait();
     return answer;
   }
@@ -116,6 +120,15 @@ TEST_F(LongHandlersTest, TheLoopAnswersItsOtherConnectionsMeanwhile) {
   ASSERT_TRUE(answer) << answer.error().describe();
   EXPECT_EQ(answer->body(), "long");
   EXPECT_FALSE((*answer)["Content-Security-Policy"].empty());  // written like any other answer
+}
+
+TEST_F(LongHandlersTest, AnAnswerLaterThanTheReadTimeoutIsStillWritten) {
+  auto long_answer = start_long_request("/long?large");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  release();
+  const auto answer = long_answer.get();
+  ASSERT_TRUE(answer) << answer.error().describe();
+  EXPECT_EQ(answer->body().size(), size_t{6} << 20);
 }
 
 TEST_F(LongHandlersTest, AStopLetsALongRequestInFlightFinishAndAnswersIt) {
