@@ -73,19 +73,6 @@ void Router::add(http::verb method, std::string pattern, Handler handler, Access
       {method, std::move(pattern), std::move(segments), std::move(handler), access, work});
 }
 
-Work Router::work_of(const Request& request) const {
-  auto url = boost::urls::parse_origin_form(request.target());
-  if (!url) return Work::kQuick;
-  std::vector<std::string> path;
-  for (auto segment : url->segments())
-    path.push_back(std::string(segment));
-  PathParams ignored;
-  for (const auto& e : entries_) {
-    if (e.method == request.method() && match(e.segments, path, ignored)) return e.work;
-  }
-  return Work::kQuick;
-}
-
 std::vector<Router::Route> Router::routes() const {
   std::vector<Route> out;
   for (const auto& e : entries_)
@@ -93,67 +80,85 @@ std::vector<Router::Route> Router::routes() const {
   return out;
 }
 
-Response Router::dispatch(const Request& request) const {
+Work Router::Match::work() const {
+  return entry_ ? entry_->work : Work::kQuick;
+}
+
+Router::Match Router::find(const Request& request) const {
+  Match found;
   auto url = boost::urls::parse_origin_form(request.target());
-  if (!url)
-    return problem(http::status::bad_request, "the request target is not a valid URL path",
-                   request);
+  if (!url) {
+    found.early_ =
+        problem(http::status::bad_request, "the request target is not a valid URL path", request);
+    return found;
+  }
   std::vector<std::string> path;
   for (auto segment : url->segments()) {
     if (segment == ".." || segment == ".") {
-      return problem(http::status::bad_request, "path segments '.' and '..' are not allowed",
-                     request);
+      found.early_ =
+          problem(http::status::bad_request, "path segments '.' and '..' are not allowed", request);
+      return found;
     }
     path.push_back(std::string(segment));
   }
-  QueryParams query;
-  for (auto param : url->params())
-    query.emplace(std::string(param.key), std::string(param.value));
-
   bool path_known = false;
   for (const auto& e : entries_) {
     PathParams params;
     if (!match(e.segments, path, params)) continue;
     path_known = true;
     if (e.method != request.method()) continue;
-    std::optional<Principal> principal;
-    std::shared_ptr<void> scope;
-    if (e.access == Access::kSignedIn) {
-      if (open_scope_) scope = open_scope_();
-      if (!authenticate_) return problem(Error::internal("sign-in is not configured"), request);
-      auto who = authenticate_(request);
-      if (!who) return refused(who.error(), request, nullptr);
-      principal = std::move(*who);
-      // A cookie travels with every request a browser makes, so changes need proof that the
-      // page itself sent them: the session's CSRF token in a header.
-      const bool unsafe =
-          request.method() != http::verb::get && request.method() != http::verb::head;
-      if (unsafe && principal->via_cookie &&
-          !equal_secrets(request["X-CSRF-Token"], principal->csrf_token)) {
-        return refused(Error::forbidden("the X-CSRF-Token header is missing or wrong"), request,
-                       &*principal);
-      }
+    found.entry_ = &e;
+    found.path_ = std::move(params);
+    for (auto param : url->params())
+      found.query_.emplace(std::string(param.key), std::string(param.value));
+    return found;
+  }
+  if (path_known) {
+    found.early_ =
+        problem(http::status::method_not_allowed, "this method is not allowed here", request);
+  }
+  return found;
+}
+
+Response Router::dispatch(const Request& request, Match found) const {
+  if (found.early_) return std::move(*found.early_);
+  if (!found.entry_) {
+    if (fallback_) {
+      if (auto response = fallback_(request)) return std::move(*response);
     }
-    try {
-      auto result =
-          e.handler(RequestContext{request, params, query, principal ? &*principal : nullptr});
-      if (!result) {
-        if (is_refusal(result.error()))
-          return refused(result.error(), request, principal ? &*principal : nullptr);
-        return problem(result.error(), request);
-      }
-      return std::move(result).value();
-    } catch (const std::exception&) {
-      // A handler bug must not take the server down; the client gets a 500 without details.
-      return problem(Error::internal("internal error"), request);
+    return problem(http::status::not_found, "no such resource", request);
+  }
+  const Entry& e = *found.entry_;
+  std::optional<Principal> principal;
+  std::shared_ptr<void> scope;
+  if (e.access == Access::kSignedIn) {
+    if (open_scope_) scope = open_scope_();
+    if (!authenticate_) return problem(Error::internal("sign-in is not configured"), request);
+    auto who = authenticate_(request);
+    if (!who) return refused(who.error(), request, nullptr);
+    principal = std::move(*who);
+    // A cookie travels with every request a browser makes, so changes need proof that the
+    // page itself sent them: the session's CSRF token in a header.
+    const bool unsafe = request.method() != http::verb::get && request.method() != http::verb::head;
+    if (unsafe && principal->via_cookie &&
+        !equal_secrets(request["X-CSRF-Token"], principal->csrf_token)) {
+      return refused(Error::forbidden("the X-CSRF-Token header is missing or wrong"), request,
+                     &*principal);
     }
   }
-  if (path_known)
-    return problem(http::status::method_not_allowed, "this method is not allowed here", request);
-  if (fallback_) {
-    if (auto response = fallback_(request)) return std::move(*response);
+  try {
+    auto result = e.handler(
+        RequestContext{request, found.path_, found.query_, principal ? &*principal : nullptr});
+    if (!result) {
+      if (is_refusal(result.error()))
+        return refused(result.error(), request, principal ? &*principal : nullptr);
+      return problem(result.error(), request);
+    }
+    return std::move(result).value();
+  } catch (const std::exception&) {
+    // A handler bug must not take the server down; the client gets a 500 without details.
+    return problem(Error::internal("internal error"), request);
   }
-  return problem(http::status::not_found, "no such resource", request);
 }
 
 }  // namespace kam::server

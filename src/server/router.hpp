@@ -34,6 +34,8 @@ using Handler = std::function<Result<Response>(const RequestContext&)>;
 // Maps METHOD + path pattern ("/api/accounts/{id}") to handlers. A handler's Error becomes
 // a problem+json response; an unknown path is 404, a known path with another method 405.
 class Router {
+  struct Entry;
+
  public:
   void add(http::verb method, std::string pattern, Handler handler,
            Access access = Access::kSignedIn, Work work = Work::kQuick);
@@ -52,9 +54,23 @@ class Router {
   void set_fallback(std::function<std::optional<Response>(const Request&)> fallback) {
     fallback_ = std::move(fallback);
   }
-  Response dispatch(const Request& request) const;
-  // The Work of the route that would answer the request (kQuick for no route).
-  Work work_of(const Request& request) const;
+
+  // A request's route, found once: the server reads its Work to decide where the request
+  // runs, then has it answered.
+  class Match {
+   public:
+    Work work() const;
+
+   private:
+    friend class Router;
+    const Entry* entry_ = nullptr;   // null: no route takes the request
+    std::optional<Response> early_;  // the answer found while matching (400, 405)
+    PathParams path_;
+    QueryParams query_;
+  };
+  Match find(const Request& request) const;
+  Response dispatch(const Request& request, Match match) const;
+  Response dispatch(const Request& request) const { return dispatch(request, find(request)); }
 
   struct Route {
     http::verb method;
