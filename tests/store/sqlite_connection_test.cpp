@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 
@@ -23,6 +24,16 @@ TEST(SqliteConnection, OpensWithWalForeignKeysAndFullSync) {
   EXPECT_EQ(*query_int(**db, "PRAGMA synchronous"), 2);  // FULL
   db->reset();
   std::filesystem::remove(path);
+}
+
+// The statistics would take a mutex of the whole process on every allocation, which the
+// server's threads queued on.
+TEST(SqliteConnection, KeepsNoAllocationStatistics) {
+  auto db = open_sqlite(":memory:");
+  ASSERT_TRUE(db);
+  ASSERT_TRUE((*db)->execute_script(
+      "CREATE TABLE t (x TEXT); INSERT INTO t VALUES (hex(randomblob(10000)));"));
+  EXPECT_EQ(sqlite3_memory_used(), 0);
 }
 
 TEST(SqliteConnection, BindsDollarParametersByNumberNotPosition) {
