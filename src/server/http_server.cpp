@@ -1,5 +1,6 @@
 #include "server/http_server.hpp"
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "server/problem.hpp"
+#include "server/response_head.hpp"
 
 namespace kam::server {
 namespace {
@@ -30,19 +32,18 @@ struct SessionTracker {
 
 // On every response, API or web UI. The policy allows what the web UI needs (its own
 // scripts, and inline style attributes, which Element Plus and ECharts set) and nothing
-// from elsewhere; no page may frame KAM.
-void add_security_headers(Response& response) {
-  response.set(http::field::server, "kam");
-  response.set("Content-Security-Policy",
-               "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-               "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-               "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
-  response.set("X-Content-Type-Options", "nosniff");
-  response.set("X-Frame-Options", "DENY");
-  response.set("Referrer-Policy", "no-referrer");
-  if (response[http::field::cache_control].empty())
-    response.set(http::field::cache_control, "no-store");  // API answers hold customer data
-}
+// from elsewhere; no page may frame KAM. Handlers set none of these fields.
+constexpr std::string_view kSecurityFields =
+    "Server: kam\r\n"
+    "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self' "
+    "'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: no-referrer\r\n";
+// API answers hold customer data: no cache keeps a response that does not say otherwise.
+const std::string kSecurityFieldsNoStore =
+    std::string(kSecurityFields) + "Cache-Control: no-store\r\n";
 
 // One connection: read a request, answer it, repeat while keep-alive. All its handlers run
 // on its event loop, one at a time.
@@ -128,16 +129,27 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void write(Response response) {
     if (tracker_.stopping) response.keep_alive(false);  // finish this one, then close
-    add_security_headers(response);
     // A time of its own: the read's may have run out while a long handler worked.
     stream_.expires_after(config_.read_timeout);
-    auto shared = std::make_shared<Response>(std::move(response));
-    http::async_write(stream_, *shared,
-                      [self = shared_from_this(), shared](beast::error_code ec, size_t) {
-                        if (ec || !shared->keep_alive()) return self->close();
+    auto out = std::make_shared<Outgoing>();
+    out->head = response_head(response, response.find(http::field::cache_control) == response.end()
+                                            ? kSecurityFieldsNoStore
+                                            : kSecurityFields);
+    out->response = std::move(response);
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(out->head),
+                                                    asio::buffer(out->response.body())};
+    asio::async_write(stream_, buffers,
+                      [self = shared_from_this(), out](beast::error_code ec, size_t) {
+                        if (ec || !out->response.keep_alive()) return self->close();
                         self->read();
                       });
   }
+
+  // A response on its way, with the head written from it.
+  struct Outgoing {
+    std::string head;
+    Response response;
+  };
 
   void close() {
     beast::error_code ignored;
