@@ -12,13 +12,18 @@ thread_local ThreadScope current_scope;
 
 }  // namespace
 
-Result<std::unique_ptr<StorePool>> StorePool::open(const std::string& location, const Clock& clock,
-                                                   size_t size) {
-  auto pool = std::make_unique<StorePool>();
+StorePool::StorePool(std::chrono::milliseconds kept_snapshot_idle_limit)
+    : kept_snapshot_idle_limit_(kept_snapshot_idle_limit),
+      releaser_([this](std::stop_token stop) { end_idle_snapshots(std::move(stop)); }) {}
+
+Result<std::unique_ptr<StorePool>> StorePool::open(
+    const std::string& location, const Clock& clock, size_t size,
+    std::chrono::milliseconds kept_snapshot_idle_limit) {
+  auto pool = std::make_unique<StorePool>(kept_snapshot_idle_limit);
   for (size_t i = 0; i < std::max<size_t>(1, size); ++i) {
     auto store = store::Store::open(location, clock);
     if (!store) return store.error();
-    pool->idle_.push_back(std::move(store).value());
+    pool->idle_.push_back({std::move(store).value(), SteadyClock::now()});
   }
   return pool;
 }
@@ -35,18 +40,47 @@ StorePool::Lease StorePool::acquire() {
   if (store::Store* scoped = scoped_store()) return Lease(nullptr, nullptr, scoped);
   std::unique_lock lock(mutex_);
   available_.wait(lock, [&] { return !idle_.empty(); });
-  auto store = std::move(idle_.back());
+  auto store = std::move(idle_.back().store);
   idle_.pop_back();
   store::Store* raw = store.get();
   return Lease(this, std::move(store), raw);
 }
 
 void StorePool::give_back(std::unique_ptr<store::Store> store) {
+  bool wake_releaser = false;
   {
     std::lock_guard lock(mutex_);
-    idle_.push_back(std::move(store));
+    wake_releaser = releaser_waits_ && store->connection().keeps_read_snapshot();
+    if (wake_releaser) releaser_waits_ = false;
+    idle_.push_back({std::move(store), SteadyClock::now()});
   }
   available_.notify_one();
+  if (wake_releaser) snapshot_kept_.notify_one();
+}
+
+void StorePool::end_idle_snapshots(std::stop_token stop) {
+  std::unique_lock lock(mutex_);
+  while (!stop.stop_requested()) {
+    const auto now = SteadyClock::now();
+    auto next = SteadyClock::time_point::max();
+    for (auto& idle : idle_) {
+      auto& connection = idle.store->connection();
+      if (!connection.keeps_read_snapshot()) continue;
+      if (now - idle.since >= kept_snapshot_idle_limit_) {
+        connection.end_read_snapshot();
+      } else {
+        next = std::min(next, idle.since + kept_snapshot_idle_limit_);
+      }
+    }
+    // Under load a store with a kept snapshot is nearly always idle, and the thread wakes
+    // once a period; with none, it sleeps until one is given back.
+    releaser_waits_ = next == SteadyClock::time_point::max();
+    if (releaser_waits_) {
+      snapshot_kept_.wait(lock, stop, [&] { return !releaser_waits_; });
+    } else {
+      snapshot_kept_.wait_until(lock, stop, next, [] { return false; });
+    }
+  }
 }
 
 StorePool::RequestScope::RequestScope(StorePool& pool)
@@ -62,7 +96,7 @@ StorePool::RequestScope::RequestScope(StorePool& pool)
 
 StorePool::RequestScope::~RequestScope() {
   if (nested_) return;
-  lease_->connection().end_read_snapshot();
+  lease_->connection().keep_read_snapshot();
   current_scope = {enclosing_pool_, enclosing_store_};
 }
 

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/store.hpp"
@@ -14,8 +17,15 @@ namespace kam::server {
 // a connection is used by one thread at a time. Thread-safe.
 class StorePool {
  public:
-  static Result<std::unique_ptr<StorePool>> open(const std::string& location, const Clock& clock,
-                                                 size_t size);
+  explicit StorePool(std::chrono::milliseconds kept_snapshot_idle_limit);
+  StorePool(const StorePool&) = delete;
+  StorePool& operator=(const StorePool&) = delete;
+
+  // A store idle in the pool for `kept_snapshot_idle_limit` ends the read snapshot it keeps
+  // (see RequestScope).
+  static Result<std::unique_ptr<StorePool>> open(
+      const std::string& location, const Clock& clock, size_t size,
+      std::chrono::milliseconds kept_snapshot_idle_limit = std::chrono::milliseconds(100));
 
   // A store borrowed from the pool until the lease is destroyed, or, inside a RequestScope,
   // the scope's store (then destroying the lease gives nothing back).
@@ -42,7 +52,10 @@ class StorePool {
   // One store and one read snapshot for the length of a request. Every lease the thread takes
   // meanwhile is this store, so the request's reads see one state of the data (a list page and
   // its total agree) and, on SQLite, share one read lock instead of taking and dropping one
-  // per query. The first write ends the snapshot (Connection::begin_read_snapshot).
+  // per query. The first write ends the snapshot (Connection::begin_read_snapshot). On SQLite
+  // the store keeps the snapshot for the next request, which takes it up if nothing was
+  // committed meanwhile (Connection::keep_read_snapshot). A kept snapshot stops the WAL file
+  // from starting over, so the pool ends those of stores that stay idle (open()).
   class RequestScope {
    public:
     explicit RequestScope(StorePool& pool);
@@ -59,12 +72,24 @@ class StorePool {
   };
 
  private:
+  using SteadyClock = std::chrono::steady_clock;
+  struct Idle {
+    std::unique_ptr<store::Store> store;
+    SteadyClock::time_point since;
+  };
+
   void give_back(std::unique_ptr<store::Store> store);
   store::Store* scoped_store() const;
+  // The releaser thread: ends the kept snapshots of stores idle for kept_snapshot_idle_limit_.
+  void end_idle_snapshots(std::stop_token stop);
 
   std::mutex mutex_;
   std::condition_variable available_;
-  std::vector<std::unique_ptr<store::Store>> idle_;
+  std::vector<Idle> idle_;  // the last given back at the end, and taken first
+  const std::chrono::milliseconds kept_snapshot_idle_limit_;
+  std::condition_variable_any snapshot_kept_;
+  bool releaser_waits_ = false;  // for a store given back with a kept snapshot
+  std::jthread releaser_;        // last: stopped and joined before the stores close
 };
 
 }  // namespace kam::server

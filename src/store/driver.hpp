@@ -77,6 +77,14 @@ class Connection {
   // reads take no such lock, and there it does nothing. Outside a write transaction only.
   virtual Status begin_read_snapshot() { return Status::success(); }
   virtual void end_read_snapshot() {}
+  // Ends the snapshot for its reader, but SQLite keeps it open for the next
+  // begin_read_snapshot(), which takes it up again if nothing was committed to the database
+  // since it began (by any connection or process) and starts a new one otherwise. Whatever
+  // else runs on the connection first ends a kept snapshot, and so does end_read_snapshot().
+  // A kept snapshot holds SQLite's WAL read lock: the WAL file cannot start over while it is
+  // open, so a connection that goes idle must not keep one for long (StorePool ends them).
+  virtual void keep_read_snapshot() { end_read_snapshot(); }
+  virtual bool keeps_read_snapshot() const { return false; }
 };
 
 // Opens (creating if needed) a SQLite database file: WAL journal, foreign keys enforced,

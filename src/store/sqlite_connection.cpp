@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <array>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -47,9 +48,15 @@ struct Prepared {
   bool in_use = false;
 };
 
+// The WAL-index header as the -shm file holds it (https://sqlite.org/walformat.html, "The
+// WAL-Index Header"): its counter, frame count and salts change with every commit and every
+// start-over of the WAL file, and the first 48 bytes are the copy that readers check.
+using WalIndexHeader = std::array<uint32_t, 12>;
+constexpr int kWalIndexRegion = 32768;  // the region size SQLite maps the -shm file by
+
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  SqliteConnection(sqlite3* db, bool wal) : db_(db), wal_(wal) {}
   ~SqliteConnection() override {
     cache_.clear();
     sqlite3_close_v2(db_);
@@ -103,27 +110,76 @@ class SqliteConnection final : public Connection {
   Status commit() override { return simple("COMMIT"); }
   Status rollback() override { return simple("ROLLBACK"); }
   bool in_transaction() const override {
-    return sqlite3_get_autocommit(db_) == 0 && !read_snapshot_;
+    return sqlite3_get_autocommit(db_) == 0 && snapshot_ == Snapshot::kNone;
   }
 
   // A deferred BEGIN: the first read takes the read lock (and fixes the snapshot), and
-  // COMMIT drops it.
+  // COMMIT drops it. A kept snapshot is taken up again while nothing was committed since it
+  // began, which the WAL-index header tells without a lock.
   Status begin_read_snapshot() override {
-    if (read_snapshot_ || sqlite3_get_autocommit(db_) == 0) return Status::success();
+    if (snapshot_ == Snapshot::kOpen) return Status::success();
+    if (snapshot_ == Snapshot::kKept) {
+      if (wal_index_header() == header_at_begin_) {
+        snapshot_ = Snapshot::kOpen;
+        return Status::success();
+      }
+      KAM_RETURN_IF_ERROR(finish_read_snapshot());
+    }
+    if (sqlite3_get_autocommit(db_) == 0) return Status::success();  // a write transaction
     KAM_RETURN_IF_ERROR(step_once("BEGIN"));
-    read_snapshot_ = true;
+    snapshot_ = Snapshot::kOpen;
+    // Read before the snapshot is fixed (by the first read): a commit in between then shows
+    // as a change, and the snapshot is not kept past it.
+    header_known_ = wal_index_ != nullptr;
+    if (header_known_) header_at_begin_ = wal_index_header();
     return Status::success();
   }
   void end_read_snapshot() override { (void)finish_read_snapshot(); }
 
+  // Taking and dropping the WAL read lock costs two system calls and a mutex that every
+  // connection of the process to the file shares; the server's threads queued on it.
+  void keep_read_snapshot() override {
+    if (snapshot_ != Snapshot::kOpen) return;
+    if (!header_known_) {
+      // The first snapshot of the connection maps the -shm file, for the next ones.
+      if (wal_) wal_index_ = map_wal_index();
+      (void)finish_read_snapshot();
+      return;
+    }
+    snapshot_ = Snapshot::kKept;
+  }
+  bool keeps_read_snapshot() const override { return snapshot_ == Snapshot::kKept; }
+
  private:
   Status finish_read_snapshot() {
-    if (!read_snapshot_) return Status::success();
-    read_snapshot_ = false;
+    if (snapshot_ == Snapshot::kNone) return Status::success();
+    snapshot_ = Snapshot::kNone;
     auto status = step_once("COMMIT");
     // Only a read is open, so giving it up loses nothing.
     if (!status.ok()) (void)simple("ROLLBACK");
     return status;
+  }
+
+  // The -shm file's first region, as SQLite has mapped it (null if it is not mapped yet).
+  const volatile uint32_t* map_wal_index() {
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+        file == nullptr || file->pMethods == nullptr || file->pMethods->iVersion < 2 ||
+        file->pMethods->xShmMap == nullptr) {
+      return nullptr;
+    }
+    volatile void* region = nullptr;
+    if (file->pMethods->xShmMap(file, 0, kWalIndexRegion, 0, &region) != SQLITE_OK) return nullptr;
+    return static_cast<const volatile uint32_t*>(region);
+  }
+
+  // Another process may be writing the header meanwhile: a torn copy differs from the one
+  // kept, and only ends the snapshot early.
+  WalIndexHeader wal_index_header() const {
+    WalIndexHeader header;
+    for (size_t i = 0; i < header.size(); ++i)
+      header[i] = wal_index_[i];
+    return header;
   }
 
   // A statement without parameters or rows, prepared once: sqlite3_exec would parse BEGIN and
@@ -194,7 +250,11 @@ class SqliteConnection final : public Connection {
     if (!prepared) return prepared.error();
     Prepared& p = **prepared;
     sqlite3_stmt* stmt = p.stmt;
-    if (read_snapshot_ && !sqlite3_stmt_readonly(stmt)) KAM_RETURN_IF_ERROR(finish_read_snapshot());
+    // A read outside a request sees the latest data, and a write never runs on a snapshot.
+    if (snapshot_ == Snapshot::kKept ||
+        (snapshot_ == Snapshot::kOpen && !sqlite3_stmt_readonly(stmt))) {
+      KAM_RETURN_IF_ERROR(finish_read_snapshot());
+    }
     for (size_t slot = 0; slot < p.param_numbers.size(); ++slot) {
       const int number = p.param_numbers[slot];
       if (number < 1 || static_cast<size_t>(number) > params.size()) {
@@ -239,7 +299,13 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* db_;
-  bool read_snapshot_ = false;  // a BEGIN of begin_read_snapshot() is open
+  const bool wal_;  // in WAL mode (not an in-memory database)
+  // A BEGIN of begin_read_snapshot() is open: in use, or kept for the next request.
+  enum class Snapshot { kNone, kOpen, kKept };
+  Snapshot snapshot_ = Snapshot::kNone;
+  const volatile uint32_t* wal_index_ = nullptr;
+  bool header_known_ = false;  // header_at_begin_ was read when the snapshot began
+  WalIndexHeader header_at_begin_{};
   // Keyed by SQL text; transparent hashing looks statements up without copying the text.
   struct TextHash {
     using is_transparent = void;
@@ -277,8 +343,14 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   // Switching a new database to WAL needs it to itself, and SQLite answers SQLITE_BUSY at
   // once instead of calling the busy handler: several connections opening a new file
   // together (instances starting at once) retry for as long as the busy timeout would wait.
+  // An in-memory database answers "memory".
+  std::string mode;
+  const auto read_mode = [](void* out, int, char** values, char**) {
+    *static_cast<std::string*>(out) = values[0] != nullptr ? values[0] : "";
+    return 0;
+  };
   for (int attempt = 0;; ++attempt) {
-    const int rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    const int rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", read_mode, &mode, nullptr);
     if (rc == SQLITE_OK) break;
     if ((rc & 0xff) != SQLITE_BUSY || attempt == 500) {
       std::string why = sqlite3_errmsg(db);
@@ -287,7 +359,7 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  auto connection = std::make_unique<SqliteConnection>(db);
+  auto connection = std::make_unique<SqliteConnection>(db, mode == "wal");
   KAM_RETURN_IF_ERROR(connection->execute_script(
       "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536; "
       "PRAGMA temp_store=MEMORY;"));

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <thread>
 
 #include "server/pool_on_file.hpp"
@@ -68,6 +69,31 @@ TEST_F(StorePoolTest, ARequestReadsOneStateOfTheDataUntilItWrites) {
     add_account_elsewhere("苏州工业园区有限公司");
   }
   EXPECT_EQ(live_accounts(), 4);  // the next request sees what was written meanwhile
+}
+
+// A snapshot a store keeps after a request holds SQLite's WAL read lock, and the WAL file cannot
+// start over meanwhile: the pool ends the snapshots of stores that stay idle.
+TEST_F(StorePoolTest, AStoreIdleInThePoolEndsTheSnapshotItKept) {
+  if (!on_sqlite()) GTEST_SKIP() << "PostgreSQL keeps no snapshots";
+  auto pool = StorePool::open(file_.location(), clock_, 1, std::chrono::milliseconds(1000));
+  ASSERT_TRUE(pool) << pool.error().describe();
+  for (int i = 0; i < 2; ++i) {  // the first snapshot of a store maps the WAL index, and ends
+    StorePool::RequestScope scope(**pool);
+    EXPECT_EQ(*store::query_int((*pool)->acquire()->connection(), "SELECT COUNT(*) FROM accounts"),
+              1);
+  }
+  auto other = store::open_sqlite(file_.location());
+  ASSERT_TRUE(other);
+  ASSERT_TRUE((*other)->execute_script("PRAGMA busy_timeout=0"));
+  // Starting the WAL over waits for every reader of it; SQLite says 1 (busy) when one is left.
+  const auto wal_has_readers = [&] {
+    return *store::query_int(**other, "PRAGMA wal_checkpoint(TRUNCATE)") == 1;
+  };
+  EXPECT_TRUE(wal_has_readers());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (wal_has_readers() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(wal_has_readers());
 }
 
 }  // namespace

@@ -172,5 +172,73 @@ TEST(SqliteConnection, ASnapshotInsideAWriteTransactionIsThatTransaction) {
   EXPECT_EQ(*query_int(*db.writer, "SELECT COUNT(*) FROM t"), 2);
 }
 
+// A snapshot kept past its end, as the server's requests keep them. The first snapshot of a
+// connection maps the WAL index and is not kept.
+void read_and_keep(Connection& reader) {
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(reader.begin_read_snapshot());
+    ASSERT_TRUE(query_int(reader, "SELECT COUNT(*) FROM t"));
+    reader.keep_read_snapshot();
+  }
+  ASSERT_TRUE(reader.keeps_read_snapshot());
+}
+
+TEST(SqliteConnection, AKeptSnapshotIsNotTakenUpAfterACommitOfAnotherConnection) {
+  TwoConnections db;
+  read_and_keep(*db.reader);
+  ASSERT_TRUE(db.reader->begin_read_snapshot());  // nothing committed: taken up again
+  EXPECT_FALSE(db.reader->keeps_read_snapshot());
+  EXPECT_FALSE(db.reader->in_transaction());
+  EXPECT_EQ(*query_int(*db.reader, "SELECT COUNT(*) FROM t"), 1);
+  db.reader->keep_read_snapshot();
+  ASSERT_TRUE(db.writer->execute("INSERT INTO t VALUES (2)"));
+  ASSERT_TRUE(db.reader->begin_read_snapshot());
+  EXPECT_EQ(*query_int(*db.reader, "SELECT COUNT(*) FROM t"), 2);
+  db.reader->keep_read_snapshot();
+  // A write that rolls back leaves the data as it was.
+  {
+    Transaction tx(*db.writer);
+    ASSERT_TRUE(db.writer->execute("INSERT INTO t VALUES (3)"));
+  }
+  ASSERT_TRUE(db.reader->begin_read_snapshot());
+  EXPECT_EQ(*query_int(*db.reader, "SELECT COUNT(*) FROM t"), 2);
+  db.reader->end_read_snapshot();
+  EXPECT_FALSE(db.reader->keeps_read_snapshot());
+}
+
+TEST(SqliteConnection, AnythingRunOutsideASnapshotEndsTheKeptOneFirst) {
+  TwoConnections db;
+  read_and_keep(*db.reader);
+  ASSERT_TRUE(db.writer->execute("INSERT INTO t VALUES (2)"));
+  EXPECT_EQ(*query_int(*db.reader, "SELECT COUNT(*) FROM t"), 2);  // the latest data
+  EXPECT_FALSE(db.reader->keeps_read_snapshot());
+
+  read_and_keep(*db.reader);
+  ASSERT_TRUE(db.writer->execute("INSERT INTO t VALUES (3)"));
+  ASSERT_TRUE(db.reader->execute("INSERT INTO t VALUES (4)"));  // not on the old snapshot
+  read_and_keep(*db.reader);
+  {
+    Transaction tx(*db.reader);
+    ASSERT_TRUE(tx.started()) << tx.started().error().describe();
+    EXPECT_TRUE(db.reader->in_transaction());
+    ASSERT_TRUE(db.reader->execute("INSERT INTO t VALUES (5)"));
+    ASSERT_TRUE(tx.commit());
+  }
+  EXPECT_EQ(*query_int(*db.writer, "SELECT COUNT(*) FROM t"), 5);
+}
+
+// An in-memory database has no WAL: its snapshots end as they always did.
+TEST(SqliteConnection, WithoutAWalNoSnapshotIsKept) {
+  auto db = open_sqlite(":memory:");
+  ASSERT_TRUE(db);
+  ASSERT_TRUE((*db)->execute("CREATE TABLE t (x INTEGER)"));
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE((*db)->begin_read_snapshot());
+    ASSERT_TRUE(query_int(**db, "SELECT COUNT(*) FROM t"));
+    (*db)->keep_read_snapshot();
+    EXPECT_FALSE((*db)->keeps_read_snapshot());
+  }
+}
+
 }  // namespace
 }  // namespace kam::store
