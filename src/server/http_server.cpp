@@ -17,6 +17,12 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
+// A connection's socket and stream name the executor of their loop's io_context, rather than
+// the type-erased any_io_executor, which was copied and destroyed through a table of
+// functions in every operation.
+using LoopExecutor = asio::io_context::executor_type;
+using Socket = tcp::socket::rebind_executor<LoopExecutor>::other;
+using Stream = beast::basic_stream<tcp, LoopExecutor>;
 
 // Counts live connections so that shutdown can end as soon as the last one closes.
 struct SessionTracker {
@@ -49,8 +55,8 @@ const std::string kSecurityFieldsNoStore =
 // on its event loop, one at a time.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const Router& router, const ServerConfig& config,
-          SessionTracker& tracker, asio::thread_pool& blocking)
+  Session(Socket socket, const Router& router, const ServerConfig& config, SessionTracker& tracker,
+          asio::thread_pool& blocking)
       : stream_(std::move(socket)),
         router_(router),
         config_(config),
@@ -156,7 +162,7 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   uint64_t limit_ = 0;  // the body limit of the request being read
@@ -209,7 +215,7 @@ struct HttpServer::Impl {
   // Runs on the first loop. New connections go to the loops in turn.
   void accept() {
     auto& loop = *loops[next_loop++ % loops.size()];
-    acceptor.async_accept(loop, [this](beast::error_code ec, tcp::socket socket) {
+    acceptor.async_accept(loop.get_executor(), [this](beast::error_code ec, Socket socket) {
       if (ec) return;  // closed by stop()
       std::make_shared<Session>(std::move(socket), router, config, tracker, blocking)->start();
       accept();
