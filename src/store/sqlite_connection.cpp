@@ -130,8 +130,7 @@ class SqliteConnection final : public Connection {
     snapshot_ = Snapshot::kOpen;
     // Read before the snapshot is fixed (by the first read): a commit in between then shows
     // as a change, and the snapshot is not kept past it.
-    header_known_ = wal_index_ != nullptr;
-    if (header_known_) header_at_begin_ = wal_index_header();
+    if (wal_index_ != nullptr) header_at_begin_ = wal_index_header();
     return Status::success();
   }
   void end_read_snapshot() override { (void)finish_read_snapshot(); }
@@ -140,7 +139,7 @@ class SqliteConnection final : public Connection {
   // connection of the process to the file shares; the server's threads queued on it.
   void keep_read_snapshot() override {
     if (snapshot_ != Snapshot::kOpen) return;
-    if (!header_known_) {
+    if (wal_index_ == nullptr) {  // then header_at_begin_ was not read
       // The first snapshot of the connection maps the -shm file, for the next ones.
       if (wal_) wal_index_ = map_wal_index();
       (void)finish_read_snapshot();
@@ -304,7 +303,6 @@ class SqliteConnection final : public Connection {
   enum class Snapshot { kNone, kOpen, kKept };
   Snapshot snapshot_ = Snapshot::kNone;
   const volatile uint32_t* wal_index_ = nullptr;
-  bool header_known_ = false;  // header_at_begin_ was read when the snapshot began
   WalIndexHeader header_at_begin_{};
   // Keyed by SQL text; transparent hashing looks statements up without copying the text.
   struct TextHash {
