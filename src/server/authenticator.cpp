@@ -153,20 +153,23 @@ Status Authenticator::logout(std::string_view session_token) {
 Result<Principal> Authenticator::authenticate(const Request& request) {
   auto store = pool_.acquire();
   auto& db = store->connection();
-  const std::string now = to_string(clock_.now());
+  const Timestamp now = clock_.now();
+  const uint64_t snapshot = db.read_snapshot_id();
   const auto authorization = request[http::field::authorization];
   static const std::string user_join =
       " LEFT JOIN users u ON u.id = t.user_id AND " + std::string(kActiveUser);
   static const std::string by_token = "SELECT " + std::string(kPrincipalColumns) +
                                       " FROM api_tokens t" + user_join +
                                       " WHERE t.token_hash = $1 AND t.revoked_at IS NULL";
-  static const std::string by_session = "SELECT t.csrf_token, " + std::string(kPrincipalColumns) +
-                                        " FROM sessions t" + user_join +
-                                        " WHERE t.token_hash = $1 AND t.expires_at > $2";
+  static const std::string by_session =
+      "SELECT t.csrf_token, t.expires_at, " + std::string(kPrincipalColumns) + " FROM sessions t" +
+      user_join + " WHERE t.token_hash = $1 AND t.expires_at > $2";
   if (authorization.starts_with("Bearer ")) {
+    const std::string digest = token_digest(authorization.substr(7));
+    if (auto known = memo_.find(snapshot, digest, now)) return std::move(*known);
     bool found = false;
     std::optional<Principal> principal;
-    const SqlValue params[] = {token_digest(authorization.substr(7))};
+    const SqlValue params[] = {digest};
     KAM_RETURN_IF_ERROR(db.query(by_token, params, [&](const Row& row) {
       found = true;
       principal = read_principal(row, 0);
@@ -174,22 +177,29 @@ Result<Principal> Authenticator::authenticate(const Request& request) {
     }));
     if (!found) return Error::unauthenticated("the API token is unknown or revoked");
     if (!principal) return no_user();
+    memo_.keep(snapshot, digest, *principal, std::nullopt);
     return std::move(*principal);
   }
   const auto token = session_token(request);
   if (token.empty()) return Error::unauthenticated("sign in first (POST /api/login)");
+  const std::string digest = token_digest(token);
+  if (auto known = memo_.find(snapshot, digest, now)) return std::move(*known);
   bool found = false;
   std::optional<Principal> principal;
-  const SqlValue params[] = {token_digest(token), now};
+  std::optional<Timestamp> expires_at;
+  const SqlValue params[] = {digest, to_string(now)};
   KAM_RETURN_IF_ERROR(db.query(by_session, params, [&](const Row& row) {
     found = true;
-    principal = read_principal(row, 1);
+    principal = read_principal(row, 2);
     if (principal) principal->csrf_token = row.get_text(0);
+    if (auto end = parse_timestamp(row.get_text(1))) expires_at = *end;
     return false;
   }));
   if (!found) return Error::unauthenticated("the session has expired or ended; sign in again");
   if (!principal) return no_user();
   principal->via_cookie = true;
+  // A session whose end cannot be read is not kept: it is checked by the query every time.
+  if (expires_at) memo_.keep(snapshot, digest, *principal, expires_at);
   return std::move(*principal);
 }
 

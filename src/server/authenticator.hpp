@@ -7,6 +7,8 @@
 
 #include "core/enums.hpp"
 #include "server/http_types.hpp"
+#include "server/principal.hpp"
+#include "server/principal_memo.hpp"
 #include "server/store_pool.hpp"
 
 namespace kam::server {
@@ -18,17 +20,6 @@ struct AuthConfig {
   bool secure_cookies = false;  // set behind TLS
 };
 
-// Who is making a request.
-struct Principal {
-  int64_t user_id = 0;
-  std::string login;
-  std::string display_name;
-  UserRole role = UserRole::kAnalyst;
-  std::optional<int64_t> team_id;
-  std::string csrf_token;  // for cookie sessions; empty for API tokens
-  bool via_cookie = false;
-};
-
 struct LoginResult {
   Principal principal;
   std::string session_token;  // goes into the cookie, never stored
@@ -36,7 +27,8 @@ struct LoginResult {
 
 // Sign-in with argon2id passwords, server-side sessions kept in the database (so that any
 // instance can check them), lockout after repeated failures. Thread-safe: each call borrows
-// its own connection.
+// its own connection. A request under a read snapshot that an earlier one authenticated under
+// reuses that answer (PrincipalMemo).
 class Authenticator {
  public:
   Authenticator(StorePool& pool, const Clock& clock, AuthConfig config = {});
@@ -89,6 +81,7 @@ class Authenticator {
   StorePool& pool_;
   const Clock& clock_;
   AuthConfig config_;
+  PrincipalMemo memo_;
 };
 
 }  // namespace kam::server

@@ -85,6 +85,10 @@ class Connection {
   // open, so a connection that goes idle must not keep one for long (StorePool ends them).
   virtual void keep_read_snapshot() { end_read_snapshot(); }
   virtual bool keeps_read_snapshot() const { return false; }
+  // Names the open read snapshot, uniquely in the process: what was read under an id is
+  // still what the database holds while that id is open, on this or a later request (a kept
+  // snapshot taken up keeps its id). 0 when no snapshot is open, or the driver cannot tell.
+  virtual uint64_t read_snapshot_id() const { return 0; }
 };
 
 // Opens (creating if needed) a SQLite database file: WAL journal, foreign keys enforced,

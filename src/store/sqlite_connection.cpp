@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -53,6 +54,9 @@ struct Prepared {
 // start-over of the WAL file, and the first 48 bytes are the copy that readers check.
 using WalIndexHeader = std::array<uint32_t, 12>;
 constexpr int kWalIndexRegion = 32768;  // the region size SQLite maps the -shm file by
+
+// Read snapshot ids, unique in the process; 0 means none.
+std::atomic<uint64_t> next_snapshot_id{1};
 
 class SqliteConnection final : public Connection {
  public:
@@ -128,6 +132,7 @@ class SqliteConnection final : public Connection {
     if (sqlite3_get_autocommit(db_) == 0) return Status::success();  // a write transaction
     KAM_RETURN_IF_ERROR(step_once("BEGIN"));
     snapshot_ = Snapshot::kOpen;
+    snapshot_id_ = next_snapshot_id.fetch_add(1, std::memory_order_relaxed);
     // Read before the snapshot is fixed (by the first read): a commit in between then shows
     // as a change, and the snapshot is not kept past it.
     if (wal_index_ != nullptr) header_at_begin_ = wal_index_header();
@@ -148,6 +153,9 @@ class SqliteConnection final : public Connection {
     snapshot_ = Snapshot::kKept;
   }
   bool keeps_read_snapshot() const override { return snapshot_ == Snapshot::kKept; }
+  uint64_t read_snapshot_id() const override {
+    return snapshot_ == Snapshot::kOpen ? snapshot_id_ : 0;
+  }
 
  private:
   Status finish_read_snapshot() {
@@ -304,6 +312,7 @@ class SqliteConnection final : public Connection {
   Snapshot snapshot_ = Snapshot::kNone;
   const volatile uint32_t* wal_index_ = nullptr;
   WalIndexHeader header_at_begin_{};
+  uint64_t snapshot_id_ = 0;
   // Keyed by SQL text; transparent hashing looks statements up without copying the text.
   struct TextHash {
     using is_transparent = void;

@@ -18,7 +18,8 @@ class PoolOnFileTest : public ::testing::Test {
   PoolOnFileTest(const std::string& file_name, size_t stores) : file_(file_name), stores_(stores) {}
 
   void SetUp() override {
-    auto pool = StorePool::open(kam::testing::test_database(file_.location()), clock_, stores_);
+    location_ = kam::testing::test_database(file_.location());
+    auto pool = StorePool::open(location_, clock_, stores_);
     ASSERT_TRUE(pool) << pool.error().describe();
     pool_ = std::move(*pool);
     add_account("杭州电子科技有限公司");
@@ -35,6 +36,7 @@ class PoolOnFileTest : public ::testing::Test {
   FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
   kam::testing::TemporaryDatabaseFile file_;
   const size_t stores_;
+  std::string location_;  // of the database, for connections outside the pool
   std::unique_ptr<StorePool> pool_;
 };
 

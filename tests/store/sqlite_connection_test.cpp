@@ -227,6 +227,37 @@ TEST(SqliteConnection, AnythingRunOutsideASnapshotEndsTheKeptOneFirst) {
   EXPECT_EQ(*query_int(*db.writer, "SELECT COUNT(*) FROM t"), 5);
 }
 
+TEST(SqliteConnection, ASnapshotKeepsItsIdWhileItIsTakenUpAndOnlyThen) {
+  TwoConnections db;
+  EXPECT_EQ(db.reader->read_snapshot_id(), 0u);
+  read_and_keep(*db.reader);
+  EXPECT_EQ(db.reader->read_snapshot_id(), 0u);  // kept, not open
+  ASSERT_TRUE(db.reader->begin_read_snapshot());
+  const uint64_t first = db.reader->read_snapshot_id();
+  EXPECT_NE(first, 0u);
+  db.reader->keep_read_snapshot();
+  ASSERT_TRUE(db.reader->begin_read_snapshot());
+  EXPECT_EQ(db.reader->read_snapshot_id(), first);
+  db.reader->keep_read_snapshot();
+
+  ASSERT_TRUE(db.writer->execute("INSERT INTO t VALUES (2)"));
+  ASSERT_TRUE(db.reader->begin_read_snapshot());
+  const uint64_t second = db.reader->read_snapshot_id();
+  EXPECT_NE(second, 0u);
+  EXPECT_NE(second, first);
+  // A write ends the snapshot: what follows reads the latest data, under no id.
+  ASSERT_TRUE(db.reader->execute("INSERT INTO t VALUES (3)"));
+  EXPECT_EQ(db.reader->read_snapshot_id(), 0u);
+
+  // Ids are unique across connections, so that an answer kept by id is never another's.
+  ASSERT_TRUE(db.writer->begin_read_snapshot());
+  const uint64_t writers = db.writer->read_snapshot_id();
+  EXPECT_NE(writers, 0u);
+  EXPECT_NE(writers, first);
+  EXPECT_NE(writers, second);
+  db.writer->end_read_snapshot();
+}
+
 // An in-memory database has no WAL: its snapshots end as they always did.
 TEST(SqliteConnection, WithoutAWalNoSnapshotIsKept) {
   auto db = open_sqlite(":memory:");
