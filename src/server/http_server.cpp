@@ -85,7 +85,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_header(beast::error_code ec) {
-    if (ec) return on_read(ec);
+    // Most requests have no body: answered at once, not after a read that has nothing to do
+    // (and would complete through the loop's queue).
+    if (ec || parser_->is_done()) return on_read(ec);
     if (parser_->get().target().starts_with("/api/imports")) {
       limit_ = config_.upload_limit;
       parser_->body_limit(limit_);

@@ -10,6 +10,8 @@
 namespace kam::server {
 namespace {
 
+namespace urls = boost::urls;
+
 std::vector<std::string> split_path(std::string_view path) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -23,18 +25,12 @@ std::vector<std::string> split_path(std::string_view path) {
   return out;
 }
 
-bool match(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
-           PathParams& params) {
-  if (pattern.size() != path.size()) return false;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    const auto& p = pattern[i];
-    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
-      params[p.substr(1, p.size() - 2)] = path[i];
-    } else if (p != path[i]) {
-      return false;
-    }
-  }
-  return true;
+// Whether a percent-encoded path segment decodes to `text`. Most hold no escapes, and
+// compare as they are.
+bool decodes_to(urls::pct_string_view segment, std::string_view text) {
+  if (segment.decoded_size() == segment.size())
+    return std::string_view(segment.data(), segment.size()) == text;
+  return *segment == text;
 }
 
 // Control characters in user text would let a request forge log lines.
@@ -68,7 +64,14 @@ bool is_refusal(const Error& error) {
 
 void Router::add(http::verb method, std::string pattern, Handler handler, Access access,
                  Work work) {
-  auto segments = split_path(pattern);
+  std::vector<Segment> segments;
+  for (auto& text : split_path(pattern)) {
+    const bool placeholder = text.size() > 2 && text.front() == '{' && text.back() == '}';
+    if (placeholder) text = text.substr(1, text.size() - 2);
+    segments.push_back({std::move(text), placeholder});
+  }
+  if (by_length_.size() <= segments.size()) by_length_.resize(segments.size() + 1);
+  by_length_[segments.size()].push_back(entries_.size());
   entries_.push_back(
       {method, std::move(pattern), std::move(segments), std::move(handler), access, work});
 }
@@ -86,32 +89,43 @@ Work Router::Match::work() const {
 
 Router::Match Router::find(const Request& request) const {
   Match found;
-  auto url = boost::urls::parse_origin_form(request.target());
+  auto url = urls::parse_origin_form(request.target());
   if (!url) {
     found.early_ =
         problem(http::status::bad_request, "the request target is not a valid URL path", request);
     return found;
   }
-  std::vector<std::string> path;
-  for (auto segment : url->segments()) {
-    if (segment == ".." || segment == ".") {
+  // Walked once: each step of Boost.URL's segment iterator parses.
+  const auto encoded = url->encoded_segments();
+  const std::vector<urls::pct_string_view> path(encoded.begin(), encoded.end());
+  for (const auto segment : path) {
+    if (decodes_to(segment, "..") || decodes_to(segment, ".")) {
       found.early_ =
           problem(http::status::bad_request, "path segments '.' and '..' are not allowed", request);
       return found;
     }
-    path.push_back(std::string(segment));
   }
+  const auto matches = [&](const Entry& e) {
+    for (size_t i = 0; i < path.size(); ++i) {
+      if (!e.segments[i].placeholder && !decodes_to(path[i], e.segments[i].text)) return false;
+    }
+    return true;
+  };
   bool path_known = false;
-  for (const auto& e : entries_) {
-    PathParams params;
-    if (!match(e.segments, path, params)) continue;
-    path_known = true;
-    if (e.method != request.method()) continue;
-    found.entry_ = &e;
-    found.path_ = std::move(params);
-    for (auto param : url->params())
-      found.query_.emplace(std::string(param.key), std::string(param.value));
-    return found;
+  if (path.size() < by_length_.size()) {
+    for (const size_t index : by_length_[path.size()]) {
+      const Entry& e = entries_[index];
+      if (!matches(e)) continue;
+      path_known = true;
+      if (e.method != request.method()) continue;
+      found.entry_ = &e;
+      for (size_t i = 0; i < path.size(); ++i) {
+        if (e.segments[i].placeholder) found.path_.emplace(e.segments[i].text, path[i].decode());
+      }
+      for (auto param : url->params())
+        found.query_.emplace(std::string(param.key), std::string(param.value));
+      return found;
+    }
   }
   if (path_known) {
     found.early_ =

@@ -79,15 +79,22 @@ class Router {
   std::vector<Route> routes() const;
 
  private:
+  struct Segment {
+    std::string text;  // a literal, or the name of a {placeholder}
+    bool placeholder;
+  };
   struct Entry {
     http::verb method;
     std::string pattern;
-    std::vector<std::string> segments;
+    std::vector<Segment> segments;
     Handler handler;
     Access access;
     Work work;
   };
   std::vector<Entry> entries_;
+  // The indexes into entries_ of the patterns of each number of segments, in the order they
+  // were added: a path is matched only against the patterns as long as it.
+  std::vector<std::vector<size_t>> by_length_;
   std::function<Result<Principal>(const Request&)> authenticate_;
   std::function<std::shared_ptr<void>()> open_scope_;
   std::function<std::optional<Response>(const Request&)> fallback_;

@@ -80,8 +80,11 @@ class Repository {
 
   static const std::string& select_columns();
   Status decode(const Row& row, T& record) const;
-  // The record with `id` that also meets `condition` (" AND ...", with params[0] = id).
-  Result<T> get_where(int64_t id, const std::string& condition, std::span<const SqlValue> params);
+  // "SELECT <columns> FROM <table> WHERE id = $1", and with " AND deleted_at IS NULL".
+  static const std::string& select_by_id();
+  static const std::string& select_live_by_id();
+  // The record with `id` that `sql` selects (select_by_id() and conditions; params[0] = id).
+  Result<T> get_by(int64_t id, const std::string& sql, std::span<const SqlValue> params);
   std::vector<SqlValue> column_values(const T& record) const;
   Status check_references(const T& record, const T* before);
   Status set_deleted(int64_t id, const Actor& actor, int64_t expected_version, bool deleted);
@@ -364,25 +367,39 @@ Status Repository<T>::create_many(std::span<T> records, const Actor& actor) {
 }
 
 template <class T>
+const std::string& Repository<T>::select_by_id() {
+  static const std::string sql =
+      "SELECT " + select_columns() + " FROM " + std::string(Traits::table) + " WHERE id = $1";
+  return sql;
+}
+
+template <class T>
+const std::string& Repository<T>::select_live_by_id() {
+  static const std::string sql = select_by_id() + " AND deleted_at IS NULL";
+  return sql;
+}
+
+template <class T>
 Result<T> Repository<T>::get(int64_t id, DeletedRecords deleted) {
   const SqlValue params[] = {id};
-  return get_where(id, deleted == DeletedRecords::kExclude ? " AND deleted_at IS NULL" : "",
-                   params);
+  return get_by(id, deleted == DeletedRecords::kExclude ? select_live_by_id() : select_by_id(),
+                params);
 }
 
 template <class T>
 Result<T> Repository<T>::get_within(int64_t id, const std::optional<TrustedCondition>& scope) {
+  if (!scope) {
+    const SqlValue params[] = {id};
+    return get_by(id, select_live_by_id(), params);
+  }
   std::vector<SqlValue> params{id};
-  std::string condition = " AND deleted_at IS NULL";
-  if (scope) condition += " AND (" + bind_trusted(*scope, params) + ")";
-  return get_where(id, condition, params);
+  const std::string sql = select_live_by_id() + " AND (" + bind_trusted(*scope, params) + ")";
+  return get_by(id, sql, params);
 }
 
 template <class T>
-Result<T> Repository<T>::get_where(int64_t id, const std::string& condition,
-                                   std::span<const SqlValue> params) {
-  const std::string sql = "SELECT " + select_columns() + " FROM " + std::string(Traits::table) +
-                          " WHERE id = $1" + condition;
+Result<T> Repository<T>::get_by(int64_t id, const std::string& sql,
+                                std::span<const SqlValue> params) {
   std::optional<T> found;
   Status decoded;
   KAM_RETURN_IF_ERROR(connection_.query(sql, params, [&](const Row& row) {
