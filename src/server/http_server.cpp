@@ -22,7 +22,9 @@ using tcp = asio::ip::tcp;
 // functions in every operation.
 using LoopExecutor = asio::io_context::executor_type;
 using Socket = tcp::socket::rebind_executor<LoopExecutor>::other;
-using Stream = beast::basic_stream<tcp, LoopExecutor>;
+using Timer =
+    asio::basic_waitable_timer<std::chrono::steady_clock,
+                               asio::wait_traits<std::chrono::steady_clock>, LoopExecutor>;
 
 // Counts live connections so that shutdown can end as soon as the last one closes.
 struct SessionTracker {
@@ -57,7 +59,8 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(Socket socket, const Router& router, const ServerConfig& config, SessionTracker& tracker,
           asio::thread_pool& blocking)
-      : stream_(std::move(socket)),
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
         router_(router),
         config_(config),
         tracker_(tracker),
@@ -69,18 +72,40 @@ class Session : public std::enable_shared_from_this<Session> {
   Session& operator=(const Session&) = delete;
 
   void start() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+    asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+      self->read();
+      self->watch();
+    });
   }
 
  private:
+  using Clock = std::chrono::steady_clock;
+
+  // A read or write must finish by deadline_. One timer per connection watches it, lazily:
+  // reads and writes only move the deadline, and the timer, when it fires, closes the
+  // connection if the deadline has passed and waits for the new one otherwise. (Arming and
+  // cancelling a timer around every read and write, as Beast's stream does, cost each request
+  // two more completions on the loop.) While a handler works there is no deadline.
+  void watch() {
+    timer_.expires_at(deadline_ == Clock::time_point::max() ? Clock::now() + config_.read_timeout
+                                                            : deadline_);
+    timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+      const auto self = weak.lock();
+      if (ec || !self) return;
+      if (Clock::now() < self->deadline_) return self->watch();
+      beast::error_code ignored;
+      self->socket_.close(ignored);  // the read or write in progress ends with an error
+    });
+  }
+
   void read() {
     parser_.emplace();
     limit_ = config_.body_limit;
     parser_->body_limit(limit_);
-    stream_.expires_after(config_.read_timeout);
+    deadline_ = Clock::now() + config_.read_timeout;
     // The header first: an upload route takes larger bodies than the rest of the API.
     http::async_read_header(
-        stream_, buffer_, *parser_,
+        socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
   }
 
@@ -93,15 +118,16 @@ class Session : public std::enable_shared_from_this<Session> {
       parser_->body_limit(limit_);
     }
     http::async_read(
-        stream_, buffer_, *parser_,
+        socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
   }
 
   void on_read(beast::error_code ec) {
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-        ec == asio::error::operation_aborted) {
+    if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == asio::error::bad_descriptor) {
       return close();
     }
+    deadline_ = Clock::time_point::max();
     if (ec == http::error::body_limit) {
       Request head;
       head.version(parser_->get().version());
@@ -128,7 +154,7 @@ class Session : public std::enable_shared_from_this<Session> {
                            route = std::move(route)]() mutable {
       Response response = self->router_.dispatch(request, std::move(route));
       // The session goes back whole: it must end on its loop, which owns its socket.
-      auto loop = self->stream_.get_executor();
+      auto loop = self->socket_.get_executor();
       asio::post(loop, [self = std::move(self), response = std::move(response)]() mutable {
         self->write(std::move(response));
       });
@@ -138,7 +164,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void write(Response response) {
     if (tracker_.stopping) response.keep_alive(false);  // finish this one, then close
     // A time of its own: the read's may have run out while a long handler worked.
-    stream_.expires_after(config_.read_timeout);
+    deadline_ = Clock::now() + config_.read_timeout;
     auto out = std::make_shared<Outgoing>();
     out->head = response_head(response, response.find(http::field::cache_control) == response.end()
                                             ? kSecurityFieldsNoStore
@@ -146,7 +172,7 @@ class Session : public std::enable_shared_from_this<Session> {
     out->response = std::move(response);
     const std::array<asio::const_buffer, 2> buffers{asio::buffer(out->head),
                                                     asio::buffer(out->response.body())};
-    asio::async_write(stream_, buffers,
+    asio::async_write(socket_, buffers,
                       [self = shared_from_this(), out](beast::error_code ec, size_t) {
                         if (ec || !out->response.keep_alive()) return self->close();
                         self->read();
@@ -161,10 +187,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
   }
 
-  Stream stream_;
+  Socket socket_;
+  Timer timer_;
+  Clock::time_point deadline_ = Clock::time_point::max();
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   uint64_t limit_ = 0;  // the body limit of the request being read

@@ -1,11 +1,14 @@
 // Long handlers (Work::kLong) run on the server's blocking pool, not on the event loop of
 // their connection: the loop's other connections are answered meanwhile, and a stop lets a
-// long request in flight finish and answers it.
+// long request in flight finish and answers it. And the read timeout: what a client may take,
+// as against what a handler may.
 
 #include <gtest/gtest.h>
+#include <sys/socket.h>
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+#include <chrono>
 #include <future>
 #include <thread>
 
@@ -143,6 +146,67 @@ TEST_F(LongHandlersTest, AStopLetsALongRequestInFlightFinishAndAnswersIt) {
   EXPECT_FALSE(answer->keep_alive());  // the server closes the connection after it
   thread_.join();
   EXPECT_FALSE(get(port, "/quick"));  // nobody listens any more
+}
+
+// A connection of the test's own, whose reads give up after five seconds.
+class RawConnection {
+ public:
+  explicit RawConnection(uint16_t port) : socket_(ioc_) {
+    socket_.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    const timeval five_seconds{5, 0};
+    ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &five_seconds,
+                 sizeof five_seconds);
+  }
+  beast::error_code send(std::string_view text) {
+    beast::error_code ec;
+    asio::write(socket_, asio::buffer(text), ec);
+    return ec;
+  }
+  // What arrives until the server closes the connection, and how it ended: "closed", "reset"
+  // or "open" (nothing for five seconds). recv(2) itself, since Asio's blocking reads wait
+  // on past SO_RCVTIMEO.
+  std::pair<std::string, std::string> receive_all() {
+    std::string received;
+    char chunk[4096];
+    for (;;) {
+      const ssize_t n = ::recv(socket_.native_handle(), chunk, sizeof chunk, 0);
+      if (n > 0) {
+        received.append(chunk, static_cast<size_t>(n));
+        continue;
+      }
+      if (n == 0) return {received, "closed"};
+      return {received, errno == EAGAIN || errno == EWOULDBLOCK ? "open" : "reset"};
+    }
+  }
+
+ private:
+  asio::io_context ioc_;
+  asio::ip::tcp::socket socket_;
+};
+
+TEST_F(LongHandlersTest, AnIdleConnectionIsClosedAfterTheReadTimeout) {
+  RawConnection connection(server_->port());
+  ASSERT_FALSE(connection.send("GET /quick HTTP/1.1\r\nHost: x\r\n\r\n"));
+  const auto start = std::chrono::steady_clock::now();
+  const auto [received, ended] = connection.receive_all();
+  EXPECT_EQ(ended, "closed");
+  EXPECT_TRUE(received.starts_with("HTTP/1.1 200 OK")) << received;
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(900));
+}
+
+TEST_F(LongHandlersTest, AHeaderTricklingInIsCutOffAtTheReadTimeout) {
+  RawConnection connection(server_->port());
+  ASSERT_FALSE(connection.send("GET /quick HTTP/1.1\r\nHost: x\r\n"));
+  // A field every 100 ms for 2.5 s: each byte arrives well within the timeout, the whole
+  // header does not.
+  for (int i = 0; i < 25; ++i) {
+    if (connection.send("X-Slow: " + std::to_string(i) + "\r\n")) break;  // closed
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  (void)connection.send("\r\n");
+  const auto [received, ended] = connection.receive_all();
+  EXPECT_NE(ended, "open");
+  EXPECT_EQ(received, "");  // never answered
 }
 
 }  // namespace
