@@ -271,6 +271,31 @@ TEST(ListQuery, RegionalRevenueRankingIsReadInIndexOrder) {
   }
 }
 
+// An owner's accounts, the most recently changed first, are read in index order (migration
+// 0017), page 1 and after a cursor: not every account of the owner, sorted.
+TEST(ListQuery, AnOwnersRecentlyChangedAccountsAreReadInIndexOrder) {
+  TestStore t;
+  if (t.db().dialect() != Dialect::kSqlite) GTEST_SKIP() << "the plan checked is SQLite's";
+  for (const bool descending : {true, false}) {
+    for (const std::string& after :
+         {std::string(),
+          encode_cursor({"updated_at", descending, std::string("2026-11-20T08:00:00Z"), 42})}) {
+      ListQuery q;
+      q.filters = {*parse_filter("owner_id=26")};
+      q.sort = "updated_at";
+      q.descending = descending;
+      q.after = after;
+      const std::string plan = account_list_plan(t, q);
+      EXPECT_NE(plan.find("INDEX accounts_live_owner_updated ("), std::string::npos)
+          << "after '" << after << "':\n"
+          << plan;
+      EXPECT_EQ(plan.find("TEMP B-TREE FOR ORDER BY"), plan.rfind("TEMP B-TREE FOR ORDER BY"))
+          << plan;
+      EXPECT_EQ(plan.find("RIGHT PART OF ORDER BY"), std::string::npos) << plan;
+    }
+  }
+}
+
 // A search in id order walks the text index in that order, from the cursor on, and stops at
 // the page's end: neither a list of every match nor a sort of them.
 TEST(ListQuery, SearchInIdOrderWalksTheTextIndexFromTheCursor) {
