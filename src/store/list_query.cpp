@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 #include "store/record_search.hpp"
 
@@ -340,9 +344,67 @@ std::string count_identity(std::string_view table, const ListQuery& query) {
   return out;
 }
 
+namespace {
+
+// The totals that migration 0018's triggers keep on SQLite: every live row of a table, and
+// the live rows with each value of some of its fields. Must name what the migration counts.
+struct KeptCounts {
+  std::string_view table;
+  std::vector<std::string_view> fields;
+};
+const KeptCounts* kept_counts_of(std::string_view table) {
+  static const KeptCounts kKept[] = {
+      {"accounts", {"province", "city", "importance", "status"}},
+      {"contacts", {}},
+  };
+  for (const auto& kept : kKept)
+    if (kept.table == table) return &kept;
+  return nullptr;
+}
+
+// The kept total that `query` asks for: of every live row, or of those with one value of a
+// counted field. nullopt when no kept total answers it; a filter that does not parse is left
+// to where_clause to report.
+std::optional<BuiltQuery> kept_count_query(std::string_view table,
+                                           const std::vector<FieldSpec>& fields,
+                                           const ListQuery& query) {
+  if (query.scope || query.deleted != DeletedRecords::kExclude || !query.search.empty() ||
+      query.filters.size() > 1) {
+    return std::nullopt;
+  }
+  const KeptCounts* kept = kept_counts_of(table);
+  if (kept == nullptr) return std::nullopt;
+  std::string field;
+  SqlValue value = std::string();
+  if (!query.filters.empty()) {
+    const Filter& filter = query.filters.front();
+    const FieldSpec* spec = find_field(fields, filter.field);
+    if (filter.op != FilterOp::kEq || spec == nullptr ||
+        std::find(kept->fields.begin(), kept->fields.end(), spec->name) == kept->fields.end()) {
+      return std::nullopt;
+    }
+    auto parsed = spec->parse(filter.value, spec->name);
+    if (!parsed || !std::holds_alternative<std::string>(*parsed)) return std::nullopt;
+    field = spec->name;
+    value = std::move(*parsed);
+  }
+  BuiltQuery out;
+  // No row: no live row has ever had that value.
+  out.sql = "SELECT COALESCE((SELECT live FROM live_counts WHERE table_name = " +
+            placeholder(out.params, std::string(table)) +
+            " AND field = " + placeholder(out.params, std::move(field)) +
+            " AND value = " + placeholder(out.params, std::move(value)) + "), 0)";
+  return out;
+}
+
+}  // namespace
+
 Result<BuiltQuery> build_count_query(Dialect dialect, std::string_view table,
                                      const std::vector<FieldSpec>& fields,
                                      const ListQuery& requested) {
+  if (dialect == Dialect::kSqlite) {
+    if (auto kept = kept_count_query(table, fields, requested)) return std::move(*kept);
+  }
   if (dialect == Dialect::kSqlite && requested.filters.empty() && !requested.scope &&
       requested.deleted == DeletedRecords::kExclude) {
     const std::string t(table);

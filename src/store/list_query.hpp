@@ -96,9 +96,11 @@ struct BuiltQuery {
 Result<BuiltQuery> build_list_query(Dialect dialect, std::string_view select_columns,
                                     std::string_view table, const std::vector<FieldSpec>& fields,
                                     const ListQuery& query);
-// "SELECT COUNT(*) ..." of every row the query matches, over all pages. On SQLite, the count
-// of every live row is the table's count less its deleted rows (migration 0013), and a search
-// alone is counted in its index: neither reads the live rows.
+// "SELECT COUNT(*) ..." of every row the query matches, over all pages. On SQLite, the live
+// accounts and contacts, and the live accounts of one province, city, importance or status,
+// are counted as they are written (migration 0018) and read from that count; the count of
+// every live row of another table is its count less its deleted rows (migration 0013); and a
+// search alone is counted in its index. None of these reads the live rows.
 Result<BuiltQuery> build_count_query(Dialect dialect, std::string_view table,
                                      const std::vector<FieldSpec>& fields, const ListQuery& query);
 
