@@ -112,8 +112,9 @@ TEST(LiveCounts, KeptTotalsAgreeWithCountingThroughEveryKindOfWrite) {
   ASSERT_TRUE(contacts.restore(some_contacts.at(1).meta.id, {}));
   expect_totals_agree(t, "after deletes and a restore");
 
-  // Writes made in SQL, as the customer pool's and the merge's are: a deleted row changed
-  // (counted nowhere before or after), a live row's status changed, rows deleted outright.
+  // Writes that do not go through the repository (the triggers count those too): a deleted
+  // row changed (counted nowhere before or after), a live row's status changed, rows deleted
+  // outright.
   ASSERT_TRUE(t.db().execute("UPDATE accounts SET province = '广东省' WHERE id = " +
                              std::to_string(ids[1])));
   ASSERT_TRUE(
