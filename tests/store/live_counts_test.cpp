@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "store/database_copy.hpp"
 #include "store/list_query.hpp"
 #include "store/migrator.hpp"
 #include "store/test_store.hpp"
@@ -29,14 +30,15 @@ std::vector<std::string> counted_filters() {
 }
 
 // Each kept total against a count of the rows; `when` names the step for a failure.
-void expect_totals_agree(TestStore& t, const std::string& when) {
-  auto accounts = t.store->repository<Account>();
-  auto contacts = t.store->repository<Contact>();
+void expect_totals_agree(Store& store, const std::string& when) {
+  auto accounts = store.repository<Account>();
+  auto contacts = store.repository<Contact>();
+  Connection& db = store.connection();
   EXPECT_EQ(*accounts.count({}),
-            *query_int(t.db(), "SELECT COUNT(*) FROM accounts WHERE deleted_at IS NULL"))
+            *query_int(db, "SELECT COUNT(*) FROM accounts WHERE deleted_at IS NULL"))
       << when;
   EXPECT_EQ(*contacts.count({}),
-            *query_int(t.db(), "SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL"))
+            *query_int(db, "SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL"))
       << when;
   for (const std::string& expression : counted_filters()) {
     const Filter filter = *parse_filter(expression);
@@ -45,7 +47,7 @@ void expect_totals_agree(TestStore& t, const std::string& when) {
     auto kept = accounts.count(query);
     ASSERT_TRUE(kept) << kept.error().describe();
     const SqlValue value[] = {filter.value};
-    EXPECT_EQ(*kept, *query_int(t.db(),
+    EXPECT_EQ(*kept, *query_int(db,
                                 "SELECT COUNT(*) FROM accounts WHERE deleted_at IS NULL AND " +
                                     filter.field + " = $1",
                                 value))
@@ -82,7 +84,7 @@ TEST(LiveCounts, KeptTotalsAgreeWithCountingThroughEveryKindOfWrite) {
     c.name = "联系人" + std::to_string(i);
     ASSERT_TRUE(contacts.create(c, {}));
   }
-  expect_totals_agree(t, "after creating");
+  expect_totals_agree(*t.store, "after creating");
 
   // Moved between values, into NULL and out of it; one change that touches no counted field.
   Account moved = *accounts.get(ids[0]);
@@ -98,7 +100,7 @@ TEST(LiveCounts, KeptTotalsAgreeWithCountingThroughEveryKindOfWrite) {
   Account renamed = *accounts.get(ids[1]);
   renamed.name = "改名公司";
   ASSERT_TRUE(accounts.update(renamed, {}));
-  expect_totals_agree(t, "after updates");
+  expect_totals_agree(*t.store, "after updates");
 
   // Soft deletes and a restore, of accounts and contacts.
   ASSERT_TRUE(accounts.remove(ids[1], {}));
@@ -110,7 +112,7 @@ TEST(LiveCounts, KeptTotalsAgreeWithCountingThroughEveryKindOfWrite) {
   ASSERT_TRUE(contacts.remove(some_contacts.at(0).meta.id, {}));
   ASSERT_TRUE(contacts.remove(some_contacts.at(1).meta.id, {}));
   ASSERT_TRUE(contacts.restore(some_contacts.at(1).meta.id, {}));
-  expect_totals_agree(t, "after deletes and a restore");
+  expect_totals_agree(*t.store, "after deletes and a restore");
 
   // Writes that do not go through the repository (the triggers count those too): a deleted
   // row changed (counted nowhere before or after), a live row's status changed, rows deleted
@@ -123,7 +125,7 @@ TEST(LiveCounts, KeptTotalsAgreeWithCountingThroughEveryKindOfWrite) {
                              ", " + std::to_string(ids[1]) + ")"));
   ASSERT_TRUE(t.db().execute("DELETE FROM accounts WHERE id IN (" + std::to_string(ids[5]) + ", " +
                              std::to_string(ids[1]) + ")"));
-  expect_totals_agree(t, "after writes in SQL");
+  expect_totals_agree(*t.store, "after writes in SQL");
   // A restored account comes back into the counts of its values as they are now.
   ASSERT_TRUE(accounts.remove(ids[6], {}));
   ASSERT_TRUE(
@@ -131,7 +133,37 @@ TEST(LiveCounts, KeptTotalsAgreeWithCountingThroughEveryKindOfWrite) {
                      "WHERE id = " +
                      std::to_string(ids[6])));
   ASSERT_TRUE(accounts.restore(ids[6], {}));
-  expect_totals_agree(t, "after a restore with new values");
+  expect_totals_agree(*t.store, "after a restore with new values");
+}
+
+// A database copied into an embedded one is counted there: live_counts is not copied, and
+// the target's triggers count the rows it receives and those it deletes to make room.
+TEST(LiveCounts, AnEmbeddedCopyCountsTheRowsItReceives) {
+  TestStore source;
+  auto accounts = source.store->repository<Account>();
+  for (int i = 0; i < 6; ++i) {
+    Account a = account_in("公司" + std::to_string(i), i % 2 ? "浙江省" : "江苏省",
+                           i % 3 ? "杭州市" : nullptr);
+    auto id = accounts.create(a, {});
+    ASSERT_TRUE(id) << id.error().describe();
+    Contact c;
+    c.account_id = *id;
+    c.name = "联系人" + std::to_string(i);
+    ASSERT_TRUE(source.store->repository<Contact>().create(c, {}));
+    if (i == 4) {
+      ASSERT_TRUE(accounts.remove(*id, {}));
+    }
+  }
+  auto target = Store::open(":memory:", source.clock);
+  ASSERT_TRUE(target) << target.error().describe();
+  Account own = account_in("别的客户", "广东省", nullptr);
+  ASSERT_TRUE((*target)->repository<Account>().create(own, {}));
+  ASSERT_TRUE(copy_database(source.db(), (*target)->connection(), nullptr));
+  expect_totals_agree(**target, "after a copy");
+  ListQuery zhejiang;
+  zhejiang.filters = {*parse_filter("province=浙江省")};
+  EXPECT_EQ(*(*target)->repository<Account>().count(zhejiang), 3);
+  EXPECT_EQ(*(*target)->repository<Account>().count({}), 5);
 }
 
 // Rows written before the migration are counted by it.
