@@ -47,17 +47,28 @@ void destroy(Fts5Tokenizer*) {}
 
 using TokenCallback = int (*)(void*, int, const char*, int, int, int);
 
+// A NUL is a separator, never part of a token: FTS5 keeps its in-memory terms as C strings, so
+// a term holding a NUL is cut short there and lands out of order in the index, which SQLite
+// then reports as "database disk image is malformed" on every later write of the table.
+bool is_nul(std::string_view text, Character c) {
+  return c.end - c.begin == 1 && text[static_cast<size_t>(c.begin)] == '\0';
+}
+
 int tokenize(Fts5Tokenizer*, void* context, int flags, const char* data, int size,
              TokenCallback emit) {
+  if (data == nullptr || size <= 0) return SQLITE_OK;
   const std::string text = folded(std::string_view(data, static_cast<size_t>(size)));
   if (flags & FTS5_TOKENIZE_QUERY) {
-    return text.empty() ? SQLITE_OK : emit(context, 0, text.data(), size, 0, size);
+    // A text holding a NUL cannot be in the index, so it matches nothing: no token.
+    if (text.find('\0') != std::string::npos) return SQLITE_OK;
+    return emit(context, 0, text.data(), size, 0, size);
   }
   const auto chars = characters_of(text);
   for (size_t i = 0; i < chars.size(); ++i) {
     const auto [begin, end] = chars[i];
+    if (is_nul(text, chars[i])) continue;
     int rc = emit(context, 0, text.data() + begin, end - begin, begin, end);
-    if (rc == SQLITE_OK && i + 1 < chars.size()) {
+    if (rc == SQLITE_OK && i + 1 < chars.size() && !is_nul(text, chars[i + 1])) {
       // The pair starting here, at the same position (colocated), as a synonym would be.
       const int pair_end = chars[i + 1].end;
       rc = emit(context, FTS5_TOKEN_COLOCATED, text.data() + begin, pair_end - begin, begin,
