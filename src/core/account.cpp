@@ -44,7 +44,7 @@ Status validate(Account& a) {
   }
   v.text("province", a.province, 20);
   v.text("city", a.city, 40);
-  v.text("address", a.address, 300);
+  v.long_text("address", a.address, 300);
   if (a.employees) v.non_negative("employees", *a.employees);
   if (a.registered_capital) v.non_negative("registered_capital", *a.registered_capital);
   if (a.annual_revenue) v.non_negative("annual_revenue", *a.annual_revenue);
@@ -54,7 +54,7 @@ Status validate(Account& a) {
   if (a.parent_id && a.meta.id != 0 && *a.parent_id == a.meta.id) {
     v.fail("parent_id", "an account cannot be its own parent");
   }
-  v.text("notes", a.notes, 4000);
+  v.long_text("notes", a.notes, 4000);
   if (a.status != AccountStatus::kLost) {
     if (a.churn_reason) v.fail("churn_reason", "only a lost account has a churn reason");
     if (a.lost_on) v.fail("lost_on", "only a lost account has a date it was lost");
@@ -74,11 +74,11 @@ Status validate(Contact& c) {
   v.check_optional("email", c.email, email_problem);
   v.check_optional("wechat", c.wechat, wechat_problem);
   v.text("hometown", c.hometown, 100);
-  v.text("preferences", c.preferences, 1000);
-  v.text("form_family", c.form_family, 1000);
-  v.text("form_occupation", c.form_occupation, 1000);
-  v.text("form_recreation", c.form_recreation, 1000);
-  v.text("form_message", c.form_message, 1000);
+  v.long_text("preferences", c.preferences, 1000);
+  v.long_text("form_family", c.form_family, 1000);
+  v.long_text("form_occupation", c.form_occupation, 1000);
+  v.long_text("form_recreation", c.form_recreation, 1000);
+  v.long_text("form_message", c.form_message, 1000);
   v.reference("reports_to_id", c.reports_to_id);
   if (c.reports_to_id && c.meta.id != 0 && *c.reports_to_id == c.meta.id) {
     v.fail("reports_to_id", "a contact cannot report to themselves");

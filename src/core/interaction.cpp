@@ -12,8 +12,8 @@ Status validate(Activity& a) {
   v.non_negative("minutes", a.minutes);
   if (a.minutes > 24 * 60) v.fail("minutes", "is more than a day (1440 minutes)");
   v.text("subject", a.subject, 200);
-  v.text("notes", a.notes, 10000);
-  v.text("outcome", a.outcome, 1000);
+  v.long_text("notes", a.notes, 10000);
+  v.long_text("outcome", a.outcome, 1000);
   return v.status();
 }
 
@@ -22,9 +22,9 @@ Status validate(Feedback& f) {
   v.reference("account_id", f.account_id);
   v.reference("contact_id", f.contact_id);
   v.text("subject", f.subject, 200, true);
-  v.text("body", f.body, 10000);
+  v.long_text("body", f.body, 10000);
   v.reference("handler_id", f.handler_id);
-  v.text("resolution", f.resolution, 4000);
+  v.long_text("resolution", f.resolution, 4000);
   const bool done = f.status == FeedbackStatus::kResolved || f.status == FeedbackStatus::kClosed;
   if (f.resolved_on) {
     v.date_not_before("resolved_on", *f.resolved_on, "received_on", f.received_on);

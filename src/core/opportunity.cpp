@@ -17,12 +17,12 @@ Status validate(Opportunity& o) {
     v.fail("buying_step", "must be a step of the buying process, 1 to 8");
   if (o.needs_level && (*o.needs_level < 1 || *o.needs_level > 6))
     v.fail("needs_level", "must be a level of the needs ladder (需求六层次), 1 to 6");
-  v.text("spin_situation", o.spin_situation, 2000);
-  v.text("spin_problem", o.spin_problem, 2000);
-  v.text("spin_implication", o.spin_implication, 2000);
-  v.text("spin_need_payoff", o.spin_need_payoff, 2000);
+  v.long_text("spin_situation", o.spin_situation, 2000);
+  v.long_text("spin_problem", o.spin_problem, 2000);
+  v.long_text("spin_implication", o.spin_implication, 2000);
+  v.long_text("spin_need_payoff", o.spin_need_payoff, 2000);
   v.text("competitors", o.competitors, 500);
-  v.text("close_reason", o.close_reason, 1000);
+  v.long_text("close_reason", o.close_reason, 1000);
   return v.status();
 }
 
@@ -46,7 +46,7 @@ Status validate(BuyingCenterMember& m) {
     rest.remove_prefix(comma + 1);
   }
   if (m.influence < 1 || m.influence > 10) v.fail("influence", "must be a weight from 1 to 10");
-  v.text("notes", m.notes, 1000);
+  v.long_text("notes", m.notes, 1000);
   return v.status();
 }
 

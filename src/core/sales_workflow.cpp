@@ -21,13 +21,13 @@ Status validate(VisitReport& r) {
   v.reference("opportunity_id", r.opportunity_id);
   v.text("project_no", r.project_no, 60);
   v.reference("manager_id", r.manager_id);
-  v.text("goal", r.goal, 1000, true);
-  v.text("breakthroughs", r.breakthroughs, 4000);
-  v.text("next_steps", r.next_steps, 4000);
+  v.long_text("goal", r.goal, 1000, true);
+  v.long_text("breakthroughs", r.breakthroughs, 4000);
+  v.long_text("next_steps", r.next_steps, 4000);
   v.text("competitor", r.competitor, 200);
   progress(v, "our_progress", r.our_progress);
   progress(v, "competitor_progress", r.competitor_progress);
-  v.text("assessment", r.assessment, 4000);
+  v.long_text("assessment", r.assessment, 4000);
   return v.status();
 }
 
@@ -43,7 +43,7 @@ Status validate(SopCheck& c) {
       codes += (codes.empty() ? "" : ", ") + std::string(step.code);
     v.fail("step", "'" + c.step + "' is not a step of the sales SOP: " + codes);
   }
-  v.text("note", c.note, 1000);
+  v.long_text("note", c.note, 1000);
   return v.status();
 }
 
@@ -57,7 +57,7 @@ Status validate(CompetitorRating& r) {
   rating(v, "brand", r.brand);
   rating(v, "service", r.service);
   rating(v, "operations", r.operations);
-  v.text("usp", r.usp, 2000);
+  v.long_text("usp", r.usp, 2000);
   return v.status();
 }
 

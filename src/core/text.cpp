@@ -1,6 +1,7 @@
 #include "core/text.hpp"
 
 #include <cstdio>
+#include <string>
 
 namespace kam {
 namespace {
@@ -53,6 +54,27 @@ std::optional<size_t> utf8_length(std::string_view s) {
     ++count;
   }
   return count;
+}
+
+std::optional<std::string> text_problem(std::string_view s, TextShape shape) {
+  size_t position = 0;  // in characters, from 1, as a user counts them
+  for (size_t i = 0; i < s.size();) {
+    const int32_t cp = next_code_point(s, i);
+    ++position;
+    if (cp < 0)
+      return "is not valid UTF-8 text (a malformed byte at character " + std::to_string(position) +
+             ")";
+    const bool control = cp < 0x20 || cp == 0x7F;
+    const bool line_break_or_tab = cp == '\t' || cp == '\n' || cp == '\r';
+    if (control && !(shape == TextShape::kMultiline && line_break_or_tab)) {
+      char code[8];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+      return std::string("contains the control character ") + code + " at character " +
+             std::to_string(position) +
+             (line_break_or_tab ? "; this field is one line of text" : "");
+    }
+  }
+  return std::nullopt;
 }
 
 size_t display_width(std::string_view s) {

@@ -23,7 +23,7 @@ Status validate(OrderReturn& r) {
   v.reference("account_id", r.account_id);
   v.reference("order_id", r.order_id);
   v.non_negative("amount", r.amount);
-  v.text("reason", r.reason, 500);
+  v.long_text("reason", r.reason, 500);
   return v.status();
 }
 

@@ -8,10 +8,10 @@ void Validator::fail(std::string_view field, std::string message) {
   problems_.push_back({std::string(field), std::move(message)});
 }
 
-void Validator::text(std::string_view field, const std::string& value, size_t max_chars,
-                     bool required) {
+void Validator::shaped_text(std::string_view field, const std::string& value, size_t max_chars,
+                            bool required, TextShape shape) {
+  if (auto problem = text_problem(value, shape)) return fail(field, std::move(*problem));
   const auto length = utf8_length(value);
-  if (!length) return fail(field, "is not valid UTF-8 text");
   if (required && trim(value).empty()) return fail(field, "is required");
   if (*length > max_chars) {
     fail(field, "is " + std::to_string(*length) + " characters long; at most " +
@@ -19,9 +19,24 @@ void Validator::text(std::string_view field, const std::string& value, size_t ma
   }
 }
 
+void Validator::text(std::string_view field, const std::string& value, size_t max_chars,
+                     bool required) {
+  shaped_text(field, value, max_chars, required, TextShape::kLine);
+}
+
 void Validator::text(std::string_view field, const std::optional<std::string>& value,
                      size_t max_chars) {
-  if (value) text(field, *value, max_chars, false);
+  if (value) shaped_text(field, *value, max_chars, false, TextShape::kLine);
+}
+
+void Validator::long_text(std::string_view field, const std::string& value, size_t max_chars,
+                          bool required) {
+  shaped_text(field, value, max_chars, required, TextShape::kMultiline);
+}
+
+void Validator::long_text(std::string_view field, const std::optional<std::string>& value,
+                          size_t max_chars) {
+  if (value) shaped_text(field, *value, max_chars, false, TextShape::kMultiline);
 }
 
 void Validator::check(std::string_view field, const std::optional<std::string>& problem) {

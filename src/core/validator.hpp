@@ -8,6 +8,7 @@
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/money.hpp"
+#include "core/text.hpp"
 
 namespace kam {
 
@@ -15,9 +16,13 @@ namespace kam {
 // all at once instead of one per attempt.
 class Validator {
  public:
-  // Well-formed UTF-8, trimmed non-empty when required, at most max_chars code points.
+  // One line of text (text_problem's kLine: no control characters), trimmed non-empty when
+  // required, at most max_chars code points.
   void text(std::string_view field, const std::string& value, size_t max_chars, bool required);
   void text(std::string_view field, const std::optional<std::string>& value, size_t max_chars);
+  // The same for text of several lines (notes, bodies), which may also hold tabs and breaks.
+  void long_text(std::string_view field, const std::string& value, size_t max_chars, bool required);
+  void long_text(std::string_view field, const std::optional<std::string>& value, size_t max_chars);
 
   // Records `problem` (from one of the format validators) against `field` when present.
   void check(std::string_view field, const std::optional<std::string>& problem);
@@ -39,6 +44,9 @@ class Validator {
   Status status() const;
 
  private:
+  void shaped_text(std::string_view field, const std::string& value, size_t max_chars,
+                   bool required, TextShape shape);
+
   std::vector<FieldError> problems_;
 };
 

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/text.hpp"
+
 namespace kam::store {
 
 Status from_sql(const Row& row, int column, std::string& out) {
@@ -38,7 +40,11 @@ Status from_sql(const Row& row, int column, Timestamp& out) {
   return Status::success();
 }
 
-Status from_text(std::string_view text, std::string_view, std::string& out) {
+// The floor for every text column set from user input, whatever its record validates
+// further: a NUL or malformed byte never reaches the database (see TextShape).
+Status from_text(std::string_view text, std::string_view field, std::string& out) {
+  if (auto problem = text_problem(text, TextShape::kMultiline))
+    return Error::invalid(std::string(field), std::move(*problem));
   out = text;
   return Status::success();
 }

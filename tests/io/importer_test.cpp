@@ -71,6 +71,28 @@ TEST_F(ImporterTest, AllOrNothingWritesNothingWhenARowIsBad) {
   EXPECT_EQ(count("accounts"), 0) << "batches written before the bad row are rolled back";
 }
 
+// A NUL or a malformed byte in a cell is a rejected row, reported by its line, never text in
+// the database (a NUL in a name once damaged the search index).
+TEST_F(ImporterTest, NulAndMalformedBytesInCellsAreRejectedByLine) {
+  const std::string text = std::string("客户名称,省份\n") + "北京星河科技有限公司,北京\n" +
+                           std::string("上海东方\0贸易有限公司,上海\n", 39) +
+                           "广州南方\xff机械有限公司,广东\n" + "深圳海信电子有限公司,广东\n";
+  const ImportReport report = run(ImportEntity::kAccounts, text);
+  EXPECT_EQ(report.rows, 4u);
+  EXPECT_EQ(report.rejected, 2u);
+  EXPECT_FALSE(report.written);
+  ASSERT_EQ(report.problems.size(), 2u);
+  EXPECT_EQ(report.problems[0].line, 3u);
+  EXPECT_EQ(report.problems[0].field, "name");
+  EXPECT_NE(report.problems[0].reason.find("U+0000"), std::string::npos)
+      << report.problems[0].reason;
+  EXPECT_EQ(report.problems[1].line, 4u);
+  EXPECT_EQ(report.problems[1].field, "name");
+  EXPECT_NE(report.problems[1].reason.find("UTF-8"), std::string::npos)
+      << report.problems[1].reason;
+  EXPECT_EQ(count("accounts"), 0);
+}
+
 TEST_F(ImporterTest, DryRunReportsAndSkipModeImportsTheGoodRows) {
   const ImportReport dry = run(ImportEntity::kAccounts, kAccounts, /*dry_run=*/true);
   EXPECT_EQ(dry.imported, 3u);
