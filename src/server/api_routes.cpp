@@ -9,6 +9,12 @@ void add_api_routes(Router& router, ApiServices& api) {
       [&pool = api.pool] { return std::make_shared<StorePool::RequestScope>(pool); });
   router.set_authenticator(
       [&auth = api.auth](const Request& request) { return auth.authenticate(request); });
+  router.set_write_check([&api](const Principal& who) -> Status {
+    auto store = api.pool.acquire();
+    if (!api.policies.current(store->connection())->of(who.role).write)
+      return Error::forbidden("your role may read but not change anything");
+    return Status::success();
+  });
   // Literal paths before the generic /api/{entity} patterns: the first match wins.
   add_openapi_route(router);
   add_session_routes(router, api);

@@ -19,19 +19,21 @@ constexpr std::string_view kSuffix = ".ics";
 }  // namespace
 
 void add_calendar_routes(Router& router, ApiServices& api) {
-  router.add(http::verb::post, "/api/me/calendar-feed",
-             [&api](const RequestContext& ctx) -> Result<Response> {
-               auto store = api.pool.acquire();
-               auto token = create_calendar_feed(store->connection(), ctx.principal->user_id,
-                                                 api.clock.now());
-               if (!token) return token.error();
-               // The only time the URL is shown: only a digest of its secret is stored.
-               return json_body_response(
-                   boost::json::object{{"url", "/api/calendar/" + *token + std::string(kSuffix)},
-                                       {"days_back", kDaysBack},
-                                       {"days_ahead", kDaysAhead}},
-                   ctx.request, http::status::created);
-             });
+  router.add(
+      http::verb::post, "/api/me/calendar-feed",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto store = api.pool.acquire();
+        auto token =
+            create_calendar_feed(store->connection(), ctx.principal->user_id, api.clock.now());
+        if (!token) return token.error();
+        // The only time the URL is shown: only a digest of its secret is stored.
+        return json_body_response(
+            boost::json::object{{"url", "/api/calendar/" + *token + std::string(kSuffix)},
+                                {"days_back", kDaysBack},
+                                {"days_ahead", kDaysAhead}},
+            ctx.request, http::status::created);
+      },
+      Access::kOwnSignIn);
 
   router.add(
       http::verb::delete_, "/api/me/calendar-feed",
@@ -39,7 +41,8 @@ void add_calendar_routes(Router& router, ApiServices& api) {
         auto store = api.pool.acquire();
         KAM_RETURN_IF_ERROR(revoke_calendar_feed(store->connection(), ctx.principal->user_id));
         return no_content(ctx.request);
-      });
+      },
+      Access::kOwnSignIn);
 
   // The path's last segment is "<token>.ics": calendar apps go by the extension.
   router.add(

@@ -2,10 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/url.hpp>
 
 #include "server/crypto.hpp"
 #include "server/problem.hpp"
+#include "server/request_text.hpp"
 
 namespace kam::server {
 namespace {
@@ -46,18 +48,56 @@ std::string printable(std::string_view text) {
   return out;
 }
 
-// Failed sign-ins and refused requests go to the server log for whoever watches it.
-Response refused(const Error& error, const Request& request, const Principal* who) {
-  Response res = problem(error, request);
-  spdlog::warn("refused {} {} → {} for {}: {}", std::string(request.method_string()),
-               printable(request.target()), res.result_int(),
-               who ? printable(who->login) : std::string("anonymous"), printable(error.message));
-  return res;
+// Each request's id: in its response's X-Request-Id header and in every log line about it,
+// so that a user's report of a failure finds its line. Unique within a process; the random
+// prefix tells apart the processes (instances, restarts) writing to one log.
+std::string next_request_id() {
+  static const std::string prefix = random_token(4);
+  static std::atomic<uint64_t> counter{0};
+  return prefix + "-" + std::to_string(counter.fetch_add(1, std::memory_order_relaxed) + 1);
+}
+
+// Who a log line is about: never a token or a password, only the login.
+std::string who_of(const Principal* who) {
+  return who ? printable(who->login) : std::string("anonymous");
+}
+
+// What the log names a request by: the route's pattern ("/api/calendar/{feed}"), never the
+// target, whose path or query may hold a secret (a calendar feed's token).
+std::string route_of(const Request& request, std::string_view pattern) {
+  return std::string(request.method_string()) + " " +
+         (pattern.empty() ? std::string("(no route)") : std::string(pattern));
 }
 
 bool is_refusal(const Error& error) {
   return error.code == ErrorCode::kUnauthenticated || error.code == ErrorCode::kForbidden ||
          error.code == ErrorCode::kRateLimited;
+}
+
+// A handler's error as the client sees it, logged where someone must look: refusals, and
+// records not found (a record the caller may not see is answered as one that does not
+// exist), as warnings; failures of the server as errors, whose detail (a database message,
+// part of a statement) stays in the log and never reaches the client.
+Response answer_error(const Error& error, const Request& request, std::string_view pattern,
+                      const Principal* who, const std::string& request_id) {
+  if (error.code == ErrorCode::kIo || error.code == ErrorCode::kInternal) {
+    spdlog::error("[{}] {} for {}: {}", request_id, route_of(request, pattern), who_of(who),
+                  printable(error.describe()));
+    const bool unavailable = error.code == ErrorCode::kIo;
+    return problem(Error{error.code,
+                         (unavailable ? "the service could not complete the request; try again "
+                                        "later (request "
+                                      : "internal error (request ") +
+                             request_id + ")",
+                         {}},
+                   request);
+  }
+  Response res = problem(error, request);
+  if (is_refusal(error) || error.code == ErrorCode::kNotFound) {
+    spdlog::warn("[{}] refused {} → {} for {}: {}", request_id, route_of(request, pattern),
+                 res.result_int(), who_of(who), printable(error.describe()));
+  }
+  return res;
 }
 
 }  // namespace
@@ -135,6 +175,13 @@ Router::Match Router::find(const Request& request) const {
 }
 
 Response Router::dispatch(const Request& request, Match found) const {
+  const std::string request_id = next_request_id();
+  Response res = answer(request, found, request_id);
+  res.set("X-Request-Id", request_id);
+  return res;
+}
+
+Response Router::answer(const Request& request, Match& found, const std::string& request_id) const {
   if (found.early_) return std::move(*found.early_);
   if (!found.entry_) {
     if (fallback_) {
@@ -145,33 +192,41 @@ Response Router::dispatch(const Request& request, Match found) const {
   const Entry& e = *found.entry_;
   std::optional<Principal> principal;
   std::shared_ptr<void> scope;
-  if (e.access == Access::kSignedIn) {
+  if (e.access != Access::kPublic) {
     if (open_scope_) scope = open_scope_();
     if (!authenticate_) return problem(Error::internal("sign-in is not configured"), request);
     auto who = authenticate_(request);
-    if (!who) return refused(who.error(), request, nullptr);
+    if (!who) return answer_error(who.error(), request, e.pattern, nullptr, request_id);
     principal = std::move(*who);
     // A cookie travels with every request a browser makes, so changes need proof that the
     // page itself sent them: the session's CSRF token in a header.
     const bool unsafe = request.method() != http::verb::get && request.method() != http::verb::head;
     if (unsafe && principal->via_cookie &&
         !equal_secrets(request["X-CSRF-Token"], principal->csrf_token)) {
-      return refused(Error::forbidden("the X-CSRF-Token header is missing or wrong"), request,
-                     &*principal);
+      return answer_error(Error::forbidden("the X-CSRF-Token header is missing or wrong"), request,
+                          e.pattern, &*principal, request_id);
+    }
+    if (unsafe && e.access == Access::kSignedIn && may_write_) {
+      if (auto s = may_write_(*principal); !s)
+        return answer_error(s.error(), request, e.pattern, &*principal, request_id);
     }
   }
+  const Principal* who = principal ? &*principal : nullptr;
+  if (auto s = check_request_text(request, found.path_, found.query_); !s)
+    return answer_error(s.error(), request, e.pattern, who, request_id);
   try {
-    auto result = e.handler(
-        RequestContext{request, found.path_, found.query_, principal ? &*principal : nullptr});
-    if (!result) {
-      if (is_refusal(result.error()))
-        return refused(result.error(), request, principal ? &*principal : nullptr);
-      return problem(result.error(), request);
+    auto result = e.handler(RequestContext{request, found.path_, found.query_, who});
+    if (!result) return answer_error(result.error(), request, e.pattern, who, request_id);
+    Response res = std::move(result).value();
+    if (res.result_int() >= 500) {
+      spdlog::error("[{}] {} for {} answered {}", request_id, route_of(request, e.pattern),
+                    who_of(who), res.result_int());
     }
-    return std::move(result).value();
-  } catch (const std::exception&) {
+    return res;
+  } catch (const std::exception& exception) {
     // A handler bug must not take the server down; the client gets a 500 without details.
-    return problem(Error::internal("internal error"), request);
+    return answer_error(Error::internal(std::string("uncaught exception: ") + exception.what()),
+                        request, e.pattern, who, request_id);
   }
 }
 

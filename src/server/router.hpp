@@ -21,7 +21,12 @@ struct RequestContext {
   const Principal* principal = nullptr;
 };
 
-enum class Access { kPublic, kSignedIn };
+// Who may call a route. A kSignedIn route that changes anything (any method but GET and HEAD)
+// also needs a role that may write (Router::set_write_check): a read-only role, the analyst's,
+// is refused every such route at once, so that no route can forget to refuse it.
+// kOwnSignIn routes change only the caller's own sign-in (signing out, their password, their
+// API tokens and calendar feed): every role may use them.
+enum class Access { kPublic, kSignedIn, kOwnSignIn };
 
 // How long a handler may take. Each server thread runs its own event loop, and a handler runs
 // on the loop of its connection, holding up that loop's other connections while it works; a
@@ -44,6 +49,11 @@ class Router {
   // never open by accident.
   void set_authenticator(std::function<Result<Principal>(const Request&)> authenticate) {
     authenticate_ = std::move(authenticate);
+  }
+  // Whether the signed-in caller's role may change data, asked before a kSignedIn route with
+  // a method other than GET or HEAD runs. Without it such routes are not checked here.
+  void set_write_check(std::function<Status(const Principal&)> may_write) {
+    may_write_ = std::move(may_write);
   }
   // What a signed-in request holds from before it is authenticated until its handler returns
   // (the API's one database connection and read snapshot per request, StorePool::RequestScope).
@@ -69,6 +79,8 @@ class Router {
     QueryParams query_;
   };
   Match find(const Request& request) const;
+  // The route's answer, with the request's id in its X-Request-Id header. Refusals, records
+  // not found and server failures are logged with that id, the user and the route's pattern.
   Response dispatch(const Request& request, Match match) const;
   Response dispatch(const Request& request) const { return dispatch(request, find(request)); }
 
@@ -79,6 +91,8 @@ class Router {
   std::vector<Route> routes() const;
 
  private:
+  Response answer(const Request& request, Match& match, const std::string& request_id) const;
+
   struct Segment {
     std::string text;  // a literal, or the name of a {placeholder}
     bool placeholder;
@@ -96,6 +110,7 @@ class Router {
   // were added: a path is matched only against the patterns as long as it.
   std::vector<std::vector<size_t>> by_length_;
   std::function<Result<Principal>(const Request&)> authenticate_;
+  std::function<Status(const Principal&)> may_write_;
   std::function<std::shared_ptr<void>()> open_scope_;
   std::function<std::optional<Response>(const Request&)> fallback_;
 };

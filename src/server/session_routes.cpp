@@ -43,18 +43,21 @@ void add_session_routes(Router& router, ApiServices& api) {
       },
       Access::kPublic);
 
-  router.add(http::verb::post, "/api/logout",
-             [&auth](const RequestContext& ctx) -> Result<Response> {
-               if (const auto token = Authenticator::session_token(ctx.request); !token.empty()) {
-                 KAM_RETURN_IF_ERROR(auth.logout(token));
-               }
-               Response res = json_response("{}", ctx.request);
-               res.set(http::field::set_cookie, auth.expired_cookie());
-               return res;
-             });
+  router.add(
+      http::verb::post, "/api/logout",
+      [&auth](const RequestContext& ctx) -> Result<Response> {
+        if (const auto token = Authenticator::session_token(ctx.request); !token.empty()) {
+          KAM_RETURN_IF_ERROR(auth.logout(token));
+        }
+        Response res = json_response("{}", ctx.request);
+        res.set(http::field::set_cookie, auth.expired_cookie());
+        return res;
+      },
+      Access::kOwnSignIn);
 
   router.add(
-      http::verb::post, "/api/me/password", [&auth](const RequestContext& ctx) -> Result<Response> {
+      http::verb::post, "/api/me/password",
+      [&auth](const RequestContext& ctx) -> Result<Response> {
         boost::system::error_code ec;
         const auto body = boost::json::parse(ctx.request.body(), ec);
         if (ec || !body.is_object() || !body.as_object().contains("current_password") ||
@@ -68,7 +71,8 @@ void add_session_routes(Router& router, ApiServices& api) {
             ctx.principal->user_id, std::string_view(body.at("current_password").as_string()),
             std::string_view(body.at("new_password").as_string()), session));
         return json_response("{}", ctx.request);
-      });
+      },
+      Access::kOwnSignIn);
 
   router.add(
       http::verb::get, "/api/me/tokens", [&auth](const RequestContext& ctx) -> Result<Response> {
@@ -86,34 +90,38 @@ void add_session_routes(Router& router, ApiServices& api) {
             boost::json::serialize(boost::json::object{{"items", std::move(items)}}), ctx.request);
       });
 
-  router.add(http::verb::post, "/api/me/tokens",
-             [&auth](const RequestContext& ctx) -> Result<Response> {
-               boost::system::error_code ec;
-               const auto body = boost::json::parse(ctx.request.body(), ec);
-               if (ec || !body.is_object() || !body.as_object().contains("name") ||
-                   !body.at("name").is_string()) {
-                 return Error::invalid("body", "must be {\"name\": \"what the token is for\"}");
-               }
-               auto created = auth.create_api_token(ctx.principal->user_id,
-                                                    std::string_view(body.at("name").as_string()));
-               if (!created) return created.error();
-               // The only time the token is shown: only its digest is stored.
-               return json_response(
-                   boost::json::serialize(boost::json::object{{"id", created->first.id},
-                                                              {"name", created->first.name},
-                                                              {"token", created->second}}),
-                   ctx.request, http::status::created);
-             });
+  router.add(
+      http::verb::post, "/api/me/tokens",
+      [&auth](const RequestContext& ctx) -> Result<Response> {
+        boost::system::error_code ec;
+        const auto body = boost::json::parse(ctx.request.body(), ec);
+        if (ec || !body.is_object() || !body.as_object().contains("name") ||
+            !body.at("name").is_string()) {
+          return Error::invalid("body", "must be {\"name\": \"what the token is for\"}");
+        }
+        auto created = auth.create_api_token(ctx.principal->user_id,
+                                             std::string_view(body.at("name").as_string()));
+        if (!created) return created.error();
+        // The only time the token is shown: only its digest is stored.
+        return json_response(
+            boost::json::serialize(boost::json::object{{"id", created->first.id},
+                                                       {"name", created->first.name},
+                                                       {"token", created->second}}),
+            ctx.request, http::status::created);
+      },
+      Access::kOwnSignIn);
 
-  router.add(http::verb::delete_, "/api/me/tokens/{id}",
-             [&auth](const RequestContext& ctx) -> Result<Response> {
-               auto id = parse_id(ctx.path.at("id"), "id");
-               if (!id) return id.error();
-               KAM_RETURN_IF_ERROR(auth.revoke_api_token(ctx.principal->user_id, *id));
-               Response res{http::status::no_content, ctx.request.version()};
-               res.keep_alive(ctx.request.keep_alive());
-               return res;
-             });
+  router.add(
+      http::verb::delete_, "/api/me/tokens/{id}",
+      [&auth](const RequestContext& ctx) -> Result<Response> {
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        KAM_RETURN_IF_ERROR(auth.revoke_api_token(ctx.principal->user_id, *id));
+        Response res{http::status::no_content, ctx.request.version()};
+        res.keep_alive(ctx.request.keep_alive());
+        return res;
+      },
+      Access::kOwnSignIn);
 
   router.add(http::verb::get, "/api/me", [](const RequestContext& ctx) -> Result<Response> {
     return json_response(boost::json::serialize(principal_json(*ctx.principal)), ctx.request);

@@ -174,7 +174,13 @@ class PostgresConnection final : public Connection {
       return e;
     }
     if (code == "23503") return Error::invalid("", "refers to a record that does not exist");
-    if (code.starts_with("23")) return Error::invalid("", message);
+    if (code == "23502") {
+      const char* column = PQresultErrorField(result, PG_DIAG_COLUMN_NAME);
+      return Error::invalid(column ? column : "", "is required");
+    }
+    // Not the message: a CHECK constraint's names the constraint and the table.
+    if (code.starts_with("23"))
+      return Error::invalid("", "the record breaks a rule of the database");
     if (code == "40001" || code == "40P01") {
       return Error::conflict("the record was changed by another request at the same time; retry");
     }

@@ -221,7 +221,14 @@ class SqliteConnection final : public Connection {
     if (code == SQLITE_CONSTRAINT_FOREIGNKEY) {
       return Error::invalid("", "refers to a record that does not exist");
     }
-    if ((code & 0xff) == SQLITE_CONSTRAINT) return Error::invalid("", message);
+    if (code == SQLITE_CONSTRAINT_NOTNULL) {
+      // "NOT NULL constraint failed: accounts.name" -> field name
+      const auto dot = message.rfind('.');
+      return Error::invalid(dot == std::string::npos ? "" : message.substr(dot + 1), "is required");
+    }
+    // Not the message: a CHECK constraint's names its SQL expression.
+    if ((code & 0xff) == SQLITE_CONSTRAINT)
+      return Error::invalid("", "the record breaks a rule of the database");
     return Error::io("database error: " + message + " [" + std::string(sql.substr(0, 80)) + "]");
   }
 
