@@ -349,5 +349,48 @@ TEST_F(ReferenceAccessTest, EveryOtherReferenceOfARecordIsRefusedLikeAMissingOne
   EXPECT_EQ(count("SELECT COUNT(*) FROM invoices"), 1);
 }
 
+// Handing over to a user outside a manager's team is answered as handing over to nobody.
+TEST_F(ReferenceAccessTest, HandoverOutsideTheTeamIsAnsweredLikeHandoverToNobody) {
+  const Client manager = sign_in("manager_east");
+  const std::string target = "/api/accounts/" + std::to_string(account("east1")) + "/handover";
+  const auto hand_to = [&](int64_t to) {
+    return manager.post(target, boost::json::serialize(object{{"to_user_id", to}}));
+  };
+  const auto outside = hand_to(user("am_west"));
+  const auto nobody = hand_to(kNoSuchId);
+  EXPECT_EQ(outside.result(), http::status::forbidden) << outside.body();
+  EXPECT_EQ(nobody.result(), outside.result());
+  EXPECT_EQ(nobody.body(), outside.body());
+  const auto bulk = [&](int64_t from) {
+    return manager.post(
+        "/api/handovers",
+        boost::json::serialize(object{{"from_user_id", from}, {"to_user_id", user("am_east2")}}));
+  };
+  const auto leaving_outside = bulk(user("am_west"));
+  EXPECT_EQ(leaving_outside.result(), http::status::forbidden) << leaving_outside.body();
+  EXPECT_EQ(bulk(kNoSuchId).body(), leaving_outside.body());
+  EXPECT_EQ(count("SELECT owner_id FROM accounts WHERE id = " + std::to_string(account("east1"))),
+            user("am_east1"));
+  EXPECT_EQ(count("SELECT owner_id FROM accounts WHERE id = " + std::to_string(account("west"))),
+            user("am_west"));
+}
+
+// A merge's duplicate that the user may not see is answered like one that does not exist.
+TEST_F(ReferenceAccessTest, MergeWithAnotherTeamsDuplicateIsRefusedLikeAMissingOne) {
+  const Client rep = sign_in("am_east1");
+  for (const std::string table : {"accounts", "contacts"}) {
+    const int64_t keep = table == "accounts" ? account("east1") : child("east1", "contacts");
+    const int64_t foreign = table == "accounts" ? account("west") : child("west", "contacts");
+    expect_refused_like_missing(
+        [&](int64_t duplicate) {
+          return rep.post("/api/" + table + "/" + std::to_string(keep) + "/merge",
+                          boost::json::serialize(object{{"duplicate_id", duplicate}}));
+        },
+        foreign, "duplicate_id");
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE deleted_at IS NULL"), 4);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL"), 4);
+}
+
 }  // namespace
 }  // namespace kam::server::testing
