@@ -54,18 +54,48 @@ std::optional<store::TrustedCondition> AccessControl::scope(std::string_view tab
   return accounts;
 }
 
+// Who may be assigned follows who is seen: a role that sees its team's accounts assigns
+// to its team, one that sees its own only to itself. A viewer without a team binds -1.
+std::optional<store::TrustedCondition> AccessControl::assignable_condition(
+    std::string_view table) const {
+  const Visibility visibility = permissions().visibility;
+  if (visibility == Visibility::kAll) return std::nullopt;
+  const SqlValue team = viewer_.team_id.value_or(-1);
+  if (table == "teams") return store::TrustedCondition{"id = ?", {team}};
+  if (visibility == Visibility::kTeam)
+    return store::TrustedCondition{"id = ? OR team_id = ?", {viewer_.user_id, team}};
+  return store::TrustedCondition{"id = ?", {viewer_.user_id}};
+}
+
+Result<bool> AccessControl::exists_where(store::Connection& db, std::string_view table, int64_t id,
+                                         const std::optional<store::TrustedCondition>& condition,
+                                         bool include_deleted) {
+  std::vector<SqlValue> params{id};
+  std::string sql = "SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = $1";
+  if (!include_deleted) sql += " AND deleted_at IS NULL";
+  if (condition) sql += " AND " + store::bind_trusted(*condition, params);
+  auto count = store::query_int(db, sql, params);
+  if (!count) return count.error();
+  return *count > 0;
+}
+
+Result<bool> AccessControl::may_reference(store::Connection& db, std::string_view table,
+                                          int64_t id) const {
+  if (table == "users" || table == "teams") return may_assign_to(db, table, id);
+  return exists_where(db, table, id, scope(table, Intent::kRead), false);
+}
+
+Result<bool> AccessControl::may_assign_to(store::Connection& db, std::string_view table,
+                                          int64_t id) const {
+  return exists_where(db, table, id, assignable_condition(table), false);
+}
+
 Status AccessControl::check(store::Connection& db, std::string_view table, int64_t id,
                             Intent intent, bool include_deleted) const {
   const RolePermissions& perms = permissions();
   const std::string what = std::string(table) + " " + std::to_string(id);
-  auto visible = [&](Intent i) -> Result<bool> {
-    std::vector<SqlValue> params{id};
-    std::string sql = "SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = $1";
-    if (!include_deleted) sql += " AND deleted_at IS NULL";
-    if (auto c = scope(table, i)) sql += " AND " + store::bind_trusted(*c, params);
-    auto count = store::query_int(db, sql, params);
-    if (!count) return count.error();
-    return *count > 0;
+  auto visible = [&](Intent i) {
+    return exists_where(db, table, id, scope(table, i), include_deleted);
   };
   auto readable = visible(Intent::kRead);
   if (!readable) return readable.error();
@@ -81,6 +111,11 @@ Status AccessControl::check(store::Connection& db, std::string_view table, int64
     return Error::forbidden(what + " belongs to an account you may read but not change");
   }
   return Status::success();
+}
+
+Error unknown_reference(std::string_view field, std::string_view table) {
+  return Error::invalid(std::string(field),
+                        "is not one of the " + std::string(table) + " you may refer to");
 }
 
 std::shared_ptr<const AccessPolicy> PolicyCache::current(store::Connection& db) {

@@ -43,12 +43,35 @@ class AccessControl {
   Status check(store::Connection& db, std::string_view table, int64_t id, Intent intent,
                bool include_deleted = false) const;
 
+  // Whether a record the viewer writes may name record `id` of `table` in one of its
+  // reference columns (parent_id, contact_id, owner_id, ...): a user or team when the viewer
+  // may assign to it (may_assign_to), any other record when the viewer may read it, as
+  // GET /api/{table}/{id} would decide. False for a record that does not exist or is
+  // deleted, so that a refusal does not tell the two apart (answer it with
+  // unknown_reference). The record a new record hangs from needs write access instead:
+  // check(..., Intent::kWrite).
+  Result<bool> may_reference(store::Connection& db, std::string_view table, int64_t id) const;
+
+  // Whether the viewer may make user `id` (`table` "users") or team `id` ("teams") the
+  // owner, assignee or team of a record: a role that sees its own accounts only themselves
+  // and their own team, one that sees its team's the users of its team and that team, one
+  // that sees all accounts anyone. False for a user or team that does not exist or is
+  // deleted.
+  Result<bool> may_assign_to(store::Connection& db, std::string_view table, int64_t id) const;
+
   // Reference tables (users, teams, products) are read by all and changed by
   // administrators; every other table belongs to an account.
   static bool belongs_to_account(std::string_view table);
 
  private:
   std::optional<store::TrustedCondition> account_condition(Intent intent) const;
+  // The users or teams the viewer may assign to, as a condition on that table; nullopt
+  // when they may assign to every row.
+  std::optional<store::TrustedCondition> assignable_condition(std::string_view table) const;
+  // Whether live (or, with `include_deleted`, any) record `id` of `table` meets `condition`.
+  static Result<bool> exists_where(store::Connection& db, std::string_view table, int64_t id,
+                                   const std::optional<store::TrustedCondition>& condition,
+                                   bool include_deleted);
 
   const AccessPolicy& policy_;
   Viewer viewer_;
@@ -67,6 +90,10 @@ class PolicyCache {
   std::shared_ptr<const AccessPolicy> policy_;
   std::chrono::steady_clock::time_point loaded_at_;
 };
+
+// The answer to a reference the writer may not make (AccessControl::may_reference): the
+// same for a record that does not exist, so it names the field and the table, not the id.
+Error unknown_reference(std::string_view field, std::string_view table);
 
 inline constexpr std::string_view kAccessPolicyDocument = "access-policy";
 

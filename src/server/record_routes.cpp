@@ -2,6 +2,8 @@
 // POST /api/{entity}/{id}/restore, GET /api/{entity}/{id}/history. Every request is
 // decided by AccessControl before anything is read out or written.
 
+#include <charconv>
+
 #include "server/api_support.hpp"
 #include "server/list_params.hpp"
 #include "server/problem.hpp"
@@ -67,37 +69,76 @@ Status apply_json(T& record, const boost::json::object& body, const AccessContro
   return Status::success();
 }
 
-// The record a new or moved record hangs from, whose write access it needs: its account,
-// or for a buying-centre member its opportunity.
-struct Parent {
-  std::string_view table;
-  int64_t id = 0;
-  const char* field = "";
-  bool operator==(const Parent& other) const { return table == other.table && id == other.id; }
-};
+// The column naming the record a record hangs from, whose write access writing it needs:
+// its account, or for a buying-centre member or SOP check its opportunity. Empty for records
+// that hang from none (accounts, users, teams, products).
 template <class T>
-std::optional<Parent> parent_of(const T& record) {
-  if constexpr (requires { record.account_id; }) {
-    return Parent{"accounts", record.account_id, "account_id"};
-  } else if constexpr (requires { record.opportunity_id; }) {
-    return Parent{"opportunities", record.opportunity_id, "opportunity_id"};
+constexpr std::string_view parent_column() {
+  if constexpr (requires(T record) { record.account_id; }) {
+    return "account_id";
+  } else if constexpr (requires(T record) { record.opportunity_id; }) {
+    return "opportunity_id";
   } else {
-    return std::nullopt;
+    return "";
   }
 }
 
-// The parent must be one the user may change; one they cannot see is an invalid field.
-Status check_parent(store::Connection& db, const AccessControl& access, const Parent& parent) {
-  if (parent.id <= 0) return Status::success();  // validation names the missing field
-  auto s = access.check(db, parent.table, parent.id, Intent::kWrite);
-  if (!s && s.error().code == ErrorCode::kNotFound)
-    return Error::invalid(parent.field, s.error().message);
-  return s;
+// One value of one of a record's reference columns (store::EntityTraits<T>::references).
+struct ReferenceValue {
+  std::string_view column;
+  std::string_view table;
+  int64_t id = 0;
+};
+
+// The references `record` makes that `before` does not: all of them for a new record
+// (`before` null), the changed ones for a change. Empty references are left out.
+template <class T>
+std::vector<ReferenceValue> new_references(const T& record, const std::type_identity_t<T>* before) {
+  const auto text_of = [](const std::vector<store::FieldText>& fields, std::string_view column) {
+    for (const auto& [name, text] : fields)
+      if (name == column) return text;
+    return std::optional<std::string>();
+  };
+  const auto after = store::field_texts(record);
+  const auto earlier = before ? store::field_texts(*before) : std::vector<store::FieldText>();
+  std::vector<ReferenceValue> out;
+  for (const auto& ref : store::EntityTraits<T>::references) {
+    const auto text = text_of(after, ref.column);
+    if (!text || (before && text_of(earlier, ref.column) == text)) continue;
+    int64_t id = 0;
+    std::from_chars(text->data(), text->data() + text->size(), id);
+    out.push_back({ref.column, ref.table, id});
+  }
+  return out;
+}
+
+// Every reference new in `record` (see new_references) is one the writer may make: the
+// parent one whose records they may change, any other one AccessControl::may_reference
+// allows. A parent they may not see and any other refused reference get the answer of a
+// reference to nothing (unknown_reference), so that no answer tells whether a record exists.
+template <class T>
+Status check_references(store::Connection& db, const AccessControl& access, const T& record,
+                        const std::type_identity_t<T>* before) {
+  for (const auto& ref : new_references(record, before)) {
+    if (ref.id <= 0) continue;  // validation names a missing or malformed id
+    if (ref.column == parent_column<T>()) {
+      auto s = access.check(db, ref.table, ref.id, Intent::kWrite);
+      if (!s && s.error().code == ErrorCode::kNotFound)
+        return unknown_reference(ref.column, ref.table);
+      KAM_RETURN_IF_ERROR(s);
+      continue;
+    }
+    auto allowed = access.may_reference(db, ref.table, ref.id);
+    if (!allowed) return allowed.error();
+    if (!*allowed) return unknown_reference(ref.column, ref.table);
+  }
+  return Status::success();
 }
 
 // Records that name two parents keep them on one account: a buying-centre member is a
 // contact of the opportunity's own account, a visit report's opportunity is the visited
-// account's.
+// account's. Called after check_references, so that it speaks only of records the writer
+// may see.
 template <class T>
 Status check_same_account(store::Store& store, const T& record) {
   if constexpr (std::is_same_v<T, BuyingCenterMember>) {
@@ -249,8 +290,8 @@ void add_record_routes(Router& router, ApiServices& api) {
                   record.pooled_at = api.clock.now();
                 }
               }
-              if (auto parent = parent_of(record))
-                KAM_RETURN_IF_ERROR(check_parent(store->connection(), *access, *parent));
+              KAM_RETURN_IF_ERROR(
+                  check_references(store->connection(), *access, record, /*before=*/nullptr));
               KAM_RETURN_IF_ERROR(check_same_account(*store, record));
               auto id = store->repository<T>().create(record, actor_of(ctx));
               if (!id) return id.error();
@@ -263,53 +304,52 @@ void add_record_routes(Router& router, ApiServices& api) {
 
   // Changes the fields in the body, if the record is still at the If-Match version: a stale
   // write gets 412 and overwrites nothing.
-  router.add(http::verb::patch, "/api/{entity}/{id}",
-             [&api](const RequestContext& ctx) -> Result<Response> {
-               auto id = parse_id(ctx.path.at("id"), "id");
-               if (!id) return id.error();
-               auto body = json_object_body(ctx.request, "a JSON object of the fields to change");
-               if (!body) return body.error();
-               return store::with_entity(
-                   ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
-                     auto store = api.pool.acquire();
-                     RequestAccess access(api, store->connection(), ctx);
-                     KAM_RETURN_IF_ERROR(
-                         access->check(store->connection(), table_of<T>(), *id, Intent::kWrite));
-                     auto expected = if_match_version(ctx.request);
-                     if (!expected)
-                       return problem(http::status::precondition_required,
-                                      expected.error().describe(), ctx.request);
-                     auto repo = store->repository<T>();
-                     auto record = repo.get(*id);
-                     if (!record) return record.error();
-                     const auto stale = [&] {
-                       return problem(http::status::precondition_failed,
-                                      "the record changed since version " +
-                                          std::to_string(*expected) + "; reload it and retry",
-                                      ctx.request);
-                     };
-                     if (record->meta.version != *expected) return stale();
-                     const T before = *record;
-                     KAM_RETURN_IF_ERROR(apply_json(*record, *body, *access));
-                     if constexpr (std::is_same_v<T, Account>) {
-                       KAM_RETURN_IF_ERROR(check_account_write(before, *record, *access));
-                     }
-                     if (auto parent = parent_of(*record);
-                         parent && !(*parent == *parent_of(before)))
-                       KAM_RETURN_IF_ERROR(check_parent(store->connection(), *access, *parent));
-                     KAM_RETURN_IF_ERROR(check_same_account(*store, *record));
-                     if (auto s = repo.update(*record, actor_of(ctx)); !s) {
-                       // A conflict is either a concurrent write (412) or a duplicate value
-                       // such as a credit code (409): the stored version tells which.
-                       if (s.error().code == ErrorCode::kConflict) {
-                         auto current = repo.get(*id);
-                         if (current && current->meta.version != *expected) return stale();
-                       }
-                       return s.error();
-                     }
-                     return record_response(*record, *access, ctx.request);
-                   });
-             });
+  router.add(
+      http::verb::patch, "/api/{entity}/{id}",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        auto body = json_object_body(ctx.request, "a JSON object of the fields to change");
+        if (!body) return body.error();
+        return store::with_entity(
+            ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+              auto store = api.pool.acquire();
+              RequestAccess access(api, store->connection(), ctx);
+              KAM_RETURN_IF_ERROR(
+                  access->check(store->connection(), table_of<T>(), *id, Intent::kWrite));
+              auto expected = if_match_version(ctx.request);
+              if (!expected)
+                return problem(http::status::precondition_required, expected.error().describe(),
+                               ctx.request);
+              auto repo = store->repository<T>();
+              auto record = repo.get(*id);
+              if (!record) return record.error();
+              const auto stale = [&] {
+                return problem(http::status::precondition_failed,
+                               "the record changed since version " + std::to_string(*expected) +
+                                   "; reload it and retry",
+                               ctx.request);
+              };
+              if (record->meta.version != *expected) return stale();
+              const T before = *record;
+              KAM_RETURN_IF_ERROR(apply_json(*record, *body, *access));
+              if constexpr (std::is_same_v<T, Account>) {
+                KAM_RETURN_IF_ERROR(check_account_write(before, *record, *access));
+              }
+              KAM_RETURN_IF_ERROR(check_references(store->connection(), *access, *record, &before));
+              KAM_RETURN_IF_ERROR(check_same_account(*store, *record));
+              if (auto s = repo.update(*record, actor_of(ctx)); !s) {
+                // A conflict is either a concurrent write (412) or a duplicate value
+                // such as a credit code (409): the stored version tells which.
+                if (s.error().code == ErrorCode::kConflict) {
+                  auto current = repo.get(*id);
+                  if (current && current->meta.version != *expected) return stale();
+                }
+                return s.error();
+              }
+              return record_response(*record, *access, ctx.request);
+            });
+      });
 
   router.add(
       http::verb::delete_, "/api/{entity}/{id}",
