@@ -8,6 +8,8 @@ import { attitudePaths } from '@/lib/attitudes';
 import { forecastSeries, monthsOf } from '@/lib/forecast';
 import { bpText, funnelLevels } from '@/lib/funnel';
 import ForecastChart from '@/components/dashboard/ForecastChart.vue';
+import FunnelChart from '@/components/dashboard/FunnelChart.vue';
+import EChart from '@/components/common/EChart.vue';
 
 const json = (body: unknown) =>
   new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
@@ -175,6 +177,38 @@ describe('the funnel diagnosis', () => {
     ]);
     expect(bpText(levels[2].attainment_bp)).toBe('31.3%');
     expect(bpText(null)).toBe('—');
+  });
+});
+
+describe('the funnel chart', () => {
+  // Issue: an administrator's funnel level name reached the chart's HTML tooltip as markup.
+  it('shows an administrator’s level names in its tooltip as text, never as HTML', async () => {
+    const hostile = '<img src=x onerror="alert(1)">';
+    const report = {
+      stages: [],
+      funnel: [{ code: 'leads', name_zh: hostile, name_en: hostile, stage: 'G', reference: 1250 }],
+      rows: [
+        {
+          group: { key: 0, label: 'all' },
+          opportunities: 3,
+          reached: [],
+          conversion_bp: [],
+          levels: [{ reached: 3, conversion_bp: null, reference_bp: 0, attainment_bp: null }],
+          leak_level: null,
+          leak_stage: null,
+        },
+      ],
+    } as unknown as FunnelReport;
+    const wrapper = mount(FunnelChart, { props: { report }, global: { plugins: [i18n] } });
+    await flushPromises();
+    const option = wrapper.findComponent(EChart).props('option') as {
+      tooltip: { formatter: (p: unknown) => string };
+      series: { data: unknown[] }[];
+    };
+    const tooltip = option.tooltip.formatter({ data: option.series[0].data[0] });
+    expect(tooltip).toBe('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; 3');
+    expect(tooltip).not.toContain('<');
+    wrapper.unmount();
   });
 });
 
