@@ -67,7 +67,7 @@ std::optional<std::string> text_problem(std::string_view s, TextShape shape) {
     const bool control = cp < 0x20 || cp == 0x7F;
     const bool line_break_or_tab = cp == '\t' || cp == '\n' || cp == '\r';
     if (control && !(shape == TextShape::kMultiline && line_break_or_tab)) {
-      char code[8];
+      char code[16];
       std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
       return std::string("contains the control character ") + code + " at character " +
              std::to_string(position) +
