@@ -2,8 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "server/route_groups.hpp"
-#include "store/alert_store.hpp"
+#include "app/customer_pool.hpp"
+#include "app/key_moments.hpp"
 
 namespace kam::server {
 namespace {
@@ -34,7 +34,7 @@ void Maintenance::run_due_chores() {
   }
   if (now >= next_pool_sweep_) {
     auto store = pool_.acquire();
-    auto swept = sweep_customer_pool(*store, store::Actor{"pool-sweep", std::nullopt});
+    auto swept = app::sweep_customer_pool(*store, store::Actor{"pool-sweep", std::nullopt});
     if (swept) {
       spdlog::info("customer pool: {} accounts without follow-up returned to the pool",
                    swept->released.size());
@@ -45,7 +45,7 @@ void Maintenance::run_due_chores() {
   }
   if (now >= next_alert_refresh_) {
     auto store = pool_.acquire();
-    auto refreshed = store::refresh_alerts(store->connection(), now.day(), now);
+    auto refreshed = app::refresh_alerts(store->connection(), now.day(), now);
     if (refreshed) {
       spdlog::info("key moments: {} alerts, {} new", refreshed->found, refreshed->added);
     } else {
