@@ -1,5 +1,5 @@
 #include "server/authenticator.hpp"
-
+#include "server/calendar_feed_tokens.hpp"
 #include "server/crypto.hpp"
 #include "store/audit_log.hpp"
 #include "store/column_codec.hpp"
@@ -209,37 +209,58 @@ Result<int64_t> Authenticator::remove_expired_sessions() {
   return store->connection().execute("DELETE FROM sessions WHERE expires_at <= $1", params);
 }
 
-Status Authenticator::set_password(int64_t user_id, std::string_view password) {
-  if (password.size() < 10) return Error::invalid("password", "must have at least 10 characters");
-  auto hash = hash_password(password);
-  if (!hash) return hash.error();
-  auto store = pool_.acquire();
-  const SqlValue params[] = {*hash, user_id};
-  auto changed = store->connection().execute(
-      "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2",
-      params);
+Result<EndedAccess> Authenticator::replace_password(store::Connection& db, int64_t user_id,
+                                                    const std::string& hash,
+                                                    std::string_view kept_session) {
+  const SqlValue password[] = {hash, user_id};
+  auto changed = db.execute(
+      "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2 "
+      "AND deleted_at IS NULL",
+      password);
   if (!changed) return changed.error();
   if (*changed != 1) return Error::not_found("user " + std::to_string(user_id) + " does not exist");
-  return Status::success();
+  EndedAccess ended;
+  const SqlValue sessions[] = {user_id, std::string(kept_session)};
+  auto ended_sessions =
+      db.execute("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", sessions);
+  if (!ended_sessions) return ended_sessions.error();
+  ended.sessions = *ended_sessions;
+  // Revoked rather than deleted: the user's list of tokens shows them as revoked, and when.
+  const SqlValue tokens[] = {to_string(clock_.now()), user_id};
+  auto ended_tokens = db.execute(
+      "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL", tokens);
+  if (!ended_tokens) return ended_tokens.error();
+  ended.api_tokens = *ended_tokens;
+  auto ended_feeds = end_calendar_feeds(db, user_id);
+  if (!ended_feeds) return ended_feeds.error();
+  ended.calendar_feeds = *ended_feeds;
+  return ended;
 }
 
-Result<std::string> Authenticator::reset_password(int64_t user_id, const store::Actor& actor) {
-  const std::string password = random_token(9);  // 18 hex characters
+Status Authenticator::set_password(int64_t user_id, std::string_view password) {
+  if (password.size() < 10) return Error::invalid("password", "must have at least 10 characters");
   auto hash = hash_password(password);
   if (!hash) return hash.error();
   auto store = pool_.acquire();
   auto& db = store->connection();
   store::Transaction tx(db);
   KAM_RETURN_IF_ERROR(tx.started());
-  const SqlValue params[] = {*hash, user_id};
-  auto changed = db.execute(
-      "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2 "
-      "AND deleted_at IS NULL",
-      params);
-  if (!changed) return changed.error();
-  if (*changed != 1) return Error::not_found("user " + std::to_string(user_id) + " does not exist");
-  const SqlValue user[] = {user_id};
-  KAM_RETURN_IF_ERROR(db.execute("DELETE FROM sessions WHERE user_id = $1", user));
+  KAM_RETURN_IF_ERROR(replace_password(db, user_id, *hash, ""));
+  return tx.commit();
+}
+
+Result<PasswordReset> Authenticator::reset_password(int64_t user_id, const store::Actor& actor) {
+  PasswordReset reset;
+  reset.password = random_token(9);  // 18 hex characters
+  auto hash = hash_password(reset.password);
+  if (!hash) return hash.error();
+  auto store = pool_.acquire();
+  auto& db = store->connection();
+  store::Transaction tx(db);
+  KAM_RETURN_IF_ERROR(tx.started());
+  auto ended = replace_password(db, user_id, *hash, "");
+  if (!ended) return ended.error();
+  reset.ended = *ended;
   store::AuditEntry entry;
   entry.at = clock_.now();
   entry.actor = actor.name;
@@ -249,32 +270,38 @@ Result<std::string> Authenticator::reset_password(int64_t user_id, const store::
   entry.action = "password_reset";
   KAM_RETURN_IF_ERROR(store::append_audit(db, entry));
   KAM_RETURN_IF_ERROR(tx.commit());
-  return password;
+  return reset;
 }
 
-Status Authenticator::change_password(int64_t user_id, std::string_view current,
-                                      std::string_view replacement,
-                                      std::string_view keep_session_token) {
-  std::optional<std::string> hash;
+Result<EndedAccess> Authenticator::change_password(int64_t user_id, std::string_view current,
+                                                   std::string_view replacement,
+                                                   std::string_view keep_session_token) {
+  std::optional<std::string> old_hash;
   {
     auto store = pool_.acquire();
     const SqlValue params[] = {user_id};
     KAM_RETURN_IF_ERROR(store->connection().query("SELECT password_hash FROM users WHERE id = $1",
                                                   params, [&](const Row& row) {
                                                     if (!row.is_null(0))
-                                                      hash = std::string(row.get_text(0));
+                                                      old_hash = std::string(row.get_text(0));
                                                     return false;
                                                   }));
   }
-  if (!hash || !verify_password(*hash, current)) {
+  if (!old_hash || !verify_password(*old_hash, current)) {
     return Error::invalid("current_password", "is not the current password");
   }
-  KAM_RETURN_IF_ERROR(set_password(user_id, replacement));
+  if (replacement.size() < 10)
+    return Error::invalid("password", "must have at least 10 characters");
+  auto hash = hash_password(replacement);
+  if (!hash) return hash.error();
   auto store = pool_.acquire();
-  const SqlValue params[] = {user_id, token_digest(keep_session_token)};
-  KAM_RETURN_IF_ERROR(store->connection().execute(
-      "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", params));
-  return Status::success();
+  auto& db = store->connection();
+  store::Transaction tx(db);
+  KAM_RETURN_IF_ERROR(tx.started());
+  auto ended = replace_password(db, user_id, *hash, token_digest(keep_session_token));
+  if (!ended) return ended.error();
+  KAM_RETURN_IF_ERROR(tx.commit());
+  return *ended;
 }
 
 Result<std::pair<Authenticator::ApiToken, std::string>> Authenticator::create_api_token(

@@ -20,6 +20,19 @@ struct AuthConfig {
   bool secure_cookies = false;  // set behind TLS
 };
 
+// What replacing a password ended. Whoever learnt the old password may have signed in,
+// made an API token or subscribed to the calendar feed with it; none of those may outlive it.
+struct EndedAccess {
+  int64_t sessions = 0;
+  int64_t api_tokens = 0;
+  int64_t calendar_feeds = 0;
+};
+
+struct PasswordReset {
+  std::string password;  // to be passed on to the user once, never stored
+  EndedAccess ended;
+};
+
 struct LoginResult {
   Principal principal;
   std::string session_token;  // goes into the cookie, never stored
@@ -44,16 +57,19 @@ class Authenticator {
   // missing) a random password and returns it, to be shown once. Otherwise returns "".
   Result<std::string> ensure_admin();
 
-  // Sets a user's password (at least 10 characters).
+  // Sets a user's password (at least 10 characters), ending whatever the old one had opened
+  // (see EndedAccess).
   Status set_password(int64_t user_id, std::string_view password);
   // An administrator resetting a user's password (a new user, or a forgotten password): a
-  // random one is set, every session of the user ends, and the reset is audited (without
-  // the password). Returns the new password, to be passed on to the user once.
-  Result<std::string> reset_password(int64_t user_id, const store::Actor& actor);
-  // A user changing their own password: the current one must be right. Ends every other
-  // session of the user.
-  Status change_password(int64_t user_id, std::string_view current, std::string_view replacement,
-                         std::string_view keep_session_token);
+  // random one is set, every session, API token and calendar feed of the user ends, and the
+  // reset is audited (without the password).
+  Result<PasswordReset> reset_password(int64_t user_id, const store::Actor& actor);
+  // A user changing their own password: the current one must be right. Ends every session of
+  // the user but the one whose token is `keep_session_token` (the one asking), and every API
+  // token and calendar feed of theirs.
+  Result<EndedAccess> change_password(int64_t user_id, std::string_view current,
+                                      std::string_view replacement,
+                                      std::string_view keep_session_token);
 
   // API tokens for integrations: the token is returned once; only its digest is kept.
   struct ApiToken {
@@ -77,6 +93,11 @@ class Authenticator {
 
  private:
   Result<Principal> principal_of(store::Connection& db, int64_t user_id);
+  // Stores `hash` as the user's password and ends their sessions (but the one whose token
+  // digest is `kept_session`), API tokens and calendar feed. Call it inside a transaction, so
+  // that the old password and what it opened end together.
+  Result<EndedAccess> replace_password(store::Connection& db, int64_t user_id,
+                                       const std::string& hash, std::string_view kept_session);
 
   StorePool& pool_;
   const Clock& clock_;

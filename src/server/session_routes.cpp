@@ -19,6 +19,12 @@ boost::json::object principal_json(const Principal& p) {
 
 }  // namespace
 
+boost::json::object ended_access_json(const EndedAccess& ended) {
+  return {{"sessions", ended.sessions},
+          {"api_tokens", ended.api_tokens},
+          {"calendar_feeds", ended.calendar_feeds}};
+}
+
 void add_session_routes(Router& router, ApiServices& api) {
   Authenticator& auth = api.auth;
   StorePool& pool = api.pool;
@@ -67,10 +73,12 @@ void add_session_routes(Router& router, ApiServices& api) {
               "body", "must be {\"current_password\": \"...\", \"new_password\": \"...\"}");
         }
         const auto session = Authenticator::session_token(ctx.request);
-        KAM_RETURN_IF_ERROR(auth.change_password(
+        auto ended = auth.change_password(
             ctx.principal->user_id, std::string_view(body.at("current_password").as_string()),
-            std::string_view(body.at("new_password").as_string()), session));
-        return json_response("{}", ctx.request);
+            std::string_view(body.at("new_password").as_string()), session);
+        if (!ended) return ended.error();
+        return json_body_response(boost::json::object{{"ended", ended_access_json(*ended)}},
+                                  ctx.request);
       },
       Access::kOwnSignIn);
 
@@ -93,6 +101,10 @@ void add_session_routes(Router& router, ApiServices& api) {
   router.add(
       http::verb::post, "/api/me/tokens",
       [&auth](const RequestContext& ctx) -> Result<Response> {
+        // A token that could make tokens would let whoever took one keep a way in after it is
+        // revoked: new tokens come from a signed-in person only.
+        if (!ctx.principal->via_cookie)
+          return Error::forbidden("API tokens are made by a signed-in user, not a token");
         boost::system::error_code ec;
         const auto body = boost::json::parse(ctx.request.body(), ec);
         if (ec || !body.is_object() || !body.as_object().contains("name") ||
