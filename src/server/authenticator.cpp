@@ -1,6 +1,7 @@
 #include "server/authenticator.hpp"
 #include "server/calendar_feed_tokens.hpp"
 #include "server/crypto.hpp"
+#include "server/password_rules.hpp"
 #include "store/audit_log.hpp"
 #include "store/column_codec.hpp"
 
@@ -237,12 +238,26 @@ Result<EndedAccess> Authenticator::replace_password(store::Connection& db, int64
   return ended;
 }
 
+Result<std::string> Authenticator::login_of(store::Connection& db, int64_t user_id) {
+  std::optional<std::string> login;
+  const SqlValue params[] = {user_id};
+  KAM_RETURN_IF_ERROR(db.query("SELECT login FROM users WHERE id = $1 AND deleted_at IS NULL",
+                               params, [&](const Row& row) {
+                                 login = std::string(row.get_text(0));
+                                 return false;
+                               }));
+  if (!login) return Error::not_found("user " + std::to_string(user_id) + " does not exist");
+  return std::move(*login);
+}
+
 Status Authenticator::set_password(int64_t user_id, std::string_view password) {
-  if (password.size() < 10) return Error::invalid("password", "must have at least 10 characters");
-  auto hash = hash_password(password);
-  if (!hash) return hash.error();
   auto store = pool_.acquire();
   auto& db = store->connection();
+  auto login = login_of(db, user_id);
+  if (!login) return login.error();
+  KAM_RETURN_IF_ERROR(check_new_password("password", password, *login));
+  auto hash = hash_password(password);
+  if (!hash) return hash.error();
   store::Transaction tx(db);
   KAM_RETURN_IF_ERROR(tx.started());
   KAM_RETURN_IF_ERROR(replace_password(db, user_id, *hash, ""));
@@ -250,12 +265,14 @@ Status Authenticator::set_password(int64_t user_id, std::string_view password) {
 }
 
 Result<PasswordReset> Authenticator::reset_password(int64_t user_id, const store::Actor& actor) {
-  PasswordReset reset;
-  reset.password = random_token(9);  // 18 hex characters
-  auto hash = hash_password(reset.password);
-  if (!hash) return hash.error();
   auto store = pool_.acquire();
   auto& db = store->connection();
+  auto login = login_of(db, user_id);
+  if (!login) return login.error();
+  PasswordReset reset;
+  reset.password = random_password(*login);
+  auto hash = hash_password(reset.password);
+  if (!hash) return hash.error();
   store::Transaction tx(db);
   KAM_RETURN_IF_ERROR(tx.started());
   auto ended = replace_password(db, user_id, *hash, "");
@@ -276,26 +293,23 @@ Result<PasswordReset> Authenticator::reset_password(int64_t user_id, const store
 Result<EndedAccess> Authenticator::change_password(int64_t user_id, std::string_view current,
                                                    std::string_view replacement,
                                                    std::string_view keep_session_token) {
+  auto store = pool_.acquire();
+  auto& db = store->connection();
+  std::string login;
   std::optional<std::string> old_hash;
-  {
-    auto store = pool_.acquire();
-    const SqlValue params[] = {user_id};
-    KAM_RETURN_IF_ERROR(store->connection().query("SELECT password_hash FROM users WHERE id = $1",
-                                                  params, [&](const Row& row) {
-                                                    if (!row.is_null(0))
-                                                      old_hash = std::string(row.get_text(0));
-                                                    return false;
-                                                  }));
-  }
+  const SqlValue params[] = {user_id};
+  KAM_RETURN_IF_ERROR(
+      db.query("SELECT login, password_hash FROM users WHERE id = $1", params, [&](const Row& row) {
+        login = std::string(row.get_text(0));
+        if (!row.is_null(1)) old_hash = std::string(row.get_text(1));
+        return false;
+      }));
   if (!old_hash || !verify_password(*old_hash, current)) {
     return Error::invalid("current_password", "is not the current password");
   }
-  if (replacement.size() < 10)
-    return Error::invalid("password", "must have at least 10 characters");
+  KAM_RETURN_IF_ERROR(check_new_password("new_password", replacement, login));
   auto hash = hash_password(replacement);
   if (!hash) return hash.error();
-  auto store = pool_.acquire();
-  auto& db = store->connection();
   store::Transaction tx(db);
   KAM_RETURN_IF_ERROR(tx.started());
   auto ended = replace_password(db, user_id, *hash, token_digest(keep_session_token));
@@ -379,7 +393,7 @@ Result<std::string> Authenticator::ensure_admin() {
     admin_id = *id;
   }
   // Hashed only now: argon2id is deliberately slow, and most starts find an administrator.
-  std::string password = random_token(9);  // 18 hex characters
+  std::string password = random_password("admin");
   auto hash = hash_password(password);
   if (!hash) return hash.error();
   const SqlValue params[] = {*hash, *admin_id};

@@ -57,14 +57,15 @@ class Authenticator {
   // missing) a random password and returns it, to be shown once. Otherwise returns "".
   Result<std::string> ensure_admin();
 
-  // Sets a user's password (at least 10 characters), ending whatever the old one had opened
-  // (see EndedAccess).
+  // Sets a user's password, which must meet the rules of password_rules.hpp (problems name the
+  // field "password"), ending whatever the old one had opened (see EndedAccess).
   Status set_password(int64_t user_id, std::string_view password);
   // An administrator resetting a user's password (a new user, or a forgotten password): a
   // random one is set, every session, API token and calendar feed of the user ends, and the
   // reset is audited (without the password).
   Result<PasswordReset> reset_password(int64_t user_id, const store::Actor& actor);
-  // A user changing their own password: the current one must be right. Ends every session of
+  // A user changing their own password: the current one must be right, and the new one meet
+  // the rules of password_rules.hpp (problems name "new_password"). Ends every session of
   // the user but the one whose token is `keep_session_token` (the one asking), and every API
   // token and calendar feed of theirs.
   Result<EndedAccess> change_password(int64_t user_id, std::string_view current,
@@ -93,6 +94,8 @@ class Authenticator {
 
  private:
   Result<Principal> principal_of(store::Connection& db, int64_t user_id);
+  // The user's login, for the rule that a password is not the login.
+  Result<std::string> login_of(store::Connection& db, int64_t user_id);
   // Stores `hash` as the user's password and ends their sessions (but the one whose token
   // digest is `kept_session`), API tokens and calendar feed. Call it inside a transaction, so
   // that the old password and what it opened end together.

@@ -1,7 +1,5 @@
 // The HTTP server on a loopback port, spoken to with a plain Beast client.
 
-#include "server/http_server.hpp"
-
 #include <gtest/gtest.h>
 
 #include <boost/asio.hpp>
@@ -11,6 +9,7 @@
 
 #include "server/api_routes.hpp"
 #include "server/crypto.hpp"
+#include "server/http_server.hpp"
 #include "store/audit_log.hpp"
 #include "support/temporary_database_file.hpp"
 #include "support/test_database.hpp"
@@ -341,7 +340,7 @@ TEST_F(HttpServerTest, PasswordChangeNeedsTheCurrentPasswordAndEndsOtherSessions
       send(http::verb::post, "/api/me/password",
            R"({"current_password": ")" + admin_password_ + R"(", "new_password": "short"})");
   EXPECT_EQ(boost::json::parse(short_one.body()).at("errors").as_array()[0].at("field"),
-            "password");
+            "new_password");
   const auto changed = send(http::verb::post, "/api/me/password",
                             R"({"current_password": ")" + admin_password_ +
                                 R"(", "new_password": "a-long-new-password"})");

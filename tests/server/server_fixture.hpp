@@ -106,6 +106,7 @@ class ServerFixture : public ::testing::Test {
   std::map<std::string, std::map<std::string, int64_t>> child_;
 };
 
+// Meets the password rules (password_rules.hpp): 12 characters, on no list.
 inline constexpr const char* kPassword = "password-123";
 
 }  // namespace kam::server::testing

@@ -1,7 +1,9 @@
-// Sign-in security over HTTP (issue #25): what a password change or reset ends.
+// Sign-in security over HTTP (issue #25): what a password change or reset ends, and the rules
+// for new passwords.
 
 #include <gtest/gtest.h>
 
+#include "server/password_rules.hpp"
 #include "server/server_fixture.hpp"
 
 namespace kam::server::testing {
@@ -94,7 +96,7 @@ TEST_F(SignInTest, PasswordResetEndsApiTokensAndCalendarFeeds) {
   EXPECT_EQ(anonymous().get(feed).result(), http::status::not_found);
   EXPECT_EQ(admin.get("/api/me").result(), http::status::ok) << "another user's session stays";
   const std::string password(parsed(reset).at("password").as_string());
-  EXPECT_GE(password.size(), 10u);
+  EXPECT_TRUE(check_new_password("password", password, "am_east1"));
   EXPECT_EQ(sign_in_response("am_east1", password).result(), http::status::ok);
 }
 
@@ -104,6 +106,62 @@ TEST_F(SignInTest, AnApiTokenCannotMakeApiTokens) {
   EXPECT_EQ(refused.result(), http::status::forbidden) << refused.body();
   EXPECT_EQ(count("SELECT COUNT(*) FROM api_tokens"), 1);
   EXPECT_EQ(integration.get("/api/me").result(), http::status::ok);
+}
+
+// --- Finding 6: the rules for new passwords. ---
+
+TEST_F(SignInTest, CommonPasswordIsRefused) {
+  const Client rep = sign_in("manager_east");
+  const auto refusal = [&](const std::string& replacement) {
+    const auto res = change_password(rep, replacement);
+    EXPECT_EQ(res.result(), http::status::bad_request) << replacement << ": " << res.body();
+    const auto body = parsed(res);
+    if (!body.is_object() || !body.as_object().contains("errors")) return std::string();
+    const auto& error = body.at("errors").as_array().at(0);
+    EXPECT_EQ(error.at("field"), "new_password") << replacement;
+    return std::string(error.at("message").as_string());
+  };
+  EXPECT_EQ(refusal("qwerty123456"),
+            "is a common password that attackers try first; choose another");
+  EXPECT_EQ(refusal("QWERTY123456"),
+            "is a common password that attackers try first; choose another");
+  EXPECT_EQ(refusal("1234567890"), "must have at least 12 characters");
+  EXPECT_EQ(refusal("aaaaaaaaaa"), "must have at least 12 characters");
+  EXPECT_EQ(refusal("          "), "must have at least 12 characters");
+  EXPECT_NE(refusal("aaaaaaaaaaaa").find("repeats one character or piece"), std::string::npos);
+  EXPECT_NE(refusal(std::string(12, ' ')).find("repeats one character"), std::string::npos);
+  EXPECT_NE(refusal("passwordpassword").find("repeats one character or piece"), std::string::npos);
+  EXPECT_NE(refusal("123456789012").find("run of consecutive"), std::string::npos);
+  EXPECT_NE(refusal("Manager_East").find("is the login"), std::string::npos);
+  EXPECT_EQ(refusal("密码密码密码一二三四五"), "must have at least 12 characters")
+      << "11 characters, though 33 bytes";
+  EXPECT_EQ(refusal(std::string(129, 'x') + "y"), "must have at most 128 characters");
+  // None of them was set: the old password still signs in. Then one that meets the rules.
+  EXPECT_EQ(sign_in_response("manager_east", kPassword).result(), http::status::ok);
+  const std::string chinese = "我的密码是十二个汉字组成";
+  ASSERT_EQ(change_password(rep, chinese).result(), http::status::ok);
+  EXPECT_EQ(sign_in_response("manager_east", chinese).result(), http::status::ok);
+}
+
+TEST(PasswordRulesTest, TheCompiledInListHoldsLongCommonPasswordsOnly) {
+  EXPECT_GE(common_password_count(), 200u);
+  EXPECT_TRUE(is_common_password("1qaz2wsx3edc"));
+  EXPECT_TRUE(is_common_password("1QAZ2WSX3EDC"));
+  EXPECT_FALSE(is_common_password("password")) << "shorter ones are refused by length";
+  EXPECT_FALSE(is_common_password("correct horse battery staple"));
+  const auto set = check_new_password("password", "qwerty123456", "someone");
+  ASSERT_FALSE(set);
+  EXPECT_EQ(set.error().fields.at(0).field, "password");
+}
+
+TEST(PasswordRulesTest, GeneratedPasswordsMeetTheRules) {
+  for (int i = 0; i < 50; ++i) {
+    const std::string password = random_password("admin");
+    EXPECT_EQ(password.size(), 18u);
+    EXPECT_TRUE(check_new_password("password", password, "admin")) << password;
+  }
+  EXPECT_TRUE(check_new_password("password", std::string(127, 'x') + "y", ""));
+  EXPECT_FALSE(check_new_password("password", std::string(128, 'x') + "y", ""));
 }
 
 }  // namespace
