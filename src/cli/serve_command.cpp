@@ -77,6 +77,7 @@ Status run_serve(const CommandContext& ctx, const server::ServerConfig& config) 
   KAM_RETURN_IF_ERROR(server::sodium_ready());
   server::AuthConfig auth_config;
   auth_config.secure_cookies = config.secure_cookies;
+  auth_config.trusted_proxies = config.trusted_proxies;
   server::Authenticator auth(**pool, ctx.clock, auth_config);
   auto admin_password = auth.ensure_admin();
   if (!admin_password) return admin_password.error();

@@ -1,5 +1,7 @@
 // Sign-in, the signed-in user's own settings and tokens, and the health check.
 
+#include <spdlog/spdlog.h>
+
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
 #include "store/migrator.hpp"
@@ -15,6 +17,15 @@ boost::json::object principal_json(const Principal& p) {
                         {"csrf_token", p.csrf_token}};
   o["team_id"] = p.team_id ? boost::json::value(*p.team_id) : boost::json::value(nullptr);
   return o;
+}
+
+// A sign-in refused while its login waits from its source: the problem the router would answer
+// with Retry-After, which an Error cannot carry, and logged as the router logs refusals.
+Response must_wait(const Error& error, std::chrono::seconds retry_after, const Request& request) {
+  Response res = problem(error, request);
+  res.set(http::field::retry_after, std::to_string(retry_after.count()));
+  spdlog::warn("refused POST /api/login → {}: {}", res.result_int(), error.message);
+  return res;
 }
 
 }  // namespace
@@ -39,8 +50,16 @@ void add_session_routes(Router& router, ApiServices& api) {
             !body.at("password").is_string()) {
           return Error::invalid("body", "must be {\"login\": \"...\", \"password\": \"...\"}");
         }
-        auto session = auth.login(std::string_view(body.at("login").as_string()),
-                                  std::string_view(body.at("password").as_string()));
+        // The connection's own address does not reach handlers (RequestContext carries none):
+        // without trusted proxies, every sign-in counts as from one unknown source, "".
+        const std::string source =
+            client_address(ctx.request, /*peer=*/"", auth.config().trusted_proxies);
+        std::chrono::seconds retry_after{0};
+        auto session =
+            auth.login(std::string_view(body.at("login").as_string()),
+                       std::string_view(body.at("password").as_string()), source, &retry_after);
+        if (!session && retry_after.count() > 0)
+          return must_wait(session.error(), retry_after, ctx.request);
         if (!session) return session.error();
         Response res =
             json_response(boost::json::serialize(principal_json(session->principal)), ctx.request);

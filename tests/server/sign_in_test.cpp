@@ -1,5 +1,5 @@
-// Sign-in security over HTTP (issue #25): what a password change or reset ends, and the rules
-// for new passwords.
+// Sign-in security over HTTP (issue #25): what a password change or reset ends, throttling
+// of failed sign-ins by login and source address, and the rules for new passwords.
 
 #include <gtest/gtest.h>
 
@@ -106,6 +106,153 @@ TEST_F(SignInTest, AnApiTokenCannotMakeApiTokens) {
   EXPECT_EQ(refused.result(), http::status::forbidden) << refused.body();
   EXPECT_EQ(count("SELECT COUNT(*) FROM api_tokens"), 1);
   EXPECT_EQ(integration.get("/api/me").result(), http::status::ok);
+}
+
+// --- Finding 5: throttling by login and source, alike for known and unknown logins. ---
+
+struct Answer {
+  unsigned status = 0;
+  std::string detail;
+  std::string retry_after;
+  bool operator==(const Answer&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& out, const Answer& a) {
+  return out << a.status << " (Retry-After: " << a.retry_after << ") " << a.detail;
+}
+
+class ThrottleTest : public SignInTest {
+ protected:
+  Answer attempt(const Client& client, const std::string& login, const std::string& password) {
+    const auto res = sign_in_response(client, login, password);
+    const auto body = parsed(res);
+    return {res.result_int(),
+            body.is_object() && body.as_object().contains("detail")
+                ? std::string(body.at("detail").as_string())
+                : "",
+            std::string(res[http::field::retry_after])};
+  }
+  // Fails from `client` until the wait has grown to `seconds`, waiting out each wait.
+  void fail_until_the_wait_is(const Client& client, const std::string& login, int seconds) {
+    for (int i = 0; i < 100; ++i) {
+      const Answer a = attempt(client, login, "not the password");
+      if (a.status == 429 && a.retry_after == std::to_string(seconds)) return;
+      if (a.status == 429) clock_.advance(std::stoi(a.retry_after));
+    }
+    ADD_FAILURE() << "the wait never reached " << seconds << " s";
+  }
+};
+
+TEST_F(ThrottleTest, LockoutAnswersUnknownLoginsLikeKnownOnes) {
+  std::vector<Answer> known, unknown;
+  for (int round = 0; round < 12; ++round) {
+    known.push_back(attempt(anonymous(), "am_east1", "not the password"));
+    unknown.push_back(attempt(anonymous(), "no_such_user", "not the password"));
+    if (known.back().status == 429) clock_.advance(std::stoi(known.back().retry_after));
+  }
+  EXPECT_EQ(known, unknown);
+  // Five failures cost nothing, the sixth makes the login wait a second, then two, ...
+  for (int i = 0; i < 6; ++i)
+    EXPECT_EQ(known[i].status, 401u) << i;
+  EXPECT_EQ(known[6], (Answer{429,
+                              "too many failed sign-ins with this login from this address; try "
+                              "again in 1 second",
+                              "1"}));
+  EXPECT_EQ(known[7].status, 401u) << "the wait was over: the password was checked";
+  EXPECT_EQ(known[8].retry_after, "2");
+  // During a wait, even the right password is refused unchecked, as for a login that does not
+  // exist.
+  const Answer right = attempt(anonymous(), "am_east1", kPassword);
+  const Answer made_up = attempt(anonymous(), "no_such_user", kPassword);
+  EXPECT_EQ(right.status, 429u);
+  EXPECT_EQ(right, made_up);
+}
+
+TEST_F(ThrottleTest, TheWaitDoublesToAQuarterHourAndFailuresAreForgottenAfterADay) {
+  std::vector<std::string> waits;
+  for (int i = 0; i < 40; ++i) {
+    const Answer a = attempt(anonymous(), "am_east1", "not the password");
+    if (a.status != 429) continue;
+    waits.push_back(a.retry_after);
+    if (a.retry_after == "900") break;
+    clock_.advance(std::stoi(a.retry_after));
+  }
+  EXPECT_EQ(waits, (std::vector<std::string>{"1", "2", "4", "8", "16", "32", "64", "128", "256",
+                                             "512", "900"}));
+  // At most a quarter of an hour: once it has passed, the right password signs in.
+  EXPECT_EQ(attempt(anonymous(), "am_east1", kPassword).status, 429u);
+  clock_.advance(900);
+  EXPECT_EQ(attempt(anonymous(), "am_east1", kPassword).status, 200u);
+  // A sign-in forgets the failures: five more cost nothing again.
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(attempt(anonymous(), "am_east1", "not the password").status, 401u);
+  EXPECT_EQ(attempt(anonymous(), "am_east1", "not the password").status, 401u);
+  EXPECT_EQ(attempt(anonymous(), "am_east1", kPassword).status, 429u);
+  // And so does a day without failures.
+  clock_.advance(24 * 3600);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(attempt(anonymous(), "am_east1", "not the password").status, 401u);
+  EXPECT_EQ(attempt(anonymous(), "am_east1", kPassword).status, 200u);
+}
+
+TEST_F(ThrottleTest, WithoutTrustedProxiesXForwardedForIsIgnored) {
+  for (int i = 0; i < 6; ++i) {
+    const Client claimed =
+        anonymous().with_header("X-Forwarded-For", "192.0.2." + std::to_string(i + 1));
+    EXPECT_EQ(attempt(claimed, "am_east1", "not the password").status, 401u);
+  }
+  const Client fresh_claim = anonymous().with_header("X-Forwarded-For", "192.0.2.200");
+  EXPECT_EQ(attempt(fresh_claim, "am_east1", kPassword).status, 429u);
+}
+
+// Behind one reverse proxy (docs/deployment.md), which appends the address it was reached
+// from to X-Forwarded-For.
+class ProxiedThrottleTest : public ThrottleTest {
+ protected:
+  ProxiedThrottleTest() { auth_config_.trusted_proxies = 1; }
+};
+
+TEST_F(ProxiedThrottleTest, StrangerCannotLockOutUserFromAnotherSource) {
+  // The stranger writes the user's address into the header itself; the proxy appends theirs.
+  const Client stranger = anonymous().with_header("X-Forwarded-For", "198.51.100.4, 203.0.113.9");
+  const Client user = anonymous().with_header("X-Forwarded-For", "198.51.100.4");
+  fail_until_the_wait_is(stranger, "am_east1", 900);
+  EXPECT_EQ(attempt(stranger, "am_east1", kPassword).status, 429u);
+  EXPECT_EQ(attempt(user, "am_east1", kPassword).status, 200u);
+  // The user's own failures count apart from the stranger's: five cost nothing.
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(attempt(user, "am_east1", "a typo in it").status, 401u);
+  EXPECT_EQ(attempt(user, "am_east1", kPassword).status, 200u);
+  EXPECT_EQ(attempt(stranger, "am_east1", kPassword).status, 429u) << "still waiting";
+}
+
+TEST(ClientAddressTest, TakesTheEntryTheOutermostTrustedProxyAppended) {
+  Request request{http::verb::post, "/api/login", 11};
+  request.insert("X-Forwarded-For", "10.0.0.1, 198.51.100.4");
+  request.insert("X-Forwarded-For", " 203.0.113.9 ");
+  EXPECT_EQ(client_address(request, "192.0.2.1", 0), "192.0.2.1");
+  EXPECT_EQ(client_address(request, "192.0.2.1", 1), "203.0.113.9");
+  EXPECT_EQ(client_address(request, "192.0.2.1", 2), "198.51.100.4");
+  EXPECT_EQ(client_address(request, "192.0.2.1", 5), "10.0.0.1");
+  EXPECT_EQ(client_address(Request{}, "192.0.2.1", 1), "192.0.2.1") << "no header: the peer";
+  EXPECT_EQ(client_address(Request{}, "", 0), "") << "no address known";
+  Request forged{http::verb::post, "/api/login", 11};
+  forged.insert("X-Forwarded-For", "'; DROP TABLE users; --");
+  EXPECT_EQ(client_address(forged, "192.0.2.1", 1), "");
+  // IPv6 by its /64 network; an IPv4 address in IPv6 form as IPv4.
+  EXPECT_EQ(client_address(Request{}, "2001:db8:1:2:aaaa:bbbb:cccc:dddd", 0), "2001:db8:1:2::/64");
+  EXPECT_EQ(client_address(Request{}, "::ffff:192.0.2.7", 0), "192.0.2.7");
+}
+
+TEST(SignInWaitTest, DoublesFromTheFirstWaitAndStopsAtTheLongest) {
+  const AuthConfig config;
+  EXPECT_EQ(sign_in_wait(0, config).count(), 0);
+  EXPECT_EQ(sign_in_wait(5, config).count(), 0);
+  EXPECT_EQ(sign_in_wait(6, config).count(), 1);
+  EXPECT_EQ(sign_in_wait(7, config).count(), 2);
+  EXPECT_EQ(sign_in_wait(15, config).count(), 512);
+  EXPECT_EQ(sign_in_wait(16, config).count(), 900);
+  EXPECT_EQ(sign_in_wait(1'000'000, config).count(), 900);
 }
 
 // --- Finding 6: the rules for new passwords. ---
