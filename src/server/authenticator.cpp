@@ -63,6 +63,15 @@ std::string_view trimmed(std::string_view text) {
   return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
+// The refusal of a login that must wait `wait` more from its source; sets `*retry_after`.
+Error must_wait(std::chrono::seconds wait, std::chrono::seconds* retry_after) {
+  if (retry_after) *retry_after = wait;
+  const int64_t seconds = wait.count();
+  return Error::rate_limited(
+      "too many failed sign-ins with this login from this address; try again in " +
+      std::to_string(seconds) + (seconds == 1 ? " second" : " seconds"));
+}
+
 Error no_user() {
   return Error::unauthenticated("the user no longer exists or is inactive");
 }
@@ -164,13 +173,7 @@ Result<LoginResult> Authenticator::login(std::string_view login, std::string_vie
   const std::string login_digest = token_digest(login);
   auto wait = wait_left(db, login_digest, source);
   if (!wait) return wait.error();
-  if (wait->count() > 0) {
-    if (retry_after) *retry_after = *wait;
-    const int64_t seconds = wait->count();
-    return Error::rate_limited(
-        "too many failed sign-ins with this login from this address; try again in " +
-        std::to_string(seconds) + (seconds == 1 ? " second" : " seconds"));
-  }
+  if (wait->count() > 0) return must_wait(*wait, retry_after);
   int64_t user_id = 0;
   std::optional<std::string> hash;
   const SqlValue by_login[] = {std::string(login)};
@@ -361,7 +364,9 @@ Result<PasswordReset> Authenticator::reset_password(int64_t user_id, const store
 
 Result<EndedAccess> Authenticator::change_password(int64_t user_id, std::string_view current,
                                                    std::string_view replacement,
-                                                   std::string_view keep_session_token) {
+                                                   std::string_view keep_session_token,
+                                                   std::string_view source,
+                                                   std::chrono::seconds* retry_after) {
   auto store = pool_.acquire();
   auto& db = store->connection();
   std::string login;
@@ -373,7 +378,12 @@ Result<EndedAccess> Authenticator::change_password(int64_t user_id, std::string_
         if (!row.is_null(1)) old_hash = std::string(row.get_text(1));
         return false;
       }));
+  const std::string login_digest = token_digest(login);
+  auto wait = wait_left(db, login_digest, source);
+  if (!wait) return wait.error();
+  if (wait->count() > 0) return must_wait(*wait, retry_after);
   if (!old_hash || !verify_password(*old_hash, current)) {
+    KAM_RETURN_IF_ERROR(count_failure(db, login_digest, source));
     return Error::invalid("current_password", "is not the current password");
   }
   KAM_RETURN_IF_ERROR(check_new_password("new_password", replacement, login));

@@ -92,10 +92,13 @@ class Authenticator {
   // A user changing their own password: the current one must be right, and the new one meet
   // the rules of password_rules.hpp (problems name "new_password"). Ends every session of
   // the user but the one whose token is `keep_session_token` (the one asking), and every API
-  // token and calendar feed of theirs.
+  // token and calendar feed of theirs. A wrong current password counts as a failed sign-in of
+  // the user's login from `source`, and while that login must wait, the change is refused as
+  // login() refuses: whoever holds a session or token cannot guess the password faster.
   Result<EndedAccess> change_password(int64_t user_id, std::string_view current,
                                       std::string_view replacement,
-                                      std::string_view keep_session_token);
+                                      std::string_view keep_session_token, std::string_view source,
+                                      std::chrono::seconds* retry_after = nullptr);
 
   // API tokens for integrations: the token is returned once; only its digest is kept.
   struct ApiToken {

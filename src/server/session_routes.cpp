@@ -19,12 +19,21 @@ boost::json::object principal_json(const Principal& p) {
   return o;
 }
 
-// A sign-in refused while its login waits from its source: the problem the router would answer
-// with Retry-After, which an Error cannot carry, and logged as the router logs refusals.
-Response must_wait(const Error& error, std::chrono::seconds retry_after, const Request& request) {
+// The address that failed sign-ins are counted by (client_address). The connection's own
+// address does not reach handlers (RequestContext carries none): without trusted proxies,
+// every request counts as from one unknown source, "".
+std::string source_of(const RequestContext& ctx, const Authenticator& auth) {
+  return client_address(ctx.request, /*peer=*/"", auth.config().trusted_proxies);
+}
+
+// A request to `route` refused while its login waits from its source after failed sign-ins:
+// the problem the router would answer, with Retry-After, which an Error cannot carry, and
+// logged as the router logs refusals.
+Response must_wait(const Error& error, std::chrono::seconds retry_after, const Request& request,
+                   std::string_view route) {
   Response res = problem(error, request);
   res.set(http::field::retry_after, std::to_string(retry_after.count()));
-  spdlog::warn("refused POST /api/login → {}: {}", res.result_int(), error.message);
+  spdlog::warn("refused {} → {}: {}", route, res.result_int(), error.message);
   return res;
 }
 
@@ -50,16 +59,12 @@ void add_session_routes(Router& router, ApiServices& api) {
             !body.at("password").is_string()) {
           return Error::invalid("body", "must be {\"login\": \"...\", \"password\": \"...\"}");
         }
-        // The connection's own address does not reach handlers (RequestContext carries none):
-        // without trusted proxies, every sign-in counts as from one unknown source, "".
-        const std::string source =
-            client_address(ctx.request, /*peer=*/"", auth.config().trusted_proxies);
         std::chrono::seconds retry_after{0};
-        auto session =
-            auth.login(std::string_view(body.at("login").as_string()),
-                       std::string_view(body.at("password").as_string()), source, &retry_after);
+        auto session = auth.login(std::string_view(body.at("login").as_string()),
+                                  std::string_view(body.at("password").as_string()),
+                                  source_of(ctx, auth), &retry_after);
         if (!session && retry_after.count() > 0)
-          return must_wait(session.error(), retry_after, ctx.request);
+          return must_wait(session.error(), retry_after, ctx.request, "POST /api/login");
         if (!session) return session.error();
         Response res =
             json_response(boost::json::serialize(principal_json(session->principal)), ctx.request);
@@ -92,9 +97,13 @@ void add_session_routes(Router& router, ApiServices& api) {
               "body", "must be {\"current_password\": \"...\", \"new_password\": \"...\"}");
         }
         const auto session = Authenticator::session_token(ctx.request);
-        auto ended = auth.change_password(
-            ctx.principal->user_id, std::string_view(body.at("current_password").as_string()),
-            std::string_view(body.at("new_password").as_string()), session);
+        std::chrono::seconds retry_after{0};
+        auto ended = auth.change_password(ctx.principal->user_id,
+                                          std::string_view(body.at("current_password").as_string()),
+                                          std::string_view(body.at("new_password").as_string()),
+                                          session, source_of(ctx, auth), &retry_after);
+        if (!ended && retry_after.count() > 0)
+          return must_wait(ended.error(), retry_after, ctx.request, "POST /api/me/password");
         if (!ended) return ended.error();
         return json_body_response(boost::json::object{{"ended", ended_access_json(*ended)}},
                                   ctx.request);

@@ -195,6 +195,22 @@ TEST_F(ThrottleTest, TheWaitDoublesToAQuarterHourAndFailuresAreForgottenAfterADa
   EXPECT_EQ(attempt(anonymous(), "am_east1", kPassword).status, 200u);
 }
 
+TEST_F(ThrottleTest, GuessingTheCurrentPasswordCountsAsFailedSignIns) {
+  const Client rep = sign_in("am_east1");
+  const auto change = [&](const std::string& current) {
+    return rep.post("/api/me/password", json_body({{"current_password", current},
+                                                   {"new_password", "mine from now on"}}));
+  };
+  for (int i = 0; i < 6; ++i)
+    EXPECT_EQ(change("a guess at it").result(), http::status::bad_request) << i;
+  const auto waiting = change(kPassword);
+  EXPECT_EQ(waiting.result(), http::status::too_many_requests) << waiting.body();
+  EXPECT_EQ(waiting[http::field::retry_after], "1");
+  EXPECT_EQ(attempt(anonymous(), "am_east1", kPassword).status, 429u) << "one count for both";
+  clock_.advance(1);
+  EXPECT_EQ(change(kPassword).result(), http::status::ok);
+}
+
 TEST_F(ThrottleTest, WithoutTrustedProxiesXForwardedForIsIgnored) {
   for (int i = 0; i < 6; ++i) {
     const Client claimed =
