@@ -28,6 +28,10 @@ void add_export_routes(Router& router, ApiServices& api);
 void add_calendar_routes(Router& router, ApiServices& api);
 void add_openapi_route(Router& router);  // GET /api/openapi.json (openapi_routes.cpp)
 
+// What a password change or reset ended, as {"sessions", "api_tokens", "calendar_feeds"}
+// (session_routes.cpp).
+boost::json::object ended_access_json(const EndedAccess& ended);
+
 // An audit entry as JSON; `hide_values` leaves out old and new values of a financial field.
 boost::json::object audit_entry_json(const store::AuditEntry& entry, bool hide_values);
 
