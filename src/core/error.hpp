@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -33,7 +34,8 @@ struct FieldError {
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
-  std::vector<FieldError> fields;  // every field problem found, not only the first
+  std::vector<FieldError> fields;   // every field problem found, not only the first
+  int64_t retry_after_seconds = 0;  // kRateLimited: how long to wait before trying again
 
   static Error invalid(std::vector<FieldError> problems);
   static Error invalid(std::string field, std::string message);

@@ -65,6 +65,9 @@ class Session : public std::enable_shared_from_this<Session> {
         config_(config),
         tracker_(tracker),
         blocking_(blocking) {
+    boost::system::error_code ec;
+    const auto peer = socket_.remote_endpoint(ec);
+    if (!ec) remote_address_ = peer.address().to_string();
     tracker_.opened();
   }
   ~Session() { tracker_.closed(); }
@@ -146,7 +149,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto route = router_.find(request);
     if (route.work() == Work::kLong)
       return answer_on_blocking_pool(std::move(request), std::move(route));
-    write_after_the_ready_ones(router_.dispatch(request, std::move(route)));
+    write_after_the_ready_ones(router_.dispatch(request, std::move(route), remote_address_));
   }
 
   // Written once the loop has handled the other requests that were ready with this one (it
@@ -164,7 +167,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void answer_on_blocking_pool(Request request, Router::Match route) {
     asio::post(blocking_, [self = shared_from_this(), request = std::move(request),
                            route = std::move(route)]() mutable {
-      Response response = self->router_.dispatch(request, std::move(route));
+      Response response = self->router_.dispatch(request, std::move(route), self->remote_address_);
       // The session goes back whole: it must end on its loop, which owns its socket.
       auto loop = self->socket_.get_executor();
       asio::post(loop, [self = std::move(self), response = std::move(response)]() mutable {
@@ -203,6 +206,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   Socket socket_;
+  std::string remote_address_;  // the peer's IP address, as the connection was accepted
   Timer timer_;
   SteadyClock::time_point deadline_ = SteadyClock::time_point::max();
   beast::flat_buffer buffer_;

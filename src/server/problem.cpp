@@ -51,7 +51,10 @@ Response problem_response(http::status status, const std::string& detail,
 }  // namespace
 
 Response problem(const Error& error, const Request& request) {
-  return problem_response(status_of(error), error.message, error.fields, request);
+  Response res = problem_response(status_of(error), error.message, error.fields, request);
+  if (error.retry_after_seconds > 0)
+    res.set(http::field::retry_after, std::to_string(error.retry_after_seconds));
+  return res;
 }
 
 Response problem(http::status status, std::string detail, const Request& request) {

@@ -188,14 +188,16 @@ Router::Match Router::find(const Request& request) const {
   return found;
 }
 
-Response Router::dispatch(const Request& request, Match found) const {
+Response Router::dispatch(const Request& request, Match found,
+                          std::string_view remote_address) const {
   const std::string request_id = next_request_id();
-  Response res = answer(request, found, request_id);
+  Response res = answer(request, found, remote_address, request_id);
   res.set("X-Request-Id", request_id);
   return res;
 }
 
-Response Router::answer(const Request& request, Match& found, const std::string& request_id) const {
+Response Router::answer(const Request& request, Match& found, std::string_view remote_address,
+                        const std::string& request_id) const {
   if (found.early_) return std::move(*found.early_);
   if (!found.entry_) {
     if (fallback_) {
@@ -229,7 +231,8 @@ Response Router::answer(const Request& request, Match& found, const std::string&
   if (auto s = check_request_text(request, found.path_, found.query_); !s)
     return answer_error(s.error(), request, e.pattern, who, request_id);
   try {
-    auto result = e.handler(RequestContext{request, found.path_, found.query_, who});
+    auto result =
+        e.handler(RequestContext{request, found.path_, found.query_, who, remote_address});
     if (!result) return answer_error(result.error(), request, e.pattern, who, request_id);
     Response res = std::move(result).value();
     if (res.result_int() >= 500) {

@@ -19,6 +19,9 @@ struct RequestContext {
   const PathParams& path;
   const QueryParams& query;
   const Principal* principal = nullptr;
+  // The connection's peer (an IP address; empty when unknown, as in tests that dispatch
+  // directly). Behind a proxy, the proxy's: see client_address.
+  std::string_view remote_address;
 };
 
 // Who may call a route. A kSignedIn route that changes anything (any method but GET and HEAD)
@@ -84,7 +87,8 @@ class Router {
   Match find(const Request& request) const;
   // The route's answer, with the request's id in its X-Request-Id header. Refusals, records
   // not found and server failures are logged with that id, the user and the route's pattern.
-  Response dispatch(const Request& request, Match match) const;
+  Response dispatch(const Request& request, Match match,
+                    std::string_view remote_address = {}) const;
   Response dispatch(const Request& request) const { return dispatch(request, find(request)); }
 
   struct Route {
@@ -94,7 +98,8 @@ class Router {
   std::vector<Route> routes() const;
 
  private:
-  Response answer(const Request& request, Match& match, const std::string& request_id) const;
+  Response answer(const Request& request, Match& match, std::string_view remote_address,
+                  const std::string& request_id) const;
 
   struct Segment {
     std::string text;  // a literal, or the name of a {placeholder}

@@ -1,7 +1,5 @@
 // Sign-in, the signed-in user's own settings and tokens, and the health check.
 
-#include <spdlog/spdlog.h>
-
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
 #include "store/migrator.hpp"
@@ -19,22 +17,16 @@ boost::json::object principal_json(const Principal& p) {
   return o;
 }
 
-// The address that failed sign-ins are counted by (client_address). The connection's own
-// address does not reach handlers (RequestContext carries none): without trusted proxies,
-// every request counts as from one unknown source, "".
+// The address that failed sign-ins are counted by (client_address): the connection's peer, or
+// behind trusted proxies the address the outermost of them saw.
 std::string source_of(const RequestContext& ctx, const Authenticator& auth) {
-  return client_address(ctx.request, /*peer=*/"", auth.config().trusted_proxies);
+  return client_address(ctx.request, ctx.remote_address, auth.config().trusted_proxies);
 }
 
-// A request to `route` refused while its login waits from its source after failed sign-ins:
-// the problem the router would answer, with Retry-After, which an Error cannot carry, and
-// logged as the router logs refusals.
-Response must_wait(const Error& error, std::chrono::seconds retry_after, const Request& request,
-                   std::string_view route) {
-  Response res = problem(error, request);
-  res.set(http::field::retry_after, std::to_string(retry_after.count()));
-  spdlog::warn("refused {} → {}: {}", route, res.result_int(), error.message);
-  return res;
+// A refusal while the login waits after failed sign-ins, telling how long (Retry-After).
+Error with_retry_after(Error error, std::chrono::seconds retry_after) {
+  error.retry_after_seconds = retry_after.count();
+  return error;
 }
 
 }  // namespace
@@ -63,9 +55,7 @@ void add_session_routes(Router& router, ApiServices& api) {
         auto session = auth.login(std::string_view(body.at("login").as_string()),
                                   std::string_view(body.at("password").as_string()),
                                   source_of(ctx, auth), &retry_after);
-        if (!session && retry_after.count() > 0)
-          return must_wait(session.error(), retry_after, ctx.request, "POST /api/login");
-        if (!session) return session.error();
+        if (!session) return with_retry_after(session.error(), retry_after);
         Response res =
             json_response(boost::json::serialize(principal_json(session->principal)), ctx.request);
         res.set(http::field::set_cookie, auth.session_cookie(session->session_token));
@@ -102,9 +92,7 @@ void add_session_routes(Router& router, ApiServices& api) {
                                           std::string_view(body.at("current_password").as_string()),
                                           std::string_view(body.at("new_password").as_string()),
                                           session, source_of(ctx, auth), &retry_after);
-        if (!ended && retry_after.count() > 0)
-          return must_wait(ended.error(), retry_after, ctx.request, "POST /api/me/password");
-        if (!ended) return ended.error();
+        if (!ended) return with_retry_after(ended.error(), retry_after);
         return json_body_response(boost::json::object{{"ended", ended_access_json(*ended)}},
                                   ctx.request);
       },

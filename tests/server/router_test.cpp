@@ -70,5 +70,19 @@ TEST_F(RouterTest, WhatNoRouteTakesIsRefusedWithTheReason) {
   EXPECT_EQ(get("/api/accounts/%zz").result(), http::status::bad_request);
 }
 
+// Failed sign-ins are counted by source: the connection's address reaches the handler.
+TEST_F(RouterTest, TheConnectionsAddressReachesTheHandler) {
+  Router router;
+  router.add(
+      http::verb::get, "/api/peer",
+      [](const RequestContext& ctx) -> Result<Response> {
+        return json_response(std::string(ctx.remote_address), ctx.request);
+      },
+      Access::kPublic);
+  const Request request{http::verb::get, "/api/peer", 11};
+  EXPECT_EQ(router.dispatch(request, router.find(request), "192.0.2.7").body(), "192.0.2.7");
+  EXPECT_EQ(router.dispatch(request).body(), "");
+}
+
 }  // namespace
 }  // namespace kam::server
