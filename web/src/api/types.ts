@@ -2,7 +2,12 @@
 // money is a string in yuan with two decimals, dates and times ISO 8601 strings, enumerations
 // by code, empty values null.
 
-export type Money = string;
+import type { components } from './generated';
+
+/** The schemas of the OpenAPI document, as generated.ts has them. */
+type Schemas = components['schemas'];
+
+export type Money = Schemas['Money'];
 
 export interface RecordMeta {
   id: number;
@@ -183,61 +188,16 @@ export interface HandoverResult {
   open_opportunities?: number;
 }
 
-export interface YearFigures {
-  year: number;
-  orders: number;
-  revenue: Money;
-  gross_margin: Money;
-  returns: Money;
-}
+export type YearFigures = Schemas['YearFigures'];
+export type Summary = Schemas['CustomerSummary'];
 
-export interface Summary {
-  /** When the server computed these figures (ISO 8601, UTC). */
-  computed_at: string;
-  /** The data changed since; newer figures are being computed. */
-  refreshing: boolean;
-  accounts: number;
-  active_accounts: number;
-  contacts: number;
-  orders: number;
-  total_revenue: Money;
-  top_fifth_share: number;
-  overdue_invoices: number;
-  overdue_amount: Money;
-  by_year: YearFigures[];
-  top: { id: number; name: string; city: string | null; revenue: Money; share: number }[];
-}
-
-export interface ClassFigures {
-  accounts: number;
-  value: Money;
-}
-
-export interface Analysis {
-  period: string;
-  rule_version: number;
-  /** When the server computed these figures (ISO 8601, UTC). */
-  computed_at: string;
-  /** The data changed since; a newer analysis is being computed. */
-  refreshing: boolean;
-  pyramid: Record<'vip' | 'major' | 'ordinary' | 'small', ClassFigures>;
-  abc: Record<'A' | 'B' | 'C', ClassFigures>;
-  spend_tiers: Record<'diamond' | 'platinum' | 'gold' | 'vip', ClassFigures>;
-  pareto: { customers: number; customer_share_for_80_percent: number };
-}
-
-export interface AccountAnalysis {
-  account_id: number;
-  period: string;
-  rule_version: number;
-  value: Money;
-  rank: number | null;
-  pyramid: string | null;
-  abc: string | null;
-  spend_tier: string | null;
-  downgraded: boolean;
-  explanation: string[];
-}
+/** A level of a classification as the rules name it (code, name_zh, name_en). */
+export type Level = Schemas['Level'];
+/** Each classification's levels in the rules' order, from the top. */
+export type ClassificationLevels = Schemas['ClassificationLevels'];
+export type ClassFigures = Schemas['ClassFigures'];
+export type Analysis = Schemas['Analysis'];
+export type AccountAnalysis = Schemas['AccountAnalysis'];
 
 // ---- The sales pipeline (docs/api.md, "Sales pipeline") ----
 
