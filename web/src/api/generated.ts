@@ -1848,6 +1848,8 @@ export interface components {
             open_activities: number;
             /** @description Draft and active contracts, now the new owner's. */
             open_contracts: number;
+            /** @description Open opportunities, now the new owner's. */
+            open_opportunities: number;
         };
         ReleaseRequest: {
             /** @description Why the account is released. */
@@ -1913,8 +1915,8 @@ export interface components {
         };
         StageInfo: {
             code: string;
-            name_zh?: string;
-            name_en?: string;
+            name_zh: string;
+            name_en: string;
             probability: number;
         };
         ReportHead: {
@@ -3193,9 +3195,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportHead"] & {
+                        /** @description FROM..TO */
+                        period: string;
                         rows: components["schemas"]["ForecastRow"][];
-                        commit_min_probability?: number;
-                        total?: components["schemas"]["ForecastRow"];
+                        commit_min_probability: number;
+                        total: components["schemas"]["ForecastRow"];
                     };
                 };
             };
@@ -3621,10 +3625,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            from_stage?: string | null;
-                            to_stage?: string;
-                            changed_at?: string;
-                            changed_by?: string;
+                            from_stage: string | null;
+                            to_stage: string;
+                            changed_at: components["schemas"]["Timestamp"];
+                            changed_by: string;
                         }[];
                     };
                 };
@@ -3656,12 +3660,16 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            member_id?: number;
-                            contact_id?: number;
-                            from_attitude?: components["schemas"]["AttitudeCode"];
-                            to_attitude?: components["schemas"]["AttitudeCode"];
-                            changed_at?: string;
-                            changed_by?: string;
+                            member_id: number;
+                            contact_id: number;
+                            from_attitude: components["schemas"]["AttitudeCode"];
+                            /**
+                             * @description the attitude it changed to (see AttitudeCode)
+                             * @enum {string}
+                             */
+                            to_attitude: "A" | "B" | "C" | "D" | "E";
+                            changed_at: components["schemas"]["Timestamp"];
+                            changed_by: string;
                         }[];
                     };
                 };
