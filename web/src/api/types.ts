@@ -2,10 +2,23 @@
 // money is a string in yuan with two decimals, dates and times ISO 8601 strings, enumerations
 // by code, empty values null.
 
-import type { components } from './generated';
+import type { components, operations } from './generated';
+
+// Where the OpenAPI document has a shape, the type here is its generated one, so that the UI
+// and the server's document cannot drift: a change of src/server/openapi.json regenerates
+// generated.ts, and vue-tsc finds every use that no longer fits. The interfaces written out
+// below are shapes the document does not give precisely yet (records, whose fields it
+// describes generically, and the reports whose schemas it leaves open).
 
 /** The schemas of the OpenAPI document, as generated.ts has them. */
 type Schemas = components['schemas'];
+
+/** The JSON body of an operation's 200 answer (by operationId). */
+type Answer<Operation extends keyof operations> = operations[Operation]['responses'] extends {
+  200: { content: { 'application/json': infer Body } };
+}
+  ? Body
+  : never;
 
 export type Money = Schemas['Money'];
 
@@ -23,21 +36,8 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
-export type Role =
-  | 'administrator'
-  | 'sales_director'
-  | 'sales_manager'
-  | 'account_manager'
-  | 'analyst';
-
-export interface CurrentUser {
-  id: number;
-  login: string;
-  display_name: string;
-  role: Role;
-  csrf_token: string;
-  team_id: number | null;
-}
+export type Role = Schemas['Role'];
+export type CurrentUser = Schemas['CurrentUser'];
 
 export interface User extends RecordMeta {
   login: string;
@@ -168,25 +168,8 @@ export interface BuyingCenterMember extends RecordMeta {
   notes: string | null;
 }
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  user_id: number | null;
-  entity: string;
-  entity_id: number | null;
-  action: string;
-  field: string | null;
-  old_value: string | null;
-  new_value: string | null;
-}
-
-export interface HandoverResult {
-  accounts: number;
-  open_activities: number;
-  open_contracts: number;
-  open_opportunities?: number;
-}
+export type AuditEntry = Schemas['AuditEntry'];
+export type HandoverResult = Schemas['HandoverResult'];
 
 export type YearFigures = Schemas['YearFigures'];
 export type Summary = Schemas['CustomerSummary'];
@@ -230,34 +213,10 @@ export interface Pipeline {
   funnel: FunnelLevelInfo[];
 }
 
-export interface GroupKey {
-  /** 0 for all; yyyymm for a month; otherwise an owner, team or account id. */
-  key: number;
-  label: string;
-}
-
-export interface ReportHead {
-  pipeline: string;
-  pipeline_version: number;
-  period: string;
-  stages: { code: string; name_zh: string; name_en: string; probability: number }[];
-}
-
-export interface ForecastRow {
-  group: GroupKey;
-  count: number;
-  best_case: Money;
-  weighted: Money;
-  commit: Money;
-  won_count: number;
-  closed_won: Money;
-}
-
-export interface ForecastReport extends ReportHead {
-  rows: ForecastRow[];
-  commit_min_probability: number;
-  total: ForecastRow;
-}
+export type GroupKey = Schemas['GroupKey'];
+export type ReportHead = Schemas['ReportHead'];
+export type ForecastRow = Schemas['ForecastRow'];
+export type ForecastReport = Answer<'getForecast'>;
 
 export interface FunnelLevelResult {
   reached: number;
@@ -282,23 +241,10 @@ export interface FunnelReport extends ReportHead {
   rows: FunnelRow[];
 }
 
-export type Attitude = 'A' | 'B' | 'C' | 'D' | 'E';
+export type Attitude = NonNullable<Schemas['AttitudeCode']>;
 
-export interface StageChange {
-  from_stage: string | null;
-  to_stage: string;
-  changed_at: string;
-  changed_by: string;
-}
-
-export interface AttitudeChange {
-  member_id: number;
-  contact_id: number;
-  from_attitude: Attitude | null;
-  to_attitude: Attitude;
-  changed_at: string;
-  changed_by: string;
-}
+export type StageChange = Answer<'getStageHistory'>['items'][number];
+export type AttitudeChange = Answer<'getAttitudeHistory'>['items'][number];
 
 export type SopPhase = 'pre_sale' | 'in_sale' | 'after_sale';
 
