@@ -3700,15 +3700,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        opportunity_id?: number;
-                        done?: number;
+                        opportunity_id: number;
+                        done: number;
                         steps: {
-                            step?: string;
+                            step: string;
                             /** @enum {string} */
-                            phase?: "pre_sale" | "in_sale" | "after_sale";
-                            name_zh?: string;
-                            name_en?: string;
-                            check?: Record<string, never> | null;
+                            phase: "pre_sale" | "in_sale" | "after_sale";
+                            name_zh: string;
+                            name_en: string;
+                            /** @description when the step was done, null while it is not */
+                            check: {
+                                id: components["schemas"]["Id"];
+                                version: number;
+                                /** Format: date */
+                                done_on: string;
+                                note: string | null;
+                            } | null;
                         }[];
                     };
                 };
@@ -3739,19 +3746,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        visit_report_id?: number;
+                        visit_report_id: number;
+                        /** @description left out when the report names no opportunity */
                         opportunity_id?: number;
+                        /** @description the previous report on the same opportunity; left out when the report names no opportunity */
                         previous_report_date?: string | null;
                         items: {
-                            member_id?: number;
-                            contact_id?: number;
-                            name?: string;
-                            title?: string | null;
-                            roles?: string;
-                            influence?: number;
-                            original_attitude?: components["schemas"]["AttitudeCode"];
-                            previous_attitude?: components["schemas"]["AttitudeCode"];
-                            current_attitude?: components["schemas"]["AttitudeCode"];
+                            member_id: number;
+                            contact_id: number;
+                            name: string;
+                            title: string | null;
+                            roles: string;
+                            influence: number;
+                            original_attitude: components["schemas"]["AttitudeCode"];
+                            previous_attitude: components["schemas"]["AttitudeCode"];
+                            current_attitude: components["schemas"]["AttitudeCode"];
                         }[];
                     };
                 };
@@ -3780,10 +3789,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            code?: string;
-                            version?: number;
-                            name_zh?: string;
-                            name_en?: string;
+                            code: string;
+                            version: number;
+                            name_zh: string;
+                            name_en: string;
                         }[];
                     };
                 };
