@@ -13,12 +13,15 @@ import type { components, operations } from './generated';
 /** The schemas of the OpenAPI document, as generated.ts has them. */
 type Schemas = components['schemas'];
 
-/** The JSON body of an operation's 200 answer (by operationId). */
+/**
+ * The JSON body of an operation's 200 answer (by operationId); `unknown` for an operation
+ * without one, so that any use of it fails to type-check.
+ */
 type Answer<Operation extends keyof operations> = operations[Operation]['responses'] extends {
   200: { content: { 'application/json': infer Body } };
 }
   ? Body
-  : never;
+  : unknown;
 
 export type Money = Schemas['Money'];
 
@@ -246,21 +249,9 @@ export type Attitude = NonNullable<Schemas['AttitudeCode']>;
 export type StageChange = Answer<'getStageHistory'>['items'][number];
 export type AttitudeChange = Answer<'getAttitudeHistory'>['items'][number];
 
-export type SopPhase = 'pre_sale' | 'in_sale' | 'after_sale';
-
-export interface SopStep {
-  step: string;
-  phase: SopPhase;
-  name_zh: string;
-  name_en: string;
-  check: { id: number; version: number; done_on: string; note: string | null } | null;
-}
-
-export interface SopChecklist {
-  opportunity_id: number;
-  done: number;
-  steps: SopStep[];
-}
+export type SopChecklist = Answer<'getSopChecklist'>;
+export type SopStep = SopChecklist['steps'][number];
+export type SopPhase = SopStep['phase'];
 
 export interface SopCheck extends RecordMeta {
   opportunity_id: number;
@@ -285,24 +276,8 @@ export interface VisitReport extends RecordMeta {
   assessment: string | null;
 }
 
-export interface Influencer {
-  member_id: number;
-  contact_id: number;
-  name: string;
-  title: string | null;
-  roles: string;
-  influence: number;
-  original_attitude: Attitude | null;
-  previous_attitude: Attitude | null;
-  current_attitude: Attitude | null;
-}
-
-export interface VisitReportInfluencers {
-  visit_report_id: number;
-  opportunity_id?: number;
-  previous_report_date?: string | null;
-  items: Influencer[];
-}
+export type VisitReportInfluencers = Answer<'getVisitReportInfluencers'>;
+export type Influencer = VisitReportInfluencers['items'][number];
 
 // ---- Key moments, lifetime value, churn (docs/key-moments.md, docs/lifetime_value.md) ----
 
@@ -422,3 +397,6 @@ export interface ProductLine extends RecordMeta {
   code: string;
   name: string;
 }
+
+/** A scorecard as the settings list it: its code, version and names. */
+export type ScorecardSummary = Answer<'listScorecards'>['items'][number];
