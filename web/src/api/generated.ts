@@ -1977,49 +1977,57 @@ export interface components {
             key: string;
             /** @enum {string} */
             kind: "birthday" | "contract_expiry" | "anniversary" | "receivable_overdue" | "credit_hold" | "spend_surge" | "spend_drop" | "usage_above_plan" | "usage_below_plan" | "contact_overdue";
-            kind_zh?: string;
-            kind_en?: string;
+            kind_zh: string;
+            kind_en: string;
             /** @enum {string} */
             severity: "info" | "warning" | "critical";
             account_id: number;
-            account_name?: string;
-            contact_id?: number | null;
-            record_id?: number | null;
-            owner_id?: number | null;
+            account_name: string;
+            contact_id: number | null;
+            record_id: number | null;
+            owner_id: number | null;
             /** Format: date */
             due_on: string;
             /** Format: date */
-            raised_on?: string;
+            raised_on: string;
             /** @enum {string} */
             state: "open" | "snoozed" | "dismissed";
             /** Format: date */
-            snoozed_until?: string | null;
-            /** @description text, figures {name: integer}, and the message in zh and en. */
-            detail: Record<string, never>;
+            snoozed_until: string | null;
+            /** @description What the moment is about: the text it concerns, its figures, and the sentence in each language; which of them a kind has varies. */
+            detail: {
+                text?: string;
+                figures?: {
+                    [key: string]: number;
+                };
+                zh?: string;
+                en?: string;
+            };
         };
+        /** @description An account's figures from the latest lifetime-value run (docs/lifetime_value.md). */
         LifetimeValue: {
-            run_id?: number;
-            model_version?: string;
+            run_id: number;
+            model_version: string;
             /** Format: date */
-            calibration_end?: string;
+            calibration_end: string;
             /** @enum {string} */
-            time_unit?: "days" | "weeks" | "months";
-            horizon_months?: number;
-            computed_at?: string;
+            time_unit: "days" | "weeks" | "months";
+            horizon_months: number;
+            computed_at: string;
             /** @description Repeat purchases in the calibration period. */
-            frequency?: number;
+            frequency: number;
             /** @description First to last purchase, in time_unit. */
-            recency?: number;
+            recency: number;
             /** @description First purchase to the calibration end, in time_unit. */
-            age?: number;
-            p_alive_bp?: number;
+            age: number;
+            p_alive_bp: number;
             /** @description Over the horizon. */
-            expected_purchases?: number;
-            expected_order_value?: components["schemas"]["Money"] | null;
-            clv?: components["schemas"]["Money"] | null;
-            churn_risk_bp?: number;
+            expected_purchases: number;
+            expected_order_value: components["schemas"]["Money"] | null;
+            clv: components["schemas"]["Money"] | null;
+            churn_risk_bp: number;
             /** @enum {string} */
-            churn_level?: "unknown" | "low" | "medium" | "high";
+            churn_level: "unknown" | "low" | "medium" | "high";
         };
         /** @description Rules as JSON with their version; unknown keys are refused naming their path. Each level of `pyramid`, `card_tiers` and `spend_tiers` has a `code` and its names `name_zh` and `name_en`; a level without names takes those of the built-in level with its code. */
         RulesDocument: {
