@@ -281,62 +281,15 @@ export type Influencer = VisitReportInfluencers['items'][number];
 
 // ---- Key moments, lifetime value, churn (docs/key-moments.md, docs/lifetime_value.md) ----
 
-export type AlertSeverity = 'info' | 'warning' | 'critical';
-export type AlertState = 'open' | 'snoozed' | 'dismissed';
+export type Alert = Schemas['Alert'];
+export type AlertSeverity = Alert['severity'];
+export type AlertState = Alert['state'];
+export type AlertDetail = Alert['detail'];
 
-export interface AlertDetail {
-  text?: string;
-  figures?: Record<string, number>;
-  /** The sentence the server wrote, in each language. */
-  zh?: string;
-  en?: string;
-}
-
-export interface Alert {
-  id: number;
-  key: string;
-  kind: string;
-  kind_zh: string;
-  kind_en: string;
-  severity: AlertSeverity;
-  account_id: number;
-  account_name: string;
-  contact_id: number | null;
-  record_id: number | null;
-  owner_id: number | null;
-  due_on: string;
-  raised_on: string;
-  state: AlertState;
-  snoozed_until: string | null;
-  detail: AlertDetail;
-}
-
-export type ChurnLevel = 'unknown' | 'low' | 'medium' | 'high';
-
-export interface LifetimeValueResult {
-  run_id: number;
-  model_version: string;
-  calibration_end: string;
-  time_unit: string;
-  horizon_months: number;
-  computed_at: string;
-  frequency: number;
-  recency: number;
-  age: number;
-  /** P(alive) in basis points (10000 = 100 %). */
-  p_alive_bp: number;
-  expected_purchases: number;
-  expected_order_value: Money | null;
-  clv: Money | null;
-  churn_risk_bp: number;
-  churn_level: ChurnLevel;
-}
-
-export interface LifetimeValue {
-  account_id: number;
-  /** null until `kam clv` (or POST /api/clv-runs) has run. */
-  result: LifetimeValueResult | null;
-}
+export type LifetimeValueResult = Schemas['LifetimeValue'];
+export type ChurnLevel = LifetimeValueResult['churn_level'];
+/** `result` is null until `kam clv` (or POST /api/clv-runs) has run. */
+export type LifetimeValue = Answer<'getAccountLifetimeValue'>;
 
 export interface ChurnReasonRow {
   reason: string;
