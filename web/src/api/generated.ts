@@ -4512,15 +4512,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        reasons?: Record<string, never>[];
-                        lost_accounts?: number;
-                        churn_cost?: components["schemas"]["Money"];
-                        chi_square?: number;
-                        degrees_of_freedom?: number;
-                        p_value?: number;
-                        small_sample?: boolean;
-                        without_reason?: number;
-                        without_reason_value?: components["schemas"]["Money"];
+                        /** @description every churn reason, with the lost accounts that gave it against the reference share */
+                        reasons: {
+                            /** @description the reason's code */
+                            reason: string;
+                            name_zh: string;
+                            name_en: string;
+                            accounts: number;
+                            /** @description share of the lost accounts, basis points */
+                            observed_bp: number;
+                            /** @description share in the reference distribution, basis points */
+                            reference_bp: number;
+                            /** @description observed − reference */
+                            difference_bp: number;
+                            lost_value: components["schemas"]["Money"];
+                        }[];
+                        lost_accounts: number;
+                        churn_cost: components["schemas"]["Money"];
+                        chi_square: number;
+                        degrees_of_freedom: number;
+                        p_value: number;
+                        small_sample: boolean;
+                        without_reason: number;
+                        without_reason_value: components["schemas"]["Money"];
                     };
                 };
             };
