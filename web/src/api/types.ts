@@ -291,28 +291,8 @@ export type ChurnLevel = LifetimeValueResult['churn_level'];
 /** `result` is null until `kam clv` (or POST /api/clv-runs) has run. */
 export type LifetimeValue = Answer<'getAccountLifetimeValue'>;
 
-export interface ChurnReasonRow {
-  reason: string;
-  name_zh: string;
-  name_en: string;
-  accounts: number;
-  observed_bp: number;
-  reference_bp: number;
-  difference_bp: number;
-  lost_value: Money;
-}
-
-export interface ChurnReport {
-  reasons: ChurnReasonRow[];
-  lost_accounts: number;
-  churn_cost: Money;
-  chi_square: number;
-  degrees_of_freedom: number;
-  p_value: number;
-  small_sample: boolean;
-  without_reason: number;
-  without_reason_value: Money;
-}
+export type ChurnReport = Answer<'getChurnReport'>;
+export type ChurnReasonRow = ChurnReport['reasons'][number];
 
 export interface Rating {
   card: string;
