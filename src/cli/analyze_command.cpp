@@ -8,6 +8,7 @@
 
 #include "analytics/analysis.hpp"
 #include "analytics/rules_json.hpp"
+#include "app/analysis_run.hpp"
 #include "cli/commands.hpp"
 #include "core/text.hpp"
 #include "store/class_events.hpp"
@@ -70,17 +71,14 @@ Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostr
   auto store = ctx.open_store();
   if (!store) return store.error();
   auto& db = (*store)->connection();
-  auto rules = store::load_rules(db);
-  if (!rules) return rules.error();
-  if (args.by == "profit") rules->rank_by = analytics::ValueMeasure::kProfit;
-  if (args.by == "revenue") rules->rank_by = analytics::ValueMeasure::kRevenue;
-
-  const auto started = std::chrono::steady_clock::now();
-  auto data = store::load_dataset(db);
-  if (!data) return data.error();
-  const auto loaded = std::chrono::steady_clock::now();
-  const Analysis an = analytics::analyze(*data, *period, *rules, args.threads);
-  const auto analysed = std::chrono::steady_clock::now();
+  app::AnalysisOptions options;
+  options.rank_by =
+      args.by == "profit" ? analytics::ValueMeasure::kProfit : analytics::ValueMeasure::kRevenue;
+  options.threads = args.threads;
+  auto run = app::analyse(db, *period, options);
+  if (!run) return run.error();
+  const analytics::Dataset* data = &run->data;
+  const Analysis& an = run->analysis;
 
   std::vector<store::ClassEvent> recorded;
   if (args.record) {
@@ -213,8 +211,8 @@ Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostr
     print_csv(out, questions);
     return Status::success();
   }
-  const double load_s = std::chrono::duration<double>(loaded - started).count();
-  const double run_s = std::chrono::duration<double>(analysed - loaded).count();
+  const double load_s = std::chrono::duration<double>(run->loading).count();
+  const double run_s = std::chrono::duration<double>(run->analysing).count();
   out << "KAM 客户分析 Analysis " << to_string(an.period.from) << " .. " << to_string(an.period.to)
       << "  (rule set " << r.name << " v" << r.version << ", ranked by " << args.by << ", "
       << an.ranking.order.size() << " accounts bought)\n";

@@ -441,6 +441,14 @@ int main(int argc, char** argv) {
       ->add_flag("--secure-cookies", serve_config.secure_cookies,
                  "mark session cookies Secure (behind a TLS proxy)")
       ->envname("KAM_SECURE_COOKIES");
+  serve
+      ->add_option("--trusted-proxies", serve_config.trusted_proxies,
+                   "reverse proxies in front of KAM that append the client's address to "
+                   "X-Forwarded-For (1 behind one nginx); only if KAM cannot be reached but "
+                   "through them")
+      ->envname("KAM_TRUSTED_PROXIES")
+      ->check(CLI::Range(0, 10))
+      ->capture_default_str();
   serve->add_flag("--demo-logins", serve_config.demo_logins,
                   "give the demo users one random password and list them (kam demo data only)");
   serve->callback([&] { status = kam::cli::run_serve(ctx, serve_config); });

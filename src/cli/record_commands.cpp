@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/record_writes.hpp"
 #include "cli/commands.hpp"
 #include "store/entity_dispatch.hpp"
 #include "store/record_fields.hpp"
@@ -175,15 +176,15 @@ Status run_update(const CommandContext& ctx, const UpdateArgs& args, std::ostrea
     auto record = repo.get(args.id);
     if (!record) return record.error();
     if (args.version != 0) record->meta.version = args.version;
-    std::vector<std::pair<std::string, std::string>> assignments;
+    app::FieldAssignments assignments;
     for (const auto& assignment : args.assignments) {
       const auto eq = assignment.find('=');
       if (eq == std::string::npos || eq == 0)
         return Error::invalid("set", "'" + assignment + "' is not field=value");
       assignments.emplace_back(assignment.substr(0, eq), assignment.substr(eq + 1));
     }
-    KAM_RETURN_IF_ERROR(store::set_fields(*record, assignments));
-    KAM_RETURN_IF_ERROR(repo.update(*record, ctx.actor()));
+    KAM_RETURN_IF_ERROR(app::assign_fields(*record, assignments));
+    KAM_RETURN_IF_ERROR(app::update_record(**store, *record, ctx.actor()));
     out << store::EntityTraits<T>::entity << ' ' << args.id << " is now version "
         << record->meta.version << '\n';
     return Status::success();
@@ -195,7 +196,7 @@ Status run_delete(const CommandContext& ctx, const std::string& entity, int64_t 
   auto store = ctx.open_store();
   if (!store) return store.error();
   return store::with_entity(entity, [&]<class T>(std::type_identity<T>) -> Status {
-    KAM_RETURN_IF_ERROR((*store)->repository<T>().remove(id, ctx.actor(), version));
+    KAM_RETURN_IF_ERROR(app::delete_record<T>(**store, id, ctx.actor(), version));
     out << store::EntityTraits<T>::entity << ' ' << id << " deleted; `kam restore " << entity << ' '
         << id << "` brings it back\n";
     return Status::success();
@@ -207,7 +208,7 @@ Status run_restore(const CommandContext& ctx, const std::string& entity, int64_t
   auto store = ctx.open_store();
   if (!store) return store.error();
   return store::with_entity(entity, [&]<class T>(std::type_identity<T>) -> Status {
-    KAM_RETURN_IF_ERROR((*store)->repository<T>().restore(id, ctx.actor()));
+    KAM_RETURN_IF_ERROR(app::restore_record<T>(**store, id, ctx.actor()));
     out << store::EntityTraits<T>::entity << ' ' << id << " restored\n";
     return Status::success();
   });

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ostream>
 
+#include "app/key_moments.hpp"
 #include "cli/commands.hpp"
 #include "store/alert_store.hpp"
 #include "store/churn_report.hpp"
@@ -149,7 +150,7 @@ Status run_alerts(const CommandContext& ctx, const AlertsArgs& args, std::ostrea
   auto& c = (*store)->connection();
   const Day today = ctx.clock.today();
   if (!args.no_refresh) {
-    auto refresh = store::refresh_alerts(c, today, ctx.clock.now());
+    auto refresh = app::refresh_alerts(c, today, ctx.clock.now());
     if (!refresh) return refresh.error();
     if (args.format == Format::kTable)
       out << "key moments on " << to_string(today) << ": " << refresh->found << " found, "

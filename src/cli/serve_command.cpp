@@ -7,6 +7,7 @@
 #include "server/crypto.hpp"
 #include "server/http_server.hpp"
 #include "server/maintenance.hpp"
+#include "server/password_rules.hpp"
 #include "server/static_files.hpp"
 #include "server/webhook_dispatcher.hpp"
 
@@ -42,7 +43,7 @@ Status print_demo_logins(server::StorePool& pool, server::Authenticator& auth) {
     if (!page) return page.error();
     users = std::move(page->items);
   }
-  const std::string password = server::random_token(6);
+  const std::string password = server::random_password("");  // no demo login is 18 hex digits
   TextTable table;
   table.columns = {"login", "角色", "role", "name"};
   auto& rows = table.rows;
@@ -76,6 +77,7 @@ Status run_serve(const CommandContext& ctx, const server::ServerConfig& config) 
   KAM_RETURN_IF_ERROR(server::sodium_ready());
   server::AuthConfig auth_config;
   auth_config.secure_cookies = config.secure_cookies;
+  auth_config.trusted_proxies = config.trusted_proxies;
   server::Authenticator auth(**pool, ctx.clock, auth_config);
   auto admin_password = auth.ensure_admin();
   if (!admin_password) return admin_password.error();

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "app/record_writes.hpp"
 #include "io/header_normalization.hpp"
 #include "store/entity_dispatch.hpp"
 #include "store/record_fields.hpp"
@@ -404,7 +405,9 @@ class EntityImport {
       parsed.set.emplace_back(field, value);
     }
     if (problems.empty()) {
-      if (Status valid = validate(parsed.record); !valid) {
+      Status valid = validate(parsed.record);
+      if (valid) valid = app::check_cross_record_rules(store_, parsed.record);
+      if (!valid) {
         for (const auto& f : valid.error().fields)
           problems.push_back(
               {row.line, header(f.field), f.field, value_of(parsed, f.field), f.message});
@@ -491,6 +494,8 @@ class EntityImport {
     const bool write =
         !options_.dry_run && (options_.mode == ImportMode::kSkipBadRows || report_.rejected == 0);
     if (write && !fresh.empty()) {
+      for (T& record : fresh)
+        app::apply_new_record_defaults(record, store_.clock().now());
       KAM_RETURN_IF_ERROR(store_.repository<T>().create_many(std::span<T>(fresh), options_.actor));
       if (options_.mode == ImportMode::kSkipBadRows) report_.written = true;
     }

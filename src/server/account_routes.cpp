@@ -2,13 +2,11 @@
 // them to and claim them from the customer pool (公海), share them with colleagues, and
 // merge duplicates. Each is one audited transaction, decided by AccessControl first.
 
-#include "analytics/analysis.hpp"
+#include "app/customer_pool.hpp"
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
 #include "store/account_ownership.hpp"
-#include "store/dataset_loader.hpp"
 #include "store/record_merge.hpp"
-#include "store/rule_set_store.hpp"
 
 namespace kam::server {
 namespace {
@@ -39,22 +37,6 @@ Status check_handover_target(store::Connection& db, const AccessControl& access,
 
 // Each account's customer-pyramid level code in the last twelve months ("none" when it
 // bought nothing), under the current classification rules.
-Result<std::map<int64_t, std::string>> pyramid_levels(store::Store& store) {
-  auto rules = store::load_rules(store.connection());
-  if (!rules) return rules.error();
-  auto data = store::load_dataset(store.connection());
-  if (!data) return data.error();
-  const auto analysis =
-      analytics::analyze(*data, analytics::Period::last_12_months(store.clock().today()), *rules);
-  std::map<int64_t, std::string> levels;
-  for (size_t a = 0; a < data->accounts.size(); ++a) {
-    const int level = analysis.pyramid[a];
-    if (level >= 0 && static_cast<size_t>(level) < rules->pyramid.size())
-      levels[data->accounts.id[a]] = rules->pyramid[static_cast<size_t>(level)].code;
-  }
-  return levels;
-}
-
 }  // namespace
 
 void add_account_routes(Router& router, ApiServices& api) {
@@ -137,7 +119,7 @@ void add_account_routes(Router& router, ApiServices& api) {
         auto store = api.pool.acquire();
         RequestAccess access(api, store->connection(), ctx);
         KAM_RETURN_IF_ERROR(require_administrator(*access));
-        auto released = sweep_customer_pool(*store, actor_of(ctx));
+        auto released = app::sweep_customer_pool(*store, actor_of(ctx));
         if (!released) return released.error();
         boost::json::array ids;
         for (int64_t id : released->released)
@@ -254,14 +236,6 @@ void add_account_routes(Router& router, ApiServices& api) {
                                     ctx.request);
         });
   }
-}
-
-Result<store::SweepResult> sweep_customer_pool(store::Store& store, const store::Actor& actor) {
-  auto policy = store::load_pool_policy(store.connection());
-  if (!policy) return policy.error();
-  auto levels = pyramid_levels(store);
-  if (!levels) return levels.error();
-  return store::sweep_pool(store, *policy, *levels, actor);
 }
 
 }  // namespace kam::server

@@ -1,7 +1,6 @@
 #include "server/analysis_workbook.hpp"
 
-#include "store/dataset_loader.hpp"
-#include "store/rule_set_store.hpp"
+#include "app/analysis_run.hpp"
 
 namespace kam::server {
 namespace {
@@ -109,11 +108,9 @@ std::vector<io::XlsxSheet> analysis_workbook(const analytics::Analysis& an) {
 
 Result<std::vector<io::XlsxSheet>> analysis_workbook(store::Store& store,
                                                      const analytics::Period& period) {
-  auto rules = store::load_rules(store.connection());
-  if (!rules) return rules.error();
-  auto data = store::load_dataset(store.connection());
-  if (!data) return data.error();
-  return analysis_workbook(analytics::analyze(*data, period, *rules));
+  auto run = app::analyse(store.connection(), period);
+  if (!run) return run.error();
+  return analysis_workbook(run->analysis);
 }
 
 }  // namespace kam::server

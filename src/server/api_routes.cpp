@@ -15,10 +15,9 @@ void add_api_routes(Router& router, ApiServices& api) {
       return Error::forbidden("your role may read but not change anything");
     return Status::success();
   });
-  // Literal paths before the generic /api/{entity} patterns: the first match wins.
   add_openapi_route(router);
   add_session_routes(router, api);
-  add_export_routes(router, api);  // /api/{entity}/export before /api/{entity}/{id}
+  add_export_routes(router, api);
   add_calendar_routes(router, api);
   add_settings_routes(router, api);
   add_webhook_routes(router, api);

@@ -1,8 +1,14 @@
 #include "server/authenticator.hpp"
 
+#include <algorithm>
+#include <boost/asio/ip/address.hpp>
+
+#include "server/calendar_feed_tokens.hpp"
 #include "server/crypto.hpp"
+#include "server/password_rules.hpp"
 #include "store/audit_log.hpp"
 #include "store/column_codec.hpp"
+#include "store/sign_in_failures.hpp"
 
 namespace kam::server {
 namespace {
@@ -45,6 +51,27 @@ std::optional<Principal> read_principal(const Row& row, int first) {
   return p;
 }
 
+// A duration that converts to seconds exactly (hours, minutes) as a count of them.
+int64_t seconds_of(std::chrono::seconds duration) {
+  return duration.count();
+}
+
+// `text` without the spaces and tabs around it.
+std::string_view trimmed(std::string_view text) {
+  const size_t first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// The refusal of a login that must wait `wait` more from its source; sets `*retry_after`.
+Error must_wait(std::chrono::seconds wait, std::chrono::seconds* retry_after) {
+  if (retry_after) *retry_after = wait;
+  const int64_t seconds = wait.count();
+  return Error::rate_limited(
+      "too many failed sign-ins with this login from this address; try again in " +
+      std::to_string(seconds) + (seconds == 1 ? " second" : " seconds"));
+}
+
 Error no_user() {
   return Error::unauthenticated("the user no longer exists or is inactive");
 }
@@ -74,64 +101,106 @@ Result<Principal> Authenticator::principal_of(store::Connection& db, int64_t use
   return std::move(*p);
 }
 
-Result<LoginResult> Authenticator::login(std::string_view login, std::string_view password) {
+std::chrono::seconds sign_in_wait(int64_t failures, const AuthConfig& config) {
+  const int64_t over = failures - config.free_failures;
+  if (over <= 0) return std::chrono::seconds(0);
+  std::chrono::seconds wait = config.first_wait;
+  for (int64_t doubled = 1; doubled < over && wait < config.longest_wait; ++doubled)
+    wait *= 2;
+  return std::min(wait, config.longest_wait);
+}
+
+std::string client_address(const Request& request, std::string_view peer, int trusted_proxies) {
+  std::string_view chosen = peer;
+  if (trusted_proxies > 0) {
+    // Several X-Forwarded-For fields read as one list, in order.
+    std::vector<std::string_view> hops;
+    const auto [first, last] = request.equal_range("X-Forwarded-For");
+    for (auto field = first; field != last; ++field) {
+      for (std::string_view rest = field->value(); !rest.empty();) {
+        const size_t comma = std::min(rest.find(','), rest.size());
+        hops.push_back(trimmed(rest.substr(0, comma)));
+        rest.remove_prefix(std::min(comma + 1, rest.size()));
+      }
+    }
+    // Fewer entries than proxies: the request came through fewer of them; take the furthest.
+    const size_t n = static_cast<size_t>(trusted_proxies);
+    if (!hops.empty()) chosen = hops.size() >= n ? hops[hops.size() - n] : hops.front();
+  }
+  boost::system::error_code ec;
+  auto address = boost::asio::ip::make_address(std::string(chosen), ec);
+  if (ec) return "";
+  if (address.is_v6() && address.to_v6().is_v4_mapped())
+    return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6())
+        .to_string();
+  if (address.is_v6()) {
+    auto bytes = address.to_v6().to_bytes();
+    std::fill(bytes.begin() + 8, bytes.end(), 0);
+    return boost::asio::ip::address_v6(bytes).to_string() + "/64";
+  }
+  return address.to_string();
+}
+
+Status Authenticator::count_failure(store::Connection& db, std::string_view login_digest,
+                                    std::string_view source) {
+  const Timestamp now = clock_.now();
+  const Timestamp forget_before{now.seconds - seconds_of(config_.forget_failures_after)};
+  return store::count_sign_in_failure(db, login_digest, source, now, forget_before);
+}
+
+Result<std::chrono::seconds> Authenticator::wait_left(store::Connection& db,
+                                                      std::string_view login_digest,
+                                                      std::string_view source) {
+  auto kept = store::sign_in_failures(db, login_digest, source);
+  if (!kept) return kept.error();
+  const Timestamp now = clock_.now();
+  if (!*kept ||
+      (*kept)->last_failed_at.seconds + seconds_of(config_.forget_failures_after) <= now.seconds) {
+    return std::chrono::seconds(0);
+  }
+  const int64_t until =
+      (*kept)->last_failed_at.seconds + sign_in_wait((*kept)->failures, config_).count();
+  return std::chrono::seconds(std::max<int64_t>(0, until - now.seconds));
+}
+
+Result<LoginResult> Authenticator::login(std::string_view login, std::string_view password,
+                                         std::string_view source,
+                                         std::chrono::seconds* retry_after) {
   auto store = pool_.acquire();
   auto& db = store->connection();
-  const Timestamp now = clock_.now();
-  int64_t user_id = 0, failed = 0;
+  // Everything up to the password check is the same for a login that does not exist, so that
+  // no answer, and no time taken, tells the two apart.
+  const std::string login_digest = token_digest(login);
+  auto wait = wait_left(db, login_digest, source);
+  if (!wait) return wait.error();
+  if (wait->count() > 0) return must_wait(*wait, retry_after);
+  int64_t user_id = 0;
   std::optional<std::string> hash;
-  std::optional<Timestamp> locked_until;
   const SqlValue by_login[] = {std::string(login)};
-  KAM_RETURN_IF_ERROR(
-      db.query("SELECT id, password_hash, failed_logins, locked_until FROM users WHERE login = $1 "
-               "AND deleted_at IS NULL "
-               "AND active = 1",
-               by_login, [&](const Row& row) {
-                 user_id = row.get_int(0);
-                 if (!row.is_null(1)) hash = std::string(row.get_text(1));
-                 failed = row.get_int(2);
-                 if (!row.is_null(3)) {
-                   if (auto t = parse_timestamp(row.get_text(3))) locked_until = *t;
-                 }
-                 return false;
-               }));
-  const auto wrong = [] { return Error::unauthenticated("the login or the password is wrong"); };
-  if (user_id == 0 || !hash) {
-    (void)verify_password(kDummyHash(), password);  // same time as a real check
-    return wrong();
-  }
-  if (locked_until && now < *locked_until) {
-    return Error::rate_limited("too many failed sign-ins; try again after " +
-                               to_string(*locked_until));
-  }
-  if (!verify_password(*hash, password)) {
-    ++failed;
-    std::optional<Timestamp> lock;
-    if (failed >= config_.max_failed_logins) {
-      lock = Timestamp{now.seconds +
-                       std::chrono::duration_cast<std::chrono::seconds>(config_.lockout).count()};
-      failed = 0;
-    }
-    const SqlValue params[] = {failed, store::to_sql(lock), user_id};
-    KAM_RETURN_IF_ERROR(
-        db.execute("UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3", params));
-    if (lock)
-      return Error::rate_limited("too many failed sign-ins; try again after " + to_string(*lock));
-    return wrong();
+  KAM_RETURN_IF_ERROR(db.query(
+      "SELECT id, password_hash FROM users WHERE login = $1 AND deleted_at IS NULL AND active = 1",
+      by_login, [&](const Row& row) {
+        user_id = row.get_int(0);
+        if (!row.is_null(1)) hash = std::string(row.get_text(1));
+        return false;
+      }));
+  const bool known = user_id != 0 && hash;
+  // An unknown login is checked against a real hash too: it takes as long as a wrong password.
+  const bool right = verify_password(known ? *hash : kDummyHash(), password) && known;
+  if (!right) {
+    KAM_RETURN_IF_ERROR(count_failure(db, login_digest, source));
+    return Error::unauthenticated("the login or the password is wrong");
   }
   auto principal = principal_of(db, user_id);
   if (!principal) return principal.error();
   LoginResult result{std::move(*principal), random_token()};
   result.principal.csrf_token = random_token(16);
   result.principal.via_cookie = true;
-  const Timestamp expires{
-      now.seconds +
-      std::chrono::duration_cast<std::chrono::seconds>(config_.session_lifetime).count()};
+  const Timestamp now = clock_.now();
+  const Timestamp expires{now.seconds + seconds_of(config_.session_lifetime)};
   store::Transaction tx(db);
   KAM_RETURN_IF_ERROR(tx.started());
-  const SqlValue reset[] = {user_id};
-  KAM_RETURN_IF_ERROR(
-      db.execute("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1", reset));
+  KAM_RETURN_IF_ERROR(store::forget_sign_in_failures(db, login_digest, source));
   const SqlValue session[] = {token_digest(result.session_token), user_id,
                               result.principal.csrf_token, to_string(now), to_string(expires)};
   KAM_RETURN_IF_ERROR(
@@ -205,41 +274,82 @@ Result<Principal> Authenticator::authenticate(const Request& request) {
 
 Result<int64_t> Authenticator::remove_expired_sessions() {
   auto store = pool_.acquire();
-  const SqlValue params[] = {to_string(clock_.now())};
+  const Timestamp now = clock_.now();
+  auto forgotten = store::remove_old_sign_in_failures(
+      store->connection(), Timestamp{now.seconds - seconds_of(config_.forget_failures_after)});
+  if (!forgotten) return forgotten.error();
+  const SqlValue params[] = {to_string(now)};
   return store->connection().execute("DELETE FROM sessions WHERE expires_at <= $1", params);
 }
 
-Status Authenticator::set_password(int64_t user_id, std::string_view password) {
-  if (password.size() < 10) return Error::invalid("password", "must have at least 10 characters");
-  auto hash = hash_password(password);
-  if (!hash) return hash.error();
-  auto store = pool_.acquire();
-  const SqlValue params[] = {*hash, user_id};
-  auto changed = store->connection().execute(
-      "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2",
-      params);
+Result<EndedAccess> Authenticator::replace_password(store::Connection& db, int64_t user_id,
+                                                    const std::string& hash,
+                                                    std::string_view kept_session) {
+  const SqlValue password[] = {hash, user_id};
+  auto changed = db.execute(
+      "UPDATE users SET password_hash = $1 WHERE id = $2 AND deleted_at IS NULL", password);
   if (!changed) return changed.error();
   if (*changed != 1) return Error::not_found("user " + std::to_string(user_id) + " does not exist");
-  return Status::success();
+  EndedAccess ended;
+  const SqlValue sessions[] = {user_id, std::string(kept_session)};
+  auto ended_sessions =
+      db.execute("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", sessions);
+  if (!ended_sessions) return ended_sessions.error();
+  ended.sessions = *ended_sessions;
+  // Revoked rather than deleted: the user's list of tokens shows them as revoked, and when.
+  const SqlValue tokens[] = {to_string(clock_.now()), user_id};
+  auto ended_tokens = db.execute(
+      "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL", tokens);
+  if (!ended_tokens) return ended_tokens.error();
+  ended.api_tokens = *ended_tokens;
+  auto ended_feeds = end_calendar_feeds(db, user_id);
+  if (!ended_feeds) return ended_feeds.error();
+  ended.calendar_feeds = *ended_feeds;
+  return ended;
 }
 
-Result<std::string> Authenticator::reset_password(int64_t user_id, const store::Actor& actor) {
-  const std::string password = random_token(9);  // 18 hex characters
-  auto hash = hash_password(password);
-  if (!hash) return hash.error();
+Result<std::string> Authenticator::login_of(store::Connection& db, int64_t user_id) {
+  std::optional<std::string> login;
+  const SqlValue params[] = {user_id};
+  KAM_RETURN_IF_ERROR(db.query("SELECT login FROM users WHERE id = $1 AND deleted_at IS NULL",
+                               params, [&](const Row& row) {
+                                 login = std::string(row.get_text(0));
+                                 return false;
+                               }));
+  if (!login) return Error::not_found("user " + std::to_string(user_id) + " does not exist");
+  return std::move(*login);
+}
+
+Status Authenticator::set_password(int64_t user_id, std::string_view password) {
   auto store = pool_.acquire();
   auto& db = store->connection();
+  auto login = login_of(db, user_id);
+  if (!login) return login.error();
+  KAM_RETURN_IF_ERROR(check_new_password("password", password, *login));
+  auto hash = hash_password(password);
+  if (!hash) return hash.error();
   store::Transaction tx(db);
   KAM_RETURN_IF_ERROR(tx.started());
-  const SqlValue params[] = {*hash, user_id};
-  auto changed = db.execute(
-      "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2 "
-      "AND deleted_at IS NULL",
-      params);
-  if (!changed) return changed.error();
-  if (*changed != 1) return Error::not_found("user " + std::to_string(user_id) + " does not exist");
-  const SqlValue user[] = {user_id};
-  KAM_RETURN_IF_ERROR(db.execute("DELETE FROM sessions WHERE user_id = $1", user));
+  KAM_RETURN_IF_ERROR(replace_password(db, user_id, *hash, ""));
+  return tx.commit();
+}
+
+Result<PasswordReset> Authenticator::reset_password(int64_t user_id, const store::Actor& actor) {
+  auto store = pool_.acquire();
+  auto& db = store->connection();
+  auto login = login_of(db, user_id);
+  if (!login) return login.error();
+  PasswordReset reset;
+  reset.password = random_password(*login);
+  auto hash = hash_password(reset.password);
+  if (!hash) return hash.error();
+  store::Transaction tx(db);
+  KAM_RETURN_IF_ERROR(tx.started());
+  auto ended = replace_password(db, user_id, *hash, "");
+  if (!ended) return ended.error();
+  reset.ended = *ended;
+  // The user may have been held up by their own failures: the new password starts afresh.
+  KAM_RETURN_IF_ERROR(store::forget_sign_in_failures(db, token_digest(*login)));
   store::AuditEntry entry;
   entry.at = clock_.now();
   entry.actor = actor.name;
@@ -249,32 +359,42 @@ Result<std::string> Authenticator::reset_password(int64_t user_id, const store::
   entry.action = "password_reset";
   KAM_RETURN_IF_ERROR(store::append_audit(db, entry));
   KAM_RETURN_IF_ERROR(tx.commit());
-  return password;
+  return reset;
 }
 
-Status Authenticator::change_password(int64_t user_id, std::string_view current,
-                                      std::string_view replacement,
-                                      std::string_view keep_session_token) {
-  std::optional<std::string> hash;
-  {
-    auto store = pool_.acquire();
-    const SqlValue params[] = {user_id};
-    KAM_RETURN_IF_ERROR(store->connection().query("SELECT password_hash FROM users WHERE id = $1",
-                                                  params, [&](const Row& row) {
-                                                    if (!row.is_null(0))
-                                                      hash = std::string(row.get_text(0));
-                                                    return false;
-                                                  }));
-  }
-  if (!hash || !verify_password(*hash, current)) {
+Result<EndedAccess> Authenticator::change_password(int64_t user_id, std::string_view current,
+                                                   std::string_view replacement,
+                                                   std::string_view keep_session_token,
+                                                   std::string_view source,
+                                                   std::chrono::seconds* retry_after) {
+  auto store = pool_.acquire();
+  auto& db = store->connection();
+  std::string login;
+  std::optional<std::string> old_hash;
+  const SqlValue params[] = {user_id};
+  KAM_RETURN_IF_ERROR(
+      db.query("SELECT login, password_hash FROM users WHERE id = $1", params, [&](const Row& row) {
+        login = std::string(row.get_text(0));
+        if (!row.is_null(1)) old_hash = std::string(row.get_text(1));
+        return false;
+      }));
+  const std::string login_digest = token_digest(login);
+  auto wait = wait_left(db, login_digest, source);
+  if (!wait) return wait.error();
+  if (wait->count() > 0) return must_wait(*wait, retry_after);
+  if (!old_hash || !verify_password(*old_hash, current)) {
+    KAM_RETURN_IF_ERROR(count_failure(db, login_digest, source));
     return Error::invalid("current_password", "is not the current password");
   }
-  KAM_RETURN_IF_ERROR(set_password(user_id, replacement));
-  auto store = pool_.acquire();
-  const SqlValue params[] = {user_id, token_digest(keep_session_token)};
-  KAM_RETURN_IF_ERROR(store->connection().execute(
-      "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", params));
-  return Status::success();
+  KAM_RETURN_IF_ERROR(check_new_password("new_password", replacement, login));
+  auto hash = hash_password(replacement);
+  if (!hash) return hash.error();
+  store::Transaction tx(db);
+  KAM_RETURN_IF_ERROR(tx.started());
+  auto ended = replace_password(db, user_id, *hash, token_digest(keep_session_token));
+  if (!ended) return ended.error();
+  KAM_RETURN_IF_ERROR(tx.commit());
+  return *ended;
 }
 
 Result<std::pair<Authenticator::ApiToken, std::string>> Authenticator::create_api_token(
@@ -352,14 +472,13 @@ Result<std::string> Authenticator::ensure_admin() {
     admin_id = *id;
   }
   // Hashed only now: argon2id is deliberately slow, and most starts find an administrator.
-  std::string password = random_token(9);  // 18 hex characters
+  std::string password = random_password("admin");
   auto hash = hash_password(password);
   if (!hash) return hash.error();
   const SqlValue params[] = {*hash, *admin_id};
   auto set = db.execute(
-      "UPDATE users SET role = 'administrator', active = 1, password_hash = $1, failed_logins = 0, "
-      "locked_until = NULL WHERE id = $2 AND (password_hash IS NULL OR role <> 'administrator' OR "
-      "active = 0)",
+      "UPDATE users SET role = 'administrator', active = 1, password_hash = $1 WHERE id = $2 AND "
+      "(password_hash IS NULL OR role <> 'administrator' OR active = 0)",
       params);
   if (!set) return set.error();
   return *set == 1 ? password : std::string();
@@ -371,8 +490,7 @@ std::string_view Authenticator::session_token(const Request& request) {
 
 std::string Authenticator::session_cookie(const std::string& token) const {
   return std::string(kCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(
-             std::chrono::duration_cast<std::chrono::seconds>(config_.session_lifetime).count()) +
+         std::to_string(seconds_of(config_.session_lifetime)) +
          (config_.secure_cookies ? "; Secure" : "");
 }
 

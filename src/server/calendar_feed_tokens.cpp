@@ -33,11 +33,15 @@ Result<std::string> create_calendar_feed(store::Connection& db, int64_t user_id,
 }
 
 Status revoke_calendar_feed(store::Connection& db, int64_t user_id) {
-  const store::SqlValue params[] = {user_id};
-  auto removed = db.execute("DELETE FROM calendar_feeds WHERE user_id = $1", params);
+  auto removed = end_calendar_feeds(db, user_id);
   if (!removed) return removed.error();
   if (*removed == 0) return Error::not_found("you have no calendar feed to revoke");
   return Status::success();
+}
+
+Result<int64_t> end_calendar_feeds(store::Connection& db, int64_t user_id) {
+  const store::SqlValue params[] = {user_id};
+  return db.execute("DELETE FROM calendar_feeds WHERE user_id = $1", params);
 }
 
 Result<int64_t> calendar_feed_user(store::Connection& db, std::string_view token) {

@@ -21,6 +21,10 @@ Result<std::string> create_calendar_feed(store::Connection& db, int64_t user_id,
 // Revokes the user's feed token; kNotFound when they have none.
 Status revoke_calendar_feed(store::Connection& db, int64_t user_id);
 
+// Revokes the user's feed token if they have one (when their password is replaced); returns
+// how many were revoked, 0 or 1.
+Result<int64_t> end_calendar_feeds(store::Connection& db, int64_t user_id);
+
 // The user whose feed `token` opens; kNotFound for a malformed, unknown or revoked token,
 // without saying which.
 Result<int64_t> calendar_feed_user(store::Connection& db, std::string_view token);

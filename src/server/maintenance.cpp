@@ -1,9 +1,9 @@
 #include "server/maintenance.hpp"
 
-#include <iostream>
+#include <spdlog/spdlog.h>
 
-#include "server/route_groups.hpp"
-#include "store/alert_store.hpp"
+#include "app/customer_pool.hpp"
+#include "app/key_moments.hpp"
 
 namespace kam::server {
 namespace {
@@ -28,28 +28,28 @@ Maintenance::~Maintenance() {
 void Maintenance::run_due_chores() {
   const Timestamp now = clock_.now();
   if (now >= next_session_cleanup_) {
-    (void)auth_.remove_expired_sessions();  // a failure is retried next hour
+    if (auto removed = auth_.remove_expired_sessions(); !removed)  // retried next hour
+      spdlog::error("removing expired sessions failed: {}", removed.error().describe());
     next_session_cleanup_ = Timestamp{now.seconds + kHour};
   }
   if (now >= next_pool_sweep_) {
     auto store = pool_.acquire();
-    auto swept = sweep_customer_pool(*store, store::Actor{"pool-sweep", std::nullopt});
+    auto swept = app::sweep_customer_pool(*store, store::Actor{"pool-sweep", std::nullopt});
     if (swept) {
-      std::cout << "customer pool: " << swept->released.size()
-                << " accounts without follow-up returned to the pool" << std::endl;
+      spdlog::info("customer pool: {} accounts without follow-up returned to the pool",
+                   swept->released.size());
     } else {
-      std::cerr << "customer pool sweep failed: " << swept.error().describe() << std::endl;
+      spdlog::error("customer pool sweep failed: {}", swept.error().describe());
     }
     next_pool_sweep_ = Timestamp{now.seconds + kDay};
   }
   if (now >= next_alert_refresh_) {
     auto store = pool_.acquire();
-    auto refreshed = store::refresh_alerts(store->connection(), now.day(), now);
+    auto refreshed = app::refresh_alerts(store->connection(), now.day(), now);
     if (refreshed) {
-      std::cout << "key moments: " << refreshed->found << " alerts, " << refreshed->added << " new"
-                << std::endl;
+      spdlog::info("key moments: {} alerts, {} new", refreshed->found, refreshed->added);
     } else {
-      std::cerr << "key-moment run failed: " << refreshed.error().describe() << std::endl;
+      spdlog::error("key-moment run failed: {}", refreshed.error().describe());
     }
     next_alert_refresh_ = Timestamp{now.seconds + kDay};
   }

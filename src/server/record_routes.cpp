@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "app/record_writes.hpp"
 #include "server/api_support.hpp"
 #include "server/list_params.hpp"
 #include "server/problem.hpp"
@@ -15,9 +16,6 @@
 
 namespace kam::server {
 namespace {
-
-// Fields the server keeps: set by the pool and ownership operations, or derived.
-constexpr std::string_view kServerKeptFields[] = {"owned_since", "pooled_at", "search_key"};
 
 template <class T>
 constexpr std::string_view table_of() {
@@ -33,23 +31,18 @@ void append_visible_json(std::string& out, const T& record, const AccessControl&
   });
 }
 
-// Sets the record's fields from a JSON object: strings, numbers and booleans are read as
-// the field's text form (money "1234.50", dates "2024-05-01"); null empties an optional
-// field. Every problem is reported at once, each naming its field.
+// Sets the record's fields from a JSON object (app::assign_fields): strings, numbers and
+// booleans are read as the field's text form (money "1234.50", dates "2024-05-01"); null
+// empties an optional field. Every problem is reported at once, each naming its field.
 template <class T>
 Status apply_json(T& record, const boost::json::object& body, const AccessControl& access) {
-  std::vector<std::pair<std::string, std::string>> assignments;
+  app::FieldAssignments assignments;
   std::vector<FieldError> problems;
   for (const auto& [key, v] : body) {
     if (!access.permissions().financial && access.policy().is_financial(table_of<T>(), key)) {
       return Error::forbidden("your role may not set " + std::string(key));
     }
-    bool kept = false;
-    for (auto field : kServerKeptFields)
-      kept = kept || key == field;
-    if (kept) {
-      problems.push_back({std::string(key), "is kept by the server"});
-    } else if (v.is_string()) {
+    if (v.is_string()) {
       assignments.emplace_back(key, std::string(v.as_string()));
     } else if (v.is_int64()) {
       assignments.emplace_back(key, std::to_string(v.as_int64()));
@@ -63,7 +56,7 @@ Status apply_json(T& record, const boost::json::object& body, const AccessContro
            "must be a string, a whole number, true/false or null (money as a string)"});
     }
   }
-  auto set = store::set_fields(record, assignments);
+  auto set = app::assign_fields(record, assignments);
   if (!set) problems.insert(problems.end(), set.error().fields.begin(), set.error().fields.end());
   if (!problems.empty()) return Error::invalid(std::move(problems));
   return Status::success();
@@ -131,27 +124,6 @@ Status check_references(store::Connection& db, const AccessControl& access, cons
     auto allowed = access.may_reference(db, ref.table, ref.id);
     if (!allowed) return allowed.error();
     if (!*allowed) return unknown_reference(ref.column, ref.table);
-  }
-  return Status::success();
-}
-
-// Records that name two parents keep them on one account: a buying-centre member is a
-// contact of the opportunity's own account, a visit report's opportunity is the visited
-// account's. Called after check_references, so that it speaks only of records the writer
-// may see.
-template <class T>
-Status check_same_account(store::Store& store, const T& record) {
-  if constexpr (std::is_same_v<T, BuyingCenterMember>) {
-    auto opportunity = store.repository<Opportunity>().get(record.opportunity_id);
-    auto contact = store.repository<Contact>().get(record.contact_id);
-    if (!opportunity || !contact) return Status::success();  // the repository reports it
-    if (contact->account_id != opportunity->account_id)
-      return Error::invalid("contact_id", "is a contact of another account than the opportunity's");
-  } else if constexpr (std::is_same_v<T, VisitReport>) {
-    if (!record.opportunity_id) return Status::success();
-    auto opportunity = store.repository<Opportunity>().get(*record.opportunity_id);
-    if (opportunity && opportunity->account_id != record.account_id)
-      return Error::invalid("opportunity_id", "is an opportunity of another account");
   }
   return Status::success();
 }
@@ -277,7 +249,6 @@ void add_record_routes(Router& router, ApiServices& api) {
                 // A new account is its creator's unless they say otherwise.
                 record.owner_id = ctx.principal->user_id;
                 record.team_id = ctx.principal->team_id;
-                record.owned_since = api.clock.now();
               }
               KAM_RETURN_IF_ERROR(apply_json(record, *body, *access));
               if constexpr (std::is_same_v<T, Account>) {
@@ -285,15 +256,10 @@ void add_record_routes(Router& router, ApiServices& api) {
                     perms.visibility == Visibility::kOwn) {
                   return Error::forbidden("account managers create accounts they own");
                 }
-                if (!record.owner_id) {
-                  record.owned_since.reset();
-                  record.pooled_at = api.clock.now();
-                }
               }
               KAM_RETURN_IF_ERROR(
                   check_references(store->connection(), *access, record, /*before=*/nullptr));
-              KAM_RETURN_IF_ERROR(check_same_account(*store, record));
-              auto id = store->repository<T>().create(record, actor_of(ctx));
+              auto id = app::create_record(*store, record, actor_of(ctx));
               if (!id) return id.error();
               Response res = record_response(record, *access, ctx.request, http::status::created);
               res.set(http::field::location,
@@ -337,8 +303,7 @@ void add_record_routes(Router& router, ApiServices& api) {
                 KAM_RETURN_IF_ERROR(check_account_write(before, *record, *access));
               }
               KAM_RETURN_IF_ERROR(check_references(store->connection(), *access, *record, &before));
-              KAM_RETURN_IF_ERROR(check_same_account(*store, *record));
-              if (auto s = repo.update(*record, actor_of(ctx)); !s) {
+              if (auto s = app::update_record(*store, *record, actor_of(ctx)); !s) {
                 // A conflict is either a concurrent write (412) or a duplicate value
                 // such as a credit code (409): the stored version tells which.
                 if (s.error().code == ErrorCode::kConflict) {
@@ -368,7 +333,7 @@ void add_record_routes(Router& router, ApiServices& api) {
               RequestAccess access(api, store->connection(), ctx);
               KAM_RETURN_IF_ERROR(
                   access->check(store->connection(), table_of<T>(), *id, Intent::kWrite));
-              KAM_RETURN_IF_ERROR(store->repository<T>().remove(*id, actor_of(ctx), expected));
+              KAM_RETURN_IF_ERROR(app::delete_record<T>(*store, *id, actor_of(ctx), expected));
               return no_content(ctx.request);
             });
       });
@@ -377,17 +342,17 @@ void add_record_routes(Router& router, ApiServices& api) {
              [&api](const RequestContext& ctx) -> Result<Response> {
                auto id = parse_id(ctx.path.at("id"), "id");
                if (!id) return id.error();
-               return store::with_entity(ctx.path.at("entity"),
-                                         [&]<class T>(std::type_identity<T>) -> Result<Response> {
-                                           auto store = api.pool.acquire();
-                                           RequestAccess access(api, store->connection(), ctx);
-                                           KAM_RETURN_IF_ERROR(require_administrator(*access));
-                                           auto repo = store->repository<T>();
-                                           KAM_RETURN_IF_ERROR(repo.restore(*id, actor_of(ctx)));
-                                           auto record = repo.get(*id);
-                                           if (!record) return record.error();
-                                           return record_response(*record, *access, ctx.request);
-                                         });
+               return store::with_entity(
+                   ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+                     auto store = api.pool.acquire();
+                     RequestAccess access(api, store->connection(), ctx);
+                     KAM_RETURN_IF_ERROR(require_administrator(*access));
+                     auto repo = store->repository<T>();
+                     KAM_RETURN_IF_ERROR(app::restore_record<T>(*store, *id, actor_of(ctx)));
+                     auto record = repo.get(*id);
+                     if (!record) return record.error();
+                     return record_response(*record, *access, ctx.request);
+                   });
              });
 
   // The record's audit trail, oldest first: who changed which field when, old → new.

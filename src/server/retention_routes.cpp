@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/key_moments.hpp"
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
 #include "server/rules_document_routes.hpp"
@@ -151,8 +152,7 @@ void add_retention_routes(Router& router, ApiServices& api) {
           RequestAccess access(api, store->connection(), ctx);
           KAM_RETURN_IF_ERROR(require_administrator(*access));
         }
-        auto refresh =
-            store::refresh_alerts(store->connection(), api.clock.today(), api.clock.now());
+        auto refresh = app::refresh_alerts(store->connection(), api.clock.today(), api.clock.now());
         if (!refresh) return refresh.error();
         return json_body_response(object{{"found", refresh->found},
                                          {"added", refresh->added},

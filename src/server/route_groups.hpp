@@ -28,9 +28,9 @@ void add_export_routes(Router& router, ApiServices& api);
 void add_calendar_routes(Router& router, ApiServices& api);
 void add_openapi_route(Router& router);  // GET /api/openapi.json (openapi_routes.cpp)
 
-// Returns accounts idle beyond their tier's limit to the pool (POST /api/pool/sweep and the
-// server's daily sweep).
-Result<store::SweepResult> sweep_customer_pool(store::Store& store, const store::Actor& actor);
+// What a password change or reset ended, as {"sessions", "api_tokens", "calendar_feeds"}
+// (session_routes.cpp).
+boost::json::object ended_access_json(const EndedAccess& ended);
 
 // An audit entry as JSON; `hide_values` leaves out old and new values of a financial field.
 boost::json::object audit_entry_json(const store::AuditEntry& entry, bool hide_values);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/url.hpp>
 
@@ -111,9 +112,22 @@ void Router::add(http::verb method, std::string pattern, Handler handler, Access
     segments.push_back({std::move(text), placeholder});
   }
   if (by_length_.size() <= segments.size()) by_length_.resize(segments.size() + 1);
-  by_length_[segments.size()].push_back(entries_.size());
+  // Kept most specific first, so that the first pattern a path matches is its route
+  // whatever order the routes were added in: /api/{entity}/export before /api/{entity}/{id}.
+  auto& same_length = by_length_[segments.size()];
+  const auto after = std::find_if(same_length.begin(), same_length.end(), [&](size_t other) {
+    return more_specific(segments, entries_[other].segments);
+  });
+  same_length.insert(after, entries_.size());
   entries_.push_back(
       {method, std::move(pattern), std::move(segments), std::move(handler), access, work});
+}
+
+bool Router::more_specific(const std::vector<Segment>& a, const std::vector<Segment>& b) {
+  for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    if (a[i].placeholder != b[i].placeholder) return !a[i].placeholder;
+  }
+  return false;
 }
 
 std::vector<Router::Route> Router::routes() const {

@@ -36,8 +36,11 @@ enum class Work { kQuick, kLong };
 
 using Handler = std::function<Result<Response>(const RequestContext&)>;
 
-// Maps METHOD + path pattern ("/api/accounts/{id}") to handlers. A handler's Error becomes
-// a problem+json response; an unknown path is 404, a known path with another method 405.
+// Maps METHOD + path pattern ("/api/accounts/{id}") to handlers. A path's route is the most
+// specific pattern that matches it with the request's method: at the first segment where two
+// patterns differ, a literal beats a {placeholder}, whatever order they were added in. A
+// handler's Error becomes a problem+json response; an unknown path is 404, a known path with
+// another method 405.
 class Router {
   struct Entry;
 
@@ -105,9 +108,14 @@ class Router {
     Access access;
     Work work;
   };
+  // Whether pattern `a` is matched before `b`: at the first segment where one is a literal and
+  // the other a placeholder, `a` has the literal.
+  static bool more_specific(const std::vector<Segment>& a, const std::vector<Segment>& b);
+
   std::vector<Entry> entries_;
-  // The indexes into entries_ of the patterns of each number of segments, in the order they
-  // were added: a path is matched only against the patterns as long as it.
+  // The indexes into entries_ of the patterns of each number of segments, most specific first
+  // (more_specific), else in the order they were added: a path is matched only against the
+  // patterns as long as it.
   std::vector<std::vector<size_t>> by_length_;
   std::function<Result<Principal>(const Request&)> authenticate_;
   std::function<Status(const Principal&)> may_write_;

@@ -18,7 +18,8 @@ struct ServerConfig {
   std::chrono::seconds shutdown_grace{10};  // in-flight requests get this long on SIGTERM
   std::string static_dir;                   // the web UI's built files; empty = none
   bool secure_cookies = false;              // behind TLS: session cookies get Secure
-  bool demo_logins = false;                 // print sign-ins for each demo role (demo data only)
+  int trusted_proxies = 0;   // reverse proxies in front that append to X-Forwarded-For (AuthConfig)
+  bool demo_logins = false;  // print sign-ins for each demo role (demo data only)
 };
 
 }  // namespace kam::server

@@ -1,5 +1,7 @@
 // Sign-in, the signed-in user's own settings and tokens, and the health check.
 
+#include <spdlog/spdlog.h>
+
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
 #include "store/migrator.hpp"
@@ -17,7 +19,31 @@ boost::json::object principal_json(const Principal& p) {
   return o;
 }
 
+// The address that failed sign-ins are counted by (client_address). The connection's own
+// address does not reach handlers (RequestContext carries none): without trusted proxies,
+// every request counts as from one unknown source, "".
+std::string source_of(const RequestContext& ctx, const Authenticator& auth) {
+  return client_address(ctx.request, /*peer=*/"", auth.config().trusted_proxies);
+}
+
+// A request to `route` refused while its login waits from its source after failed sign-ins:
+// the problem the router would answer, with Retry-After, which an Error cannot carry, and
+// logged as the router logs refusals.
+Response must_wait(const Error& error, std::chrono::seconds retry_after, const Request& request,
+                   std::string_view route) {
+  Response res = problem(error, request);
+  res.set(http::field::retry_after, std::to_string(retry_after.count()));
+  spdlog::warn("refused {} → {}: {}", route, res.result_int(), error.message);
+  return res;
+}
+
 }  // namespace
+
+boost::json::object ended_access_json(const EndedAccess& ended) {
+  return {{"sessions", ended.sessions},
+          {"api_tokens", ended.api_tokens},
+          {"calendar_feeds", ended.calendar_feeds}};
+}
 
 void add_session_routes(Router& router, ApiServices& api) {
   Authenticator& auth = api.auth;
@@ -33,8 +59,12 @@ void add_session_routes(Router& router, ApiServices& api) {
             !body.at("password").is_string()) {
           return Error::invalid("body", "must be {\"login\": \"...\", \"password\": \"...\"}");
         }
+        std::chrono::seconds retry_after{0};
         auto session = auth.login(std::string_view(body.at("login").as_string()),
-                                  std::string_view(body.at("password").as_string()));
+                                  std::string_view(body.at("password").as_string()),
+                                  source_of(ctx, auth), &retry_after);
+        if (!session && retry_after.count() > 0)
+          return must_wait(session.error(), retry_after, ctx.request, "POST /api/login");
         if (!session) return session.error();
         Response res =
             json_response(boost::json::serialize(principal_json(session->principal)), ctx.request);
@@ -67,10 +97,16 @@ void add_session_routes(Router& router, ApiServices& api) {
               "body", "must be {\"current_password\": \"...\", \"new_password\": \"...\"}");
         }
         const auto session = Authenticator::session_token(ctx.request);
-        KAM_RETURN_IF_ERROR(auth.change_password(
-            ctx.principal->user_id, std::string_view(body.at("current_password").as_string()),
-            std::string_view(body.at("new_password").as_string()), session));
-        return json_response("{}", ctx.request);
+        std::chrono::seconds retry_after{0};
+        auto ended = auth.change_password(ctx.principal->user_id,
+                                          std::string_view(body.at("current_password").as_string()),
+                                          std::string_view(body.at("new_password").as_string()),
+                                          session, source_of(ctx, auth), &retry_after);
+        if (!ended && retry_after.count() > 0)
+          return must_wait(ended.error(), retry_after, ctx.request, "POST /api/me/password");
+        if (!ended) return ended.error();
+        return json_body_response(boost::json::object{{"ended", ended_access_json(*ended)}},
+                                  ctx.request);
       },
       Access::kOwnSignIn);
 
@@ -93,6 +129,10 @@ void add_session_routes(Router& router, ApiServices& api) {
   router.add(
       http::verb::post, "/api/me/tokens",
       [&auth](const RequestContext& ctx) -> Result<Response> {
+        // A token that could make tokens would let whoever took one keep a way in after it is
+        // revoked: new tokens come from a signed-in person only.
+        if (!ctx.principal->via_cookie)
+          return Error::forbidden("API tokens are made by a signed-in user, not a token");
         boost::system::error_code ec;
         const auto body = boost::json::parse(ctx.request.body(), ec);
         if (ec || !body.is_object() || !body.as_object().contains("name") ||

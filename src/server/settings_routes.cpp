@@ -32,7 +32,7 @@ void add_settings_routes(Router& router, ApiServices& api) {
       store::save_rules);
 
   // A new user's first password, or a forgotten one: only administrators, and the password
-  // is in this one response only.
+  // is in this one response only. Whatever the old password had opened ends with it.
   router.add(http::verb::post, "/api/users/{id}/password",
              [&api](const RequestContext& ctx) -> Result<Response> {
                auto id = parse_id(ctx.path.at("id"), "id");
@@ -44,9 +44,12 @@ void add_settings_routes(Router& router, ApiServices& api) {
                }
                if (!ctx.request.body().empty())
                  return Error::invalid("body", "must be empty: the password is generated");
-               auto password = api.auth.reset_password(*id, actor_of(ctx));
-               if (!password) return password.error();
-               return json_body_response(boost::json::object{{"password", *password}}, ctx.request);
+               auto reset = api.auth.reset_password(*id, actor_of(ctx));
+               if (!reset) return reset.error();
+               return json_body_response(
+                   boost::json::object{{"password", reset->password},
+                                       {"ended", ended_access_json(reset->ended)}},
+                   ctx.request);
              });
 
   router.add(http::verb::get, "/api/settings/access",

@@ -3,13 +3,6 @@
 #include <boost/json.hpp>
 #include <unordered_set>
 
-#include "analytics/analysis.hpp"
-#include "analytics/period.hpp"
-#include "store/dataset_loader.hpp"
-#include "store/key_moment_data.hpp"
-#include "store/retention_rules_store.hpp"
-#include "store/rule_set_store.hpp"
-
 namespace kam::store {
 namespace {
 
@@ -148,21 +141,6 @@ Result<AlertRefresh> store_alerts(Connection& c, const std::vector<analytics::Al
   }
   KAM_RETURN_IF_ERROR(tx.commit());
   return refresh;
-}
-
-Result<AlertRefresh> refresh_alerts(Connection& c, Day today, Timestamp now) {
-  auto data = load_dataset(c);
-  if (!data) return data.error();
-  auto rules = load_rules(c);
-  if (!rules) return rules.error();
-  auto moment_rules = load_key_moment_rules(c);
-  if (!moment_rules) return moment_rules.error();
-  const analytics::Analysis analysis =
-      analytics::analyze(*data, analytics::Period::last_12_months(today), *rules);
-  auto inputs = load_key_moment_inputs(c, *data, analysis, *moment_rules, today);
-  if (!inputs) return inputs.error();
-  KAM_RETURN_IF_ERROR(analytics::check(*inputs));
-  return store_alerts(c, analytics::key_moments(*inputs, *moment_rules, today), now);
 }
 
 Result<std::vector<StoredAlert>> list_alerts(Connection& c, const AlertQuery& q) {

@@ -45,10 +45,6 @@ struct AlertRefresh {
 Result<AlertRefresh> store_alerts(Connection& connection,
                                   const std::vector<analytics::Alert>& alerts, Timestamp now);
 
-// Loads the dataset, the analysis of the 12 months to `today`, the key-moment rules and
-// inputs, runs the engine and stores its alerts.
-Result<AlertRefresh> refresh_alerts(Connection& connection, Day today, Timestamp now);
-
 struct AlertQuery {
   Day today;
   std::optional<int64_t> owner_id;

@@ -77,7 +77,7 @@ TEST_F(AuthenticatorTest, ATokenRevokedByAnotherProcessIsRefusedAtTheNextRequest
 }
 
 TEST_F(AuthenticatorTest, AUserDisabledByAnotherProcessIsRefusedAtTheNextRequest) {
-  auto signed_in = auth_->login("admin", password_);
+  auto signed_in = auth_->login("admin", password_, "192.0.2.1");
   ASSERT_TRUE(signed_in) << signed_in.error().describe();
   const Request request = with_session(signed_in->session_token);
   for (int i = 0; i < 3; ++i) {
@@ -91,7 +91,7 @@ TEST_F(AuthenticatorTest, AUserDisabledByAnotherProcessIsRefusedAtTheNextRequest
 }
 
 TEST_F(AuthenticatorTest, ASessionEndsAtItsExpiryThoughNothingWasWritten) {
-  auto signed_in = auth_->login("admin", password_);
+  auto signed_in = auth_->login("admin", password_, "192.0.2.1");
   ASSERT_TRUE(signed_in) << signed_in.error().describe();
   const Request request = with_session(signed_in->session_token);
   for (int i = 0; i < 3; ++i)

@@ -1,4 +1,4 @@
-// Matching a request to its route: the path as decoded, the first route added winning,
+// Matching a request to its route: the path as decoded, the most specific pattern winning,
 // and 400 / 404 / 405 for what no route takes.
 
 #include "server/router.hpp"
@@ -25,8 +25,10 @@ Handler echo(std::string name) {
 class RouterTest : public ::testing::Test {
  protected:
   RouterTest() {
-    router_.add(http::verb::get, "/api/accounts/export", echo("export"), Access::kPublic);
+    // Added after the pattern it must beat: order does not decide.
     router_.add(http::verb::get, "/api/{entity}/{id}", echo("record"), Access::kPublic);
+    router_.add(http::verb::get, "/api/accounts/export", echo("export"), Access::kPublic);
+    router_.add(http::verb::get, "/api/{entity}/export", echo("any export"), Access::kPublic);
     router_.add(http::verb::put, "/api/{entity}/{id}", echo("replace"), Access::kPublic);
     router_.add(http::verb::get, "/api/{entity}", echo("list"), Access::kPublic);
   }
@@ -38,8 +40,9 @@ class RouterTest : public ::testing::Test {
   Router router_;
 };
 
-TEST_F(RouterTest, TheFirstRouteAddedThatMatchesWins) {
+TEST_F(RouterTest, LiteralSegmentsBeatPlaceholdersWhateverTheOrderAdded) {
   EXPECT_EQ(get("/api/accounts/export").body(), "export");
+  EXPECT_EQ(get("/api/contacts/export").body(), "any export entity=contacts");
   EXPECT_EQ(get("/api/accounts/7").body(), "record entity=accounts id=7");
   EXPECT_EQ(get("/api/accounts/7", http::verb::put).body(), "replace entity=accounts id=7");
   EXPECT_EQ(get("/api/contacts").body(), "list entity=contacts");

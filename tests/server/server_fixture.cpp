@@ -44,6 +44,8 @@ Response Client::send(http::verb method, const std::string& target, const std::s
   if (!cookie_.empty()) req.set(http::field::cookie, cookie_);
   if (!csrf_.empty()) req.set("X-CSRF-Token", csrf_);
   if (!if_match.empty()) req.set(http::field::if_match, if_match);
+  for (const auto& [name, value] : headers_)
+    req.insert(name, value);
   req.body() = body;
   req.prepare_payload();
   http::write(stream, req);
@@ -67,7 +69,7 @@ void ServerFixture::SetUp() {
   ASSERT_TRUE(pool) << pool.error().describe();
   pool_ = std::move(*pool);
   ASSERT_TRUE(sodium_ready());
-  auth_ = std::make_unique<Authenticator>(*pool_, clock_);
+  auth_ = std::make_unique<Authenticator>(*pool_, clock_, auth_config_);
   auto password = auth_->ensure_admin();
   ASSERT_TRUE(password);
   admin_password_ = *password;
@@ -192,8 +194,12 @@ void ServerFixture::TearDown() {
 
 Response ServerFixture::sign_in_response(const std::string& login,
                                          const std::string& password) const {
-  Client anonymous(server_->port(), "", "");
-  return anonymous.send(
+  return sign_in_response(anonymous(), login, password);
+}
+
+Response ServerFixture::sign_in_response(const Client& client, const std::string& login,
+                                         const std::string& password) const {
+  return client.send(
       http::verb::post, "/api/login",
       boost::json::serialize(boost::json::object{{"login", login}, {"password", password}}));
 }

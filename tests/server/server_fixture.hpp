@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "server/api_routes.hpp"
 #include "server/http_server.hpp"
@@ -30,11 +32,23 @@ class Client {
   }
   boost::json::value get_json(const std::string& target) const;
   // The same user and session on another server (instance) of the same database.
-  Client with_port(uint16_t port) const { return Client(port, cookie_, csrf_); }
+  Client with_port(uint16_t port) const {
+    Client other = *this;
+    other.port_ = port;
+    return other;
+  }
+  // The same client, sending header `name` with every request too (Authorization,
+  // X-Forwarded-For).
+  Client with_header(std::string name, std::string value) const {
+    Client other = *this;
+    other.headers_.emplace_back(std::move(name), std::move(value));
+    return other;
+  }
 
  private:
   uint16_t port_;
   std::string cookie_, csrf_;
+  std::vector<std::pair<std::string, std::string>> headers_;
 };
 
 // An HTTP server for `router` on a free loopback port, run on a thread of its own from
@@ -55,7 +69,7 @@ class LoopbackServer {
   std::thread thread_;
 };
 
-// Teams east and west. Users (password "password-123" but admin): director; manager_east;
+// Teams east and west. Users (password kPassword but admin): director; manager_east;
 // am_east1 and am_east2 (team east); am_west (team west); analyst. Accounts: east1 owned by
 // am_east1, east2 by am_east2, west by am_west, pooled with no owner; each has a contact,
 // an order (with a gross margin), and a planned activity for its owner.
@@ -65,10 +79,16 @@ class ServerFixture : public ::testing::Test {
   void TearDown() override;
 
   Client sign_in(const std::string& login) const;
+  // POST /api/login from `client` (by default one with no session and no extra header).
   Response sign_in_response(const std::string& login, const std::string& password) const;
+  Response sign_in_response(const Client& client, const std::string& login,
+                            const std::string& password) const;
+  // A client with no session: what anyone on the network has.
+  Client anonymous() const { return Client(server_->port(), "", ""); }
   int64_t count(const std::string& sql) const;
 
   FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
+  AuthConfig auth_config_;  // a test may change it in its constructor
   kam::testing::TemporaryDatabaseFile file_{"kam_access"};
   std::string location_;  // the database: file_, or a PostgreSQL schema in the postgres runs
   std::unique_ptr<StorePool> pool_;
@@ -86,6 +106,7 @@ class ServerFixture : public ::testing::Test {
   std::map<std::string, std::map<std::string, int64_t>> child_;
 };
 
+// Meets the password rules (password_rules.hpp): 12 characters, on no list.
 inline constexpr const char* kPassword = "password-123";
 
 }  // namespace kam::server::testing

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "app/key_moments.hpp"
 #include "store/alert_store.hpp"
 #include "store/churn_report.hpp"
 #include "store/lifetime_value_run.hpp"
@@ -84,7 +85,7 @@ class AlertStoreTest : public ::testing::Test {
 };
 
 TEST_F(AlertStoreTest, StoresEachMomentOnceWithItsOwner) {
-  auto first = refresh_alerts(t.db(), t.clock.today(), t.clock.now());
+  auto first = app::refresh_alerts(t.db(), t.clock.today(), t.clock.now());
   ASSERT_TRUE(first) << first.error().describe();
   EXPECT_EQ(first->added, first->found);
   const auto alerts = listed();
@@ -110,14 +111,14 @@ TEST_F(AlertStoreTest, StoresEachMomentOnceWithItsOwner) {
       << overdue->detail;
 
   // The next day's run finds the same moments: nothing new, nothing duplicated.
-  auto second = refresh_alerts(t.db(), t.clock.today() + 1, t.clock.now());
+  auto second = app::refresh_alerts(t.db(), t.clock.today() + 1, t.clock.now());
   ASSERT_TRUE(second);
   EXPECT_EQ(second->added, 0u);
   EXPECT_EQ(listed().size(), alerts.size());
 }
 
 TEST_F(AlertStoreTest, DismissedAndSnoozedAlertsStayHandledAndAreAudited) {
-  ASSERT_TRUE(refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
+  ASSERT_TRUE(app::refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
   auto alerts = listed();
   const int64_t birthday = find(alerts, analytics::AlertKind::kBirthday)->id;
   const int64_t expiry = find(alerts, analytics::AlertKind::kContractExpiry)->id;
@@ -128,7 +129,7 @@ TEST_F(AlertStoreTest, DismissedAndSnoozedAlertsStayHandledAndAreAudited) {
   ASSERT_TRUE(snooze_alert(t.db(), expiry, day("2024-06-10"), actor, t.clock.now()));
 
   // Found again by the next run, but neither comes back by itself.
-  ASSERT_TRUE(refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
+  ASSERT_TRUE(app::refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
   alerts = listed();
   EXPECT_EQ(find(alerts, analytics::AlertKind::kBirthday), nullptr);
   EXPECT_EQ(find(alerts, analytics::AlertKind::kContractExpiry), nullptr);
@@ -155,7 +156,7 @@ TEST_F(AlertStoreTest, DismissedAndSnoozedAlertsStayHandledAndAreAudited) {
 }
 
 TEST_F(AlertStoreTest, AnOpenAlertThatNoLongerAppliesIsRemoved) {
-  ASSERT_TRUE(refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
+  ASSERT_TRUE(app::refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
   ASSERT_NE(find(listed(), analytics::AlertKind::kReceivableOverdue), nullptr);
   Payment p;
   p.account_id = account;
@@ -163,14 +164,14 @@ TEST_F(AlertStoreTest, AnOpenAlertThatNoLongerAppliesIsRemoved) {
   p.paid_date = day("2024-05-31");
   p.amount = Money::yuan(8'000);
   ASSERT_TRUE(t.store->repository<Payment>().create(p, actor));
-  auto refresh = refresh_alerts(t.db(), t.clock.today(), t.clock.now());
+  auto refresh = app::refresh_alerts(t.db(), t.clock.today(), t.clock.now());
   ASSERT_TRUE(refresh);
   EXPECT_GE(refresh->removed, 1u);
   EXPECT_EQ(find(listed(), analytics::AlertKind::kReceivableOverdue), nullptr);
 }
 
 TEST_F(AlertStoreTest, AListIsNarrowedByOwnerAndScope) {
-  ASSERT_TRUE(refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
+  ASSERT_TRUE(app::refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
   AlertQuery q;
   q.today = t.clock.today();
   q.owner_id = owner + 1;

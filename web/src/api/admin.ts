@@ -2,6 +2,7 @@
 // policies) and users' passwords. Anyone signed in reads the documents; storing one, or
 // resetting a password, is for administrators, and the server says so with a 403.
 import { api, request } from './client';
+import type { EndedAccess } from './session';
 import type { ScorecardSummary } from './types';
 
 /** A settings document as the server sends it: its JSON fields and the stored version. */
@@ -25,8 +26,14 @@ export async function fetchScorecards(): Promise<ScorecardSummary[]> {
   return (await api.get<{ items: ScorecardSummary[] }>('/api/settings/scorecards')).items;
 }
 
-/** A new random password for the user, returned once; their sessions end. */
-export async function resetPassword(userId: number): Promise<string> {
-  return (await request<{ password: string }>('POST', `/api/users/${userId}/password`)).data
-    .password;
+/**
+ * A new random password for the user, returned once; their sessions, API tokens and calendar
+ * feed end, and `ended` says how many of each.
+ */
+export async function resetPassword(
+  userId: number,
+): Promise<{ password: string; ended: EndedAccess }> {
+  return (
+    await request<{ password: string; ended: EndedAccess }>('POST', `/api/users/${userId}/password`)
+  ).data;
 }

@@ -21,13 +21,16 @@ export class ApiError extends Error {
   readonly detail: string;
   /** field name → message, as the server reported them (every problem at once). */
   readonly fieldErrors: Record<string, string>;
+  /** Seconds to wait before trying again (a 429's Retry-After), when the server said. */
+  readonly retryAfter: number | null;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, retryAfter: number | null = null) {
     super(problem.detail || problem.title);
     this.name = 'ApiError';
     this.status = problem.status;
     this.title = problem.title;
     this.detail = problem.detail;
+    this.retryAfter = retryAfter;
     this.fieldErrors = {};
     for (const e of problem.errors ?? []) {
       // Two problems on one field are both worth reading.
@@ -125,7 +128,8 @@ export async function request<T>(
   if (!response.ok) {
     const problem = await problemOf(response);
     if (response.status === 401 && onUnauthorized) onUnauthorized();
-    throw new ApiError(problem);
+    const retryAfter = Number(response.headers.get('Retry-After') ?? NaN);
+    throw new ApiError(problem, Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : null);
   }
   const data = response.status === 204 ? (undefined as T) : ((await response.json()) as T);
   return { data, version: versionOf(response.headers.get('ETag')) };

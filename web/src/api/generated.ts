@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Public. Answers the user and a CSRF token, and sets the `kam_session` cookie. A wrong login and a wrong password get the same 401; after five failures in a row the user is locked out for 15 minutes (429), even with the right password.
+         * @description Public. Answers the user and a CSRF token, and sets the `kam_session` cookie. A wrong login and a wrong password get the same 401. Failed sign-ins are counted per login and source address, alike for logins that exist and logins that do not: after five in a row, that login must wait from that address, 1 second after the sixth failure and twice as long after each further one, at most 15 minutes; meanwhile its sign-ins from there get 429 with `Retry-After`, even with the right password. Other addresses are not held up.
          */
         post: operations["login"];
         delete?: never;
@@ -92,7 +92,7 @@ export interface paths {
         put?: never;
         /**
          * Change the signed-in user's password
-         * @description The current password must be right and the new one needs at least 10 characters (400 otherwise, naming the field). Ends every other session of the user.
+         * @description The current password must be right and the new one meet the password rules (400 otherwise, naming `current_password` or `new_password` and what is wrong). Ends every other session of the user and every API token and calendar feed of theirs, and answers how many of each. A wrong current password counts as a failed sign-in of the user's login from this address; while the login must wait (see `POST /api/login`), the change gets 429 with `Retry-After`.
          */
         post: operations["changePassword"];
         delete?: never;
@@ -116,7 +116,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API token
-         * @description The token is in this response only; only its digest is stored. Send it as `Authorization: Bearer <token>`.
+         * @description The token is in this response only; only its digest is stored. Send it as `Authorization: Bearer <token>`. Only a signed-in user makes tokens: a request with an API token gets 403.
          */
         post: operations["createApiToken"];
         delete?: never;
@@ -228,7 +228,7 @@ export interface paths {
         put?: never;
         /**
          * Give a user a new random password
-         * @description Administrators, for a new user or a forgotten password. Ends every session of the user and is audited (without the password). The password is in this response only. The body must be empty.
+         * @description Administrators, for a new user or a forgotten password. Ends every session, API token and calendar feed of the user, and is audited (without the password). The password (18 hex digits, meeting the password rules) is in this response only, with how many sessions, API tokens and calendar feeds ended. The body must be empty.
          */
         post: operations["resetUserPassword"];
         delete?: never;
@@ -1590,7 +1590,10 @@ export interface components {
         PasswordChange: {
             /** Format: password */
             current_password: string;
-            /** Format: password */
+            /**
+             * Format: password
+             * @description 12 to 128 characters (Unicode code points), any characters; not a common or breached password, one character or piece repeated, a run of consecutive letters or digits, or the login.
+             */
             new_password: string;
         };
         ApiToken: {
@@ -2154,6 +2157,12 @@ export interface components {
                 field?: string | null;
             }[];
         };
+        /** @description What a password change or reset ended: sessions, API tokens (revoked) and calendar feeds of the user. */
+        EndedAccess: {
+            sessions: number;
+            api_tokens: number;
+            calendar_feeds: number;
+        };
     };
     responses: {
         /** @description Invalid input: every problem at once, one `errors` entry per field. */
@@ -2219,9 +2228,10 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Locked after repeated failed sign-ins; try again later. */
+        /** @description Too many failed sign-ins with this login from this address: the password was not checked. Try again after `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -2272,6 +2282,8 @@ export interface components {
         SetSessionCookie: string;
         /** @description Clears the `kam_session` cookie (`Max-Age=0`). */
         ExpireSessionCookie: string;
+        /** @description Seconds until this login may sign in again from this address. */
+        RetryAfter: number;
     };
     pathItems: never;
 }
@@ -2386,18 +2398,21 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Changed. */
+            /** @description Changed; what ended. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Empty"];
+                    "application/json": {
+                        ended: components["schemas"]["EndedAccess"];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2640,7 +2655,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The new password. */
+            /** @description The new password, and what ended. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2648,6 +2663,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         password: string;
+                        ended: components["schemas"]["EndedAccess"];
                     };
                 };
             };

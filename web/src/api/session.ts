@@ -18,9 +18,21 @@ export async function logout(): Promise<void> {
   setCsrfToken(null);
 }
 
-export function changePassword(currentPassword: string, newPassword: string): Promise<unknown> {
-  return api.post('/api/me/password', {
+/** What a password change or reset ended: whatever the old password had opened. */
+export interface EndedAccess {
+  sessions: number;
+  api_tokens: number;
+  calendar_feeds: number;
+}
+
+/** Ends the user's other sessions, API tokens and calendar feed; says how many of each. */
+export async function changePassword(
+  currentPassword: string,
+  newPassword: string,
+): Promise<EndedAccess> {
+  const answer = await api.post<{ ended: EndedAccess }>('/api/me/password', {
     current_password: currentPassword,
     new_password: newPassword,
   });
+  return answer.ended;
 }

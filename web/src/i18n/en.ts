@@ -31,7 +31,7 @@ export default {
     notFound: 'No such record, or not one you may see',
     duplicate: 'Conflicts with an existing record',
     stale: 'Someone else changed this record',
-    locked: 'Too many failed sign-ins: the account is locked for a while',
+    locked: 'Too many failed sign-ins: try again later',
   },
   salesReports: {
     title: 'Sales analysis',
@@ -99,7 +99,8 @@ export default {
     actions: 'Actions',
     resetPassword: 'Reset password',
     passwordTitle: 'New password for {login}',
-    passwordOnce: 'Pass this password on to the user. It is shown only now; they can change it after signing in. Their existing sessions have ended.',
+    passwordOnce: 'Pass this password on to the user. It is shown only now; they can change it after signing in.',
+    passwordEnded: 'Ended: {sessions} sessions, {tokens} API tokens and {feeds} calendar feeds of the user.',
   },
   teams: {
     tab: 'Teams',
@@ -121,7 +122,7 @@ export default {
     password: 'Password',
     submit: 'Sign in',
     failed: 'Wrong user name or password',
-    locked: 'Too many failed sign-ins: try again in 15 minutes',
+    wait: 'Too many failed sign-ins with this user name from here: try again in {seconds} seconds',
   },
   password: {
     title: 'Change password',
@@ -129,8 +130,9 @@ export default {
     new: 'New password',
     confirm: 'Repeat the new password',
     tooShort: 'At least {n} characters',
+    tooLong: 'At most {n} characters',
     mismatch: 'The two new passwords differ',
-    changed: 'Password changed; your sessions on other devices have ended',
+    changed: 'Password changed. Ended: {sessions} other sessions, {tokens} API tokens and {feeds} calendar feeds',
   },
   dashboard: {
     title: 'Dashboard',

@@ -31,7 +31,7 @@ export default {
     notFound: '记录不存在或无权查看',
     duplicate: '与已有记录冲突',
     stale: '记录已被他人修改',
-    locked: '登录失败次数过多，账号已暂时锁定',
+    locked: '登录失败次数过多，请稍后再试',
   },
   salesReports: {
     title: '销售分析',
@@ -99,7 +99,8 @@ export default {
     actions: '操作',
     resetPassword: '重置密码',
     passwordTitle: '{login} 的新密码',
-    passwordOnce: '请把这个密码交给用户。它只显示这一次；用户登录后可以自行修改。该用户原有的登录已全部失效。',
+    passwordOnce: '请把这个密码交给用户。它只显示这一次；用户登录后可以自行修改。',
+    passwordEnded: '已失效：该用户的 {sessions} 个登录、{tokens} 个 API 令牌、{feeds} 个日历订阅。',
   },
   teams: {
     tab: '团队',
@@ -121,7 +122,7 @@ export default {
     password: '密码',
     submit: '登录',
     failed: '用户名或密码错误',
-    locked: '登录失败次数过多，请 15 分钟后再试',
+    wait: '该用户名在此处登录失败次数过多，请 {seconds} 秒后再试',
   },
   password: {
     title: '修改密码',
@@ -129,8 +130,9 @@ export default {
     new: '新密码',
     confirm: '确认新密码',
     tooShort: '新密码至少 {n} 个字符',
+    tooLong: '新密码最多 {n} 个字符',
     mismatch: '两次输入的新密码不一致',
-    changed: '密码已修改，其他设备上的登录已失效',
+    changed: '密码已修改。已失效：其他 {sessions} 个登录、{tokens} 个 API 令牌、{feeds} 个日历订阅',
   },
   dashboard: {
     title: '经营概览',

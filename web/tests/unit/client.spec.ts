@@ -42,6 +42,21 @@ describe('request', () => {
     });
   });
 
+  it('passes on how long a 429 says to wait, and nothing when the answer says none', async () => {
+    const problem = { title: 'Too Many Requests', status: 429, detail: 'try again in 16 seconds' };
+    fetchMock.mockResolvedValueOnce(
+      answer(429, problem, { 'Content-Type': 'application/problem+json', 'Retry-After': '16' }),
+    );
+    const waiting = await request('POST', '/api/login', { body: {} }).catch((e) => e);
+    expect(waiting).toBeInstanceOf(ApiError);
+    expect(waiting.retryAfter).toBe(16);
+    fetchMock.mockResolvedValueOnce(
+      answer(401, { ...problem, status: 401 }, { 'Content-Type': 'application/problem+json' }),
+    );
+    const wrong = await request('POST', '/api/login', { body: {} }).catch((e) => e);
+    expect(wrong.retryAfter).toBeNull();
+  });
+
   it('sends the CSRF token on unsafe methods only, and If-Match as a quoted version', async () => {
     setCsrfToken('token-1');
     fetchMock.mockImplementation(async () =>

@@ -1,0 +1,114 @@
+#pragma once
+
+// Writing a record, whoever writes it: the API's routes, `kam update/delete/restore` and the
+// importer call these, so that the rules below hold on every way in. Access (may this user
+// write this record) is the caller's to decide first; validation of the record's own fields
+// is the repository's (core's validate()).
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "store/record_fields.hpp"
+#include "store/store.hpp"
+
+namespace kam::app {
+
+using FieldAssignments = std::vector<std::pair<std::string, std::string>>;
+
+// Fields no one edits: the customer pool and handover keep owned_since and pooled_at, and
+// validation derives search_key from the name. (An import from another system may carry the
+// first two as history; the importer sets fields itself.)
+bool is_kept_field(std::string_view field);
+
+// The message a kept field is refused with, the same on every way in.
+inline constexpr std::string_view kKeptFieldMessage = "is kept by KAM and cannot be set";
+
+// Sets `record`'s fields from (name, text) pairs as a user gives them (a JSON body, `--set
+// field=value`, an imported row): money "1234.50", dates "2024-05-01", "" empties an optional
+// field. A kept field is refused like a bad value; every problem is reported at once, each
+// naming its field.
+template <class T>
+Status assign_fields(T& record, const FieldAssignments& assignments) {
+  std::vector<FieldError> problems;
+  FieldAssignments settable;
+  for (const auto& [field, text] : assignments) {
+    if (is_kept_field(field)) {
+      problems.push_back({field, std::string(kKeptFieldMessage)});
+    } else {
+      settable.emplace_back(field, text);
+    }
+  }
+  if (auto s = store::set_fields(record, settable); !s)
+    problems.insert(problems.end(), s.error().fields.begin(), s.error().fields.end());
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return Status::success();
+}
+
+// The rules that span records, checked on every create and change: a buying-centre member is a
+// contact of the opportunity's own account; a visit report's opportunity is one of the visited
+// account's. A reference to a record that does not exist is left to the repository, which
+// names it.
+template <class T>
+Status check_cross_record_rules(store::Store& store, const T& record) {
+  if constexpr (std::is_same_v<T, BuyingCenterMember>) {
+    auto opportunity = store.repository<Opportunity>().get(record.opportunity_id);
+    auto contact = store.repository<Contact>().get(record.contact_id);
+    if (!opportunity || !contact) return Status::success();
+    if (contact->account_id != opportunity->account_id)
+      return Error::invalid("contact_id", "is a contact of another account than the opportunity's");
+  } else if constexpr (std::is_same_v<T, VisitReport>) {
+    if (!record.opportunity_id) return Status::success();
+    auto opportunity = store.repository<Opportunity>().get(*record.opportunity_id);
+    if (opportunity && opportunity->account_id != record.account_id)
+      return Error::invalid("opportunity_id", "is an opportunity of another account");
+  }
+  return Status::success();
+}
+
+// What a new record gets before it is written, whoever writes it: an account with an owner is
+// theirs since `now`; one without is in the customer pool since `now`.
+template <class T>
+void apply_new_record_defaults(T& record, Timestamp now) {
+  if constexpr (std::is_same_v<T, Account>) {
+    if (record.owner_id) {
+      if (!record.owned_since) record.owned_since = now;
+      record.pooled_at.reset();
+    } else {
+      record.owned_since.reset();
+      if (!record.pooled_at) record.pooled_at = now;
+    }
+  }
+}
+
+// A new record, with its defaults (as of the store's clock) and every rule checked, written and
+// audited. Returns its id (record.meta is set).
+template <class T>
+Result<int64_t> create_record(store::Store& store, T& record, const store::Actor& actor) {
+  apply_new_record_defaults(record, store.clock().now());
+  KAM_RETURN_IF_ERROR(check_cross_record_rules(store, record));
+  return store.repository<T>().create(record, actor);
+}
+
+// A change to a record read at record.meta.version: a stale version is a conflict and writes
+// nothing.
+template <class T>
+Status update_record(store::Store& store, T& record, const store::Actor& actor) {
+  KAM_RETURN_IF_ERROR(check_cross_record_rules(store, record));
+  return store.repository<T>().update(record, actor);
+}
+
+// Soft delete (kept with its trail, restorable); `expected_version` 0 skips the version check.
+template <class T>
+Status delete_record(store::Store& store, int64_t id, const store::Actor& actor,
+                     int64_t expected_version = 0) {
+  return store.repository<T>().remove(id, actor, expected_version);
+}
+
+template <class T>
+Status restore_record(store::Store& store, int64_t id, const store::Actor& actor) {
+  return store.repository<T>().restore(id, actor);
+}
+
+}  // namespace kam::app

@@ -1,0 +1,211 @@
+// The rules of a write hold on every way in: the HTTP API, the `kam` command and the importer
+// refuse the same invalid writes with the same field errors (src/app/record_writes.hpp), and
+// none of them writes anything when they do.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "app/record_writes.hpp"
+#include "io/importer.hpp"
+#include "io/table_source.hpp"
+#include "server/api_routes.hpp"
+#include "server/crypto.hpp"
+#include "support/temporary_database_file.hpp"
+#include "support/test_database.hpp"
+
+namespace kam {
+namespace {
+
+namespace http = server::http;
+using FieldErrors = std::map<std::string, std::string>;  // field → message
+
+class SameRulesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    location_ = testing::test_database(file_.location());
+    auto pool = server::StorePool::open(location_, clock_, 2);
+    ASSERT_TRUE(pool) << pool.error().describe();
+    pool_ = std::move(*pool);
+    ASSERT_TRUE(server::sodium_ready());
+    auth_ = std::make_unique<server::Authenticator>(*pool_, clock_);
+    ASSERT_TRUE(auth_->ensure_admin());
+    api_ = std::make_unique<server::ApiServices>(
+        server::ApiServices{*pool_, *auth_, policies_, clock_});
+    server::add_api_routes(router_, *api_);
+    auto store = pool_->acquire();
+    auto admin =
+        store::query_int(store->connection(), "SELECT id FROM users WHERE login = 'admin'");
+    ASSERT_TRUE(admin);
+    auto token = auth_->create_api_token(*admin, "same rules");
+    ASSERT_TRUE(token) << token.error().describe();
+    token_ = token->second;
+    const store::Actor setup{"setup", std::nullopt};
+    for (const char* name : {"甲公司", "乙公司"}) {
+      Account a;
+      a.name = name;
+      auto id = store->repository<Account>().create(a, setup);
+      ASSERT_TRUE(id) << id.error().describe();
+      accounts_.push_back(*id);
+      Opportunity o;
+      o.account_id = *id;
+      o.name = std::string(name) + "项目";
+      o.amount = Money::yuan(1000);
+      o.expected_close = Day::from_ymd(2024, 9, 30);
+      opportunities_.push_back(*store->repository<Opportunity>().create(o, setup));
+    }
+    Contact c;
+    c.account_id = accounts_[0];
+    c.name = "张三";
+    contact_ = *store->repository<Contact>().create(c, setup);
+    VisitReport v;
+    v.account_id = accounts_[0];
+    v.opportunity_id = opportunities_[0];
+    v.visit_date = Day::from_ymd(2024, 6, 1);
+    v.goal = "确认需求";
+    visit_ = *store->repository<VisitReport>().create(v, setup);
+  }
+
+  void TearDown() override {
+    router_ = server::Router();
+    api_.reset();
+    auth_.reset();
+    pool_.reset();
+  }
+
+  // The field errors of a refused API request; none if it was not refused with 400.
+  FieldErrors api(http::verb method, const std::string& target, const std::string& body) {
+    server::Request req{method, target, 11};
+    req.set(http::field::host, "localhost");
+    req.set(http::field::authorization, "Bearer " + token_);
+    req.set(http::field::if_match, "\"1\"");
+    req.body() = body;
+    req.prepare_payload();
+    const server::Response res = router_.dispatch(req);
+    FieldErrors out;
+    if (res.result() != http::status::bad_request) {
+      ADD_FAILURE() << target << " answered " << res.result_int() << ": " << res.body();
+      return out;
+    }
+    const auto problem = boost::json::parse(res.body());
+    for (const auto& e : problem.at("errors").as_array())
+      out[std::string(e.at("field").as_string())] = std::string(e.at("message").as_string());
+    return out;
+  }
+
+  // The field errors `kam --db <the test's database> <args>` printed ("  field: message"
+  // lines); it must have failed.
+  FieldErrors cli(const std::string& args) {
+    const auto err_path = std::filesystem::temp_directory_path() /
+                          ("kam_same_rules_" + std::to_string(::getpid()) + ".txt");
+    const std::string command = std::string(KAM_BINARY) + " --db '" + location_ + "' " + args +
+                                " >/dev/null 2>'" + err_path.string() + "' </dev/null";
+    const int status = std::system(command.c_str());
+    EXPECT_NE(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0) << args << " succeeded";
+    std::ifstream err(err_path);
+    FieldErrors out;
+    for (std::string line; std::getline(err, line);) {
+      if (!line.starts_with("  ")) continue;
+      const size_t colon = line.find(": ");
+      if (colon != std::string::npos) out[line.substr(2, colon - 2)] = line.substr(colon + 2);
+    }
+    std::filesystem::remove(err_path);
+    return out;
+  }
+
+  // The field errors the importer reported for a CSV of contacts, all-or-nothing.
+  FieldErrors import_contacts(const std::string& csv) {
+    auto store = pool_->acquire();
+    auto table = io::open_table(csv, {});
+    EXPECT_TRUE(table) << table.error().describe();
+    io::ImportOptions options;
+    options.mapping = io::guess_mapping(io::ImportEntity::kContacts, (*table)->headers());
+    auto report = io::import_table(*store, **table, options);
+    EXPECT_TRUE(report) << report.error().describe();
+    FieldErrors out;
+    for (const auto& p : report->problems)
+      out[p.field] = p.reason;
+    EXPECT_FALSE(report->written);
+    return out;
+  }
+
+  int64_t count(const std::string& sql) {
+    auto store = pool_->acquire();
+    return *store::query_int(store->connection(), sql);
+  }
+
+  FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
+  testing::TemporaryDatabaseFile file_{"kam_same_rules"};
+  std::string location_;
+  std::unique_ptr<server::StorePool> pool_;
+  std::unique_ptr<server::Authenticator> auth_;
+  server::PolicyCache policies_;
+  std::unique_ptr<server::ApiServices> api_;
+  server::Router router_;
+  std::string token_;
+  std::vector<int64_t> accounts_, opportunities_;
+  int64_t contact_ = 0, visit_ = 0;
+};
+
+TEST_F(SameRulesTest, AControlCharacterInANameIsRefusedAlikeByTheApiTheCliAndTheImporter) {
+  const std::string message = "contains the control character U+0007 at character 2";
+  const FieldErrors expected{{"name", message}};
+  EXPECT_EQ(api(http::verb::patch, "/api/contacts/" + std::to_string(contact_),
+                R"({"name": "张\u0007三"})"),
+            expected);
+  EXPECT_EQ(
+      cli("update contact " + std::to_string(contact_) + " --set \"name=$(printf '张\\a三')\""),
+      expected);
+  EXPECT_EQ(import_contacts("客户,姓名\n甲公司,张\a三\n"), expected);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM contacts"), 1);
+  EXPECT_EQ(count("SELECT version FROM contacts"), 1);
+}
+
+TEST_F(SameRulesTest, AFieldKamKeepsIsRefusedAlikeByTheApiAndTheCli) {
+  const FieldErrors expected{{"search_key", std::string(app::kKeptFieldMessage)}};
+  const std::string account = std::to_string(accounts_[0]);
+  EXPECT_EQ(api(http::verb::patch, "/api/accounts/" + account, R"({"search_key": "x"})"), expected);
+  EXPECT_EQ(cli("update account " + account + " --set search_key=x"), expected);
+  const FieldErrors pooled{{"pooled_at", std::string(app::kKeptFieldMessage)}};
+  EXPECT_EQ(api(http::verb::patch, "/api/accounts/" + account,
+                R"({"pooled_at": "2024-01-01T00:00:00Z"})"),
+            pooled);
+  EXPECT_EQ(cli("update account " + account + " --set pooled_at=2024-01-01T00:00:00Z"), pooled);
+  EXPECT_EQ(count("SELECT MAX(version) FROM accounts"), 1);
+}
+
+// `kam update` wrote a visit report's opportunity of another account: the rule lived in the
+// HTTP route alone.
+TEST_F(SameRulesTest, AVisitReportsOpportunityOfAnotherAccountIsRefusedAlikeByTheApiAndTheCli) {
+  const FieldErrors expected{{"opportunity_id", "is an opportunity of another account"}};
+  const std::string other = std::to_string(opportunities_[1]);
+  EXPECT_EQ(api(http::verb::patch, "/api/visit_reports/" + std::to_string(visit_),
+                R"({"opportunity_id": )" + other + "}"),
+            expected);
+  EXPECT_EQ(cli("update visit_report " + std::to_string(visit_) + " --set opportunity_id=" + other),
+            expected);
+  EXPECT_EQ(count("SELECT opportunity_id FROM visit_reports"), opportunities_[0]);
+}
+
+// An account imported without an owner is in the customer pool, as one created in the browser
+// is: the pool's timestamp was set by the HTTP route alone.
+TEST_F(SameRulesTest, AnAccountWithoutAnOwnerIsInThePoolHoweverItIsCreated) {
+  auto store = pool_->acquire();
+  auto table = io::open_table(std::string("客户名称,省份\n丙公司,浙江\n"), {});
+  ASSERT_TRUE(table);
+  io::ImportOptions options;
+  options.mapping = io::guess_mapping(io::ImportEntity::kAccounts, (*table)->headers());
+  auto report = io::import_table(*store, **table, options);
+  ASSERT_TRUE(report && report->written) << (report ? "" : report.error().describe());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE name = '丙公司' AND owner_id IS NULL AND "
+                  "pooled_at = '2024-06-01T09:00:00Z' AND owned_since IS NULL"),
+            1);
+}
+
+}  // namespace
+}  // namespace kam
