@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "analytics/indicators.hpp"
@@ -26,6 +27,17 @@ std::vector<int8_t> rank_levels(const Ranking& ranking, const std::vector<RankLe
 // it is under the A share of the total, so the account that crosses the line is still A
 // and a single dominant customer is A. Non-positive values are C. 0 = not ranked.
 std::vector<char> abc_classes(const Ranking& ranking, int a_bp, int b_bp);
+
+// A level as people read it: the code data carries and its names in Chinese and English.
+struct LevelName {
+  std::string code;
+  std::string name_zh;
+  std::string name_en;
+};
+
+// The ABC classes, A first: the method fixes them as letters, and the rules set only where
+// one ends (abc_a_bp, abc_b_bp), so their names are fixed too.
+const std::vector<LevelName>& abc_levels();
 
 // The Pareto (80/20) curve: cumulative share of positive value against cumulative share of
 // ranked customers, at every percent of customers, and how many customers make 80%.

@@ -60,6 +60,12 @@ std::vector<char> abc_classes(const Ranking& ranking, int a_bp, int b_bp) {
   return out;
 }
 
+const std::vector<LevelName>& abc_levels() {
+  static const std::vector<LevelName> levels = {
+      {"A", "A 类", "Class A"}, {"B", "B 类", "Class B"}, {"C", "C 类", "Class C"}};
+  return levels;
+}
+
 Pareto pareto(const Ranking& ranking) {
   Pareto p;
   p.customers = static_cast<int32_t>(ranking.order.size());

@@ -8,15 +8,17 @@ namespace kam::analytics {
 
 RuleSet default_rules() {
   RuleSet r;
-  r.pyramid = {{"vip", "VIP客户", 100},
-               {"major", "主要客户", 400},
-               {"ordinary", "普通客户", 1500},
-               {"small", "小客户", 8000}};
-  r.card_tiers = {{"platinum", "白金卡", 500}, {"gold", "金卡", 1500}, {"silver", "银卡", 8000}};
-  r.spend_tiers = {{"diamond", "钻石", Money::yuan(5'000'000)},
-                   {"platinum", "白金", Money::yuan(1'000'000)},
-                   {"gold", "黄金", Money::yuan(500'000)},
-                   {"vip", "贵宾", Money::yuan(10'000)}};
+  r.pyramid = {{"vip", "VIP客户", "VIP", 100},
+               {"major", "主要客户", "Major", 400},
+               {"ordinary", "普通客户", "Ordinary", 1500},
+               {"small", "小客户", "Small", 8000}};
+  r.card_tiers = {{"platinum", "白金卡", "Platinum card", 500},
+                  {"gold", "金卡", "Gold card", 1500},
+                  {"silver", "银卡", "Silver card", 8000}};
+  r.spend_tiers = {{"diamond", "钻石", "Diamond", Money::yuan(5'000'000)},
+                   {"platinum", "白金", "Platinum", Money::yuan(1'000'000)},
+                   {"gold", "黄金", "Gold", Money::yuan(500'000)},
+                   {"vip", "贵宾", "VIP", Money::yuan(10'000)}};
   return r;
 }
 

@@ -14,10 +14,15 @@ namespace kam::analytics {
 // that produced it. Shares are in basis points (1/100 of a percent) so that boundaries are
 // exact integers.
 
+// Every level has a code (what data, the API and other rules name it by) and a name in
+// Chinese and in English (what people read); the names are the administrator's too, so that
+// no client keeps a list of its own.
+
 // A rank-based level: the top `share_bp` of the ranked accounts after the previous levels.
 struct RankLevel {
   std::string code;
   std::string name_zh;
+  std::string name_en;
   int share_bp = 0;
 };
 
@@ -25,6 +30,7 @@ struct RankLevel {
 struct SpendLevel {
   std::string code;
   std::string name_zh;
+  std::string name_en;
   Money min_annual_spend;
 };
 

@@ -11,9 +11,26 @@ namespace {
 
 json::array levels_to_json(const std::vector<RankLevel>& levels) {
   json::array out;
-  for (const auto& l : levels)
-    out.push_back({{"code", l.code}, {"name_zh", l.name_zh}, {"share_bp", l.share_bp}});
+  for (const auto& l : levels) {
+    out.push_back({{"code", l.code},
+                   {"name_zh", l.name_zh},
+                   {"name_en", l.name_en},
+                   {"share_bp", l.share_bp}});
+  }
   return out;
+}
+
+// Documents stored before levels had English names, and levels written without names, keep
+// the built-in names of the level with the same code: the labels people saw until then.
+template <class Level>
+void name_from_defaults(std::vector<Level>& levels, const std::vector<Level>& defaults) {
+  for (auto& level : levels) {
+    for (const auto& known : defaults) {
+      if (known.code != level.code) continue;
+      if (level.name_zh.empty()) level.name_zh = known.name_zh;
+      if (level.name_en.empty()) level.name_en = known.name_en;
+    }
+  }
 }
 
 }  // namespace
@@ -23,6 +40,7 @@ std::string to_json(const RuleSet& r) {
   for (const auto& t : r.spend_tiers) {
     spend.push_back({{"code", t.code},
                      {"name_zh", t.name_zh},
+                     {"name_en", t.name_en},
                      {"min_annual_spend", to_string(t.min_annual_spend)}});
   }
   json::object o{
@@ -67,6 +85,7 @@ Result<RuleSet> rules_from_json(std::string_view text) {
       read.object(item, item_path, [&](const std::string& k, const json::value& value) {
         if (k == "code") return read.text(value, item_path + ".code", l.code), true;
         if (k == "name_zh") return read.text(value, item_path + ".name_zh", l.name_zh), true;
+        if (k == "name_en") return read.text(value, item_path + ".name_en", l.name_en), true;
         if (k == "share_bp") return read.integer(value, item_path + ".share_bp", l.share_bp), true;
         return false;
       });
@@ -94,6 +113,7 @@ Result<RuleSet> rules_from_json(std::string_view text) {
         read.object(item, path, [&](const std::string& key, const json::value& value) {
           if (key == "code") return read.text(value, path + ".code", t.code), true;
           if (key == "name_zh") return read.text(value, path + ".name_zh", t.name_zh), true;
+          if (key == "name_en") return read.text(value, path + ".name_en", t.name_en), true;
           if (key == "min_annual_spend")
             return read.money(value, path + ".min_annual_spend", t.min_annual_spend), true;
           return false;
@@ -131,6 +151,10 @@ Result<RuleSet> rules_from_json(std::string_view text) {
     return false;
   });
   if (!problems.empty()) return Error::invalid(std::move(problems));
+  const RuleSet defaults = default_rules();
+  name_from_defaults(r.pyramid, defaults.pyramid);
+  name_from_defaults(r.card_tiers, defaults.card_tiers);
+  name_from_defaults(r.spend_tiers, defaults.spend_tiers);
   KAM_RETURN_IF_ERROR(validate(r));
   return r;
 }

@@ -92,19 +92,42 @@ Status require_company_view(const AccessControl& access) {
   return Status::success();
 }
 
-boost::json::object class_table(const std::vector<std::string>& codes,
-                                const analytics::Analysis& an, auto&& class_of) {
-  std::vector<int64_t> count(codes.size()), value(codes.size());
+// The accounts and value of each level, by code; `class_of` gives an account's level index.
+template <class Level>
+boost::json::object class_table(const std::vector<Level>& levels, const analytics::Analysis& an,
+                                auto&& class_of) {
+  std::vector<int64_t> count(levels.size()), value(levels.size());
   for (size_t a = 0; a < an.ranking.value.size(); ++a) {
     const int k = class_of(a);
-    if (k < 0 || static_cast<size_t>(k) >= codes.size()) continue;
+    if (k < 0 || static_cast<size_t>(k) >= levels.size()) continue;
     ++count[static_cast<size_t>(k)];
     value[static_cast<size_t>(k)] += an.ranking.value[a];
   }
   boost::json::object out;
-  for (size_t k = 0; k < codes.size(); ++k)
-    out[codes[k]] = {{"accounts", count[k]}, {"value", to_string(Money{value[k]})}};
+  for (size_t k = 0; k < levels.size(); ++k)
+    out[levels[k].code] = {{"accounts", count[k]}, {"value", to_string(Money{value[k]})}};
   return out;
+}
+
+// A classification's levels in the rules' order, from the top, with their names: all that a
+// client needs to show the codes it is sent, whatever levels an administrator has set.
+template <class Level>
+boost::json::array level_names(const std::vector<Level>& levels) {
+  boost::json::array out;
+  for (const auto& level : levels)
+    out.push_back({{"code", level.code}, {"name_zh", level.name_zh}, {"name_en", level.name_en}});
+  return out;
+}
+
+boost::json::object classification_levels(const analytics::RuleSet& rules) {
+  return {{"pyramid", level_names(rules.pyramid)},
+          {"abc", level_names(analytics::abc_levels())},
+          {"spend_tiers", level_names(rules.spend_tiers)}};
+}
+
+// The ABC class of account `a` as an index into abc_levels(), -1 when it is not ranked.
+int abc_index(const analytics::Analysis& an, size_t a) {
+  return an.abc[a] == 0 ? -1 : an.abc[a] - 'A';
 }
 
 // The Pareto curve as points: curve[i] is the share of value of the top i% of customers,
@@ -156,18 +179,15 @@ void add_analysis_routes(Router& router, ApiServices& api) {
                                  AnalysisCache::Freshness::kPreviousWhileRefreshing);
         if (!cached) return cached.error();
         const auto& an = cached->computed->value.analysis;
-        std::vector<std::string> pyramid, tiers;
-        for (const auto& l : an.rules.pyramid)
-          pyramid.push_back(l.code);
-        for (const auto& t : an.rules.spend_tiers)
-          tiers.push_back(t.code);
         boost::json::object body{
             {"period", period_key(*period)},
             {"rule_version", an.rules.version},
-            {"pyramid", class_table(pyramid, an, [&](size_t a) { return an.pyramid[a]; })},
-            {"abc", class_table({"A", "B", "C"}, an,
-                                [&](size_t a) { return an.abc[a] == 0 ? -1 : an.abc[a] - 'A'; })},
-            {"spend_tiers", class_table(tiers, an, [&](size_t a) { return an.spend.tier[a]; })},
+            {"levels", classification_levels(an.rules)},
+            {"pyramid", class_table(an.rules.pyramid, an, [&](size_t a) { return an.pyramid[a]; })},
+            {"abc",
+             class_table(analytics::abc_levels(), an, [&](size_t a) { return abc_index(an, a); })},
+            {"spend_tiers",
+             class_table(an.rules.spend_tiers, an, [&](size_t a) { return an.spend.tier[a]; })},
             {"pareto",
              {{"customers", an.pareto_revenue.customers},
               {"customer_share_for_80_percent", an.pareto_revenue.customer_share_for_80},
@@ -207,18 +227,17 @@ void add_analysis_routes(Router& router, ApiServices& api) {
         for (const auto& line : analytics::explain(an, data, a))
           lines.emplace_back(line);
         return json_body_response(
-            boost::json::object{
-                {"account_id", *id},
-                {"period", to_string(period->from) + ".." + to_string(period->to)},
-                {"rule_version", an.rules.version},
-                {"value", to_string(Money{an.ranking.value[a]})},
-                {"rank", an.ranking.rank[a]},
-                {"pyramid", code(an.rules.pyramid, an.pyramid[a])},
-                {"abc", an.abc[a] == 0 ? boost::json::value(nullptr)
-                                       : boost::json::value(std::string(1, an.abc[a]))},
-                {"spend_tier", code(an.rules.spend_tiers, an.spend.tier[a])},
-                {"downgraded", static_cast<bool>(an.spend.downgraded[a])},
-                {"explanation", std::move(lines)}},
+            boost::json::object{{"account_id", *id},
+                                {"period", to_string(period->from) + ".." + to_string(period->to)},
+                                {"rule_version", an.rules.version},
+                                {"levels", classification_levels(an.rules)},
+                                {"value", to_string(Money{an.ranking.value[a]})},
+                                {"rank", an.ranking.rank[a]},
+                                {"pyramid", code(an.rules.pyramid, an.pyramid[a])},
+                                {"abc", code(analytics::abc_levels(), abc_index(an, a))},
+                                {"spend_tier", code(an.rules.spend_tiers, an.spend.tier[a])},
+                                {"downgraded", static_cast<bool>(an.spend.downgraded[a])},
+                                {"explanation", std::move(lines)}},
             ctx.request);
       },
       Access::kSignedIn, Work::kLong);

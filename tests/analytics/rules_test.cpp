@@ -30,6 +30,37 @@ TEST(Rules, JsonRoundTrips) {
   EXPECT_EQ(to_json(*back), to_json(r));
 }
 
+TEST(Rules, LevelsAreNamedInChineseAndEnglish) {
+  RuleSet r = default_rules();
+  EXPECT_EQ(r.pyramid[0].name_en, "VIP");
+  EXPECT_EQ(r.card_tiers[2].name_zh, "银卡");
+  EXPECT_EQ(r.spend_tiers[1].name_en, "Platinum");
+  r.pyramid[1].name_en = "Key";
+  auto back = rules_from_json(to_json(r));
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_EQ(back->pyramid[1].name_en, "Key");
+}
+
+// A document stored before the English names keeps loading, and a built-in level keeps the
+// names people saw; a level of the administrator's own without names has none.
+TEST(Rules, LevelsWithoutNamesTakeThoseOfTheBuiltInLevelWithTheirCode) {
+  auto old = rules_from_json(R"({"pyramid": [
+      {"code": "vip", "name_zh": "大客户", "share_bp": 2000},
+      {"code": "small", "share_bp": 7000},
+      {"code": "tail", "share_bp": 1000}],
+    "spend_tiers": [{"code": "gold", "name_zh": "黄金", "min_annual_spend": "1.00"}],
+    "national_tier": "gold", "provincial_tier": "gold", "municipal_tier": "gold",
+    "county_tier": "gold"})");
+  ASSERT_TRUE(old) << old.error().describe();
+  EXPECT_EQ(old->pyramid[0].name_zh, "大客户");
+  EXPECT_EQ(old->pyramid[0].name_en, "VIP");
+  EXPECT_EQ(old->pyramid[1].name_zh, "小客户");
+  EXPECT_EQ(old->pyramid[1].name_en, "Small");
+  EXPECT_EQ(old->pyramid[2].name_zh, "");
+  EXPECT_EQ(old->pyramid[2].name_en, "");
+  EXPECT_EQ(old->spend_tiers[0].name_en, "Gold");
+}
+
 TEST(Rules, UnknownOrMistypedRulesAreErrorsNamingThem) {
   auto typo = rules_from_json(R"({"abc_a_pb": 7000})");
   ASSERT_FALSE(typo);

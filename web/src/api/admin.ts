@@ -3,6 +3,7 @@
 // resetting a password, is for administrators, and the server says so with a 403.
 import { api, request } from './client';
 import type { EndedAccess } from './session';
+import type { ScorecardSummary } from './types';
 
 /** A settings document as the server sends it: its JSON fields and the stored version. */
 export type SettingsDocument = Record<string, unknown> & { version?: number };
@@ -19,12 +20,7 @@ export async function storeDocument(
   return (await request<SettingsDocument>('PUT', path, { body })).data;
 }
 
-export interface ScorecardSummary {
-  code: string;
-  version: number;
-  name_zh: string;
-  name_en: string;
-}
+export type { ScorecardSummary } from './types';
 
 export async function fetchScorecards(): Promise<ScorecardSummary[]> {
   return (await api.get<{ items: ScorecardSummary[] }>('/api/settings/scorecards')).items;

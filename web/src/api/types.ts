@@ -2,7 +2,28 @@
 // money is a string in yuan with two decimals, dates and times ISO 8601 strings, enumerations
 // by code, empty values null.
 
-export type Money = string;
+import type { components, operations } from './generated';
+
+// Where the OpenAPI document has a shape, the type here is its generated one, so that the UI
+// and the server's document cannot drift: a change of src/server/openapi.json regenerates
+// generated.ts, and vue-tsc finds every use that no longer fits. The interfaces written out
+// below are shapes the document does not give precisely yet (records, whose fields it
+// describes generically, and the reports whose schemas it leaves open).
+
+/** The schemas of the OpenAPI document, as generated.ts has them. */
+type Schemas = components['schemas'];
+
+/**
+ * The JSON body of an operation's 200 answer (by operationId); `unknown` for an operation
+ * without one, so that any use of it fails to type-check.
+ */
+type Answer<Operation extends keyof operations> = operations[Operation]['responses'] extends {
+  200: { content: { 'application/json': infer Body } };
+}
+  ? Body
+  : unknown;
+
+export type Money = Schemas['Money'];
 
 export interface RecordMeta {
   id: number;
@@ -18,21 +39,8 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
-export type Role =
-  | 'administrator'
-  | 'sales_director'
-  | 'sales_manager'
-  | 'account_manager'
-  | 'analyst';
-
-export interface CurrentUser {
-  id: number;
-  login: string;
-  display_name: string;
-  role: Role;
-  csrf_token: string;
-  team_id: number | null;
-}
+export type Role = Schemas['Role'];
+export type CurrentUser = Schemas['CurrentUser'];
 
 export interface User extends RecordMeta {
   login: string;
@@ -163,81 +171,19 @@ export interface BuyingCenterMember extends RecordMeta {
   notes: string | null;
 }
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  user_id: number | null;
-  entity: string;
-  entity_id: number | null;
-  action: string;
-  field: string | null;
-  old_value: string | null;
-  new_value: string | null;
-}
+export type AuditEntry = Schemas['AuditEntry'];
+export type HandoverResult = Schemas['HandoverResult'];
 
-export interface HandoverResult {
-  accounts: number;
-  open_activities: number;
-  open_contracts: number;
-  open_opportunities?: number;
-}
+export type YearFigures = Schemas['YearFigures'];
+export type Summary = Schemas['CustomerSummary'];
 
-export interface YearFigures {
-  year: number;
-  orders: number;
-  revenue: Money;
-  gross_margin: Money;
-  returns: Money;
-}
-
-export interface Summary {
-  /** When the server computed these figures (ISO 8601, UTC). */
-  computed_at: string;
-  /** The data changed since; newer figures are being computed. */
-  refreshing: boolean;
-  accounts: number;
-  active_accounts: number;
-  contacts: number;
-  orders: number;
-  total_revenue: Money;
-  top_fifth_share: number;
-  overdue_invoices: number;
-  overdue_amount: Money;
-  by_year: YearFigures[];
-  top: { id: number; name: string; city: string | null; revenue: Money; share: number }[];
-}
-
-export interface ClassFigures {
-  accounts: number;
-  value: Money;
-}
-
-export interface Analysis {
-  period: string;
-  rule_version: number;
-  /** When the server computed these figures (ISO 8601, UTC). */
-  computed_at: string;
-  /** The data changed since; a newer analysis is being computed. */
-  refreshing: boolean;
-  pyramid: Record<'vip' | 'major' | 'ordinary' | 'small', ClassFigures>;
-  abc: Record<'A' | 'B' | 'C', ClassFigures>;
-  spend_tiers: Record<'diamond' | 'platinum' | 'gold' | 'vip', ClassFigures>;
-  pareto: { customers: number; customer_share_for_80_percent: number };
-}
-
-export interface AccountAnalysis {
-  account_id: number;
-  period: string;
-  rule_version: number;
-  value: Money;
-  rank: number | null;
-  pyramid: string | null;
-  abc: string | null;
-  spend_tier: string | null;
-  downgraded: boolean;
-  explanation: string[];
-}
+/** A level of a classification as the rules name it (code, name_zh, name_en). */
+export type Level = Schemas['Level'];
+/** Each classification's levels in the rules' order, from the top. */
+export type ClassificationLevels = Schemas['ClassificationLevels'];
+export type ClassFigures = Schemas['ClassFigures'];
+export type Analysis = Schemas['Analysis'];
+export type AccountAnalysis = Schemas['AccountAnalysis'];
 
 // ---- The sales pipeline (docs/api.md, "Sales pipeline") ----
 
@@ -270,34 +216,10 @@ export interface Pipeline {
   funnel: FunnelLevelInfo[];
 }
 
-export interface GroupKey {
-  /** 0 for all; yyyymm for a month; otherwise an owner, team or account id. */
-  key: number;
-  label: string;
-}
-
-export interface ReportHead {
-  pipeline: string;
-  pipeline_version: number;
-  period: string;
-  stages: { code: string; name_zh: string; name_en: string; probability: number }[];
-}
-
-export interface ForecastRow {
-  group: GroupKey;
-  count: number;
-  best_case: Money;
-  weighted: Money;
-  commit: Money;
-  won_count: number;
-  closed_won: Money;
-}
-
-export interface ForecastReport extends ReportHead {
-  rows: ForecastRow[];
-  commit_min_probability: number;
-  total: ForecastRow;
-}
+export type GroupKey = Schemas['GroupKey'];
+export type ReportHead = Schemas['ReportHead'];
+export type ForecastRow = Schemas['ForecastRow'];
+export type ForecastReport = Answer<'getForecast'>;
 
 export interface FunnelLevelResult {
   reached: number;
@@ -322,39 +244,14 @@ export interface FunnelReport extends ReportHead {
   rows: FunnelRow[];
 }
 
-export type Attitude = 'A' | 'B' | 'C' | 'D' | 'E';
+export type Attitude = NonNullable<Schemas['AttitudeCode']>;
 
-export interface StageChange {
-  from_stage: string | null;
-  to_stage: string;
-  changed_at: string;
-  changed_by: string;
-}
+export type StageChange = Answer<'getStageHistory'>['items'][number];
+export type AttitudeChange = Answer<'getAttitudeHistory'>['items'][number];
 
-export interface AttitudeChange {
-  member_id: number;
-  contact_id: number;
-  from_attitude: Attitude | null;
-  to_attitude: Attitude;
-  changed_at: string;
-  changed_by: string;
-}
-
-export type SopPhase = 'pre_sale' | 'in_sale' | 'after_sale';
-
-export interface SopStep {
-  step: string;
-  phase: SopPhase;
-  name_zh: string;
-  name_en: string;
-  check: { id: number; version: number; done_on: string; note: string | null } | null;
-}
-
-export interface SopChecklist {
-  opportunity_id: number;
-  done: number;
-  steps: SopStep[];
-}
+export type SopChecklist = Answer<'getSopChecklist'>;
+export type SopStep = SopChecklist['steps'][number];
+export type SopPhase = SopStep['phase'];
 
 export interface SopCheck extends RecordMeta {
   opportunity_id: number;
@@ -379,106 +276,23 @@ export interface VisitReport extends RecordMeta {
   assessment: string | null;
 }
 
-export interface Influencer {
-  member_id: number;
-  contact_id: number;
-  name: string;
-  title: string | null;
-  roles: string;
-  influence: number;
-  original_attitude: Attitude | null;
-  previous_attitude: Attitude | null;
-  current_attitude: Attitude | null;
-}
-
-export interface VisitReportInfluencers {
-  visit_report_id: number;
-  opportunity_id?: number;
-  previous_report_date?: string | null;
-  items: Influencer[];
-}
+export type VisitReportInfluencers = Answer<'getVisitReportInfluencers'>;
+export type Influencer = VisitReportInfluencers['items'][number];
 
 // ---- Key moments, lifetime value, churn (docs/key-moments.md, docs/lifetime_value.md) ----
 
-export type AlertSeverity = 'info' | 'warning' | 'critical';
-export type AlertState = 'open' | 'snoozed' | 'dismissed';
+export type Alert = Schemas['Alert'];
+export type AlertSeverity = Alert['severity'];
+export type AlertState = Alert['state'];
+export type AlertDetail = Alert['detail'];
 
-export interface AlertDetail {
-  text?: string;
-  figures?: Record<string, number>;
-  /** The sentence the server wrote, in each language. */
-  zh?: string;
-  en?: string;
-}
+export type LifetimeValueResult = Schemas['LifetimeValue'];
+export type ChurnLevel = LifetimeValueResult['churn_level'];
+/** `result` is null until `kam clv` (or POST /api/clv-runs) has run. */
+export type LifetimeValue = Answer<'getAccountLifetimeValue'>;
 
-export interface Alert {
-  id: number;
-  key: string;
-  kind: string;
-  kind_zh: string;
-  kind_en: string;
-  severity: AlertSeverity;
-  account_id: number;
-  account_name: string;
-  contact_id: number | null;
-  record_id: number | null;
-  owner_id: number | null;
-  due_on: string;
-  raised_on: string;
-  state: AlertState;
-  snoozed_until: string | null;
-  detail: AlertDetail;
-}
-
-export type ChurnLevel = 'unknown' | 'low' | 'medium' | 'high';
-
-export interface LifetimeValueResult {
-  run_id: number;
-  model_version: string;
-  calibration_end: string;
-  time_unit: string;
-  horizon_months: number;
-  computed_at: string;
-  frequency: number;
-  recency: number;
-  age: number;
-  /** P(alive) in basis points (10000 = 100 %). */
-  p_alive_bp: number;
-  expected_purchases: number;
-  expected_order_value: Money | null;
-  clv: Money | null;
-  churn_risk_bp: number;
-  churn_level: ChurnLevel;
-}
-
-export interface LifetimeValue {
-  account_id: number;
-  /** null until `kam clv` (or POST /api/clv-runs) has run. */
-  result: LifetimeValueResult | null;
-}
-
-export interface ChurnReasonRow {
-  reason: string;
-  name_zh: string;
-  name_en: string;
-  accounts: number;
-  observed_bp: number;
-  reference_bp: number;
-  difference_bp: number;
-  lost_value: Money;
-}
-
-export interface ChurnReport {
-  reasons: ChurnReasonRow[];
-  lost_accounts: number;
-  churn_cost: Money;
-  chi_square: number;
-  degrees_of_freedom: number;
-  p_value: number;
-  small_sample: boolean;
-  without_reason: number;
-  without_reason_value: Money;
-}
+export type ChurnReport = Answer<'getChurnReport'>;
+export type ChurnReasonRow = ChurnReport['reasons'][number];
 
 export interface Rating {
   card: string;
@@ -516,3 +330,6 @@ export interface ProductLine extends RecordMeta {
   code: string;
   name: string;
 }
+
+/** A scorecard as the settings list it: its code, version and names. */
+export type ScorecardSummary = Answer<'listScorecards'>['items'][number];

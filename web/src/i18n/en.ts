@@ -191,7 +191,6 @@ export default {
       title: 'Tiers and classes',
       spend: 'Spend tiers',
       abc: 'ABC classes',
-      abcClass: 'Class {k}',
     },
     revenue: { title: 'Revenue by year', revenue: 'Revenue', margin: 'Gross margin' },
   },
@@ -739,8 +738,6 @@ export default {
       champion: 'Champion',
       insider: 'Insider',
     },
-    pyramid: { vip: 'VIP', major: 'Major', ordinary: 'Ordinary', small: 'Small' },
-    spendTier: { diamond: 'Diamond', platinum: 'Platinum', gold: 'Gold', vip: 'VIP' },
     churnReason: {
       closure: 'Death or closure',
       moved: 'Moved away',

@@ -186,7 +186,6 @@ export default {
       title: '客户分级分布',
       spend: '消费分级',
       abc: 'ABC 分类',
-      abcClass: '{k} 类',
     },
     revenue: { title: '年度收入', revenue: '收入', margin: '毛利' },
   },
@@ -712,8 +711,6 @@ export default {
       champion: '内部支持者',
       insider: '内线',
     },
-    pyramid: { vip: 'VIP客户', major: '主要客户', ordinary: '普通客户', small: '小客户' },
-    spendTier: { diamond: '钻石', platinum: '白金', gold: '黄金', vip: '贵宾' },
     churnReason: {
       closure: '死亡/倒闭',
       moved: '迁移',

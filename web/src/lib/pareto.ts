@@ -1,4 +1,4 @@
-import type { Analysis, ClassFigures } from '@/api/types';
+import type { Analysis, ClassFigures, Level } from '@/api/types';
 import { toFen } from './money';
 
 export interface ParetoPoint {
@@ -10,14 +10,16 @@ export interface ParetoPoint {
 
 /**
  * Points of the Pareto curve that the analysis fixes exactly. The API gives the pyramid
- * levels and ABC classes (each a run of customers by rank, from the top) and the share of
- * customers that make 80 %, not the curve itself; every class boundary is a point of it.
+ * levels and ABC classes (each a run of customers by rank, from the top, in the order of
+ * `analysis.levels`) and the share of customers that make 80 %, not the curve itself; every
+ * class boundary is a point of it.
  */
 export function paretoPoints(analysis: Analysis): ParetoPoint[] {
-  const pyramid = ['vip', 'major', 'ordinary', 'small'] as const;
-  const abc = ['A', 'B', 'C'] as const;
-  const customers = pyramid.reduce((n, k) => n + analysis.pyramid[k].accounts, 0);
-  const total = pyramid.reduce((sum, k) => sum + toFen(analysis.pyramid[k].value), 0n);
+  const inOrder = (levels: Level[], figures: Analysis['pyramid']): ClassFigures[] =>
+    levels.map((l) => figures[l.code] ?? { accounts: 0, value: '0.00' });
+  const pyramid = inOrder(analysis.levels.pyramid, analysis.pyramid);
+  const customers = pyramid.reduce((n, run) => n + run.accounts, 0);
+  const total = pyramid.reduce((sum, run) => sum + toFen(run.value), 0n);
   if (customers === 0 || total <= 0n) return [];
 
   const points: ParetoPoint[] = [{ customers: 0, value: 0 }];
@@ -30,8 +32,8 @@ export function paretoPoints(analysis: Analysis): ParetoPoint[] {
       points.push({ customers: n / customers, value: Number(value) / Number(total) });
     }
   };
-  addRuns(pyramid.map((k) => analysis.pyramid[k]));
-  addRuns(abc.map((k) => analysis.abc[k]));
+  addRuns(pyramid);
+  addRuns(inOrder(analysis.levels.abc, analysis.abc));
   points.push({ customers: analysis.pareto.customer_share_for_80_percent, value: 0.8 });
 
   points.sort((a, b) => a.customers - b.customers || a.value - b.value);

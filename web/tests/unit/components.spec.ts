@@ -4,7 +4,14 @@ import { i18n, setLocale } from '@/i18n';
 import PyramidChart from '@/components/dashboard/PyramidChart.vue';
 import AccountCreateDialog from '@/components/accounts/AccountCreateDialog.vue';
 
-const pyramid = {
+// The built-in pyramid as /api/analysis sends it: the levels, then the figures by code.
+const levels = [
+  { code: 'vip', name_zh: 'VIP客户', name_en: 'VIP' },
+  { code: 'major', name_zh: '主要客户', name_en: 'Major' },
+  { code: 'ordinary', name_zh: '普通客户', name_en: 'Ordinary' },
+  { code: 'small', name_zh: '小客户', name_en: 'Small' },
+];
+const figures = {
   vip: { accounts: 17, value: '308440085.60' },
   major: { accounts: 68, value: '313101368.15' },
   ordinary: { accounts: 252, value: '318936562.02' },
@@ -19,7 +26,7 @@ afterEach(() => {
 
 describe('PyramidChart', () => {
   it('shows each level with its count, in the chosen language', async () => {
-    const wrapper = mount(PyramidChart, { props: { pyramid }, global: { plugins: [i18n] } });
+    const wrapper = mount(PyramidChart, { props: { levels, figures }, global: { plugins: [i18n] } });
     await flushPromises();
     const counts = ['vip', 'major', 'ordinary', 'small'].map((level) =>
       wrapper.find(`[data-level="${level}"]`).text(),

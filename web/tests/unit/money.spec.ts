@@ -43,6 +43,15 @@ describe('receivables', () => {
 describe('pareto points', () => {
   it('run through every class boundary and the 80% point', () => {
     const analysis = {
+      period: '2025-01-01..2025-12-31',
+      rule_version: 0,
+      computed_at: '2026-01-01T00:00:00Z',
+      refreshing: false,
+      levels: {
+        pyramid: ['vip', 'major', 'ordinary', 'small'].map((code) => ({ code, name_zh: code, name_en: code })),
+        abc: ['A', 'B', 'C'].map((code) => ({ code, name_zh: code, name_en: code })),
+        spend_tiers: [],
+      },
       pyramid: {
         vip: { accounts: 1, value: '50.00' },
         major: { accounts: 1, value: '30.00' },
@@ -50,8 +59,9 @@ describe('pareto points', () => {
         small: { accounts: 5, value: '5.00' },
       },
       abc: { A: { accounts: 2, value: '80.00' }, B: { accounts: 3, value: '15.00' }, C: { accounts: 5, value: '5.00' } },
-      pareto: { customers: 10, customer_share_for_80_percent: 0.2 },
-    } as Analysis;
+      spend_tiers: {},
+      pareto: { customers: 10, customer_share_for_80_percent: 0.2, curve: [] },
+    } satisfies Analysis;
     expect(paretoPoints(analysis)).toEqual([
       { customers: 0, value: 0 },
       { customers: 0.1, value: 0.5 },
