@@ -24,8 +24,9 @@ kam: bootstrap $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS) --target kam
 
 # The web UI (web/, Vue 3 + Vite) built into web/dist; rebuilt when its sources change.
+# The API document too: the UI's types are generated from it.
 WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json \
-                 web/package.json web/package-lock.json -type f 2>/dev/null)
+                 web/package.json web/package-lock.json src/server/openapi.json -type f 2>/dev/null)
 # `npm install`, not `npm ci`: registry mirrors that hold only the Linux builds of esbuild's
 # and rollup's platform packages give a lock file without the others, which `npm ci` refuses;
 # install keeps to the locked versions all the same, and --no-save leaves the lock file as
