@@ -5,12 +5,11 @@
 #include <string>
 
 #include "analytics/analysis.hpp"
+#include "app/analysis_run.hpp"
 #include "server/list_params.hpp"
 #include "server/problem.hpp"
 #include "server/refreshing_cache.hpp"
 #include "server/route_groups.hpp"
-#include "store/dataset_loader.hpp"
-#include "store/rule_set_store.hpp"
 #include "store/summary_report.hpp"
 
 namespace kam::server {
@@ -21,27 +20,16 @@ namespace {
 constexpr std::chrono::milliseconds kSlowReport{1000};
 
 // An analysis with the data it was computed from (one account's explanation reads both).
-struct AnalysisResult {
-  analytics::Dataset data;
-  analytics::Analysis analysis;
-};
-using AnalysisCache = RefreshingCache<AnalysisResult>;
+using AnalysisCache = RefreshingCache<app::AnalysisRun>;
 
 std::string period_key(const analytics::Period& period) {
   return to_string(period.from) + ".." + to_string(period.to);
 }
 
-Result<AnalysisResult> compute_analysis(store::Store& store, const std::string& period_text) {
+Result<app::AnalysisRun> compute_analysis(store::Store& store, const std::string& period_text) {
   auto period = analytics::parse_period(period_text, Day{});
   if (!period) return period.error();
-  auto rules = store::load_rules(store.connection());
-  if (!rules) return rules.error();
-  auto data = store::load_dataset(store.connection());
-  if (!data) return data.error();
-  AnalysisResult result;
-  result.data = std::move(*data);
-  result.analysis = analytics::analyze(result.data, *period, *rules);
-  return result;
+  return app::analyse(store.connection(), *period);
 }
 
 // The customer summary as of the day `day_text`, as its JSON body.
