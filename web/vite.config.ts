@@ -46,6 +46,10 @@ export default defineConfig({
     include: ['tests/unit/**/*.spec.ts'],
     setupFiles: ['tests/unit/setup.ts'],
     css: false,
+    // Tests share the machine with the C++ suites (ctest -j): the 5 s default failed there
+    // while the same test passed alone. Nothing here is timed; the bound only ends a hang.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     server: { deps: { inline: ['element-plus'] } },
   },
 });

@@ -632,12 +632,15 @@ await harness.step('a funnel level named with markup shows as text in the dashbo
   await card.scrollIntoViewIfNeeded();
   // ECharts' tooltip: the chart's floating div (the table below also shows the name, as text).
   const tooltip = card.locator('[_echarts_instance_] > div[style*="z-index: 9999999"]');
+  // The top level is the funnel's topmost band (levels run top down): hover it.
   const bands = card.locator('svg path');
+  let top = null;
   for (let i = 0; i < (await bands.count()); i++) {
-    await bands.nth(i).hover({ force: true });
-    await page.waitForTimeout(200);
-    if (((await tooltip.count()) && (await tooltip.innerText()).includes('<img src=x'))) break;
+    const box = await bands.nth(i).boundingBox();
+    if (box && box.width >= 100 && box.height >= 10 && (!top || box.y < top.box.y)) top = { i, box };
   }
+  check(top !== null, 'the funnel chart has no bands');
+  await bands.nth(top.i).hover({ force: true });
   await tooltip.filter({ hasText: '<img src=x' }).waitFor();
   const shown = (await tooltip.innerText()).trim();
   check(shown.startsWith(markup), `the tooltip shows "${shown}", not the name as text`);

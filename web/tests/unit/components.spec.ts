@@ -72,8 +72,9 @@ describe('AccountCreateDialog', () => {
     body.querySelector<HTMLButtonElement>('[data-test="account-create-submit"]')!.click();
     await flushPromises();
     const item = body.querySelector('input[name="credit_code"]')!.closest('.el-form-item')!;
-    await vi.waitFor(() =>
-      expect(item.querySelector('.el-form-item__error')?.textContent ?? '').toContain('expected 9'),
+    await vi.waitFor(
+      () => expect(item.querySelector('.el-form-item__error')?.textContent ?? '').toContain('expected 9'),
+      { timeout: 15_000 },  // vi.waitFor's own default, 1 s, is short on a busy machine
     );
     expect(body.querySelector('input[name="name"]')!.closest('.el-form-item')!.querySelector('.el-form-item__error')).toBeNull();
     wrapper.unmount();

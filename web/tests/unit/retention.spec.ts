@@ -14,6 +14,9 @@ import AlertList from '@/components/alerts/AlertList.vue';
 import ChurnReasons from '@/components/dashboard/ChurnReasons.vue';
 import { json, serve } from './fakeServer';
 
+// How long a rendering may take on a busy machine: vi.waitFor's own default is 1 s.
+const WAIT = { timeout: 15_000 };
+
 const alert = (over: Partial<Alert>): Alert => ({
   id: 1,
   key: 'birthday:1:2026',
@@ -123,8 +126,9 @@ describe('AlertList', () => {
     const post = calls.find((c) => c.method === 'POST')!;
     expect(post.body).toEqual({ until: defaultSnooze() });
     const form = wrapper.find('[data-test="alert-snooze-form"]');
-    await vi.waitFor(() =>
-      expect(form.find('.el-form-item__error').text()).toContain('a snooze must end after today'),
+    await vi.waitFor(
+      () => expect(form.find('.el-form-item__error').text()).toContain('a snooze must end after today'),
+      WAIT,
     );
     expect(wrapper.findAll('[data-test="alert-row"]')).toHaveLength(1);
     wrapper.unmount();
@@ -297,7 +301,10 @@ describe('the account form for a lost account', () => {
     await wrapper.setProps({ modelValue: draftOf(lost) });
     expect(wrapper.find('[data-field="churn_reason"]').exists()).toBe(true);
     expect(wrapper.text()).toContain('流失原因');
-    await vi.waitFor(() => expect(wrapper.find('.el-form-item__error').text()).toContain('only a lost account has a date'));
+    await vi.waitFor(
+      () => expect(wrapper.find('.el-form-item__error').text()).toContain('only a lost account has a date'),
+      WAIT,
+    );
     wrapper.unmount();
   });
 });
