@@ -683,6 +683,17 @@ await harness.step('users: a new user, refused then saved, gets a one-time passw
   const other = await browser.newContext({ baseURL: BASE });
   const signIn = await other.request.post('/api/login', { data: { login: 'e2e_rep', password } });
   check(signIn.status() === 200, `the new user's password does not sign in: ${signIn.status()}`);
+  // A reset (a forgotten password, a lost laptop) ends what the old password opened, and the
+  // dialog says so: the session just opened elsewhere stops working.
+  check((await other.request.get('/api/me')).status() === 200, 'the new user has no session');
+  await page.click('[data-test="reset-e2e_rep"]');
+  const ended = page.locator('[data-test="ended-access"]');
+  await ended.waitFor();
+  const endedText = squash(await ended.innerText());
+  check(endedText.includes('1 个登录'), `the reset dialog says "${endedText}", not that 1 sign-in ended`);
+  await harness.screenshot(page, '15b-users-reset-ended');
+  await page.locator('.el-dialog__footer button').filter({ hasText: '关闭' }).click();
+  check((await other.request.get('/api/me')).status() === 401, 'the session survived the reset');
   await other.close();
 });
 
