@@ -178,7 +178,6 @@ TEST_F(HostileInputTest, EveryRouteRefusesNulAndMalformedUtf8InEveryParameterAnd
   const Client admin = sign_in("admin");
   const auto before = customer_data();
   size_t walked = 0;
-  std::set<std::string> routes_walked;
   for (const auto& op : operations_) {
     for (const auto& input : op.inputs) {
       for (const bool nul : {true, false}) {
@@ -194,16 +193,15 @@ TEST_F(HostileInputTest, EveryRouteRefusesNulAndMalformedUtf8InEveryParameterAnd
         EXPECT_EQ(res.result(), http::status::bad_request) << what << " → " << res.body();
         EXPECT_TRUE(fields_named(res).contains(input.name)) << what << " → " << res.body();
         ++walked;
-        routes_walked.insert(op.method + " " + op.path);
       }
     }
   }
   EXPECT_EQ(customer_data(), before) << "a refused request changed the database";
-  // Every documented route that takes text of any kind was walked.
+  // The walk covers the document: every route that takes text of any kind (the document
+  // itself is held to the served routes by OpenApiTest.DocumentsExactlyTheServedRoutes).
   size_t with_text = 0;
   for (const auto& op : operations_)
     with_text += !op.inputs.empty();
-  EXPECT_EQ(routes_walked.size(), with_text);
   EXPECT_GT(with_text, 60u) << "the document lists fewer routes than it should";
   EXPECT_GT(walked, 300u);
 }
