@@ -77,19 +77,29 @@ void classify(const Dataset& data, Analysis& an) {
   answer_questions(data, an);
 }
 
-Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules, int threads) {
+void rank_previous_top(const Dataset& data, const Indicators& before, Analysis& an) {
+  const Ranking previous = rank_accounts(data, before, an.rules.rank_by);
+  an.questions.previous_top.clear();
+  const auto top = std::min(static_cast<size_t>(an.rules.top_customers), previous.order.size());
+  for (size_t i = 0; i < top; ++i)
+    an.questions.previous_top.emplace_back(previous.order[i], previous.value[previous.order[i]]);
+}
+
+Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules, int threads,
+                 Indicators& previous) {
   Analysis an;
   an.rules = rules;
   an.period = period;
   an.indicators = compute_indicators(data, period, rules, threads);
-  const Indicators before = compute_indicators(data, period.previous(), rules, threads);
-  const Ranking previous = rank_accounts(data, before, rules.rank_by);
-  for (size_t i = 0; i < std::min(static_cast<size_t>(rules.top_customers), previous.order.size());
-       ++i) {
-    an.questions.previous_top.emplace_back(previous.order[i], previous.value[previous.order[i]]);
-  }
+  previous = compute_indicators(data, period.previous(), rules, threads);
+  rank_previous_top(data, previous, an);
   classify(data, an);
   return an;
+}
+
+Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules, int threads) {
+  Indicators previous;
+  return analyze(data, period, rules, threads, previous);
 }
 
 std::vector<std::string> explain(const Analysis& an, const Dataset& data, size_t a) {

@@ -57,6 +57,14 @@ struct Analysis {
 
 Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules, int threads = 0);
 
+// The same, handing back the previous period's indicators it computed on the way (what a live
+// analysis keeps to tell last period's top customers after rows change).
+Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules, int threads,
+                 Indicators& previous);
+
+// Sets questions.previous_top from the previous period's indicators.
+void rank_previous_top(const Dataset& data, const Indicators& previous, Analysis& analysis);
+
 // Recomputes every class and saved question of `analysis` from its current indicators (all
 // but questions.previous_top). What analyze does after the indicators, and what a live
 // analysis does after rows arrive.

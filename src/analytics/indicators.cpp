@@ -10,9 +10,10 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// Grows `v` to `n`, the new entries `value`; entries already there keep theirs.
 template <class T>
-void init(std::vector<T>& v, size_t n, T value = T{}) {
-  v.assign(n, value);
+void extend(std::vector<T>& v, size_t n, T value = T{}) {
+  v.resize(n, value);
 }
 
 // First row of [begin, end) whose day is at least `day` (rows are sorted by day).
@@ -209,24 +210,29 @@ void recompute_account(const Dataset& d, const RuleSet& rules, size_t a, Indicat
   contacts(d, x.period, a, x);
 }
 
+void grow(Indicators& x, size_t n) {
+  extend(x.orders, n), extend(x.gross, n), extend(x.returns, n), extend(x.return_count, n),
+      extend(x.revenue, n);
+  extend(x.profit, n), extend(x.largest_order, n), extend(x.first_order_day, n, kNoDay),
+      extend(x.last_order_day, n, kNoDay);
+  extend(x.mean_interval_days, n, kNaN), extend(x.interval_cv, n, kNaN), extend(x.product_lines, n);
+  extend(x.pattern, n, PurchasePattern::kNone);
+  extend(x.payments, n), extend(x.paid, n), extend(x.largest_payment, n),
+      extend(x.collection_days, n, kNaN);
+  extend(x.outstanding_start, n), extend(x.outstanding_end, n), extend(x.overdue_end, n),
+      extend(x.max_days_overdue, n);
+  extend(x.most_overdue_invoice, n, int64_t{-1});
+  extend(x.activities, n), extend(x.activity_minutes, n), extend(x.complaints, n),
+      extend(x.praise, n);
+  extend(x.suggestions, n);
+}
+
 Indicators compute_indicators(const Dataset& d, const Period& p, const RuleSet& rules,
                               int threads) {
   const size_t n = d.accounts.size();
   Indicators x;
   x.period = p;
-  init(x.orders, n), init(x.gross, n), init(x.returns, n), init(x.return_count, n),
-      init(x.revenue, n);
-  init(x.profit, n), init(x.largest_order, n), init(x.first_order_day, n, kNoDay),
-      init(x.last_order_day, n, kNoDay);
-  init(x.mean_interval_days, n, kNaN), init(x.interval_cv, n, kNaN), init(x.product_lines, n);
-  init(x.pattern, n, PurchasePattern::kNone);
-  init(x.payments, n), init(x.paid, n), init(x.largest_payment, n),
-      init(x.collection_days, n, kNaN);
-  init(x.outstanding_start, n), init(x.outstanding_end, n), init(x.overdue_end, n),
-      init(x.max_days_overdue, n);
-  init(x.most_overdue_invoice, n, int64_t{-1});
-  init(x.activities, n), init(x.activity_minutes, n), init(x.complaints, n), init(x.praise, n);
-  init(x.suggestions, n);
+  grow(x, n);
   parallel_ranges(n, threads, [&](size_t begin, size_t end) {
     std::vector<uint32_t> line_seen(static_cast<size_t>(std::max(d.product_lines, 1)) + 1, 0);
     std::vector<int64_t> paid_by_end, paid_by_start;

@@ -64,6 +64,10 @@ struct Indicators {
 // incremental updates use, through the same code as the full pass.
 void recompute_account(const Dataset& data, const RuleSet& rules, size_t account, Indicators& x);
 
+// Makes room for accounts appended to the data: `x` grows to `accounts`, the new ones with the
+// values of an account without rows until recompute_account fills them in.
+void grow(Indicators& x, size_t accounts);
+
 // Computes every indicator for every account over `period`, on up to `threads` threads.
 Indicators compute_indicators(const Dataset& data, const Period& period, const RuleSet& rules,
                               int threads = 0);

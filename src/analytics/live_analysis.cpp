@@ -72,11 +72,119 @@ void apply(const InsertPlan& plan, std::vector<T>& column, const std::vector<T>&
   column = std::move(out);
 }
 
+// An account whose rows are replaced: its dense index, and its index in the fresh rows.
+struct Replaced {
+  uint32_t account;
+  uint32_t fresh;
+};
+
+// A table's offsets once the replaced accounts (ascending) hold their fresh rows.
+std::vector<uint32_t> replaced_offsets(const std::vector<uint32_t>& old,
+                                       std::span<const Replaced> replaced,
+                                       const std::vector<uint32_t>& fresh) {
+  std::vector<uint32_t> out(old.size());
+  int64_t shift = 0;
+  size_t k = 0;
+  for (size_t a = 0; a + 1 < old.size(); ++a) {
+    out[a] = static_cast<uint32_t>(old[a] + shift);
+    if (k < replaced.size() && replaced[k].account == a) {
+      const uint32_t f = replaced[k++].fresh;
+      shift +=
+          static_cast<int64_t>(fresh[f + 1] - fresh[f]) - static_cast<int64_t>(old[a + 1] - old[a]);
+    }
+  }
+  out.back() = static_cast<uint32_t>(old.back() + shift);
+  return out;
+}
+
+// One column with the replaced accounts' rows taken from `fresh`. Where no account's row
+// count changes, the rows are overwritten in place; otherwise the column is rebuilt.
+template <class T>
+void replace_rows(std::vector<T>& column, const std::vector<uint32_t>& old_offset,
+                  std::span<const Replaced> replaced, const std::vector<T>& fresh,
+                  const std::vector<uint32_t>& fresh_offset) {
+  const bool same_shape = std::all_of(replaced.begin(), replaced.end(), [&](const Replaced& r) {
+    return old_offset[r.account + 1] - old_offset[r.account] ==
+           fresh_offset[r.fresh + 1] - fresh_offset[r.fresh];
+  });
+  if (same_shape) {
+    for (const Replaced& r : replaced)
+      std::copy(fresh.begin() + fresh_offset[r.fresh], fresh.begin() + fresh_offset[r.fresh + 1],
+                column.begin() + old_offset[r.account]);
+    return;
+  }
+  std::vector<T> out;
+  out.reserve(column.size() + fresh.size());
+  uint32_t cursor = 0;
+  for (const Replaced& r : replaced) {
+    out.insert(out.end(), column.begin() + cursor, column.begin() + old_offset[r.account]);
+    out.insert(out.end(), fresh.begin() + fresh_offset[r.fresh],
+               fresh.begin() + fresh_offset[r.fresh + 1]);
+    cursor = old_offset[r.account + 1];
+  }
+  out.insert(out.end(), column.begin() + cursor, column.end());
+  column = std::move(out);
+}
+
+// The account whose rows [offset[a], offset[a+1]) hold `row`, trying `hint` first.
+uint32_t account_of_row(const std::vector<uint32_t>& offset, uint32_t hint, uint32_t row) {
+  if (offset[hint] <= row && row < offset[hint + 1]) return hint;
+  const auto it = std::upper_bound(offset.begin(), offset.end(), row);
+  return static_cast<uint32_t>(it - offset.begin() - 1);
+}
+
+// After the rows of `replaced` were replaced: every reference to an invoice row (a payment's
+// invoice, an account's most overdue invoice) made to point at the same invoice again.
+void remap_invoice_rows(Dataset& data, Indicators& current, Indicators& previous,
+                        std::span<const Replaced> replaced, const Dataset& fresh,
+                        const std::vector<uint32_t>& old_offset,
+                        const std::vector<int64_t>& old_key) {
+  const auto& offset = data.invoices.offset;
+  std::vector<int32_t> fresh_of(data.accounts.size(), -1);  // replaced accounts' fresh index
+  for (const Replaced& r : replaced)
+    fresh_of[r.account] = static_cast<int32_t>(r.fresh);
+  std::vector<uint32_t> account_of_fresh(fresh.accounts.size());
+  for (const Replaced& r : replaced)
+    account_of_fresh[r.fresh] = r.account;
+  const auto shifted = [&](uint32_t a, int64_t old_row) -> int64_t {
+    return old_row - old_offset[a] + offset[a];
+  };
+  // An old row of an account whose rows were replaced: found again by its invoice's key.
+  const auto found_again = [&](uint32_t a, int64_t old_row) -> int64_t {
+    for (uint32_t row = offset[a]; row < offset[a + 1]; ++row)
+      if (data.invoices.key[row] == old_key[static_cast<size_t>(old_row)]) return row;
+    return -1;
+  };
+  auto& pay = data.payments;
+  const size_t held_before = old_offset.size() - 1;
+  for (uint32_t b = 0; b < data.accounts.size(); ++b) {
+    for (uint32_t i = pay.offset[b]; i < pay.offset[b + 1]; ++i) {
+      const int64_t row = pay.invoice[i];
+      if (row < 0) continue;
+      if (fresh_of[b] >= 0) {  // a fresh payment: its row counts in the fresh invoices
+        const auto f = account_of_row(fresh.invoices.offset, static_cast<uint32_t>(fresh_of[b]),
+                                      static_cast<uint32_t>(row));
+        pay.invoice[i] = row - fresh.invoices.offset[f] + offset[account_of_fresh[f]];
+        continue;
+      }
+      const uint32_t hint = b < held_before ? b : 0;
+      const uint32_t a = account_of_row(old_offset, hint, static_cast<uint32_t>(row));
+      pay.invoice[i] = fresh_of[a] >= 0 ? found_again(a, row) : shifted(a, row);
+    }
+  }
+  for (auto* x : {&current, &previous}) {
+    for (uint32_t a = 0; a < held_before; ++a) {
+      auto& row = x->most_overdue_invoice[a];
+      if (row >= 0 && fresh_of[a] < 0) row = shifted(a, row);
+    }
+  }
+}
+
 }  // namespace
 
 LiveAnalysis::LiveAnalysis(Dataset data, Period period, RuleSet rules, int threads)
     : data_(std::move(data)),
-      analysis_(analyze(data_, period, rules, threads)),
+      analysis_(analyze(data_, period, rules, threads, previous_)),
       threads_(threads) {}
 
 Result<std::vector<uint32_t>> LiveAnalysis::indices_of(std::span<const int64_t> ids) const {
@@ -180,6 +288,94 @@ Status LiveAnalysis::add_feedback(std::span<const NewFeedback> feedback) {
   t.offset = std::move(plan.offset);
   refresh(std::move(plan.touched));
   return Status::success();
+}
+
+bool LiveAnalysis::replace_accounts(const AccountRows& rows) {
+  const Dataset& fresh = rows.data;
+  const auto& fresh_ids = fresh.accounts.id;
+  auto& accounts = data_.accounts;
+  if (fresh.product_lines != data_.product_lines) return false;
+  // Where each fresh account goes: its index, or past the end for a new one.
+  const size_t held = accounts.size();
+  std::vector<Replaced> replaced;
+  size_t added = 0;
+  for (uint32_t f = 0; f < fresh_ids.size(); ++f) {
+    const auto it = std::lower_bound(accounts.id.begin(), accounts.id.end(), fresh_ids[f]);
+    if (it != accounts.id.end() && *it == fresh_ids[f]) {
+      replaced.push_back({static_cast<uint32_t>(it - accounts.id.begin()), f});
+    } else if (it == accounts.id.end()) {
+      replaced.push_back({static_cast<uint32_t>(held + added++), f});
+    } else {
+      return false;  // a new id among those held: every index after it would move
+    }
+  }
+  for (const int64_t id : rows.changed) {
+    const bool live = std::binary_search(fresh_ids.begin(), fresh_ids.end(), id);
+    if (!live && std::binary_search(accounts.id.begin(), accounts.id.end(), id)) return false;
+  }
+
+  // From here on nothing fails. New accounts first, with no rows yet.
+  for (size_t k = 0; k < added; ++k) {
+    accounts.id.push_back(fresh_ids[replaced[replaced.size() - added + k].fresh]);
+    accounts.importance.push_back(Importance::kNone);
+    accounts.parent.push_back(-1);
+    accounts.province.push_back(0);
+    accounts.government.push_back(false);
+  }
+  for (auto* offset : {&data_.orders.offset, &data_.returns.offset, &data_.invoices.offset,
+                       &data_.payments.offset, &data_.activities.offset, &data_.feedback.offset})
+    offset->resize(offset->size() + added, offset->back());
+  grow(analysis_.indicators, accounts.size());
+  grow(previous_, accounts.size());
+
+  for (const Replaced& r : replaced) {
+    const auto& fa = fresh.accounts;
+    accounts.importance[r.account] = fa.importance[r.fresh];
+    accounts.government[r.account] = fa.government[r.fresh];
+    const std::string& province = fa.provinces[fa.province[r.fresh]];
+    auto known = std::find(accounts.provinces.begin(), accounts.provinces.end(), province);
+    if (known == accounts.provinces.end())
+      known = accounts.provinces.insert(accounts.provinces.end(), province);
+    accounts.province[r.account] = static_cast<uint16_t>(known - accounts.provinces.begin());
+    int32_t parent = -1;
+    if (const auto& id = rows.parent_ids[r.fresh]) {
+      const auto it = std::lower_bound(accounts.id.begin(), accounts.id.end(), *id);
+      if (it != accounts.id.end() && *it == *id)
+        parent = static_cast<int32_t>(it - accounts.id.begin());
+    }
+    accounts.parent[r.account] = parent;
+  }
+
+  // The rows of every table. Invoices first: payments and indicators refer to their rows.
+  const auto old_invoice_offset = data_.invoices.offset;
+  const auto old_invoice_key = data_.invoices.key;
+  const auto replace_table = [&](auto& table, const auto& from, auto... columns) {
+    const auto offset = replaced_offsets(table.offset, replaced, from.offset);
+    (replace_rows(table.*columns, table.offset, replaced, from.*columns, from.offset), ...);
+    table.offset = offset;
+  };
+  replace_table(data_.orders, fresh.orders, &OrderColumns::day, &OrderColumns::amount,
+                &OrderColumns::margin, &OrderColumns::product_line);
+  replace_table(data_.returns, fresh.returns, &ReturnColumns::day, &ReturnColumns::amount,
+                &ReturnColumns::margin);
+  replace_table(data_.invoices, fresh.invoices, &InvoiceColumns::key, &InvoiceColumns::invoice_day,
+                &InvoiceColumns::due_day, &InvoiceColumns::amount);
+  replace_table(data_.payments, fresh.payments, &PaymentColumns::day, &PaymentColumns::amount,
+                &PaymentColumns::invoice_day, &PaymentColumns::invoice);
+  replace_table(data_.activities, fresh.activities, &ActivityColumns::day,
+                &ActivityColumns::minutes);
+  replace_table(data_.feedback, fresh.feedback, &FeedbackColumns::day, &FeedbackColumns::kind);
+  remap_invoice_rows(data_, analysis_.indicators, previous_, replaced, fresh, old_invoice_offset,
+                     old_invoice_key);
+
+  std::vector<uint32_t> touched;
+  for (const Replaced& r : replaced)
+    touched.push_back(r.account);
+  for (uint32_t a : touched)
+    recompute_account(data_, analysis_.rules, a, previous_);
+  rank_previous_top(data_, previous_, analysis_);
+  refresh(std::move(touched));
+  return true;
 }
 
 }  // namespace kam::analytics

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "analytics/analysis.hpp"
 #include "analytics/dataset.hpp"
@@ -29,6 +30,16 @@ struct NewFeedback {
   FeedbackKind kind;
 };
 
+// The current rows of some accounts, read again because they changed. `changed` names every
+// account that was read, ascending; `data` holds those still live with every row of theirs
+// (a Dataset over them alone, product lines coded as in the full one); `parent_ids` gives each
+// of them its group HQ by id, since data.accounts.parent knows only parents among them.
+struct AccountRows {
+  std::vector<int64_t> changed;
+  Dataset data;
+  std::vector<std::optional<int64_t>> parent_ids;
+};
+
 // An analysis kept current as rows arrive (立即响应): appended rows are merged into the
 // columns, only the touched accounts' indicators are recomputed (by the same code as the
 // full pass, so results equal a full recomputation), and the classes are refreshed — the
@@ -48,11 +59,19 @@ class LiveAnalysis {
   Status add_payments(std::span<const NewPayment> payments);
   Status add_feedback(std::span<const NewFeedback> feedback);
 
+  // Replaces everything held for the accounts in `rows` (their attributes and their rows in
+  // every table) with what `rows` holds, appends the new accounts among them, and leaves every
+  // class current, equal to a full analysis of the data as it now stands. Returns false, and
+  // changes nothing, for what only a full reload can apply: an account gone, a new account
+  // whose id is not above every id held, or other product lines.
+  bool replace_accounts(const AccountRows& rows);
+
  private:
   Result<std::vector<uint32_t>> indices_of(std::span<const int64_t> account_ids) const;
   void refresh(std::vector<uint32_t> touched);
 
   Dataset data_;
+  Indicators previous_;  // the previous period's, for last period's top customers
   Analysis analysis_;
   int threads_;
 };
