@@ -48,8 +48,9 @@ Status assign_fields(T& record, const FieldAssignments& assignments) {
 
 // The rules that span records, checked on every create and change: a buying-centre member is a
 // contact of the opportunity's own account; a visit report's opportunity is one of the visited
-// account's. A reference to a record that does not exist is left to the repository, which
-// names it.
+// account's; a payment pays an invoice of the paying account, and a return takes back an order
+// of the returning account (the analysis reads an account's money by its own rows). A reference to
+// a record that does not exist is left to the repository, which names it.
 template <class T>
 Status check_cross_record_rules(store::Store& store, const T& record) {
   if constexpr (std::is_same_v<T, BuyingCenterMember>) {
@@ -63,6 +64,16 @@ Status check_cross_record_rules(store::Store& store, const T& record) {
     auto opportunity = store.repository<Opportunity>().get(*record.opportunity_id);
     if (opportunity && opportunity->account_id != record.account_id)
       return Error::invalid("opportunity_id", "is an opportunity of another account");
+  } else if constexpr (std::is_same_v<T, Payment>) {
+    if (!record.invoice_id) return Status::success();
+    auto invoice = store.repository<Invoice>().get(*record.invoice_id);
+    if (invoice && invoice->account_id != record.account_id)
+      return Error::invalid("invoice_id", "is an invoice of another account");
+  } else if constexpr (std::is_same_v<T, OrderReturn>) {
+    if (!record.order_id) return Status::success();
+    auto order = store.repository<Order>().get(*record.order_id);
+    if (order && order->account_id != record.account_id)
+      return Error::invalid("order_id", "is an order of another account");
   }
   return Status::success();
 }

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "analytics/analysis.hpp"
-#include "app/analysis_run.hpp"
+#include "app/analysis_service.hpp"
 #include "server/list_params.hpp"
 #include "server/problem.hpp"
 #include "server/refreshing_cache.hpp"
@@ -19,17 +19,8 @@ namespace {
 // the dashboard while the new ones are computed: on a million accounts they take seconds.
 constexpr std::chrono::milliseconds kSlowReport{1000};
 
-// An analysis with the data it was computed from (one account's explanation reads both).
-using AnalysisCache = RefreshingCache<app::AnalysisRun>;
-
 std::string period_key(const analytics::Period& period) {
   return to_string(period.from) + ".." + to_string(period.to);
-}
-
-Result<app::AnalysisRun> compute_analysis(store::Store& store, const std::string& period_text) {
-  auto period = analytics::parse_period(period_text, Day{});
-  if (!period) return period.error();
-  return app::analyse(store.connection(), *period);
 }
 
 // The customer summary as of the day `day_text`, as its JSON body.
@@ -130,13 +121,10 @@ boost::json::array pareto_curve(const analytics::Pareto& pareto) {
 }  // namespace
 
 void add_analysis_routes(Router& router, ApiServices& api) {
-  auto cache = std::make_shared<AnalysisCache>(api.pool, api.clock, kSlowReport, compute_analysis);
   // Company-wide, so one summary serves every role allowed to see it.
   auto summaries = std::make_shared<RefreshingCache<boost::json::object>>(
       api.pool, api.clock, kSlowReport, compute_summary);
   // What the dashboard shows first, computed before anyone asks.
-  if (auto period = analysis_period({}, api.clock.today()))
-    cache->refresh_in_background(period_key(*period));
   summaries->refresh_in_background(to_string(api.clock.today()));
 
   router.add(
@@ -157,37 +145,40 @@ void add_analysis_routes(Router& router, ApiServices& api) {
 
   router.add(
       http::verb::get, "/api/analysis",
-      [&api, cache](const RequestContext& ctx) -> Result<Response> {
+      [&api](const RequestContext& ctx) -> Result<Response> {
         auto period = analysis_period(ctx.query, api.clock.today());
         if (!period) return period.error();
         auto store = api.pool.acquire();
         RequestAccess access(api, store->connection(), ctx);
         KAM_RETURN_IF_ERROR(require_company_view(*access));
-        auto cached = cache->get(*store, period_key(*period),
-                                 AnalysisCache::Freshness::kPreviousWhileRefreshing);
-        if (!cached) return cached.error();
-        const auto& an = cached->computed->value.analysis;
-        boost::json::object body{
-            {"period", period_key(*period)},
-            {"rule_version", an.rules.version},
-            {"levels", classification_levels(an.rules)},
-            {"pyramid", class_table(an.rules.pyramid, an, [&](size_t a) { return an.pyramid[a]; })},
-            {"abc",
-             class_table(analytics::abc_levels(), an, [&](size_t a) { return abc_index(an, a); })},
-            {"spend_tiers",
-             class_table(an.rules.spend_tiers, an, [&](size_t a) { return an.spend.tier[a]; })},
-            {"pareto",
-             {{"customers", an.pareto_revenue.customers},
-              {"customer_share_for_80_percent", an.pareto_revenue.customer_share_for_80},
-              {"curve", pareto_curve(an.pareto_revenue)}}}};
-        add_freshness(body, *cached);
+        boost::json::object body;
+        KAM_RETURN_IF_ERROR(api.analysis->read(
+            store->connection(), *period, [&](const app::ResidentAnalysis& resident) {
+              const auto& an = resident.analysis;
+              body = {{"period", period_key(*period)},
+                      {"rule_version", an.rules.version},
+                      {"levels", classification_levels(an.rules)},
+                      {"pyramid",
+                       class_table(an.rules.pyramid, an, [&](size_t a) { return an.pyramid[a]; })},
+                      {"abc", class_table(analytics::abc_levels(), an,
+                                          [&](size_t a) { return abc_index(an, a); })},
+                      {"spend_tiers", class_table(an.rules.spend_tiers, an,
+                                                  [&](size_t a) { return an.spend.tier[a]; })},
+                      {"pareto",
+                       {{"customers", an.pareto_revenue.customers},
+                        {"customer_share_for_80_percent", an.pareto_revenue.customer_share_for_80},
+                        {"curve", pareto_curve(an.pareto_revenue)}}},
+                      // Current as of the request: every committed change is applied before.
+                      {"computed_at", to_string(api.clock.now())},
+                      {"refreshing", false}};
+            }));
         return json_body_response(std::move(body), ctx.request);
       },
       Access::kSignedIn, Work::kLong);
 
   router.add(
       http::verb::get, "/api/accounts/{id}/analysis",
-      [&api, cache](const RequestContext& ctx) -> Result<Response> {
+      [&api](const RequestContext& ctx) -> Result<Response> {
         auto id = parse_id(ctx.path.at("id"), "id");
         if (!id) return id.error();
         auto period = analysis_period(ctx.query, api.clock.today());
@@ -197,36 +188,40 @@ void add_analysis_routes(Router& router, ApiServices& api) {
         KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kRead));
         if (!access->permissions().financial)
           return Error::forbidden("the explanation shows profit, a financial figure");
-        auto cached = cache->get(*store, period_key(*period), AnalysisCache::Freshness::kCurrent);
-        if (!cached) return cached.error();
-        const auto& data = cached->computed->value.data;
-        const auto& an = cached->computed->value.analysis;
-        const auto& ids = data.accounts.id;
-        const auto it = std::lower_bound(ids.begin(), ids.end(), *id);
-        if (it == ids.end() || *it != *id)
+        boost::json::object body;
+        bool analysed = false;
+        KAM_RETURN_IF_ERROR(api.analysis->read(
+            store->connection(), *period, [&](const app::ResidentAnalysis& resident) {
+              const auto& data = resident.data;
+              const auto& an = resident.analysis;
+              const auto& ids = data.accounts.id;
+              const auto it = std::lower_bound(ids.begin(), ids.end(), *id);
+              if (it == ids.end() || *it != *id) return;
+              analysed = true;
+              const auto a = static_cast<size_t>(it - ids.begin());
+              auto code = [](const auto& levels, int k) {
+                return k >= 0 && static_cast<size_t>(k) < levels.size()
+                           ? boost::json::value(levels[static_cast<size_t>(k)].code)
+                           : boost::json::value(nullptr);
+              };
+              boost::json::array lines;
+              for (const auto& line : analytics::explain(an, data, a))
+                lines.emplace_back(line);
+              body = {{"account_id", *id},
+                      {"period", to_string(period->from) + ".." + to_string(period->to)},
+                      {"rule_version", an.rules.version},
+                      {"levels", classification_levels(an.rules)},
+                      {"value", to_string(Money{an.ranking.value[a]})},
+                      {"rank", an.ranking.rank[a]},
+                      {"pyramid", code(an.rules.pyramid, an.pyramid[a])},
+                      {"abc", code(analytics::abc_levels(), abc_index(an, a))},
+                      {"spend_tier", code(an.rules.spend_tiers, an.spend.tier[a])},
+                      {"downgraded", static_cast<bool>(an.spend.downgraded[a])},
+                      {"explanation", std::move(lines)}};
+            }));
+        if (!analysed)
           return Error::not_found("account " + std::to_string(*id) + " is not analysed yet");
-        const auto a = static_cast<size_t>(it - ids.begin());
-        auto code = [](const auto& levels, int k) {
-          return k >= 0 && static_cast<size_t>(k) < levels.size()
-                     ? boost::json::value(levels[static_cast<size_t>(k)].code)
-                     : boost::json::value(nullptr);
-        };
-        boost::json::array lines;
-        for (const auto& line : analytics::explain(an, data, a))
-          lines.emplace_back(line);
-        return json_body_response(
-            boost::json::object{{"account_id", *id},
-                                {"period", to_string(period->from) + ".." + to_string(period->to)},
-                                {"rule_version", an.rules.version},
-                                {"levels", classification_levels(an.rules)},
-                                {"value", to_string(Money{an.ranking.value[a]})},
-                                {"rank", an.ranking.rank[a]},
-                                {"pyramid", code(an.rules.pyramid, an.pyramid[a])},
-                                {"abc", code(analytics::abc_levels(), abc_index(an, a))},
-                                {"spend_tier", code(an.rules.spend_tiers, an.spend.tier[a])},
-                                {"downgraded", static_cast<bool>(an.spend.downgraded[a])},
-                                {"explanation", std::move(lines)}},
-            ctx.request);
+        return json_body_response(std::move(body), ctx.request);
       },
       Access::kSignedIn, Work::kLong);
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "app/analysis_service.hpp"
 #include "server/access_control.hpp"
 #include "server/authenticator.hpp"
 #include "server/router.hpp"
@@ -20,6 +21,8 @@ struct ApiServices {
   Authenticator& auth;
   PolicyCache& policies;
   const Clock& clock;
+  // The instance's resident analysis, shared by every route that shows a class.
+  std::shared_ptr<app::AnalysisService> analysis = std::make_shared<app::AnalysisService>();
 };
 
 Result<int64_t> parse_id(const std::string& text, const char* field);

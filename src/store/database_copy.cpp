@@ -156,16 +156,16 @@ Result<int64_t> copy_table(Connection& from, Connection& to, const TableInfo& t)
 }  // namespace
 
 Result<std::vector<TableInfo>> schema_tables(Connection& db) {
-  // Only tables of data: SQLite's search indexes (virtual tables and their shadow tables) and
-  // its kept list totals (live_counts, migration 0018) are derived from them, and the
-  // target's triggers build its own as rows arrive.
+  // Only tables of data: SQLite's search indexes (virtual tables and their shadow tables), its
+  // kept list totals (live_counts, migration 0018) and the analysis change sequence (0021) are
+  // derived from them, and the target's triggers build its own as rows arrive.
   auto names = strings(db, db.dialect() == Dialect::kSqlite
                                ? "SELECT name FROM pragma_table_list WHERE schema = 'main' AND "
                                  "type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                                 "AND name <> 'live_counts'"
+                                 "AND name NOT IN ('live_counts', 'analysis_changes')"
                                : "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid "
                                  "= c.relnamespace WHERE n.nspname = current_schema() AND "
-                                 "c.relkind = 'r'");
+                                 "c.relkind = 'r' AND c.relname <> 'analysis_changes'");
   if (!names) return names.error();
   std::map<std::string, TableInfo> pending;
   for (auto& name : *names) {

@@ -1,5 +1,9 @@
 #include "store/dataset_loader.hpp"
 
+#include <algorithm>
+#include <optional>
+#include <span>
+#include <string>
 #include <unordered_map>
 
 #include "analytics/wide_int.hpp"
@@ -22,21 +26,35 @@ struct DayReader {
   }
 };
 
-}  // namespace
+// " AND <column> IN (ids)" narrowing a query to some accounts, or nothing for all of them.
+// The ids are numbers the caller read from the database, written as digits.
+std::string narrowed_to(const std::optional<std::span<const int64_t>>& accounts,
+                        std::string_view column) {
+  if (!accounts) return {};
+  std::string sql = std::string(" AND ") + std::string(column) + " IN (";
+  for (size_t i = 0; i < accounts->size(); ++i)
+    sql += (i ? "," : "") + std::to_string((*accounts)[i]);
+  return sql + ")";
+}
 
-Result<analytics::Dataset> load_dataset(Connection& c) {
+// The whole dataset, or with `accounts` only those accounts and their rows. `parent_ids`
+// receives each loaded account's parent id as stored, whether or not the parent is loaded.
+Result<analytics::Dataset> load(Connection& c, std::optional<std::span<const int64_t>> accounts,
+                                std::vector<std::optional<int64_t>>* parent_ids) {
   analytics::DatasetBuilder b;
   DayReader days;
+  if (accounts && accounts->empty()) return b.finish();
 
   KAM_RETURN_IF_ERROR(
       c.query("SELECT id, importance, parent_id, COALESCE(province, ''), ownership FROM accounts "
-              "WHERE deleted_at IS NULL "
-              "ORDER BY id",
+              "WHERE deleted_at IS NULL" +
+                  narrowed_to(accounts, "id") + " ORDER BY id",
               {}, [&](const Row& row) {
                 const auto importance =
                     enum_from_text<Importance>(row.get_text(1)).value_or(Importance::kNone);
                 std::optional<int64_t> parent;
                 if (!row.is_null(2)) parent = row.get_int(2);
+                if (parent_ids) parent_ids->push_back(parent);
                 b.add_account(row.get_int(0), importance, parent, row.get_text(3),
                               row.get_text(4) == "government");
                 return true;
@@ -51,7 +69,8 @@ Result<analytics::Dataset> load_dataset(Connection& c) {
 
   KAM_RETURN_IF_ERROR(
       c.query("SELECT account_id, order_date, amount, gross_margin, product_line_id FROM orders "
-              "WHERE deleted_at IS NULL",
+              "WHERE deleted_at IS NULL" +
+                  narrowed_to(accounts, "account_id"),
               {}, [&](const Row& row) {
                 int16_t line = -1;
                 if (!row.is_null(4)) {
@@ -66,7 +85,8 @@ Result<analytics::Dataset> load_dataset(Connection& c) {
   // A return takes back the margin of what was returned: its share of the order's margin.
   KAM_RETURN_IF_ERROR(c.query(
       "SELECT r.account_id, r.return_date, r.amount, o.amount, o.gross_margin FROM order_returns r "
-      "LEFT JOIN orders o ON o.id = r.order_id WHERE r.deleted_at IS NULL",
+      "LEFT JOIN orders o ON o.id = r.order_id WHERE r.deleted_at IS NULL" +
+          narrowed_to(accounts, "r.account_id"),
       {}, [&](const Row& row) {
         const int64_t amount = row.get_int(2);
         int64_t margin = amount;
@@ -80,7 +100,8 @@ Result<analytics::Dataset> load_dataset(Connection& c) {
 
   KAM_RETURN_IF_ERROR(c.query(
       "SELECT account_id, id, invoice_date, due_date, amount FROM invoices WHERE deleted_at IS "
-      "NULL",
+      "NULL" +
+          narrowed_to(accounts, "account_id"),
       {}, [&](const Row& row) {
         b.add_invoice(row.get_int(0), row.get_int(1), days.read(row.get_text(2), "invoices"),
                       days.read(row.get_text(3), "invoices"), row.get_int(4));
@@ -88,8 +109,9 @@ Result<analytics::Dataset> load_dataset(Connection& c) {
       }));
 
   KAM_RETURN_IF_ERROR(c.query(
-      "SELECT account_id, invoice_id, paid_date, amount FROM payments WHERE deleted_at IS NULL", {},
-      [&](const Row& row) {
+      "SELECT account_id, invoice_id, paid_date, amount FROM payments WHERE deleted_at IS NULL" +
+          narrowed_to(accounts, "account_id"),
+      {}, [&](const Row& row) {
         std::optional<int64_t> invoice;
         if (!row.is_null(1)) invoice = row.get_int(1);
         b.add_payment(row.get_int(0), invoice, days.read(row.get_text(2), "payments"),
@@ -98,7 +120,8 @@ Result<analytics::Dataset> load_dataset(Connection& c) {
       }));
 
   KAM_RETURN_IF_ERROR(
-      c.query("SELECT account_id, occurred_at, minutes FROM activities WHERE deleted_at IS NULL",
+      c.query("SELECT account_id, occurred_at, minutes FROM activities WHERE deleted_at IS NULL" +
+                  narrowed_to(accounts, "account_id"),
               {}, [&](const Row& row) {
                 b.add_activity(row.get_int(0), days.read(row.get_text(1), "activities"),
                                static_cast<int32_t>(row.get_int(2)));
@@ -106,8 +129,9 @@ Result<analytics::Dataset> load_dataset(Connection& c) {
               }));
 
   KAM_RETURN_IF_ERROR(
-      c.query("SELECT account_id, received_on, kind FROM feedback WHERE deleted_at IS NULL", {},
-              [&](const Row& row) {
+      c.query("SELECT account_id, received_on, kind FROM feedback WHERE deleted_at IS NULL" +
+                  narrowed_to(accounts, "account_id"),
+              {}, [&](const Row& row) {
                 const auto kind = enum_from_text<FeedbackKind>(row.get_text(2));
                 if (kind)
                   b.add_feedback(row.get_int(0), days.read(row.get_text(1), "feedback"), *kind);
@@ -115,6 +139,25 @@ Result<analytics::Dataset> load_dataset(Connection& c) {
               }));
   KAM_RETURN_IF_ERROR(days.status);
   return b.finish();
+}
+
+}  // namespace
+
+Result<analytics::Dataset> load_dataset(Connection& c) {
+  return load(c, std::nullopt, nullptr);
+}
+
+Result<analytics::AccountRows> load_account_rows(Connection& c,
+                                                 std::span<const int64_t> account_ids) {
+  std::vector<int64_t> ids(account_ids.begin(), account_ids.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  analytics::AccountRows out;
+  auto data = load(c, std::span<const int64_t>(ids), &out.parent_ids);
+  if (!data) return data.error();
+  out.data = std::move(*data);
+  out.changed = std::move(ids);
+  return out;
 }
 
 }  // namespace kam::store

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <span>
+
 #include "analytics/dataset.hpp"
+#include "analytics/live_analysis.hpp"
 #include "store/driver.hpp"
 
 namespace kam::store {
@@ -8,5 +11,11 @@ namespace kam::store {
 // Streams the live (not soft-deleted) rows the analytics engine reads into its columns:
 // one pass per table, no per-row objects beyond the columns themselves.
 Result<analytics::Dataset> load_dataset(Connection& connection);
+
+// The same for some accounts only, read again after they changed (the analysis change
+// sequence names them): those still live, with every live row of theirs. Product lines are
+// coded as load_dataset codes them.
+Result<analytics::AccountRows> load_account_rows(Connection& connection,
+                                                 std::span<const int64_t> account_ids);
 
 }  // namespace kam::store

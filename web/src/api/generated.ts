@@ -2064,10 +2064,10 @@ export interface components {
             rule_version: number;
             /**
              * Format: date-time
-             * @description when the server computed these figures
+             * @description when the figures were brought up to date: every change committed before the request is in them
              */
             computed_at: string;
-            /** @description true when the data has changed since computed_at and a new analysis is being computed; on a large customer base (an analysis taking a second or more) the previous one is served meanwhile */
+            /** @description always false: the resident analysis applies every committed change before it answers */
             refreshing: boolean;
             levels: components["schemas"]["ClassificationLevels"];
             /** @description The customer pyramid's accounts and value by level code: one entry for each level of `levels`. */

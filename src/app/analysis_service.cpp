@@ -1,0 +1,101 @@
+#include "app/analysis_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "store/analysis_changes.hpp"
+#include "store/dataset_loader.hpp"
+#include "store/rule_set_store.hpp"
+
+namespace kam::app {
+
+std::shared_ptr<AnalysisService::Entry> AnalysisService::entry_for(
+    const analytics::Period& period) {
+  const std::string key = to_string(period.from) + ".." + to_string(period.to);
+  std::lock_guard lock(entries_mutex_);
+  auto& entry = entries_[key];
+  if (!entry) {
+    entry = std::make_shared<Entry>();
+    // Past the bound, the least recently used entry no reader holds goes.
+    while (entries_.size() > kMaxPeriods) {
+      auto oldest = entries_.end();
+      for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+        if (it->first == key || it->second.use_count() > 1) continue;
+        if (oldest == entries_.end() || it->second->used_at < oldest->second->used_at) oldest = it;
+      }
+      if (oldest == entries_.end()) break;
+      entries_.erase(oldest);
+    }
+  }
+  entry->used_at = std::chrono::steady_clock::now();
+  return entry;
+}
+
+Status AnalysisService::read(store::Connection& connection, const analytics::Period& period,
+                             const std::function<void(const ResidentAnalysis&)>& read) {
+  const auto entry = entry_for(period);
+  KAM_RETURN_IF_ERROR(bring_up_to_date(connection, period, *entry));
+  std::shared_lock lock(entry->reading);
+  read(ResidentAnalysis{entry->live->data(), entry->live->analysis(), entry->through,
+                        entry->loaded_at});
+  return Status::success();
+}
+
+Status AnalysisService::bring_up_to_date(store::Connection& connection,
+                                         const analytics::Period& period, Entry& entry) {
+  std::lock_guard updating(entry.updating);
+  auto rules = store::load_rules(connection);
+  if (!rules) return rules.error();
+  if (!entry.live || rules->version != entry.rules_version)
+    return load_everything(connection, period, entry, std::move(*rules));
+
+  auto changes =
+      store::analysis_changes_after(connection, entry.through, options_.max_changed_accounts);
+  if (!changes) return changes.error();
+  if (changes->everything) return load_everything(connection, period, entry, std::move(*rules));
+  if (changes->accounts.empty()) {
+    entry.through = changes->through;
+    return Status::success();
+  }
+  auto rows = store::load_account_rows(connection, changes->accounts);
+  if (!rows) return rows.error();
+  {
+    std::unique_lock lock(entry.reading);
+    if (!entry.live->replace_accounts(*rows)) {
+      lock.unlock();
+      return load_everything(connection, period, entry, std::move(*rules));
+    }
+    entry.through = changes->through;
+  }
+  ++changes_applied_;
+  if (entry.through > options_.changes_kept) {
+    // Pruning is housekeeping: a failure leaves more rows to read, never a wrong answer.
+    if (auto pruned =
+            store::prune_analysis_changes(connection, entry.through - options_.changes_kept);
+        !pruned)
+      spdlog::warn("pruning the analysis change sequence failed: {}", pruned.error().message);
+  }
+  return Status::success();
+}
+
+Status AnalysisService::load_everything(store::Connection& connection,
+                                        const analytics::Period& period, Entry& entry,
+                                        analytics::RuleSet rules) {
+  // The change number first: whatever commits while the data is read comes after it, and is
+  // applied again on the next read (applying an account's rows twice changes nothing).
+  auto through = store::latest_analysis_change(connection);
+  if (!through) return through.error();
+  auto data = store::load_dataset(connection);
+  if (!data) return data.error();
+  const int64_t version = rules.version;
+  auto live = std::make_unique<analytics::LiveAnalysis>(std::move(*data), period, std::move(rules),
+                                                        options_.threads);
+  std::unique_lock lock(entry.reading);
+  entry.live = std::move(live);
+  entry.rules_version = version;
+  entry.through = *through;
+  entry.loaded_at = std::chrono::steady_clock::now();
+  ++full_loads_;
+  return Status::success();
+}
+
+}  // namespace kam::app

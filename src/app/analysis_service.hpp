@@ -1,0 +1,87 @@
+#pragma once
+
+// The resident analysis: one per server instance, loaded once and then kept current from the
+// analysis change sequence (store/analysis_changes.hpp). A write anywhere (this instance,
+// another one on the same database, `kam`, the importer, SQL by hand) names the accounts it
+// touched; the next reader applies just those accounts' rows to the columns held in memory,
+// so every class is current without reading the database again.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+
+#include "analytics/live_analysis.hpp"
+#include "analytics/period.hpp"
+#include "store/driver.hpp"
+
+namespace kam::app {
+
+// What a reader is handed: the columns and the classes, current as of change `through`.
+struct ResidentAnalysis {
+  const analytics::Dataset& data;
+  const analytics::Analysis& analysis;
+  int64_t through;
+  std::chrono::steady_clock::time_point loaded_at;  // when everything was last read
+};
+
+class AnalysisService {
+ public:
+  struct Options {
+    int threads = 0;  // for a full analysis; 0: as many as the machine has
+    // More changed accounts than this at once (a bulk import) are read as a whole dataset.
+    size_t max_changed_accounts = 20'000;
+    // Changes already applied are pruned once this many more have been read.
+    int64_t changes_kept = 100'000;
+  };
+  struct Counts {
+    int64_t full_loads = 0;       // whole dataset read
+    int64_t changes_applied = 0;  // change batches applied to the resident columns
+  };
+
+  AnalysisService() : AnalysisService(Options{}) {}
+  explicit AnalysisService(Options options) : options_(options) {}
+  AnalysisService(const AnalysisService&) = delete;
+  AnalysisService& operator=(const AnalysisService&) = delete;
+
+  // Brings the analysis of `period` up to what `connection` sees committed, then calls `read`
+  // with it. Readers of one period read at once; bringing it up to date takes turns, and a
+  // reader waits for it. The reference is valid only during `read`.
+  Status read(store::Connection& connection, const analytics::Period& period,
+              const std::function<void(const ResidentAnalysis&)>& read);
+
+  Counts counts() const { return {full_loads_.load(), changes_applied_.load()}; }
+
+ private:
+  struct Entry {
+    std::mutex updating;        // one updater at a time
+    std::shared_mutex reading;  // readers share; applying changes is exclusive
+    std::unique_ptr<analytics::LiveAnalysis> live;
+    int64_t rules_version = -1;
+    int64_t through = 0;
+    std::chrono::steady_clock::time_point loaded_at;
+    std::chrono::steady_clock::time_point used_at;
+  };
+
+  std::shared_ptr<Entry> entry_for(const analytics::Period& period);
+  Status bring_up_to_date(store::Connection& connection, const analytics::Period& period,
+                          Entry& entry);
+  Status load_everything(store::Connection& connection, const analytics::Period& period,
+                         Entry& entry, analytics::RuleSet rules);
+
+  // Keys come from requests (any period), and an entry holds a whole dataset.
+  static constexpr size_t kMaxPeriods = 4;
+
+  const Options options_;
+  std::mutex entries_mutex_;
+  std::map<std::string, std::shared_ptr<Entry>> entries_;
+  std::atomic<int64_t> full_loads_{0};
+  std::atomic<int64_t> changes_applied_{0};
+};
+
+}  // namespace kam::app
