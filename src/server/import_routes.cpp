@@ -97,7 +97,7 @@ std::string string_member(const object& body, const char* key) {
 // What a table needs from the body: entity, format, encoding, sheet, and the file.
 struct TableRequest {
   io::ImportEntity entity = io::ImportEntity::kAccounts;
-  std::unique_ptr<io::TableSource> table;
+  std::unique_ptr<TableSource> table;
 };
 
 Result<TableRequest> open_request_table(const object& body,
@@ -189,11 +189,11 @@ void add_import_routes(Router& router, ApiServices& api) {
         if (!body) return body.error();
         auto request = open_request_table(*body, {});
         if (!request) return request.error();
-        io::TableSource& table = *request->table;
+        TableSource& table = *request->table;
         array headers, rows, fields;
         for (const auto& h : table.headers())
           headers.emplace_back(h);
-        io::TableRow row;
+        TableRow row;
         for (int n = 0; n < 10; ++n) {
           auto more = table.next(row);
           if (!more) return more.error();
