@@ -6,6 +6,7 @@
 #include <iterator>
 #include <ostream>
 
+#include "app/column_mapping.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "io/importer.hpp"
@@ -25,7 +26,7 @@ Result<std::string> read_file(const std::string& path) {
   return bytes;
 }
 
-void print_mapping(const io::ColumnMapping& mapping, std::ostream& out) {
+void print_mapping(const app::ColumnMapping& mapping, std::ostream& out) {
   TextTable table;
   table.columns = {"column", "header", "field"};
   table.right_aligned = {true, false, false};
@@ -58,7 +59,7 @@ Status run_import(const CommandContext& ctx, const ImportArgs& args, std::ostrea
   if (!bytes) return bytes.error();
   if (args.entity == "online-retail") return run_online_retail(ctx, *bytes, out);
 
-  auto entity = io::parse_entity(args.entity, "entity");
+  auto entity = app::parse_entity(args.entity, "entity");
   if (!entity) return entity.error();
   io::TableOptions table_options;
   table_options.format = args.format;
@@ -75,14 +76,14 @@ Status run_import(const CommandContext& ctx, const ImportArgs& args, std::ostrea
   if (!args.mapping.empty()) {
     auto text = read_file(args.mapping);
     if (!text) return text.error();
-    auto mapping = io::mapping_from_json(*text);
+    auto mapping = app::mapping_from_json(*text);
     if (!mapping) return mapping.error();
     if (mapping->entity != *entity)
-      return Error::invalid("mapping", "is for " + std::string(io::entity_name(mapping->entity)) +
+      return Error::invalid("mapping", "is for " + std::string(app::entity_name(mapping->entity)) +
                                            ", not " + args.entity);
     options.mapping = std::move(*mapping);
   } else {
-    options.mapping = io::guess_mapping(*entity, (*table)->headers());
+    options.mapping = app::guess_mapping(*entity, (*table)->headers());
   }
   for (const auto& c : options.mapping.columns) {
     if (c.column >= (*table)->headers().size())
@@ -90,13 +91,13 @@ Status run_import(const CommandContext& ctx, const ImportArgs& args, std::ostrea
                                            " but the file has " +
                                            std::to_string((*table)->headers().size()));
   }
-  KAM_RETURN_IF_ERROR(io::validate_mapping(options.mapping));
+  KAM_RETURN_IF_ERROR(app::validate_mapping(options.mapping));
   if (!args.save_mapping.empty()) {
     std::ofstream saved(args.save_mapping);
-    saved << io::mapping_to_json(options.mapping) << '\n';
+    saved << app::mapping_to_json(options.mapping) << '\n';
     if (!saved) return Error::io("cannot write '" + args.save_mapping + "'");
   }
-  out << (*table)->description() << ", " << io::entity_name(*entity) << ":\n";
+  out << (*table)->description() << ", " << app::entity_name(*entity) << ":\n";
   print_mapping(options.mapping, out);
 
   options.dry_run = args.dry_run;

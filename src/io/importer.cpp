@@ -5,8 +5,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "app/header_normalization.hpp"
 #include "app/record_writes.hpp"
-#include "io/header_normalization.hpp"
 #include "store/entity_dispatch.hpp"
 #include "store/record_fields.hpp"
 
@@ -119,7 +119,7 @@ class Resolver {
     if (!numbered) {
       KAM_RETURN_IF_ERROR(load(table));
       std::string key = table == "accounts" || table == "teams" || table == "product_lines"
-                            ? normalize_header(text)
+                            ? app::normalize_header(text)
                             : std::string(text);
       if (table == "contacts") {
         if (!account_id)
@@ -199,10 +199,10 @@ class Resolver {
       }
       const std::string first(row.get_text(1));
       const bool normalised = table == "accounts" || table == "teams" || table == "product_lines";
-      put(normalised ? normalize_header(first) : first, id);
+      put(normalised ? app::normalize_header(first) : first, id);
       if (!row.is_null(2)) {
         const std::string second(row.get_text(2));
-        put(table == "product_lines" ? normalize_header(second) : second, id);
+        put(table == "product_lines" ? app::normalize_header(second) : second, id);
       }
       return true;
     });
@@ -220,7 +220,7 @@ std::vector<std::pair<std::string_view, std::string>> unique_keys(const T& recor
   if constexpr (std::is_same_v<T, Account>) {
     std::vector<std::pair<std::string_view, std::string>> keys;
     if (record.credit_code) keys.emplace_back("credit_code", *record.credit_code);
-    keys.emplace_back("name", normalize_header(record.name));
+    keys.emplace_back("name", app::normalize_header(record.name));
     return keys;
   } else if constexpr (std::is_same_v<T, Order>) {
     return {{"order_no", record.order_no}};
@@ -240,11 +240,11 @@ Result<std::unordered_map<std::string, int64_t>> existing_keys(
   const std::string table(EntityTraits<T>::table);
   if (field == "name") {
     // Names are compared normalised, which SQL cannot do: every name is read once.
-    KAM_RETURN_IF_ERROR(c.query("SELECT id, name FROM " + table + " WHERE deleted_at IS NULL", {},
-                                [&](const Row& row) {
-                                  found.emplace(normalize_header(row.get_text(1)), row.get_int(0));
-                                  return true;
-                                }));
+    KAM_RETURN_IF_ERROR(c.query(
+        "SELECT id, name FROM " + table + " WHERE deleted_at IS NULL", {}, [&](const Row& row) {
+          found.emplace(app::normalize_header(row.get_text(1)), row.get_int(0));
+          return true;
+        }));
     return found;
   }
   constexpr size_t kChunk = 500;
@@ -366,12 +366,12 @@ class EntityImport {
     std::vector<ImportProblem> problems;
     // The account first: a contact named in a later column is found within it.
     std::optional<int64_t> account;
-    std::vector<const ColumnAssignment*> order;
+    std::vector<const app::ColumnAssignment*> order;
     for (const auto& a : options_.mapping.columns)
       if (a.field && *a.field == "account_id") order.push_back(&a);
     for (const auto& a : options_.mapping.columns)
       if (a.field && *a.field != "account_id") order.push_back(&a);
-    for (const ColumnAssignment* a : order) {
+    for (const app::ColumnAssignment* a : order) {
       if (a->column >= row.cells.size()) continue;
       const std::string_view text = trim(row.cells[a->column]);
       if (text.empty()) continue;
@@ -551,19 +551,19 @@ Result<ImportReport> import_table(store::Store& store, TableSource& table,
                                   const ImportOptions& options) {
   if (options.batch_rows == 0) return Error::invalid("batch_rows", "must be at least 1");
   switch (options.mapping.entity) {
-    case ImportEntity::kAccounts:
+    case app::ImportEntity::kAccounts:
       return run_import<Account>(store, table, options);
-    case ImportEntity::kContacts:
+    case app::ImportEntity::kContacts:
       return run_import<Contact>(store, table, options);
-    case ImportEntity::kOrders:
+    case app::ImportEntity::kOrders:
       return run_import<Order>(store, table, options);
-    case ImportEntity::kInvoices:
+    case app::ImportEntity::kInvoices:
       return run_import<Invoice>(store, table, options);
-    case ImportEntity::kPayments:
+    case app::ImportEntity::kPayments:
       return run_import<Payment>(store, table, options);
-    case ImportEntity::kActivities:
+    case app::ImportEntity::kActivities:
       return run_import<Activity>(store, table, options);
-    case ImportEntity::kOpportunities:
+    case app::ImportEntity::kOpportunities:
       return run_import<Opportunity>(store, table, options);
   }
   return Error::internal("unknown import entity");

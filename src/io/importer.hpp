@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "io/column_mapping.hpp"
+#include "app/column_mapping.hpp"
 #include "io/table_source.hpp"
 #include "store/audit_log.hpp"
 #include "store/store.hpp"
@@ -49,7 +49,7 @@ struct ImportProgress {
 };
 
 struct ImportOptions {
-  ColumnMapping mapping;
+  app::ColumnMapping mapping;
   bool dry_run = false;
   ImportMode mode = ImportMode::kAllOrNothing;
   DuplicatePolicy duplicates = DuplicatePolicy::kReject;

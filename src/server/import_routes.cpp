@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 
+#include "app/column_mapping.hpp"
 #include "io/importer.hpp"
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
@@ -96,7 +97,7 @@ std::string string_member(const object& body, const char* key) {
 
 // What a table needs from the body: entity, format, encoding, sheet, and the file.
 struct TableRequest {
-  io::ImportEntity entity = io::ImportEntity::kAccounts;
+  app::ImportEntity entity = app::ImportEntity::kAccounts;
   std::unique_ptr<TableSource> table;
 };
 
@@ -113,7 +114,7 @@ Result<TableRequest> open_request_table(const object& body,
       return Error::invalid(std::string(key), "must be a string");
   }
   TableRequest out;
-  auto entity = io::parse_entity(string_member(body, "entity"), "entity");
+  auto entity = app::parse_entity(string_member(body, "entity"), "entity");
   if (!entity) return entity.error();
   out.entity = *entity;
   auto bytes = base64_file(body);
@@ -133,8 +134,8 @@ Result<TableRequest> open_request_table(const object& body,
   return out;
 }
 
-value mapping_json(const io::ColumnMapping& mapping) {
-  return json::parse(io::mapping_to_json(mapping));
+value mapping_json(const app::ColumnMapping& mapping) {
+  return json::parse(app::mapping_to_json(mapping));
 }
 
 object report_json(const io::ImportReport& r) {
@@ -203,14 +204,14 @@ void add_import_routes(Router& router, ApiServices& api) {
             cells.emplace_back(c);
           rows.push_back(object{{"line", row.line}, {"cells", std::move(cells)}});
         }
-        for (auto f : io::importable_fields(request->entity))
+        for (auto f : app::importable_fields(request->entity))
           fields.emplace_back(f);
         return json_body_response(
             object{{"description", table.description()},
                    {"headers", std::move(headers)},
                    {"sample", std::move(rows)},
                    {"fields", std::move(fields)},
-                   {"mapping", mapping_json(io::guess_mapping(request->entity, table.headers()))}},
+                   {"mapping", mapping_json(app::guess_mapping(request->entity, table.headers()))}},
             ctx.request);
       },
       Access::kSignedIn, Work::kLong);
@@ -233,13 +234,13 @@ void add_import_routes(Router& router, ApiServices& api) {
         if (!request) return request.error();
         io::ImportOptions options;
         if (const value* m = body->if_contains("mapping"); m && !m->is_null()) {
-          auto mapping = io::mapping_from_json(json::serialize(*m));
+          auto mapping = app::mapping_from_json(json::serialize(*m));
           if (!mapping) return mapping.error();
           if (mapping->entity != request->entity)
             return Error::invalid("mapping", "is for another entity than the import's");
           options.mapping = std::move(*mapping);
         } else {
-          options.mapping = io::guess_mapping(request->entity, request->table->headers());
+          options.mapping = app::guess_mapping(request->entity, request->table->headers());
         }
         for (const auto& c : options.mapping.columns) {
           if (c.column >= request->table->headers().size())
@@ -247,7 +248,7 @@ void add_import_routes(Router& router, ApiServices& api) {
                                                  " but the file has " +
                                                  std::to_string(request->table->headers().size()));
         }
-        KAM_RETURN_IF_ERROR(io::validate_mapping(options.mapping));
+        KAM_RETURN_IF_ERROR(app::validate_mapping(options.mapping));
         if (const value* d = body->if_contains("dry_run")) {
           if (!d->is_bool()) return Error::invalid("dry_run", "must be true or false");
           options.dry_run = d->as_bool();

@@ -124,7 +124,7 @@ class SameRulesTest : public ::testing::Test {
     auto table = io::open_table(csv, {});
     EXPECT_TRUE(table) << table.error().describe();
     io::ImportOptions options;
-    options.mapping = io::guess_mapping(io::ImportEntity::kContacts, (*table)->headers());
+    options.mapping = app::guess_mapping(app::ImportEntity::kContacts, (*table)->headers());
     auto report = io::import_table(*store, **table, options);
     EXPECT_TRUE(report) << report.error().describe();
     FieldErrors out;
@@ -199,7 +199,7 @@ TEST_F(SameRulesTest, AnAccountWithoutAnOwnerIsInThePoolHoweverItIsCreated) {
   auto table = io::open_table(std::string("客户名称,省份\n丙公司,浙江\n"), {});
   ASSERT_TRUE(table);
   io::ImportOptions options;
-  options.mapping = io::guess_mapping(io::ImportEntity::kAccounts, (*table)->headers());
+  options.mapping = app::guess_mapping(app::ImportEntity::kAccounts, (*table)->headers());
   auto report = io::import_table(*store, **table, options);
   ASSERT_TRUE(report && report->written) << (report ? "" : report.error().describe());
   EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE name = '丙公司' AND owner_id IS NULL AND "

@@ -21,13 +21,13 @@ class ImporterTest : public ::testing::Test {
     store_ = std::move(*opened);
   }
 
-  ImportReport run(ImportEntity entity, std::string text, bool dry_run = false,
+  ImportReport run(app::ImportEntity entity, std::string text, bool dry_run = false,
                    ImportMode mode = ImportMode::kAllOrNothing,
                    DuplicatePolicy duplicates = DuplicatePolicy::kReject) {
     auto table = open_table(std::move(text), {});
     EXPECT_TRUE(table) << table.error().describe();
     ImportOptions options;
-    options.mapping = guess_mapping(entity, (*table)->headers());
+    options.mapping = app::guess_mapping(entity, (*table)->headers());
     options.dry_run = dry_run;
     options.mode = mode;
     options.duplicates = duplicates;
@@ -56,7 +56,7 @@ const char* kAccounts =
     "深圳海信电子有限公司,,广东,很多,\n";
 
 TEST_F(ImporterTest, AllOrNothingWritesNothingWhenARowIsBad) {
-  const ImportReport report = run(ImportEntity::kAccounts, kAccounts);
+  const ImportReport report = run(app::ImportEntity::kAccounts, kAccounts);
   EXPECT_EQ(report.rows, 4u);
   EXPECT_EQ(report.rejected, 1u);
   EXPECT_FALSE(report.written);
@@ -77,7 +77,7 @@ TEST_F(ImporterTest, NulInACellIsARejectedRowAndAMalformedByteRefusesTheFile) {
   const std::string header = "客户名称,省份\n";
   const std::string nul_row("上海东方\0贸易有限公司,上海\n", 39);
   const ImportReport report =
-      run(ImportEntity::kAccounts,
+      run(app::ImportEntity::kAccounts,
           header + "北京星河科技有限公司,北京\n" + nul_row + "深圳海信电子有限公司,广东\n");
   EXPECT_EQ(report.rows, 3u);
   EXPECT_EQ(report.rejected, 1u);
@@ -97,13 +97,13 @@ TEST_F(ImporterTest, NulInACellIsARejectedRowAndAMalformedByteRefusesTheFile) {
 }
 
 TEST_F(ImporterTest, DryRunReportsAndSkipModeImportsTheGoodRows) {
-  const ImportReport dry = run(ImportEntity::kAccounts, kAccounts, /*dry_run=*/true);
+  const ImportReport dry = run(app::ImportEntity::kAccounts, kAccounts, /*dry_run=*/true);
   EXPECT_EQ(dry.imported, 3u);
   EXPECT_EQ(dry.rejected, 1u);
   EXPECT_EQ(count("accounts"), 0);
 
   const ImportReport report =
-      run(ImportEntity::kAccounts, kAccounts, false, ImportMode::kSkipBadRows);
+      run(app::ImportEntity::kAccounts, kAccounts, false, ImportMode::kSkipBadRows);
   EXPECT_TRUE(report.written);
   EXPECT_EQ(report.imported, 3u);
   EXPECT_EQ(count("accounts"), 3);
@@ -117,21 +117,22 @@ TEST_F(ImporterTest, DryRunReportsAndSkipModeImportsTheGoodRows) {
 }
 
 TEST_F(ImporterTest, DuplicatesByCreditCodeAndNormalisedNameAreRejectedSkippedOrMerged) {
-  ASSERT_TRUE(run(ImportEntity::kAccounts, kAccounts, false, ImportMode::kSkipBadRows).written);
+  ASSERT_TRUE(
+      run(app::ImportEntity::kAccounts, kAccounts, false, ImportMode::kSkipBadRows).written);
   // The same company again (full-width letters, a space), and the first one's credit code.
   const std::string again =
       "客户名称,统一社会信用代码,城市,员工人数\n"
       "上海东方贸易 有限公司,,浦东,31\n"
       "北京新名字有限公司,91110000600037341L,海淀,\n"
       "上海东方贸易有限公司,,,\n";
-  const ImportReport rejected = run(ImportEntity::kAccounts, again, true);
+  const ImportReport rejected = run(app::ImportEntity::kAccounts, again, true);
   ASSERT_EQ(rejected.problems.size(), 3u);
   EXPECT_EQ(rejected.problems[0].field, "name");
   EXPECT_NE(rejected.problems[0].reason.find("duplicates account"), std::string::npos);
   EXPECT_EQ(rejected.problems[1].field, "credit_code");
 
-  const ImportReport merged = run(ImportEntity::kAccounts, again, false, ImportMode::kAllOrNothing,
-                                  DuplicatePolicy::kMerge);
+  const ImportReport merged = run(app::ImportEntity::kAccounts, again, false,
+                                  ImportMode::kAllOrNothing, DuplicatePolicy::kMerge);
   EXPECT_EQ(merged.merged, 3u);
   EXPECT_EQ(merged.imported, 0u);
   EXPECT_TRUE(merged.written);
@@ -146,7 +147,8 @@ TEST_F(ImporterTest, DuplicatesByCreditCodeAndNormalisedNameAreRejectedSkippedOr
 }
 
 TEST_F(ImporterTest, ReferencesAreFoundAsSheetsWriteThemAndDatesInTheirUsualForms) {
-  ASSERT_TRUE(run(ImportEntity::kAccounts, kAccounts, false, ImportMode::kSkipBadRows).written);
+  ASSERT_TRUE(
+      run(app::ImportEntity::kAccounts, kAccounts, false, ImportMode::kSkipBadRows).written);
   const std::string orders =
       "订单号,客户名称,下单日期,金额,毛利\n"
       "SO-1,北京星河科技有限公司,2024/1/5,\"1,234.50\",200\n"
@@ -155,7 +157,8 @@ TEST_F(ImporterTest, ReferencesAreFoundAsSheetsWriteThemAndDatesInTheirUsualForm
       "SO-4,无此客户,2024-03-02,500,50\n"
       "SO-1,上海东方贸易有限公司,2024-03-03,500,50\n"
       "SO-6,上海东方贸易有限公司,2024/2/30,500,50\n";
-  const ImportReport report = run(ImportEntity::kOrders, orders, false, ImportMode::kSkipBadRows);
+  const ImportReport report =
+      run(app::ImportEntity::kOrders, orders, false, ImportMode::kSkipBadRows);
   EXPECT_EQ(report.imported, 3u);
   ASSERT_EQ(report.problems.size(), 3u);
   EXPECT_EQ(report.problems[0].line, 5u);
@@ -178,7 +181,7 @@ TEST_F(ImporterTest, ReferencesAreFoundAsSheetsWriteThemAndDatesInTheirUsualForm
                         std::string("13800138000"), *parse_date("1980-02-29")});
   auto bytes = write_xlsx_bytes({sheet});
   ASSERT_TRUE(bytes);
-  const ImportReport contacts = run(ImportEntity::kContacts, *bytes);
+  const ImportReport contacts = run(app::ImportEntity::kContacts, *bytes);
   EXPECT_EQ(contacts.imported, 1u)
       << (contacts.problems.empty() ? "" : contacts.problems[0].reason);
   const auto li = store_->repository<Contact>().get(1);
