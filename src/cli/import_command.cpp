@@ -7,10 +7,11 @@
 #include <ostream>
 
 #include "app/column_mapping.hpp"
+#include "app/import_records.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
-#include "io/importer.hpp"
 #include "io/online_retail.hpp"
+#include "io/table_source.hpp"
 
 namespace kam::cli {
 namespace {
@@ -72,7 +73,7 @@ Status run_import(const CommandContext& ctx, const ImportArgs& args, std::ostrea
   auto table = io::open_table(std::move(*bytes), table_options);
   if (!table) return table.error();
 
-  io::ImportOptions options;
+  app::ImportOptions options;
   if (!args.mapping.empty()) {
     auto text = read_file(args.mapping);
     if (!text) return text.error();
@@ -101,23 +102,24 @@ Status run_import(const CommandContext& ctx, const ImportArgs& args, std::ostrea
   print_mapping(options.mapping, out);
 
   options.dry_run = args.dry_run;
-  options.mode = args.skip_bad_rows ? io::ImportMode::kSkipBadRows : io::ImportMode::kAllOrNothing;
+  options.mode =
+      args.skip_bad_rows ? app::ImportMode::kSkipBadRows : app::ImportMode::kAllOrNothing;
   if (args.duplicates == "skip") {
-    options.duplicates = io::DuplicatePolicy::kSkip;
+    options.duplicates = app::DuplicatePolicy::kSkip;
   } else if (args.duplicates == "merge") {
-    options.duplicates = io::DuplicatePolicy::kMerge;
+    options.duplicates = app::DuplicatePolicy::kMerge;
   } else if (args.duplicates != "reject") {
     return Error::invalid("duplicates", "must be reject, skip or merge");
   }
   options.actor = ctx.actor();
   const auto total = (*table)->size_hint();
   ProgressMeter meter(total ? static_cast<int64_t>(*total) : 0, "rows");
-  options.on_progress = [&](const io::ImportProgress& p) {
+  options.on_progress = [&](const app::ImportProgress& p) {
     meter.update(static_cast<int64_t>(p.rows_read), static_cast<int64_t>(p.rows_read));
   };
   auto store = ctx.open_store();
   if (!store) return store.error();
-  auto report = io::import_table(**store, **table, options);
+  auto report = app::import_table(**store, **table, options);
   meter.finish();
   if (!report) return report.error();
 

@@ -13,7 +13,8 @@
 #include <mutex>
 
 #include "app/column_mapping.hpp"
-#include "io/importer.hpp"
+#include "app/import_records.hpp"
+#include "io/table_source.hpp"
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
 
@@ -28,7 +29,7 @@ using json::value;
 // Progress of the imports running or recently finished, by the client's id for them.
 class ImportProgressBoard {
  public:
-  void update(const std::string& id, int64_t user, const io::ImportProgress& p, bool done) {
+  void update(const std::string& id, int64_t user, const app::ImportProgress& p, bool done) {
     std::lock_guard lock(mutex_);
     Entry& e = entries_[id];
     e.user = user;
@@ -39,8 +40,8 @@ class ImportProgressBoard {
   }
 
   // The entry, if it exists and belongs to `user`.
-  std::optional<std::pair<io::ImportProgress, bool>> find(const std::string& id,
-                                                          int64_t user) const {
+  std::optional<std::pair<app::ImportProgress, bool>> find(const std::string& id,
+                                                           int64_t user) const {
     std::lock_guard lock(mutex_);
     const auto it = entries_.find(id);
     if (it == entries_.end() || it->second.user != user) return std::nullopt;
@@ -51,7 +52,7 @@ class ImportProgressBoard {
   static constexpr size_t kKept = 200;
   struct Entry {
     int64_t user = 0;
-    io::ImportProgress progress;
+    app::ImportProgress progress;
     bool done = false;
     std::chrono::steady_clock::time_point touched;
   };
@@ -138,7 +139,7 @@ value mapping_json(const app::ColumnMapping& mapping) {
   return json::parse(app::mapping_to_json(mapping));
 }
 
-object report_json(const io::ImportReport& r) {
+object report_json(const app::ImportReport& r) {
   array problems;
   for (const auto& p : r.problems) {
     problems.push_back({{"line", p.line},
@@ -158,7 +159,7 @@ object report_json(const io::ImportReport& r) {
           {"seconds", r.seconds}};
 }
 
-object progress_json(const io::ImportProgress& p, bool done) {
+object progress_json(const app::ImportProgress& p, bool done) {
   const double rate = p.seconds > 0 ? static_cast<double>(p.rows_read) / p.seconds : 0;
   object out{{"done", done},
              {"rows_read", p.rows_read},
@@ -232,7 +233,7 @@ void add_import_routes(Router& router, ApiServices& api) {
         auto request =
             open_request_table(*body, {"mapping", "dry_run", "mode", "duplicates", "progress_id"});
         if (!request) return request.error();
-        io::ImportOptions options;
+        app::ImportOptions options;
         if (const value* m = body->if_contains("mapping"); m && !m->is_null()) {
           auto mapping = app::mapping_from_json(json::serialize(*m));
           if (!mapping) return mapping.error();
@@ -255,15 +256,15 @@ void add_import_routes(Router& router, ApiServices& api) {
         }
         const std::string mode = string_member(*body, "mode");
         if (mode == "skip_bad_rows") {
-          options.mode = io::ImportMode::kSkipBadRows;
+          options.mode = app::ImportMode::kSkipBadRows;
         } else if (!mode.empty() && mode != "all_or_nothing") {
           return Error::invalid("mode", "must be all_or_nothing or skip_bad_rows");
         }
         const std::string duplicates = string_member(*body, "duplicates");
         if (duplicates == "skip") {
-          options.duplicates = io::DuplicatePolicy::kSkip;
+          options.duplicates = app::DuplicatePolicy::kSkip;
         } else if (duplicates == "merge") {
-          options.duplicates = io::DuplicatePolicy::kMerge;
+          options.duplicates = app::DuplicatePolicy::kMerge;
         } else if (!duplicates.empty() && duplicates != "reject") {
           return Error::invalid("duplicates", "must be reject, skip or merge");
         }
@@ -271,11 +272,11 @@ void add_import_routes(Router& router, ApiServices& api) {
         const std::string progress_id = string_member(*body, "progress_id");
         const int64_t user = viewer_of(ctx).user_id;
         if (!progress_id.empty()) {
-          options.on_progress = [&board = *board, progress_id, user](const io::ImportProgress& p) {
+          options.on_progress = [&board = *board, progress_id, user](const app::ImportProgress& p) {
             board.update(progress_id, user, p, false);
           };
         }
-        auto report = io::import_table(*store, *request->table, options);
+        auto report = app::import_table(*store, *request->table, options);
         if (!report) return report.error();
         if (!progress_id.empty())
           board->update(progress_id, user, {report->rows, report->rows, report->seconds}, true);
@@ -292,7 +293,7 @@ void add_import_routes(Router& router, ApiServices& api) {
                // arriving) reads as not started: a client polls from the moment it sends.
                auto found = board->find(ctx.path.at("progress_id"), viewer_of(ctx).user_id);
                object body = found ? progress_json(found->first, found->second)
-                                   : progress_json(io::ImportProgress{}, false);
+                                   : progress_json(app::ImportProgress{}, false);
                body["started"] = found.has_value();
                return json_body_response(std::move(body), ctx.request);
              });

@@ -1,16 +1,18 @@
-// Importing tables into a store: problems named by line, column, value and reason; all or
-// nothing, or the good rows only; references looked up as sheets write them; duplicates.
+// Importing tables into a store (app/import_records), from files as io reads them: problems
+// named by line, column, value and reason; all or nothing, or the good rows only; references
+// looked up as sheets write them; duplicates. And the Online Retail log (io/online_retail).
 
-#include "io/importer.hpp"
+#include "app/import_records.hpp"
 
 #include <gtest/gtest.h>
 
 #include "io/online_retail.hpp"
+#include "io/table_source.hpp"
 #include "io/xlsx_writer.hpp"
 #include "store/audit_log.hpp"
 #include "support/test_database.hpp"
 
-namespace kam::io {
+namespace kam::app {
 namespace {
 
 class ImporterTest : public ::testing::Test {
@@ -21,13 +23,13 @@ class ImporterTest : public ::testing::Test {
     store_ = std::move(*opened);
   }
 
-  ImportReport run(app::ImportEntity entity, std::string text, bool dry_run = false,
+  ImportReport run(ImportEntity entity, std::string text, bool dry_run = false,
                    ImportMode mode = ImportMode::kAllOrNothing,
                    DuplicatePolicy duplicates = DuplicatePolicy::kReject) {
-    auto table = open_table(std::move(text), {});
+    auto table = io::open_table(std::move(text), {});
     EXPECT_TRUE(table) << table.error().describe();
     ImportOptions options;
-    options.mapping = app::guess_mapping(entity, (*table)->headers());
+    options.mapping = guess_mapping(entity, (*table)->headers());
     options.dry_run = dry_run;
     options.mode = mode;
     options.duplicates = duplicates;
@@ -56,7 +58,7 @@ const char* kAccounts =
     "深圳海信电子有限公司,,广东,很多,\n";
 
 TEST_F(ImporterTest, AllOrNothingWritesNothingWhenARowIsBad) {
-  const ImportReport report = run(app::ImportEntity::kAccounts, kAccounts);
+  const ImportReport report = run(ImportEntity::kAccounts, kAccounts);
   EXPECT_EQ(report.rows, 4u);
   EXPECT_EQ(report.rejected, 1u);
   EXPECT_FALSE(report.written);
@@ -77,7 +79,7 @@ TEST_F(ImporterTest, NulInACellIsARejectedRowAndAMalformedByteRefusesTheFile) {
   const std::string header = "客户名称,省份\n";
   const std::string nul_row("上海东方\0贸易有限公司,上海\n", 39);
   const ImportReport report =
-      run(app::ImportEntity::kAccounts,
+      run(ImportEntity::kAccounts,
           header + "北京星河科技有限公司,北京\n" + nul_row + "深圳海信电子有限公司,广东\n");
   EXPECT_EQ(report.rows, 3u);
   EXPECT_EQ(report.rejected, 1u);
@@ -90,20 +92,20 @@ TEST_F(ImporterTest, NulInACellIsARejectedRowAndAMalformedByteRefusesTheFile) {
   EXPECT_EQ(count("accounts"), 0);
 
   auto malformed =
-      open_table(header + "北京星河科技有限公司,北京\n广州南方\xff机械有限公司,广东\n", {});
+      io::open_table(header + "北京星河科技有限公司,北京\n广州南方\xff机械有限公司,广东\n", {});
   ASSERT_FALSE(malformed);
   EXPECT_NE(malformed.error().describe().find("line 3"), std::string::npos)
       << malformed.error().describe();
 }
 
 TEST_F(ImporterTest, DryRunReportsAndSkipModeImportsTheGoodRows) {
-  const ImportReport dry = run(app::ImportEntity::kAccounts, kAccounts, /*dry_run=*/true);
+  const ImportReport dry = run(ImportEntity::kAccounts, kAccounts, /*dry_run=*/true);
   EXPECT_EQ(dry.imported, 3u);
   EXPECT_EQ(dry.rejected, 1u);
   EXPECT_EQ(count("accounts"), 0);
 
   const ImportReport report =
-      run(app::ImportEntity::kAccounts, kAccounts, false, ImportMode::kSkipBadRows);
+      run(ImportEntity::kAccounts, kAccounts, false, ImportMode::kSkipBadRows);
   EXPECT_TRUE(report.written);
   EXPECT_EQ(report.imported, 3u);
   EXPECT_EQ(count("accounts"), 3);
@@ -117,22 +119,21 @@ TEST_F(ImporterTest, DryRunReportsAndSkipModeImportsTheGoodRows) {
 }
 
 TEST_F(ImporterTest, DuplicatesByCreditCodeAndNormalisedNameAreRejectedSkippedOrMerged) {
-  ASSERT_TRUE(
-      run(app::ImportEntity::kAccounts, kAccounts, false, ImportMode::kSkipBadRows).written);
+  ASSERT_TRUE(run(ImportEntity::kAccounts, kAccounts, false, ImportMode::kSkipBadRows).written);
   // The same company again (full-width letters, a space), and the first one's credit code.
   const std::string again =
       "客户名称,统一社会信用代码,城市,员工人数\n"
       "上海东方贸易 有限公司,,浦东,31\n"
       "北京新名字有限公司,91110000600037341L,海淀,\n"
       "上海东方贸易有限公司,,,\n";
-  const ImportReport rejected = run(app::ImportEntity::kAccounts, again, true);
+  const ImportReport rejected = run(ImportEntity::kAccounts, again, true);
   ASSERT_EQ(rejected.problems.size(), 3u);
   EXPECT_EQ(rejected.problems[0].field, "name");
   EXPECT_NE(rejected.problems[0].reason.find("duplicates account"), std::string::npos);
   EXPECT_EQ(rejected.problems[1].field, "credit_code");
 
-  const ImportReport merged = run(app::ImportEntity::kAccounts, again, false,
-                                  ImportMode::kAllOrNothing, DuplicatePolicy::kMerge);
+  const ImportReport merged = run(ImportEntity::kAccounts, again, false, ImportMode::kAllOrNothing,
+                                  DuplicatePolicy::kMerge);
   EXPECT_EQ(merged.merged, 3u);
   EXPECT_EQ(merged.imported, 0u);
   EXPECT_TRUE(merged.written);
@@ -147,8 +148,7 @@ TEST_F(ImporterTest, DuplicatesByCreditCodeAndNormalisedNameAreRejectedSkippedOr
 }
 
 TEST_F(ImporterTest, ReferencesAreFoundAsSheetsWriteThemAndDatesInTheirUsualForms) {
-  ASSERT_TRUE(
-      run(app::ImportEntity::kAccounts, kAccounts, false, ImportMode::kSkipBadRows).written);
+  ASSERT_TRUE(run(ImportEntity::kAccounts, kAccounts, false, ImportMode::kSkipBadRows).written);
   const std::string orders =
       "订单号,客户名称,下单日期,金额,毛利\n"
       "SO-1,北京星河科技有限公司,2024/1/5,\"1,234.50\",200\n"
@@ -157,8 +157,7 @@ TEST_F(ImporterTest, ReferencesAreFoundAsSheetsWriteThemAndDatesInTheirUsualForm
       "SO-4,无此客户,2024-03-02,500,50\n"
       "SO-1,上海东方贸易有限公司,2024-03-03,500,50\n"
       "SO-6,上海东方贸易有限公司,2024/2/30,500,50\n";
-  const ImportReport report =
-      run(app::ImportEntity::kOrders, orders, false, ImportMode::kSkipBadRows);
+  const ImportReport report = run(ImportEntity::kOrders, orders, false, ImportMode::kSkipBadRows);
   EXPECT_EQ(report.imported, 3u);
   ASSERT_EQ(report.problems.size(), 3u);
   EXPECT_EQ(report.problems[0].line, 5u);
@@ -176,12 +175,12 @@ TEST_F(ImporterTest, ReferencesAreFoundAsSheetsWriteThemAndDatesInTheirUsualForm
   EXPECT_EQ(store_->repository<Order>().get(2)->account_id, 1) << "found by credit code";
 
   // A contact by the name of its account, in an XLSX sheet.
-  XlsxSheet sheet{"联系人", {{"客户名称"}, {"姓名"}, {"手机"}, {"生日"}}, {}, {}};
+  io::XlsxSheet sheet{"联系人", {{"客户名称"}, {"姓名"}, {"手机"}, {"生日"}}, {}, {}};
   sheet.rows.push_back({std::string("广州南方机械有限公司"), std::string("李明"),
                         std::string("13800138000"), *parse_date("1980-02-29")});
-  auto bytes = write_xlsx_bytes({sheet});
+  auto bytes = io::write_xlsx_bytes({sheet});
   ASSERT_TRUE(bytes);
-  const ImportReport contacts = run(app::ImportEntity::kContacts, *bytes);
+  const ImportReport contacts = run(ImportEntity::kContacts, *bytes);
   EXPECT_EQ(contacts.imported, 1u)
       << (contacts.problems.empty() ? "" : contacts.problems[0].reason);
   const auto li = store_->repository<Contact>().get(1);
@@ -198,7 +197,7 @@ TEST_F(ImporterTest, OnlineRetailLinesBecomeAccountsOrdersAndReturns) {
       "536366,22633,\"HAND WARMER, UNION JACK\",6,2010-12-01 08:28:00,1.85,13047.0,France\n"
       "536367,22632,NO CUSTOMER,1,2010-12-01 08:30:00,9.99,,United Kingdom\n"
       "C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,17850.0,United Kingdom\n";
-  auto imported = import_online_retail(*store_, log, store::Actor{"import", std::nullopt});
+  auto imported = io::import_online_retail(*store_, log, store::Actor{"import", std::nullopt});
   ASSERT_TRUE(imported) << imported.error().describe();
   EXPECT_EQ(imported->lines, 5u);
   EXPECT_EQ(imported->lines_without_customer, 1u);
@@ -212,7 +211,7 @@ TEST_F(ImporterTest, OnlineRetailLinesBecomeAccountsOrdersAndReturns) {
   const std::string broken =
       "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
       "536365,85123A,HOLDER,six,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\n";
-  auto refused = import_online_retail(*store_, broken, store::Actor{});
+  auto refused = io::import_online_retail(*store_, broken, store::Actor{});
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().describe().find("line 2"), std::string::npos)
       << refused.error().describe();
@@ -220,4 +219,4 @@ TEST_F(ImporterTest, OnlineRetailLinesBecomeAccountsOrdersAndReturns) {
 }
 
 }  // namespace
-}  // namespace kam::io
+}  // namespace kam::app

@@ -1,4 +1,4 @@
-#include "io/importer.hpp"
+#include "app/import_records.hpp"
 
 #include <chrono>
 #include <optional>
@@ -11,7 +11,7 @@
 #include "store/import_lookup.hpp"
 #include "store/record_fields.hpp"
 
-namespace kam::io {
+namespace kam::app {
 namespace {
 
 using store::Connection;
@@ -118,7 +118,7 @@ class Resolver {
     if (!numbered) {
       KAM_RETURN_IF_ERROR(load(table));
       std::string key = table == "accounts" || table == "teams" || table == "product_lines"
-                            ? app::normalize_header(text)
+                            ? normalize_header(text)
                             : std::string(text);
       if (table == "contacts") {
         if (!account_id)
@@ -185,9 +185,9 @@ class Resolver {
         put(std::to_string(*r.account_id) + "\x1f" + r.name, r.id);
         continue;
       }
-      put(normalised ? app::normalize_header(r.name) : r.name, r.id);
+      put(normalised ? normalize_header(r.name) : r.name, r.id);
       if (r.other_name)
-        put(table == "product_lines" ? app::normalize_header(*r.other_name) : *r.other_name, r.id);
+        put(table == "product_lines" ? normalize_header(*r.other_name) : *r.other_name, r.id);
     }
     return Status::success();
   }
@@ -204,7 +204,7 @@ std::vector<std::pair<std::string_view, std::string>> unique_keys(const T& recor
   if constexpr (std::is_same_v<T, Account>) {
     std::vector<std::pair<std::string_view, std::string>> keys;
     if (record.credit_code) keys.emplace_back("credit_code", *record.credit_code);
-    keys.emplace_back("name", app::normalize_header(record.name));
+    keys.emplace_back("name", normalize_header(record.name));
     return keys;
   } else if constexpr (std::is_same_v<T, Order>) {
     return {{"order_no", record.order_no}};
@@ -226,7 +226,7 @@ Result<std::unordered_map<std::string, int64_t>> existing_keys(
   if (!names) return names.error();
   std::unordered_map<std::string, int64_t> found;
   for (const auto& [id, name] : *names)
-    found.emplace(app::normalize_header(name), id);
+    found.emplace(normalize_header(name), id);
   return found;
 }
 
@@ -332,12 +332,12 @@ class EntityImport {
     std::vector<ImportProblem> problems;
     // The account first: a contact named in a later column is found within it.
     std::optional<int64_t> account;
-    std::vector<const app::ColumnAssignment*> order;
+    std::vector<const ColumnAssignment*> order;
     for (const auto& a : options_.mapping.columns)
       if (a.field && *a.field == "account_id") order.push_back(&a);
     for (const auto& a : options_.mapping.columns)
       if (a.field && *a.field != "account_id") order.push_back(&a);
-    for (const app::ColumnAssignment* a : order) {
+    for (const ColumnAssignment* a : order) {
       if (a->column >= row.cells.size()) continue;
       const std::string_view text = trim(row.cells[a->column]);
       if (text.empty()) continue;
@@ -372,7 +372,7 @@ class EntityImport {
     }
     if (problems.empty()) {
       Status valid = validate(parsed.record);
-      if (valid) valid = app::check_cross_record_rules(store_, parsed.record);
+      if (valid) valid = check_cross_record_rules(store_, parsed.record);
       if (!valid) {
         for (const auto& f : valid.error().fields)
           problems.push_back(
@@ -461,7 +461,7 @@ class EntityImport {
         !options_.dry_run && (options_.mode == ImportMode::kSkipBadRows || report_.rejected == 0);
     if (write && !fresh.empty()) {
       for (T& record : fresh)
-        app::apply_new_record_defaults(record, store_.clock().now());
+        apply_new_record_defaults(record, store_.clock().now());
       KAM_RETURN_IF_ERROR(store_.repository<T>().create_many(std::span<T>(fresh), options_.actor));
       if (options_.mode == ImportMode::kSkipBadRows) report_.written = true;
     }
@@ -517,22 +517,22 @@ Result<ImportReport> import_table(store::Store& store, TableSource& table,
                                   const ImportOptions& options) {
   if (options.batch_rows == 0) return Error::invalid("batch_rows", "must be at least 1");
   switch (options.mapping.entity) {
-    case app::ImportEntity::kAccounts:
+    case ImportEntity::kAccounts:
       return run_import<Account>(store, table, options);
-    case app::ImportEntity::kContacts:
+    case ImportEntity::kContacts:
       return run_import<Contact>(store, table, options);
-    case app::ImportEntity::kOrders:
+    case ImportEntity::kOrders:
       return run_import<Order>(store, table, options);
-    case app::ImportEntity::kInvoices:
+    case ImportEntity::kInvoices:
       return run_import<Invoice>(store, table, options);
-    case app::ImportEntity::kPayments:
+    case ImportEntity::kPayments:
       return run_import<Payment>(store, table, options);
-    case app::ImportEntity::kActivities:
+    case ImportEntity::kActivities:
       return run_import<Activity>(store, table, options);
-    case app::ImportEntity::kOpportunities:
+    case ImportEntity::kOpportunities:
       return run_import<Opportunity>(store, table, options);
   }
   return Error::internal("unknown import entity");
 }
 
-}  // namespace kam::io
+}  // namespace kam::app
