@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "io/column_mapping.hpp"
+#include "app/column_mapping.hpp"
 
 namespace {
 
@@ -20,7 +20,7 @@ void check(bool condition) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   const std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);
-  const auto entity = static_cast<kam::io::ImportEntity>(data[0] % 7);
+  const auto entity = static_cast<kam::app::ImportEntity>(data[0] % 7);
 
   std::vector<std::string> headers;
   size_t start = 0;
@@ -30,11 +30,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     headers.emplace_back(input.substr(start, end - start));
     start = end + 1;
   }
-  const auto mapping = kam::io::guess_mapping(entity, headers);
+  const auto mapping = kam::app::guess_mapping(entity, headers);
   check(mapping.columns.size() == headers.size());
-  check(kam::io::validate_mapping(mapping).ok());
-  const std::string json = kam::io::mapping_to_json(mapping);
-  auto back = kam::io::mapping_from_json(json);
+  check(kam::app::validate_mapping(mapping).ok());
+  const std::string json = kam::app::mapping_to_json(mapping);
+  auto back = kam::app::mapping_from_json(json);
   check(back.ok());
   check(back->entity == mapping.entity);
   check(back->columns.size() == mapping.columns.size());
@@ -44,8 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     check(back->columns[i].field == mapping.columns[i].field);
   }
 
-  if (auto edited = kam::io::mapping_from_json(input)) {
-    check(kam::io::validate_mapping(edited.value()).ok());
+  if (auto edited = kam::app::mapping_from_json(input)) {
+    check(kam::app::validate_mapping(edited.value()).ok());
   }
   return 0;
 }

@@ -6,10 +6,12 @@
 #include <iterator>
 #include <ostream>
 
+#include "app/column_mapping.hpp"
+#include "app/import_records.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
-#include "io/importer.hpp"
 #include "io/online_retail.hpp"
+#include "io/table_source.hpp"
 
 namespace kam::cli {
 namespace {
@@ -25,7 +27,7 @@ Result<std::string> read_file(const std::string& path) {
   return bytes;
 }
 
-void print_mapping(const io::ColumnMapping& mapping, std::ostream& out) {
+void print_mapping(const app::ColumnMapping& mapping, std::ostream& out) {
   TextTable table;
   table.columns = {"column", "header", "field"};
   table.right_aligned = {true, false, false};
@@ -58,7 +60,7 @@ Status run_import(const CommandContext& ctx, const ImportArgs& args, std::ostrea
   if (!bytes) return bytes.error();
   if (args.entity == "online-retail") return run_online_retail(ctx, *bytes, out);
 
-  auto entity = io::parse_entity(args.entity, "entity");
+  auto entity = app::parse_entity(args.entity, "entity");
   if (!entity) return entity.error();
   io::TableOptions table_options;
   table_options.format = args.format;
@@ -71,18 +73,18 @@ Status run_import(const CommandContext& ctx, const ImportArgs& args, std::ostrea
   auto table = io::open_table(std::move(*bytes), table_options);
   if (!table) return table.error();
 
-  io::ImportOptions options;
+  app::ImportOptions options;
   if (!args.mapping.empty()) {
     auto text = read_file(args.mapping);
     if (!text) return text.error();
-    auto mapping = io::mapping_from_json(*text);
+    auto mapping = app::mapping_from_json(*text);
     if (!mapping) return mapping.error();
     if (mapping->entity != *entity)
-      return Error::invalid("mapping", "is for " + std::string(io::entity_name(mapping->entity)) +
+      return Error::invalid("mapping", "is for " + std::string(app::entity_name(mapping->entity)) +
                                            ", not " + args.entity);
     options.mapping = std::move(*mapping);
   } else {
-    options.mapping = io::guess_mapping(*entity, (*table)->headers());
+    options.mapping = app::guess_mapping(*entity, (*table)->headers());
   }
   for (const auto& c : options.mapping.columns) {
     if (c.column >= (*table)->headers().size())
@@ -90,33 +92,34 @@ Status run_import(const CommandContext& ctx, const ImportArgs& args, std::ostrea
                                            " but the file has " +
                                            std::to_string((*table)->headers().size()));
   }
-  KAM_RETURN_IF_ERROR(io::validate_mapping(options.mapping));
+  KAM_RETURN_IF_ERROR(app::validate_mapping(options.mapping));
   if (!args.save_mapping.empty()) {
     std::ofstream saved(args.save_mapping);
-    saved << io::mapping_to_json(options.mapping) << '\n';
+    saved << app::mapping_to_json(options.mapping) << '\n';
     if (!saved) return Error::io("cannot write '" + args.save_mapping + "'");
   }
-  out << (*table)->description() << ", " << io::entity_name(*entity) << ":\n";
+  out << (*table)->description() << ", " << app::entity_name(*entity) << ":\n";
   print_mapping(options.mapping, out);
 
   options.dry_run = args.dry_run;
-  options.mode = args.skip_bad_rows ? io::ImportMode::kSkipBadRows : io::ImportMode::kAllOrNothing;
+  options.mode =
+      args.skip_bad_rows ? app::ImportMode::kSkipBadRows : app::ImportMode::kAllOrNothing;
   if (args.duplicates == "skip") {
-    options.duplicates = io::DuplicatePolicy::kSkip;
+    options.duplicates = app::DuplicatePolicy::kSkip;
   } else if (args.duplicates == "merge") {
-    options.duplicates = io::DuplicatePolicy::kMerge;
+    options.duplicates = app::DuplicatePolicy::kMerge;
   } else if (args.duplicates != "reject") {
     return Error::invalid("duplicates", "must be reject, skip or merge");
   }
   options.actor = ctx.actor();
   const auto total = (*table)->size_hint();
   ProgressMeter meter(total ? static_cast<int64_t>(*total) : 0, "rows");
-  options.on_progress = [&](const io::ImportProgress& p) {
+  options.on_progress = [&](const app::ImportProgress& p) {
     meter.update(static_cast<int64_t>(p.rows_read), static_cast<int64_t>(p.rows_read));
   };
   auto store = ctx.open_store();
   if (!store) return store.error();
-  auto report = io::import_table(**store, **table, options);
+  auto report = app::import_table(**store, **table, options);
   meter.finish();
   if (!report) return report.error();
 

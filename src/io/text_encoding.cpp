@@ -126,26 +126,6 @@ std::optional<size_t> first_invalid_utf8(std::string_view bytes) {
   return std::nullopt;
 }
 
-std::string to_valid_utf8(std::string_view bytes) {
-  if (!first_invalid_utf8(bytes)) return std::string(bytes);
-  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
-  const auto length = static_cast<int32_t>(bytes.size());
-  std::string out;
-  out.reserve(bytes.size() + 8);
-  int32_t i = 0;
-  while (i < length) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
-    if (c < 0) {
-      out += "\xEF\xBF\xBD";
-    } else {
-      out.append(bytes.data() + start, static_cast<size_t>(i - start));
-    }
-  }
-  return out;
-}
-
 Encoding detect_encoding(std::string_view bytes) {
   if (bytes.starts_with(kBom)) return Encoding::kUtf8;
   return first_invalid_utf8(bytes) ? Encoding::kGb18030 : Encoding::kUtf8;

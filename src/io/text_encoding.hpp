@@ -43,8 +43,4 @@ Result<DecodedText> decode_to_utf8(std::string_view bytes,
 // Offset of the first byte that does not belong to well-formed UTF-8, or nullopt.
 std::optional<size_t> first_invalid_utf8(std::string_view bytes);
 
-// `bytes` with each ill-formed sequence replaced by U+FFFD: for text that must be UTF-8
-// downstream (JSON) but came from somewhere that did not promise it.
-std::string to_valid_utf8(std::string_view bytes);
-
 }  // namespace kam::io

@@ -12,7 +12,9 @@
 #include <map>
 #include <mutex>
 
-#include "io/importer.hpp"
+#include "app/column_mapping.hpp"
+#include "app/import_records.hpp"
+#include "io/table_source.hpp"
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
 
@@ -27,7 +29,7 @@ using json::value;
 // Progress of the imports running or recently finished, by the client's id for them.
 class ImportProgressBoard {
  public:
-  void update(const std::string& id, int64_t user, const io::ImportProgress& p, bool done) {
+  void update(const std::string& id, int64_t user, const app::ImportProgress& p, bool done) {
     std::lock_guard lock(mutex_);
     Entry& e = entries_[id];
     e.user = user;
@@ -38,8 +40,8 @@ class ImportProgressBoard {
   }
 
   // The entry, if it exists and belongs to `user`.
-  std::optional<std::pair<io::ImportProgress, bool>> find(const std::string& id,
-                                                          int64_t user) const {
+  std::optional<std::pair<app::ImportProgress, bool>> find(const std::string& id,
+                                                           int64_t user) const {
     std::lock_guard lock(mutex_);
     const auto it = entries_.find(id);
     if (it == entries_.end() || it->second.user != user) return std::nullopt;
@@ -50,7 +52,7 @@ class ImportProgressBoard {
   static constexpr size_t kKept = 200;
   struct Entry {
     int64_t user = 0;
-    io::ImportProgress progress;
+    app::ImportProgress progress;
     bool done = false;
     std::chrono::steady_clock::time_point touched;
   };
@@ -96,8 +98,8 @@ std::string string_member(const object& body, const char* key) {
 
 // What a table needs from the body: entity, format, encoding, sheet, and the file.
 struct TableRequest {
-  io::ImportEntity entity = io::ImportEntity::kAccounts;
-  std::unique_ptr<io::TableSource> table;
+  app::ImportEntity entity = app::ImportEntity::kAccounts;
+  std::unique_ptr<TableSource> table;
 };
 
 Result<TableRequest> open_request_table(const object& body,
@@ -113,7 +115,7 @@ Result<TableRequest> open_request_table(const object& body,
       return Error::invalid(std::string(key), "must be a string");
   }
   TableRequest out;
-  auto entity = io::parse_entity(string_member(body, "entity"), "entity");
+  auto entity = app::parse_entity(string_member(body, "entity"), "entity");
   if (!entity) return entity.error();
   out.entity = *entity;
   auto bytes = base64_file(body);
@@ -133,11 +135,11 @@ Result<TableRequest> open_request_table(const object& body,
   return out;
 }
 
-value mapping_json(const io::ColumnMapping& mapping) {
-  return json::parse(io::mapping_to_json(mapping));
+value mapping_json(const app::ColumnMapping& mapping) {
+  return json::parse(app::mapping_to_json(mapping));
 }
 
-object report_json(const io::ImportReport& r) {
+object report_json(const app::ImportReport& r) {
   array problems;
   for (const auto& p : r.problems) {
     problems.push_back({{"line", p.line},
@@ -157,7 +159,7 @@ object report_json(const io::ImportReport& r) {
           {"seconds", r.seconds}};
 }
 
-object progress_json(const io::ImportProgress& p, bool done) {
+object progress_json(const app::ImportProgress& p, bool done) {
   const double rate = p.seconds > 0 ? static_cast<double>(p.rows_read) / p.seconds : 0;
   object out{{"done", done},
              {"rows_read", p.rows_read},
@@ -189,11 +191,11 @@ void add_import_routes(Router& router, ApiServices& api) {
         if (!body) return body.error();
         auto request = open_request_table(*body, {});
         if (!request) return request.error();
-        io::TableSource& table = *request->table;
+        TableSource& table = *request->table;
         array headers, rows, fields;
         for (const auto& h : table.headers())
           headers.emplace_back(h);
-        io::TableRow row;
+        TableRow row;
         for (int n = 0; n < 10; ++n) {
           auto more = table.next(row);
           if (!more) return more.error();
@@ -203,14 +205,14 @@ void add_import_routes(Router& router, ApiServices& api) {
             cells.emplace_back(c);
           rows.push_back(object{{"line", row.line}, {"cells", std::move(cells)}});
         }
-        for (auto f : io::importable_fields(request->entity))
+        for (auto f : app::importable_fields(request->entity))
           fields.emplace_back(f);
         return json_body_response(
             object{{"description", table.description()},
                    {"headers", std::move(headers)},
                    {"sample", std::move(rows)},
                    {"fields", std::move(fields)},
-                   {"mapping", mapping_json(io::guess_mapping(request->entity, table.headers()))}},
+                   {"mapping", mapping_json(app::guess_mapping(request->entity, table.headers()))}},
             ctx.request);
       },
       Access::kSignedIn, Work::kLong);
@@ -231,15 +233,15 @@ void add_import_routes(Router& router, ApiServices& api) {
         auto request =
             open_request_table(*body, {"mapping", "dry_run", "mode", "duplicates", "progress_id"});
         if (!request) return request.error();
-        io::ImportOptions options;
+        app::ImportOptions options;
         if (const value* m = body->if_contains("mapping"); m && !m->is_null()) {
-          auto mapping = io::mapping_from_json(json::serialize(*m));
+          auto mapping = app::mapping_from_json(json::serialize(*m));
           if (!mapping) return mapping.error();
           if (mapping->entity != request->entity)
             return Error::invalid("mapping", "is for another entity than the import's");
           options.mapping = std::move(*mapping);
         } else {
-          options.mapping = io::guess_mapping(request->entity, request->table->headers());
+          options.mapping = app::guess_mapping(request->entity, request->table->headers());
         }
         for (const auto& c : options.mapping.columns) {
           if (c.column >= request->table->headers().size())
@@ -247,22 +249,22 @@ void add_import_routes(Router& router, ApiServices& api) {
                                                  " but the file has " +
                                                  std::to_string(request->table->headers().size()));
         }
-        KAM_RETURN_IF_ERROR(io::validate_mapping(options.mapping));
+        KAM_RETURN_IF_ERROR(app::validate_mapping(options.mapping));
         if (const value* d = body->if_contains("dry_run")) {
           if (!d->is_bool()) return Error::invalid("dry_run", "must be true or false");
           options.dry_run = d->as_bool();
         }
         const std::string mode = string_member(*body, "mode");
         if (mode == "skip_bad_rows") {
-          options.mode = io::ImportMode::kSkipBadRows;
+          options.mode = app::ImportMode::kSkipBadRows;
         } else if (!mode.empty() && mode != "all_or_nothing") {
           return Error::invalid("mode", "must be all_or_nothing or skip_bad_rows");
         }
         const std::string duplicates = string_member(*body, "duplicates");
         if (duplicates == "skip") {
-          options.duplicates = io::DuplicatePolicy::kSkip;
+          options.duplicates = app::DuplicatePolicy::kSkip;
         } else if (duplicates == "merge") {
-          options.duplicates = io::DuplicatePolicy::kMerge;
+          options.duplicates = app::DuplicatePolicy::kMerge;
         } else if (!duplicates.empty() && duplicates != "reject") {
           return Error::invalid("duplicates", "must be reject, skip or merge");
         }
@@ -270,11 +272,11 @@ void add_import_routes(Router& router, ApiServices& api) {
         const std::string progress_id = string_member(*body, "progress_id");
         const int64_t user = viewer_of(ctx).user_id;
         if (!progress_id.empty()) {
-          options.on_progress = [&board = *board, progress_id, user](const io::ImportProgress& p) {
+          options.on_progress = [&board = *board, progress_id, user](const app::ImportProgress& p) {
             board.update(progress_id, user, p, false);
           };
         }
-        auto report = io::import_table(*store, *request->table, options);
+        auto report = app::import_table(*store, *request->table, options);
         if (!report) return report.error();
         if (!progress_id.empty())
           board->update(progress_id, user, {report->rows, report->rows, report->seconds}, true);
@@ -291,7 +293,7 @@ void add_import_routes(Router& router, ApiServices& api) {
                // arriving) reads as not started: a client polls from the moment it sends.
                auto found = board->find(ctx.path.at("progress_id"), viewer_of(ctx).user_id);
                object body = found ? progress_json(found->first, found->second)
-                                   : progress_json(io::ImportProgress{}, false);
+                                   : progress_json(app::ImportProgress{}, false);
                body["started"] = found.has_value();
                return json_body_response(std::move(body), ctx.request);
              });

@@ -11,8 +11,8 @@
 #include <fstream>
 #include <map>
 
+#include "app/import_records.hpp"
 #include "app/record_writes.hpp"
-#include "io/importer.hpp"
 #include "io/table_source.hpp"
 #include "server/api_routes.hpp"
 #include "server/crypto.hpp"
@@ -123,9 +123,9 @@ class SameRulesTest : public ::testing::Test {
     auto store = pool_->acquire();
     auto table = io::open_table(csv, {});
     EXPECT_TRUE(table) << table.error().describe();
-    io::ImportOptions options;
-    options.mapping = io::guess_mapping(io::ImportEntity::kContacts, (*table)->headers());
-    auto report = io::import_table(*store, **table, options);
+    app::ImportOptions options;
+    options.mapping = app::guess_mapping(app::ImportEntity::kContacts, (*table)->headers());
+    auto report = app::import_table(*store, **table, options);
     EXPECT_TRUE(report) << report.error().describe();
     FieldErrors out;
     for (const auto& p : report->problems)
@@ -198,9 +198,9 @@ TEST_F(SameRulesTest, AnAccountWithoutAnOwnerIsInThePoolHoweverItIsCreated) {
   auto store = pool_->acquire();
   auto table = io::open_table(std::string("客户名称,省份\n丙公司,浙江\n"), {});
   ASSERT_TRUE(table);
-  io::ImportOptions options;
-  options.mapping = io::guess_mapping(io::ImportEntity::kAccounts, (*table)->headers());
-  auto report = io::import_table(*store, **table, options);
+  app::ImportOptions options;
+  options.mapping = app::guess_mapping(app::ImportEntity::kAccounts, (*table)->headers());
+  auto report = app::import_table(*store, **table, options);
   ASSERT_TRUE(report && report->written) << (report ? "" : report.error().describe());
   EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE name = '丙公司' AND owner_id IS NULL AND "
                   "pooled_at = '2024-06-01T09:00:00Z' AND owned_since IS NULL"),

@@ -5,12 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "io/column_mapping.hpp"
-#include "io/table_source.hpp"
+#include "app/column_mapping.hpp"
+#include "core/text_table.hpp"
 #include "store/audit_log.hpp"
 #include "store/store.hpp"
 
-namespace kam::io {
+namespace kam::app {
 
 // Imports a table into one entity, the way a team moving its Excel sheets into KAM needs it:
 // every problem reported with its line, column, value and reason; nothing half-written.
@@ -22,6 +22,10 @@ namespace kam::io {
 // contact by name within the row's account. Then the record is validated as every other
 // write is. Duplicates are found by credit code and normalised name (accounts) or by number
 // (orders, invoices), against the database and earlier rows of the file.
+//
+// The rows are text as io/table_source.hpp reads them from a CSV or XLSX file (or any other
+// TableSource); the lookups are store/import_lookup.hpp's, the writes the repositories'
+// after app/record_writes.hpp's rules.
 
 enum class ImportMode {
   kAllOrNothing,  // any problem: nothing is written
@@ -76,4 +80,4 @@ struct ImportReport {
 Result<ImportReport> import_table(store::Store& store, TableSource& table,
                                   const ImportOptions& options);
 
-}  // namespace kam::io
+}  // namespace kam::app

@@ -1,4 +1,6 @@
-#include "io/column_mapping.hpp"
+#include "app/column_mapping.hpp"
+
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
@@ -7,11 +9,31 @@
 #include <set>
 #include <unordered_map>
 
-#include "io/header_normalization.hpp"
-#include "io/text_encoding.hpp"
+#include "app/header_normalization.hpp"
 
-namespace kam::io {
+namespace kam::app {
 namespace {
+
+// `bytes` with each ill-formed UTF-8 sequence replaced by U+FFFD: headers reach JSON when the
+// mapping is saved, and a file need not have promised UTF-8.
+std::string to_valid_utf8(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto length = static_cast<int32_t>(bytes.size());
+  std::string out;
+  out.reserve(bytes.size() + 8);
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(bytes.data() + start, static_cast<size_t>(i - start));
+    }
+  }
+  return out;
+}
 
 constexpr std::array kEntities = {
     ImportEntity::kAccounts,      ImportEntity::kContacts, ImportEntity::kOrders,
@@ -400,4 +422,4 @@ Result<ColumnMapping> mapping_from_json(std::string_view json) {
   return mapping;
 }
 
-}  // namespace kam::io
+}  // namespace kam::app

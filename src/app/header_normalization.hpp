@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace kam::io {
+namespace kam::app {
 
 // NFKC with case folding (full-width forms become ASCII, letters lower case), then only
 // letters and digits kept: "Ｃｏｍｐａｎｙ Name*" → "companyname", "金额（元）" → "金额元".
@@ -17,4 +17,4 @@ std::string normalize_header(std::string_view header);
 // often carry units or hints: "金额（元）" → "金额".
 std::string normalize_header_without_qualifiers(std::string_view header);
 
-}  // namespace kam::io
+}  // namespace kam::app

@@ -1,16 +1,18 @@
-// Importing tables into a store: problems named by line, column, value and reason; all or
-// nothing, or the good rows only; references looked up as sheets write them; duplicates.
+// Importing tables into a store (app/import_records), from files as io reads them: problems
+// named by line, column, value and reason; all or nothing, or the good rows only; references
+// looked up as sheets write them; duplicates. And the Online Retail log (io/online_retail).
 
-#include "io/importer.hpp"
+#include "app/import_records.hpp"
 
 #include <gtest/gtest.h>
 
 #include "io/online_retail.hpp"
+#include "io/table_source.hpp"
 #include "io/xlsx_writer.hpp"
 #include "store/audit_log.hpp"
 #include "support/test_database.hpp"
 
-namespace kam::io {
+namespace kam::app {
 namespace {
 
 class ImporterTest : public ::testing::Test {
@@ -24,7 +26,7 @@ class ImporterTest : public ::testing::Test {
   ImportReport run(ImportEntity entity, std::string text, bool dry_run = false,
                    ImportMode mode = ImportMode::kAllOrNothing,
                    DuplicatePolicy duplicates = DuplicatePolicy::kReject) {
-    auto table = open_table(std::move(text), {});
+    auto table = io::open_table(std::move(text), {});
     EXPECT_TRUE(table) << table.error().describe();
     ImportOptions options;
     options.mapping = guess_mapping(entity, (*table)->headers());
@@ -90,7 +92,7 @@ TEST_F(ImporterTest, NulInACellIsARejectedRowAndAMalformedByteRefusesTheFile) {
   EXPECT_EQ(count("accounts"), 0);
 
   auto malformed =
-      open_table(header + "北京星河科技有限公司,北京\n广州南方\xff机械有限公司,广东\n", {});
+      io::open_table(header + "北京星河科技有限公司,北京\n广州南方\xff机械有限公司,广东\n", {});
   ASSERT_FALSE(malformed);
   EXPECT_NE(malformed.error().describe().find("line 3"), std::string::npos)
       << malformed.error().describe();
@@ -173,10 +175,10 @@ TEST_F(ImporterTest, ReferencesAreFoundAsSheetsWriteThemAndDatesInTheirUsualForm
   EXPECT_EQ(store_->repository<Order>().get(2)->account_id, 1) << "found by credit code";
 
   // A contact by the name of its account, in an XLSX sheet.
-  XlsxSheet sheet{"联系人", {{"客户名称"}, {"姓名"}, {"手机"}, {"生日"}}, {}, {}};
+  io::XlsxSheet sheet{"联系人", {{"客户名称"}, {"姓名"}, {"手机"}, {"生日"}}, {}, {}};
   sheet.rows.push_back({std::string("广州南方机械有限公司"), std::string("李明"),
                         std::string("13800138000"), *parse_date("1980-02-29")});
-  auto bytes = write_xlsx_bytes({sheet});
+  auto bytes = io::write_xlsx_bytes({sheet});
   ASSERT_TRUE(bytes);
   const ImportReport contacts = run(ImportEntity::kContacts, *bytes);
   EXPECT_EQ(contacts.imported, 1u)
@@ -195,7 +197,7 @@ TEST_F(ImporterTest, OnlineRetailLinesBecomeAccountsOrdersAndReturns) {
       "536366,22633,\"HAND WARMER, UNION JACK\",6,2010-12-01 08:28:00,1.85,13047.0,France\n"
       "536367,22632,NO CUSTOMER,1,2010-12-01 08:30:00,9.99,,United Kingdom\n"
       "C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,17850.0,United Kingdom\n";
-  auto imported = import_online_retail(*store_, log, store::Actor{"import", std::nullopt});
+  auto imported = io::import_online_retail(*store_, log, store::Actor{"import", std::nullopt});
   ASSERT_TRUE(imported) << imported.error().describe();
   EXPECT_EQ(imported->lines, 5u);
   EXPECT_EQ(imported->lines_without_customer, 1u);
@@ -209,7 +211,7 @@ TEST_F(ImporterTest, OnlineRetailLinesBecomeAccountsOrdersAndReturns) {
   const std::string broken =
       "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
       "536365,85123A,HOLDER,six,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\n";
-  auto refused = import_online_retail(*store_, broken, store::Actor{});
+  auto refused = io::import_online_retail(*store_, broken, store::Actor{});
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().describe().find("line 2"), std::string::npos)
       << refused.error().describe();
@@ -217,4 +219,4 @@ TEST_F(ImporterTest, OnlineRetailLinesBecomeAccountsOrdersAndReturns) {
 }
 
 }  // namespace
-}  // namespace kam::io
+}  // namespace kam::app

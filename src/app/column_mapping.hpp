@@ -11,7 +11,7 @@
 
 #include "core/error.hpp"
 
-namespace kam::io {
+namespace kam::app {
 
 // What a file can import into; the names are the tables'.
 enum class ImportEntity {
@@ -59,4 +59,4 @@ std::string mapping_to_json(const ColumnMapping& mapping);
 // Parses and validates; errors name the JSON member at fault.
 Result<ColumnMapping> mapping_from_json(std::string_view json);
 
-}  // namespace kam::io
+}  // namespace kam::app

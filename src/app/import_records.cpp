@@ -1,22 +1,21 @@
-#include "io/importer.hpp"
+#include "app/import_records.hpp"
 
 #include <chrono>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "app/header_normalization.hpp"
 #include "app/record_writes.hpp"
-#include "io/header_normalization.hpp"
 #include "store/entity_dispatch.hpp"
+#include "store/import_lookup.hpp"
 #include "store/record_fields.hpp"
 
-namespace kam::io {
+namespace kam::app {
 namespace {
 
 using store::Connection;
 using store::EntityTraits;
-using store::Row;
-using store::SqlValue;
 
 std::string_view trim(std::string_view s) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -161,12 +160,9 @@ class Resolver {
   Result<bool> exists_(std::string_view table, int64_t id) {
     auto [it, added] = ids_.try_emplace(std::string(table));
     if (added) {
-      KAM_RETURN_IF_ERROR(
-          c_.query("SELECT id FROM " + std::string(table) + " WHERE deleted_at IS NULL", {},
-                   [&](const Row& row) {
-                     it->second.insert(row.get_int(0));
-                     return true;
-                   }));
+      auto ids = store::live_record_ids(c_, table);
+      if (!ids) return ids.error();
+      it->second = std::move(*ids);
     }
     return it->second.contains(id);
   }
@@ -181,31 +177,19 @@ class Resolver {
       auto [k, fresh] = keys.try_emplace(std::move(key), id);
       if (!fresh && k->second != id) k->second = -1;
     };
-    std::string sql;
-    if (table == "accounts") sql = "SELECT id, name, credit_code FROM accounts";
-    if (table == "users") sql = "SELECT id, login, display_name FROM users";
-    if (table == "teams") sql = "SELECT id, name, NULL FROM teams";
-    if (table == "product_lines") sql = "SELECT id, name, code FROM product_lines";
-    if (table == "orders") sql = "SELECT id, order_no, NULL FROM orders";
-    if (table == "invoices") sql = "SELECT id, invoice_no, NULL FROM invoices";
-    if (table == "contacts") sql = "SELECT id, account_id, name FROM contacts";
-    if (table == "opportunities") sql = "SELECT id, account_id, name FROM opportunities";
-    if (sql.empty()) return Status::success();  // ids only
-    return c_.query(sql + " WHERE deleted_at IS NULL", {}, [&](const Row& row) {
-      const int64_t id = row.get_int(0);
-      if (table == "contacts" || table == "opportunities") {
-        put(std::to_string(row.get_int(1)) + "\x1f" + std::string(row.get_text(2)), id);
-        return true;
+    auto records = store::live_record_names(c_, table);
+    if (!records) return records.error();
+    const bool normalised = table == "accounts" || table == "teams" || table == "product_lines";
+    for (const store::RecordNames& r : *records) {
+      if (r.account_id) {  // contacts and opportunities: by name within their account
+        put(std::to_string(*r.account_id) + "\x1f" + r.name, r.id);
+        continue;
       }
-      const std::string first(row.get_text(1));
-      const bool normalised = table == "accounts" || table == "teams" || table == "product_lines";
-      put(normalised ? normalize_header(first) : first, id);
-      if (!row.is_null(2)) {
-        const std::string second(row.get_text(2));
-        put(table == "product_lines" ? normalize_header(second) : second, id);
-      }
-      return true;
-    });
+      put(normalised ? normalize_header(r.name) : r.name, r.id);
+      if (r.other_name)
+        put(table == "product_lines" ? normalize_header(*r.other_name) : *r.other_name, r.id);
+    }
+    return Status::success();
   }
 
   Connection& c_;
@@ -232,35 +216,17 @@ std::vector<std::pair<std::string_view, std::string>> unique_keys(const T& recor
   }
 }
 
-// The live records already holding each key: field → key → id.
+// The live records already holding each key: key → id.
 template <class T>
 Result<std::unordered_map<std::string, int64_t>> existing_keys(
     Connection& c, std::string_view field, const std::vector<std::string>& keys) {
+  if (field != "name") return store::live_records_holding(c, EntityTraits<T>::table, field, keys);
+  // Names are compared normalised, which SQL cannot do: every name is read once.
+  auto names = store::live_names(c, EntityTraits<T>::table);
+  if (!names) return names.error();
   std::unordered_map<std::string, int64_t> found;
-  const std::string table(EntityTraits<T>::table);
-  if (field == "name") {
-    // Names are compared normalised, which SQL cannot do: every name is read once.
-    KAM_RETURN_IF_ERROR(c.query("SELECT id, name FROM " + table + " WHERE deleted_at IS NULL", {},
-                                [&](const Row& row) {
-                                  found.emplace(normalize_header(row.get_text(1)), row.get_int(0));
-                                  return true;
-                                }));
-    return found;
-  }
-  constexpr size_t kChunk = 500;
-  for (size_t at = 0; at < keys.size(); at += kChunk) {
-    std::vector<SqlValue> params;
-    std::string sql = "SELECT id, " + std::string(field) + " FROM " + table +
-                      " WHERE deleted_at IS NULL AND " + std::string(field) + " IN (";
-    for (size_t i = at; i < std::min(keys.size(), at + kChunk); ++i) {
-      params.emplace_back(keys[i]);
-      sql += (i == at ? "$" : ", $") + std::to_string(params.size());
-    }
-    KAM_RETURN_IF_ERROR(c.query(sql + ")", params, [&](const Row& row) {
-      found.emplace(std::string(row.get_text(1)), row.get_int(0));
-      return true;
-    }));
-  }
+  for (const auto& [id, name] : *names)
+    found.emplace(normalize_header(name), id);
   return found;
 }
 
@@ -406,7 +372,7 @@ class EntityImport {
     }
     if (problems.empty()) {
       Status valid = validate(parsed.record);
-      if (valid) valid = app::check_cross_record_rules(store_, parsed.record);
+      if (valid) valid = check_cross_record_rules(store_, parsed.record);
       if (!valid) {
         for (const auto& f : valid.error().fields)
           problems.push_back(
@@ -495,7 +461,7 @@ class EntityImport {
         !options_.dry_run && (options_.mode == ImportMode::kSkipBadRows || report_.rejected == 0);
     if (write && !fresh.empty()) {
       for (T& record : fresh)
-        app::apply_new_record_defaults(record, store_.clock().now());
+        apply_new_record_defaults(record, store_.clock().now());
       KAM_RETURN_IF_ERROR(store_.repository<T>().create_many(std::span<T>(fresh), options_.actor));
       if (options_.mode == ImportMode::kSkipBadRows) report_.written = true;
     }
@@ -569,4 +535,4 @@ Result<ImportReport> import_table(store::Store& store, TableSource& table,
   return Error::internal("unknown import entity");
 }
 
-}  // namespace kam::io
+}  // namespace kam::app

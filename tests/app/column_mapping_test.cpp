@@ -1,14 +1,14 @@
-#include "io/column_mapping.hpp"
+#include "app/column_mapping.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "io/header_normalization.hpp"
+#include "app/header_normalization.hpp"
 #include "store/record_fields.hpp"
 
-namespace kam::io {
+namespace kam::app {
 namespace {
 
 std::vector<std::string> fields_of(const ColumnMapping& mapping) {
@@ -176,4 +176,4 @@ TEST(ColumnMapping, JsonErrors) {
 }
 
 }  // namespace
-}  // namespace kam::io
+}  // namespace kam::app

@@ -1,10 +1,10 @@
-#include "io/header_normalization.hpp"
+#include "app/header_normalization.hpp"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
-namespace kam::io {
+namespace kam::app {
 namespace {
 
 icu::UnicodeString fold(std::string_view header) {
@@ -52,4 +52,4 @@ std::string normalize_header_without_qualifiers(std::string_view header) {
   return letters_and_digits(fold(header), true);
 }
 
-}  // namespace kam::io
+}  // namespace kam::app
