@@ -1,7 +1,8 @@
+#include "cli/serve_command.hpp"
+
 #include <iostream>
 #include <thread>
 
-#include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "server/api_routes.hpp"
 #include "server/crypto.hpp"
