@@ -87,12 +87,10 @@ Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostr
     recorded = std::move(*events);
   }
 
-  std::vector<std::string> names(data->accounts.size());
-  KAM_RETURN_IF_ERROR(db.query("SELECT id, name FROM accounts WHERE deleted_at IS NULL ORDER BY id",
-                               {}, [&, i = size_t{0}](const store::Row& row) mutable {
-                                 if (i < names.size()) names[i++] = std::string(row.get_text(1));
-                                 return true;
-                               }));
+  auto stored_names = store::live_account_names(db);
+  if (!stored_names) return stored_names.error();
+  std::vector<std::string> names = std::move(*stored_names);
+  names.resize(data->accounts.size());  // one per account of the dataset, as it was read
 
   if (args.account != 0) {
     const auto& ids = data->accounts.id;

@@ -8,7 +8,6 @@
 
 #include "cli/command_context.hpp"
 #include "cli/output.hpp"
-#include "server/server_config.hpp"
 
 namespace kam::cli {
 
@@ -222,8 +221,5 @@ struct ExportArgs {
 };
 // Writes every matching record (or the analysis workbook) to args.output.
 Status run_export(const CommandContext& ctx, const ExportArgs& args, std::ostream& out);
-
-// Serves the HTTP API until SIGINT/SIGTERM.
-Status run_serve(const CommandContext& ctx, const server::ServerConfig& config);
 
 }  // namespace kam::cli

@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "store/database_copy.hpp"
+#include "store/sqlite_file_checks.hpp"
 
 extern char** environ;
 
@@ -60,10 +61,9 @@ Status check_kam_database(const std::string& path, const std::string& file, cons
   {
     auto db = store::open_sqlite(path);
     if (!db) return not_kam(db.error().message);
-    auto tables = store::query_int(
-        **db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'");
-    if (!tables) return not_kam(tables.error().message);
-    if (*tables == 0) return not_kam("it has no schema_migrations table");
+    auto migrated_before = store::has_migration_table(**db);
+    if (!migrated_before) return not_kam(migrated_before.error().message);
+    if (!*migrated_before) return not_kam("it has no schema_migrations table");
   }
   auto migrated = store::Store::open(path, clock);
   if (!migrated) return not_kam(migrated.error().message);
@@ -97,13 +97,10 @@ Status run_backup(const CommandContext& ctx, const std::string& file, std::ostre
   KAM_RETURN_IF_ERROR(store::copy_sqlite_file(source, file));
   auto copy = store::open_sqlite(file);
   if (!copy) return copy.error();
-  std::string verdict;
-  KAM_RETURN_IF_ERROR((*copy)->query("PRAGMA integrity_check", {}, [&](const store::Row& row) {
-    verdict = row.get_text(0);
-    return false;
-  }));
-  if (verdict != "ok")
-    return Error::io("the backup " + file + " fails its integrity check: " + verdict);
+  auto verdict = store::sqlite_integrity_check(**copy);
+  if (!verdict) return verdict.error();
+  if (*verdict != "ok")
+    return Error::io("the backup " + file + " fails its integrity check: " + *verdict);
   auto digests = store::digest_tables(**copy);
   if (!digests) return digests.error();
   out << "backup of " << source << " written to " << file << ": " << digests->size() << " tables, "
@@ -147,7 +144,9 @@ Status run_migrate_store(const CommandContext& ctx, const std::string& from, con
   auto target = store::Store::open(to, ctx.clock);
   if (!target) return target.error();
   auto& target_db = (*target)->connection();
-  auto existing = store::query_int(target_db, "SELECT COUNT(*) FROM accounts");
+  store::ListQuery every_account;
+  every_account.deleted = store::DeletedRecords::kInclude;
+  auto existing = (*target)->repository<Account>().count(every_account);
   if (!existing) return existing.error();
   if (*existing > 0) {
     return Error::conflict(store::printable_location(to) +

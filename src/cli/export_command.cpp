@@ -1,27 +1,28 @@
 // `kam export`: records as CSV, XLSX or vCard, or the analysis workbook, written to a file.
-// The same files the server's downloads are (server/record_export, server/analysis_workbook);
-// the command line reads the whole database, so nothing is scoped or hidden.
+// The same files the server's downloads are (io/record_export, io/analysis_workbook); the
+// command line reads the whole database, so nothing is scoped or hidden.
 
 #include <fstream>
 
 #include "analytics/period.hpp"
+#include "app/analysis_run.hpp"
 #include "cli/commands.hpp"
+#include "io/analysis_workbook.hpp"
+#include "io/record_export.hpp"
 #include "io/xlsx_writer.hpp"
-#include "server/analysis_workbook.hpp"
-#include "server/record_export.hpp"
 
 namespace kam::cli {
 namespace {
 
 // The format named by --format, else by the output's extension, else CSV.
-Result<server::ExportFormat> format_of(const ExportArgs& args) {
-  if (!args.format.empty()) return server::parse_export_format(args.format);
+Result<io::ExportFormat> format_of(const ExportArgs& args) {
+  if (!args.format.empty()) return io::parse_export_format(args.format);
   const auto dot = args.output.rfind('.');
   if (dot != std::string::npos) {
-    auto by_extension = server::parse_export_format(args.output.substr(dot + 1));
+    auto by_extension = io::parse_export_format(args.output.substr(dot + 1));
     if (by_extension) return by_extension;
   }
-  return server::ExportFormat::kCsv;
+  return io::ExportFormat::kCsv;
 }
 
 Status write_file(const std::string& path, const std::string& bytes) {
@@ -37,17 +38,18 @@ Status export_analysis(const CommandContext& ctx, const ExportArgs& args, std::o
     return Error::invalid("where", "filters records; the analysis covers every account");
   auto format = format_of(args);
   if (!format) return format.error();
-  if (*format != server::ExportFormat::kXlsx)
+  if (*format != io::ExportFormat::kXlsx)
     return Error::invalid("format", "the analysis is written as xlsx");
   auto period = analytics::parse_period(args.period, ctx.clock.today());
   if (!period) return period.error();
   auto store = ctx.open_store();
   if (!store) return store.error();
-  auto sheets = server::analysis_workbook(**store, *period);
-  if (!sheets) return sheets.error();
-  KAM_RETURN_IF_ERROR(io::write_xlsx_file(*sheets, args.output));
+  auto run = app::analyse((*store)->connection(), *period);
+  if (!run) return run.error();
+  const auto sheets = io::analysis_workbook(run->analysis);
+  KAM_RETURN_IF_ERROR(io::write_xlsx_file(sheets, args.output));
   out << "wrote the analysis of " << to_string(period->from) << ".." << to_string(period->to)
-      << " (" << sheets->size() << " sheets) to " << args.output << '\n';
+      << " (" << sheets.size() << " sheets) to " << args.output << '\n';
   return Status::success();
 }
 
@@ -57,7 +59,7 @@ Status run_export(const CommandContext& ctx, const ExportArgs& args, std::ostrea
   if (args.entity == "analysis") return export_analysis(ctx, args, out);
   if (!args.period.empty())
     return Error::invalid("period", "applies to `kam export analysis` only");
-  server::ExportRequest request;
+  io::ExportRequest request;
   request.entity = args.entity;
   auto format = format_of(args);
   if (!format) return format.error();
@@ -77,7 +79,7 @@ Status run_export(const CommandContext& ctx, const ExportArgs& args, std::ostrea
   request.today = ctx.clock.today();
   auto store = ctx.open_store();
   if (!store) return store.error();
-  auto file = server::export_records(**store, request);
+  auto file = io::export_records(**store, request);
   if (!file) return file.error();
   KAM_RETURN_IF_ERROR(write_file(args.output, file->bytes));
   out << "wrote " << file->records << " records to " << args.output << '\n';

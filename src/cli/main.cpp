@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/serve_command.hpp"
 #include "store/entity_dispatch.hpp"
 
 namespace {

@@ -88,14 +88,11 @@ Status run_opp_show(const CommandContext& ctx, int64_t id, std::ostream& out) {
   out << "\n采购中心态度 buying-centre attitudes (原态度 → 现态度)\n";
   print_table(out, members);
 
-  const store::SqlValue params[] = {id};
-  auto done = store::query_int(
-      c, "SELECT COUNT(*) FROM sop_checks WHERE opportunity_id = $1 AND deleted_at IS NULL",
-      params);
+  store::ListQuery of_opportunity;
+  of_opportunity.filters.push_back({"opportunity_id", store::FilterOp::kEq, std::to_string(id)});
+  auto done = (*store)->repository<SopCheck>().count(of_opportunity);
   if (!done) return done.error();
-  auto visits = store::query_int(
-      c, "SELECT COUNT(*) FROM visit_reports WHERE opportunity_id = $1 AND deleted_at IS NULL",
-      params);
+  auto visits = (*store)->repository<VisitReport>().count(of_opportunity);
   if (!visits) return visits.error();
   out << "\nSOP " << *done << "/" << std::size(kSalesSop) << " steps done, " << *visits
       << " visit reports\n";

@@ -1,7 +1,8 @@
+#include "cli/serve_command.hpp"
+
 #include <iostream>
 #include <thread>
 
-#include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "server/api_routes.hpp"
 #include "server/crypto.hpp"
@@ -10,6 +11,7 @@
 #include "server/password_rules.hpp"
 #include "server/static_files.hpp"
 #include "server/webhook_dispatcher.hpp"
+#include "store/demo_users.hpp"
 
 namespace kam::cli {
 namespace {
@@ -21,16 +23,11 @@ Status print_demo_logins(server::StorePool& pool, server::Authenticator& auth) {
   {
     auto store = pool.acquire();
     auto& db = store->connection();
-    auto foreign = store::query_int(
-        db,
-        "SELECT COUNT(*) FROM users u WHERE u.login <> 'admin' AND NOT EXISTS (SELECT 1 FROM "
-        "audit_log a WHERE a.entity = 'user' AND a.entity_id = u.id AND a.action = 'create' AND "
-        "a.actor = 'demo')");
+    auto foreign = store::count_users_not_made_by_demo(db);
     if (!foreign) return foreign.error();
     if (*foreign > 0)
       return Error::invalid("--demo-logins", "is for databases made by `kam demo` only");
-    auto with_password = store::query_int(
-        db, "SELECT COUNT(*) FROM users WHERE password_hash IS NOT NULL AND login <> 'admin'");
+    auto with_password = store::count_users_with_password(db);
     if (!with_password) return with_password.error();
     if (*with_password > 0) {
       std::cout << "demo users keep the password given when this database was first served"

@@ -10,6 +10,7 @@
 #include "demo/random.hpp"
 #include "demo/sales_projects.hpp"
 #include "demo/scorecard_inputs_demo.hpp"
+#include "store/planner_statistics.hpp"
 
 namespace kam::demo {
 namespace {
@@ -749,7 +750,9 @@ Result<DemoCounts> generate_demo(Store& store, const DemoOptions& options,
   if (options.accounts < 1) return Error::invalid("accounts", "must be at least 1");
   if (options.years < 1 || options.years > 20)
     return Error::invalid("years", "must be between 1 and 20");
-  auto existing = store::query_int(store.connection(), "SELECT COUNT(*) FROM accounts");
+  store::ListQuery every_account;
+  every_account.deleted = store::DeletedRecords::kInclude;
+  auto existing = store.repository<Account>().count(every_account);
   if (!existing) return existing.error();
   if (*existing > 0) {
     return Error::conflict("the database already has " + std::to_string(*existing) +
@@ -780,8 +783,8 @@ Result<DemoCounts> generate_demo(Store& store, const DemoOptions& options,
     first = last;
   }
   // Statistics for the query planner, so that lists over the fresh data pick their most
-  // selective index (ANALYZE is standard SQL for both SQLite and PostgreSQL).
-  if (auto analyzed = store.connection().execute("ANALYZE"); !analyzed) return analyzed.error();
+  // selective index.
+  KAM_RETURN_IF_ERROR(store::refresh_planner_statistics(store.connection()));
   return ctx.counts;
 }
 

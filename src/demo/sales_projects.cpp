@@ -7,11 +7,10 @@
 
 #include "core/opportunity.hpp"
 #include "core/sales_workflow.hpp"
+#include "store/opportunity_stages.hpp"
 
 namespace kam::demo {
 namespace {
-
-using store::SqlValue;
 
 const store::Actor kDemoActor{"demo", std::nullopt};
 
@@ -38,19 +37,8 @@ Attitude next_attitude(Random& rng, Attitude a, bool losing) {
   return static_cast<Attitude>(std::clamp(v, 0, 4));
 }
 
-std::string at(Day day, int hour) {
-  return to_string(Timestamp{static_cast<int64_t>(day.value) * 86400 + hour * 3600});
-}
-
-// The synthetic history replaces the rows the repository wrote for "now".
-Status clear_generated(store::Connection& c, const char* table, const char* key,
-                       std::span<const int64_t> ids) {
-  if (ids.empty()) return Status::success();
-  const SqlValue params[] = {ids.front(), ids.back()};
-  auto deleted = c.execute(
-      std::string("DELETE FROM ") + table + " WHERE " + key + " BETWEEN $1 AND $2", params);
-  if (!deleted) return deleted.error();
-  return Status::success();
+Timestamp at(Day day, int hour) {
+  return Timestamp{static_cast<int64_t>(day.value) * 86400 + hour * 3600};
 }
 
 }  // namespace
@@ -203,18 +191,16 @@ Status write_sales_projects(store::Store& store, std::span<ProjectAccount> accou
   std::vector<int64_t> ids;
   for (const auto& o : opportunities)
     ids.push_back(o.meta.id);
-  KAM_RETURN_IF_ERROR(clear_generated(c, "opportunity_stages", "opportunity_id", ids));
+  // The synthetic history replaces the rows the repository wrote for "now".
+  KAM_RETURN_IF_ERROR(store::remove_stage_history(c, ids.front(), ids.back()));
   for (const auto& s : steps) {
-    const SqlValue params[] = {
-        ids[s.opportunity],
-        s.from < 0 ? SqlValue() : SqlValue(std::string(kStages[static_cast<size_t>(s.from)])),
-        std::string(kStages[static_cast<size_t>(s.to)]),
-        at(s.day, 2 + static_cast<int>(s.opportunity % 8))};
-    auto id = c.insert(
-        "INSERT INTO opportunity_stages (opportunity_id, from_stage, to_stage, changed_at, "
-        "changed_by) VALUES ($1, $2, $3, $4, 'demo')",
-        params);
-    if (!id) return id.error();
+    store::StageChange change;
+    change.opportunity_id = ids[s.opportunity];
+    if (s.from >= 0) change.from_stage = std::string(kStages[static_cast<size_t>(s.from)]);
+    change.to_stage = std::string(kStages[static_cast<size_t>(s.to)]);
+    change.changed_at = at(s.day, 2 + static_cast<int>(s.opportunity % 8));
+    change.changed_by = kDemoActor.name;
+    KAM_RETURN_IF_ERROR(store::append_stage_change(c, change));
   }
 
   for (size_t m = 0; m < members.size(); ++m)
@@ -223,19 +209,21 @@ Status write_sales_projects(store::Store& store, std::span<ProjectAccount> accou
   std::vector<int64_t> member_ids;
   for (const auto& m : members)
     member_ids.push_back(m.meta.id);
-  KAM_RETURN_IF_ERROR(clear_generated(c, "attitude_changes", "member_id", member_ids));
+  if (!member_ids.empty()) {
+    KAM_RETURN_IF_ERROR(store::remove_attitude_history(c, member_ids.front(), member_ids.back()));
+  }
   for (size_t m = 0; m < members.size(); ++m) {
     std::optional<Attitude> before;
     for (const auto& [day, a] : attitudes[m]) {
-      const SqlValue params[] = {
-          member_ids[m],           members[m].opportunity_id,
-          members[m].contact_id,   before ? SqlValue(std::string(code_of(*before))) : SqlValue(),
-          std::string(code_of(a)), at(day, 3)};
-      auto id = c.insert(
-          "INSERT INTO attitude_changes (member_id, opportunity_id, contact_id, from_attitude, "
-          "to_attitude, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5, $6, 'demo')",
-          params);
-      if (!id) return id.error();
+      store::AttitudeChange change;
+      change.member_id = member_ids[m];
+      change.opportunity_id = members[m].opportunity_id;
+      change.contact_id = members[m].contact_id;
+      change.from_attitude = before;
+      change.to_attitude = a;
+      change.changed_at = at(day, 3);
+      change.changed_by = kDemoActor.name;
+      KAM_RETURN_IF_ERROR(store::append_attitude_change(c, change));
       before = a;
       ++counts.attitude_changes;
     }

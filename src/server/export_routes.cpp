@@ -1,11 +1,12 @@
 // Downloads: GET /api/{entity}/export (every record of a list the user may see, as CSV,
 // XLSX or vCard), GET /api/contacts/{id}/vcard, and GET /api/analysis/workbook.xlsx.
 
+#include "app/analysis_run.hpp"
+#include "io/analysis_workbook.hpp"
+#include "io/record_export.hpp"
 #include "io/vcard_writer.hpp"
 #include "io/xlsx_writer.hpp"
-#include "server/analysis_workbook.hpp"
 #include "server/list_params.hpp"
-#include "server/record_export.hpp"
 #include "server/route_groups.hpp"
 
 namespace kam::server {
@@ -13,13 +14,13 @@ namespace {
 
 // The list's own parameters less the paging ones, since an export has every match, plus
 // the format. Unknown parameters are errors naming them.
-Result<ExportRequest> export_request(const RequestContext& ctx, std::string* search) {
-  ExportRequest request;
+Result<io::ExportRequest> export_request(const RequestContext& ctx, std::string* search) {
+  io::ExportRequest request;
   request.entity = ctx.path.at("entity");
   auto format = [&](const std::string& key, const std::string& value,
                     std::vector<FieldError>& problems) {
     if (key != "format") return false;
-    auto parsed = parse_export_format(value);
+    auto parsed = io::parse_export_format(value);
     if (parsed) {
       request.format = *parsed;
     } else {
@@ -32,6 +33,11 @@ Result<ExportRequest> export_request(const RequestContext& ctx, std::string* sea
   request.query = std::move(params->query);
   *search = std::move(params->search);
   return request;
+}
+
+// The Content-Disposition value that makes a browser save `filename`.
+std::string attachment_disposition(std::string_view filename) {
+  return "attachment; filename=\"" + std::string(filename) + "\"";
 }
 
 Response file_response(std::string bytes, std::string_view content_type, std::string_view filename,
@@ -54,7 +60,7 @@ void add_export_routes(Router& router, ApiServices& api) {
         std::string search;
         auto request = export_request(ctx, &search);
         if (!request) return request.error();
-        auto table = entity_table(request->entity);
+        auto table = io::entity_table(request->entity);
         if (!table) return table.error();
         auto store = api.pool.acquire();
         RequestAccess access(api, store->connection(), ctx);
@@ -68,7 +74,7 @@ void add_export_routes(Router& router, ApiServices& api) {
           };
         }
         request->today = api.clock.today();
-        auto file = export_records(*store, *request);
+        auto file = io::export_records(*store, *request);
         if (!file) return file.error();
         return file_response(std::move(file->bytes), file->content_type, file->filename,
                              ctx.request);
@@ -105,9 +111,9 @@ void add_export_routes(Router& router, ApiServices& api) {
         if (p.visibility != Visibility::kAll || !p.financial)
           return Error::forbidden(
               "company-wide figures are for directors, analysts and administrators");
-        auto sheets = analysis_workbook(*store, *period);
-        if (!sheets) return sheets.error();
-        auto bytes = io::write_xlsx_bytes(*sheets);
+        auto run = app::analyse(store->connection(), *period);
+        if (!run) return run.error();
+        auto bytes = io::write_xlsx_bytes(io::analysis_workbook(run->analysis));
         if (!bytes) return bytes.error();
         return file_response(
             std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

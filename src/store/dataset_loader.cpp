@@ -160,4 +160,14 @@ Result<analytics::AccountRows> load_account_rows(Connection& c,
   return out;
 }
 
+Result<std::vector<std::string>> live_account_names(Connection& c) {
+  std::vector<std::string> names;
+  KAM_RETURN_IF_ERROR(c.query("SELECT id, name FROM accounts WHERE deleted_at IS NULL ORDER BY id",
+                              {}, [&](const Row& row) {
+                                names.emplace_back(row.get_text(1));
+                                return true;
+                              }));
+  return names;
+}
+
 }  // namespace kam::store

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <span>
+#include <string>
+#include <vector>
 
 #include "analytics/dataset.hpp"
 #include "analytics/live_analysis.hpp"
@@ -17,5 +19,8 @@ Result<analytics::Dataset> load_dataset(Connection& connection);
 // coded as load_dataset codes them.
 Result<analytics::AccountRows> load_account_rows(Connection& connection,
                                                  std::span<const int64_t> account_ids);
+// The names of the live accounts in id order: the order load_dataset gives them, so that the
+// dataset's account a is named names[a] when both are read with nothing written between.
+Result<std::vector<std::string>> live_account_names(Connection& connection);
 
 }  // namespace kam::store

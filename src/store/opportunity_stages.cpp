@@ -12,8 +12,35 @@ Status EntityTraits<Opportunity>::after_write(Connection& c, const Opportunity* 
     return Status::success();
   KAM_RETURN_IF_ERROR(check_stage(c, after.pipeline, after.stage));
   if (before != nullptr && before->stage == after.stage) return Status::success();
-  const SqlValue params[] = {after.meta.id, before ? SqlValue(before->stage) : SqlValue(),
-                             after.stage, to_string(now), actor.name};
+  StageChange change;
+  change.opportunity_id = after.meta.id;
+  if (before != nullptr) change.from_stage = before->stage;
+  change.to_stage = after.stage;
+  change.changed_at = now;
+  change.changed_by = actor.name;
+  return append_stage_change(c, change);
+}
+
+Status EntityTraits<BuyingCenterMember>::after_write(Connection& c,
+                                                     const BuyingCenterMember* before,
+                                                     const BuyingCenterMember& after, Timestamp now,
+                                                     const Actor& actor) {
+  if (before != nullptr && before->attitude == after.attitude) return Status::success();
+  AttitudeChange change;
+  change.member_id = after.meta.id;
+  change.opportunity_id = after.opportunity_id;
+  change.contact_id = after.contact_id;
+  if (before != nullptr) change.from_attitude = before->attitude;
+  change.to_attitude = after.attitude;
+  change.changed_at = now;
+  change.changed_by = actor.name;
+  return append_attitude_change(c, change);
+}
+
+Status append_stage_change(Connection& c, const StageChange& change) {
+  const SqlValue params[] = {change.opportunity_id,
+                             change.from_stage ? SqlValue(*change.from_stage) : SqlValue(),
+                             change.to_stage, to_string(change.changed_at), change.changed_by};
   auto id = c.insert(
       "INSERT INTO opportunity_stages (opportunity_id, from_stage, to_stage, changed_at, "
       "changed_by) VALUES ($1, $2, $3, $4, $5)",
@@ -22,23 +49,12 @@ Status EntityTraits<Opportunity>::after_write(Connection& c, const Opportunity* 
   return Status::success();
 }
 
-Status EntityTraits<BuyingCenterMember>::after_write(Connection& c,
-                                                     const BuyingCenterMember* before,
-                                                     const BuyingCenterMember& after, Timestamp now,
-                                                     const Actor& actor) {
-  if (before != nullptr && before->attitude == after.attitude) return Status::success();
-  const SqlValue params[] = {after.meta.id,
-                             after.opportunity_id,
-                             after.contact_id,
-                             before ? SqlValue(std::string(code_of(before->attitude))) : SqlValue(),
-                             std::string(code_of(after.attitude)),
-                             to_string(now),
-                             actor.name};
-  auto id = c.insert(
-      "INSERT INTO attitude_changes (member_id, opportunity_id, contact_id, from_attitude, "
-      "to_attitude, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      params);
-  if (!id) return id.error();
+Status remove_stage_history(Connection& c, int64_t first_opportunity_id,
+                            int64_t last_opportunity_id) {
+  const SqlValue params[] = {first_opportunity_id, last_opportunity_id};
+  auto deleted =
+      c.execute("DELETE FROM opportunity_stages WHERE opportunity_id BETWEEN $1 AND $2", params);
+  if (!deleted) return deleted.error();
   return Status::success();
 }
 
@@ -88,6 +104,31 @@ Result<std::vector<AttitudeChange>> attitude_history(Connection& c, std::string_
         return true;
       }));
   return out;
+}
+
+Status append_attitude_change(Connection& c, const AttitudeChange& change) {
+  const SqlValue params[] = {
+      change.member_id,
+      change.opportunity_id,
+      change.contact_id,
+      change.from_attitude ? SqlValue(std::string(code_of(*change.from_attitude))) : SqlValue(),
+      std::string(code_of(change.to_attitude)),
+      to_string(change.changed_at),
+      change.changed_by};
+  auto id = c.insert(
+      "INSERT INTO attitude_changes (member_id, opportunity_id, contact_id, from_attitude, "
+      "to_attitude, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      params);
+  if (!id) return id.error();
+  return Status::success();
+}
+
+Status remove_attitude_history(Connection& c, int64_t first_member_id, int64_t last_member_id) {
+  const SqlValue params[] = {first_member_id, last_member_id};
+  auto deleted =
+      c.execute("DELETE FROM attitude_changes WHERE member_id BETWEEN $1 AND $2", params);
+  if (!deleted) return deleted.error();
+  return Status::success();
 }
 
 Result<std::vector<AttitudeChange>> member_attitude_history(Connection& c, int64_t member_id) {

@@ -24,6 +24,16 @@ struct StageChange {
 // The history, oldest first.
 Result<std::vector<StageChange>> stage_history(Connection& connection, int64_t opportunity_id);
 
+// Appends `change` to its opportunity's history as given (its id is ignored). The repository
+// appends one itself whenever an opportunity changes stage; this is for a history written
+// with its own dates, such as the demo's.
+Status append_stage_change(Connection& connection, const StageChange& change);
+
+// Removes the stage history of the opportunities with ids first_opportunity_id to
+// last_opportunity_id (both included), so that another history can replace it.
+Status remove_stage_history(Connection& connection, int64_t first_opportunity_id,
+                            int64_t last_opportunity_id);
+
 // One attitude a buying-centre member took (METHODS §6: 原态度 → 现态度): the first has no
 // from_attitude.
 struct AttitudeChange {
@@ -42,5 +52,14 @@ Result<std::vector<AttitudeChange>> member_attitude_history(Connection& connecti
                                                             int64_t member_id);
 Result<std::vector<AttitudeChange>> opportunity_attitude_history(Connection& connection,
                                                                  int64_t opportunity_id);
+
+// Appends `change` to its member's attitudes as given (its id is ignored); as for stages, the
+// repository appends one itself whenever a member's attitude changes.
+Status append_attitude_change(Connection& connection, const AttitudeChange& change);
+
+// Removes the attitudes of the buying-centre members with ids first_member_id to
+// last_member_id (both included).
+Status remove_attitude_history(Connection& connection, int64_t first_member_id,
+                               int64_t last_member_id);
 
 }  // namespace kam::store

@@ -1,8 +1,6 @@
-#include "server/analysis_workbook.hpp"
+#include "io/analysis_workbook.hpp"
 
-#include "app/analysis_run.hpp"
-
-namespace kam::server {
+namespace kam::io {
 namespace {
 
 struct ClassTotals {
@@ -27,31 +25,31 @@ double share(int64_t part, int64_t whole) {
 }
 
 // One row per class: code, Chinese name, accounts, value, share of the classified value.
-io::XlsxSheet class_sheet(std::string name, const std::vector<std::string>& codes,
-                          const std::vector<std::string>& names, const ClassTotals& t) {
-  io::XlsxSheet sheet{
+XlsxSheet class_sheet(std::string name, const std::vector<std::string>& codes,
+                      const std::vector<std::string>& names, const ClassTotals& t) {
+  XlsxSheet sheet{
       std::move(name), {{"class"}, {"名称"}, {"accounts"}, {"value"}, {"share of value"}}, {}, {}};
   int64_t whole = 0;
   for (const int64_t v : t.value)
     whole += v;
   for (size_t k = 0; k < codes.size(); ++k) {
-    sheet.rows.push_back({codes[k], names[k], t.accounts[k], Money{t.value[k]},
-                          io::Share{share(t.value[k], whole)}});
+    sheet.rows.push_back(
+        {codes[k], names[k], t.accounts[k], Money{t.value[k]}, Share{share(t.value[k], whole)}});
   }
   return sheet;
 }
 
 // The curve's 100 steps: the share of value of each percentile of customers, best first, as
 // columns, and the running total as the line.
-io::XlsxSheet pareto_sheet(const analytics::Pareto& pareto) {
-  io::XlsxSheet sheet{
+XlsxSheet pareto_sheet(const analytics::Pareto& pareto) {
+  XlsxSheet sheet{
       "帕累托 Pareto", {{"top customers"}, {"share of value"}, {"cumulative share"}}, {}, {}};
   for (size_t i = 1; i < pareto.curve.size(); ++i) {
-    sheet.rows.push_back({std::to_string(i) + "%", io::Share{pareto.curve[i] - pareto.curve[i - 1]},
-                          io::Share{pareto.curve[i]}});
+    sheet.rows.push_back({std::to_string(i) + "%", Share{pareto.curve[i] - pareto.curve[i - 1]},
+                          Share{pareto.curve[i]}});
   }
   if (!sheet.rows.empty()) {
-    io::ParetoChart chart;
+    ParetoChart chart;
     chart.title = "帕累托曲线 Pareto curve";
     chart.first_row = 0;
     chart.last_row = static_cast<uint32_t>(sheet.rows.size() - 1);
@@ -62,8 +60,8 @@ io::XlsxSheet pareto_sheet(const analytics::Pareto& pareto) {
 
 }  // namespace
 
-std::vector<io::XlsxSheet> analysis_workbook(const analytics::Analysis& an) {
-  std::vector<io::XlsxSheet> sheets;
+std::vector<XlsxSheet> analysis_workbook(const analytics::Analysis& an) {
+  std::vector<XlsxSheet> sheets;
   const auto& pareto = an.pareto_revenue;
   sheets.push_back(
       {"概要 Summary",
@@ -77,7 +75,7 @@ std::vector<io::XlsxSheet> analysis_workbook(const analytics::Analysis& an) {
         {std::string("customers with value"), int64_t{pareto.customers}},
         {std::string("value"), Money{pareto.total}},
         {std::string("customers for 80% of value"), int64_t{pareto.customers_for_80}},
-        {std::string("share of customers for 80%"), io::Share{pareto.customer_share_for_80}}},
+        {std::string("share of customers for 80%"), Share{pareto.customer_share_for_80}}},
        {}});
 
   std::vector<std::string> codes, names;
@@ -106,11 +104,4 @@ std::vector<io::XlsxSheet> analysis_workbook(const analytics::Analysis& an) {
   return sheets;
 }
 
-Result<std::vector<io::XlsxSheet>> analysis_workbook(store::Store& store,
-                                                     const analytics::Period& period) {
-  auto run = app::analyse(store.connection(), period);
-  if (!run) return run.error();
-  return analysis_workbook(run->analysis);
-}
-
-}  // namespace kam::server
+}  // namespace kam::io

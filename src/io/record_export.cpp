@@ -1,4 +1,4 @@
-#include "server/record_export.hpp"
+#include "io/record_export.hpp"
 
 #include <cstdio>
 #include <unordered_map>
@@ -8,7 +8,7 @@
 #include "store/entity_dispatch.hpp"
 #include "store/repository.hpp"
 
-namespace kam::server {
+namespace kam::io {
 namespace {
 
 // An Excel sheet's rows, less the header.
@@ -16,34 +16,34 @@ constexpr size_t kMaxSheetRows = 1'048'575;
 
 // Cells keep the field's type, so that XLSX shows money as yuan and dates as dates; CSV
 // writes the same text the API uses (money "1234.50", dates "2024-05-01").
-io::XlsxValue cell(const std::string& v) {
+XlsxValue cell(const std::string& v) {
   return v;
 }
-io::XlsxValue cell(int64_t v) {
+XlsxValue cell(int64_t v) {
   return v;
 }
-io::XlsxValue cell(bool v) {
+XlsxValue cell(bool v) {
   return std::string(v ? "true" : "false");
 }
-io::XlsxValue cell(Money v) {
+XlsxValue cell(Money v) {
   return v;
 }
-io::XlsxValue cell(Day v) {
+XlsxValue cell(Day v) {
   return v;
 }
-io::XlsxValue cell(Timestamp v) {
+XlsxValue cell(Timestamp v) {
   return to_string(v);
 }
 template <store::StoredEnum E>
-io::XlsxValue cell(E v) {
+XlsxValue cell(E v) {
   return std::string(code_of(v));
 }
 template <class M>
-io::XlsxValue cell(const std::optional<M>& v) {
-  return v ? cell(*v) : io::XlsxValue{};
+XlsxValue cell(const std::optional<M>& v) {
+  return v ? cell(*v) : XlsxValue{};
 }
 
-std::string csv_text(const io::XlsxValue& value) {
+std::string csv_text(const XlsxValue& value) {
   return std::visit(
       [](const auto& v) -> std::string {
         using V = std::decay_t<decltype(v)>;
@@ -57,7 +57,7 @@ std::string csv_text(const io::XlsxValue& value) {
           char buffer[32];
           std::snprintf(buffer, sizeof buffer, "%.15g", v);
           return buffer;
-        } else if constexpr (std::is_same_v<V, io::Share>) {
+        } else if constexpr (std::is_same_v<V, Share>) {
           char buffer[32];
           std::snprintf(buffer, sizeof buffer, "%.15g", v.value);
           return buffer;
@@ -80,7 +80,7 @@ bool looks_like_formula(std::string_view text) {
 }
 
 // One RFC 4180 field: quoted when it holds a comma, quote, CR or LF, quotes doubled.
-void append_csv_field(std::string& out, const io::XlsxValue& value) {
+void append_csv_field(std::string& out, const XlsxValue& value) {
   std::string text = csv_text(value);
   if (std::holds_alternative<std::string>(value) && looks_like_formula(text))
     text.insert(0, 1, '\'');
@@ -96,7 +96,7 @@ void append_csv_field(std::string& out, const io::XlsxValue& value) {
   out += '"';
 }
 
-void append_csv_row(std::string& out, const std::vector<io::XlsxValue>& row) {
+void append_csv_row(std::string& out, const std::vector<XlsxValue>& row) {
   for (size_t i = 0; i < row.size(); ++i) {
     if (i > 0) out += ',';
     append_csv_field(out, row[i]);
@@ -120,8 +120,8 @@ std::vector<std::string> field_names(bool with_deleted) {
 }
 
 template <class T>
-std::vector<io::XlsxValue> field_cells(const T& record, bool with_deleted) {
-  std::vector<io::XlsxValue> cells{record.meta.id};
+std::vector<XlsxValue> field_cells(const T& record, bool with_deleted) {
+  std::vector<XlsxValue> cells{record.meta.id};
   store::detail::for_each_column(store::EntityTraits<T>::columns, [&](const auto& column) {
     if (std::string_view(column.name) != "search_key")
       cells.push_back(cell(record.*(column.member)));
@@ -138,16 +138,16 @@ Result<ExportFile> export_table(store::Store& store, const ExportRequest& reques
   const bool with_deleted = request.query.deleted != store::DeletedRecords::kExclude;
   const auto names = field_names<T>(with_deleted);
   std::vector<bool> keep(names.size(), true);
-  std::vector<io::XlsxColumn> columns;
-  std::vector<io::XlsxValue> header;
+  std::vector<XlsxColumn> columns;
+  std::vector<XlsxValue> header;
   for (size_t i = 0; i < names.size(); ++i) {
     keep[i] = !request.hidden || !request.hidden(table, names[i]);
     if (!keep[i]) continue;
     columns.push_back({names[i], 0});
     header.emplace_back(names[i]);
   }
-  auto visible = [&](std::vector<io::XlsxValue> cells) {
-    std::vector<io::XlsxValue> out;
+  auto visible = [&](std::vector<XlsxValue> cells) {
+    std::vector<XlsxValue> out;
     out.reserve(columns.size());
     for (size_t i = 0; i < cells.size(); ++i)
       if (keep[i]) out.push_back(std::move(cells[i]));
@@ -170,7 +170,7 @@ Result<ExportFile> export_table(store::Store& store, const ExportRequest& reques
     return file;
   }
 
-  io::XlsxSheet sheet{std::string(table), std::move(columns), {}, {}};
+  XlsxSheet sheet{std::string(table), std::move(columns), {}, {}};
   KAM_RETURN_IF_ERROR(store.repository<T>().for_each(request.query, [&](const T& record) -> Status {
     if (sheet.rows.size() == kMaxSheetRows)
       return Error::invalid("format",
@@ -180,9 +180,9 @@ Result<ExportFile> export_table(store::Store& store, const ExportRequest& reques
     return Status::success();
   }));
   file.records = sheet.rows.size();
-  std::vector<io::XlsxSheet> sheets;
+  std::vector<XlsxSheet> sheets;
   sheets.push_back(std::move(sheet));  // not through an initializer list, which would copy
-  auto bytes = io::write_xlsx_bytes(sheets);
+  auto bytes = write_xlsx_bytes(sheets);
   if (!bytes) return bytes.error();
   file.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   file.filename += ".xlsx";
@@ -204,7 +204,7 @@ Result<ExportFile> export_vcards(store::Store& store, const ExportRequest& reque
           if (!account) return account.error();
           name = account_names.emplace(contact.account_id, account->name).first;
         }
-        file.bytes += io::write_vcard(io::vcard_for_contact(contact, name->second));
+        file.bytes += write_vcard(vcard_for_contact(contact, name->second));
         ++file.records;
         return Status::success();
       }));
@@ -240,8 +240,4 @@ Result<ExportFile> export_records(store::Store& store, const ExportRequest& requ
       });
 }
 
-std::string attachment_disposition(std::string_view filename) {
-  return "attachment; filename=\"" + std::string(filename) + "\"";
-}
-
-}  // namespace kam::server
+}  // namespace kam::io

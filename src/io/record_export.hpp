@@ -14,7 +14,7 @@
 #include "store/list_query.hpp"
 #include "store/store.hpp"
 
-namespace kam::server {
+namespace kam::io {
 
 enum class ExportFormat { kCsv, kXlsx, kVcf };
 
@@ -47,7 +47,4 @@ struct ExportFile {
 // the file being written grows, not a list of records. vCard is offered for contacts only.
 Result<ExportFile> export_records(store::Store& store, const ExportRequest& request);
 
-// The Content-Disposition value that makes a browser save `filename`.
-std::string attachment_disposition(std::string_view filename);
-
-}  // namespace kam::server
+}  // namespace kam::io

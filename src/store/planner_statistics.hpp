@@ -1,0 +1,13 @@
+#pragma once
+
+// The statistics a query planner chooses its indexes by.
+
+#include "store/driver.hpp"
+
+namespace kam::store {
+
+// Gathers them afresh for every table (ANALYZE, which SQLite and PostgreSQL both take). After
+// a bulk load, so that lists over the new rows pick their most selective index.
+Status refresh_planner_statistics(Connection& connection);
+
+}  // namespace kam::store
