@@ -1,0 +1,158 @@
+// The resident analysis follows the database: a write through any connection (another
+// instance's included) is applied as the accounts it touched, and the classes then equal a
+// full analysis of the database as it stands. Runs on SQLite and, as "postgres.", on
+// PostgreSQL with two instances on one database.
+
+#include "app/analysis_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "app/analysis_run.hpp"
+#include "store/analysis_changes.hpp"
+#include "store/rule_set_store.hpp"
+#include "store/store.hpp"
+#include "support/temporary_database_file.hpp"
+#include "support/test_database.hpp"
+
+namespace kam::app {
+namespace {
+
+const analytics::Period kYear{Day::from_ymd(2024, 1, 1), Day::from_ymd(2024, 12, 31)};
+const store::Actor kTest{"test", std::nullopt};
+
+class AnalysisServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    location_ = testing::test_database(file_.location());
+    first_ = open();
+    second_ = open();  // another instance on the same database
+    for (int i = 0; i < 12; ++i) {
+      Account a;
+      a.name = "客户" + std::to_string(i);
+      accounts_.push_back(*first_->repository<Account>().create(a, kTest));
+      for (int k = 0; k <= i % 4; ++k)
+        add_order(accounts_.back(), (i + 1) * 10'000 + k);
+    }
+  }
+
+  std::unique_ptr<store::Store> open() {
+    auto store = store::Store::open(location_, clock_);
+    if (!store) throw std::runtime_error(store.error().describe());
+    return std::move(*store);
+  }
+
+  int64_t add_order(int64_t account, int64_t yuan, store::Store* through = nullptr) {
+    Order o;
+    o.account_id = account;
+    o.order_no = "SO" + std::to_string(++orders_);
+    o.order_date = Day::from_ymd(2024, 3, 1) + static_cast<int>(orders_ % 200);
+    o.amount = Money::yuan(yuan);
+    o.gross_margin = Money::yuan(yuan / 5);
+    auto id = (through ? through : first_.get())->repository<Order>().create(o, kTest);
+    if (!id) throw std::runtime_error(id.error().describe());
+    return *id;
+  }
+
+  // The pyramid level and ABC class of every account, by id, as the service holds them.
+  static std::map<int64_t, std::pair<int, char>> classes_of(const analytics::Dataset& data,
+                                                            const analytics::Analysis& an) {
+    std::map<int64_t, std::pair<int, char>> out;
+    for (size_t a = 0; a < data.accounts.size(); ++a)
+      out[data.accounts.id[a]] = {an.pyramid[a], an.abc[a]};
+    return out;
+  }
+
+  std::map<int64_t, std::pair<int, char>> resident(AnalysisService& service, store::Store& store) {
+    std::map<int64_t, std::pair<int, char>> out;
+    auto read = service.read(store.connection(), kYear, [&](const ResidentAnalysis& r) {
+      out = classes_of(r.data, r.analysis);
+    });
+    if (!read) throw std::runtime_error(read.error().describe());
+    return out;
+  }
+
+  std::map<int64_t, std::pair<int, char>> full_analysis() {
+    auto run = analyse(first_->connection(), kYear);
+    if (!run) throw std::runtime_error(run.error().describe());
+    return classes_of(run->data, run->analysis);
+  }
+
+  testing::TemporaryDatabaseFile file_{"analysis_service"};
+  std::string location_;
+  FixedClock clock_{*parse_timestamp("2024-12-31T12:00:00Z")};
+  std::unique_ptr<store::Store> first_, second_;
+  std::vector<int64_t> accounts_;
+  int64_t orders_ = 0;
+};
+
+TEST_F(AnalysisServiceTest, AWriteIsAppliedAsTheAccountsItTouchedNotAFullReload) {
+  AnalysisService service;
+  EXPECT_EQ(resident(service, *first_), full_analysis());
+  EXPECT_EQ(service.counts().full_loads, 1);
+
+  // The smallest customer's order lifts it to the top.
+  add_order(accounts_.front(), 5'000'000);
+  const auto after = resident(service, *first_);
+  EXPECT_EQ(service.counts().full_loads, 1);
+  EXPECT_EQ(service.counts().changes_applied, 1);
+  EXPECT_EQ(after, full_analysis());
+  EXPECT_EQ(after.at(accounts_.front()).second, 'A');
+
+  // A new account and an order of it; a deleted order.
+  Account a;
+  a.name = "新客户";
+  const int64_t added = *first_->repository<Account>().create(a, kTest);
+  const int64_t order = add_order(added, 80'000);
+  ASSERT_TRUE(first_->repository<Order>().remove(order, kTest));
+  EXPECT_EQ(resident(service, *first_), full_analysis());
+  EXPECT_EQ(service.counts().full_loads, 1);
+  EXPECT_EQ(service.counts().changes_applied, 2);
+
+  // Nothing written: nothing applied.
+  resident(service, *first_);
+  EXPECT_EQ(service.counts().changes_applied, 2);
+}
+
+TEST_F(AnalysisServiceTest, AnotherInstancesWriteShowsInThisInstancesPyramid) {
+  AnalysisService first, second;
+  resident(first, *first_);
+  const auto before = resident(second, *second_);
+  add_order(accounts_[3], 9'000'000, first_.get());  // written by the first instance
+  const auto seen = resident(second, *second_);
+  EXPECT_NE(seen, before);
+  EXPECT_EQ(seen, full_analysis());
+  EXPECT_EQ(second.counts().full_loads, 1);
+  EXPECT_EQ(second.counts().changes_applied, 1);
+}
+
+TEST_F(AnalysisServiceTest, ADeletedAccountOrChangedRulesReadEverythingAgain) {
+  AnalysisService service;
+  resident(service, *first_);
+  ASSERT_TRUE(first_->repository<Account>().remove(accounts_[5], kTest));
+  const auto after_delete = resident(service, *first_);
+  EXPECT_EQ(service.counts().full_loads, 2);
+  EXPECT_EQ(after_delete, full_analysis());
+  EXPECT_FALSE(after_delete.contains(accounts_[5]));
+
+  auto rules = store::load_rules(first_->connection());
+  ASSERT_TRUE(rules);
+  rules->abc_a_bp = 5000;
+  ASSERT_TRUE(store::save_rules(first_->connection(), *rules, kTest, clock_.now()));
+  EXPECT_EQ(resident(service, *first_), full_analysis());
+  EXPECT_EQ(service.counts().full_loads, 3);
+}
+
+TEST_F(AnalysisServiceTest, PrunedChangesAReaderHadNotReadMakeItReadEverything) {
+  AnalysisService service;
+  resident(service, *first_);
+  add_order(accounts_[1], 7'000'000);
+  add_order(accounts_[2], 100);
+  auto latest = store::latest_analysis_change(first_->connection());
+  ASSERT_TRUE(latest);
+  ASSERT_TRUE(store::prune_analysis_changes(first_->connection(), *latest));
+  EXPECT_EQ(resident(service, *first_), full_analysis());
+  EXPECT_EQ(service.counts().full_loads, 2);
+}
+
+}  // namespace
+}  // namespace kam::app
