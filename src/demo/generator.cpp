@@ -10,6 +10,7 @@
 #include "demo/random.hpp"
 #include "demo/sales_projects.hpp"
 #include "demo/scorecard_inputs_demo.hpp"
+#include "store/analysis_changes.hpp"
 #include "store/planner_statistics.hpp"
 
 namespace kam::demo {
@@ -758,6 +759,8 @@ Result<DemoCounts> generate_demo(Store& store, const DemoOptions& options,
     return Error::conflict("the database already has " + std::to_string(*existing) +
                            " accounts; demo data goes into an empty database");
   }
+  // The database is empty, so no instance serves an analysis of it yet.
+  KAM_RETURN_IF_ERROR(store::pause_analysis_changes(store.connection()));
   Context ctx(store, options, add_months(options.end, -12 * options.years) + 1);
   {
     store::Transaction tx(store.connection());
@@ -785,6 +788,7 @@ Result<DemoCounts> generate_demo(Store& store, const DemoOptions& options,
   // Statistics for the query planner, so that lists over the fresh data pick their most
   // selective index.
   KAM_RETURN_IF_ERROR(store::refresh_planner_statistics(store.connection()));
+  KAM_RETURN_IF_ERROR(store::reset_analysis_changes(store.connection()));
   return ctx.counts;
 }
 

@@ -58,7 +58,14 @@ Status prune_analysis_changes(Connection& c, int64_t through) {
   return Status::success();
 }
 
+Status pause_analysis_changes(Connection& c) {
+  if (c.dialect() != Dialect::kPostgres) return Status::success();
+  return c.execute_script("SET kam.pause_analysis_changes = 'on'");
+}
+
 Status reset_analysis_changes(Connection& c) {
+  if (c.dialect() == Dialect::kPostgres)
+    KAM_RETURN_IF_ERROR(c.execute_script("RESET kam.pause_analysis_changes"));
   Transaction tx(c);
   KAM_RETURN_IF_ERROR(tx.started());
   auto latest = latest_analysis_change(c);

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "store/analysis_changes.hpp"
+
 namespace kam::store {
 namespace {
 
@@ -250,6 +252,8 @@ Status copy_database(Connection& from, Connection& to,
     if (there == target->end() || there->columns != t.columns)
       return Error::conflict("table " + t.name + " differs between the source and the target");
   }
+  // The target's own triggers would name every copied row; it is read whole after the copy.
+  KAM_RETURN_IF_ERROR(pause_analysis_changes(to));
   Transaction tx(to);
   KAM_RETURN_IF_ERROR(tx.started());
   for (auto it = target->rbegin(); it != target->rend(); ++it)
@@ -266,6 +270,7 @@ Status copy_database(Connection& from, Connection& to,
     }
     if (on_table) on_table(t.name, *rows);
   }
+  KAM_RETURN_IF_ERROR(reset_analysis_changes(to));
   return tx.commit();
 }
 

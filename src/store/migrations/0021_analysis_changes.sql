@@ -13,7 +13,9 @@
 -- they commit: a reader could see 11 committed and 10 not yet, and skip 10 for ever. Each
 -- writer therefore takes one transaction-scoped advisory lock before it takes a number, so
 -- numbers are taken in commit order. Writers of the analysed tables take turns at their commit,
--- as SQLite's always do.
+-- as SQLite's always do. A bulk load into a database nobody serves yet (the demo, a copy) may
+-- pause recording for its session (kam.pause_analysis_changes), and then asks every reader to
+-- read everything (store/analysis_changes.cpp).
 
 CREATE TABLE analysis_changes (
   seq {{ID}},
@@ -107,6 +109,9 @@ DECLARE
   old_account BIGINT;
   new_account BIGINT;
 BEGIN
+  IF current_setting('kam.pause_analysis_changes', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
   PERFORM pg_advisory_xact_lock(72630021);
   IF TG_TABLE_NAME = 'product_lines' THEN
     INSERT INTO analysis_changes (account_id) VALUES (NULL);
