@@ -1,7 +1,7 @@
 // Downloads: GET /api/{entity}/export (every record of a list the user may see, as CSV,
 // XLSX or vCard), GET /api/contacts/{id}/vcard, and GET /api/analysis/workbook.xlsx.
 
-#include "app/analysis_run.hpp"
+#include "app/analysis_service.hpp"
 #include "io/analysis_workbook.hpp"
 #include "io/record_export.hpp"
 #include "io/vcard_writer.hpp"
@@ -111,9 +111,12 @@ void add_export_routes(Router& router, ApiServices& api) {
         if (p.visibility != Visibility::kAll || !p.financial)
           return Error::forbidden(
               "company-wide figures are for directors, analysts and administrators");
-        auto run = app::analyse(store->connection(), *period);
-        if (!run) return run.error();
-        auto bytes = io::write_xlsx_bytes(io::analysis_workbook(run->analysis));
+        // The workbook is laid out from the resident analysis; writing it happens after.
+        std::vector<io::XlsxSheet> sheets;
+        KAM_RETURN_IF_ERROR(api.analysis->read(
+            store->connection(), *period,
+            [&](const app::ResidentAnalysis& r) { sheets = io::analysis_workbook(r.analysis); }));
+        auto bytes = io::write_xlsx_bytes(sheets);
         if (!bytes) return bytes.error();
         return file_response(
             std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
