@@ -8,6 +8,17 @@
 
 namespace kam::app {
 
+AnalysisService::~AnalysisService() {
+  std::lock_guard lock(background_mutex_);
+  if (background_.joinable()) background_.join();
+}
+
+void AnalysisService::in_background(std::function<void(AnalysisService&)> job) {
+  std::lock_guard lock(background_mutex_);
+  if (background_.joinable()) return;
+  background_ = std::thread([this, job = std::move(job)] { job(*this); });
+}
+
 std::shared_ptr<AnalysisService::Entry> AnalysisService::entry_for(
     const analytics::Period& period) {
   const std::string key = to_string(period.from) + ".." + to_string(period.to);

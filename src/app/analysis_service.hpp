@@ -15,6 +15,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <string>
+#include <thread>
 
 #include "analytics/live_analysis.hpp"
 #include "analytics/period.hpp"
@@ -46,6 +47,7 @@ class AnalysisService {
 
   AnalysisService() : AnalysisService(Options{}) {}
   explicit AnalysisService(Options options) : options_(options) {}
+  ~AnalysisService();  // waits for a background load in progress
   AnalysisService(const AnalysisService&) = delete;
   AnalysisService& operator=(const AnalysisService&) = delete;
 
@@ -56,6 +58,12 @@ class AnalysisService {
               const std::function<void(const ResidentAnalysis&)>& read);
 
   Counts counts() const { return {full_loads_.load(), changes_applied_.load()}; }
+
+  // Runs `job` (typically a read that loads what the dashboard shows first) on a thread of
+  // the service's own, so that the first reader after a start finds it loaded or loading.
+  // Whatever `job` uses must outlive the service. One job at a time; a second call while one
+  // runs does nothing.
+  void in_background(std::function<void(AnalysisService&)> job);
 
  private:
   struct Entry {
@@ -82,6 +90,8 @@ class AnalysisService {
   std::map<std::string, std::shared_ptr<Entry>> entries_;
   std::atomic<int64_t> full_loads_{0};
   std::atomic<int64_t> changes_applied_{0};
+  std::mutex background_mutex_;
+  std::thread background_;
 };
 
 }  // namespace kam::app

@@ -1,6 +1,8 @@
 // The analytics engine's results over HTTP: the customer summary, the classes of the whole
 // customer base for a period, and why one account is in its classes.
 
+#include <spdlog/spdlog.h>
+
 #include <cmath>
 #include <string>
 
@@ -125,6 +127,14 @@ void add_analysis_routes(Router& router, ApiServices& api) {
   auto summaries = std::make_shared<RefreshingCache<boost::json::object>>(
       api.pool, api.clock, kSlowReport, compute_summary);
   // What the dashboard shows first, computed before anyone asks.
+  if (auto period = analysis_period({}, api.clock.today())) {
+    api.analysis->in_background([&pool = api.pool, period = *period](app::AnalysisService& s) {
+      auto store = pool.acquire();
+      if (auto loaded = s.read(store->connection(), period, [](const app::ResidentAnalysis&) {});
+          !loaded)
+        spdlog::warn("loading the analysis in the background failed: {}", loaded.error().message);
+    });
+  }
   summaries->refresh_in_background(to_string(api.clock.today()));
 
   router.add(

@@ -71,6 +71,7 @@ class HttpServerTest : public ::testing::Test {
     if (thread_.joinable()) thread_.join();
     server_.reset();
     router_ = Router();  // its caches compute in a thread that borrows from the pool
+    api_.reset();        // so does its resident analysis
     pool_.reset();
   }
 

@@ -27,6 +27,7 @@ class SecondInstanceTest : public ServerFixture {
   void TearDown() override {
     other_server_.reset();
     other_router_ = Router();  // its caches compute in a thread that borrows from the pool
+    other_api_.reset();        // so does its resident analysis
     other_pool_.reset();
     ServerFixture::TearDown();
   }

@@ -189,6 +189,7 @@ void ServerFixture::SetUp() {
 void ServerFixture::TearDown() {
   server_.reset();
   router_ = Router();  // its caches compute in a thread that borrows from the pool
+  api_.reset();        // so does its resident analysis
   pool_.reset();
 }
 
