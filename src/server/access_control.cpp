@@ -1,11 +1,10 @@
 #include "server/access_control.hpp"
 
+#include "store/access_scope.hpp"
 #include "store/rule_set_store.hpp"
 
 namespace kam::server {
 namespace {
-
-using store::SqlValue;
 
 constexpr std::string_view kReferenceTables[] = {"users", "teams", "product_lines", "products",
                                                  "competitor_ratings"};
@@ -18,76 +17,45 @@ bool AccessControl::belongs_to_account(std::string_view table) {
   return true;
 }
 
-// Conditions on the accounts table. A viewer without a team binds -1, which no row has.
+store::ScopeViewer AccessControl::scope_viewer() const {
+  const bool team = permissions().visibility == Visibility::kTeam;
+  return {viewer_.user_id, viewer_.team_id,
+          team ? store::AccountReach::kTeam : store::AccountReach::kOwn};
+}
+
+// Conditions on the accounts table.
 std::optional<store::TrustedCondition> AccessControl::account_condition(Intent intent) const {
-  const RolePermissions& perms = permissions();
-  if (perms.visibility == Visibility::kAll) return std::nullopt;
-  const bool write = intent == Intent::kWrite;
-  const SqlValue user = viewer_.user_id;
-  const SqlValue team = viewer_.team_id.value_or(-1);
-  const SqlValue now = to_string(now_);
-  store::TrustedCondition c;
-  c.sql = "owner_id = ?";
-  c.params = {user};
-  if (!write) c.sql += " OR owner_id IS NULL";  // the customer pool is open to all
-  if (perms.visibility == Visibility::kTeam) {
-    c.sql += " OR team_id = ? OR owner_id IN (SELECT id FROM users WHERE team_id = ?)";
-    c.params.insert(c.params.end(), {team, team});
-  }
-  c.sql += std::string(" OR id IN (SELECT account_id FROM account_members WHERE ") +
-           (write ? "access = 'write' AND " : "") +
-           "(user_id = ? OR team_id = ?) AND (expires_at IS NULL OR expires_at > ?))";
-  c.params.insert(c.params.end(), {user, team, now});
-  return c;
+  if (permissions().visibility == Visibility::kAll) return std::nullopt;
+  if (intent == Intent::kWrite) return store::writable_accounts(scope_viewer(), now_);
+  return store::readable_accounts(scope_viewer(), now_);
 }
 
 std::optional<store::TrustedCondition> AccessControl::scope(std::string_view table,
                                                             Intent intent) const {
   if (!belongs_to_account(table)) return std::nullopt;
   auto accounts = account_condition(intent);
-  if (!accounts || table == "accounts") return accounts;
-  accounts->sql = "account_id IN (SELECT id FROM accounts WHERE " + accounts->sql + ")";
-  // Buying-centre members and SOP checks belong to an opportunity, which belongs to an
-  // account.
-  if (table == "buying_center" || table == "sop_checks")
-    accounts->sql = "opportunity_id IN (SELECT id FROM opportunities WHERE " + accounts->sql + ")";
-  return accounts;
+  if (!accounts) return accounts;
+  return store::records_of_accounts(table, std::move(*accounts));
 }
 
 // Who may be assigned follows who is seen: a role that sees its team's accounts assigns
-// to its team, one that sees its own only to itself. A viewer without a team binds -1.
+// to its team, one that sees its own only to itself.
 std::optional<store::TrustedCondition> AccessControl::assignable_condition(
     std::string_view table) const {
-  const Visibility visibility = permissions().visibility;
-  if (visibility == Visibility::kAll) return std::nullopt;
-  const SqlValue team = viewer_.team_id.value_or(-1);
-  if (table == "teams") return store::TrustedCondition{"id = ?", {team}};
-  if (visibility == Visibility::kTeam)
-    return store::TrustedCondition{"id = ? OR team_id = ?", {viewer_.user_id, team}};
-  return store::TrustedCondition{"id = ?", {viewer_.user_id}};
-}
-
-Result<bool> AccessControl::exists_where(store::Connection& db, std::string_view table, int64_t id,
-                                         const std::optional<store::TrustedCondition>& condition,
-                                         bool include_deleted) {
-  std::vector<SqlValue> params{id};
-  std::string sql = "SELECT COUNT(*) FROM " + std::string(table) + " WHERE id = $1";
-  if (!include_deleted) sql += " AND deleted_at IS NULL";
-  if (condition) sql += " AND " + store::bind_trusted(*condition, params);
-  auto count = store::query_int(db, sql, params);
-  if (!count) return count.error();
-  return *count > 0;
+  if (permissions().visibility == Visibility::kAll) return std::nullopt;
+  if (table == "teams") return store::assignable_teams(scope_viewer());
+  return store::assignable_users(scope_viewer());
 }
 
 Result<bool> AccessControl::may_reference(store::Connection& db, std::string_view table,
                                           int64_t id) const {
   if (table == "users" || table == "teams") return may_assign_to(db, table, id);
-  return exists_where(db, table, id, scope(table, Intent::kRead), false);
+  return store::record_exists_where(db, table, id, scope(table, Intent::kRead), false);
 }
 
 Result<bool> AccessControl::may_assign_to(store::Connection& db, std::string_view table,
                                           int64_t id) const {
-  return exists_where(db, table, id, assignable_condition(table), false);
+  return store::record_exists_where(db, table, id, assignable_condition(table), false);
 }
 
 Status AccessControl::check(store::Connection& db, std::string_view table, int64_t id,
@@ -95,7 +63,7 @@ Status AccessControl::check(store::Connection& db, std::string_view table, int64
   const RolePermissions& perms = permissions();
   const std::string what = std::string(table) + " " + std::to_string(id);
   auto visible = [&](Intent i) {
-    return exists_where(db, table, id, scope(table, i), include_deleted);
+    return store::record_exists_where(db, table, id, scope(table, i), include_deleted);
   };
   auto readable = visible(Intent::kRead);
   if (!readable) return readable.error();

@@ -7,6 +7,7 @@
 
 #include "core/date.hpp"
 #include "server/access_policy.hpp"
+#include "store/access_scope.hpp"
 #include "store/driver.hpp"
 #include "store/list_query.hpp"
 
@@ -64,14 +65,12 @@ class AccessControl {
   static bool belongs_to_account(std::string_view table);
 
  private:
+  // The viewer as the conditions of store/access_scope.hpp take them.
+  store::ScopeViewer scope_viewer() const;
   std::optional<store::TrustedCondition> account_condition(Intent intent) const;
   // The users or teams the viewer may assign to, as a condition on that table; nullopt
   // when they may assign to every row.
   std::optional<store::TrustedCondition> assignable_condition(std::string_view table) const;
-  // Whether live (or, with `include_deleted`, any) record `id` of `table` meets `condition`.
-  static Result<bool> exists_where(store::Connection& db, std::string_view table, int64_t id,
-                                   const std::optional<store::TrustedCondition>& condition,
-                                   bool include_deleted);
 
   const AccessPolicy& policy_;
   Viewer viewer_;

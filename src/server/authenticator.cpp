@@ -8,13 +8,13 @@
 #include "server/password_rules.hpp"
 #include "store/audit_log.hpp"
 #include "store/column_codec.hpp"
+#include "store/sessions.hpp"
 #include "store/sign_in_failures.hpp"
+#include "store/signed_in_user.hpp"
+#include "store/user_credentials.hpp"
 
 namespace kam::server {
 namespace {
-
-using store::Row;
-using store::SqlValue;
 
 constexpr std::string_view kCookie = "kam_session";
 
@@ -33,21 +33,14 @@ std::string_view cookie_value(std::string_view header, std::string_view name) {
   return {};
 }
 
-// The columns of the signed-in user, of users aliased `u`; read by read_principal. Joined to the
-// session or token (LEFT JOIN, so that a session of a removed user is told apart), one query
-// authenticates a request.
-constexpr std::string_view kPrincipalColumns = "u.id, u.login, u.display_name, u.role, u.team_id";
-constexpr std::string_view kActiveUser = "u.deleted_at IS NULL AND u.active = 1";
-
-// The user from kPrincipalColumns starting at column `first`; nullopt when the join found none.
-std::optional<Principal> read_principal(const Row& row, int first) {
-  if (row.is_null(first)) return std::nullopt;
+// The principal of a signed-in user, before their session or token adds to it.
+Principal principal_from(const store::SignedInUser& user) {
   Principal p;
-  p.user_id = row.get_int(first);
-  p.login = row.get_text(first + 1);
-  p.display_name = row.get_text(first + 2);
-  p.role = enum_from_text<UserRole>(row.get_text(first + 3)).value_or(UserRole::kAnalyst);
-  if (!row.is_null(first + 4)) p.team_id = row.get_int(first + 4);
+  p.user_id = user.user_id;
+  p.login = user.login;
+  p.display_name = user.display_name;
+  p.role = user.role;
+  p.team_id = user.team_id;
   return p;
 }
 
@@ -89,16 +82,10 @@ Authenticator::Authenticator(StorePool& pool, const Clock& clock, AuthConfig con
     : pool_(pool), clock_(clock), config_(config) {}
 
 Result<Principal> Authenticator::principal_of(store::Connection& db, int64_t user_id) {
-  std::optional<Principal> p;
-  const SqlValue params[] = {user_id};
-  KAM_RETURN_IF_ERROR(db.query("SELECT " + std::string(kPrincipalColumns) +
-                                   " FROM users u WHERE u.id = $1 AND " + std::string(kActiveUser),
-                               params, [&](const Row& row) {
-                                 p = read_principal(row, 0);
-                                 return false;
-                               }));
-  if (!p) return no_user();
-  return std::move(*p);
+  auto user = store::active_signed_in_user(db, user_id);
+  if (!user) return user.error();
+  if (!*user) return no_user();
+  return principal_from(**user);
 }
 
 std::chrono::seconds sign_in_wait(int64_t failures, const AuthConfig& config) {
@@ -174,23 +161,17 @@ Result<LoginResult> Authenticator::login(std::string_view login, std::string_vie
   auto wait = wait_left(db, login_digest, source);
   if (!wait) return wait.error();
   if (wait->count() > 0) return must_wait(*wait, retry_after);
-  int64_t user_id = 0;
-  std::optional<std::string> hash;
-  const SqlValue by_login[] = {std::string(login)};
-  KAM_RETURN_IF_ERROR(db.query(
-      "SELECT id, password_hash FROM users WHERE login = $1 AND deleted_at IS NULL AND active = 1",
-      by_login, [&](const Row& row) {
-        user_id = row.get_int(0);
-        if (!row.is_null(1)) hash = std::string(row.get_text(1));
-        return false;
-      }));
-  const bool known = user_id != 0 && hash;
+  auto user = store::active_user_password(db, login);
+  if (!user) return user.error();
+  const bool known = *user && (*user)->password_hash;
   // An unknown login is checked against a real hash too: it takes as long as a wrong password.
-  const bool right = verify_password(known ? *hash : kDummyHash(), password) && known;
+  const bool right =
+      verify_password(known ? *(*user)->password_hash : kDummyHash(), password) && known;
   if (!right) {
     KAM_RETURN_IF_ERROR(count_failure(db, login_digest, source));
     return Error::unauthenticated("the login or the password is wrong");
   }
+  const int64_t user_id = (*user)->user_id;
   auto principal = principal_of(db, user_id);
   if (!principal) return principal.error();
   LoginResult result{std::move(*principal), random_token()};
@@ -201,22 +182,15 @@ Result<LoginResult> Authenticator::login(std::string_view login, std::string_vie
   store::Transaction tx(db);
   KAM_RETURN_IF_ERROR(tx.started());
   KAM_RETURN_IF_ERROR(store::forget_sign_in_failures(db, login_digest, source));
-  const SqlValue session[] = {token_digest(result.session_token), user_id,
-                              result.principal.csrf_token, to_string(now), to_string(expires)};
-  KAM_RETURN_IF_ERROR(
-      db.execute("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
-                 "VALUES ($1, $2, $3, $4, $5)",
-                 session));
+  KAM_RETURN_IF_ERROR(store::save_session(db, {token_digest(result.session_token), user_id,
+                                               result.principal.csrf_token, now, expires}));
   KAM_RETURN_IF_ERROR(tx.commit());
   return result;
 }
 
 Status Authenticator::logout(std::string_view session_token) {
   auto store = pool_.acquire();
-  const SqlValue params[] = {token_digest(session_token)};
-  KAM_RETURN_IF_ERROR(
-      store->connection().execute("DELETE FROM sessions WHERE token_hash = $1", params));
-  return Status::success();
+  return store::end_session(store->connection(), token_digest(session_token));
 }
 
 Result<Principal> Authenticator::authenticate(const Request& request) {
@@ -225,51 +199,31 @@ Result<Principal> Authenticator::authenticate(const Request& request) {
   const Timestamp now = clock_.now();
   const uint64_t snapshot = db.read_snapshot_id();
   const auto authorization = request[http::field::authorization];
-  static const std::string user_join =
-      " LEFT JOIN users u ON u.id = t.user_id AND " + std::string(kActiveUser);
-  static const std::string by_token = "SELECT " + std::string(kPrincipalColumns) +
-                                      " FROM api_tokens t" + user_join +
-                                      " WHERE t.token_hash = $1 AND t.revoked_at IS NULL";
-  static const std::string by_session =
-      "SELECT t.csrf_token, t.expires_at, " + std::string(kPrincipalColumns) + " FROM sessions t" +
-      user_join + " WHERE t.token_hash = $1 AND t.expires_at > $2";
   if (authorization.starts_with("Bearer ")) {
     const std::string digest = token_digest(authorization.substr(7));
     if (auto known = memo_.find(snapshot, digest, now)) return std::move(*known);
-    bool found = false;
-    std::optional<Principal> principal;
-    const SqlValue params[] = {digest};
-    KAM_RETURN_IF_ERROR(db.query(by_token, params, [&](const Row& row) {
-      found = true;
-      principal = read_principal(row, 0);
-      return false;
-    }));
-    if (!found) return Error::unauthenticated("the API token is unknown or revoked");
-    if (!principal) return no_user();
-    memo_.keep(snapshot, digest, *principal, std::nullopt);
-    return std::move(*principal);
+    auto token = store::active_api_token(db, digest);
+    if (!token) return token.error();
+    if (!*token) return Error::unauthenticated("the API token is unknown or revoked");
+    if (!(*token)->user) return no_user();
+    Principal principal = principal_from(*(*token)->user);
+    memo_.keep(snapshot, digest, principal, std::nullopt);
+    return principal;
   }
   const auto token = session_token(request);
   if (token.empty()) return Error::unauthenticated("sign in first (POST /api/login)");
   const std::string digest = token_digest(token);
   if (auto known = memo_.find(snapshot, digest, now)) return std::move(*known);
-  bool found = false;
-  std::optional<Principal> principal;
-  std::optional<Timestamp> expires_at;
-  const SqlValue params[] = {digest, to_string(now)};
-  KAM_RETURN_IF_ERROR(db.query(by_session, params, [&](const Row& row) {
-    found = true;
-    principal = read_principal(row, 2);
-    if (principal) principal->csrf_token = row.get_text(0);
-    if (auto end = parse_timestamp(row.get_text(1))) expires_at = *end;
-    return false;
-  }));
-  if (!found) return Error::unauthenticated("the session has expired or ended; sign in again");
-  if (!principal) return no_user();
-  principal->via_cookie = true;
+  auto session = store::live_session(db, digest, now);
+  if (!session) return session.error();
+  if (!*session) return Error::unauthenticated("the session has expired or ended; sign in again");
+  if (!(*session)->user) return no_user();
+  Principal principal = principal_from(*(*session)->user);
+  principal.csrf_token = (*session)->csrf_token;
+  principal.via_cookie = true;
   // A session whose end cannot be read is not kept: it is checked by the query every time.
-  if (expires_at) memo_.keep(snapshot, digest, *principal, expires_at);
-  return std::move(*principal);
+  if ((*session)->expires_at) memo_.keep(snapshot, digest, principal, (*session)->expires_at);
+  return principal;
 }
 
 Result<int64_t> Authenticator::remove_expired_sessions() {
@@ -278,28 +232,21 @@ Result<int64_t> Authenticator::remove_expired_sessions() {
   auto forgotten = store::remove_old_sign_in_failures(
       store->connection(), Timestamp{now.seconds - seconds_of(config_.forget_failures_after)});
   if (!forgotten) return forgotten.error();
-  const SqlValue params[] = {to_string(now)};
-  return store->connection().execute("DELETE FROM sessions WHERE expires_at <= $1", params);
+  return store::remove_expired_sessions(store->connection(), now);
 }
 
 Result<EndedAccess> Authenticator::replace_password(store::Connection& db, int64_t user_id,
                                                     const std::string& hash,
                                                     std::string_view kept_session) {
-  const SqlValue password[] = {hash, user_id};
-  auto changed = db.execute(
-      "UPDATE users SET password_hash = $1 WHERE id = $2 AND deleted_at IS NULL", password);
+  auto changed = store::set_password_hash(db, user_id, hash);
   if (!changed) return changed.error();
   if (*changed != 1) return Error::not_found("user " + std::to_string(user_id) + " does not exist");
   EndedAccess ended;
-  const SqlValue sessions[] = {user_id, std::string(kept_session)};
-  auto ended_sessions =
-      db.execute("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", sessions);
+  auto ended_sessions = store::end_other_sessions(db, user_id, kept_session);
   if (!ended_sessions) return ended_sessions.error();
   ended.sessions = *ended_sessions;
   // Revoked rather than deleted: the user's list of tokens shows them as revoked, and when.
-  const SqlValue tokens[] = {to_string(clock_.now()), user_id};
-  auto ended_tokens = db.execute(
-      "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL", tokens);
+  auto ended_tokens = store::revoke_api_tokens_of(db, user_id, clock_.now());
   if (!ended_tokens) return ended_tokens.error();
   ended.api_tokens = *ended_tokens;
   auto ended_feeds = end_calendar_feeds(db, user_id);
@@ -309,15 +256,10 @@ Result<EndedAccess> Authenticator::replace_password(store::Connection& db, int64
 }
 
 Result<std::string> Authenticator::login_of(store::Connection& db, int64_t user_id) {
-  std::optional<std::string> login;
-  const SqlValue params[] = {user_id};
-  KAM_RETURN_IF_ERROR(db.query("SELECT login FROM users WHERE id = $1 AND deleted_at IS NULL",
-                               params, [&](const Row& row) {
-                                 login = std::string(row.get_text(0));
-                                 return false;
-                               }));
-  if (!login) return Error::not_found("user " + std::to_string(user_id) + " does not exist");
-  return std::move(*login);
+  auto login = store::live_user_login(db, user_id);
+  if (!login) return login.error();
+  if (!*login) return Error::not_found("user " + std::to_string(user_id) + " does not exist");
+  return std::move(**login);
 }
 
 Status Authenticator::set_password(int64_t user_id, std::string_view password) {
@@ -369,15 +311,11 @@ Result<EndedAccess> Authenticator::change_password(int64_t user_id, std::string_
                                                    std::chrono::seconds* retry_after) {
   auto store = pool_.acquire();
   auto& db = store->connection();
-  std::string login;
-  std::optional<std::string> old_hash;
-  const SqlValue params[] = {user_id};
-  KAM_RETURN_IF_ERROR(
-      db.query("SELECT login, password_hash FROM users WHERE id = $1", params, [&](const Row& row) {
-        login = std::string(row.get_text(0));
-        if (!row.is_null(1)) old_hash = std::string(row.get_text(1));
-        return false;
-      }));
+  auto user = store::user_password(db, user_id);
+  if (!user) return user.error();
+  const std::string login = *user ? (*user)->login : std::string();
+  const std::optional<std::string> old_hash =
+      *user ? (*user)->password_hash : std::optional<std::string>();
   const std::string login_digest = token_digest(login);
   auto wait = wait_left(db, login_digest, source);
   if (!wait) return wait.error();
@@ -403,42 +341,25 @@ Result<std::pair<Authenticator::ApiToken, std::string>> Authenticator::create_ap
     return Error::invalid("name", "is required (at most 100 characters)");
   ApiToken token;
   token.name = std::string(name);
-  token.created_at = to_string(clock_.now());
+  const Timestamp now = clock_.now();
+  token.created_at = to_string(now);
   const std::string secret = "kam_" + random_token();
   auto store = pool_.acquire();
-  const SqlValue params[] = {token_digest(secret), user_id, token.name, token.created_at};
-  auto id = store->connection().insert(
-      "INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)",
-      params);
+  auto id =
+      store::save_api_token(store->connection(), token_digest(secret), user_id, token.name, now);
   if (!id) return id.error();
   token.id = *id;
   return std::make_pair(std::move(token), secret);
 }
 
 Result<std::vector<Authenticator::ApiToken>> Authenticator::api_tokens(int64_t user_id) {
-  std::vector<ApiToken> out;
   auto store = pool_.acquire();
-  const SqlValue params[] = {user_id};
-  KAM_RETURN_IF_ERROR(store->connection().query(
-      "SELECT id, name, created_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id",
-      params, [&](const Row& row) {
-        ApiToken t;
-        t.id = row.get_int(0);
-        t.name = row.get_text(1);
-        t.created_at = row.get_text(2);
-        if (!row.is_null(3)) t.revoked_at = std::string(row.get_text(3));
-        out.push_back(std::move(t));
-        return true;
-      }));
-  return out;
+  return store::api_tokens_of(store->connection(), user_id);
 }
 
 Status Authenticator::revoke_api_token(int64_t user_id, int64_t token_id) {
   auto store = pool_.acquire();
-  const SqlValue params[] = {to_string(clock_.now()), token_id, user_id};
-  auto changed = store->connection().execute(
-      "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
-      params);
+  auto changed = store::revoke_api_token(store->connection(), user_id, token_id, clock_.now());
   if (!changed) return changed.error();
   if (*changed != 1)
     return Error::not_found("API token " + std::to_string(token_id) +
@@ -452,14 +373,10 @@ Result<std::string> Authenticator::ensure_admin() {
   // password and print it.
   auto store = pool_.acquire();
   auto& db = store->connection();
-  auto ready = store::query_int(
-      db,
-      "SELECT COUNT(*) FROM users WHERE role = 'administrator' AND password_hash IS NOT "
-      "NULL AND deleted_at IS NULL AND active = 1");
+  auto ready = store::count_administrators_who_can_sign_in(db);
   if (!ready) return ready.error();
   if (*ready > 0) return std::string();
-  auto admin_id =
-      store::query_int(db, "SELECT id FROM users WHERE login = 'admin' AND deleted_at IS NULL");
+  auto admin_id = store::admin_login_user_id(db);
   if (!admin_id) return admin_id.error();
   if (*admin_id == 0) {
     User admin;
@@ -475,13 +392,9 @@ Result<std::string> Authenticator::ensure_admin() {
   std::string password = random_password("admin");
   auto hash = hash_password(password);
   if (!hash) return hash.error();
-  const SqlValue params[] = {*hash, *admin_id};
-  auto set = db.execute(
-      "UPDATE users SET role = 'administrator', active = 1, password_hash = $1 WHERE id = $2 AND "
-      "(password_hash IS NULL OR role <> 'administrator' OR active = 0)",
-      params);
+  auto set = store::make_administrator_with_password(db, *admin_id, *hash);
   if (!set) return set.error();
-  return *set == 1 ? password : std::string();
+  return *set ? password : std::string();
 }
 
 std::string_view Authenticator::session_token(const Request& request) {

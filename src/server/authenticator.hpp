@@ -10,6 +10,7 @@
 #include "server/principal.hpp"
 #include "server/principal_memo.hpp"
 #include "server/store_pool.hpp"
+#include "store/api_tokens.hpp"
 
 namespace kam::server {
 
@@ -101,12 +102,7 @@ class Authenticator {
                                       std::chrono::seconds* retry_after = nullptr);
 
   // API tokens for integrations: the token is returned once; only its digest is kept.
-  struct ApiToken {
-    int64_t id = 0;
-    std::string name;
-    std::string created_at;
-    std::optional<std::string> revoked_at;
-  };
+  using ApiToken = store::ApiToken;
   Result<std::pair<ApiToken, std::string>> create_api_token(int64_t user_id, std::string_view name);
   Result<std::vector<ApiToken>> api_tokens(int64_t user_id);
   Status revoke_api_token(int64_t user_id, int64_t token_id);

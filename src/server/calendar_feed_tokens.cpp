@@ -1,6 +1,7 @@
 #include "server/calendar_feed_tokens.hpp"
 
 #include "server/crypto.hpp"
+#include "store/calendar_feeds.hpp"
 
 namespace kam::server {
 namespace {
@@ -22,13 +23,8 @@ bool is_lower_hex(std::string_view text) {
 Result<std::string> create_calendar_feed(store::Connection& db, int64_t user_id, Timestamp now) {
   const std::string selector = random_token(kSelectorBytes);
   const std::string verifier = random_token(kVerifierBytes);
-  const store::SqlValue params[] = {user_id, selector, token_digest(verifier), to_string(now)};
-  auto written = db.execute(
-      "INSERT INTO calendar_feeds (user_id, selector, verifier_hash, created_at) "
-      "VALUES ($1, $2, $3, $4) ON CONFLICT (user_id) DO UPDATE SET selector = excluded.selector, "
-      "verifier_hash = excluded.verifier_hash, created_at = excluded.created_at",
-      params);
-  if (!written) return written.error();
+  KAM_RETURN_IF_ERROR(
+      store::save_calendar_feed(db, user_id, selector, token_digest(verifier), now));
   return selector + verifier;
 }
 
@@ -40,27 +36,21 @@ Status revoke_calendar_feed(store::Connection& db, int64_t user_id) {
 }
 
 Result<int64_t> end_calendar_feeds(store::Connection& db, int64_t user_id) {
-  const store::SqlValue params[] = {user_id};
-  return db.execute("DELETE FROM calendar_feeds WHERE user_id = $1", params);
+  return store::remove_calendar_feed(db, user_id);
 }
 
 Result<int64_t> calendar_feed_user(store::Connection& db, std::string_view token) {
   if (token.size() != kTokenLength || !is_lower_hex(token)) return unknown_feed();
   const std::string_view selector = token.substr(0, 2 * kSelectorBytes);
   const std::string_view verifier = token.substr(2 * kSelectorBytes);
-  const store::SqlValue params[] = {std::string(selector)};
-  int64_t user_id = 0;
-  std::string stored;
-  KAM_RETURN_IF_ERROR(
-      db.query("SELECT user_id, verifier_hash FROM calendar_feeds WHERE selector = $1", params,
-               [&](const store::Row& row) {
-                 user_id = row.get_int(0);
-                 stored = std::string(row.get_text(1));
-                 return false;
-               }));
+  auto feed = store::calendar_feed_by_selector(db, selector);
+  if (!feed) return feed.error();
   // The selector only finds the row; the verifier is the secret, compared in constant time.
-  if (stored.empty() || !equal_secrets(token_digest(verifier), stored)) return unknown_feed();
-  return user_id;
+  if (!*feed || (*feed)->verifier_hash.empty() ||
+      !equal_secrets(token_digest(verifier), (*feed)->verifier_hash)) {
+    return unknown_feed();
+  }
+  return (*feed)->user_id;
 }
 
 }  // namespace kam::server

@@ -8,6 +8,7 @@
 #include "server/route_groups.hpp"
 #include "store/opportunity_stages.hpp"
 #include "store/pipeline_store.hpp"
+#include "store/visit_influencers.hpp"
 
 namespace kam::server {
 namespace {
@@ -164,16 +165,10 @@ void add_opportunity_routes(Router& router, ApiServices& api) {
           return json_body_response(object{{"visit_report_id", *id}, {"items", std::move(items)}},
                                     ctx.request);
         // The previous report's date bounds "at previous"; none means the original stands.
-        std::optional<Day> previous;
-        const store::SqlValue params[] = {*report->opportunity_id, to_string(report->visit_date),
-                                          *id};
-        KAM_RETURN_IF_ERROR(store->connection().query(
-            "SELECT MAX(visit_date) FROM visit_reports WHERE opportunity_id = $1 AND deleted_at "
-            "IS NULL AND (visit_date < $2 OR (visit_date = $2 AND id < $3))",
-            params, [&](const store::Row& row) {
-              if (!row.is_null(0)) previous = parse_date(row.get_text(0)).value_or(Day{});
-              return false;
-            }));
+        auto previous_date = store::previous_visit_date(
+            store->connection(), *report->opportunity_id, report->visit_date, *id);
+        if (!previous_date) return previous_date.error();
+        const std::optional<Day> previous = *previous_date;
         auto history =
             store::opportunity_attitude_history(store->connection(), *report->opportunity_id);
         if (!history) return history.error();
@@ -185,25 +180,22 @@ void add_opportunity_routes(Router& router, ApiServices& api) {
           if (previous && day <= *previous) m.at_previous = a.to_attitude;
           if (day <= report->visit_date) m.at_visit = a.to_attitude;
         }
-        const store::SqlValue opportunity[] = {*report->opportunity_id};
-        KAM_RETURN_IF_ERROR(store->connection().query(
-            "SELECT b.id, b.contact_id, c.name, c.title, b.roles, b.influence FROM buying_center b "
-            "JOIN contacts c ON c.id = b.contact_id WHERE b.opportunity_id = $1 AND "
-            "b.deleted_at IS NULL ORDER BY b.influence DESC, b.id",
-            opportunity, [&](const store::Row& row) {
-              const auto& m = members[row.get_int(0)];
-              items.push_back({{"member_id", row.get_int(0)},
-                               {"contact_id", row.get_int(1)},
-                               {"name", row.get_text(2)},
-                               {"title", row.is_null(3) ? value(nullptr) : value(row.get_text(3))},
-                               {"roles", row.get_text(4)},
-                               {"influence", row.get_int(5)},
-                               {"original_attitude", attitude_or_null(m.original)},
-                               {"previous_attitude",
-                                attitude_or_null(m.at_previous ? m.at_previous : m.original)},
-                               {"current_attitude", attitude_or_null(m.at_visit)}});
-              return true;
-            }));
+        auto buying_center =
+            store::buying_center_by_influence(store->connection(), *report->opportunity_id);
+        if (!buying_center) return buying_center.error();
+        for (const auto& b : *buying_center) {
+          const auto& m = members[b.member_id];
+          items.push_back(
+              {{"member_id", b.member_id},
+               {"contact_id", b.contact_id},
+               {"name", b.name},
+               {"title", b.title ? value(*b.title) : value(nullptr)},
+               {"roles", b.roles},
+               {"influence", b.influence},
+               {"original_attitude", attitude_or_null(m.original)},
+               {"previous_attitude", attitude_or_null(m.at_previous ? m.at_previous : m.original)},
+               {"current_attitude", attitude_or_null(m.at_visit)}});
+        }
         return json_body_response(object{{"visit_report_id", *id},
                                          {"opportunity_id", *report->opportunity_id},
                                          {"previous_report_date",

@@ -7,6 +7,7 @@
 #include "server/report_cache.hpp"
 #include "server/route_groups.hpp"
 #include "store/forecast_snapshots.hpp"
+#include "store/owner_conditions.hpp"
 #include "store/pipeline_data.hpp"
 
 namespace kam::server {
@@ -92,8 +93,8 @@ Result<ReportQuery> report_query(const QueryParams& query, Day today, an::Period
 std::optional<store::TrustedCondition> report_scope(const AccessControl& access,
                                                     const ReportQuery& q) {
   auto scope = access.scope("opportunities", Intent::kRead);
-  if (q.owner) store::add_condition(scope, {"owner_id = ?", {*q.owner}});
-  if (q.team) store::add_condition(scope, {"team_id = ?", {*q.team}});
+  if (q.owner) store::add_condition(scope, store::owned_by(*q.owner));
+  if (q.team) store::add_condition(scope, store::of_team(*q.team));
   return scope;
 }
 
@@ -305,7 +306,7 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
             [](store::Store& store, const AccessControl& access, const ReportQuery& q,
                const store::PipelineData& d, object& body) -> Status {
               auto scope = access.scope("activities", Intent::kRead);
-              if (q.owner) store::add_condition(scope, {"user_id = ?", {*q.owner}});
+              if (q.owner) store::add_condition(scope, store::by_user(*q.owner));
               auto minutes = store::selling_minutes(store.connection(), q.by, q.period, scope);
               if (!minutes) return minutes.error();
               const auto won = an::won_amounts(d.pipeline, d.opportunities, q.by, q.period);

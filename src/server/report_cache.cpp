@@ -1,16 +1,15 @@
 #include "server/report_cache.hpp"
 
+#include "store/change_markers.hpp"
+
 namespace kam::server {
 
 Result<std::string> ReportCache::version_of(store::Connection& db) {
-  auto audit = store::query_int(db, "SELECT MAX(id) FROM audit_log");
-  if (!audit) return audit.error();
-  auto settings = store::query_int(db, "SELECT MAX(id) FROM rule_sets");
-  if (!settings) return settings.error();
-  auto snapshots = store::query_int(db, "SELECT MAX(id) FROM forecast_snapshots");
-  if (!snapshots) return snapshots.error();
-  return std::to_string(*audit) + "." + std::to_string(*settings) + "." +
-         std::to_string(*snapshots);
+  auto markers = store::change_markers(db);
+  if (!markers) return markers.error();
+  return std::to_string(markers->newest_audit_entry) + "." +
+         std::to_string(markers->newest_settings_document) + "." +
+         std::to_string(markers->newest_forecast_snapshot);
 }
 
 std::optional<std::string> ReportCache::find(const std::string& key) {

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "store/alert_store.hpp"
+#include "store/owner_conditions.hpp"
 #include "store/repository.hpp"
 
 namespace kam::server {
@@ -112,9 +113,7 @@ Status add_contract_expiries(store::Store& store, const AccessControl& access, c
                filter("status", store::FilterOp::kNe, "draft"),
                filter("status", store::FilterOp::kNe, "terminated")};
   q.scope = access.scope("contracts", Intent::kRead);
-  store::add_condition(
-      q.scope, {"account_id IN (SELECT id FROM accounts WHERE owner_id = ? AND deleted_at IS NULL)",
-                {user.meta.id}});
+  store::add_condition(q.scope, store::of_accounts_owned_by(user.meta.id));
   return store.repository<Contract>().for_each(q, [&](const Contract& c) -> Status {
     auto account = accounts.get(c.account_id);
     if (!account) return account.error();
