@@ -13,7 +13,10 @@
 -- they commit: a reader could see 11 committed and 10 not yet, and skip 10 for ever. Each
 -- writer therefore takes one transaction-scoped advisory lock before it takes a number, so
 -- numbers are taken in commit order. Writers of the analysed tables take turns at their commit,
--- as SQLite's always do. A bulk load into a database nobody serves yet (the demo, a copy) may
+-- as SQLite's always do. A transaction that locked a row of another table before it waits for
+-- the lock can meet one holding the lock that wants that row: PostgreSQL ends one of them as a
+-- deadlock, which the driver reports as a conflict to retry (409), never a half-written record.
+-- A bulk load into a database nobody serves yet (the demo, a copy) may
 -- pause recording for its session (kam.pause_analysis_changes), and then asks every reader to
 -- read everything (store/analysis_changes.cpp).
 
