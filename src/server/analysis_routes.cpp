@@ -8,11 +8,11 @@
 
 #include "analytics/analysis.hpp"
 #include "app/analysis_service.hpp"
+#include "app/customer_summary.hpp"
 #include "server/list_params.hpp"
 #include "server/problem.hpp"
 #include "server/refreshing_cache.hpp"
 #include "server/route_groups.hpp"
-#include "store/summary_report.hpp"
 
 namespace kam::server {
 namespace {
@@ -25,11 +25,18 @@ std::string period_key(const analytics::Period& period) {
   return to_string(period.from) + ".." + to_string(period.to);
 }
 
-// The customer summary as of the day `day_text`, as its JSON body.
-Result<boost::json::object> compute_summary(store::Store& store, const std::string& day_text) {
+// The customer summary as of the day `day_text`, as its JSON body: from the resident
+// analysis's columns (that of `period`, the dashboard's), counts and names from the database.
+Result<boost::json::object> compute_summary(app::AnalysisService& analysis,
+                                            const analytics::Period& period, store::Store& store,
+                                            const std::string& day_text) {
   auto day = parse_date(day_text);
   if (!day) return day.error();
-  auto s = store::customer_summary(store.connection(), *day);
+  Result<store::CustomerSummary> s = Error::internal("the summary was not computed");
+  KAM_RETURN_IF_ERROR(
+      analysis.read(store.connection(), period, [&](const app::ResidentAnalysis& resident) {
+        s = app::customer_summary(store.connection(), resident.data, *day);
+      }));
   if (!s) return s.error();
   boost::json::array years, top;
   for (const auto& y : s->by_year) {
@@ -125,7 +132,12 @@ boost::json::array pareto_curve(const analytics::Pareto& pareto) {
 void add_analysis_routes(Router& router, ApiServices& api) {
   // Company-wide, so one summary serves every role allowed to see it.
   auto summaries = std::make_shared<RefreshingCache<boost::json::object>>(
-      api.pool, api.clock, kSlowReport, compute_summary);
+      api.pool, api.clock, kSlowReport,
+      [&api](store::Store& store, const std::string& day) -> Result<boost::json::object> {
+        auto period = analysis_period({}, api.clock.today());
+        if (!period) return period.error();
+        return compute_summary(*api.analysis, *period, store, day);
+      });
   // What the dashboard shows first, computed before anyone asks.
   if (auto period = analysis_period({}, api.clock.today())) {
     api.analysis->in_background([&pool = api.pool, period = *period](app::AnalysisService& s) {

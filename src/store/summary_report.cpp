@@ -7,9 +7,14 @@
 namespace kam::store {
 namespace {
 
+// Rows of live accounts only, as the analysis reads them.
+constexpr std::string_view kOfLiveAccount =
+    " AND account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)";
+
 Result<int64_t> count_live(Connection& c, const std::string& table,
-                           const std::string& condition = "") {
-  return query_int(c, "SELECT COUNT(*) FROM " + table + " WHERE deleted_at IS NULL" + condition);
+                           std::string_view condition = "") {
+  return query_int(
+      c, "SELECT COUNT(*) FROM " + table + " WHERE deleted_at IS NULL" + std::string(condition));
 }
 
 // Decodes a row of (year text, order count, Σ amount, Σ gross margin).
@@ -24,7 +29,7 @@ YearRevenue year_revenue(const Row& row) {
 
 }  // namespace
 
-Result<CustomerSummary> customer_summary(Connection& c, Day as_of, size_t top_n) {
+Result<CustomerSummary> customer_counts(Connection& c) {
   CustomerSummary s;
   struct Count {
     int64_t* out;
@@ -37,7 +42,6 @@ Result<CustomerSummary> customer_summary(Connection& c, Day as_of, size_t top_n)
       {&s.group_headquarters, "accounts",
        " AND id IN (SELECT parent_id FROM accounts WHERE parent_id IS NOT NULL)"},
       {&s.contacts, "contacts", ""},
-      {&s.orders, "orders", ""},
       {&s.invoices, "invoices", ""},
       {&s.payments, "payments", ""},
       {&s.activities, "activities", ""},
@@ -51,18 +55,29 @@ Result<CustomerSummary> customer_summary(Connection& c, Day as_of, size_t top_n)
     if (!n) return n.error();
     *count.out = *n;
   }
+  return s;
+}
+
+Result<CustomerSummary> customer_summary(Connection& c, Day as_of, size_t top_n) {
+  auto counted = customer_counts(c);
+  if (!counted) return counted.error();
+  CustomerSummary s = std::move(*counted);
+  auto orders = count_live(c, "orders", kOfLiveAccount);
+  if (!orders) return orders.error();
+  s.orders = *orders;
 
   KAM_RETURN_IF_ERROR(c.query(
       "SELECT SUBSTR(order_date, 1, 4), COUNT(*), SUM(amount), SUM(gross_margin) FROM orders "
-      "WHERE deleted_at IS NULL GROUP BY SUBSTR(order_date, 1, 4) ORDER BY 1",
+      "WHERE deleted_at IS NULL" +
+          std::string(kOfLiveAccount) + " GROUP BY SUBSTR(order_date, 1, 4) ORDER BY 1",
       {}, [&](const Row& row) {
         s.by_year.push_back(year_revenue(row));
         s.total_revenue += s.by_year.back().revenue;
         return true;
       }));
   KAM_RETURN_IF_ERROR(c.query(
-      "SELECT SUBSTR(return_date, 1, 4), SUM(amount) FROM order_returns WHERE deleted_at IS NULL "
-      "GROUP BY SUBSTR(return_date, 1, 4)",
+      "SELECT SUBSTR(return_date, 1, 4), SUM(amount) FROM order_returns WHERE deleted_at IS NULL" +
+          std::string(kOfLiveAccount) + " GROUP BY SUBSTR(return_date, 1, 4)",
       {}, [&](const Row& row) {
         const int year = std::stoi(std::string(row.get_text(0)));
         for (auto& y : s.by_year)
@@ -109,13 +124,32 @@ Result<CustomerSummary> customer_summary(Connection& c, Day as_of, size_t top_n)
               "(SELECT invoice_id, SUM(amount) AS paid FROM payments WHERE deleted_at IS NULL AND "
               "invoice_id IS NOT NULL "
               "GROUP BY invoice_id) p ON p.invoice_id = i.id "
-              "WHERE i.deleted_at IS NULL AND i.due_date < $1 AND i.amount > COALESCE(p.paid, 0)",
+              "WHERE i.deleted_at IS NULL AND i.due_date < $1 AND i.amount > COALESCE(p.paid, 0) "
+              "AND i.account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)",
               params, [&](const Row& row) {
                 s.overdue_invoices = row.get_int(0);
                 s.overdue_amount = Money{row.is_null(1) ? 0 : row.get_int(1)};
                 return false;
               }));
   return s;
+}
+
+Result<std::vector<TopAccount>> account_names_and_cities(Connection& c,
+                                                         const std::vector<int64_t>& ids) {
+  std::vector<TopAccount> out;
+  for (const int64_t id : ids) {
+    TopAccount t;
+    t.id = id;
+    const SqlValue params[] = {id};
+    KAM_RETURN_IF_ERROR(
+        c.query("SELECT name, city FROM accounts WHERE id = $1", params, [&](const Row& row) {
+          t.name = row.get_text(0);
+          t.city = row.get_text(1);
+          return false;
+        }));
+    out.push_back(std::move(t));
+  }
+  return out;
 }
 
 Result<AccountOverview> account_overview(Connection& c, int64_t account_id, Day as_of) {

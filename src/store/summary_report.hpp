@@ -40,7 +40,18 @@ struct CustomerSummary {
   Money overdue_amount;  // unpaid balance of invoices past due on `as_of`
 };
 
+// Everything by SQL over every row (`kam summary`). Only live accounts' rows count, as in the
+// analysis.
 Result<CustomerSummary> customer_summary(Connection& connection, Day as_of, size_t top_n = 10);
+
+// Just the counts of live records (accounts, active ones, group headquarters, contacts,
+// invoices, payments, activities, complaints, contracts, users, teams; not orders): what a
+// summary computed from the resident columns reads from the database.
+Result<CustomerSummary> customer_counts(Connection& connection);
+
+// The name and city of each account in `ids` (live or not), in the order given.
+Result<std::vector<TopAccount>> account_names_and_cities(Connection& connection,
+                                                         const std::vector<int64_t>& ids);
 
 // One account's figures for its 360° view.
 struct AccountOverview {

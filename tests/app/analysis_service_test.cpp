@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "app/analysis_run.hpp"
+#include "app/customer_summary.hpp"
 #include "store/analysis_changes.hpp"
 #include "store/rule_set_store.hpp"
 #include "store/store.hpp"
@@ -152,6 +153,69 @@ TEST_F(AnalysisServiceTest, PrunedChangesAReaderHadNotReadMakeItReadEverything) 
   ASSERT_TRUE(store::prune_analysis_changes(first_->connection(), *latest));
   EXPECT_EQ(resident(service, *first_), full_analysis());
   EXPECT_EQ(service.counts().full_loads, 2);
+}
+
+TEST_F(AnalysisServiceTest, TheSummaryFromTheResidentColumnsEqualsTheOneBySql) {
+  // Receivables, one paid in part, one not yet due; a return; an account deleted with its
+  // orders, whose rows neither summary counts.
+  auto invoice = [&](int64_t account, const char* due, int64_t yuan) {
+    Invoice i;
+    i.account_id = account;
+    i.invoice_no = "FP" + std::to_string(account) + due;
+    i.invoice_date = *parse_date("2024-02-01");
+    i.due_date = *parse_date(due);
+    i.amount = Money::yuan(yuan);
+    return *first_->repository<Invoice>().create(i, kTest);
+  };
+  const int64_t part_paid = invoice(accounts_[4], "2024-03-01", 1'000);
+  invoice(accounts_[5], "2024-04-01", 700);
+  invoice(accounts_[6], "2025-06-01", 300);
+  Payment p;
+  p.account_id = accounts_[4];
+  p.invoice_id = part_paid;
+  p.paid_date = *parse_date("2024-03-20");
+  p.amount = Money::yuan(400);
+  ASSERT_TRUE(first_->repository<Payment>().create(p, kTest));
+  OrderReturn r;
+  r.account_id = accounts_[7];
+  r.return_date = *parse_date("2024-05-02");
+  r.amount = Money::yuan(50);
+  ASSERT_TRUE(first_->repository<OrderReturn>().create(r, kTest));
+  ASSERT_TRUE(first_->repository<Account>().remove(accounts_[11], kTest));
+
+  const Day as_of = *parse_date("2024-12-31");
+  auto by_sql = store::customer_summary(first_->connection(), as_of, 5);
+  ASSERT_TRUE(by_sql) << by_sql.error().describe();
+  AnalysisService service;
+  Result<store::CustomerSummary> resident = Error::internal("not read");
+  ASSERT_TRUE(service.read(first_->connection(), kYear, [&](const ResidentAnalysis& r) {
+    resident = customer_summary(first_->connection(), r.data, as_of, 5);
+  }));
+  ASSERT_TRUE(resident) << resident.error().describe();
+  EXPECT_EQ(resident->accounts, 11);
+  EXPECT_EQ(resident->orders, by_sql->orders);
+  EXPECT_EQ(resident->total_revenue, by_sql->total_revenue);
+  ASSERT_EQ(resident->by_year.size(), by_sql->by_year.size());
+  for (size_t i = 0; i < by_sql->by_year.size(); ++i) {
+    EXPECT_EQ(resident->by_year[i].year, by_sql->by_year[i].year);
+    EXPECT_EQ(resident->by_year[i].orders, by_sql->by_year[i].orders);
+    EXPECT_EQ(resident->by_year[i].revenue, by_sql->by_year[i].revenue);
+    EXPECT_EQ(resident->by_year[i].gross_margin, by_sql->by_year[i].gross_margin);
+    EXPECT_EQ(resident->by_year[i].returns, by_sql->by_year[i].returns);
+  }
+  EXPECT_DOUBLE_EQ(resident->top_fifth_share, by_sql->top_fifth_share);
+  EXPECT_EQ(resident->overdue_invoices, 2);
+  EXPECT_EQ(resident->overdue_invoices, by_sql->overdue_invoices);
+  EXPECT_EQ(resident->overdue_amount, Money::yuan(600 + 700));
+  EXPECT_EQ(resident->overdue_amount, by_sql->overdue_amount);
+  ASSERT_EQ(resident->top.size(), by_sql->top.size());
+  for (size_t i = 0; i < by_sql->top.size(); ++i) {
+    EXPECT_EQ(resident->top[i].id, by_sql->top[i].id);
+    EXPECT_EQ(resident->top[i].name, by_sql->top[i].name);
+    EXPECT_EQ(resident->top[i].revenue, by_sql->top[i].revenue);
+    EXPECT_DOUBLE_EQ(resident->top[i].share, by_sql->top[i].share);
+  }
+  EXPECT_NE(resident->top.front().id, accounts_[11]);  // the largest, but deleted
 }
 
 }  // namespace
