@@ -4,7 +4,9 @@ import type { CurrentUser, Opportunity } from '@/api/types';
 import { session } from '@/session';
 import { i18n, setLocale } from '@/i18n';
 import { resetPipeline } from '@/composables/usePipeline';
+import OpportunityCloseDialog from '@/components/pipeline/OpportunityCloseDialog.vue';
 import OpportunityForm from '@/components/pipeline/OpportunityForm.vue';
+import { localDate } from '@/lib/dates';
 import { changedFields, draftOf } from '@/components/pipeline/opportunityDraft';
 import { json, serve } from './fakeServer';
 
@@ -34,6 +36,7 @@ const pipeline = {
   stages: [
     { code: 'C', name_zh: '方案', name_en: 'Proposal', probability: 50, kind: 'open', status: '' },
     { code: 'S', name_zh: '赢单', name_en: 'Won', probability: 100, kind: 'won', status: '' },
+    { code: 'L', name_zh: '丢单', name_en: 'Lost', probability: 0, kind: 'lost', status: '' },
   ],
   commit_min_probability: 75,
   status_groups: [],
@@ -155,6 +158,59 @@ describe('OpportunityForm', () => {
     expect(panel).toContain('某竞争对手');
     expect(body.querySelector<HTMLInputElement>('input[name="amount"]')!.value).toBe('990000');
     expect(body.querySelector<HTMLInputElement>('input[name="competitors"]')!.value).toBe('某竞争对手');
+    wrapper.unmount();
+  });
+});
+
+describe('OpportunityCloseDialog', () => {
+  const mountDialog = async (stage: string, errors: Record<string, string> = {}) => {
+    serve(routes);
+    const wrapper = mount(OpportunityCloseDialog, {
+      props: { opportunity: { ...opportunity, competitors: '甲公司' }, stage, saving: false, errors },
+      global: { plugins: [i18n] },
+      attachTo: document.body,
+    });
+    await flushPromises();
+    return wrapper;
+  };
+  const confirm = () =>
+    document.body.querySelector<HTMLButtonElement>('[data-test="opportunity-close-confirm"]')!.click();
+
+  it('asks a win for the amount won and the day, today unless changed', async () => {
+    const wrapper = await mountDialog('S');
+    const body = document.body;
+    await vi.waitFor(() => expect(body.querySelector('input[name="won_amount"]')).not.toBeNull(), { timeout: 15_000 });
+    expect(body.querySelector('textarea[name="close_reason"]')).toBeNull();
+    await typeInto(body, 'won_amount', '¥910,000');
+    confirm();
+    await flushPromises();
+    expect(wrapper.emitted('confirm')![0][0]).toEqual({ closed_on: localDate(), amount: '910000' });
+    wrapper.unmount();
+  });
+
+  it('asks a loss for the reason and who won instead, and shows the save’s field errors', async () => {
+    const wrapper = await mountDialog('L', { close_reason: 'is too long' });
+    const body = document.body;
+    await vi.waitFor(() => expect(body.querySelector('textarea[name="close_reason"]')).not.toBeNull(), {
+      timeout: 15_000,
+    });
+    expect(body.querySelector('input[name="won_amount"]')).toBeNull();
+    expect(body.querySelector<HTMLInputElement>('input[name="competitors"]')!.value).toBe('甲公司');
+    const reason = body.querySelector<HTMLTextAreaElement>('textarea[name="close_reason"]')!;
+    await vi.waitFor(
+      () => expect(reason.closest('.el-form-item')!.querySelector('.el-form-item__error')?.textContent ?? '').toContain('is too long'),
+      { timeout: 15_000 },
+    );
+    reason.value = '价格高于对手 8%';
+    reason.dispatchEvent(new Event('input'));
+    await flushPromises();
+    confirm();
+    await flushPromises();
+    expect(wrapper.emitted('confirm')![0][0]).toEqual({
+      closed_on: localDate(),
+      close_reason: '价格高于对手 8%',
+      competitors: '甲公司',
+    });
     wrapper.unmount();
   });
 });
