@@ -88,6 +88,8 @@ export async function run({ harness, browser, BASE, DEMO_PASSWORD }) {
       const dialog = page.locator('[data-test="opportunity-close"]');
       await dialog.waitFor();
       check((await dialog.locator('input[name="won_amount"]').inputValue()) === '960000.00', 'the won amount is not the amount');
+      await page.waitForTimeout(300); // the dialog's fade-in
+      await harness.screenshot(page, '17c-opportunity-won-dialog');
       await dialog.locator('[data-test="opportunity-close-confirm"]').click();
       await dialog.waitFor({ state: 'hidden' });
 
@@ -112,7 +114,7 @@ export async function run({ harness, browser, BASE, DEMO_PASSWORD }) {
       const last = stages.at(-1);
       check(last.to_stage === won.code && last.changed_by === 'am1', `the stage history ends with ${JSON.stringify(last)}`);
       await page.waitForTimeout(300);
-      await harness.screenshot(page, '17c-opportunity-won');
+      await harness.screenshot(page, '17d-opportunity-won');
     });
   } finally {
     await context.close();
