@@ -461,7 +461,7 @@ class EntityImport {
         !options_.dry_run && (options_.mode == ImportMode::kSkipBadRows || report_.rejected == 0);
     if (write && !fresh.empty()) {
       for (T& record : fresh)
-        apply_new_record_defaults(record, store_.clock().now());
+        apply_new_record_defaults(record, store_.clock().now(), options_.actor);
       KAM_RETURN_IF_ERROR(store_.repository<T>().create_many(std::span<T>(fresh), options_.actor));
       if (options_.mode == ImportMode::kSkipBadRows) report_.written = true;
     }

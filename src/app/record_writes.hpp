@@ -79,9 +79,13 @@ Status check_cross_record_rules(store::Store& store, const T& record) {
 }
 
 // What a new record gets before it is written, whoever writes it: an account with an owner is
-// theirs since `now`; one without is in the customer pool since `now`.
+// theirs since `now`; one without is in the customer pool since `now`. An opportunity that
+// names no owner is the acting user's (a system actor, without a user, leaves it without).
 template <class T>
-void apply_new_record_defaults(T& record, Timestamp now) {
+void apply_new_record_defaults(T& record, Timestamp now, const store::Actor& actor) {
+  if constexpr (std::is_same_v<T, Opportunity>) {
+    if (!record.owner_id) record.owner_id = actor.user_id;
+  }
   if constexpr (std::is_same_v<T, Account>) {
     if (record.owner_id) {
       if (!record.owned_since) record.owned_since = now;
@@ -97,7 +101,7 @@ void apply_new_record_defaults(T& record, Timestamp now) {
 // audited. Returns its id (record.meta is set).
 template <class T>
 Result<int64_t> create_record(store::Store& store, T& record, const store::Actor& actor) {
-  apply_new_record_defaults(record, store.clock().now());
+  apply_new_record_defaults(record, store.clock().now(), actor);
   KAM_RETURN_IF_ERROR(check_cross_record_rules(store, record));
   return store.repository<T>().create(record, actor);
 }

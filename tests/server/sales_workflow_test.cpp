@@ -54,6 +54,35 @@ TEST_F(SalesWorkflowTest, StageMovesAreCheckedAgainstThePipelineAndDated) {
   EXPECT_EQ(rep.get(opportunity("west") + "/stages").result(), http::status::not_found);
 }
 
+TEST_F(SalesWorkflowTest, ANewOpportunityWithoutAnOwnerIsItsCreators) {
+  const auto body = [&](const std::string& account, const std::string& owner) {
+    return R"({"account_id": )" + std::to_string(account_.at(account)) +
+           R"(, "name": "新项目", "amount": "120000.00", "expected_close": "2024-09-30")" + owner +
+           "}";
+  };
+  const Client rep = sign_in("am_east1");
+  const auto created = rep.post("/api/opportunities", body("east1", ""));
+  ASSERT_EQ(created.result(), http::status::created) << created.body();
+  EXPECT_EQ(boost::json::parse(created.body()).at("owner_id"), user_.at("am_east1"));
+  // The stored record and its first stage say so too.
+  const auto id = boost::json::parse(created.body()).at("id").as_int64();
+  const auto read = rep.get_json("/api/opportunities/" + std::to_string(id));
+  EXPECT_EQ(read.at("owner_id"), user_.at("am_east1"));
+  const auto stages = rep.get_json("/api/opportunities/" + std::to_string(id) + "/stages");
+  EXPECT_EQ(stages.at("items").at(0).at("changed_by"), "am_east1");
+
+  // An account manager may not give a new opportunity to someone else; their manager may
+  // give it to a member of the team.
+  const std::string to_colleague = R"(, "owner_id": )" + std::to_string(user_.at("am_east2"));
+  const auto refused = rep.post("/api/opportunities", body("east1", to_colleague));
+  ASSERT_EQ(refused.result(), http::status::bad_request) << refused.body();
+  EXPECT_EQ(field_of(refused), "owner_id");
+  const auto assigned =
+      sign_in("manager_east").post("/api/opportunities", body("east2", to_colleague));
+  ASSERT_EQ(assigned.result(), http::status::created) << assigned.body();
+  EXPECT_EQ(boost::json::parse(assigned.body()).at("owner_id"), user_.at("am_east2"));
+}
+
 TEST_F(SalesWorkflowTest, ForecastWeighsAmountsByProbabilityWithinWhatTheUserSees) {
   move(sign_in("am_east1"), "east1", "B");  // 75%: commit
   const std::string target = "/api/reports/forecast?period=2024-06-01..2024-12-31&by=all";

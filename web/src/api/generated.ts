@@ -1009,7 +1009,7 @@ export interface paths {
         put?: never;
         /**
          * Create a record
-         * @description The fields are validated all at once (400 names every problem). A new account is its creator's unless `owner_id` says otherwise (account managers create accounts they own; `owner_id: null` puts it in the pool). Records of types that do not belong to an account (users, teams, products, product lines) need an administrator. 409 for a duplicate (e.g. a credit code already used).
+         * @description The fields are validated all at once (400 names every problem). A new account is its creator's unless `owner_id` says otherwise (account managers create accounts they own; `owner_id: null` puts it in the pool). A new opportunity that names no `owner_id` is its creator's; another owner must be a user the creator may assign to. Records of types that do not belong to an account (users, teams, products, product lines) need an administrator. 409 for a duplicate (e.g. a credit code already used).
          */
         post: operations["createRecord"];
         delete?: never;

@@ -157,6 +157,14 @@ export interface Opportunity extends RecordMeta {
   pipeline: string;
   stage: string;
   buy_class: string | null;
+  /** Where the customer is in its 8-step buying process, 1 … 8. */
+  buying_step?: number | null;
+  /** The needs ladder (需求六层次), 1 … 6. */
+  needs_level?: number | null;
+  spin_situation?: string | null;
+  spin_problem?: string | null;
+  spin_implication?: string | null;
+  spin_need_payoff?: string | null;
   competitors: string | null;
   closed_on: string | null;
   close_reason: string | null;
