@@ -346,7 +346,18 @@ void add_record_routes(Router& router, ApiServices& api) {
                    ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
                      auto store = api.pool.acquire();
                      RequestAccess access(api, store->connection(), ctx);
-                     KAM_RETURN_IF_ERROR(require_administrator(*access));
+                     // A record that hangs from an account (a contact, an order …) comes
+                     // back for whoever may change that account, so that a deletion can be
+                     // undone where it was made; accounts and reference data only for
+                     // administrators.
+                     const bool of_an_account = AccessControl::belongs_to_account(table_of<T>()) &&
+                                                table_of<T>() != "accounts";
+                     if (of_an_account && !access->permissions().administer) {
+                       KAM_RETURN_IF_ERROR(access->check(store->connection(), table_of<T>(), *id,
+                                                         Intent::kWrite, true));
+                     } else {
+                       KAM_RETURN_IF_ERROR(require_administrator(*access));
+                     }
                      auto repo = store->repository<T>();
                      KAM_RETURN_IF_ERROR(app::restore_record<T>(*store, *id, actor_of(ctx)));
                      auto record = repo.get(*id);

@@ -122,6 +122,25 @@ TEST_F(AccessTest, TheAnalystReadsEverythingAndChangesNothing) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM accounts WHERE deleted_at IS NULL"), 4);
 }
 
+// A deleted contact comes back for whoever may change its account, not for anyone else.
+TEST_F(AccessTest, AContactsDeletionIsUndoneByWhoeverMayChangeItsAccount) {
+  const std::string contact = "/api/contacts/" + std::to_string(child_.at("east1").at("contacts"));
+  const Client owner = sign_in("am_east1");
+  ASSERT_EQ(owner.send(http::verb::delete_, contact).result(), http::status::no_content);
+  EXPECT_EQ(sign_in("am_west").send(http::verb::post, contact + "/restore").result(),
+            http::status::not_found);
+  EXPECT_EQ(sign_in("analyst").send(http::verb::post, contact + "/restore").result(),
+            http::status::forbidden);
+  const auto restored = owner.send(http::verb::post, contact + "/restore");
+  ASSERT_EQ(restored.result(), http::status::ok) << restored.body();
+  EXPECT_EQ(boost::json::parse(restored.body()).at("deleted_at"), nullptr);
+  EXPECT_EQ(owner.get(contact).result(), http::status::ok);
+  // An account itself stays an administrator's to restore.
+  const std::string east1 = "/api/accounts/" + std::to_string(account_.at("east1"));
+  ASSERT_EQ(owner.send(http::verb::delete_, east1).result(), http::status::no_content);
+  EXPECT_EQ(owner.send(http::verb::post, east1 + "/restore").result(), http::status::forbidden);
+}
+
 TEST_F(AccessTest, OnlyAdministratorsChangeUsersTeamsAndSettingsAndRestore) {
   const Client director = sign_in("director");
   EXPECT_EQ(director.send(http::verb::post, "/api/teams", R"({"name": "north"})").result(),

@@ -1064,7 +1064,7 @@ export interface paths {
         put?: never;
         /**
          * Restore a soft-deleted record
-         * @description Administrators only. 409 when the record is not deleted.
+         * @description Accounts, users, teams and products: administrators only. A record that hangs from an account (contact, order, activity …): whoever may change that account, so that a deletion can be undone. 409 when the record is not deleted.
          */
         post: operations["restoreRecord"];
         delete?: never;

@@ -97,3 +97,8 @@ export async function recordHistory(entity: Entity, id: number): Promise<AuditEn
 export async function deleteRecord(entity: Entity, id: number, version?: number): Promise<void> {
   await request<void>('DELETE', `/api/${entity}/${id}`, { ifMatch: version });
 }
+
+/** Undoes a soft delete; answers the restored record. */
+export async function restoreRecord<T>(entity: Entity, id: number): Promise<T> {
+  return (await request<T>('POST', `/api/${entity}/${id}/restore`)).data;
+}

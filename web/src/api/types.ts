@@ -89,6 +89,13 @@ export interface Contact extends RecordMeta {
   email: string | null;
   wechat: string | null;
   birthday: string | null;
+  hometown: string | null;
+  preferences: string | null;
+  /** The FORM profile: family, occupation, recreation, message (recent news). */
+  form_family: string | null;
+  form_occupation: string | null;
+  form_recreation: string | null;
+  form_message: string | null;
   reports_to_id: number | null;
 }
 
