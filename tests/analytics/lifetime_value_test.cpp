@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/math/special_functions/hypergeometric_pFq.hpp>
-#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -456,7 +455,6 @@ TEST(LifetimeValueRobustness, ParameterTendingToZeroConverges) {
 // Parameter recovery on simulated data.
 
 TEST(LifetimeValueRecovery, BgNbdAndGammaGammaRecoverSimulatedParameters) {
-  const auto started = std::chrono::steady_clock::now();
   const BgNbdParams truth{TimeUnit::kWeeks, 0.5, 5.0, 0.8, 2.5};
   RfmSummary s = simulate_bg_nbd(truth, cohort_ages(20000, 26, 52), 42);
   simulate_gamma_gamma({6.0, 4.0, 15.0}, s, 43);
@@ -476,7 +474,6 @@ TEST(LifetimeValueRecovery, BgNbdAndGammaGammaRecoverSimulatedParameters) {
   expect_within_percent(gg->params.p, 6.0, 10, "p");
   expect_within_percent(gg->params.q, 4.0, 15, "q");
   expect_within_percent(gg->params.gamma, 15.0, 20, "gamma");
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
 }
 
 TEST(LifetimeValueRecovery, ParetoNbdRecoversSimulatedParameters) {
