@@ -1,5 +1,6 @@
 #include "app/analysis_run.hpp"
 
+#include "app/analysis_service.hpp"
 #include "store/dataset_loader.hpp"
 #include "store/rule_set_store.hpp"
 
@@ -23,16 +24,35 @@ Result<AnalysisRun> analyse(store::Connection& connection, const analytics::Peri
   return run;
 }
 
-Result<std::map<int64_t, std::string>> pyramid_levels(store::Store& store) {
-  auto run = analyse(store.connection(), analytics::Period::last_12_months(store.clock().today()));
-  if (!run) return run.error();
+namespace {
+
+std::map<int64_t, std::string> levels_of(const analytics::Dataset& data,
+                                         const analytics::Analysis& analysis) {
   std::map<int64_t, std::string> levels;
-  for (size_t a = 0; a < run->data.accounts.size(); ++a) {
-    const int level = run->analysis.pyramid[a];
-    if (level >= 0 && static_cast<size_t>(level) < run->rules.pyramid.size())
-      levels[run->data.accounts.id[a]] = run->rules.pyramid[static_cast<size_t>(level)].code;
+  const auto& pyramid = analysis.rules.pyramid;
+  for (size_t a = 0; a < data.accounts.size(); ++a) {
+    const int level = analysis.pyramid[a];
+    if (level >= 0 && static_cast<size_t>(level) < pyramid.size())
+      levels[data.accounts.id[a]] = pyramid[static_cast<size_t>(level)].code;
   }
   return levels;
+}
+
+}  // namespace
+
+Result<std::map<int64_t, std::string>> pyramid_levels(store::Store& store,
+                                                      AnalysisService* resident) {
+  const auto period = analytics::Period::last_12_months(store.clock().today());
+  if (resident) {
+    std::map<int64_t, std::string> levels;
+    KAM_RETURN_IF_ERROR(resident->read(store.connection(), period, [&](const ResidentAnalysis& r) {
+      levels = levels_of(r.data, r.analysis);
+    }));
+    return levels;
+  }
+  auto run = analyse(store.connection(), period);
+  if (!run) return run.error();
+  return levels_of(run->data, run->analysis);
 }
 
 }  // namespace kam::app

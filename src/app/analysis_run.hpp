@@ -17,6 +17,8 @@
 
 namespace kam::app {
 
+class AnalysisService;  // app/analysis_service.hpp
+
 struct AnalysisOptions {
   std::optional<analytics::ValueMeasure> rank_by;  // the rules' own measure unless given
   int threads = 0;                                 // 0: as many as the machine has
@@ -37,7 +39,9 @@ Result<AnalysisRun> analyse(store::Connection& connection, const analytics::Peri
                             const AnalysisOptions& options = {});
 
 // The customer-pyramid level code of every account classified over the twelve months to the
-// store's today (an account without purchases has none).
-Result<std::map<int64_t, std::string>> pyramid_levels(store::Store& store);
+// store's today (an account without purchases has none): from `resident` when given, else
+// from the dataset read for this call.
+Result<std::map<int64_t, std::string>> pyramid_levels(store::Store& store,
+                                                      AnalysisService* resident = nullptr);
 
 }  // namespace kam::app

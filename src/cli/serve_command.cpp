@@ -98,7 +98,7 @@ Status run_serve(const CommandContext& ctx, const server::ServerConfig& config) 
   KAM_RETURN_IF_ERROR(http.listen());
   server::WebhookDispatcher webhooks(**pool, ctx.clock);
   webhooks.start();
-  server::Maintenance maintenance(**pool, auth, ctx.clock);
+  server::Maintenance maintenance(**pool, auth, ctx.clock, *api.analysis);
   maintenance.start();
   std::cout << "kam serving " << store::printable_location(ctx.db_path) << " on http://"
             << config.address << ":" << http.port() << (web ? "/" : "/api/health") << " ("

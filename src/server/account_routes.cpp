@@ -119,7 +119,7 @@ void add_account_routes(Router& router, ApiServices& api) {
         auto store = api.pool.acquire();
         RequestAccess access(api, store->connection(), ctx);
         KAM_RETURN_IF_ERROR(require_administrator(*access));
-        auto released = app::sweep_customer_pool(*store, actor_of(ctx));
+        auto released = app::sweep_customer_pool(*store, actor_of(ctx), api.analysis.get());
         if (!released) return released.error();
         boost::json::array ids;
         for (int64_t id : released->released)

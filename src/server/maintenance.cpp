@@ -13,10 +13,12 @@ constexpr int64_t kDay = 24 * kHour;
 
 }  // namespace
 
-Maintenance::Maintenance(StorePool& pool, Authenticator& auth, const Clock& clock)
+Maintenance::Maintenance(StorePool& pool, Authenticator& auth, const Clock& clock,
+                         app::AnalysisService& analysis)
     : pool_(pool),
       auth_(auth),
       clock_(clock),
+      analysis_(analysis),
       next_session_cleanup_(clock.now()),
       next_pool_sweep_{clock.now().seconds + kDay},
       next_alert_refresh_{clock.now().seconds + kDay} {}
@@ -34,7 +36,8 @@ void Maintenance::run_due_chores() {
   }
   if (now >= next_pool_sweep_) {
     auto store = pool_.acquire();
-    auto swept = app::sweep_customer_pool(*store, store::Actor{"pool-sweep", std::nullopt});
+    auto swept =
+        app::sweep_customer_pool(*store, store::Actor{"pool-sweep", std::nullopt}, &analysis_);
     if (swept) {
       spdlog::info("customer pool: {} accounts without follow-up returned to the pool",
                    swept->released.size());
@@ -45,7 +48,7 @@ void Maintenance::run_due_chores() {
   }
   if (now >= next_alert_refresh_) {
     auto store = pool_.acquire();
-    auto refreshed = app::refresh_alerts(store->connection(), now.day(), now);
+    auto refreshed = app::refresh_alerts(store->connection(), now.day(), now, &analysis_);
     if (refreshed) {
       spdlog::info("key moments: {} alerts, {} new", refreshed->found, refreshed->added);
     } else {

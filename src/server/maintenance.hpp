@@ -5,6 +5,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/analysis_service.hpp"
 #include "server/authenticator.hpp"
 #include "server/store_pool.hpp"
 
@@ -17,7 +18,10 @@ namespace kam::server {
 // server starting on a large database answers at once (`kam alerts` runs it on demand).
 class Maintenance {
  public:
-  Maintenance(StorePool& pool, Authenticator& auth, const Clock& clock);
+  // `analysis` is the instance's resident analysis, which the pool sweep and the key-moment
+  // run classify with; it must outlive the maintenance.
+  Maintenance(StorePool& pool, Authenticator& auth, const Clock& clock,
+              app::AnalysisService& analysis);
   ~Maintenance();
   void start();
   void stop();
@@ -28,6 +32,7 @@ class Maintenance {
   StorePool& pool_;
   Authenticator& auth_;
   const Clock& clock_;
+  app::AnalysisService& analysis_;
   Timestamp next_session_cleanup_;
   Timestamp next_pool_sweep_;
   Timestamp next_alert_refresh_;

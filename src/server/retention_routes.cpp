@@ -152,7 +152,8 @@ void add_retention_routes(Router& router, ApiServices& api) {
           RequestAccess access(api, store->connection(), ctx);
           KAM_RETURN_IF_ERROR(require_administrator(*access));
         }
-        auto refresh = app::refresh_alerts(store->connection(), api.clock.today(), api.clock.now());
+        auto refresh = app::refresh_alerts(store->connection(), api.clock.today(), api.clock.now(),
+                                           api.analysis.get());
         if (!refresh) return refresh.error();
         return json_body_response(object{{"found", refresh->found},
                                          {"added", refresh->added},

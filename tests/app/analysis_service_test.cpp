@@ -218,5 +218,22 @@ TEST_F(AnalysisServiceTest, TheSummaryFromTheResidentColumnsEqualsTheOneBySql) {
   EXPECT_NE(resident->top.front().id, accounts_[11]);  // the largest, but deleted
 }
 
+TEST_F(AnalysisServiceTest, ThePoolSweepAndTheKeyMomentRunClassifyWithTheResidentAnalysis) {
+  AnalysisService service;
+  auto resident = pyramid_levels(*first_, &service);
+  ASSERT_TRUE(resident) << resident.error().describe();
+  auto loaded = pyramid_levels(*first_);
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(*resident, *loaded);
+  EXPECT_FALSE(resident->empty());
+  add_order(accounts_[0], 6'000'000);
+  auto after = pyramid_levels(*first_, &service);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(*after, *pyramid_levels(*first_));
+  EXPECT_NE(*after, *resident);  // the order moved account 0
+  EXPECT_EQ(service.counts().full_loads, 1);
+  EXPECT_EQ(service.counts().changes_applied, 1);
+}
+
 }  // namespace
 }  // namespace kam::app
