@@ -89,80 +89,16 @@ bool has_invoice_by(const analytics::Dataset& d, size_t a, int32_t day) {
   return inv.offset[a] < inv.offset[a + 1] && inv.invoice_day[inv.offset[a]] <= day;
 }
 
-// One account's rows of the tables the scorecard indicators read (not activities or
-// feedback), in the same columns as load_dataset, through the account_id indexes. Per-account
-// indicators depend only on the account's own rows (analytics::recompute_account relies on the
-// same).
+// One account's rows, in the same columns as load_dataset (store::load_account_rows, through
+// the account_id indexes). Per-account indicators depend only on the account's own rows
+// (analytics::recompute_account relies on the same).
 Result<analytics::Dataset> load_account_dataset(Connection& c, int64_t account_id) {
-  analytics::DatasetBuilder b;
-  Status bad_date;
-  const auto read_day = [&](std::string_view text) {
-    auto d = parse_date(text.substr(0, 10));
-    if (!d && bad_date) bad_date = Error::io("malformed date: " + std::string(text));
-    return d ? *d : Day{};
-  };
-  const SqlValue id[] = {account_id};
-  bool found = false;
-  KAM_RETURN_IF_ERROR(c.query(
-      "SELECT id, importance, COALESCE(province, ''), ownership FROM accounts WHERE id = $1 AND "
-      "deleted_at IS NULL",
-      id, [&](const Row& row) {
-        found = true;
-        b.add_account(row.get_int(0),
-                      enum_from_text<Importance>(row.get_text(1)).value_or(Importance::kNone),
-                      std::nullopt, row.get_text(2), row.get_text(3) == "government");
-        return false;
-      }));
-  if (!found) return Error::invalid("account", "no account " + std::to_string(account_id));
-  std::unordered_map<int64_t, int16_t> line_index;
-  KAM_RETURN_IF_ERROR(c.query("SELECT id FROM product_lines ORDER BY id", {}, [&](const Row& row) {
-    line_index.emplace(row.get_int(0), static_cast<int16_t>(line_index.size()));
-    return true;
-  }));
-  b.set_product_lines(static_cast<int>(line_index.size()));
-  KAM_RETURN_IF_ERROR(c.query(
-      "SELECT account_id, order_date, amount, gross_margin, product_line_id FROM orders WHERE "
-      "account_id = $1 AND deleted_at IS NULL",
-      id, [&](const Row& row) {
-        int16_t line = -1;
-        if (!row.is_null(4)) {
-          const auto it = line_index.find(row.get_int(4));
-          if (it != line_index.end()) line = it->second;
-        }
-        b.add_order(row.get_int(0), read_day(row.get_text(1)), row.get_int(2), row.get_int(3),
-                    line);
-        return true;
-      }));
-  KAM_RETURN_IF_ERROR(c.query(
-      "SELECT r.account_id, r.return_date, r.amount, o.amount, o.gross_margin FROM order_returns r "
-      "LEFT JOIN orders o ON o.id = r.order_id WHERE r.account_id = $1 AND r.deleted_at IS NULL",
-      id, [&](const Row& row) {
-        const int64_t amount = row.get_int(2);
-        int64_t margin = amount;
-        if (!row.is_null(3) && row.get_int(3) > 0)
-          margin = static_cast<int64_t>(Int128{amount} * row.get_int(4) / row.get_int(3));
-        b.add_return(row.get_int(0), read_day(row.get_text(1)), amount, margin);
-        return true;
-      }));
-  KAM_RETURN_IF_ERROR(c.query(
-      "SELECT account_id, id, invoice_date, due_date, amount FROM invoices WHERE account_id = $1 "
-      "AND deleted_at IS NULL",
-      id, [&](const Row& row) {
-        b.add_invoice(row.get_int(0), row.get_int(1), read_day(row.get_text(2)),
-                      read_day(row.get_text(3)), row.get_int(4));
-        return true;
-      }));
-  KAM_RETURN_IF_ERROR(c.query(
-      "SELECT account_id, invoice_id, paid_date, amount FROM payments WHERE account_id = $1 AND "
-      "deleted_at IS NULL",
-      id, [&](const Row& row) {
-        std::optional<int64_t> invoice;
-        if (!row.is_null(1)) invoice = row.get_int(1);
-        b.add_payment(row.get_int(0), invoice, read_day(row.get_text(2)), row.get_int(3));
-        return true;
-      }));
-  KAM_RETURN_IF_ERROR(bad_date);
-  return b.finish();
+  const int64_t ids[] = {account_id};
+  auto rows = load_account_rows(c, ids);
+  if (!rows) return rows.error();
+  if (rows->data.accounts.size() == 0)
+    return Error::invalid("account", "no account " + std::to_string(account_id));
+  return std::move(rows->data);
 }
 }  // namespace
 
