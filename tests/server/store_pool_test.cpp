@@ -89,8 +89,10 @@ TEST_F(StorePoolTest, AStoreIdleInThePoolEndsTheSnapshotItKept) {
   const auto wal_has_readers = [&] {
     return *store::query_int(**other, "PRAGMA wal_checkpoint(TRUNCATE)") == 1;
   };
-  EXPECT_TRUE(wal_has_readers());
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  // No check that a reader is left right now: on a slow machine the idle limit may already
+  // have passed. What matters is that one is not left for long: the deadline is many times
+  // the limit, so only a snapshot kept for good fails it.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (wal_has_readers() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_FALSE(wal_has_readers());
