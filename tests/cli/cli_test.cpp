@@ -7,10 +7,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
+#include "analytics/customer_base.hpp"
 #include "io/xlsx_reader.hpp"
+#include "store/dataset_loader.hpp"
+#include "store/driver.hpp"
 
 namespace {
 
@@ -63,11 +67,40 @@ TEST_F(KamCli, InitCreatesTheSchema) {
 }
 
 TEST_F(KamCli, SummaryShowsCountsRevenueByYearAndTopTen) {
-  const CommandRun r = kam("summary --as-of 2024-12-31");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* expected : {"客户 accounts", "300", "2022", "2023", "2024", "Top 10 accounts",
-                               "Top 20% of accounts", "Overdue receivables"}) {
-    EXPECT_NE(r.out.find(expected), std::string::npos) << expected << "\n" << r.out;
+  const CommandRun table = kam("summary --as-of 2024-12-31");
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  for (const char* expected :
+       {"客户 accounts", "Top 10 accounts", "Top 20% of accounts", "Overdue receivables"}) {
+    EXPECT_NE(table.out.find(expected), std::string::npos) << expected << "\n" << table.out;
+  }
+
+  // The figures, against the same ones computed independently from the analysis's columns.
+  const CommandRun json = kam("summary --as-of 2024-12-31 --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  std::istringstream lines(json.out);
+  std::string counts_line, years_line;
+  std::getline(lines, counts_line), std::getline(lines, years_line);
+  auto db = kam::store::open_database((*dir_ / "test.db").string());
+  ASSERT_TRUE(db) << db.error().describe();
+  auto data = kam::store::load_dataset(**db);
+  ASSERT_TRUE(data) << data.error().describe();
+  const auto figures =
+      kam::analytics::customer_base_figures(*data, *kam::parse_date("2024-12-31"), 10);
+  std::map<std::string, std::string> counts;
+  const boost::json::value counts_json = boost::json::parse(counts_line);
+  for (const auto& row : counts_json.as_array())
+    counts[std::string(row.at("item").as_string())] = row.at("count").as_string();
+  EXPECT_EQ(counts.at("客户 accounts"), std::to_string(data->accounts.size()));
+  EXPECT_EQ(counts.at("订单 orders"), std::to_string(figures.orders));
+  const boost::json::value years_json = boost::json::parse(years_line);
+  const auto& years = years_json.as_array();
+  ASSERT_EQ(years.size(), figures.by_year.size()) << years_line;
+  ASSERT_EQ(years.size(), 3u);  // the demo's three years
+  for (size_t i = 0; i < years.size(); ++i) {
+    const auto& y = figures.by_year[i];
+    EXPECT_EQ(years[i].at("year").as_string(), std::to_string(y.year));
+    EXPECT_EQ(years[i].at("orders").as_string(), std::to_string(y.orders));
+    EXPECT_EQ(years[i].at("revenue").as_string(), kam::format_money(kam::Money{y.revenue}));
   }
 }
 
@@ -358,6 +391,21 @@ TEST_F(KamCli, ClvFitsScoresAndStoresEveryBuyingAccount) {
   ASSERT_EQ(top.size(), 3u);
   EXPECT_NE(std::string(top[0].at("p_alive").as_string()).find('%'), std::string::npos);
   EXPECT_FALSE(top[0].at("level").as_string().empty());
+  // Every account that bought by the day has its stored result in the run.
+  {
+    auto db = kam::store::open_database((*dir_ / "test.db").string());
+    ASSERT_TRUE(db) << db.error().describe();
+    auto stored = kam::store::query_int(
+        **db, "SELECT COUNT(*) FROM clv_results WHERE run_id = (SELECT MAX(id) FROM clv_runs)");
+    auto buyers = kam::store::query_int(
+        **db,
+        "SELECT COUNT(DISTINCT o.account_id) FROM orders o JOIN accounts a ON a.id = "
+        "o.account_id WHERE o.deleted_at IS NULL AND a.deleted_at IS NULL AND o.order_date <= "
+        "'2024-12-31'");
+    ASSERT_TRUE(stored && buyers);
+    EXPECT_GT(*buyers, 100);
+    EXPECT_EQ(*stored, *buyers);
+  }
 
   const CommandRun days = kam("clv --as-of 2024-12-31 --model paretonbd --unit days --top 1");
   ASSERT_EQ(days.exit_code, 0) << days.err;

@@ -106,6 +106,8 @@ async function checkForecast(on, forecast) {
 async function checkFunnel(on, funnel) {
   const row = funnel.rows[0];
   const card = on.locator('[data-test="funnel"]');
+  // The demo gives every viewer opportunities: an empty funnel here would check nothing.
+  check(row && row.opportunities > 0, `the funnel has no opportunities to check: ${JSON.stringify(funnel.rows)}`);
   if (!row || !row.opportunities) return;
   await card.locator('svg').waitFor();
   const labels = await card.locator('svg text').allTextContents();
