@@ -192,6 +192,34 @@ TEST_F(SameRulesTest, AVisitReportsOpportunityOfAnotherAccountIsRefusedAlikeByTh
   EXPECT_EQ(count("SELECT opportunity_id FROM visit_reports"), opportunities_[0]);
 }
 
+// A payment pays an invoice of the paying account, whoever records it: the resident analysis
+// reads an account's money by its own rows.
+TEST_F(SameRulesTest, APaymentOfAnotherAccountsInvoiceIsRefusedAlikeByTheApiAndTheCli) {
+  auto store = pool_->acquire();
+  Invoice invoice;
+  invoice.account_id = accounts_[1];
+  invoice.invoice_no = "FP-OTHER";
+  invoice.invoice_date = Day::from_ymd(2024, 5, 1);
+  invoice.due_date = Day::from_ymd(2024, 5, 31);
+  invoice.amount = Money::yuan(500);
+  const int64_t other = *store->repository<Invoice>().create(invoice, {"setup", std::nullopt});
+  const FieldErrors expected{{"invoice_id", "is an invoice of another account"}};
+  EXPECT_EQ(api(http::verb::post, "/api/payments",
+                R"({"account_id": )" + std::to_string(accounts_[0]) + R"(, "invoice_id": )" +
+                    std::to_string(other) + R"(, "paid_date": "2024-06-01", "amount": "500.00"})"),
+            expected);
+  Payment own;
+  own.account_id = accounts_[1];
+  own.invoice_id = other;
+  own.paid_date = Day::from_ymd(2024, 6, 1);
+  own.amount = Money::yuan(100);
+  const int64_t paid = *store->repository<Payment>().create(own, {"setup", std::nullopt});
+  EXPECT_EQ(cli("update payment " + std::to_string(paid) +
+                " --set account_id=" + std::to_string(accounts_[0])),
+            expected);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM payments"), 1);
+}
+
 // An account imported without an owner is in the customer pool, as one created in the browser
 // is: the pool's timestamp was set by the HTTP route alone.
 TEST_F(SameRulesTest, AnAccountWithoutAnOwnerIsInThePoolHoweverItIsCreated) {
