@@ -20,6 +20,15 @@ async function signIn(browser, base, harness, login, password) {
 
 const get = (page, path) => page.evaluate(async (path) => (await fetch(path)).json(), path);
 
+/** The account's open complaints as the API counts them, and as the tab's marker shows them. */
+async function openComplaints(page, accountId) {
+  const api = await get(page, `/api/feedback?where=account_id=${accountId}&where=kind=complaint&where=status=open&limit=1`);
+  const marker = page.locator('[data-test="feedback-tab"] [data-test="open-complaints"]');
+  if (api.total === 0) await marker.waitFor({ state: 'detached' });
+  else await marker.filter({ hasText: new RegExp(`^\\s*${api.total}\\s*$`) }).waitFor();
+  return api.total;
+}
+
 /** A local date `days` from today, as the date pickers take it. */
 function dayFromToday(days) {
   const d = new Date();
@@ -86,6 +95,8 @@ export async function feedbackSteps({ harness, browser, base, password }) {
         saved && saved.status === 'open' && saved.handler_id === me.id && saved.received_on === received && saved.body,
         `the complaint was saved as ${JSON.stringify(saved)}`,
       );
+      const waiting = await openComplaints(page, accountId);
+      check(waiting >= 1, 'the open complaint is not counted');
       await harness.screenshot(page, '20a-feedback-open');
 
       // Handled: resolved with a resolution and a date.
@@ -106,6 +117,7 @@ export async function feedbackSteps({ harness, browser, base, password }) {
         back.status === 'resolved' && back.resolved_on === resolved && back.resolution && back.version === saved.version + 1,
         `the complaint was handled as ${JSON.stringify(back)}`,
       );
+      check((await openComplaints(page, accountId)) === waiting - 1, 'the resolved complaint is still counted open');
       await harness.screenshot(page, '21-feedback-resolved');
 
       // Deleted, then back by the undo in the message.

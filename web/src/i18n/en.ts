@@ -298,6 +298,7 @@ export default {
     remove: 'Delete',
     actions: 'Actions',
     allKinds: 'All',
+    openComplaints: '{n} open complaint(s) awaiting handling',
     noContact: 'Not named',
     created: 'Feedback "{subject}" recorded',
     saved: 'Feedback "{subject}" saved',

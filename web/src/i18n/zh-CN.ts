@@ -292,6 +292,7 @@ export default {
     remove: '删除',
     actions: '操作',
     allKinds: '全部',
+    openComplaints: '{n} 条投诉待处理',
     noContact: '未指定',
     created: '已记录反馈“{subject}”',
     saved: '已保存反馈“{subject}”',
