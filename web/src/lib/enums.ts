@@ -34,4 +34,7 @@ export const ENUMS = {
   ],
   activityKind: ['visit', 'call', 'letter', 'email', 'meeting', 'banquet', 'other'],
   channel: ['store', 'field', 'online'],
+  feedbackKind: ['complaint', 'praise', 'suggestion'],
+  /** A complaint, praise or suggestion is open, in progress, then resolved or closed. */
+  feedbackStatus: ['open', 'in_progress', 'resolved', 'closed'],
 } as const;

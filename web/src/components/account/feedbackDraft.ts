@@ -1,0 +1,61 @@
+import type { Feedback } from '@/api/types';
+import { ENUMS } from '@/lib/enums';
+
+/** The feedback fields the forms have inputs for, in the order they show them. */
+export const FEEDBACK_FIELDS = [
+  'kind',
+  'received_on',
+  'contact_id',
+  'subject',
+  'body',
+  'handler_id',
+  'status',
+  'resolution',
+  'resolved_on',
+] as const;
+
+export type FeedbackField = (typeof FEEDBACK_FIELDS)[number];
+
+export const FEEDBACK_KINDS = ENUMS.feedbackKind;
+export const FEEDBACK_STATUSES = ENUMS.feedbackStatus;
+
+/** What the inputs hold: '' for an empty text or date, null for no contact or handler. */
+export type FeedbackDraft = { [F in Exclude<FeedbackField, 'contact_id' | 'handler_id'>]: string } & {
+  contact_id: number | null;
+  handler_id: number | null;
+};
+
+export function feedbackDraftOf(feedback: Partial<Feedback>): FeedbackDraft {
+  const text = (v: string | null | undefined) => v ?? '';
+  return {
+    kind: feedback.kind ?? 'complaint',
+    received_on: text(feedback.received_on),
+    contact_id: feedback.contact_id ?? null,
+    subject: text(feedback.subject),
+    body: text(feedback.body),
+    handler_id: feedback.handler_id ?? null,
+    status: feedback.status ?? 'open',
+    resolution: text(feedback.resolution),
+    resolved_on: text(feedback.resolved_on),
+  };
+}
+
+/** Resolved and closed feedback is done: it has (or may have) a resolved date. */
+export const isDone = (status: string) => status === 'resolved' || status === 'closed';
+
+/** An open complaint waits for someone to handle it. */
+export const awaitsHandling = (f: Pick<Feedback, 'kind' | 'status'>) => f.kind === 'complaint' && f.status === 'open';
+
+/** The fields of `draft` that differ from `before`, as the API takes them (empty → null). */
+export function changedFeedbackFields(
+  before: FeedbackDraft,
+  draft: FeedbackDraft,
+): Partial<Record<FeedbackField, string | number | null>> {
+  const out: Partial<Record<FeedbackField, string | number | null>> = {};
+  for (const f of FEEDBACK_FIELDS) {
+    const value = typeof draft[f] === 'string' ? (draft[f] as string).trim() : draft[f];
+    const old = typeof before[f] === 'string' ? (before[f] as string).trim() : before[f];
+    if (value !== old) out[f] = value === '' ? null : value;
+  }
+  return out;
+}
