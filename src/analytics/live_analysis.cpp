@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <unordered_map>
 
 namespace kam::analytics {
 namespace {
@@ -138,7 +139,7 @@ uint32_t account_of_row(const std::vector<uint32_t>& offset, uint32_t hint, uint
 void remap_invoice_rows(Dataset& data, Indicators& current, Indicators& previous,
                         std::span<const Replaced> replaced, const Dataset& fresh,
                         const std::vector<uint32_t>& old_offset,
-                        const std::vector<int64_t>& old_key) {
+                        const std::unordered_map<int64_t, int64_t>& old_key) {
   const auto& offset = data.invoices.offset;
   std::vector<int32_t> fresh_of(data.accounts.size(), -1);  // replaced accounts' fresh index
   for (const Replaced& r : replaced)
@@ -152,7 +153,7 @@ void remap_invoice_rows(Dataset& data, Indicators& current, Indicators& previous
   // An old row of an account whose rows were replaced: found again by its invoice's key.
   const auto found_again = [&](uint32_t a, int64_t old_row) -> int64_t {
     for (uint32_t row = offset[a]; row < offset[a + 1]; ++row)
-      if (data.invoices.key[row] == old_key[static_cast<size_t>(old_row)]) return row;
+      if (data.invoices.key[row] == old_key.at(old_row)) return row;
     return -1;
   };
   auto& pay = data.payments;
@@ -347,8 +348,16 @@ bool LiveAnalysis::replace_accounts(const AccountRows& rows) {
   }
 
   // The rows of every table. Invoices first: payments and indicators refer to their rows.
+  // Where each account's invoices were, and the keys of those the replaced accounts held (old
+  // row → key): a payment of another account that named one finds it again by its key.
   const auto old_invoice_offset = data_.invoices.offset;
-  const auto old_invoice_key = data_.invoices.key;
+  std::unordered_map<int64_t, int64_t> old_invoice_key;
+  for (const Replaced& r : replaced) {
+    if (r.account >= held) continue;
+    for (uint32_t row = old_invoice_offset[r.account]; row < old_invoice_offset[r.account + 1];
+         ++row)
+      old_invoice_key.emplace(row, data_.invoices.key[row]);
+  }
   const auto replace_table = [&](auto& table, const auto& from, auto... columns) {
     const auto offset = replaced_offsets(table.offset, replaced, from.offset);
     (replace_rows(table.*columns, table.offset, replaced, from.*columns, from.offset), ...);
