@@ -1,4 +1,5 @@
 import type { Contact } from '@/api/types';
+import { changedTextFields } from '@/lib/drafts';
 
 /** The contact fields the form has inputs for, in the order it shows them. */
 export const CONTACT_FIELDS = [
@@ -48,15 +49,5 @@ export function contactDraftOf(contact: Partial<Contact>): ContactDraft {
 }
 
 /** The fields of `draft` that differ from `before`, as the API takes them (empty → null). */
-export function changedContactFields(
-  before: ContactDraft,
-  draft: ContactDraft,
-): Partial<Record<ContactField, string | number | null>> {
-  const out: Partial<Record<ContactField, string | number | null>> = {};
-  for (const f of CONTACT_FIELDS) {
-    const value = typeof draft[f] === 'string' ? (draft[f] as string).trim() : draft[f];
-    const old = typeof before[f] === 'string' ? (before[f] as string).trim() : before[f];
-    if (value !== old) out[f] = value === '' ? null : value;
-  }
-  return out;
-}
+export const changedContactFields = (before: ContactDraft, draft: ContactDraft) =>
+  changedTextFields(CONTACT_FIELDS, before, draft);

@@ -1,4 +1,5 @@
 import type { Feedback } from '@/api/types';
+import { changedTextFields } from '@/lib/drafts';
 import { ENUMS } from '@/lib/enums';
 
 /** The feedback fields the forms have inputs for, in the order they show them. */
@@ -47,15 +48,5 @@ export const isDone = (status: string) => status === 'resolved' || status === 'c
 export const awaitsHandling = (f: Pick<Feedback, 'kind' | 'status'>) => f.kind === 'complaint' && f.status === 'open';
 
 /** The fields of `draft` that differ from `before`, as the API takes them (empty → null). */
-export function changedFeedbackFields(
-  before: FeedbackDraft,
-  draft: FeedbackDraft,
-): Partial<Record<FeedbackField, string | number | null>> {
-  const out: Partial<Record<FeedbackField, string | number | null>> = {};
-  for (const f of FEEDBACK_FIELDS) {
-    const value = typeof draft[f] === 'string' ? (draft[f] as string).trim() : draft[f];
-    const old = typeof before[f] === 'string' ? (before[f] as string).trim() : before[f];
-    if (value !== old) out[f] = value === '' ? null : value;
-  }
-  return out;
-}
+export const changedFeedbackFields = (before: FeedbackDraft, draft: FeedbackDraft) =>
+  changedTextFields(FEEDBACK_FIELDS, before, draft);
