@@ -634,17 +634,27 @@ await harness.step('a funnel level named with markup shows as text in the dashbo
   await card.scrollIntoViewIfNeeded();
   // ECharts' tooltip: the chart's floating div (the table below also shows the name, as text).
   const tooltip = card.locator('[_echarts_instance_] > div[style*="z-index: 9999999"]');
-  // The top level is the funnel's topmost band (levels run top down): hover it.
+  // The top level is the funnel's topmost band (levels run top down). The chart may still be
+  // animating or drawn again when the dashboard's data arrives, so each try measures the bands
+  // afresh, moves the pointer off the chart and back onto the top band, and looks for the tooltip.
   const bands = card.locator('svg path');
-  let top = null;
-  for (let i = 0; i < (await bands.count()); i++) {
-    const box = await bands.nth(i).boundingBox();
-    if (box && box.width >= 100 && box.height >= 10 && (!top || box.y < top.box.y)) top = { i, box };
-  }
-  check(top !== null, 'the funnel chart has no bands');
-  await bands.nth(top.i).hover({ force: true });
-  await tooltip.filter({ hasText: '<img src=x' }).waitFor();
-  const shown = (await tooltip.innerText()).trim();
+  const topBand = async () => {
+    let top = null;
+    for (let i = 0; i < (await bands.count()); i++) {
+      const box = await bands.nth(i).boundingBox().catch(() => null);
+      if (box && box.width >= 100 && box.height >= 10 && (!top || box.y < top.box.y)) top = { i, box };
+    }
+    return top;
+  };
+  const markupTooltip = tooltip.filter({ hasText: '<img src=x' });
+  await until(async () => {
+    const top = await topBand();
+    if (top === null) return false;
+    await page.mouse.move(1, 1);
+    await page.mouse.move(top.box.x + top.box.width / 2, top.box.y + top.box.height / 2, { steps: 4 });
+    return markupTooltip.waitFor({ timeout: 2000 }).then(() => true, () => false);
+  }, 'hovering the funnel\'s top band shows its tooltip', 60_000);
+  const shown = (await markupTooltip.innerText()).trim();
   check(shown.startsWith(markup), `the tooltip shows "${shown}", not the name as text`);
   check((await card.locator('img').count()) === 0, 'the name became an <img> element');
   check((await page.evaluate(() => window.kamMarkupRan)) === undefined, 'the name ran as markup');
