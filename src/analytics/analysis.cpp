@@ -59,47 +59,87 @@ std::string yuan(int64_t fen) {
 
 }  // namespace
 
-void classify(const Dataset& data, Analysis& an) {
+namespace {
+
+ValueMeasure other_measure(ValueMeasure measure) {
+  return measure == ValueMeasure::kRevenue ? ValueMeasure::kProfit : ValueMeasure::kRevenue;
+}
+
+// Every class from the sorted orders: `order` by rules.rank_by, the rest in `kept`.
+void classify_from_orders(const Dataset& data, Analysis& an, std::vector<uint32_t> order,
+                          const SortedOrders& kept) {
   const auto& x = an.indicators;
   const RuleSet& rules = an.rules;
-  an.ranking = rank_accounts(data, x, rules.rank_by);
+  an.ranking = ranking_from_order(x, rules.rank_by, std::move(order));
   an.pyramid = rank_levels(an.ranking, rules.pyramid);
   an.card_tier = rank_levels(an.ranking, rules.card_tiers);
   an.abc = abc_classes(an.ranking, rules.abc_a_bp, rules.abc_b_bp);
+  const Ranking other = ranking_from_order(x, other_measure(rules.rank_by), kept.other_measure);
   const bool by_revenue = rules.rank_by == ValueMeasure::kRevenue;
-  an.pareto_revenue =
-      by_revenue ? pareto(an.ranking) : pareto(rank_accounts(data, x, ValueMeasure::kRevenue));
-  an.pareto_profit =
-      by_revenue ? pareto(rank_accounts(data, x, ValueMeasure::kProfit)) : pareto(an.ranking);
+  an.pareto_revenue = pareto(by_revenue ? an.ranking : other);
+  an.pareto_profit = pareto(by_revenue ? other : an.ranking);
   an.spend = spend_tiers(data, x, rules);
-  an.rfm = rfm_scores(data, x, rules.rfm_high_score);
+  an.rfm = rfm_from_orders(x, kept.rfm, rules.rfm_high_score);
   an.categories = key_account_categories(data, x, an.spend, rules);
   answer_questions(data, an);
 }
 
+}  // namespace
+
+void classify(const Dataset& data, Analysis& an, SortedOrders& kept) {
+  const auto& x = an.indicators;
+  kept.other_measure = ranked_order(data, x, other_measure(an.rules.rank_by));
+  kept.rfm = rfm_orders(data, x);
+  classify_from_orders(data, an, ranked_order(data, x, an.rules.rank_by), kept);
+}
+
+void classify(const Dataset& data, Analysis& an) {
+  SortedOrders kept;
+  classify(data, an, kept);
+}
+
+void reclassify(const Dataset& data, Analysis& an, SortedOrders& kept,
+                std::span<const uint32_t> changed) {
+  const auto& x = an.indicators;
+  std::vector<uint32_t> order = std::move(an.ranking.order);
+  resort_ranked(order, x, an.rules.rank_by, changed);
+  resort_ranked(kept.other_measure, x, other_measure(an.rules.rank_by), changed);
+  resort_rfm(kept.rfm, x, changed);
+  classify_from_orders(data, an, std::move(order), kept);
+}
+
 void rank_previous_top(const Dataset& data, const Indicators& before, Analysis& an) {
-  const Ranking previous = rank_accounts(data, before, an.rules.rank_by);
+  // Only the top few are wanted: a partial sort, in the ranking's order (value descending,
+  // ties by index), rather than ranking everyone.
+  const auto& value = an.rules.rank_by == ValueMeasure::kRevenue ? before.revenue : before.profit;
+  std::vector<uint32_t> ranked;
+  for (size_t a = 0; a < data.accounts.size(); ++a)
+    if (before.bought(a)) ranked.push_back(static_cast<uint32_t>(a));
+  const auto top = std::min(static_cast<size_t>(an.rules.top_customers), ranked.size());
+  std::partial_sort(
+      ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(top), ranked.end(),
+      [&](uint32_t p, uint32_t q) { return value[p] != value[q] ? value[p] > value[q] : p < q; });
   an.questions.previous_top.clear();
-  const auto top = std::min(static_cast<size_t>(an.rules.top_customers), previous.order.size());
   for (size_t i = 0; i < top; ++i)
-    an.questions.previous_top.emplace_back(previous.order[i], previous.value[previous.order[i]]);
+    an.questions.previous_top.emplace_back(ranked[i], value[ranked[i]]);
 }
 
 Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules, int threads,
-                 Indicators& previous) {
+                 Indicators& previous, SortedOrders& kept) {
   Analysis an;
   an.rules = rules;
   an.period = period;
   an.indicators = compute_indicators(data, period, rules, threads);
   previous = compute_indicators(data, period.previous(), rules, threads);
   rank_previous_top(data, previous, an);
-  classify(data, an);
+  classify(data, an, kept);
   return an;
 }
 
 Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules, int threads) {
   Indicators previous;
-  return analyze(data, period, rules, threads, previous);
+  SortedOrders kept;
+  return analyze(data, period, rules, threads, previous, kept);
 }
 
 std::vector<std::string> explain(const Analysis& an, const Dataset& data, size_t a) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -57,18 +58,32 @@ struct Analysis {
 
 Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules, int threads = 0);
 
-// The same, handing back the previous period's indicators it computed on the way (what a live
-// analysis keeps to tell last period's top customers after rows change).
+// The orders a live analysis keeps between classifications, beside analysis.ranking.order,
+// so that when a few accounts change their classes are brought up to date by merging those
+// accounts back in (linear time) instead of sorting every account again.
+struct SortedOrders {
+  std::vector<uint32_t> other_measure;  // ranked by the measure the rules do not rank by
+  RfmOrders rfm;
+};
+
+// The same, handing back what a live analysis keeps: the previous period's indicators (to
+// tell last period's top customers after rows change) and the sorted orders.
 Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules, int threads,
-                 Indicators& previous);
+                 Indicators& previous, SortedOrders& kept);
 
 // Sets questions.previous_top from the previous period's indicators.
 void rank_previous_top(const Dataset& data, const Indicators& previous, Analysis& analysis);
 
 // Recomputes every class and saved question of `analysis` from its current indicators (all
-// but questions.previous_top). What analyze does after the indicators, and what a live
-// analysis does after rows arrive.
+// but questions.previous_top). What analyze does after the indicators.
 void classify(const Dataset& data, Analysis& analysis);
+void classify(const Dataset& data, Analysis& analysis, SortedOrders& kept);
+
+// The same after only the `changed` accounts' indicators moved (accounts appended since count
+// as changed), with `kept` and analysis.ranking as the last classify left them: equal to
+// classify, in time linear in the accounts. What a live analysis does after rows arrive.
+void reclassify(const Dataset& data, Analysis& analysis, SortedOrders& kept,
+                std::span<const uint32_t> changed);
 
 // Cost to serve under the rules: account-manager time, order handling, return handling.
 int64_t cost_to_serve(const Indicators& x, size_t account, const RuleSet& rules);

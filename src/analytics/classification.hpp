@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,16 @@ struct Ranking {
   std::vector<int32_t> rank;    // per account: 1-based position in `order`, 0 if not ranked
 };
 Ranking rank_accounts(const Dataset& data, const Indicators& x, ValueMeasure measure);
+
+// The two halves of rank_accounts: the ranked accounts best first, and the ranking built from
+// such an order (kept, or brought up to date by resort_ranked).
+std::vector<uint32_t> ranked_order(const Dataset& data, const Indicators& x, ValueMeasure measure);
+Ranking ranking_from_order(const Indicators& x, ValueMeasure measure, std::vector<uint32_t> order);
+
+// Brings a ranked order up to date after the indicators of the `changed` accounts moved (see
+// resort_descending): linear time, equal to ranked_order on the new indicators.
+void resort_ranked(std::vector<uint32_t>& order, const Indicators& x, ValueMeasure measure,
+                   std::span<const uint32_t> changed);
 
 // Rank-based levels (pyramid, card tiers): level k holds the ranks up to
 // ceil(N × cumulative share of levels 0..k). Ceiling, so that the top level is never empty
@@ -81,6 +92,16 @@ struct Rfm {
   std::vector<int8_t> segment;
 };
 Rfm rfm_scores(const Dataset& data, const Indicators& x, int high_score);
+
+// The three orders RFM scores come from: the accounts with orders, best first by recency,
+// frequency and money. rfm_scores is rfm_from_orders(rfm_orders(...)); a live analysis keeps
+// the orders and brings them up to date with resort_rfm instead of sorting again.
+struct RfmOrders {
+  std::vector<uint32_t> recency, frequency, monetary;
+};
+RfmOrders rfm_orders(const Dataset& data, const Indicators& x);
+void resort_rfm(RfmOrders& orders, const Indicators& x, std::span<const uint32_t> changed);
+Rfm rfm_from_orders(const Indicators& x, const RfmOrders& orders, int high_score);
 
 // Key-account categories (METHODS §3). Strategic partnership is an agreement, not data KAM
 // can compute; it is not derived here.

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <numeric>
+#include <thread>
 #include <unordered_map>
+
+#include "analytics/parallel.hpp"
 
 namespace kam::analytics {
 namespace {
@@ -98,33 +101,44 @@ std::vector<uint32_t> replaced_offsets(const std::vector<uint32_t>& old,
   return out;
 }
 
-// One column with the replaced accounts' rows taken from `fresh`. Where no account's row
-// count changes, the rows are overwritten in place; otherwise the column is rebuilt.
+// One column with the replaced accounts' rows taken from `fresh`, where `new_offset` says the
+// table's rows will be. In place: the runs of rows between replaced accounts keep their order
+// and move by what the accounts before them grew or shrank, then the fresh rows are written
+// into the gaps. Moving in place touches only memory the column already holds; building a new
+// column would fault in every page of it again, which at tens of millions of rows costs more
+// than the move. `replaced` is ascending by account; appended accounts had no old rows.
 template <class T>
 void replace_rows(std::vector<T>& column, const std::vector<uint32_t>& old_offset,
-                  std::span<const Replaced> replaced, const std::vector<T>& fresh,
-                  const std::vector<uint32_t>& fresh_offset) {
-  const bool same_shape = std::all_of(replaced.begin(), replaced.end(), [&](const Replaced& r) {
-    return old_offset[r.account + 1] - old_offset[r.account] ==
-           fresh_offset[r.fresh + 1] - fresh_offset[r.fresh];
-  });
-  if (same_shape) {
-    for (const Replaced& r : replaced)
-      std::copy(fresh.begin() + fresh_offset[r.fresh], fresh.begin() + fresh_offset[r.fresh + 1],
-                column.begin() + old_offset[r.account]);
-    return;
+                  const std::vector<uint32_t>& new_offset, std::span<const Replaced> replaced,
+                  const std::vector<T>& fresh, const std::vector<uint32_t>& fresh_offset) {
+  const size_t old_size = column.size(), new_size = new_offset.back();
+  if (new_size > column.capacity()) column.reserve(new_size + new_size / 32);  // room to grow
+  if (new_size > old_size) column.resize(new_size);
+  // Run k: the old rows after replaced[k]'s up to the next replaced account's, and where they go.
+  struct Run {
+    uint32_t from, to, at;
+  };
+  std::vector<Run> runs;
+  for (size_t k = 0; k < replaced.size(); ++k) {
+    const uint32_t a = replaced[k].account;
+    const uint32_t end = k + 1 < replaced.size() ? old_offset[replaced[k + 1].account]
+                                                 : static_cast<uint32_t>(old_size);
+    if (old_offset[a + 1] < end) runs.push_back({old_offset[a + 1], end, new_offset[a + 1]});
   }
-  std::vector<T> out;
-  out.reserve(column.size() + fresh.size());
-  uint32_t cursor = 0;
-  for (const Replaced& r : replaced) {
-    out.insert(out.end(), column.begin() + cursor, column.begin() + old_offset[r.account]);
-    out.insert(out.end(), fresh.begin() + fresh_offset[r.fresh],
-               fresh.begin() + fresh_offset[r.fresh + 1]);
-    cursor = old_offset[r.account + 1];
-  }
-  out.insert(out.end(), column.begin() + cursor, column.end());
-  column = std::move(out);
+  // Runs moving down first, lowest first; then runs moving up, highest first. No run lands on
+  // rows still to be moved: the runs keep their order and their places in the new table do
+  // not overlap.
+  for (const Run& r : runs)
+    if (r.at < r.from)
+      std::copy(column.begin() + r.from, column.begin() + r.to, column.begin() + r.at);
+  for (auto r = runs.rbegin(); r != runs.rend(); ++r)
+    if (r->at > r->from)
+      std::copy_backward(column.begin() + r->from, column.begin() + r->to,
+                         column.begin() + r->at + (r->to - r->from));
+  for (const Replaced& r : replaced)
+    std::copy(fresh.begin() + fresh_offset[r.fresh], fresh.begin() + fresh_offset[r.fresh + 1],
+              column.begin() + new_offset[r.account]);
+  if (new_size < old_size) column.resize(new_size);
 }
 
 // The account whose rows [offset[a], offset[a+1]) hold `row`, trying `hint` first.
@@ -139,7 +153,7 @@ uint32_t account_of_row(const std::vector<uint32_t>& offset, uint32_t hint, uint
 void remap_invoice_rows(Dataset& data, Indicators& current, Indicators& previous,
                         std::span<const Replaced> replaced, const Dataset& fresh,
                         const std::vector<uint32_t>& old_offset,
-                        const std::unordered_map<int64_t, int64_t>& old_key) {
+                        const std::unordered_map<int64_t, int64_t>& old_key, int threads) {
   const auto& offset = data.invoices.offset;
   std::vector<int32_t> fresh_of(data.accounts.size(), -1);  // replaced accounts' fresh index
   for (const Replaced& r : replaced)
@@ -158,21 +172,24 @@ void remap_invoice_rows(Dataset& data, Indicators& current, Indicators& previous
   };
   auto& pay = data.payments;
   const size_t held_before = old_offset.size() - 1;
-  for (uint32_t b = 0; b < data.accounts.size(); ++b) {
-    for (uint32_t i = pay.offset[b]; i < pay.offset[b + 1]; ++i) {
-      const int64_t row = pay.invoice[i];
-      if (row < 0) continue;
-      if (fresh_of[b] >= 0) {  // a fresh payment: its row counts in the fresh invoices
-        const auto f = account_of_row(fresh.invoices.offset, static_cast<uint32_t>(fresh_of[b]),
-                                      static_cast<uint32_t>(row));
-        pay.invoice[i] = row - fresh.invoices.offset[f] + offset[account_of_fresh[f]];
-        continue;
+  // Each account's payments are its own rows: ranges of accounts go to threads of their own.
+  parallel_ranges(data.accounts.size(), threads, [&](size_t begin, size_t end) {
+    for (auto b = static_cast<uint32_t>(begin); b < end; ++b) {
+      for (uint32_t i = pay.offset[b]; i < pay.offset[b + 1]; ++i) {
+        const int64_t row = pay.invoice[i];
+        if (row < 0) continue;
+        if (fresh_of[b] >= 0) {  // a fresh payment: its row counts in the fresh invoices
+          const auto f = account_of_row(fresh.invoices.offset, static_cast<uint32_t>(fresh_of[b]),
+                                        static_cast<uint32_t>(row));
+          pay.invoice[i] = row - fresh.invoices.offset[f] + offset[account_of_fresh[f]];
+          continue;
+        }
+        const uint32_t hint = b < held_before ? b : 0;
+        const uint32_t a = account_of_row(old_offset, hint, static_cast<uint32_t>(row));
+        pay.invoice[i] = fresh_of[a] >= 0 ? found_again(a, row) : shifted(a, row);
       }
-      const uint32_t hint = b < held_before ? b : 0;
-      const uint32_t a = account_of_row(old_offset, hint, static_cast<uint32_t>(row));
-      pay.invoice[i] = fresh_of[a] >= 0 ? found_again(a, row) : shifted(a, row);
     }
-  }
+  });
   for (auto* x : {&current, &previous}) {
     for (uint32_t a = 0; a < held_before; ++a) {
       auto& row = x->most_overdue_invoice[a];
@@ -185,7 +202,7 @@ void remap_invoice_rows(Dataset& data, Indicators& current, Indicators& previous
 
 LiveAnalysis::LiveAnalysis(Dataset data, Period period, RuleSet rules, int threads)
     : data_(std::move(data)),
-      analysis_(analyze(data_, period, rules, threads, previous_)),
+      analysis_(analyze(data_, period, rules, threads, previous_, kept_)),
       threads_(threads) {}
 
 Result<std::vector<uint32_t>> LiveAnalysis::indices_of(std::span<const int64_t> ids) const {
@@ -208,7 +225,7 @@ void LiveAnalysis::refresh(std::vector<uint32_t> touched) {
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
   for (uint32_t a : touched)
     recompute_account(data_, analysis_.rules, a, analysis_.indicators);
-  classify(data_, analysis_);
+  reclassify(data_, analysis_, kept_, touched);
 }
 
 Status LiveAnalysis::add_orders(std::span<const NewOrder> orders) {
@@ -358,9 +375,25 @@ bool LiveAnalysis::replace_accounts(const AccountRows& rows) {
          ++row)
       old_invoice_key.emplace(row, data_.invoices.key[row]);
   }
+  // The columns of a table move independently: a large table's on threads of their own (the
+  // move is bound by memory bandwidth, which one core does not fill).
   const auto replace_table = [&](auto& table, const auto& from, auto... columns) {
     const auto offset = replaced_offsets(table.offset, replaced, from.offset);
-    (replace_rows(table.*columns, table.offset, replaced, from.*columns, from.offset), ...);
+    {
+      const bool parallel = threads_ != 1 && table.offset.back() >= 1'000'000;
+      std::vector<std::jthread> workers;
+      const auto run = [&](auto column) {
+        auto job = [&, column] {
+          replace_rows(table.*column, table.offset, offset, replaced, from.*column, from.offset);
+        };
+        if (parallel) {
+          workers.emplace_back(job);
+        } else {
+          job();
+        }
+      };
+      (run(columns), ...);
+    }
     table.offset = offset;
   };
   replace_table(data_.orders, fresh.orders, &OrderColumns::day, &OrderColumns::amount,
@@ -375,7 +408,7 @@ bool LiveAnalysis::replace_accounts(const AccountRows& rows) {
                 &ActivityColumns::minutes);
   replace_table(data_.feedback, fresh.feedback, &FeedbackColumns::day, &FeedbackColumns::kind);
   remap_invoice_rows(data_, analysis_.indicators, previous_, replaced, fresh, old_invoice_offset,
-                     old_invoice_key);
+                     old_invoice_key, threads_);
 
   std::vector<uint32_t> touched;
   for (const Replaced& r : replaced)

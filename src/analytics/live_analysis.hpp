@@ -72,6 +72,7 @@ class LiveAnalysis {
 
   Dataset data_;
   Indicators previous_;  // the previous period's, for last period's top customers
+  SortedOrders kept_;    // what re-ranking after a change starts from
   Analysis analysis_;
   int threads_;
 };

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace kam::analytics {
@@ -36,6 +38,32 @@ void sort_descending(std::vector<uint32_t>& items, KeyOf&& key) {
   }
   for (size_t i = 0; i < items.size(); ++i)
     items[i] = a[i].item;
+}
+
+// Brings `order` back to what sort_descending would give over every account `a` < `accounts`
+// for which member(a) holds, taken in index order (key descending, ties by index), after the
+// keys of the accounts in `changed` moved. Contract: `order` held exactly that order before,
+// and no key changed but those of `changed` (accounts at or past the old end may be new).
+// Linear in the accounts plus a sort of the changed ones: the kept order is filtered and the
+// changed members are merged back in, where sorting again would read every key.
+template <class IsMember, class KeyOf>
+void resort_descending(std::vector<uint32_t>& order, std::span<const uint32_t> changed,
+                       size_t accounts, IsMember&& member, KeyOf&& key) {
+  const auto before = [&](uint32_t p, uint32_t q) {
+    const uint64_t kp = key(p), kq = key(q);
+    return kp != kq ? kp > kq : p < q;
+  };
+  std::vector<uint8_t> is_changed(accounts, 0);
+  std::vector<uint32_t> moved;
+  for (const uint32_t a : changed) {
+    is_changed[a] = 1;
+    if (member(a)) moved.push_back(a);
+  }
+  std::sort(moved.begin(), moved.end(), before);
+  std::erase_if(order, [&](uint32_t a) { return is_changed[a] != 0; });
+  std::vector<uint32_t> out(order.size() + moved.size());
+  std::merge(order.begin(), order.end(), moved.begin(), moved.end(), out.begin(), before);
+  order = std::move(out);
 }
 
 // Maps a signed value to an unsigned one with the same order.

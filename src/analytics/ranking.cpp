@@ -6,19 +6,46 @@
 
 namespace kam::analytics {
 
-Ranking rank_accounts(const Dataset& data, const Indicators& x, ValueMeasure measure) {
+namespace {
+
+const std::vector<int64_t>& value_of(const Indicators& x, ValueMeasure measure) {
+  return measure == ValueMeasure::kRevenue ? x.revenue : x.profit;
+}
+
+}  // namespace
+
+std::vector<uint32_t> ranked_order(const Dataset& data, const Indicators& x, ValueMeasure measure) {
   const size_t n = data.accounts.size();
-  Ranking r;
-  r.value = measure == ValueMeasure::kRevenue ? x.revenue : x.profit;
-  r.rank.assign(n, 0);
+  const auto& value = value_of(x, measure);
+  std::vector<uint32_t> order;
   for (size_t a = 0; a < n; ++a)
-    if (x.bought(a)) r.order.push_back(static_cast<uint32_t>(a));
+    if (x.bought(a)) order.push_back(static_cast<uint32_t>(a));
   // `order` is in index order and the sort is stable; dense indices follow account ids, so
   // ties come out by id.
-  sort_descending(r.order, [&](uint32_t a) { return ordered_bits(r.value[a]); });
+  sort_descending(order, [&](uint32_t a) { return ordered_bits(value[a]); });
+  return order;
+}
+
+Ranking ranking_from_order(const Indicators& x, ValueMeasure measure, std::vector<uint32_t> order) {
+  Ranking r;
+  r.value = value_of(x, measure);
+  r.order = std::move(order);
+  r.rank.assign(x.size(), 0);
   for (size_t i = 0; i < r.order.size(); ++i)
     r.rank[r.order[i]] = static_cast<int32_t>(i + 1);
   return r;
+}
+
+Ranking rank_accounts(const Dataset& data, const Indicators& x, ValueMeasure measure) {
+  return ranking_from_order(x, measure, ranked_order(data, x, measure));
+}
+
+void resort_ranked(std::vector<uint32_t>& order, const Indicators& x, ValueMeasure measure,
+                   std::span<const uint32_t> changed) {
+  const auto& value = value_of(x, measure);
+  resort_descending(
+      order, changed, x.size(), [&](uint32_t a) { return x.bought(a); },
+      [&](uint32_t a) { return ordered_bits(value[a]); });
 }
 
 std::vector<int8_t> rank_levels(const Ranking& ranking, const std::vector<RankLevel>& levels) {
@@ -67,26 +94,36 @@ const std::vector<LevelName>& abc_levels() {
 }
 
 Pareto pareto(const Ranking& ranking) {
+  const auto& order = ranking.order;
+  const auto& value = ranking.value;
   Pareto p;
-  p.customers = static_cast<int32_t>(ranking.order.size());
-  std::vector<Int128> cumulative(ranking.order.size() + 1, 0);
-  for (size_t i = 0; i < ranking.order.size(); ++i) {
-    cumulative[i + 1] = cumulative[i] + std::max<int64_t>(0, ranking.value[ranking.order[i]]);
-  }
-  const Int128 total = cumulative.back();
+  p.customers = static_cast<int32_t>(order.size());
+  Int128 total = 0;
+  for (uint32_t a : order)
+    total += std::max<int64_t>(0, value[a]);
   p.total = static_cast<int64_t>(total);
-  // The smallest number of top customers whose value reaches 80% of the total.
-  if (total > 0) {
-    const auto it = std::lower_bound(cumulative.begin(), cumulative.end(), total * 8000,
-                                     [](Int128 c, Int128 target) { return c * 10000 < target; });
-    p.customers_for_80 = static_cast<int32_t>(it - cumulative.begin());
-    p.customer_share_for_80 = static_cast<double>(p.customers_for_80) / p.customers;
-  }
-  p.curve.resize(101, 0.0);
-  for (int i = 0; i <= 100; ++i) {
-    const auto k = static_cast<size_t>((static_cast<int64_t>(p.customers) * i + 99) / 100);
-    p.curve[static_cast<size_t>(i)] =
-        total > 0 ? static_cast<double>(cumulative[k]) / static_cast<double>(total) : 0.0;
+  // One pass down the ranking, reading the running total where it is wanted: at the top k(i)
+  // = ceil(customers × i / 100) customers for each percent i, and where it first reaches 80%
+  // of the total (the smallest number of top customers whose value does).
+  p.curve.assign(101, 0.0);
+  Int128 cumulative = 0;
+  size_t next_percent = 0;
+  bool reached_80 = total <= 0;
+  const auto customers = static_cast<int64_t>(p.customers);
+  const auto top_of = [&](size_t i) {
+    return static_cast<size_t>((customers * static_cast<int64_t>(i) + 99) / 100);
+  };
+  for (size_t k = 0;; ++k) {  // cumulative = value of the top k
+    if (!reached_80 && cumulative * 10000 >= total * 8000) {
+      p.customers_for_80 = static_cast<int32_t>(k);
+      p.customer_share_for_80 = static_cast<double>(k) / p.customers;
+      reached_80 = true;
+    }
+    for (; next_percent <= 100 && top_of(next_percent) == k; ++next_percent)
+      p.curve[next_percent] =
+          total > 0 ? static_cast<double>(cumulative) / static_cast<double>(total) : 0.0;
+    if (k == order.size()) break;
+    cumulative += std::max<int64_t>(0, value[order[k]]);
   }
   return p;
 }

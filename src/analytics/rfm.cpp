@@ -22,11 +22,18 @@ const char* rfm_segment_code(RfmSegment s) {
 
 namespace {
 
-// Scores 5..1 by quintile of position when sorted best-first (ties: lower id first).
-template <class KeyOf>
-void score(const std::vector<uint32_t>& population, std::vector<uint8_t>& out, KeyOf&& key) {
-  std::vector<uint32_t> order = population;
-  sort_descending(order, key);
+uint64_t recency_key(const Indicators& x, uint32_t a) {
+  return ordered_bits(x.last_order_day[a]);
+}
+uint64_t frequency_key(const Indicators& x, uint32_t a) {
+  return ordered_bits(x.orders[a]);
+}
+uint64_t money_key(const Indicators& x, uint32_t a) {
+  return ordered_bits(x.revenue[a]);
+}
+
+// Scores 5..1 by quintile of position in `order` (best first).
+void score(const std::vector<uint32_t>& order, std::vector<uint8_t>& out) {
   const size_t n = order.size();
   for (size_t i = 0; i < n; ++i)
     out[order[i]] = static_cast<uint8_t>(5 - (5 * i) / n);
@@ -34,30 +41,50 @@ void score(const std::vector<uint32_t>& population, std::vector<uint8_t>& out, K
 
 }  // namespace
 
-Rfm rfm_scores(const Dataset& data, const Indicators& x, int high_score) {
+RfmOrders rfm_orders(const Dataset& data, const Indicators& x) {
   const size_t n = data.accounts.size();
+  std::vector<uint32_t> buyers;
+  for (size_t a = 0; a < n; ++a)
+    if (x.orders[a] > 0) buyers.push_back(static_cast<uint32_t>(a));
+  RfmOrders orders{buyers, buyers, std::move(buyers)};
+  // The three orders are independent: recency on a second thread when there are many. Each
+  // starts in index order and the sort is stable, so ties come out by id.
+  std::jthread recency;
+  auto sort_recency = [&] {
+    sort_descending(orders.recency, [&](uint32_t a) { return recency_key(x, a); });
+  };
+  if (orders.recency.size() > 100'000) {
+    recency = std::jthread(sort_recency);
+  } else {
+    sort_recency();
+  }
+  sort_descending(orders.frequency, [&](uint32_t a) { return frequency_key(x, a); });
+  sort_descending(orders.monetary, [&](uint32_t a) { return money_key(x, a); });
+  if (recency.joinable()) recency.join();
+  return orders;
+}
+
+void resort_rfm(RfmOrders& orders, const Indicators& x, std::span<const uint32_t> changed) {
+  const auto buyer = [&](uint32_t a) { return x.orders[a] > 0; };
+  resort_descending(orders.recency, changed, x.size(), buyer,
+                    [&](uint32_t a) { return recency_key(x, a); });
+  resort_descending(orders.frequency, changed, x.size(), buyer,
+                    [&](uint32_t a) { return frequency_key(x, a); });
+  resort_descending(orders.monetary, changed, x.size(), buyer,
+                    [&](uint32_t a) { return money_key(x, a); });
+}
+
+Rfm rfm_from_orders(const Indicators& x, const RfmOrders& orders, int high_score) {
+  const size_t n = x.size();
   Rfm rfm;
   rfm.r.assign(n, 0);
   rfm.f.assign(n, 0);
   rfm.m.assign(n, 0);
   rfm.segment.assign(n, -1);
-  std::vector<uint32_t> buyers;
-  for (size_t a = 0; a < n; ++a)
-    if (x.orders[a] > 0) buyers.push_back(static_cast<uint32_t>(a));
-  // The three scores are independent: recency on a second thread when there are many.
-  std::jthread recency;
-  auto score_recency = [&] {
-    score(buyers, rfm.r, [&](uint32_t a) { return ordered_bits(x.last_order_day[a]); });
-  };
-  if (buyers.size() > 100'000) {
-    recency = std::jthread(score_recency);
-  } else {
-    score_recency();
-  }
-  score(buyers, rfm.f, [&](uint32_t a) { return ordered_bits(x.orders[a]); });
-  score(buyers, rfm.m, [&](uint32_t a) { return ordered_bits(x.revenue[a]); });
-  if (recency.joinable()) recency.join();
-  for (uint32_t a : buyers) {
+  score(orders.recency, rfm.r);
+  score(orders.frequency, rfm.f);
+  score(orders.monetary, rfm.m);
+  for (uint32_t a : orders.monetary) {
     const bool r = rfm.r[a] >= high_score, f = rfm.f[a] >= high_score, m = rfm.m[a] >= high_score;
     // Index: money first (important / general), then recency, then frequency.
     static constexpr RfmSegment kTable[2][2][2] = {
@@ -68,6 +95,10 @@ Rfm rfm_scores(const Dataset& data, const Indicators& x, int high_score) {
     rfm.segment[a] = static_cast<int8_t>(kTable[m][r][f]);
   }
   return rfm;
+}
+
+Rfm rfm_scores(const Dataset& data, const Indicators& x, int high_score) {
+  return rfm_from_orders(x, rfm_orders(data, x), high_score);
 }
 
 }  // namespace kam::analytics
