@@ -65,7 +65,8 @@ ValueMeasure other_measure(ValueMeasure measure) {
   return measure == ValueMeasure::kRevenue ? ValueMeasure::kProfit : ValueMeasure::kRevenue;
 }
 
-// Every class from the sorted orders: `order` by rules.rank_by, the rest in `kept`.
+// Every class but the spend tiers (which need no ranking) from the sorted orders: `order` by
+// rules.rank_by, the rest in `kept`.
 void classify_from_orders(const Dataset& data, Analysis& an, std::vector<uint32_t> order,
                           const SortedOrders& kept) {
   const auto& x = an.indicators;
@@ -74,11 +75,11 @@ void classify_from_orders(const Dataset& data, Analysis& an, std::vector<uint32_
   an.pyramid = rank_levels(an.ranking, rules.pyramid);
   an.card_tier = rank_levels(an.ranking, rules.card_tiers);
   an.abc = abc_classes(an.ranking, rules.abc_a_bp, rules.abc_b_bp);
-  const Ranking other = ranking_from_order(x, other_measure(rules.rank_by), kept.other_measure);
+  const Pareto other =
+      pareto(kept.other_measure, rules.rank_by == ValueMeasure::kRevenue ? x.profit : x.revenue);
   const bool by_revenue = rules.rank_by == ValueMeasure::kRevenue;
-  an.pareto_revenue = pareto(by_revenue ? an.ranking : other);
-  an.pareto_profit = pareto(by_revenue ? other : an.ranking);
-  an.spend = spend_tiers(data, x, rules);
+  an.pareto_revenue = by_revenue ? pareto(an.ranking) : other;
+  an.pareto_profit = by_revenue ? other : pareto(an.ranking);
   an.rfm = rfm_from_orders(x, kept.rfm, rules.rfm_high_score);
   an.categories = key_account_categories(data, x, an.spend, rules);
   answer_questions(data, an);
@@ -90,6 +91,7 @@ void classify(const Dataset& data, Analysis& an, SortedOrders& kept) {
   const auto& x = an.indicators;
   kept.other_measure = ranked_order(data, x, other_measure(an.rules.rank_by));
   kept.rfm = rfm_orders(data, x);
+  an.spend = spend_tiers(data, x, an.rules);
   classify_from_orders(data, an, ranked_order(data, x, an.rules.rank_by), kept);
 }
 
@@ -105,6 +107,7 @@ void reclassify(const Dataset& data, Analysis& an, SortedOrders& kept,
   resort_ranked(order, x, an.rules.rank_by, changed);
   resort_ranked(kept.other_measure, x, other_measure(an.rules.rank_by), changed);
   resort_rfm(kept.rfm, x, changed);
+  update_spend_tiers(data, x, an.rules, changed, an.spend);
   classify_from_orders(data, an, std::move(order), kept);
 }
 

@@ -60,6 +60,8 @@ struct Pareto {
   std::vector<double> curve;  // curve[i] = value share of the top i% of customers, i = 0..100
 };
 Pareto pareto(const Ranking& ranking);
+// The same over ranked accounts `order` (best first) and their values.
+Pareto pareto(std::span<const uint32_t> order, const std::vector<int64_t>& value);
 
 // Spend tiers (邮政大客户分级): from annual spend, then raised to the importance override,
 // then lowered for a receivable more than downgrade_overdue_days past due. -1 = none.
@@ -71,6 +73,11 @@ struct SpendTiers {
   std::vector<bool> downgraded;
 };
 SpendTiers spend_tiers(const Dataset& data, const Indicators& x, const RuleSet& rules);
+
+// Brings `tiers` up to date after the indicators of the `changed` accounts moved, and gives
+// accounts appended since their tiers: a tier depends on its own account alone.
+void update_spend_tiers(const Dataset& data, const Indicators& x, const RuleSet& rules,
+                        std::span<const uint32_t> changed, SpendTiers& tiers);
 
 // RFM scores 1..5 by quintile of position (better first, ties by id) among accounts with
 // orders in the period, and the eight named segments. 0 / -1 = not scored.

@@ -94,8 +94,10 @@ const std::vector<LevelName>& abc_levels() {
 }
 
 Pareto pareto(const Ranking& ranking) {
-  const auto& order = ranking.order;
-  const auto& value = ranking.value;
+  return pareto(ranking.order, ranking.value);
+}
+
+Pareto pareto(std::span<const uint32_t> order, const std::vector<int64_t>& value) {
   Pareto p;
   p.customers = static_cast<int32_t>(order.size());
   Int128 total = 0;
