@@ -1,6 +1,8 @@
 // An account manager keeps an opportunity in the browser: creates it on one of their accounts
 // (it is theirs), edits it in the drawer (a bad amount is named under its field), and wins it
-// (the drawer's stage history shows who and when).
+// (the drawer's stage history shows who and when). On the way it fills the buying centre:
+// three people with roles and attitudes (one a contact made on the spot), one attitude
+// changed with its reason, one person removed and brought back.
 import { check, until } from '../lib/harness.mjs';
 
 export async function run({ harness, browser, BASE, DEMO_PASSWORD }) {
@@ -80,6 +82,96 @@ export async function run({ harness, browser, BASE, DEMO_PASSWORD }) {
       await harness.screenshot(page, '17b-opportunity-edited');
     });
 
+    await harness.step('the buying centre: three members with roles and attitudes, one changed, one removed and restored', async () => {
+      check(opportunity, 'no opportunity was created');
+      await drawer.locator('.el-tabs__item:has-text("采购中心")').click();
+      const centre = drawer.locator('[data-test="buying-center"]');
+      const dialog = page.locator('[data-test="member-dialog"]');
+      const known = (await get(`/api/contacts?where=account_id=${opportunity.account_id}&limit=50`)).items;
+      const pick = async (select, text) => {
+        await dialog.locator(`[data-test="${select}"]`).click();
+        await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: text }).first().click();
+      };
+      // One person: an existing contact, or (contact null) a new one made from the dialog.
+      const add = async ({ contact, newName, roles, attitude, influence, notes }) => {
+        await centre.locator('[data-test="member-add"]').click();
+        await dialog.waitFor();
+        if (contact) {
+          await pick('member-contact', contact.name);
+        } else {
+          await dialog.locator('[data-test="member-new-contact"]').click();
+          const made = page.locator('[data-test="contact-dialog"]');
+          await made.locator('input[name="name"]').fill(newName);
+          await made.locator('input[name="title"]').fill('技术总监');
+          await made.locator('[data-test="contact-save"]').click();
+          await made.waitFor({ state: 'hidden' });
+          await dialog.locator('[data-test="member-contact"]').filter({ hasText: newName }).waitFor();
+        }
+        await dialog.locator('[data-test="member-roles"]').click();  // the list stays open
+        for (const role of roles) await page.locator(`.el-select-dropdown:visible [data-test="member-role-${role}"]`).click();
+        await dialog.locator('.el-dialog__title').click();  // closes it
+        await dialog.locator('[data-test="member-influence"] input').fill(String(influence));
+        await dialog.locator(`[data-test="member-attitude-${attitude}"]`).click();
+        await dialog.locator('textarea[name="notes"]').fill(notes);
+        await dialog.locator('[data-test="member-save"]').click();
+        await dialog.waitFor({ state: 'hidden' });
+      };
+
+      // Without a role the server refuses the member, and says so under the field.
+      await centre.locator('[data-test="member-add"]').click();
+      await dialog.waitFor();
+      check(known.length >= 1, 'the account has no contact');
+      await pick('member-contact', known[0].name);
+      harness.expectHttp(400, '/api/buying_center');
+      await dialog.locator('[data-test="member-save"]').click();
+      await dialog.locator('.el-form-item__error').filter({ hasText: '请至少选择一个采购中心角色' }).waitFor();
+      await dialog.locator('.el-dialog__footer button:not(.el-button--primary)').click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      const newName = `端到端技术总监${String(Date.now()).slice(-5)}`;
+      await add({ contact: known[0], roles: ['decider', 'buyer'], attitude: 'C', influence: 9, notes: '关注总成本' });
+      await add({ contact: null, newName, roles: ['technical_gatekeeper'], attitude: 'D', influence: 7, notes: '倾向竞争对手的方案' });
+      await add({ contact: known[1] ?? null, newName: `${newName}乙`, roles: ['user', 'champion'], attitude: 'A', influence: 4, notes: '试用后认可' });
+
+      let members = (await get(`/api/buying_center?where=opportunity_id=${opportunity.id}&limit=10`)).items;
+      check(members.length === 3, `the buying centre holds ${members.length} members, not 3`);
+      const decider = members.find((m) => m.contact_id === known[0].id);
+      check(decider && decider.roles === 'decider,buyer' && decider.attitude === 'C' && decider.influence === 9,
+        `the first member is stored as ${JSON.stringify(decider)}`);
+      const gatekeeper = members.find((m) => m.roles === 'technical_gatekeeper');
+      check(gatekeeper && gatekeeper.attitude === 'D', 'the new contact is not stored as a gatekeeper opposing us');
+      const contact = await get(`/api/contacts/${gatekeeper.contact_id}`);
+      check(contact.name === newName && contact.account_id === opportunity.account_id, `the inline contact is ${JSON.stringify(contact)}`);
+
+      // The decision maker comes round: C → B, with the reason.
+      const row = centre.locator('.el-table__body-wrapper tr').filter({ hasText: known[0].name });
+      await row.locator('[data-test="member-edit"]').click();
+      await dialog.waitFor();
+      await dialog.locator('[data-test="member-attitude-B"]').click();
+      await dialog.locator('textarea[name="notes"]').fill('方案演示后认可我方的总成本');
+      await dialog.locator('[data-test="member-save"]').click();
+      await dialog.waitFor({ state: 'hidden' });
+      await row.locator('[data-test="attitude-path"]').filter({ hasText: /C\s*→\s*B/ }).waitFor();
+      await row.locator('[data-attitude="B"]').waitFor();
+      const history = (await get(`/api/opportunities/${opportunity.id}/attitudes`)).items;
+      const change = history.filter((c) => c.member_id === decider.id).at(-1);
+      check(change && change.from_attitude === 'C' && change.to_attitude === 'B' && change.changed_by === 'am1',
+        `the attitude change is recorded as ${JSON.stringify(change)}`);
+      await page.waitForTimeout(300);
+      await harness.screenshot(page, '17c-buying-centre');
+
+      // Removed by mistake, and back from the message.
+      const champion = centre.locator('.el-table__body-wrapper tr').filter({ hasText: '内部支持者' });
+      await champion.locator('[data-test="member-remove"]').click();
+      await page.locator('[data-test="member-removed"]').waitFor();
+      await until(async () => (await get(`/api/buying_center?where=opportunity_id=${opportunity.id}&limit=10`)).items.length === 2, 'the member is removed');
+      await page.locator('[data-test="member-undo"]').click();
+      await centre.locator('.el-table__body-wrapper tr').filter({ hasText: '内部支持者' }).waitFor();
+      members = (await get(`/api/buying_center?where=opportunity_id=${opportunity.id}&limit=10`)).items;
+      check(members.length === 3, `after undo the buying centre holds ${members.length} members`);
+      await drawer.locator('.el-tabs__item:has-text("概况")').click();
+    });
+
     await harness.step('win the opportunity: the drawer shows the stage history entry with am1 and today', async () => {
       check(opportunity, 'no opportunity was created');
       const pipeline = await get('/api/settings/pipelines/default');
@@ -89,7 +181,7 @@ export async function run({ harness, browser, BASE, DEMO_PASSWORD }) {
       await dialog.waitFor();
       check((await dialog.locator('input[name="won_amount"]').inputValue()) === '960000.00', 'the won amount is not the amount');
       await page.waitForTimeout(300); // the dialog's fade-in
-      await harness.screenshot(page, '17c-opportunity-won-dialog');
+      await harness.screenshot(page, '17d-opportunity-won-dialog');
       await dialog.locator('[data-test="opportunity-close-confirm"]').click();
       await dialog.waitFor({ state: 'hidden' });
 
@@ -114,7 +206,7 @@ export async function run({ harness, browser, BASE, DEMO_PASSWORD }) {
       const last = stages.at(-1);
       check(last.to_stage === won.code && last.changed_by === 'am1', `the stage history ends with ${JSON.stringify(last)}`);
       await page.waitForTimeout(300);
-      await harness.screenshot(page, '17d-opportunity-won');
+      await harness.screenshot(page, '17e-opportunity-won');
     });
   } finally {
     await context.close();

@@ -22,6 +22,20 @@ export const ENUMS = {
     'indifference',
   ],
   importance: ['none', 'national', 'provincial', 'municipal', 'county'],
+  /** Roles a contact plays in a buying centre (src/core/opportunity.hpp kBuyingRoles). */
+  buyingRole: [
+    'user',
+    'influencer',
+    'buyer',
+    'decider',
+    'gatekeeper',
+    'core_decider',
+    'assisting_decider',
+    'technical_gatekeeper',
+    'key_user',
+    'champion',
+    'insider',
+  ],
   source: [
     'industry_conference',
     'own_prospecting',
