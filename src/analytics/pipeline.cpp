@@ -334,6 +334,24 @@ Positions funnel_positions(const Pipeline& p) {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------
+// Board
+
+std::vector<BoardColumn> board(const Pipeline& p, const OpportunityColumns& o,
+                               const Period& closed_in) {
+  std::vector<BoardColumn> columns(p.stages.size());
+  for (size_t i = 0; i < o.size(); ++i) {
+    const auto stage = static_cast<size_t>(o.stage[i]);
+    const Stage& s = p.stages[stage];
+    if (s.kind != StageKind::kOpen && !closed_in.contains(o.close_day[i])) continue;
+    BoardColumn& c = columns[stage];
+    ++c.count;
+    c.amount += o.amount[i];
+    c.weighted += divide_rounded(Int128{o.amount[i]} * s.probability, 100);
+  }
+  return columns;
+}
+
+// ---------------------------------------------------------------------------------------
 // Forecast
 
 ForecastReport forecast(const Pipeline& p, const OpportunityColumns& o, GroupBy by,

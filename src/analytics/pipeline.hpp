@@ -153,6 +153,21 @@ struct GroupKey {
 };
 
 // ---------------------------------------------------------------------------------------
+// The pipeline board (看板): per stage, how many opportunities stand in it and their amounts.
+
+struct BoardColumn {
+  int32_t count = 0;
+  int64_t amount = 0;    // Σ amount
+  int64_t weighted = 0;  // Σ round(amount × the stage's probability / 100), per opportunity
+};
+
+// One column per stage, in Pipeline::stages order: every open opportunity, and the won and
+// lost ones whose close day is in `closed_in` (a board shows what is in play, and what closed
+// lately, not every deal ever closed).
+std::vector<BoardColumn> board(const Pipeline& pipeline, const OpportunityColumns& opportunities,
+                               const Period& closed_in);
+
+// ---------------------------------------------------------------------------------------
 // Weighted forecast (销售预测).
 
 struct ForecastRow {

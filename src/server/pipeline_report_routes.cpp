@@ -200,6 +200,30 @@ void add_pipeline_report_routes(Router& router, ApiServices& api) {
       },
       Access::kSignedIn, Work::kLong);
 
+  // The board's column heads: counts and amounts over every opportunity of each column (the
+  // board itself pages each column's cards from /api/opportunities).
+  router.add(
+      http::verb::get, "/api/reports/board",
+      [&api, reports](const RequestContext& ctx) {
+        const Day today = api.clock.today();
+        return with_pipeline_data(api, *reports, ctx, an::Period{today - 89, today}, {G::kAll},
+                                  [](store::Store&, const AccessControl&, const ReportQuery& q,
+                                     const store::PipelineData& d, object& body) -> Status {
+                                    const auto columns =
+                                        an::board(d.pipeline, d.opportunities, q.period);
+                                    array out;
+                                    for (size_t s = 0; s < columns.size(); ++s) {
+                                      out.push_back({{"stage", d.pipeline.stages[s].code},
+                                                     {"count", columns[s].count},
+                                                     {"amount", money(columns[s].amount)},
+                                                     {"weighted", money(columns[s].weighted)}});
+                                    }
+                                    body["columns"] = std::move(out);
+                                    return Status::success();
+                                  });
+      },
+      Access::kSignedIn, Work::kLong);
+
   router.add(
       http::verb::get, "/api/reports/funnel",
       [&api, reports](const RequestContext& ctx) {

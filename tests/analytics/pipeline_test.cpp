@@ -258,6 +258,37 @@ TEST(Pipeline, WeightedForecastByMonthRoundsEachOpportunityToTheFen) {
   EXPECT_EQ(r.total.closed_won, 5000);
 }
 
+// The board counts every open opportunity whatever its close day (the forecast's period does
+// not apply), and won and lost ones only when they closed in the period.
+TEST(Pipeline, BoardColumnsCountEveryOpenOpportunityAndRecentlyClosedOnes) {
+  const Pipeline p = default_pipeline();
+  const Builder b = forecast_case();
+  const Period march_april{Day::from_ymd(2024, 3, 1), Day::from_ymd(2024, 4, 30)};
+  const auto columns = board(p, b.o, march_april);
+  ASSERT_EQ(columns.size(), p.stages.size());
+  // G: 15 fen in February (before the period, still open) and 15 in April; 10% of each is
+  // 1.5 → 2, rounded per opportunity.
+  EXPECT_EQ(columns[G].count, 2);
+  EXPECT_EQ(columns[G].amount, 30);
+  EXPECT_EQ(columns[G].weighted, 4);
+  EXPECT_EQ(columns[E].count, 2);
+  EXPECT_EQ(columns[E].weighted, 1);  // 0.25 → 0 and 0.5 → 1
+  EXPECT_EQ(columns[C].count, 1);     // closes in May: open, so on the board
+  EXPECT_EQ(columns[C].amount, 101);
+  EXPECT_EQ(columns[B].weighted, 250);
+  EXPECT_EQ(columns[A].weighted, 90'000'000);
+  EXPECT_EQ(columns[S].count, 1);
+  EXPECT_EQ(columns[S].amount, 5000);
+  EXPECT_EQ(columns[L].count, 1);
+  EXPECT_EQ(columns[L].weighted, 0);
+  // A period after every close day leaves the closed columns empty, the open ones as they were.
+  const auto later = board(p, b.o, {Day::from_ymd(2024, 6, 1), Day::from_ymd(2024, 6, 30)});
+  EXPECT_EQ(later[S].count, 0);
+  EXPECT_EQ(later[L].count, 0);
+  EXPECT_EQ(later[G].count, 2);
+  EXPECT_EQ(later[F].count, 0);
+}
+
 TEST(Pipeline, WeightedForecastByOwnerAndTeam) {
   const Pipeline p = default_pipeline();
   const Builder b = forecast_case();

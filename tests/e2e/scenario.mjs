@@ -421,6 +421,30 @@ await harness.step('move an opportunity across stages on the kanban, through a c
   opportunityId = opportunity.id;
 });
 
+// The board pages each column from the server: every open opportunity is in its stage's
+// column, counted over all of them, however many closed ones there are.
+await harness.step('the board shows every open opportunity in its stage, each column counted by the server', async () => {
+  const pipeline = await apiOk('GET', '/api/settings/pipelines/default');
+  const board = page.locator('[data-test="kanban"]');
+  await board.locator('[data-stage] .card').first().waitFor();
+  let paged = null;
+  for (const stage of pipeline.stages.filter((s) => s.kind === 'open')) {
+    const { total } = await apiOk('GET', `/api/opportunities?where=pipeline=default&where=stage=${stage.code}&limit=1`);
+    const column = board.locator(`[data-stage="${stage.code}"]`);
+    await column.locator('[data-test="column-count"]').filter({ hasText: new RegExp(`^\\s*${total}\\s*个`) }).waitFor();
+    await until(async () => (await column.locator('.card').count()) === Math.min(total, 50),
+      `column ${stage.code} shows ${Math.min(total, 50)} of its ${total} cards`);
+    if (total > 50 && !paged) paged = { stage, total };
+  }
+  if (paged) {
+    const column = board.locator(`[data-stage="${paged.stage.code}"]`);
+    await column.locator('[data-test="column-more"]').click();
+    await until(async () => (await column.locator('.card').count()) === Math.min(paged.total, 100),
+      `column ${paged.stage.code} shows the next page`);
+  }
+  await harness.screenshot(page, '12b-board-counted-by-the-server');
+});
+
 await harness.step('check a SOP step; it stays checked after a reload', async () => {
   await page.setViewportSize({ width: 2600, height: 900 });
   const drawer = page.locator('[data-test="opportunity-drawer"]');

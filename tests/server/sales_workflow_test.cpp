@@ -115,6 +115,33 @@ TEST_F(SalesWorkflowTest, ForecastWeighsAmountsByProbabilityWithinWhatTheUserSee
   EXPECT_EQ(field_of(wrong_group), "by");
 }
 
+// The board's heads count each column's opportunities within what the user sees, every open
+// one whatever its close day; a move shows in the next read.
+TEST_F(SalesWorkflowTest, BoardHeadsCountEveryOpenOpportunityTheUserSeesPerStage) {
+  const auto column = [](const boost::json::value& board, const char* stage) {
+    for (const auto& c : board.at("columns").as_array())
+      if (c.at("stage") == stage) return c;
+    return boost::json::value();
+  };
+  const std::string target = "/api/reports/board?period=2024-06-01..2024-06-30";
+  const auto all = sign_in("director").get_json(target);
+  ASSERT_EQ(all.at("columns").as_array().size(), 9u) << "one per stage";
+  EXPECT_EQ(column(all, "G").at("count"), 4);
+  EXPECT_EQ(column(all, "G").at("amount"), "2000000.00");
+  EXPECT_EQ(column(all, "G").at("weighted"), "200000.00");
+
+  move(sign_in("am_east1"), "east1", "B");
+  const auto own = sign_in("am_east1").get_json(target);
+  EXPECT_EQ(column(own, "G").at("count"), 1) << "the pooled account's";
+  EXPECT_EQ(column(own, "B").at("count"), 1);
+  EXPECT_EQ(column(own, "B").at("weighted"), "375000.00");
+  EXPECT_EQ(column(sign_in("director").get_json(target), "G").at("count"), 3);
+
+  const auto typo = sign_in("director").get("/api/reports/board?by=owner");
+  EXPECT_EQ(typo.result(), http::status::bad_request);
+  EXPECT_EQ(field_of(typo), "by");
+}
+
 // Reports are cached per user, request and data version: a stage move and a new pipeline
 // setting show in the very next report, and one user's report is never another's.
 TEST_F(SalesWorkflowTest, ReportsFollowEveryWriteAndSettingAtOnce) {

@@ -614,6 +614,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pipeline board column heads (看板)
+         * @description Per stage of the pipeline, in its order: how many opportunities stand in it, their amount and weighted amount. Every open opportunity counts; won and lost ones count when they closed in the period (default: the last 90 days). Over the opportunities the user may read, narrowed by owner and team. The board pages each column's cards from /api/opportunities with where=stage=….
+         */
+        get: operations["getBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/funnel": {
         parameters: {
             query?: never;
@@ -2163,6 +2183,13 @@ export interface components {
             api_tokens: number;
             calendar_feeds: number;
         };
+        BoardColumn: {
+            /** @description The stage code. */
+            stage: string;
+            count: number;
+            amount: components["schemas"]["Money"];
+            weighted: components["schemas"]["Money"];
+        };
     };
     responses: {
         /** @description Invalid input: every problem at once, one `errors` entry per field. */
@@ -3230,6 +3257,40 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getBoard: {
+        parameters: {
+            query?: {
+                /** @description FROM..TO (ISO dates). Default: the forecast looks at closes from this month to 11 months ahead; the funnel, velocity and status views at the last twelve months; accuracy at the last twelve whole months. */
+                period?: components["parameters"]["ReportPeriod"];
+                /** @description Only this owner's opportunities (user id), within what the user may see. */
+                owner?: components["parameters"]["ReportOwner"];
+                /** @description Only this team's opportunities (team id), within what the user may see. */
+                team?: components["parameters"]["ReportTeam"];
+                /** @description The pipeline's name; default `default`. */
+                pipeline?: components["parameters"]["ReportPipeline"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The column heads. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportHead"] & {
+                        columns: components["schemas"]["BoardColumn"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["Problem"];
         };
     };

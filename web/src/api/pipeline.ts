@@ -1,6 +1,7 @@
 import { api } from './client';
 import type {
   AttitudeChange,
+  BoardReport,
   ForecastReport,
   FunnelReport,
   Pipeline,
@@ -21,6 +22,12 @@ export type ForecastBy = 'month' | 'owner' | 'team' | 'account' | 'all';
  */
 export const fetchForecast = (by: ForecastBy = 'month', period?: string) =>
   api.get<ForecastReport>('/api/reports/forecast', { by, period });
+
+/**
+ * The board's column heads: per stage, the count and amounts of every opportunity in it that
+ * the user may see (open ones all; won and lost ones closed in `period`, FROM..TO).
+ */
+export const fetchBoard = (period: string) => api.get<BoardReport>('/api/reports/board', { period });
 
 /** Funnel diagnosis of the opportunities created in the period (default: the last twelve months). */
 export const fetchFunnel = (period?: string) =>

@@ -235,6 +235,8 @@ export type GroupKey = Schemas['GroupKey'];
 export type ReportHead = Schemas['ReportHead'];
 export type ForecastRow = Schemas['ForecastRow'];
 export type ForecastReport = Answer<'getForecast'>;
+export type BoardColumn = Schemas['BoardColumn'];
+export type BoardReport = Answer<'getBoard'>;
 
 export interface FunnelLevelResult {
   reached: number;

@@ -352,7 +352,7 @@ export default {
     created: 'Opportunity {name} created',
     forecast: 'Weighted forecast of open opportunities: {amount}',
     hint: 'Drag a card to another stage to move it; click a card for its details and buying centre.',
-    capped: 'The board shows at most {n} opportunities',
+    more: 'Showing {shown} of {total}: more',
     count: '{n}',
     weighted: 'Weighted',
     closes: 'closes {date}',

@@ -346,7 +346,7 @@ export default {
     created: '已创建商机 {name}',
     forecast: '进行中商机加权预测：{amount}',
     hint: '拖动卡片到其他阶段即可更新商机阶段；点击卡片查看详情与采购中心。',
-    capped: '看板最多显示 {n} 个商机',
+    more: '已显示 {shown} / {total}，加载更多',
     count: '{n} 个',
     weighted: '加权金额',
     closes: '预计 {date}',
