@@ -58,3 +58,12 @@ export function typedYuan(typed: string): string {
     return bare;
   }
 }
+
+/** An amount as typed, shown as formatYuan shows amounts; what is not an amount stays as typed. */
+export function formatTyped(typed: string, locale: string): string {
+  try {
+    return formatYuan(typedYuan(typed), locale);
+  } catch {
+    return typed;
+  }
+}
