@@ -4,7 +4,7 @@
 // against it shows as its returned amount. An invoice for what is left of the order and a
 // part payment of it show what has been paid and what is outstanding, as the API counts them;
 // the payment's deletion is undone from its message. The analyst sees the same tabs without
-// any of that.
+// any of that, and the account's classes counting the order less its return.
 import { check } from '../lib/harness.mjs';
 
 /** Signs `login` in on a new page of its own context; the caller closes the context. */
@@ -69,6 +69,8 @@ export async function ledgerSteps({ harness, browser, base, password }) {
   const invoiceNo = `FP-E2E-${suffix}`;
   const contractEnds = dayFromToday(30);
 
+  let revenueBefore = 0n;
+
   await harness.step('an account manager records a contract, an order with a return, an invoice and a part payment', async () => {
     const { context, page } = await signIn(browser, base, harness, 'am1', password);
     try {
@@ -76,6 +78,13 @@ export async function ledgerSteps({ harness, browser, base, password }) {
       const mine = await get(page, `/api/accounts?where=owner_id=${me.id}&limit=1`);
       check(mine.items.length === 1, 'am1 owns no account');
       accountId = mine.items[0].id;
+      // The account's revenue in the analysis before, as the analyst (who may see it) reads it.
+      const analyst = await signIn(browser, base, harness, 'analyst', password);
+      try {
+        revenueBefore = toFen((await get(analyst.page, `/api/accounts/${accountId}/analysis`)).value);
+      } finally {
+        await analyst.context.close();
+      }
       await page.goto(`/accounts/${accountId}`);
 
       // A contract without a number: refused, and said under the number in Chinese.
@@ -142,8 +151,11 @@ export async function ledgerSteps({ harness, browser, base, password }) {
       await orderDialog.locator('[data-test="order-product-line"]').click();
       await page.locator('.el-select-dropdown__item:visible').filter({ hasText: line.name }).first().click();
       await orderDialog.locator('[data-test="order-channel"]').getByText('电商').click();
+      // What the page shows computed from orders (the lifetime value card) is read again.
+      const refreshed = page.waitForResponse((r) => r.url().includes(`/api/accounts/${accountId}/lifetime-value`));
       await orderDialog.locator('[data-test="order-save"]').click();
       await orderDialog.waitFor({ state: 'hidden' });
+      await refreshed;
       const orderRow = orders.locator('.el-table__body-wrapper tbody tr').filter({ hasText: orderNo });
       await orderRow.filter({ hasText: '¥128,000.50' }).filter({ hasText: '电商' }).filter({ hasText: line.name }).waitFor();
       const listed = await get(page, `/api/orders?where=account_id=${accountId}&where=order_no=${orderNo}`);
@@ -254,6 +266,18 @@ export async function ledgerSteps({ harness, browser, base, password }) {
       await orderRow.locator('[data-test="order-returned"]').filter({ hasText: '¥8,000.00' }).waitFor();
       for (const control of ['order-new', 'order-edit', 'order-return', 'order-delete'])
         check((await orders.locator(`[data-test="${control}"]`).count()) === 0, `the analyst is offered ${control}`);
+
+      // The account's classes are current with the order and its return: its revenue in the
+      // period (net of returns) grew by what was kept of the order.
+      await page.click('.el-tabs__item:has-text("客户分类")');
+      const analysis = await get(page, `/api/accounts/${accountId}/analysis`);
+      const [from, to] = analysis.period.split('..');
+      check(from <= dayFromToday(0) && dayFromToday(0) <= to, `today is outside the analysis period ${analysis.period}`);
+      check(
+        toFen(analysis.value) - revenueBefore === toFen('120000.50'),
+        `the account's revenue went from ${revenueBefore} fen to ${analysis.value}`,
+      );
+      await page.locator('[data-test="classes"] [data-test="class-value"]').filter({ hasText: shown(toFen(analysis.value)) }).waitFor();
 
       await page.click('.el-tabs__item:has-text("合同")');
       const contracts = page.locator('[data-test="contracts"]');
