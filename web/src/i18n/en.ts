@@ -361,6 +361,7 @@ export default {
       before: '{field} cannot be before {other}',
       anotherAccount: '{field} must be one of this account’s',
       taken: '{field} is already used by another record',
+      unavailable: 'The chosen {field} does not exist or is not one you may choose',
     },
   },
   orders: {

@@ -355,6 +355,7 @@ export default {
       before: '{field}不能早于{other}',
       anotherAccount: '{field}须是本客户的记录',
       taken: '{field}已被其他记录使用',
+      unavailable: '所选{field}不存在或不在您的权限范围内',
     },
   },
   orders: {

@@ -208,6 +208,9 @@ describe('ledger drafts', () => {
     expect(ledgerProblem('title', 'text', 'is 201 characters long; at most 200 allowed', label, t)).toBe(
       '合同名称最多 200 个字',
     );
+    expect(ledgerProblem('owner_id', 'record', 'is not one of the users you may refer to', label, t)).toBe(
+      '所选负责人不存在或不在您的权限范围内',
+    );
     expect(ledgerProblem('title', 'text', 'something new', label, t)).toBe('something new');
     setLocale('en');
     expect(ledgerProblem('value', 'money', 'is not an amount', label, t)).toContain('Value must be an amount in yuan');

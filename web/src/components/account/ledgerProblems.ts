@@ -27,6 +27,8 @@ export function ledgerProblem(
   if (/exceeds the order amount/.test(message)) return t('ledger.problems.exceedsAmount', { field: name });
   if (/of another account/.test(message)) return t('ledger.problems.anotherAccount', { field: name });
   if (/already used/.test(message)) return t('ledger.problems.taken', { field: name });
+  // A reference the user may not make is refused as one to no record, so as not to tell which.
+  if (/you may refer to|does not exist/.test(message)) return t('ledger.problems.unavailable', { field: name });
   if (kind === 'text' && /is required/.test(message)) return t('ledger.problems.required', { field: name });
   if (kind === 'date') return t('ledger.problems.date', { field: name });
   if (kind === 'money') return t('ledger.problems.money', { field: name });
