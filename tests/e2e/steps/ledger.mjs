@@ -1,10 +1,11 @@
 // An account manager keeps an account's books from its page: a contract without a number is
-// named under that field, and the saved contract, ending within 60 days, is marked; an order
-// with a negative amount is refused under the amount, a valid one is listed, and a return
-// against it shows as its returned amount. An invoice for what is left of the order and a
-// part payment of it show what has been paid and what is outstanding, as the API counts them;
-// the payment's deletion is undone from its message. The analyst sees the same tabs without
-// any of that, and the account's classes counting the order less its return.
+// named under that field, and the saved contract, ending within 60 days, is marked until it
+// is terminated; an order with a negative amount is refused under the amount, a valid one is
+// listed, and a return against it shows as its returned amount. An invoice for what is left
+// of the order and a part payment of it show what has been paid and what is outstanding, as
+// the API counts them; the payment's deletion is undone from its message. The analyst sees
+// the same tabs without any of that, and the account's classes counting the order less its
+// return.
 import { check } from '../lib/harness.mjs';
 
 /** Signs `login` in on a new page of its own context; the caller closes the context. */
@@ -122,6 +123,22 @@ export async function ledgerSteps({ harness, browser, base, password }) {
         `the contract was saved as ${JSON.stringify(contract)}`,
       );
       await harness.screenshot(page, '31-ledger-contract-ending');
+
+      // Terminated: no longer marked, for there is nothing to renew.
+      await contractRow.locator('[data-test="contract-edit"]').click();
+      await contractDialog.locator('input[name="contract_no"]').waitFor({ state: 'visible' });
+      check((await contractDialog.locator('input[name="contract_no"]').inputValue()) === contractNo, 'the form shows another contract');
+      await contractDialog.locator('[data-test="contract-status"]').click();
+      await page.locator('[data-test="contract-status-terminated"]:visible').click();
+      await contractDialog.locator('[data-test="contract-save"]').click();
+      await contractDialog.waitFor({ state: 'hidden' });
+      await contractRow.locator('[data-test="contract-status"][data-status="terminated"]').filter({ hasText: '已终止' }).waitFor();
+      check((await contractRow.locator('[data-test="contract-ending"]').count()) === 0, 'a terminated contract is marked as ending');
+      const terminated = await get(page, `/api/contracts/${contract.id}`);
+      check(
+        terminated.status === 'terminated' && terminated.version === contract.version + 1 && terminated.end_date === contractEnds,
+        `the contract was changed to ${JSON.stringify(terminated)}`,
+      );
 
       // An order of a negative amount: refused under the amount; then a valid one, online.
       await page.click('.el-tabs__item:has-text("订单")');
