@@ -263,6 +263,54 @@ describe('OrderDialog', () => {
   });
 });
 
+describe('OrderDialog, changing an order', () => {
+  it('sends the changed amount with If-Match, and keeps it when someone else saved first', async () => {
+    signIn('sales_director');
+    session.permissions = { visibility: 'all', write: true, financial: true, administer: false };
+    const withMargin = { ...order, gross_margin: '30000.00' };
+    const latest = { ...withMargin, version: 3, channel: 'store' };
+    let patches = 0;
+    const calls = serve({
+      'GET /api/users': users,
+      'GET /api/orders/21': () => json(latest, 200, { ETag: '"3"' }),
+      'PATCH /api/orders/21': (call) =>
+        ++patches === 1
+          ? json({ title: 'Precondition Failed', status: 412, detail: 'stale' }, 412)
+          : json({ ...latest, ...(call.body as object), version: 4 }, 200, { ETag: '"4"' }),
+    });
+    const wrapper = mount(OrderDialog, {
+      props: { modelValue: true, accountId: 1, order: withMargin, productLines: [] },
+      global: { plugins: [i18n] },
+      attachTo: document.body,
+    });
+    await flushPromises();
+    // A role with the financial permission has the gross margin to change.
+    expect(document.body.querySelector<HTMLInputElement>('[name="gross_margin"]')!.value).toBe('30000.00');
+    setInput('amount', '130,000');
+    click('order-save');
+    await flushPromises();
+    await vi.waitFor(() => expect(document.body.querySelector('[data-test="conflict"]')).not.toBeNull(), {
+      timeout: 15_000,
+    });
+    const first = calls.find((c) => c.method === 'PATCH')!;
+    expect(first.headers['If-Match']).toBe('"2"');
+    expect(first.body).toEqual({ amount: '130000.00' });
+    const panel = document.body.querySelector('[data-test="conflict"]')!.textContent!;
+    expect(panel).toContain('该订单已被他人修改');
+    // Channels by their labels: theirs store, before online.
+    expect(panel).toContain('坐商');
+    expect(panel).toContain('电商');
+    expect(document.body.querySelector<HTMLInputElement>('[name="amount"]')!.value).toBe('130,000');
+    click('keep-mine');
+    await flushPromises();
+    const again = calls.filter((c) => c.method === 'PATCH')[1];
+    expect(again.headers['If-Match']).toBe('"3"');
+    expect(again.body).toEqual({ amount: '130000.00' });
+    expect(wrapper.emitted('saved')?.[0]?.[0]).toMatchObject({ version: 4, amount: '130000.00', channel: 'store' });
+    wrapper.unmount();
+  });
+});
+
 describe('ContractDialog', () => {
   it('saves a change with If-Match; after someone else saved first it keeps the input and saves over the latest', async () => {
     signIn('account_manager');
