@@ -48,8 +48,9 @@ Status assign_fields(T& record, const FieldAssignments& assignments) {
 
 // The rules that span records, checked on every create and change: a buying-centre member is a
 // contact of the opportunity's own account; a visit report's opportunity is one of the visited
-// account's; a payment pays an invoice of the paying account, and a return takes back an order
-// of the returning account (the analysis reads an account's money by its own rows). A reference to
+// account's; a payment pays an invoice of the paying account, an invoice bills an order of the
+// invoiced account, and a return takes back an order of the returning account (the analysis
+// reads an account's money by its own rows). A reference to
 // a record that does not exist is left to the repository, which names it.
 template <class T>
 Status check_cross_record_rules(store::Store& store, const T& record) {
@@ -69,6 +70,11 @@ Status check_cross_record_rules(store::Store& store, const T& record) {
     auto invoice = store.repository<Invoice>().get(*record.invoice_id);
     if (invoice && invoice->account_id != record.account_id)
       return Error::invalid("invoice_id", "is an invoice of another account");
+  } else if constexpr (std::is_same_v<T, Invoice>) {
+    if (!record.order_id) return Status::success();
+    auto order = store.repository<Order>().get(*record.order_id);
+    if (order && order->account_id != record.account_id)
+      return Error::invalid("order_id", "is an order of another account");
   } else if constexpr (std::is_same_v<T, OrderReturn>) {
     if (!record.order_id) return Status::success();
     auto order = store.repository<Order>().get(*record.order_id);

@@ -220,6 +220,39 @@ TEST_F(SameRulesTest, APaymentOfAnotherAccountsInvoiceIsRefusedAlikeByTheApiAndT
   EXPECT_EQ(count("SELECT COUNT(*) FROM payments"), 1);
 }
 
+// An invoice bills an order of the invoiced account, whoever records it: the rule held for
+// payments and returns, while an invoice could name another account's order.
+TEST_F(SameRulesTest, AnInvoiceOfAnotherAccountsOrderIsRefusedAlikeByTheApiAndTheCli) {
+  auto store = pool_->acquire();
+  const store::Actor setup{"setup", std::nullopt};
+  Order order;
+  order.account_id = accounts_[1];
+  order.order_no = "DD-OTHER";
+  order.order_date = Day::from_ymd(2024, 5, 1);
+  order.amount = Money::yuan(500);
+  const int64_t other = *store->repository<Order>().create(order, setup);
+  const FieldErrors expected{{"order_id", "is an order of another account"}};
+  EXPECT_EQ(api(http::verb::post, "/api/invoices",
+                R"({"account_id": )" + std::to_string(accounts_[0]) + R"(, "order_id": )" +
+                    std::to_string(other) +
+                    R"(, "invoice_no": "FP-1", "invoice_date": "2024-05-02", )"
+                    R"("due_date": "2024-06-01", "amount": "500.00"})"),
+            expected);
+  Invoice own;
+  own.account_id = accounts_[1];
+  own.order_id = other;
+  own.invoice_no = "FP-OWN";
+  own.invoice_date = Day::from_ymd(2024, 5, 2);
+  own.due_date = Day::from_ymd(2024, 6, 1);
+  own.amount = Money::yuan(500);
+  const int64_t billed = *store->repository<Invoice>().create(own, setup);
+  EXPECT_EQ(cli("update invoice " + std::to_string(billed) +
+                " --set account_id=" + std::to_string(accounts_[0])),
+            expected);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM invoices"), 1);
+  EXPECT_EQ(count("SELECT account_id FROM invoices"), accounts_[1]);
+}
+
 // An account imported without an owner is in the customer pool, as one created in the browser
 // is: the pool's timestamp was set by the HTTP route alone.
 TEST_F(SameRulesTest, AnAccountWithoutAnOwnerIsInThePoolHoweverItIsCreated) {

@@ -278,7 +278,7 @@ await harness.step('profile edit that lost a race shows the conflict and keeps t
   check(after.notes === '我的备注' && after.address === '他人填写的地址', 'one side of the race was lost');
   // The analysis is cached for minutes: an account newer than the cache is not in it yet.
   harness.expectHttp(404, `/api/accounts/${accountId}/analysis`);
-  for (const tab of ['客户分类', '联系人', '活动记录', '应收账款', '变更历史']) {
+  for (const tab of ['客户分类', '联系人', '活动记录', '应收与回款', '变更历史']) {
     await page.click(`.el-tabs__item:has-text("${tab}")`);
   }
   await page.locator('[data-test="history"] .el-table').waitFor();
@@ -837,6 +837,7 @@ await harness.step('an account manager sees the forecast and funnel of their own
 await (await import('./steps/opportunities.mjs')).run({ harness, browser, BASE, DEMO_PASSWORD });
 await (await import('./steps/contacts.mjs')).contactSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/feedback.mjs')).feedbackSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/ledger.mjs')).ledgerSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 
 await browser.close();
 process.exit(harness.finish());

@@ -124,6 +124,15 @@ export interface Order extends RecordMeta {
   owner_id: number | null;
 }
 
+/** Goods returned (退货), taken back against one of the account's orders when known. */
+export interface OrderReturn extends RecordMeta {
+  account_id: number;
+  order_id: number | null;
+  return_date: string;
+  amount: Money;
+  reason: string | null;
+}
+
 export interface Invoice extends RecordMeta {
   account_id: number;
   order_id: number | null;
@@ -139,6 +148,17 @@ export interface Payment extends RecordMeta {
   paid_date: string;
   amount: Money;
   method: string | null;
+}
+
+export interface Contract extends RecordMeta {
+  account_id: number;
+  contract_no: string;
+  title: string;
+  start_date: string;
+  end_date: string;
+  value: Money;
+  status: string;
+  owner_id: number | null;
 }
 
 export interface Feedback extends RecordMeta {

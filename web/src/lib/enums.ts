@@ -48,6 +48,8 @@ export const ENUMS = {
   ],
   activityKind: ['visit', 'call', 'letter', 'email', 'meeting', 'banquet', 'other'],
   channel: ['store', 'field', 'online'],
+  /** A contract is drafted, in force (active), then expired or terminated (src/core/enums.hpp). */
+  contractStatus: ['draft', 'active', 'expired', 'terminated'],
   feedbackKind: ['complaint', 'praise', 'suggestion'],
   /** A complaint, praise or suggestion is open, in progress, then resolved or closed. */
   feedbackStatus: ['open', 'in_progress', 'resolved', 'closed'],

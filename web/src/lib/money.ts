@@ -44,3 +44,26 @@ export function formatCompact(yuan: string | number, locale: string): string {
     value,
   );
 }
+
+/**
+ * An amount as a person typed it ("1,200,000.5", "¥1200000"), in the API's form: grouping and
+ * the currency sign taken out, two decimals when it is an amount ("1200000.50"). Anything
+ * else is passed on as typed (trimmed), for the server to name what is wrong with it.
+ */
+export function typedYuan(typed: string): string {
+  const bare = typed.replace(/[,\s¥，]/g, '');
+  try {
+    return bare === '' ? '' : fromFen(toFen(bare));
+  } catch {
+    return bare;
+  }
+}
+
+/** An amount as typed, shown as formatYuan shows amounts; what is not an amount stays as typed. */
+export function formatTyped(typed: string, locale: string): string {
+  try {
+    return formatYuan(typedYuan(typed), locale);
+  } catch {
+    return typed;
+  }
+}

@@ -36,6 +36,14 @@ export function receivablesOf(
   });
 }
 
+/** Paid: nothing left to pay; overdue: a balance past its due date; else outstanding. */
+export type InvoiceStatus = 'paid' | 'outstanding' | 'overdue';
+
+export function invoiceStatus(r: Pick<Receivable, 'balance' | 'daysOverdue'>): InvoiceStatus {
+  if (toFen(r.balance) <= 0n) return 'paid';
+  return r.daysOverdue > 0 ? 'overdue' : 'outstanding';
+}
+
 export function localToday(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
