@@ -208,8 +208,9 @@ void add_analysis_routes(Router& router, ApiServices& api) {
         auto store = api.pool.acquire();
         RequestAccess access(api, store->connection(), ctx);
         KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kRead));
-        if (!access->permissions().financial)
-          return Error::forbidden("the explanation shows profit, a financial figure");
+        // Classes are for whoever may see the account; the value and the explanation (which
+        // shows revenue and profit) only for roles that see financial figures.
+        const bool financial = access->permissions().financial;
         boost::json::object body;
         bool analysed = false;
         KAM_RETURN_IF_ERROR(api.analysis->read(
@@ -227,19 +228,23 @@ void add_analysis_routes(Router& router, ApiServices& api) {
                            : boost::json::value(nullptr);
               };
               boost::json::array lines;
-              for (const auto& line : analytics::explain(an, data, a))
-                lines.emplace_back(line);
-              body = {{"account_id", *id},
-                      {"period", to_string(period->from) + ".." + to_string(period->to)},
-                      {"rule_version", an.rules.version},
-                      {"levels", classification_levels(an.rules)},
-                      {"value", to_string(Money{an.ranking.value[a]})},
-                      {"rank", an.ranking.rank[a]},
-                      {"pyramid", code(an.rules.pyramid, an.pyramid[a])},
-                      {"abc", code(analytics::abc_levels(), abc_index(an, a))},
-                      {"spend_tier", code(an.rules.spend_tiers, an.spend.tier[a])},
-                      {"downgraded", static_cast<bool>(an.spend.downgraded[a])},
-                      {"explanation", std::move(lines)}};
+              if (financial) {
+                for (const auto& line : analytics::explain(an, data, a))
+                  lines.emplace_back(line);
+              }
+              body = {
+                  {"account_id", *id},
+                  {"period", to_string(period->from) + ".." + to_string(period->to)},
+                  {"rule_version", an.rules.version},
+                  {"levels", classification_levels(an.rules)},
+                  {"value", financial ? boost::json::value(to_string(Money{an.ranking.value[a]}))
+                                      : boost::json::value(nullptr)},
+                  {"rank", an.ranking.rank[a]},
+                  {"pyramid", code(an.rules.pyramid, an.pyramid[a])},
+                  {"abc", code(analytics::abc_levels(), abc_index(an, a))},
+                  {"spend_tier", code(an.rules.spend_tiers, an.spend.tier[a])},
+                  {"downgraded", static_cast<bool>(an.spend.downgraded[a])},
+                  {"explanation", std::move(lines)}};
             }));
         if (!analysed)
           return Error::not_found("account " + std::to_string(*id) + " is not analysed yet");

@@ -78,5 +78,24 @@ TEST_F(AnalysisLevelsTest, AnAdministratorsLevelsAreTheOnesSentAndCounted) {
   EXPECT_EQ(explained.at("abc"), "A");
 }
 
+// An account manager sees the classes of their own account, not its money: no value, no
+// explanation (it shows revenue and profit); another rep's account is not there for them.
+TEST_F(AnalysisLevelsTest, AnAccountManagerSeesTheirAccountsClassesButNotItsFigures) {
+  const Client rep = sign_in("am_east1");
+  const auto own =
+      rep.get_json("/api/accounts/" + std::to_string(account_.at("east1")) + "/analysis");
+  EXPECT_TRUE(own.at("abc").is_string());
+  EXPECT_TRUE(own.at("pyramid").is_string());
+  EXPECT_TRUE(own.at("value").is_null());
+  EXPECT_TRUE(own.at("explanation").as_array().empty());
+  const auto director =
+      sign_in("director")
+          .get_json("/api/accounts/" + std::to_string(account_.at("east1")) + "/analysis");
+  EXPECT_TRUE(director.at("value").is_string());
+  EXPECT_FALSE(director.at("explanation").as_array().empty());
+  EXPECT_EQ(rep.get("/api/accounts/" + std::to_string(account_.at("west")) + "/analysis").result(),
+            http::status::not_found);
+}
+
 }  // namespace
 }  // namespace kam::server::testing

@@ -88,6 +88,18 @@ export async function ledgerSteps({ harness, browser, base, password }) {
       }
       await page.goto(`/accounts/${accountId}`);
 
+      // Their account's classes are theirs to see; its money is not (am1 has no financial
+      // permission): the levels show, the value and the lines that explain them do not.
+      await page.click('.el-tabs__item:has-text("客户分类")');
+      const classes = page.locator('[data-test="classes"]');
+      const own = await get(page, `/api/accounts/${accountId}/analysis`);
+      check(own.value === null && own.explanation.length === 0, `am1 is sent the account's figures: ${JSON.stringify(own)}`);
+      await classes.locator('[data-test="class-pyramid"]').waitFor();
+      await classes.locator('[data-test="class-value-hidden"]').waitFor();
+      await classes.locator('[data-test="classes-why-hidden"]').waitFor();
+      check((await classes.locator('.el-alert').count()) === 0, 'the classes tab shows an error to am1');
+      await harness.screenshot(page, '29-ledger-classes-without-figures');
+
       // A contract without a number: refused, and said under the number in Chinese.
       await page.click('.el-tabs__item:has-text("合同")');
       const contracts = page.locator('[data-test="contracts"]');
@@ -133,7 +145,7 @@ export async function ledgerSteps({ harness, browser, base, password }) {
       await contractDialog.locator('[data-test="contract-save"]').click();
       await contractDialog.waitFor({ state: 'hidden' });
       await contractRow.locator('[data-test="contract-status"][data-status="terminated"]').filter({ hasText: '已终止' }).waitFor();
-      check((await contractRow.locator('[data-test="contract-ending"]').count()) === 0, 'a terminated contract is marked as ending');
+      await contractRow.locator('[data-test="contract-ending"]').waitFor({ state: 'detached' });
       const terminated = await get(page, `/api/contracts/${contract.id}`);
       check(
         terminated.status === 'terminated' && terminated.version === contract.version + 1 && terminated.end_date === contractEnds,

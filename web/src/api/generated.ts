@@ -379,7 +379,7 @@ export interface paths {
         };
         /**
          * Why an account is in its classes
-         * @description The account's value, rank, pyramid level, ABC class and spend tier in the period, with one explanation line per class. Needs read access to the account and the financial permission (the figures include profit).
+         * @description The account's value, rank, pyramid level, ABC class and spend tier in the period, with one explanation line per class. Needs read access to the account; the value and the explanation (which show revenue and profit) only for roles with the financial permission: for others the value is null and the explanation empty.
          */
         get: operations["getAccountAnalysis"];
         put?: never;
@@ -2117,7 +2117,8 @@ export interface components {
             period: string;
             rule_version: number;
             levels: components["schemas"]["ClassificationLevels"];
-            value: components["schemas"]["Money"];
+            /** @description revenue or profit in the period, as the rules rank by; null for a role that may not see financial figures */
+            value: components["schemas"]["Money"] | null;
             /** @description its place among the ranked accounts, 1 the best; 0 when it bought nothing in the period */
             rank: number;
             /** @description the code of its customer-pyramid level, one of `levels.pyramid`; null when it has none */
@@ -2128,7 +2129,7 @@ export interface components {
             spend_tier: string | null;
             /** @description its spend tier was lowered for a receivable long past due */
             downgraded: boolean;
-            /** @description one line per class, as the server writes it */
+            /** @description one line per class, as the server writes it; empty for a role that may not see financial figures (the lines show revenue and profit) */
             explanation: string[];
         };
         YearFigures: {

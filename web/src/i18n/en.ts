@@ -265,6 +265,8 @@ export default {
       ruleVersion: 'Classification rules v{n}',
       notYet: 'This account is not in the analysis yet (it is refreshed every few minutes); look again later',
       notAllowed: 'An account’s classes need the financial permission',
+      hidden: 'Needs the financial permission',
+      whyHidden: 'Why it is in each class shows revenue and profit, which need the financial permission',
     },
   },
   contacts: {

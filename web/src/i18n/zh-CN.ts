@@ -259,6 +259,8 @@ export default {
       ruleVersion: '分类规则版本 v{n}',
       notYet: '该客户尚未纳入分析（分析结果每隔几分钟更新一次），请稍后再看',
       notAllowed: '查看客户分类需要财务数据权限',
+      hidden: '需要财务数据权限',
+      whyHidden: '分类依据含收入与利润，需要财务数据权限才能查看',
     },
   },
   contacts: {
