@@ -722,7 +722,14 @@ await harness.step('users: a new user, refused then saved, gets a one-time passw
   // A reset (a forgotten password, a lost laptop) ends what the old password opened, and the
   // dialog says so: the session just opened elsewhere stops working.
   check((await other.request.get('/api/me')).status() === 200, 'the new user has no session');
+  // Asked once more first: cancelling changes nothing; confirming resets.
   await page.click('[data-test="reset-e2e_rep"]');
+  const confirmBox = page.locator('.el-message-box').filter({ hasText: 'e2e_rep' });
+  await confirmBox.locator('.el-message-box__btns button:not(.el-button--primary)').click();
+  await confirmBox.waitFor({ state: 'hidden' });
+  check((await other.request.get('/api/me')).status() === 200, 'a cancelled reset ended the session');
+  await page.click('[data-test="reset-e2e_rep"]');
+  await confirmBox.locator('.el-message-box__btns .el-button--primary').click();
   const ended = page.locator('[data-test="ended-access"]');
   await ended.waitFor();
   const endedText = squash(await ended.innerText());

@@ -98,6 +98,7 @@ export default {
     no: 'No',
     actions: 'Actions',
     resetPassword: 'Reset password',
+    resetConfirm: 'Reset the password of {name} ({login})? Their sessions end, and they sign in again with the new password.',
     passwordTitle: 'New password for {login}',
     passwordOnce: 'Pass this password on to the user. It is shown only now; they can change it after signing in.',
     passwordEnded: 'Ended: {sessions} sessions, {tokens} API tokens and {feeds} calendar feeds of the user.',

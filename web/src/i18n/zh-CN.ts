@@ -98,6 +98,7 @@ export default {
     no: '否',
     actions: '操作',
     resetPassword: '重置密码',
+    resetConfirm: '重置 {name}（{login}）的密码？TA 的登录会话将全部结束，需用新密码重新登录。',
     passwordTitle: '{login} 的新密码',
     passwordOnce: '请把这个密码交给用户。它只显示这一次；用户登录后可以自行修改。',
     passwordEnded: '已失效：该用户的 {sessions} 个登录、{tokens} 个 API 令牌、{feeds} 个日历订阅。',
