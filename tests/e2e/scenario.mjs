@@ -282,6 +282,10 @@ await harness.step('profile edit that lost a race shows the conflict and keeps t
     await page.click(`.el-tabs__item:has-text("${tab}")`);
   }
   await page.locator('[data-test="history"] .el-table').waitFor();
+  // The trail names fields by their labels, as the form does: the notes saved above.
+  await page.locator('[data-test="history"] tr').filter({ has: page.locator('[data-test="history-field"]', { hasText: /^备注$/ }) })
+    .filter({ has: page.locator('[data-test="history-new"]', { hasText: '我的备注' }) }).first().waitFor();
+  check((await page.locator('[data-test="history-field"]', { hasText: /^notes$/ }).count()) === 0, 'the history names a column, not a field');
   await harness.screenshot(page, '06-account-360');
 });
 
