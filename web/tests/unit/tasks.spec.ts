@@ -102,6 +102,48 @@ describe('TaskDialog', () => {
   });
 });
 
+describe('TaskDialog after someone else saved first', () => {
+  it('keeps the input, shows the differences and saves over the latest', async () => {
+    signIn('account_manager');
+    const latest = { ...callBack, version: 2, notes: '客户改约下午' };
+    let patches = 0;
+    const calls = serve({
+      'GET /api/users': users,
+      'GET /api/tasks/9': () => json(latest),
+      'PATCH /api/tasks/9': (call) =>
+        ++patches === 1
+          ? json({ title: 'Precondition Failed', status: 412, detail: 'stale' }, 412)
+          : json({ ...latest, ...(call.body as object), version: 3 }),
+    });
+    const wrapper = mount(TaskDialog, {
+      props: { modelValue: true, accountId: 1, task: callBack, contacts: [], opportunities: [] },
+      global: { plugins: [i18n] },
+      attachTo: document.body,
+    });
+    await flushPromises();
+    const title = document.body.querySelector<HTMLInputElement>('[name="title"]')!;
+    title.value = '回电确认最终报价';
+    title.dispatchEvent(new Event('input'));
+    await flushPromises();
+    document.body.querySelector<HTMLButtonElement>('[data-test="task-save"]')!.click();
+    await flushPromises();
+    await vi.waitFor(() => expect(document.body.querySelector('[data-test="conflict"]')).not.toBeNull(), {
+      timeout: 15_000,
+    });
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ title: '回电确认最终报价' });
+    const panel = document.body.querySelector('[data-test="conflict"]')!.textContent!;
+    expect(panel).toContain('该待办已被他人修改');
+    expect(panel).toContain('客户改约下午');
+    expect(document.body.querySelector<HTMLInputElement>('[name="title"]')!.value).toBe('回电确认最终报价');
+
+    document.body.querySelector<HTMLButtonElement>('[data-test="keep-mine"]')!.click();
+    await flushPromises();
+    expect(calls.filter((c) => c.method === 'PATCH')[1].body).toEqual({ title: '回电确认最终报价' });
+    expect(wrapper.emitted('saved')?.[0]?.[0]).toMatchObject({ version: 3, title: '回电确认最终报价', notes: '客户改约下午' });
+    wrapper.unmount();
+  });
+});
+
 describe('TasksTab', () => {
   it('marks a task done in one click', async () => {
     signIn('account_manager');
