@@ -87,6 +87,7 @@ export async function taskSteps({ harness, browser, base, password }) {
       const row = tab.locator(`tr.task-${taskId}`);
       await row.locator('[data-test="task-title"]').filter({ hasText: title }).waitFor();
       check(!(await row.getAttribute('class')).includes('is-done'), 'the new task is listed done');
+      await page.waitForTimeout(300); // the tab bar's slide, for a readable screenshot
       await harness.screenshot(page, '31-task-open-on-account');
 
       // 我的待办 on the dashboard lists it, linked to its account; one click marks it done.
@@ -111,6 +112,7 @@ export async function taskSteps({ harness, browser, base, password }) {
         (await card.locator('[data-test="my-task"]').count()) === Math.min(due.items.length, 50), // the card shows 50
         'my tasks shows another number of tasks than the API',
       );
+      await card.locator('.el-loading-mask').waitFor({ state: 'hidden' });
       await harness.screenshot(page, '32-my-tasks-dashboard');
       await entry.locator('[data-test="my-task-done"]').click();
       await entry.waitFor({ state: 'detached' });
@@ -119,6 +121,7 @@ export async function taskSteps({ harness, browser, base, password }) {
         done.done === true && done.done_at !== null && done.version === saved.version + 1,
         `the task was marked done as ${JSON.stringify(done)}`,
       );
+      await card.locator('.el-loading-mask').waitFor({ state: 'hidden' });
       await harness.screenshot(page, '33-my-tasks-after-done');
 
       // The account page shows it done, with when.
@@ -127,6 +130,7 @@ export async function taskSteps({ harness, browser, base, password }) {
       await doneRow.waitFor();
       check(await doneRow.locator('[data-test="task-done"] input').isChecked(), 'the done task is not ticked');
       check((await doneRow.locator('[data-test="task-done-at"]').innerText()).trim() !== '', 'no done time shown');
+      await page.waitForTimeout(300); // the tab bar's slide, for a readable screenshot
       await harness.screenshot(page, '34-task-done-on-account');
 
       // Deleted, then back by the undo in the message.
@@ -150,6 +154,7 @@ export async function taskSteps({ harness, browser, base, password }) {
       await row.locator('[data-test="task-done-tag"]').waitFor();
       for (const control of ['task-new', 'task-edit', 'task-delete', 'task-done'])
         check((await tab.locator(`[data-test="${control}"]`).count()) === 0, `the analyst is offered ${control}`);
+      await page.waitForTimeout(300); // the tab bar's slide, for a readable screenshot
       await harness.screenshot(page, '35-tasks-analyst');
     } finally {
       await context.close();
