@@ -1,8 +1,9 @@
 // An account manager adds a task (待办) due today on one of their accounts: a missing title is
-// named under its field, the saved task is listed open on the account's tasks tab and in 我的待办
-// on the dashboard, where one click marks it done; it then leaves 我的待办, shows done with the
-// time on the account page, and the API agrees. A deletion is undone from its message. The
-// analyst sees the same tab without any control to change it.
+// named under its field, the saved task is listed open on the account's tasks tab (after an
+// overdue one, in red) and changed in its form; 我的待办 on the dashboard lists it, and one
+// click marks it done there; it then leaves 我的待办, shows done with the time on the account
+// page, and the API agrees. A deletion is undone from its message. The analyst sees the same
+// tab without any control to change it.
 import { check } from '../lib/harness.mjs';
 
 /** Signs `login` in on a new page of its own context; the caller closes the context. */
@@ -87,6 +88,44 @@ export async function taskSteps({ harness, browser, base, password }) {
       const row = tab.locator(`tr.task-${taskId}`);
       await row.locator('[data-test="task-title"]').filter({ hasText: title }).waitFor();
       check(!(await row.getAttribute('class')).includes('is-done'), 'the new task is listed done');
+
+      // Changed in the form: only the changed field is saved, over the version read.
+      await row.locator('[data-test="task-edit"]').click();
+      await dialog.locator('textarea[name="notes"]').fill('客户要求周五前给出含税报价');
+      await dialog.locator('[data-test="task-save"]').click();
+      await dialog.waitFor({ state: 'hidden' });
+      const edited = await get(page, `/api/tasks/${taskId}`);
+      check(
+        edited.version === saved.version + 1 && edited.notes === '客户要求周五前给出含税报价' && edited.title === title,
+        `the task was changed to ${JSON.stringify(edited)}`,
+      );
+
+      // One overdue since yesterday: listed first, its due time in red.
+      const overdue = await page.evaluate(
+        async ({ accountId, title }) => {
+          const me = await (await fetch('/api/me')).json();
+          const yesterday = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+          const res = await fetch('/api/tasks', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+            body: JSON.stringify({ account_id: accountId, title, due_at: yesterday }),
+          });
+          return res.json();
+        },
+        { accountId, title: `${title}（逾期）` },
+      );
+      check(overdue.id > 0, `the overdue task was not created: ${JSON.stringify(overdue)}`);
+      await page.reload();
+      await page.click('[data-test="tasks-tab"]');
+      const late = tab.locator(`tr.task-${overdue.id}`);
+      await late.locator('[data-test="task-overdue"]').waitFor();
+      const color = await late.locator('[data-test="task-overdue"]').evaluate((e) => getComputedStyle(e).color);
+      check(color === 'rgb(245, 108, 108)', `the overdue due time is ${color}, not red`);
+      check(
+        (await tab.locator('tr.task-row').first().getAttribute('class')).includes(`task-${overdue.id}`),
+        'the overdue task is not listed first',
+      );
+      await row.locator('[data-test="task-due"]').waitFor();
       await page.waitForTimeout(300); // the tab bar's slide, for a readable screenshot
       await harness.screenshot(page, '31-task-open-on-account');
 
@@ -118,7 +157,7 @@ export async function taskSteps({ harness, browser, base, password }) {
       await entry.waitFor({ state: 'detached' });
       const done = await get(page, `/api/tasks/${taskId}`);
       check(
-        done.done === true && done.done_at !== null && done.version === saved.version + 1,
+        done.done === true && done.done_at !== null && done.version === edited.version + 1,
         `the task was marked done as ${JSON.stringify(done)}`,
       );
       await card.locator('.el-loading-mask').waitFor({ state: 'hidden' });
