@@ -17,9 +17,10 @@ namespace kam::app {
 
 using FieldAssignments = std::vector<std::pair<std::string, std::string>>;
 
-// Fields no one edits: the customer pool and handover keep owned_since and pooled_at, and
-// validation derives search_key from the name. (An import from another system may carry the
-// first two as history; the importer sets fields itself.)
+// Fields no one edits: the customer pool and handover keep owned_since and pooled_at,
+// validation derives search_key from the name, and a task's done_at is when it was marked done
+// (apply_kept_fields). (An import from another system may carry the first two as history; the
+// importer sets fields itself.)
 bool is_kept_field(std::string_view field);
 
 // The message a kept field is refused with, the same on every way in.
@@ -50,8 +51,9 @@ Status assign_fields(T& record, const FieldAssignments& assignments) {
 // contact of the opportunity's own account; a visit report's opportunity is one of the visited
 // account's; a payment pays an invoice of the paying account, an invoice bills an order of the
 // invoiced account, and a return takes back an order of the returning account (the analysis
-// reads an account's money by its own rows). A reference to
-// a record that does not exist is left to the repository, which names it.
+// reads an account's money by its own rows); a task's contact and opportunity are its
+// account's. A reference to a record that does not exist is left to the repository, which
+// names it.
 template <class T>
 Status check_cross_record_rules(store::Store& store, const T& record) {
   if constexpr (std::is_same_v<T, BuyingCenterMember>) {
@@ -80,18 +82,48 @@ Status check_cross_record_rules(store::Store& store, const T& record) {
     auto order = store.repository<Order>().get(*record.order_id);
     if (order && order->account_id != record.account_id)
       return Error::invalid("order_id", "is an order of another account");
+  } else if constexpr (std::is_same_v<T, Task>) {
+    if (record.contact_id) {
+      auto contact = store.repository<Contact>().get(*record.contact_id);
+      if (contact && contact->account_id != record.account_id)
+        return Error::invalid("contact_id", "is a contact of another account");
+    }
+    if (record.opportunity_id) {
+      auto opportunity = store.repository<Opportunity>().get(*record.opportunity_id);
+      if (opportunity && opportunity->account_id != record.account_id)
+        return Error::invalid("opportunity_id", "is an opportunity of another account");
+    }
   }
   return Status::success();
 }
 
+// Fields KAM keeps on every create and change: a task's done_at is when it was marked done,
+// set as `done` turns true and cleared as it turns false. No one sets done_at (a kept field),
+// so a task still done keeps the time it already has.
+template <class T>
+void apply_kept_fields(T& record, Timestamp now) {
+  if constexpr (std::is_same_v<T, Task>) {
+    if (!record.done) {
+      record.done_at.reset();
+    } else if (!record.done_at) {
+      record.done_at = now;
+    }
+  }
+}
+
 // What a new record gets before it is written, whoever writes it: an account with an owner is
-// theirs since `now`; one without is in the customer pool since `now`. An opportunity that
-// names no owner is the acting user's (a system actor, without a user, leaves it without).
+// theirs since `now`; one without is in the customer pool since `now`. An opportunity or task
+// that names no owner is the acting user's (a system actor, without a user, leaves an
+// opportunity without; a task needs one, so validation names the missing owner_id).
 template <class T>
 void apply_new_record_defaults(T& record, Timestamp now, const store::Actor& actor) {
   if constexpr (std::is_same_v<T, Opportunity>) {
     if (!record.owner_id) record.owner_id = actor.user_id;
   }
+  if constexpr (std::is_same_v<T, Task>) {
+    if (record.owner_id == 0) record.owner_id = actor.user_id.value_or(0);
+  }
+  apply_kept_fields(record, now);
   if constexpr (std::is_same_v<T, Account>) {
     if (record.owner_id) {
       if (!record.owned_since) record.owned_since = now;
@@ -112,10 +144,11 @@ Result<int64_t> create_record(store::Store& store, T& record, const store::Actor
   return store.repository<T>().create(record, actor);
 }
 
-// A change to a record read at record.meta.version: a stale version is a conflict and writes
-// nothing.
+// A change to a record read at record.meta.version, with its kept fields brought up to date:
+// a stale version is a conflict and writes nothing.
 template <class T>
 Status update_record(store::Store& store, T& record, const store::Actor& actor) {
+  apply_kept_fields(record, store.clock().now());
   KAM_RETURN_IF_ERROR(check_cross_record_rules(store, record));
   return store.repository<T>().update(record, actor);
 }

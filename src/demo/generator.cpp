@@ -617,6 +617,39 @@ Status write_interactions(Context& ctx, std::vector<AccountPlan>& plans) {
   return Status::success();
 }
 
+// A few tasks (待办) around the last day, so that an account manager's 我的待办 is not empty:
+// about one active account in eight has one, due in the ten days before or after the last
+// day; most of those already due are done. An own random stream per account, so that the
+// other records do not change with them.
+Status write_tasks(Context& ctx, std::vector<AccountPlan>& plans) {
+  static constexpr std::array<std::string_view, 6> kTitles{"回电确认报价",     "寄送样品",
+                                                           "准备季度业务回顾", "跟进回款",
+                                                           "安排技术交流",     "确认年度采购计划"};
+  std::vector<Task> tasks;
+  const Day end = ctx.options.end;
+  for (auto& plan : plans) {
+    if (plan.prospect || plan.owner_id == 0 || plan.active_until < end - 90) continue;
+    Random rng = Random::for_item(ctx.options.seed ^ 0x7461736bULL, static_cast<uint64_t>(plan.id));
+    if (!rng.chance(0.125)) continue;
+    Task t;
+    t.account_id = plan.id;
+    t.owner_id = plan.owner_id;
+    if (!plan.contact_ids.empty() && rng.chance(0.5)) t.contact_id = plan.contact_ids.front();
+    t.title = std::string(rng.pick(std::span<const std::string_view>(kTitles)));
+    const Day day = end + static_cast<int32_t>(rng.between(-10, 10));
+    t.due_at =
+        Timestamp{static_cast<int64_t>(day.value) * 86400 + rng.between(1, 9) * 3600};  // 09-17 CST
+    if (day < end && rng.chance(0.7)) {
+      t.done = true;
+      t.done_at = t.due_at;
+    }
+    tasks.push_back(std::move(t));
+  }
+  KAM_RETURN_IF_ERROR(ctx.store.repository<Task>().create_many(tasks, kDemoActor));
+  ctx.counts.tasks += static_cast<int64_t>(tasks.size());
+  return Status::success();
+}
+
 Status write_projects(Context& ctx, std::vector<AccountPlan>& plans) {
   std::vector<ProjectAccount> accounts;
   accounts.reserve(plans.size());
@@ -693,6 +726,7 @@ Status write_batch(Context& ctx, size_t first, size_t last) {
   KAM_RETURN_IF_ERROR(write_orders(ctx, plans));
   KAM_RETURN_IF_ERROR(write_interactions(ctx, plans));
   KAM_RETURN_IF_ERROR(write_projects(ctx, plans));
+  KAM_RETURN_IF_ERROR(write_tasks(ctx, plans));
   KAM_RETURN_IF_ERROR(write_scorecard_inputs(
       ctx.store, std::span<const int64_t>(ctx.account_ids).subspan(first, last - first),
       ctx.options.seed, ctx.options.end, ctx.counts.scorecard_inputs));

@@ -10,7 +10,8 @@
 namespace kam::server {
 namespace {
 
-// A call or visit logged without its length still needs an end in a calendar.
+// A call or visit logged without its length, and a task's due time, still need an end in a
+// calendar.
 constexpr int64_t kDefaultMinutes = 30;
 // More alerts than anyone reads; the feed is not the place to page through them.
 constexpr size_t kMaxAlerts = 10'000;
@@ -66,6 +67,31 @@ Status add_activities(store::Store& store, const AccessControl& access, const Us
     event.description = joined({a.notes.value_or(""), a.outcome.value_or("")}, "\n");
     event.location = (*account)->address.value_or("");
     event.when = io::TimedSpan{a.occurred_at, Timestamp{a.occurred_at.seconds + minutes * 60}};
+    calendar.events.push_back(std::move(event));
+    return Status::success();
+  });
+}
+
+// The user's open tasks due in the window, each at its due time: what is to be done by then.
+// A task marked done leaves the feed, as it leaves the dashboard's list.
+Status add_tasks(store::Store& store, const AccessControl& access, const User& user, Day from,
+                 Day to, AccountNames& accounts, io::Calendar& calendar) {
+  store::ListQuery q;
+  q.sort = "due_at";
+  q.filters = {filter("owner_id", store::FilterOp::kEq, std::to_string(user.meta.id)),
+               filter("done", store::FilterOp::kEq, "false"),
+               filter("due_at", store::FilterOp::kGe, to_string(from)),
+               filter("due_at", store::FilterOp::kLt, to_string(to + 1))};
+  q.scope = access.scope("tasks", Intent::kRead);
+  return store.repository<Task>().for_each(q, [&](const Task& t) -> Status {
+    auto account = accounts.get(t.account_id);
+    if (!account) return account.error();
+    io::CalendarEvent event;
+    event.uid = "task-" + std::to_string(t.meta.id) + "@kam";
+    event.summary = joined({"待办", (*account)->name, t.title}, " · ");
+    event.description = t.notes.value_or("");
+    event.location = (*account)->address.value_or("");
+    event.when = io::TimedSpan{t.due_at, Timestamp{t.due_at.seconds + kDefaultMinutes * 60}};
     calendar.events.push_back(std::move(event));
     return Status::success();
   });
@@ -138,6 +164,7 @@ Result<io::Calendar> user_calendar(store::Store& store, const AccessControl& acc
   calendar.name = "KAM · " + user.display_name;
   AccountNames accounts(store);
   KAM_RETURN_IF_ERROR(add_activities(store, access, user, from, to, accounts, calendar));
+  KAM_RETURN_IF_ERROR(add_tasks(store, access, user, from, to, accounts, calendar));
   KAM_RETURN_IF_ERROR(add_alerts(store, access, user, from, to, calendar));
   KAM_RETURN_IF_ERROR(add_contract_expiries(store, access, user, from, to, accounts, calendar));
   return calendar;

@@ -16,6 +16,7 @@
 #include "core/organization.hpp"
 #include "core/product.hpp"
 #include "core/sales_workflow.hpp"
+#include "core/task.hpp"
 #include "core/transaction.hpp"
 #include "store/audit_log.hpp"
 
@@ -202,6 +203,21 @@ struct EntityTraits<Feedback> {
       col("resolution", &Feedback::resolution), col("resolved_on", &Feedback::resolved_on));
   static constexpr std::array<Reference, 3> references{
       {{"account_id", "accounts"}, {"contact_id", "contacts"}, {"handler_id", "users"}}};
+};
+
+template <>
+struct EntityTraits<Task> {
+  static constexpr std::string_view entity = "task";
+  static constexpr std::string_view table = "tasks";
+  static constexpr auto columns = std::make_tuple(
+      col("account_id", &Task::account_id), col("contact_id", &Task::contact_id),
+      col("opportunity_id", &Task::opportunity_id), col("owner_id", &Task::owner_id),
+      col("title", &Task::title), col("due_at", &Task::due_at), col("notes", &Task::notes),
+      col("done", &Task::done), col("done_at", &Task::done_at));
+  static constexpr std::array<Reference, 4> references{{{"account_id", "accounts"},
+                                                        {"contact_id", "contacts"},
+                                                        {"opportunity_id", "opportunities"},
+                                                        {"owner_id", "users"}}};
 };
 
 template <>

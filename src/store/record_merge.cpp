@@ -70,17 +70,24 @@ Result<MergeResult> merge(Store& store, int64_t keep_id, int64_t duplicate_id,
 }
 
 constexpr Reference kAccountReferences[] = {
-    {"contacts", "contact", "account_id"},          {"orders", "order", "account_id"},
-    {"order_returns", "return", "account_id"},      {"invoices", "invoice", "account_id"},
-    {"payments", "payment", "account_id"},          {"activities", "activity", "account_id"},
-    {"feedback", "feedback", "account_id"},         {"contracts", "contract", "account_id"},
-    {"opportunities", "opportunity", "account_id"}, {"accounts", "account", "parent_id"},
+    {"contacts", "contact", "account_id"},
+    {"orders", "order", "account_id"},
+    {"order_returns", "return", "account_id"},
+    {"invoices", "invoice", "account_id"},
+    {"payments", "payment", "account_id"},
+    {"activities", "activity", "account_id"},
+    {"feedback", "feedback", "account_id"},
+    {"contracts", "contract", "account_id"},
+    {"opportunities", "opportunity", "account_id"},
+    {"accounts", "account", "parent_id"},
+    {"tasks", "task", "account_id"},
 };
 
 constexpr Reference kContactReferences[] = {
     {"buying_center", "buying_center_member", "contact_id"},
     {"activities", "activity", "contact_id"},
     {"feedback", "feedback", "contact_id"},
+    {"tasks", "task", "contact_id"},
     {"contacts", "contact", "reports_to_id"},
 };
 

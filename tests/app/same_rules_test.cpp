@@ -192,6 +192,30 @@ TEST_F(SameRulesTest, AVisitReportsOpportunityOfAnotherAccountIsRefusedAlikeByTh
   EXPECT_EQ(count("SELECT opportunity_id FROM visit_reports"), opportunities_[0]);
 }
 
+// A task is about its own account's contact and opportunity, and its done time is KAM's, on
+// every way in (src/app/record_writes.hpp).
+TEST_F(SameRulesTest,
+       ATasksOpportunityOfAnotherAccountAndItsDoneTimeAreRefusedAlikeByTheApiAndTheCli) {
+  auto store = pool_->acquire();
+  Task task;
+  task.account_id = accounts_[0];
+  task.owner_id = count("SELECT id FROM users WHERE login = 'admin'");
+  task.title = "回电确认报价";
+  task.due_at = *parse_timestamp("2024-06-03T10:00:00Z");
+  const std::string id =
+      std::to_string(*store->repository<Task>().create(task, {"setup", std::nullopt}));
+  const std::string other = std::to_string(opportunities_[1]);
+  const FieldErrors expected{{"opportunity_id", "is an opportunity of another account"}};
+  EXPECT_EQ(api(http::verb::patch, "/api/tasks/" + id, R"({"opportunity_id": )" + other + "}"),
+            expected);
+  EXPECT_EQ(cli("update task " + id + " --set opportunity_id=" + other), expected);
+  const FieldErrors kept{{"done_at", std::string(app::kKeptFieldMessage)}};
+  EXPECT_EQ(api(http::verb::patch, "/api/tasks/" + id, R"({"done_at": "2024-05-01T09:00:00Z"})"),
+            kept);
+  EXPECT_EQ(cli("update task " + id + " --set done_at=2024-05-01T09:00:00Z"), kept);
+  EXPECT_EQ(count("SELECT version FROM tasks"), 1);
+}
+
 // A payment pays an invoice of the paying account, whoever records it: the resident analysis
 // reads an account's money by its own rows.
 TEST_F(SameRulesTest, APaymentOfAnotherAccountsInvoiceIsRefusedAlikeByTheApiAndTheCli) {

@@ -3,6 +3,7 @@
 #include "core/account.hpp"
 #include "core/contract.hpp"
 #include "core/interaction.hpp"
+#include "core/task.hpp"
 #include "core/transaction.hpp"
 
 namespace kam {
@@ -96,6 +97,30 @@ TEST(FeedbackValidation, ResolvedNeedsAResolutionDate) {
   EXPECT_EQ(fields_of(validate(f)), std::vector<std::string>{"resolved_on"});
   f.resolved_on = *parse_date("2024-03-05");
   EXPECT_TRUE(validate(f));
+}
+
+TEST(TaskValidation, NeedsATitleOfAtMost200CharactersAndADueTime) {
+  Task t;
+  t.account_id = 1;
+  t.owner_id = 2;
+  EXPECT_EQ(fields_of(validate(t)), (std::vector<std::string>{"title", "due_at"}));
+  t.title = std::string(201, 'x');
+  t.due_at = *parse_timestamp("2024-06-03T10:00:00+08:00");
+  EXPECT_EQ(fields_of(validate(t)), std::vector<std::string>{"title"});
+  t.title = "回电确认报价";
+  EXPECT_TRUE(validate(t));
+}
+
+TEST(TaskValidation, OnlyADoneTaskHasADoneTime) {
+  Task t;
+  t.account_id = 1;
+  t.owner_id = 2;
+  t.title = "寄送样品";
+  t.due_at = *parse_timestamp("2024-06-03T10:00:00Z");
+  t.done_at = *parse_timestamp("2024-06-02T10:00:00Z");
+  EXPECT_EQ(fields_of(validate(t)), std::vector<std::string>{"done_at"});
+  t.done = true;
+  EXPECT_TRUE(validate(t));
 }
 
 TEST(ContractValidation, EndsAfterItStarts) {

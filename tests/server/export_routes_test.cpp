@@ -292,6 +292,47 @@ TEST_F(ExportRoutesTest, TheAnalysisWorkbookHasItsSheetsAndAParetoChart) {
             http::status::bad_request);
 }
 
+// Tasks are in their owner's feed at their due time until they are marked done.
+TEST_F(ExportRoutesTest, TheCalendarFeedHoldsTheUsersOpenTasksAtTheirDueTime) {
+  const Client rep = sign_in("am_east1");
+  const auto add_task = [&](const Client& client, const std::string& account,
+                            const std::string& title, const std::string& due_at) {
+    const auto res = client.post(
+        "/api/tasks",
+        boost::json::serialize(boost::json::object{
+            {"account_id", account_.at(account)}, {"title", title}, {"due_at", due_at}}));
+    EXPECT_EQ(res.result(), http::status::created) << res.body();
+    return boost::json::parse(res.body()).as_object();
+  };
+  const auto call_back = add_task(rep, "east1", "回电确认报价", "2024-06-03T10:30:00+08:00");
+  const auto done = add_task(rep, "east1", "寄送样品", "2024-06-04T09:00:00Z");
+  const auto patched =
+      rep.send(http::verb::patch, "/api/tasks/" + std::to_string(done.at("id").as_int64()),
+               boost::json::serialize(boost::json::object{{"done", true}}), "\"1\"");
+  ASSERT_EQ(patched.result(), http::status::ok) << patched.body();
+  const auto others = add_task(sign_in("am_east2"), "east2", "拜访采购部", "2024-06-03T09:00:00Z");
+
+  const auto created = rep.send(http::verb::post, "/api/me/calendar-feed");
+  ASSERT_EQ(created.result(), http::status::created) << created.body();
+  const Client calendar_app(server_->port(), "", "");
+  const auto feed =
+      calendar_app.get(std::string(boost::json::parse(created.body()).at("url").as_string()));
+  ASSERT_EQ(feed.result(), http::status::ok) << feed.body();
+  const auto lines = content_lines(feed.body());
+  const auto at = std::find(lines.begin(), lines.end(),
+                            "UID:task-" + std::to_string(call_back.at("id").as_int64()) + "@kam");
+  ASSERT_NE(at, lines.end()) << feed.body();
+  const std::vector<std::string> event(at, std::find(at, lines.end(), "END:VEVENT"));
+  EXPECT_EQ(property(event, "DTSTART"), "20240603T023000Z");
+  EXPECT_EQ(property(event, "SUMMARY").find("待办"), 0u) << property(event, "SUMMARY");
+  EXPECT_NE(property(event, "SUMMARY").find("回电确认报价"), std::string::npos);
+  for (const auto& absent : {done, others}) {
+    EXPECT_EQ(feed.body().find("UID:task-" + std::to_string(absent.at("id").as_int64()) + "@kam"),
+              std::string::npos)
+        << absent.at("title").as_string();
+  }
+}
+
 TEST_F(ExportRoutesTest, TheCalendarFeedServesItsUsersEventsToAnyoneWithTheUrl) {
   const int64_t east1_contract = add_contract("east1", Day::from_ymd(2024, 12, 31));
   add_contract("west", Day::from_ymd(2024, 12, 31));

@@ -324,7 +324,8 @@ TEST_F(HostileInputTest, AnalystChangesNothingOnAnyWritingRoute) {
   size_t refused = 0;
   for (const auto& op : operations_) {
     if (op.method == "get" || own_sign_in.contains(op.method + " " + op.path)) continue;
-    for (const char* entity : {"accounts", "contacts", "orders", "opportunities", "activities"}) {
+    for (const char* entity :
+         {"accounts", "contacts", "orders", "opportunities", "activities", "tasks"}) {
       std::string target = target_of(op, nullptr, "");
       if (op.path.find("{entity}") != std::string::npos) {
         target = "/api/" + std::string(entity) + target.substr(std::string("/api/accounts").size());

@@ -320,6 +320,18 @@ TEST_F(ReferenceAccessTest, EveryOtherReferenceOfARecordIsRefusedLikeAMissingOne
        {{"account_id", east1}, {"received_on", "2024-06-01"}, {"subject", "x"}},
        "handler_id",
        user("am_west")},
+      {"tasks",
+       {{"account_id", east1}, {"title", "x"}, {"due_at", "2024-06-03T09:00:00Z"}},
+       "owner_id",
+       user("am_west")},
+      {"tasks",
+       {{"account_id", east1}, {"title", "x"}, {"due_at", "2024-06-03T09:00:00Z"}},
+       "contact_id",
+       child("west", "contacts")},
+      {"tasks",
+       {{"account_id", east1}, {"title", "x"}, {"due_at", "2024-06-03T09:00:00Z"}},
+       "opportunity_id",
+       child("west", "opportunities")},
   };
   for (const auto& p : probes) {
     expect_refused_like_missing(
@@ -344,7 +356,7 @@ TEST_F(ReferenceAccessTest, EveryOtherReferenceOfARecordIsRefusedLikeAMissingOne
       },
       boost::json::parse(invoice.body()).at("id").as_int64(), "invoice_id");
   EXPECT_EQ(count("SELECT COUNT(*) FROM order_returns") + count("SELECT COUNT(*) FROM payments") +
-                count("SELECT COUNT(*) FROM feedback"),
+                count("SELECT COUNT(*) FROM feedback") + count("SELECT COUNT(*) FROM tasks"),
             0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM invoices"), 1);
 }

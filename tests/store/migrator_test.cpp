@@ -15,7 +15,7 @@ TEST(Migrator, CreatesTheWholeSchemaFromAnEmptyDatabase) {
   EXPECT_EQ(*applied, static_cast<int>(migrations.size()));
   for (const char* table : {"accounts", "contacts", "users", "teams", "product_lines", "products",
                             "orders", "order_returns", "invoices", "payments", "activities",
-                            "activity_contacts", "feedback", "contracts", "audit_log"}) {
+                            "activity_contacts", "feedback", "contracts", "tasks", "audit_log"}) {
     const SqlValue p[] = {std::string(table)};
     EXPECT_EQ(
         *query_int(**db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name=$1", p), 1)

@@ -562,7 +562,7 @@ export interface paths {
         put?: never;
         /**
          * Merge a duplicate account into this one
-         * @description Every record of the duplicate (contacts, orders, returns, invoices, payments, activities, feedback, contracts, shares, branches) moves to this account, each move audited, and the duplicate is soft-deleted. Needs write access to both. Emits `account.merged`.
+         * @description Every record of the duplicate (contacts, orders, returns, invoices, payments, activities, feedback, contracts, opportunities, tasks, shares, branches) moves to this account, each move audited, and the duplicate is soft-deleted. Needs write access to both. Emits `account.merged`.
          */
         post: operations["mergeAccounts"];
         delete?: never;
@@ -1580,7 +1580,7 @@ export interface components {
          * @description A record type, by its plural name. The singular (`account`, `product_line`) is accepted as well.
          * @enum {string}
          */
-        EntityName: "accounts" | "contacts" | "orders" | "returns" | "invoices" | "payments" | "activities" | "feedback" | "contracts" | "opportunities" | "buying_center" | "visit_reports" | "sop_checks" | "competitor_ratings" | "users" | "teams" | "product_lines" | "products";
+        EntityName: "accounts" | "contacts" | "orders" | "returns" | "invoices" | "payments" | "activities" | "feedback" | "contracts" | "opportunities" | "buying_center" | "visit_reports" | "sop_checks" | "competitor_ratings" | "users" | "teams" | "product_lines" | "products" | "tasks";
         /** @description An empty JSON object. */
         Empty: Record<string, never>;
         Health: {

@@ -19,7 +19,8 @@ export type Entity =
   | 'users'
   | 'teams'
   | 'product_lines'
-  | 'products';
+  | 'products'
+  | 'tasks';
 
 export interface ListParams {
   /** Filters as `field<op>value`, all of which must hold. */

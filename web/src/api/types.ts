@@ -174,6 +174,20 @@ export interface Feedback extends RecordMeta {
   resolved_on: string | null;
 }
 
+export interface Task extends RecordMeta {
+  account_id: number;
+  contact_id: number | null;
+  opportunity_id: number | null;
+  owner_id: number;
+  title: string;
+  /** When it is due: ISO 8601 UTC. */
+  due_at: string;
+  notes: string | null;
+  done: boolean;
+  /** When it was marked done; kept by the server. */
+  done_at: string | null;
+}
+
 export interface Opportunity extends RecordMeta {
   account_id: number;
   name: string;
