@@ -167,6 +167,19 @@ TEST_F(ImportValuesTest, ARowReportsEveryProblemAtOnce) {
   EXPECT_EQ(invoices.problems[1].field, "amount");
   EXPECT_EQ(invoices.problems[1].value, "-5");
   EXPECT_NE(invoices.problems[1].reason.find("must not be negative"), std::string::npos);
+
+  // A status that is no status says nothing of whether a churn reason may be given; the
+  // employees that are no number are reported with it.
+  const ImportReport accounts = run(ImportEntity::kAccounts,
+                                    "客户名称,客户状态,流失原因,员工人数\n"
+                                    "丙公司,gone,cheaper_elsewhere,many\n"
+                                    "丁公司,active,cheaper_elsewhere,10\n");
+  ASSERT_EQ(accounts.problems.size(), 3u) << problems_of(accounts);
+  EXPECT_EQ(accounts.problems[0].field, "status");
+  EXPECT_EQ(accounts.problems[1].field, "employees");
+  EXPECT_EQ(accounts.problems[2].line, 3u);
+  EXPECT_EQ(accounts.problems[2].field, "churn_reason");
+  EXPECT_EQ(accounts.problems[2].value, "cheaper_elsewhere");
 }
 
 // `kam export accounts --output x.xlsx` writes money as numbers; a registered capital of
