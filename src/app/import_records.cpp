@@ -95,6 +95,41 @@ std::optional<std::string> iso_date(std::string_view text) {
   return std::string(full);
 }
 
+// Sets `field` from a date as sheets write it (iso_date), when `text` is one: a date and time
+// too into a field of dates alone, as its day, since a cell styled as a date and time shows
+// the day the row is about. Returns the text that was set.
+template <class T>
+std::optional<std::string> set_as_date(T& record, const std::string& field, std::string_view text) {
+  auto iso = iso_date(text);
+  if (!iso) return std::nullopt;
+  if (store::set_field(record, field, *iso)) return iso;
+  if (iso->size() > 10 && store::set_field(record, field, iso->substr(0, 10)))
+    return iso->substr(0, 10);
+  return std::nullopt;
+}
+
+// Whether a validation problem concerns a field whose cell did not parse: the field itself,
+// or, for a rule comparing fields (due_date with invoice_date, gross_margin with amount), one
+// its message names. Such a field holds no value yet, so the rule says nothing about the row.
+bool concerns_any(const FieldError& problem, const std::unordered_set<std::string>& fields) {
+  if (fields.contains(problem.field)) return true;
+  const auto is_name_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  const std::string_view message = problem.message;
+  for (const auto& field : fields) {
+    if (field.empty()) continue;
+    for (size_t at = message.find(field); at != std::string_view::npos;
+         at = message.find(field, at + 1)) {
+      const size_t end = at + field.size();
+      if ((at == 0 || !is_name_char(message[at - 1])) &&
+          (end == message.size() || !is_name_char(message[end])))
+        return true;
+    }
+  }
+  return false;
+}
+
 // Looks up what a sheet writes in a reference column: an id, or a natural key of the table.
 class Resolver {
  public:
@@ -356,11 +391,9 @@ class EntityImport {
       }
       Status set = store::set_field(parsed.record, field, value);
       if (!set) {
-        if (auto iso = iso_date(text)) {
-          if (store::set_field(parsed.record, field, *iso)) {
-            parsed.set.emplace_back(field, *iso);
-            continue;
-          }
+        if (auto iso = set_as_date(parsed.record, field, text)) {
+          parsed.set.emplace_back(field, *iso);
+          continue;
         }
         for (const auto& f : set.error().fields)
           problems.push_back({row.line, a->header, field, std::string(text), f.message});
@@ -370,11 +403,22 @@ class EntityImport {
       }
       parsed.set.emplace_back(field, value);
     }
+    // Every problem of the row at once: the record is validated even when some cells did not
+    // parse, so that fixing those does not reveal the next round.
+    std::unordered_set<std::string> unparsed;
+    for (const auto& p : problems)
+      unparsed.insert(p.field);
+    if (Status valid = validate(parsed.record); !valid) {
+      for (const auto& f : valid.error().fields) {
+        if (!concerns_any(f, unparsed))
+          problems.push_back(
+              {row.line, header(f.field), f.field, value_of(parsed, f.field), f.message});
+      }
+    }
+    // The rules across records compare the row's references, meaningless while one is missing.
     if (problems.empty()) {
-      Status valid = validate(parsed.record);
-      if (valid) valid = check_cross_record_rules(store_, parsed.record);
-      if (!valid) {
-        for (const auto& f : valid.error().fields)
+      if (Status rules = check_cross_record_rules(store_, parsed.record); !rules) {
+        for (const auto& f : rules.error().fields)
           problems.push_back(
               {row.line, header(f.field), f.field, value_of(parsed, f.field), f.message});
       }

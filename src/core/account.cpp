@@ -56,8 +56,9 @@ Status validate(Account& a) {
   }
   v.long_text("notes", a.notes, 4000);
   if (a.status != AccountStatus::kLost) {
-    if (a.churn_reason) v.fail("churn_reason", "only a lost account has a churn reason");
-    if (a.lost_on) v.fail("lost_on", "only a lost account has a date it was lost");
+    if (a.churn_reason)
+      v.fail("churn_reason", "only a lost account (status lost) has a churn reason");
+    if (a.lost_on) v.fail("lost_on", "only a lost account (status lost) has a date it was lost");
   }
   a.search_key = search_key_of(a.name, a.short_name);
   return v.status();

@@ -1,6 +1,6 @@
 #include "core/money.hpp"
 
-#include <cstdlib>
+#include "core/typed_number.hpp"
 
 namespace kam {
 namespace {
@@ -8,42 +8,20 @@ constexpr int64_t kMaxFen = 90'000'000'000'000'000;  // keeps every sum of a few
 }
 
 Result<Money> parse_money(std::string_view text, std::string_view field) {
-  std::string f(field);
-  auto fail = [&](const char* why) { return Error::invalid(f, why); };
-  if (text.starts_with("\xC2\xA5")) text.remove_prefix(2);  // ¥
-  if (text.empty()) return fail("is empty; expected an amount such as 1234.56");
-  bool negative = false;
-  if (text.front() == '-' || text.front() == '+') {
-    negative = text.front() == '-';
-    text.remove_prefix(1);
-  }
-  int64_t yuan = 0;
-  int64_t fraction = 0;
-  int fraction_digits = -1;  // -1 until a decimal point is seen
-  bool any_digit = false;
-  for (char c : text) {
-    if (c == ',' && fraction_digits < 0) continue;
-    if (c == '.') {
-      if (fraction_digits >= 0) return fail("has two decimal points");
-      fraction_digits = 0;
-      continue;
-    }
-    if (c < '0' || c > '9') return fail("is not a number; expected an amount such as 1234.56");
-    any_digit = true;
-    if (fraction_digits >= 0) {
-      if (++fraction_digits > 2)
-        return fail("has more than two decimals (fen is the smallest unit)");
-      fraction = fraction * 10 + (c - '0');
-    } else {
-      if (yuan > kMaxFen / 1000) return fail("is too large");
-      yuan = yuan * 10 + (c - '0');
-    }
-  }
-  if (!any_digit) return fail("is not a number; expected an amount such as 1234.56");
-  if (fraction_digits == 1) fraction *= 10;
-  int64_t fen = yuan * 100 + fraction;
+  auto number = parse_decimal_number(text, field, "an amount such as 1234.56");
+  if (!number) return number.error();
+  const auto fail = [&](const char* why) { return Error::invalid(std::string(field), why); };
+  if (number->fraction.size() > 2)
+    return fail("has more than two decimals (fen is the smallest unit)");
+  // Fifteen digits of yuan, times 100, stay far inside int64; kMaxFen is the real bound.
+  if (number->whole.size() > 15) return fail("is too large");
+  int64_t fen = 0;
+  for (const char digit : number->whole)
+    fen = fen * 10 + (digit - '0');
+  const std::string cents = (number->fraction + "00").substr(0, 2);
+  fen = fen * 100 + (cents[0] - '0') * 10 + (cents[1] - '0');
   if (fen > kMaxFen) return fail("is too large");
-  return Money{negative ? -fen : fen};
+  return Money{number->negative ? -fen : fen};
 }
 
 std::string to_string(Money m) {

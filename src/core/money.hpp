@@ -28,8 +28,9 @@ struct Money {
   constexpr auto operator<=>(const Money&) const = default;
 };
 
-// Parses "1234", "1234.5", "1,234.56", "-12.30" and "¥1,234.56" as yuan. More than two
-// decimals, stray characters and values beyond ±9e16 fen are errors naming `field`.
+// Parses yuan as people type them (core/typed_number.hpp): "1234", "1234.5", "1,234.56",
+// "-12.30", "¥1,234.56", "(1,234.50)", "１２３４元". More than two decimals (other than zeros),
+// what is no number, and values beyond ±9e16 fen are errors naming `field`.
 Result<Money> parse_money(std::string_view text, std::string_view field = "amount");
 
 // "1234.50" — the canonical machine form, round-trips through parse_money.

@@ -5,6 +5,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/typed_number.hpp"
 #include "io/csv_reader.hpp"
 
 namespace kam::io {
@@ -22,10 +23,17 @@ Error bad(uint64_t line, std::string_view column, std::string_view text) {
                                                  std::string(text) + "' cannot be read");
 }
 
+// Quantities and unit prices, read as every import reads numbers (core/typed_number.hpp); a
+// price may have more decimals than money (0.001 pounds), so it stays a double here.
 Result<double> number(std::string_view text, uint64_t line, std::string_view column) {
+  const auto decimal = parse_decimal_number(text, column);
+  if (!decimal) return bad(line, column, text);
+  const std::string plain = (decimal->negative ? "-" : "") +
+                            (decimal->whole.empty() ? "0" : decimal->whole) + "." +
+                            decimal->fraction + "0";
   double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return bad(line, column, text);
+  const auto [end, ec] = std::from_chars(plain.data(), plain.data() + plain.size(), value);
+  if (ec != std::errc() || end != plain.data() + plain.size()) return bad(line, column, text);
   return value;
 }
 

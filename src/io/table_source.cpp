@@ -1,7 +1,6 @@
 #include "io/table_source.hpp"
 
-#include <charconv>
-
+#include "io/cell_text.hpp"
 #include "io/csv_reader.hpp"
 #include "io/xlsx_reader.hpp"
 
@@ -54,19 +53,6 @@ class CsvTable final : public TableSource {
   CsvRecord record_;
   std::vector<std::string> headers_;
 };
-
-std::string cell_text(const CellValue& cell) {
-  if (const auto* text = std::get_if<std::string>(&cell)) return *text;
-  if (const auto* day = std::get_if<Day>(&cell)) return to_string(*day);
-  if (const auto* flag = std::get_if<bool>(&cell)) return *flag ? "true" : "false";
-  if (const auto* number = std::get_if<double>(&cell)) {
-    // The shortest text that reads back as the same double: 1234.5, not 1234.500000000001.
-    char buf[32];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *number);
-    return ec == std::errc() ? std::string(buf, end) : std::string();
-  }
-  return {};
-}
 
 class XlsxTable final : public TableSource {
  public:

@@ -19,9 +19,10 @@ struct TableOptions {
 };
 
 // Opens `bytes` (a whole file's contents) as a table of text (core/text_table.hpp), whatever
-// the format: XLSX numbers come as plain decimals ("1234.5"), dates as "YYYY-MM-DD", booleans
-// as "true"/"false". An empty file, one with no header row, or an unknown format / sheet is an
-// invalid-input error naming "file", "format" or "sheet".
+// the format: XLSX cells come as io/cell_text.hpp writes them (numbers as plain decimals,
+// "100000" and "1234.5", dates "YYYY-MM-DD", dates with a time "YYYY-MM-DD HH:MM:SS",
+// booleans "true"/"false"). An empty file, one with no header row, or an unknown format / sheet is
+// an invalid-input error naming "file", "format" or "sheet".
 Result<std::unique_ptr<TableSource>> open_table(std::string bytes, const TableOptions& options);
 
 }  // namespace kam::io

@@ -1,6 +1,8 @@
 #include "io/xlsx_reader.hpp"
 
+#include <cctype>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -194,6 +196,31 @@ std::optional<double> parse_number(std::string_view text) {
   return value;
 }
 
+// A t="d" cell (strict OOXML) holds ISO 8601 text: "2024-05-06", "2024-05-06T14:30:00",
+// perhaps with fractions of a second or a zone, which a sheet does not show. A date, a date
+// and time when the time is not midnight, or the text as it is when it is neither.
+CellValue iso_date_cell(std::string_view text) {
+  const auto day = parse_date(text.substr(0, 10));
+  if (!day) return std::string(text);
+  unsigned hour = 0;
+  unsigned minute = 0;
+  unsigned second = 0;
+  const auto two_digits = [&](size_t at, unsigned& out) {
+    if (at + 2 > text.size() || !std::isdigit(static_cast<unsigned char>(text[at])) ||
+        !std::isdigit(static_cast<unsigned char>(text[at + 1])))
+      return false;
+    out = static_cast<unsigned>((text[at] - '0') * 10 + (text[at + 1] - '0'));
+    return true;
+  };
+  if (text.size() > 10 && text[10] == 'T' && two_digits(11, hour) && text.size() > 13 &&
+      text[13] == ':' && two_digits(14, minute)) {
+    if (text.size() > 16 && text[16] == ':') two_digits(17, second);
+  }
+  if (hour > 23 || minute > 59 || second > 59) return std::string(text);
+  if (hour == 0 && minute == 0 && second == 0) return *day;
+  return LocalDateTime{*day, hour * 3600 + minute * 60 + second};
+}
+
 std::string column_name(uint32_t column) {
   std::string name;
   for (uint64_t c = column + 1ull; c > 0; c = (c - 1) / 26) {
@@ -320,8 +347,10 @@ Result<XlsxWorkbook> XlsxWorkbook::open_package(std::unique_ptr<Package> package
     for_each_child(child(style_sheet, "cellXfs"), "xf", [&](pugi::xml_node xf) {
       const int id = xf.attribute("numFmtId").as_int(0);
       const auto code = codes.find(id);
-      book.date_styles_.push_back(
-          is_date_format(id, code == codes.end() ? std::string_view() : code->second));
+      const std::string_view format = code == codes.end() ? std::string_view() : code->second;
+      book.number_shown_.push_back(!is_date_format(id, format)       ? NumberShown::kNumber
+                                   : is_date_time_format(id, format) ? NumberShown::kDateTime
+                                                                     : NumberShown::kDate);
     });
   }
   book.package_ = std::move(package);
@@ -403,22 +432,23 @@ Result<std::vector<XlsxRow>> XlsxWorkbook::read_sheet(size_t index) const {
       } else if (type == "b") {
         value = std::string_view(v_text) == "1" || std::string_view(v_text) == "true";
       } else if (type == "d") {
-        auto day = parse_date(std::string_view(v_text).substr(0, 10));
-        if (day) {
-          value = day.value();
-        } else {
-          value = std::string(v_text);
-        }
+        value = iso_date_cell(v_text);
       } else if (type.empty() || type == "n") {
         const auto number = parse_number(v_text);
-        if (!number) {
+        // from_chars reads "inf" and "nan" too, which no spreadsheet stores as a number.
+        if (!number || !std::isfinite(*number)) {
           return cell_error(row.number, column, "\"" + std::string(v_text) + "\" is not a number");
         }
         value = *number;
         const pugi::xml_attribute style = c.attribute("s");
         const unsigned style_index = style.as_uint(0);
-        if (style && style_index < date_styles_.size() && date_styles_[style_index]) {
+        const NumberShown shown = style && style_index < number_shown_.size()
+                                      ? number_shown_[style_index]
+                                      : NumberShown::kNumber;
+        if (shown == NumberShown::kDate) {
           if (const auto day = serial_to_day(*number, date_system_)) value = *day;
+        } else if (shown == NumberShown::kDateTime) {
+          if (const auto time = serial_to_date_time(*number, date_system_)) value = *time;
         }
       } else {
         return cell_error(row.number, column, "unknown cell type \"" + std::string(type) + "\"");

@@ -2,7 +2,7 @@
 
 // Reads the cell values of XLSX workbooks (Office Open XML spreadsheets) for imports: what
 // Excel, WPS and LibreOffice save. Formulas come as their cached results; formatting other
-// than "is this number a date" is ignored.
+// than "is this number a date, or a date and time" is ignored.
 
 #include <cstdint>
 #include <memory>
@@ -36,8 +36,9 @@ struct SheetInfo {
 };
 
 // Empty, text (shared and inline strings, formula strings, error codes such as "#N/A"),
-// number, boolean, or a date (a number whose format shows a date).
-using CellValue = std::variant<std::monostate, std::string, double, bool, Day>;
+// number (always finite), boolean, a date (a number whose format shows a date), or a date
+// and time (one whose format shows a time of day too).
+using CellValue = std::variant<std::monostate, std::string, double, bool, Day, LocalDateTime>;
 
 struct XlsxRow {
   uint32_t number = 0;           // 1-based, as Excel shows it
@@ -74,7 +75,9 @@ class XlsxWorkbook {
   std::vector<SheetInfo> sheets_;
   DateSystem date_system_ = DateSystem::k1900;
   std::vector<std::string> shared_strings_;
-  std::vector<bool> date_styles_;  // by cellXfs index
+  // What a number shows as in each cell style, by cellXfs index.
+  enum class NumberShown : uint8_t { kNumber, kDate, kDateTime };
+  std::vector<NumberShown> number_shown_;
 };
 
 // "B3" → column 1, row 3; nullopt for anything else or beyond Excel's limits.

@@ -1,8 +1,7 @@
 #include "store/column_codec.hpp"
 
-#include <charconv>
-
 #include "core/text.hpp"
+#include "core/typed_number.hpp"
 
 namespace kam::store {
 
@@ -50,11 +49,9 @@ Status from_text(std::string_view text, std::string_view field, std::string& out
 }
 
 Status from_text(std::string_view text, std::string_view field, int64_t& out) {
-  const auto* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, out);
-  if (ec != std::errc() || ptr != end) {
-    return Error::invalid(std::string(field), "'" + std::string(text) + "' is not a whole number");
-  }
+  auto number = parse_whole_number(text, field);
+  if (!number) return number.error();
+  out = *number;
   return Status::success();
 }
 

@@ -87,7 +87,8 @@ Status from_sql(const Row& row, int column, std::optional<T>& out) {
 }
 
 // --- from user text -------------------------------------------------------------------
-// Errors name `field`. For optional fields, empty text or "null" means no value.
+// Errors name `field`. For optional fields, empty text or "null" means no value. Numbers and
+// money are read as people type them (core/typed_number.hpp: "1,200", "¥1,234.50").
 Status from_text(std::string_view text, std::string_view field, std::string& out);
 Status from_text(std::string_view text, std::string_view field, int64_t& out);
 Status from_text(std::string_view text, std::string_view field, bool& out);

@@ -244,7 +244,8 @@ std::map<std::string, std::string, std::less<>> hand_written() {
        R"(<row><c t="inlineStr"><is><t>inline</t></is></c><c t="b"><v>1</v></c><c t="e"><v>#N/A</v></c>)"
        R"(<c><f>SUM(A1:A2)</f><v>3.5</v></c><c t="str"><f>A1&amp;"x"</f><v>px</v></c></row>)"
        R"(<row r="7"><c r="B7" s="1"><v>45292</v></c><c r="C7" s="2"><v>45293</v></c><c r="D7"><v>45292</v></c>)"
-       R"(<c r="E7" s="1"/><c r="F7" t="d"><v>2024-05-06T00:00:00</v></c></row>)"
+       R"(<c r="E7" s="1"/><c r="F7" t="d"><v>2024-05-06T00:00:00</v></c>)"
+       R"(<c r="G7" t="d"><v>2024-05-06T14:30:05.250</v></c></row>)"
        R"(</sheetData></worksheet>)"},
       {"xl/worksheets/sheet2.xml", "<worksheet><sheetData/></worksheet>"},
   };
@@ -279,6 +280,8 @@ TEST(Xlsx, ReadsWhatOtherProducersWrite) {
   EXPECT_EQ(std::get<double>(r7.cells.at(3)), 45292);  // no date style: a number
   EXPECT_TRUE(std::holds_alternative<std::monostate>(r7.cells.at(4)));
   EXPECT_EQ(std::get<Day>(r7.cells.at(5)), Day::from_ymd(2024, 5, 6));
+  EXPECT_EQ(std::get<LocalDateTime>(r7.cells.at(6)),
+            (LocalDateTime{Day::from_ymd(2024, 5, 6), 14 * 3600 + 30 * 60 + 5}));
 }
 
 TEST(XlsxMalformed, NotAZip) {

@@ -1,0 +1,292 @@
+// The values of imported rows (app/import_records): numbers and money as people type them in
+// CSV and text cells, numbers and dates of XLSX cells as a spreadsheet stores them, KAM's own
+// exports imported again, LibreOffice's workbooks, and every problem of a row reported at once.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "app/import_records.hpp"
+#include "io/record_export.hpp"
+#include "io/table_source.hpp"
+#include "io/xlsx_writer.hpp"
+#include "support/test_database.hpp"
+
+namespace kam::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ImportValuesTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = open_store(); }
+
+  std::unique_ptr<store::Store> open_store() {
+    auto opened = store::Store::open(kam::testing::test_database(":memory:"), clock_);
+    EXPECT_TRUE(opened) << opened.error().describe();
+    return opened ? std::move(*opened) : nullptr;
+  }
+
+  ImportReport run(ImportEntity entity, std::string bytes, store::Store* store = nullptr) {
+    auto table = io::open_table(std::move(bytes), {});
+    EXPECT_TRUE(table) << table.error().describe();
+    if (!table) return {};
+    ImportOptions options;
+    options.mapping = guess_mapping(entity, (*table)->headers());
+    options.mode = ImportMode::kSkipBadRows;
+    auto report = import_table(store ? *store : *store_, **table, options);
+    EXPECT_TRUE(report) << report.error().describe();
+    return report ? *report : ImportReport{};
+  }
+
+  static std::string problems_of(const ImportReport& report) {
+    std::string all;
+    for (const auto& p : report.problems)
+      all += "line " + std::to_string(p.line) + " " + p.field + " '" + p.value + "': " + p.reason +
+             "\n";
+    return all;
+  }
+
+  // Two accounts the orders below belong to.
+  void add_accounts() {
+    const ImportReport accounts = run(ImportEntity::kAccounts,
+                                      "客户名称,统一社会信用代码\n"
+                                      "北京星河科技有限公司,91110000600037341L\n"
+                                      "Acme Trading Co,\n");
+    ASSERT_EQ(accounts.imported, 2u) << problems_of(accounts);
+  }
+
+  Order order(int64_t id) {
+    auto found = store_->repository<Order>().get(id);
+    EXPECT_TRUE(found) << "order " << id;
+    return found ? *found : Order{};
+  }
+
+  FixedClock clock_{*parse_timestamp("2024-06-01T09:00:00Z")};
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_F(ImportValuesTest, MoneyAsPeopleTypeItInCsv) {
+  add_accounts();
+  // ￥1,234.50; (1,234.50) as accountants write a loss; full-width １２３４; 元; spaces; +.
+  const ImportReport report = run(ImportEntity::kOrders,
+                                  "订单号,客户名称,下单日期,金额,毛利\n"
+                                  "SO-1,Acme Trading Co,2024-03-05,\"\xEF\xBF\xA5"
+                                  "1,234.50\","
+                                  "\"(1,234.50)\"\n"
+                                  "SO-2,Acme Trading Co,2024-03-05,"
+                                  "\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x94,"
+                                  "\xEF\xBC\x95\xEF\xBC\x90\xEF\xBC\x8E\xEF\xBC\x95\n"
+                                  "SO-3,Acme Trading Co,2024-03-05, 800\xE5\x85\x83 ,+20\n"
+                                  "SO-4,Acme Trading Co,2024-03-05 14:30:00,\"1,000,000\",0\n");
+  ASSERT_EQ(report.imported, 4u) << problems_of(report);
+  EXPECT_EQ(order(1).amount, Money{123450});
+  EXPECT_EQ(order(1).gross_margin, Money{-123450});
+  EXPECT_EQ(order(2).amount, Money{123400});
+  EXPECT_EQ(order(2).gross_margin, Money{5050});
+  EXPECT_EQ(order(3).amount, Money{80000});
+  EXPECT_EQ(order(3).gross_margin, Money{2000});
+  EXPECT_EQ(order(4).amount, Money::yuan(1'000'000));
+  EXPECT_EQ(order(4).order_date, Day::from_ymd(2024, 3, 5))
+      << "a date and time in a column of dates is its day";
+}
+
+// Chinese Excel saves "CSV" in GBK, where ￥ is A3 A4 and the full-width digits A3 B0..B9.
+TEST_F(ImportValuesTest, MoneyInAGbkCsvWithTheFullWidthYuanSign) {
+  add_accounts();
+  const ImportReport report = run(ImportEntity::kOrders,
+                                  "order_no,Customer,order_date,amount,gross_margin\n"
+                                  "SO-1,Acme Trading Co,2024-03-05,\"\xA3\xA4"
+                                  "1,234.50\","
+                                  "\xA3\xB1\xA3\xB2\xA3\xB3\xA3\xB4\n");
+  ASSERT_EQ(report.imported, 1u) << problems_of(report);
+  EXPECT_EQ(order(1).amount, Money{123450});
+  EXPECT_EQ(order(1).gross_margin, Money{123400});
+}
+
+TEST_F(ImportValuesTest, WhatIsNoNumberIsRefusedNamingTheField) {
+  add_accounts();
+  const ImportReport report = run(ImportEntity::kAccounts,
+                                  "客户名称,员工人数,注册资本\n"
+                                  "甲公司,\"1,200\",100000\n"
+                                  "乙公司,12abc,1\n"
+                                  "丙公司,12,\"1,23,4\"\n"
+                                  "丁公司,12,1.2.3\n"
+                                  "戊公司,12,1E+05\n");
+  EXPECT_EQ(report.imported, 1u) << problems_of(report);
+  ASSERT_EQ(report.problems.size(), 4u) << problems_of(report);
+  EXPECT_EQ(report.problems[0].line, 3u);
+  EXPECT_EQ(report.problems[0].column, "员工人数");
+  EXPECT_EQ(report.problems[0].field, "employees");
+  EXPECT_EQ(report.problems[0].value, "12abc");
+  EXPECT_NE(report.problems[0].reason.find("'12abc' is not a number"), std::string::npos)
+      << report.problems[0].reason;
+  EXPECT_EQ(report.problems[1].field, "registered_capital");
+  EXPECT_NE(report.problems[1].reason.find("thousands separators"), std::string::npos);
+  EXPECT_NE(report.problems[2].reason.find("two decimal points"), std::string::npos);
+  EXPECT_NE(report.problems[3].reason.find("scientific notation"), std::string::npos);
+  auto first = store_->repository<Account>().get(3);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->employees, 1200);
+  EXPECT_EQ(first->registered_capital, Money::yuan(100000));
+}
+
+TEST_F(ImportValuesTest, ARowReportsEveryProblemAtOnce) {
+  add_accounts();
+  // Line 2: no order number (required) and an amount that is no number. Line 3: a customer
+  // no one knows, a date that is no date, and a margin that is no number.
+  const ImportReport orders = run(ImportEntity::kOrders,
+                                  "订单号,客户名称,下单日期,金额,毛利\n"
+                                  ",Acme Trading Co,2024-03-05,12abc,50\n"
+                                  "SO-2,无此客户,2024-02-30,100,x\n");
+  EXPECT_EQ(orders.rejected, 2u);
+  ASSERT_EQ(orders.problems.size(), 5u) << problems_of(orders);
+  EXPECT_EQ(orders.problems[0].line, 2u);
+  EXPECT_EQ(orders.problems[0].field, "amount");
+  EXPECT_EQ(orders.problems[1].line, 2u);
+  EXPECT_EQ(orders.problems[1].field, "order_no");
+  EXPECT_EQ(orders.problems[1].column, "订单号");
+  EXPECT_EQ(orders.problems[1].reason, "is required");
+  // The margin of line 2 is not compared with an amount that did not parse.
+  for (size_t i = 2; i < 5; ++i)
+    EXPECT_EQ(orders.problems[i].line, 3u);
+  EXPECT_EQ(orders.problems[2].field, "account_id");
+  EXPECT_EQ(orders.problems[3].field, "order_date");
+  EXPECT_EQ(orders.problems[4].field, "gross_margin");
+
+  // A date that did not parse and an amount that breaks a rule: both.
+  const ImportReport invoices = run(ImportEntity::kInvoices,
+                                    "发票号,客户名称,开票日期,到期日,金额\n"
+                                    "INV-1,Acme Trading Co,someday,2024-01-01,-5\n");
+  ASSERT_EQ(invoices.problems.size(), 2u) << problems_of(invoices);
+  EXPECT_EQ(invoices.problems[0].field, "invoice_date");
+  EXPECT_EQ(invoices.problems[1].field, "amount");
+  EXPECT_EQ(invoices.problems[1].value, "-5");
+  EXPECT_NE(invoices.problems[1].reason.find("must not be negative"), std::string::npos);
+
+  // A status that is no status says nothing of whether a churn reason may be given; the
+  // employees that are no number are reported with it.
+  const ImportReport accounts = run(ImportEntity::kAccounts,
+                                    "客户名称,客户状态,流失原因,员工人数\n"
+                                    "丙公司,gone,cheaper_elsewhere,many\n"
+                                    "丁公司,active,cheaper_elsewhere,10\n");
+  ASSERT_EQ(accounts.problems.size(), 3u) << problems_of(accounts);
+  EXPECT_EQ(accounts.problems[0].field, "status");
+  EXPECT_EQ(accounts.problems[1].field, "employees");
+  EXPECT_EQ(accounts.problems[2].line, 3u);
+  EXPECT_EQ(accounts.problems[2].field, "churn_reason");
+  EXPECT_EQ(accounts.problems[2].value, "cheaper_elsewhere");
+}
+
+// `kam export accounts --output x.xlsx` writes money as numbers; a registered capital of
+// 1,000,000.00 is the double 1e6, which the importer once read as "1e+06" and refused.
+TEST_F(ImportValuesTest, ExportedAccountsImportAgainEveryRow) {
+  const std::vector<std::pair<std::string, int64_t>> accounts = {
+      {"北京星河科技有限公司", 100'000'000},    // 1,000,000.00
+      {"上海东方贸易有限公司", 30'000'000},     // 300,000.00
+      {"广州南方机械有限公司", 5'000'000'000},  // 50,000,000.00
+      {"深圳海信电子有限公司", 123'456'789},    // 1,234,567.89
+      {"杭州西湖茶业有限公司", 30},             // 0.30
+  };
+  for (const auto& [name, capital] : accounts) {
+    Account account;
+    account.name = name;
+    account.registered_capital = Money{capital};
+    account.annual_revenue = Money{capital * 3};
+    account.employees = 100000;
+    account.lost_on = Day::from_ymd(2024, 3, 5);
+    account.status = AccountStatus::kLost;
+    account.churn_reason = ChurnReason::kCheaperElsewhere;
+    ASSERT_TRUE(store_->repository<Account>().create(account, store::Actor{"test", std::nullopt}));
+  }
+  io::ExportRequest request;
+  request.entity = "accounts";
+  request.format = io::ExportFormat::kXlsx;
+  request.today = Day::from_ymd(2024, 6, 1);
+  auto exported = io::export_records(*store_, request);
+  ASSERT_TRUE(exported) << exported.error().describe();
+  ASSERT_EQ(exported->records, accounts.size());
+
+  auto fresh = open_store();
+  ASSERT_NE(fresh, nullptr);
+  const ImportReport report = run(ImportEntity::kAccounts, exported->bytes, fresh.get());
+  EXPECT_EQ(report.rows, accounts.size());
+  EXPECT_EQ(report.rejected, 0u) << problems_of(report);
+  ASSERT_EQ(report.imported, accounts.size()) << problems_of(report);
+  for (int64_t id = 1; id <= static_cast<int64_t>(accounts.size()); ++id) {
+    auto account = fresh->repository<Account>().get(id);
+    ASSERT_TRUE(account) << id;
+    const auto& [name, capital] = accounts[static_cast<size_t>(id - 1)];
+    EXPECT_EQ(account->name, name);
+    EXPECT_EQ(account->registered_capital, Money{capital}) << name;
+    EXPECT_EQ(account->annual_revenue, Money{capital * 3}) << name;
+    EXPECT_EQ(account->employees, 100000);
+    EXPECT_EQ(account->lost_on, Day::from_ymd(2024, 3, 5));
+    EXPECT_EQ(account->churn_reason, ChurnReason::kCheaperElsewhere);
+  }
+}
+
+// Where `soffice` is on PATH, or "" when it is not.
+std::string find_soffice() {
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path ? path : "";
+  while (!dirs.empty()) {
+    const size_t colon = dirs.find(':');
+    const fs::path candidate = fs::path(dirs.substr(0, colon)) / "soffice";
+    std::error_code error;
+    if (fs::is_regular_file(candidate, error)) return candidate.string();
+    dirs.remove_prefix(colon == std::string_view::npos ? dirs.size() : colon + 1);
+  }
+  return "";
+}
+
+// LibreOffice Calc turns a CSV into a workbook as a person's "Save As" would: the numbers and
+// dates become typed cells, which the importer reads back as the text the CSV had.
+TEST_F(ImportValuesTest, WorkbookLibreOfficeConvertedFromCsvImports) {
+  const std::string soffice = find_soffice();
+  if (soffice.empty()) GTEST_SKIP() << "soffice (LibreOffice) is not on PATH on this machine";
+  add_accounts();
+  // A directory of the test's own, with a private profile, so that runs in parallel and a
+  // desktop LibreOffice do not share one.
+  const fs::path dir = fs::path(::testing::TempDir()) /
+                       ("kam_soffice_" + std::to_string(::getpid()) + "_" +
+                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    std::ofstream csv(dir / "orders.csv", std::ios::binary);
+    csv << "order_no,Customer,order_date,amount,gross_margin\n"
+           "SO-1,Acme Trading Co,2024-03-05,100000,1234.5\n"
+           "SO-2,Acme Trading Co,2024-12-31,1000000,0.3\n"
+           "SO-3,Acme Trading Co,2023-01-02,50000000,-1234.56\n";
+  }
+  const std::string command =
+      "HOME='" + dir.string() + "' '" + soffice + "' -env:UserInstallation=file://" + dir.string() +
+      "/profile --headless --convert-to xlsx --outdir '" + dir.string() + "' '" +
+      (dir / "orders.csv").string() + "' > '" + (dir / "soffice.log").string() + "' 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  std::ifstream in(dir / "orders.xlsx", std::ios::binary);
+  ASSERT_TRUE(in) << "soffice wrote no orders.xlsx; see " << (dir / "soffice.log");
+  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  ASSERT_TRUE(bytes.starts_with("PK")) << "not an XLSX (zip) file";
+
+  const ImportReport report = run(ImportEntity::kOrders, std::move(bytes));
+  ASSERT_EQ(report.imported, 3u) << problems_of(report);
+  EXPECT_EQ(order(1).order_date, Day::from_ymd(2024, 3, 5));
+  EXPECT_EQ(order(1).amount, Money::yuan(100000));
+  EXPECT_EQ(order(1).gross_margin, Money{123450});
+  EXPECT_EQ(order(2).order_date, Day::from_ymd(2024, 12, 31));
+  EXPECT_EQ(order(2).amount, Money::yuan(1000000));
+  EXPECT_EQ(order(2).gross_margin, Money{30});
+  EXPECT_EQ(order(3).order_date, Day::from_ymd(2023, 1, 2));
+  EXPECT_EQ(order(3).amount, Money::yuan(50000000));
+  EXPECT_EQ(order(3).gross_margin, Money{-123456});
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kam::app
