@@ -7,7 +7,7 @@ DEMO_SIZE ?= 2000
 PORT      ?= 8080
 ADDRESS   ?= 127.0.0.1
 
-.PHONY: run test bench build kam web asan bootstrap format format-check clean test-asan
+.PHONY: run test bench build kam web asan bootstrap bootstrap-tests format format-check clean test-asan
 
 bootstrap:
 	@./scripts/bootstrap
@@ -61,7 +61,10 @@ test-asan: asan
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE web
 
-test: format-check build web
+bootstrap-tests:
+	@./scripts/bootstrap --tests
+
+test: format-check bootstrap-tests build web
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
 
