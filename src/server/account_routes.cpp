@@ -15,7 +15,8 @@ boost::json::object handover_json(const store::HandoverResult& r) {
   return {{"accounts", r.accounts},
           {"open_activities", r.open_activities},
           {"open_contracts", r.open_contracts},
-          {"open_opportunities", r.open_opportunities}};
+          {"open_opportunities", r.open_opportunities},
+          {"open_tasks", r.open_tasks}};
 }
 
 // Handing over needs a role that sees beyond its own accounts; a sales manager hands over

@@ -92,6 +92,24 @@ Status transfer(Store& store, Account& account, const User& to, const Actor& act
     KAM_RETURN_IF_ERROR(opportunities.update(*opportunity, actor));
     ++result.open_opportunities;
   }
+  if (from) {
+    // The former owner's unfinished tasks are the account's work, not theirs to keep; a task a
+    // colleague holds for the account (a manager's review, a specialist's call) stays with them.
+    const SqlValue task_params[] = {account.meta.id, *from};
+    auto open_tasks = ids_of(store.connection(),
+                             "SELECT id FROM tasks WHERE account_id = $1 AND owner_id = $2 AND "
+                             "done = 0 AND deleted_at IS NULL",
+                             task_params);
+    if (!open_tasks) return open_tasks.error();
+    auto tasks = store.repository<Task>();
+    for (int64_t id : *open_tasks) {
+      auto task = tasks.get(id);
+      if (!task) return task.error();
+      task->owner_id = to.meta.id;
+      KAM_RETURN_IF_ERROR(tasks.update(*task, actor));
+      ++result.open_tasks;
+    }
+  }
   boost::json::object extra{{"to_user_id", to.meta.id}};
   extra["from_user_id"] = from ? boost::json::value(*from) : boost::json::value(nullptr);
   return enqueue_event(store.connection(), "account.handed_over",

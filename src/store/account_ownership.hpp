@@ -18,10 +18,12 @@ struct HandoverResult {
   int64_t open_activities = 0;  // planned visits and calls, now the new owner's
   int64_t open_contracts = 0;   // draft and active contracts
   int64_t open_opportunities = 0;
+  int64_t open_tasks = 0;  // the former owner's unfinished tasks (待办) for the account
 };
 
 // Gives account `account_id` to `to_user_id` (and to that user's team), with its open
-// opportunities, planned activities and open contracts. Contacts and history follow the account.
+// opportunities, planned activities, open contracts and the former owner's unfinished tasks
+// (tasks a colleague holds stay theirs). Contacts and history follow the account.
 Result<HandoverResult> hand_over(Store& store, int64_t account_id, int64_t to_user_id,
                                  const Actor& actor);
 // Every account `from_user_id` owns, e.g. when a rep leaves.

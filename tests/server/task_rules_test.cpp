@@ -130,5 +130,42 @@ TEST_F(TaskRulesTest, TheAnalystReadsTasksButWritesNone) {
   EXPECT_EQ(create(analyst, task_of("east1")).result(), http::status::forbidden);
 }
 
+TEST_F(TaskRulesTest, AHandoverGivesTheFormerOwnersOpenTasksToTheNewOwnerAndLeavesTheRest) {
+  const Client rep = sign_in("am_east1");
+  const auto open = create(rep, task_of("east1"));
+  const auto finished = create(rep, task_of("east1"));
+  ASSERT_EQ(open.result(), http::status::created) << open.body();
+  ASSERT_EQ(finished.result(), http::status::created) << finished.body();
+  const int64_t finished_id = json_of(finished).at("id").as_int64();
+  ASSERT_EQ(change(rep, finished_id, json_of(finished).at("version").as_int64(), {{"done", true}})
+                .result(),
+            http::status::ok);
+  // A task the manager gave a colleague for the same account is that colleague's work.
+  object for_colleague = task_of("east1");
+  for_colleague["owner_id"] = user_.at("am_east2");
+  const Client manager = sign_in("manager_east");
+  const auto colleague = create(manager, for_colleague);
+  ASSERT_EQ(colleague.result(), http::status::created) << colleague.body();
+
+  const auto moved =
+      manager.post("/api/accounts/" + std::to_string(account_.at("east1")) + "/handover",
+                   R"({"to_user_id": )" + std::to_string(user_.at("am_east2")) + "}");
+  ASSERT_EQ(moved.result(), http::status::ok) << moved.body();
+  EXPECT_EQ(json_of(moved).at("open_tasks").as_int64(), 1);
+  const auto owner_of = [&](const Response& task) {
+    return count("SELECT owner_id FROM tasks WHERE id = " +
+                 std::to_string(json_of(task).at("id").as_int64()));
+  };
+  EXPECT_EQ(owner_of(open), user_.at("am_east2"));
+  EXPECT_EQ(owner_of(finished), user_.at("am_east1"));  // what they did stays theirs
+  EXPECT_EQ(owner_of(colleague), user_.at("am_east2"));
+  // One audited move, by the manager, from the former owner to the new one.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'task' AND field = 'owner_id' "
+                  "AND actor = 'manager_east' AND old_value = '" +
+                  std::to_string(user_.at("am_east1")) + "' AND new_value = '" +
+                  std::to_string(user_.at("am_east2")) + "'"),
+            1);
+}
+
 }  // namespace
 }  // namespace kam::server::testing

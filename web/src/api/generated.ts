@@ -1873,6 +1873,8 @@ export interface components {
             open_contracts: number;
             /** @description Open opportunities, now the new owner's. */
             open_opportunities: number;
+            /** @description The former owner's unfinished tasks for the account, now the new owner's; tasks a colleague holds stay theirs. */
+            open_tasks: number;
         };
         ReleaseRequest: {
             /** @description Why the account is released. */

@@ -219,7 +219,7 @@ export default {
     title: 'Hand over {n} accounts',
     to: 'New owner',
     explain:
-      'Each account goes to the new owner with its planned activities and open opportunities and contracts, in one audited step.',
+      'Each account goes to the new owner with its planned activities, open opportunities and contracts, and the former owner\'s unfinished tasks, in one audited step.',
     submit: 'Hand over',
     result: 'Result',
     ok: 'Handed over',
