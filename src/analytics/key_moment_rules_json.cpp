@@ -16,6 +16,9 @@ std::string to_json(const KeyMomentRules& r) {
   json::array cadence;
   for (const auto& c : r.cadence)
     cadence.push_back({{"tier", c.tier}, {"days", c.days}});
+  json::array deadlines;
+  for (const auto& d : r.feedback_deadlines)
+    deadlines.push_back({{"severity", d.severity}, {"days", d.days}});
   json::object o{
       {"name", r.name},
       {"birthday_lead_days", r.birthday_lead_days},
@@ -30,6 +33,7 @@ std::string to_json(const KeyMomentRules& r) {
       {"usage_below_plan_bp", r.usage_below_plan_bp},
       {"usage_above_plan_bp", r.usage_above_plan_bp},
       {"cadence", cadence},
+      {"feedback_deadlines", deadlines},
   };
   return json::serialize(o);
 }
@@ -79,6 +83,20 @@ Result<KeyMomentRules> key_moment_rules_from_json(std::string_view text) {
                       return false;
                     });
         r.cadence.push_back(std::move(c));
+      });
+      return true;
+    }
+    if (k == "feedback_deadlines") {
+      r.feedback_deadlines.clear();
+      read.array(v, path, [&](const json::value& item, const std::string& item_path) {
+        FeedbackDeadline d;
+        read.object(item, item_path,
+                    [&](const std::string& key, const std::string& at, const json::value& value) {
+                      if (key == "severity") return read.text(value, at, d.severity), true;
+                      if (key == "days") return read.integer(value, at, d.days), true;
+                      return false;
+                    });
+        r.feedback_deadlines.push_back(std::move(d));
       });
       return true;
     }

@@ -86,6 +86,11 @@ AlertText describe(const Alert& a) {
                   num(f("cadence_days")) + "天联系一次",
               "No contact for " + num(f("days_since_contact")) + " days; " + a.text +
                   " accounts are contacted every " + num(f("cadence_days")) + " days"};
+    case AlertKind::kFeedbackOverdue:
+      return {"客户反馈「" + a.text + "」已超过处理期限" + num(f("days_overdue")) + "天（期限" +
+                  due + "），请督办",
+              "Feedback \"" + a.text + "\" is " + num(f("days_overdue")) +
+                  " days past its deadline (" + due + "); follow it up"};
   }
   return {};
 }

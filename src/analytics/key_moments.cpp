@@ -18,10 +18,17 @@ int KeyMomentRules::cadence_days(std::string_view tier) const {
   return 0;
 }
 
+int KeyMomentRules::feedback_deadline_days(std::string_view severity) const {
+  for (const auto& d : feedback_deadlines)
+    if (d.severity == severity) return d.days;
+  return 0;
+}
+
 KeyMomentRules default_key_moment_rules() {
   KeyMomentRules r;
   r.contract_expiry = {{90, Severity::kInfo}, {30, Severity::kWarning}, {7, Severity::kCritical}};
   r.cadence = {{"vip", 7}, {"major", 30}, {"ordinary", 90}};
+  r.feedback_deadlines = {{"urgent", 1}, {"high", 3}, {"normal", 7}, {"low", 15}};
   return r;
 }
 
@@ -57,6 +64,16 @@ Status validate(const KeyMomentRules& r) {
       v.fail(at + ".tier", "tier codes must be unique and non-empty");
     if (r.cadence[i].days < 1) v.fail(at + ".days", "must be at least 1");
   }
+  std::set<std::string> severities;
+  for (size_t i = 0; i < r.feedback_deadlines.size(); ++i) {
+    const std::string at = "feedback_deadlines[" + std::to_string(i) + "]";
+    const auto& d = r.feedback_deadlines[i];
+    if (!enum_from_text<FeedbackSeverity>(d.severity))
+      v.fail(at + ".severity", "must be low, normal, high or urgent");
+    else if (!severities.insert(d.severity).second)
+      v.fail(at + ".severity", "is given twice");
+    if (d.days < 1 || d.days > 366) v.fail(at + ".days", "must be 1..366");
+  }
   return v.status();
 }
 
@@ -91,6 +108,12 @@ Status check(const KeyMomentInputs& in) {
     ordered = ordered && s.end[i] >= (i == 0 ? 0 : s.end[i - 1]) && s.end[i] <= s.fen.size();
   if (!ordered || (!s.end.empty() && s.end.back() != s.fen.size()))
     v.fail("spend.end", "must rise to the number of months");
+  const auto& f = in.feedback;
+  same("feedback.account_id", f.account_id.size(), f.size());
+  same("feedback.due", f.due.size(), f.size());
+  same("feedback.urgent", f.urgent.size(), f.size());
+  same("feedback.escalate_to", f.escalate_to.size(), f.size());
+  same("feedback.subject", f.subject.size(), f.size());
   return v.status();
 }
 
@@ -157,6 +180,7 @@ class Collector {
     receivables();
     spend();
     cadence();
+    feedback();
     std::sort(out_.begin(), out_.end(), [](const Alert& a, const Alert& b) {
       return std::tie(a.owner_id, a.due, a.kind, a.account_id, a.key) <
              std::tie(b.owner_id, b.due, b.kind, b.account_id, b.key);
@@ -379,6 +403,23 @@ class Collector {
               id_key(AlertKind::kContactOverdue, "account", acc.id[i]) + ":" + to_string(due));
       a.text = acc.tier[i];
       a.figures = {{"days_since_contact", today_ - since}, {"cadence_days", days}};
+    }
+  }
+
+  void feedback() {
+    const auto& f = in_.feedback;
+    for (size_t i = 0; i < f.size(); ++i) {
+      const size_t* account = account_row(f.account_id[i]);
+      if (!account || today_ <= f.due[i]) continue;
+      const int32_t days = today_ - f.due[i];
+      const Severity severity =
+          f.urgent[i] != 0 || days > 7 ? Severity::kCritical : Severity::kWarning;
+      Alert& a = add(AlertKind::kFeedbackOverdue, severity, *account, f.due[i], f.due[i] + 1,
+                     id_key(AlertKind::kFeedbackOverdue, "feedback", f.id[i]));
+      if (f.escalate_to[i] != 0) a.owner_id = f.escalate_to[i];
+      a.record_id = f.id[i];
+      a.text = f.subject[i];
+      a.figures = {{"days_overdue", days}};
     }
   }
 

@@ -32,6 +32,7 @@ enum class AlertKind {
   kUsageAbovePlan,     // last month's spend far above the contracted monthly usage
   kUsageBelowPlan,     // last month's spend far below the contracted monthly usage
   kContactOverdue,     // no contact within the cadence of the account's tier
+  kFeedbackOverdue,    // a complaint or suggestion unresolved past its deadline: escalated
 };
 
 enum class Severity { kInfo, kWarning, kCritical };
@@ -50,6 +51,13 @@ struct ExpiryNotice {
 // code the store puts in AccountMomentColumns::tier.
 struct TierCadence {
   std::string tier;
+  int days = 0;
+};
+
+// Days to resolve feedback of a severity (its code: low, normal, high, urgent), counted from
+// the day it was received.
+struct FeedbackDeadline {
+  std::string severity;
   int days = 0;
 };
 
@@ -84,9 +92,14 @@ struct KeyMomentRules {
   // Contact cadence by tier (METHODS §6: VIP weekly, major monthly, ordinary quarterly);
   // a tier without an entry has no cadence.
   std::vector<TierCadence> cadence;
+  // Deadlines for complaints and suggestions by severity (督办: urgent 1 day, high 3, normal 7,
+  // low 15); a severity without an entry gets no deadline. Praise has none.
+  std::vector<FeedbackDeadline> feedback_deadlines;
 
   // The cadence of `tier` in days, or 0 when it has none.
   int cadence_days(std::string_view tier) const;
+  // The days to resolve feedback of `severity`, or 0 when it has no deadline.
+  int feedback_deadline_days(std::string_view severity) const;
 };
 
 KeyMomentRules default_key_moment_rules();
@@ -99,7 +112,7 @@ Status validate(const KeyMomentRules& rules);
 // "credit_hold_overdue_days", "credit_hold_overdue_amount": "0.00" (yuan, as a string),
 // "spend_window_months", "spend_min_history_months", "spend_z_threshold_milli",
 // "spend_min_change_bp", "usage_below_plan_bp", "usage_above_plan_bp",
-// "cadence": [{"tier", "days"}]}.
+// "cadence": [{"tier", "days"}], "feedback_deadlines": [{"severity", "days"}]}.
 std::string to_json(const KeyMomentRules& rules);
 
 // Strict: a key that is not a rule is an error naming its path; missing keys keep their
@@ -169,12 +182,25 @@ struct MonthlySpendColumns {
   }
 };
 
+// Complaints and suggestions not yet resolved that have a deadline.
+struct FeedbackMomentColumns {
+  std::vector<int64_t> id;
+  std::vector<int64_t> account_id;
+  std::vector<Day> due;              // the day by which it was to be resolved
+  std::vector<uint8_t> urgent;       // 1 = severity high or urgent
+  std::vector<int64_t> escalate_to;  // the account team's manager, 0 = the account's owner
+  std::vector<std::string> subject;
+
+  size_t size() const { return id.size(); }
+};
+
 struct KeyMomentInputs {
   AccountMomentColumns accounts;
   ContactMomentColumns contacts;
   ContractMomentColumns contracts;
   ReceivableColumns receivables;
   MonthlySpendColumns spend;
+  FeedbackMomentColumns feedback;
 };
 
 // Columns of equal length and account ids unique; each problem names the column
@@ -240,6 +266,9 @@ struct Alert {
 // - Contact overdue: the tier has a cadence and more than that many days have passed since
 //   the last contact (or since customer_since when never contacted); critical once a
 //   second cadence has passed. Figures: days_since_contact, cadence_days.
+// - Feedback overdue: unresolved past its due day; escalated, so the alert is the account
+//   team's manager's (escalate_to) rather than the owner's; critical when the feedback is
+//   high or urgent or a second week has passed. Text: the subject. Figures: days_overdue.
 //
 // REQUIRES: validate(rules) and check(inputs) succeed.
 std::vector<Alert> key_moments(const KeyMomentInputs& inputs, const KeyMomentRules& rules,
@@ -260,7 +289,7 @@ template <>
 struct EnumInfo<analytics::AlertKind> {
   using K = analytics::AlertKind;
   static constexpr std::string_view name = "kind";
-  static constexpr std::array<EnumLabel<K>, 10> labels{{
+  static constexpr std::array<EnumLabel<K>, 11> labels{{
       {K::kBirthday, "birthday", "联系人生日", "Contact birthday"},
       {K::kContractExpiry, "contract_expiry", "合同到期", "Contract expiry"},
       {K::kAnniversary, "anniversary", "合作周年", "Customer anniversary"},
@@ -271,6 +300,7 @@ struct EnumInfo<analytics::AlertKind> {
       {K::kUsageAbovePlan, "usage_above_plan", "用量远超合同", "Usage above plan"},
       {K::kUsageBelowPlan, "usage_below_plan", "用量远低于合同", "Usage below plan"},
       {K::kContactOverdue, "contact_overdue", "联系逾期", "Contact overdue"},
+      {K::kFeedbackOverdue, "feedback_overdue", "反馈超期督办", "Feedback overdue"},
   }};
 };
 

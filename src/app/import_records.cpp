@@ -506,6 +506,7 @@ class EntityImport {
     if (write && !fresh.empty()) {
       for (T& record : fresh)
         apply_new_record_defaults(record, store_.clock().now(), options_.actor);
+      KAM_RETURN_IF_ERROR(apply_rule_defaults(store_, std::span<T>(fresh)));
       KAM_RETURN_IF_ERROR(store_.repository<T>().create_many(std::span<T>(fresh), options_.actor));
       if (options_.mode == ImportMode::kSkipBadRows) report_.written = true;
     }

@@ -5,6 +5,7 @@
 // write this record) is the caller's to decide first; validation of the record's own fields
 // is the repository's (core's validate()).
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -135,11 +136,25 @@ void apply_new_record_defaults(T& record, Timestamp now, const store::Actor& act
   }
 }
 
+// A complaint or suggestion without a deadline gets the one the key-moment rules give its
+// severity, counted from the day it was received (none when the rules give that severity none).
+// Praise needs no handling and keeps none. Applied on create and on change, so emptying the
+// deadline of feedback whose severity changed sets it anew.
+Status apply_feedback_deadlines(store::Store& store, std::span<Feedback> feedback);
+
+// Defaults that come from rules an administrator keeps (read once for all of `records`).
+template <class T>
+Status apply_rule_defaults(store::Store& store, std::span<T> records) {
+  if constexpr (std::is_same_v<T, Feedback>) return apply_feedback_deadlines(store, records);
+  return Status::success();
+}
+
 // A new record, with its defaults (as of the store's clock) and every rule checked, written and
 // audited. Returns its id (record.meta is set).
 template <class T>
 Result<int64_t> create_record(store::Store& store, T& record, const store::Actor& actor) {
   apply_new_record_defaults(record, store.clock().now(), actor);
+  KAM_RETURN_IF_ERROR(apply_rule_defaults(store, std::span<T>(&record, 1)));
   KAM_RETURN_IF_ERROR(check_cross_record_rules(store, record));
   return store.repository<T>().create(record, actor);
 }
@@ -149,6 +164,7 @@ Result<int64_t> create_record(store::Store& store, T& record, const store::Actor
 template <class T>
 Status update_record(store::Store& store, T& record, const store::Actor& actor) {
   apply_kept_fields(record, store.clock().now());
+  KAM_RETURN_IF_ERROR(apply_rule_defaults(store, std::span<T>(&record, 1)));
   KAM_RETURN_IF_ERROR(check_cross_record_rules(store, record));
   return store.repository<T>().update(record, actor);
 }

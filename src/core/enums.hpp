@@ -173,6 +173,21 @@ struct EnumInfo<FeedbackKind> {
   }};
 };
 
+// How urgent feedback is to handle; its deadline follows from the key-moment rules'
+// feedback_deadlines (days after it was received, per severity).
+enum class FeedbackSeverity { kLow, kNormal, kHigh, kUrgent };
+template <>
+struct EnumInfo<FeedbackSeverity> {
+  static constexpr std::string_view name = "severity";
+  static constexpr std::array<EnumLabel<FeedbackSeverity>, 4> labels{{
+      {FeedbackSeverity::kLow, "low", "一般", "Low"},
+      {FeedbackSeverity::kNormal, "normal", "重要", "Normal"},
+      {FeedbackSeverity::kHigh, "high", "严重", "High"},
+      {FeedbackSeverity::kUrgent, "urgent", "紧急", "Urgent"},
+  }};
+};
+
+// Handling (督办): received → in hand → resolved → confirmed by the customer ("closed").
 enum class FeedbackStatus { kOpen, kInProgress, kResolved, kClosed };
 template <>
 struct EnumInfo<FeedbackStatus> {
@@ -181,7 +196,7 @@ struct EnumInfo<FeedbackStatus> {
       {FeedbackStatus::kOpen, "open", "待处理", "Open"},
       {FeedbackStatus::kInProgress, "in_progress", "处理中", "In progress"},
       {FeedbackStatus::kResolved, "resolved", "已解决", "Resolved"},
-      {FeedbackStatus::kClosed, "closed", "已关闭", "Closed"},
+      {FeedbackStatus::kClosed, "closed", "客户已确认", "Confirmed by customer"},
   }};
 };
 

@@ -25,6 +25,7 @@ Status validate(Feedback& f) {
   v.long_text("body", f.body, 10000);
   v.reference("handler_id", f.handler_id);
   v.long_text("resolution", f.resolution, 4000);
+  if (f.due_on) v.date_not_before("due_on", *f.due_on, "received_on", f.received_on);
   const bool done = f.status == FeedbackStatus::kResolved || f.status == FeedbackStatus::kClosed;
   if (f.resolved_on) {
     v.date_not_before("resolved_on", *f.resolved_on, "received_on", f.received_on);

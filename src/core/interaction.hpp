@@ -36,6 +36,10 @@ struct Feedback {
   std::string subject;
   std::optional<std::string> body;
   FeedbackStatus status = FeedbackStatus::kOpen;
+  FeedbackSeverity severity = FeedbackSeverity::kNormal;
+  // The day by which it is to be resolved: given, or set by KAM from the key-moment rules'
+  // deadline for its severity (app/record_writes.hpp). Past it, open feedback is escalated.
+  std::optional<Day> due_on;
   std::optional<int64_t> handler_id;  // users.id
   std::optional<std::string> resolution;
   std::optional<Day> resolved_on;

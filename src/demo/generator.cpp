@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "analytics/key_moments.hpp"
 #include "core/credit_code.hpp"
 #include "demo/names.hpp"
 #include "demo/random.hpp"
@@ -532,6 +533,7 @@ Status write_interactions(Context& ctx, std::vector<AccountPlan>& plans) {
   std::vector<Feedback> feedback;
   std::vector<Contract> contracts;
   const Day end = ctx.options.end;
+  const auto deadlines = analytics::default_key_moment_rules();  // what a new demo stores
   for (auto& plan : plans) {
     Random& rng = plan.rng;
     const Day from =
@@ -577,10 +579,29 @@ Status write_interactions(Context& ctx, std::vector<AccountPlan>& plans) {
                                          : kind == 1 ? praise_subjects()
                                                      : suggestion_subjects()));
         f.handler_id = plan.owner_id;
+        // Severity from the day it came in (no draw, so the rest of the demo stays as it was):
+        // most complaints are normal, one in ten urgent; suggestions are never urgent.
+        const int32_t spread = f.received_on.value % 10;
+        if (f.kind == FeedbackKind::kComplaint) {
+          f.severity = spread == 0  ? FeedbackSeverity::kUrgent
+                       : spread < 3 ? FeedbackSeverity::kHigh
+                       : spread < 8 ? FeedbackSeverity::kNormal
+                                    : FeedbackSeverity::kLow;
+        } else {
+          f.severity = spread < 5 ? FeedbackSeverity::kNormal : FeedbackSeverity::kLow;
+        }
+        if (const int days = deadlines.feedback_deadline_days(code_of(f.severity));
+            days > 0 && f.kind != FeedbackKind::kPraise) {
+          f.due_on = f.received_on + days;
+        }
         const Day resolved = f.received_on + static_cast<int32_t>(rng.between(1, 30));
-        if (resolved <= end && rng.chance(0.92)) {
+        const bool handled = resolved <= end && rng.chance(0.92);
+        // A real company leaves little feedback unresolved for months: what was left open in
+        // the draw and is over 60 days old was resolved late, a month or two after it came in.
+        const bool late = !handled && end - f.received_on > 60;
+        if (handled || late) {
           f.status = rng.chance(0.8) ? FeedbackStatus::kResolved : FeedbackStatus::kClosed;
-          f.resolved_on = resolved;
+          f.resolved_on = handled ? resolved : f.received_on + 31 + f.received_on.value % 30;
           f.resolution = "已与客户沟通并处理完毕";
         } else {
           f.status = rng.chance(0.5) ? FeedbackStatus::kOpen : FeedbackStatus::kInProgress;

@@ -11,6 +11,7 @@
 #include "server/rules_document_routes.hpp"
 #include "store/alert_store.hpp"
 #include "store/churn_report.hpp"
+#include "store/feedback_report.hpp"
 #include "store/lifetime_value_run.hpp"
 #include "store/retention_rules_store.hpp"
 
@@ -317,6 +318,61 @@ void add_retention_routes(Router& router, ApiServices& api) {
                    {"without_reason", report->without_reason},
                    {"without_reason_value", to_string(Money{report->without_reason_value_fen})}},
             ctx.request);
+      },
+      Access::kSignedIn, Work::kLong);
+
+  // Feedback handling over a period (default: the twelve months to today): per kind what came
+  // in, what is open and overdue, days to resolve, and repeat complainers.
+  router.add(
+      http::verb::get, "/api/reports/feedback",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        const Day today = api.clock.today();
+        Day to = today;
+        std::optional<Day> from;
+        for (const auto& [key, text] : ctx.query) {
+          if (key != "from" && key != "to")
+            return Error::invalid(key, "is not a parameter here; use from or to");
+          auto day = parse_date(text, key);
+          if (!day) return day.error();
+          (key == "from" ? from : to) = *day;
+        }
+        if (!from) from = to - 364;
+        if (*from > to) return Error::invalid("from", "must not be after to");
+        auto store = api.pool.acquire();
+        auto& db = store->connection();
+        RequestAccess access(api, db, ctx);
+        auto report =
+            store::feedback_report(db, *from, to, today, access->scope("accounts", Intent::kRead));
+        if (!report) return report.error();
+        const auto days = [](const std::optional<double>& d) { return d ? value(*d) : value(); };
+        array kinds;
+        for (const auto& k : report->kinds) {
+          const auto& label = label_of(*enum_from_text<FeedbackKind>(k.kind));
+          kinds.push_back({{"kind", k.kind},
+                           {"name_zh", label.zh},
+                           {"name_en", label.en},
+                           {"received", k.received},
+                           {"resolved", k.resolved},
+                           {"open", k.open},
+                           {"overdue", k.overdue},
+                           {"on_time", k.on_time},
+                           {"with_deadline", k.with_deadline},
+                           {"median_days_to_resolve", days(k.median_days_to_resolve)},
+                           {"mean_days_to_resolve", days(k.mean_days_to_resolve)}});
+        }
+        array complainers;
+        for (const auto& c : report->repeat_complainers) {
+          complainers.push_back({{"account_id", c.account_id},
+                                 {"account_name", c.account_name},
+                                 {"complaints", c.complaints},
+                                 {"open", c.open},
+                                 {"last_received", to_string(c.last_received)}});
+        }
+        return json_body_response(object{{"from", to_string(report->from)},
+                                         {"to", to_string(report->to)},
+                                         {"kinds", std::move(kinds)},
+                                         {"repeat_complainers", std::move(complainers)}},
+                                  ctx.request);
       },
       Access::kSignedIn, Work::kLong);
 

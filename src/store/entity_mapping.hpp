@@ -199,7 +199,8 @@ struct EntityTraits<Feedback> {
       col("account_id", &Feedback::account_id), col("contact_id", &Feedback::contact_id),
       col("kind", &Feedback::kind), col("received_on", &Feedback::received_on),
       col("subject", &Feedback::subject), col("body", &Feedback::body),
-      col("status", &Feedback::status), col("handler_id", &Feedback::handler_id),
+      col("status", &Feedback::status), col("severity", &Feedback::severity),
+      col("due_on", &Feedback::due_on), col("handler_id", &Feedback::handler_id),
       col("resolution", &Feedback::resolution), col("resolved_on", &Feedback::resolved_on));
   static constexpr std::array<Reference, 3> references{
       {{"account_id", "accounts"}, {"contact_id", "contacts"}, {"handler_id", "users"}}};

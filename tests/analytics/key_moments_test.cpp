@@ -50,6 +50,15 @@ struct Inputs {
     in.receivables.outstanding_fen.push_back(outstanding);
     return *this;
   }
+  Inputs& feedback(int64_t id, int64_t account, Day due, bool urgent, int64_t escalate_to) {
+    in.feedback.id.push_back(id);
+    in.feedback.account_id.push_back(account);
+    in.feedback.due.push_back(due);
+    in.feedback.urgent.push_back(urgent ? 1 : 0);
+    in.feedback.escalate_to.push_back(escalate_to);
+    in.feedback.subject.push_back("交货延迟");
+    return *this;
+  }
   Inputs& spend(int64_t account, std::initializer_list<int64_t> months) {
     in.spend.append(account, std::vector<int64_t>(months));
     return *this;
@@ -219,6 +228,31 @@ TEST(KeyMoments, ReceivableOverdueFromTheDayAfterItsDueDay) {
   EXPECT_EQ(a[0].severity, Severity::kWarning);
   EXPECT_EQ(a[0].figure("days_overdue"), 1);
   EXPECT_EQ(a[0].figure("outstanding_fen"), 500'000);
+}
+
+TEST(KeyMoments, FeedbackPastItsDeadlineIsEscalatedToTheTeamsManager) {
+  Inputs b = quiet_account();
+  b.feedback(12, 5, day(2026, 3, 10), false, 42)   // the team has a manager
+      .feedback(13, 5, day(2026, 3, 10), true, 0)  // it has none: the owner (1) is told
+      .feedback(14, 5, day(2026, 3, 20), false, 42);
+  EXPECT_TRUE(of_kind(run(b, day(2026, 3, 10)), AlertKind::kFeedbackOverdue).empty());
+  auto a = of_kind(run(b, day(2026, 3, 11)), AlertKind::kFeedbackOverdue);
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].key, "feedback_overdue:feedback:13");
+  EXPECT_EQ(a[0].owner_id, 1);
+  EXPECT_EQ(a[0].severity, Severity::kCritical);  // urgent feedback
+  EXPECT_EQ(a[1].key, "feedback_overdue:feedback:12");
+  EXPECT_EQ(a[1].owner_id, 42);
+  EXPECT_EQ(a[1].record_id, 12);
+  EXPECT_EQ(a[1].raised, day(2026, 3, 11));
+  EXPECT_EQ(a[1].severity, Severity::kWarning);
+  EXPECT_EQ(a[1].figure("days_overdue"), 1);
+  EXPECT_EQ(describe(a[1]).zh, "客户反馈「交货延迟」已超过处理期限1天（期限2026-03-10），请督办");
+  // A further week past the deadline makes normal feedback critical too.
+  auto later = of_kind(run(b, day(2026, 3, 18)), AlertKind::kFeedbackOverdue);
+  ASSERT_EQ(later.size(), 2u);
+  EXPECT_EQ(later[1].figure("days_overdue"), 8);
+  EXPECT_EQ(later[1].severity, Severity::kCritical);
 }
 
 TEST(KeyMoments, CreditHoldWhenOverdueBeyondTheDayLimit) {
@@ -467,6 +501,8 @@ TEST(KeyMomentRules, DefaultsAndJsonRoundTrip) {
   EXPECT_EQ(d.cadence_days("small"), 0);
   ASSERT_EQ(d.contract_expiry.size(), 3u);
   EXPECT_EQ(d.contract_expiry[1].days_before, 30);
+  EXPECT_EQ(d.feedback_deadline_days("urgent"), 1);
+  EXPECT_EQ(d.feedback_deadline_days("low"), 15);
 
   KeyMomentRules r = d;
   r.birthday_lead_days = 3;
@@ -474,6 +510,7 @@ TEST(KeyMomentRules, DefaultsAndJsonRoundTrip) {
   r.credit_hold_overdue_amount = Money{1'234'567};
   r.spend_z_threshold_milli = 3000;
   r.cadence = {{"diamond", 14}};
+  r.feedback_deadlines = {{"urgent", 2}};
   auto back = key_moment_rules_from_json(to_json(r));
   ASSERT_TRUE(back) << back.error().describe();
   EXPECT_EQ(back->birthday_lead_days, 3);
@@ -481,6 +518,8 @@ TEST(KeyMomentRules, DefaultsAndJsonRoundTrip) {
   EXPECT_EQ(back->credit_hold_overdue_amount.fen, 1'234'567);
   EXPECT_EQ(back->cadence_days("diamond"), 14);
   EXPECT_EQ(back->cadence_days("vip"), 0);
+  EXPECT_EQ(back->feedback_deadline_days("urgent"), 2);
+  EXPECT_EQ(back->feedback_deadline_days("normal"), 0);  // no entry: no deadline
   EXPECT_EQ(to_json(*back), to_json(r));
 
   auto partial = key_moment_rules_from_json(R"({"anniversary_lead_days": 30})");
@@ -507,6 +546,10 @@ TEST(KeyMomentRules, UnknownKeysAndBrokenRulesAreErrorsNamingThem) {
   auto cadence = key_moment_rules_from_json(R"({"cadence": [{"tier": "vip", "days": 0}]})");
   ASSERT_FALSE(cadence);
   EXPECT_EQ(cadence.error().fields.at(0).field, "cadence[0].days");
+  auto deadline = key_moment_rules_from_json(
+      R"({"feedback_deadlines": [{"severity": "whenever", "days": 3}]})");
+  ASSERT_FALSE(deadline);
+  EXPECT_EQ(deadline.error().fields.at(0).field, "feedback_deadlines[0].severity");
   EXPECT_FALSE(key_moment_rules_from_json("{not json"));
 }
 

@@ -1310,6 +1310,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How complaints, praise and suggestions were handled over a period
+         * @description Over the feedback received in [from, to] on the accounts the user may see: per kind the number received, resolved (resolved or confirmed by the customer), still open, open past its deadline, resolved by the deadline, and the median and mean days from received to resolved; and the accounts with two or more complaints in the period (at most 20, most complaints first).
+         */
+        get: operations["getFeedbackReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings/key-moments": {
         parameters: {
             query?: never;
@@ -2001,7 +2021,7 @@ export interface components {
             /** @description Names the moment, e.g. birthday:contact:17:2026. */
             key: string;
             /** @enum {string} */
-            kind: "birthday" | "contract_expiry" | "anniversary" | "receivable_overdue" | "credit_hold" | "spend_surge" | "spend_drop" | "usage_above_plan" | "usage_below_plan" | "contact_overdue";
+            kind: "birthday" | "contract_expiry" | "anniversary" | "receivable_overdue" | "credit_hold" | "spend_surge" | "spend_drop" | "usage_above_plan" | "usage_below_plan" | "contact_overdue" | "feedback_overdue";
             kind_zh: string;
             kind_en: string;
             /** @enum {string} */
@@ -4615,6 +4635,67 @@ export interface operations {
                         small_sample: boolean;
                         without_reason: number;
                         without_reason_value: components["schemas"]["Money"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getFeedbackReport: {
+        parameters: {
+            query?: {
+                /** @description First day, YYYY-MM-DD; default 364 days before `to`. */
+                from?: string;
+                /** @description Last day, YYYY-MM-DD; default today. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                        /** @description complaint, praise and suggestion, always all three */
+                        kinds: {
+                            /** @enum {string} */
+                            kind: "complaint" | "praise" | "suggestion";
+                            name_zh: string;
+                            name_en: string;
+                            received: number;
+                            resolved: number;
+                            /** @description open or in hand */
+                            open: number;
+                            /** @description of the open, past their deadline today */
+                            overdue: number;
+                            /** @description of the resolved with a deadline, resolved by it */
+                            on_time: number;
+                            /** @description of the resolved, those that had a deadline */
+                            with_deadline: number;
+                            /** @description null when none was resolved */
+                            median_days_to_resolve: number | null;
+                            mean_days_to_resolve: number | null;
+                        }[];
+                        repeat_complainers: {
+                            account_id: number;
+                            account_name: string;
+                            complaints: number;
+                            open: number;
+                            /** Format: date */
+                            last_received: string;
+                        }[];
                     };
                 };
             };

@@ -1,5 +1,5 @@
 import { api } from './client';
-import type { Alert, ChurnReport, LifetimeValue, Rating } from './types';
+import type { Alert, ChurnReport, FeedbackReport, LifetimeValue, Rating } from './types';
 
 export interface AlertQuery {
   /** 'me' or a user id. */
@@ -37,6 +37,9 @@ export const fetchLifetimeValue = (accountId: number) =>
 
 /** Lost accounts by churn reason against the reference distribution, with the value lost. */
 export const fetchChurnReport = () => api.get<ChurnReport>('/api/reports/churn');
+
+/** Feedback handling over the twelve months to today: per kind and repeat complainers. */
+export const fetchFeedbackReport = () => api.get<FeedbackReport>('/api/reports/feedback');
 
 /** The account's stored credit ratings; needs the financial permission (else 403). */
 export const fetchRatings = async (accountId: number) =>

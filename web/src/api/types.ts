@@ -169,6 +169,10 @@ export interface Feedback extends RecordMeta {
   subject: string;
   body: string | null;
   status: string;
+  /** low, normal, high or urgent. */
+  severity: string;
+  /** The day by which it is to be resolved; set from the severity when not given. */
+  due_on: string | null;
   handler_id: number | null;
   resolution: string | null;
   resolved_on: string | null;
@@ -343,6 +347,7 @@ export type ChurnLevel = LifetimeValueResult['churn_level'];
 export type LifetimeValue = Answer<'getAccountLifetimeValue'>;
 
 export type ChurnReport = Answer<'getChurnReport'>;
+export type FeedbackReport = Answer<'getFeedbackReport'>;
 export type ChurnReasonRow = ChurnReport['reasons'][number];
 
 export interface Rating {

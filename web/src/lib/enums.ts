@@ -51,6 +51,8 @@ export const ENUMS = {
   /** A contract is drafted, in force (active), then expired or terminated (src/core/enums.hpp). */
   contractStatus: ['draft', 'active', 'expired', 'terminated'],
   feedbackKind: ['complaint', 'praise', 'suggestion'],
-  /** A complaint, praise or suggestion is open, in progress, then resolved or closed. */
+  /** A complaint, praise or suggestion is open, in progress, resolved, then confirmed by the customer (closed). */
   feedbackStatus: ['open', 'in_progress', 'resolved', 'closed'],
+  /** How urgent handling is; the deadline follows from it (key-moment rules). */
+  feedbackSeverity: ['low', 'normal', 'high', 'urgent'],
 } as const;

@@ -6,7 +6,7 @@ import { session } from '@/session';
 import { localDate } from '@/lib/dates';
 import FeedbackDialog from '@/components/account/FeedbackDialog.vue';
 import FeedbackTab from '@/components/account/FeedbackTab.vue';
-import { changedFeedbackFields, feedbackDraftOf } from '@/components/account/feedbackDraft';
+import { changedFeedbackFields, feedbackDraftOf, isOverdue } from '@/components/account/feedbackDraft';
 
 afterEach(() => {
   session.user = null;
@@ -59,6 +59,8 @@ const complaint: Feedback = {
   subject: '交货延迟',
   body: '晚到一周',
   status: 'open',
+  severity: 'normal',
+  due_on: '2026-11-08',
   handler_id: 5,
   resolution: null,
   resolved_on: null,
@@ -95,6 +97,21 @@ describe('the feedback draft', () => {
     expect(
       changedFeedbackFields(before, { ...before, status: 'resolved', resolution: ' 已补发 ', resolved_on: '2026-11-05', body: '' }),
     ).toEqual({ status: 'resolved', resolution: '已补发', resolved_on: '2026-11-05', body: null });
+  });
+
+  it('sends an emptied deadline as null, so that the server sets it anew from the severity', () => {
+    const before = feedbackDraftOf(complaint);
+    expect(changedFeedbackFields(before, { ...before, severity: 'urgent', due_on: '' })).toEqual({
+      severity: 'urgent',
+      due_on: null,
+    });
+  });
+
+  it('calls unresolved feedback overdue only after its deadline day', () => {
+    expect(isOverdue(complaint, '2026-11-08')).toBe(false);
+    expect(isOverdue(complaint, '2026-11-09')).toBe(true);
+    expect(isOverdue({ ...complaint, status: 'resolved' }, '2026-11-09')).toBe(false);
+    expect(isOverdue({ ...complaint, due_on: null }, '2026-11-09')).toBe(false);
   });
 });
 

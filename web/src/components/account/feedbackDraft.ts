@@ -9,6 +9,8 @@ export const FEEDBACK_FIELDS = [
   'contact_id',
   'subject',
   'body',
+  'severity',
+  'due_on',
   'handler_id',
   'status',
   'resolution',
@@ -19,6 +21,7 @@ export type FeedbackField = (typeof FEEDBACK_FIELDS)[number];
 
 export const FEEDBACK_KINDS = ENUMS.feedbackKind;
 export const FEEDBACK_STATUSES = ENUMS.feedbackStatus;
+export const FEEDBACK_SEVERITIES = ENUMS.feedbackSeverity;
 
 /** What the inputs hold: '' for an empty text or date, null for no contact or handler. */
 export type FeedbackDraft = { [F in Exclude<FeedbackField, 'contact_id' | 'handler_id'>]: string } & {
@@ -34,6 +37,8 @@ export function feedbackDraftOf(feedback: Partial<Feedback>): FeedbackDraft {
     contact_id: feedback.contact_id ?? null,
     subject: text(feedback.subject),
     body: text(feedback.body),
+    severity: feedback.severity ?? 'normal',
+    due_on: text(feedback.due_on),
     handler_id: feedback.handler_id ?? null,
     status: feedback.status ?? 'open',
     resolution: text(feedback.resolution),
@@ -43,6 +48,10 @@ export function feedbackDraftOf(feedback: Partial<Feedback>): FeedbackDraft {
 
 /** Resolved and closed feedback is done: it has (or may have) a resolved date. */
 export const isDone = (status: string) => status === 'resolved' || status === 'closed';
+
+/** Unresolved past its deadline (`today` as YYYY-MM-DD): escalated to the manager. */
+export const isOverdue = (f: Pick<Feedback, 'status' | 'due_on'>, today: string) =>
+  !isDone(f.status) && !!f.due_on && f.due_on < today;
 
 /** An open complaint waits for someone to handle it. */
 export const awaitsHandling = (f: Pick<Feedback, 'kind' | 'status'>) => f.kind === 'complaint' && f.status === 'open';
