@@ -33,6 +33,7 @@ KeyAccountCategories key_account_categories(const Dataset& data, const Indicator
     k.important[a] = accounts.government[a] || accounts.importance[a] != Importance::kNone;
     if (x.product_lines[a] > 0)
       k.breadth[a] = x.product_lines[a] >= rules.comprehensive_min_lines ? 1 : 0;
+    if (group_provinces.empty()) continue;  // no groups: every account is regional
     const int32_t hq = accounts.parent[a] >= 0 ? accounts.parent[a] : static_cast<int32_t>(a);
     const auto it = group_provinces.find(hq);
     k.nationwide[a] = it != group_provinces.end() && it->second.size() >= 2;

@@ -85,6 +85,21 @@ void apply(const InsertPlan& plan, std::vector<T>& column, const std::vector<T>&
   }
 }
 
+// From this many rows a table's columns move on threads of their own: the move is bound by
+// memory bandwidth, which one core does not fill.
+constexpr size_t kParallelRows = 1'000'000;
+
+// Runs each job, each on a thread of its own when `parallel`.
+template <class... Jobs>
+void in_parallel(bool parallel, Jobs&&... jobs) {
+  if (!parallel) {
+    (jobs(), ...);
+    return;
+  }
+  std::vector<std::jthread> workers;
+  (workers.emplace_back(jobs), ...);
+}
+
 // An account whose rows are replaced: its dense index, and its index in the fresh rows.
 struct Replaced {
   uint32_t account;
@@ -181,21 +196,62 @@ void remap_invoice_rows(Dataset& data, Indicators& current, Indicators& previous
   };
   auto& pay = data.payments;
   const size_t held_before = old_offset.size() - 1;
-  // Each account's payments are its own rows: ranges of accounts go to threads of their own.
-  parallel_ranges(data.accounts.size(), threads, [&](size_t begin, size_t end) {
-    for (auto b = static_cast<uint32_t>(begin); b < end; ++b) {
-      for (uint32_t i = pay.offset[b]; i < pay.offset[b + 1]; ++i) {
+  // A payment of a replaced account counts its invoice in the fresh rows.
+  const auto fresh_row = [&](uint32_t b, int64_t row) -> int64_t {
+    const auto f = account_of_row(fresh.invoices.offset, static_cast<uint32_t>(fresh_of[b]),
+                                  static_cast<uint32_t>(row));
+    return row - fresh.invoices.offset[f] + offset[account_of_fresh[f]];
+  };
+  // Any other: its invoice's account, found by the old offsets.
+  const auto old_row = [&](int64_t row) -> int64_t {
+    const uint32_t a = account_of_row(old_offset, 0, static_cast<uint32_t>(row));
+    return fresh_of[a] >= 0 ? found_again(a, row) : shifted(a, row);
+  };
+  // Between two replaced accounts every invoice row moved by the same amount, so a payment of
+  // an account there whose invoice is there too (all but a few) just adds it. The slices
+  // cover the payment rows in order: one per such stretch of accounts, one per replaced one.
+  struct Slice {
+    uint32_t from, to;      // payment rows
+    int64_t lo, hi, shift;  // old invoice rows of the stretch, and how far they moved
+    int32_t replaced;       // or the replaced account whose payments these are
+  };
+  std::vector<Slice> slices;
+  const auto add_stretch = [&](uint32_t first, uint32_t last) {  // accounts [first, last)
+    if (pay.offset[first] == pay.offset[last]) return;
+    slices.push_back({pay.offset[first], pay.offset[last], old_offset[first], old_offset[last],
+                      static_cast<int64_t>(offset[first]) - old_offset[first], -1});
+  };
+  const auto add_replaced = [&](uint32_t b) {
+    if (pay.offset[b] < pay.offset[b + 1])
+      slices.push_back({pay.offset[b], pay.offset[b + 1], 0, 0, 0, static_cast<int32_t>(b)});
+  };
+  uint32_t next = 0;  // first account not yet in a slice
+  for (const Replaced& r : replaced) {
+    if (r.account >= held_before) break;
+    add_stretch(next, r.account);
+    add_replaced(r.account);
+    next = r.account + 1;
+  }
+  add_stretch(next, static_cast<uint32_t>(held_before));
+  for (auto b = static_cast<uint32_t>(held_before); b < data.accounts.size(); ++b)
+    add_replaced(b);  // appended: all replaced
+  // Ranges of payment rows go to threads, each taking its part of the slices it meets.
+  parallel_ranges(pay.offset.back(), threads, [&](size_t begin, size_t end) {
+    auto s = std::partition_point(slices.begin(), slices.end(),
+                                  [&](const Slice& x) { return x.to <= begin; });
+    for (; s != slices.end() && s->from < end; ++s) {
+      const uint32_t from = std::max<uint32_t>(s->from, static_cast<uint32_t>(begin));
+      const uint32_t to = std::min<uint32_t>(s->to, static_cast<uint32_t>(end));
+      for (uint32_t i = from; i < to; ++i) {
         const int64_t row = pay.invoice[i];
         if (row < 0) continue;
-        if (fresh_of[b] >= 0) {  // a fresh payment: its row counts in the fresh invoices
-          const auto f = account_of_row(fresh.invoices.offset, static_cast<uint32_t>(fresh_of[b]),
-                                        static_cast<uint32_t>(row));
-          pay.invoice[i] = row - fresh.invoices.offset[f] + offset[account_of_fresh[f]];
-          continue;
+        if (s->replaced >= 0) {
+          pay.invoice[i] = fresh_row(static_cast<uint32_t>(s->replaced), row);
+        } else if (s->lo <= row && row < s->hi) {
+          pay.invoice[i] = row + s->shift;
+        } else {
+          pay.invoice[i] = old_row(row);
         }
-        const uint32_t hint = b < held_before ? b : 0;
-        const uint32_t a = account_of_row(old_offset, hint, static_cast<uint32_t>(row));
-        pay.invoice[i] = fresh_of[a] >= 0 ? found_again(a, row) : shifted(a, row);
       }
     }
   });
@@ -254,8 +310,10 @@ Status LiveAnalysis::add_orders(std::span<const NewOrder> orders) {
   }
   auto& t = data_.orders;
   InsertPlan plan = plan_insert(t.offset, t.day, *accounts, day);
-  apply(plan, t.day, day), apply(plan, t.amount, amount), apply(plan, t.margin, margin);
-  apply(plan, t.product_line, line);
+  in_parallel(
+      t.day.size() >= kParallelRows && threads_ != 1, [&] { apply(plan, t.day, day); },
+      [&] { apply(plan, t.amount, amount); }, [&] { apply(plan, t.margin, margin); },
+      [&] { apply(plan, t.product_line, line); });
   t.offset = std::move(plan.offset);
   refresh(std::move(plan.touched));
   return Status::success();
@@ -290,8 +348,10 @@ Status LiveAnalysis::add_payments(std::span<const NewPayment> payments) {
   }
   auto& t = data_.payments;
   InsertPlan plan = plan_insert(t.offset, t.day, *accounts, day);
-  apply(plan, t.day, day), apply(plan, t.amount, amount), apply(plan, t.invoice, invoice);
-  apply(plan, t.invoice_day, invoice_day);
+  in_parallel(
+      t.day.size() >= kParallelRows && threads_ != 1, [&] { apply(plan, t.day, day); },
+      [&] { apply(plan, t.amount, amount); }, [&] { apply(plan, t.invoice, invoice); },
+      [&] { apply(plan, t.invoice_day, invoice_day); });
   t.offset = std::move(plan.offset);
   refresh(std::move(plan.touched));
   return Status::success();
@@ -389,7 +449,7 @@ bool LiveAnalysis::replace_accounts(const AccountRows& rows) {
   const auto replace_table = [&](auto& table, const auto& from, auto... columns) {
     const auto offset = replaced_offsets(table.offset, replaced, from.offset);
     {
-      const bool parallel = threads_ != 1 && table.offset.back() >= 1'000'000;
+      const bool parallel = threads_ != 1 && table.offset.back() >= kParallelRows;
       std::vector<std::jthread> workers;
       const auto run = [&](auto column) {
         auto job = [&, column] {
