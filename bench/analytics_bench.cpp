@@ -221,7 +221,8 @@ int main(int argc, char** argv) {
   Rfm rfm;
   SpendTiers tiers;
   for (int run = 0; run < 3; ++run) {
-    x = Indicators{};  // release the previous run's results first: peak memory is one run's
+    // Release the previous run's results first: peak memory is one run's.
+    x = {}, ranking = {}, pyramid = {}, cards = {}, abc = {}, rfm = {}, tiers = {};
     t = std::chrono::steady_clock::now();
     x = compute_indicators(data, period, rules);
     runs["indicators"].push_back(seconds_since(t));  // includes overdue balances and patterns

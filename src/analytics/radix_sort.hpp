@@ -7,27 +7,25 @@
 
 namespace kam::analytics {
 
-// Orders `items` by `key(item)` from highest to lowest. Stable: items with equal keys keep
-// their input order, so when items arrive in ascending account index the ties come out by
-// account id, as every ranking requires. A least-significant-digit radix sort over 8-bit
-// digits that skips digits all keys share: linear time and sequential memory access, where
-// a comparison sort would read keys at random.
-// With `keys`, it also receives each item's key, in the items' new order.
-template <class KeyOf>
-void sort_descending(std::vector<uint32_t>& items, KeyOf&& key,
-                     std::vector<uint64_t>* keys = nullptr) {
+namespace radix_detail {
+
+// sort_descending over keys of type K: uint64_t, or uint32_t when every key has the same high
+// 32 bits (`high`), which halves the memory the sort takes.
+template <class K, class KeyOf>
+void sort_by(std::vector<uint32_t>& items, KeyOf&& key, uint64_t high,
+             std::vector<uint64_t>* keys) {
   struct Entry {
-    uint64_t key;  // inverted: ascending order of this is descending order of the key
+    K key;  // inverted: ascending order of this is descending order of the key
     uint32_t item;
   };
   std::vector<Entry> a(items.size()), b(items.size());
-  uint64_t all_or = 0, all_and = ~uint64_t{0};
+  K all_or = 0, all_and = static_cast<K>(~K{0});
   for (size_t i = 0; i < items.size(); ++i) {
-    a[i] = {~static_cast<uint64_t>(key(items[i])), items[i]};
+    a[i] = {static_cast<K>(~key(items[i])), items[i]};
     all_or |= a[i].key;
     all_and &= a[i].key;
   }
-  for (int shift = 0; shift < 64; shift += 8) {
+  for (unsigned shift = 0; shift < 8 * sizeof(K); shift += 8) {
     if ((((all_or ^ all_and) >> shift) & 0xFF) == 0) continue;  // every key has this digit
     size_t count[257] = {};
     for (const Entry& e : a)
@@ -43,7 +41,32 @@ void sort_descending(std::vector<uint32_t>& items, KeyOf&& key,
   if (keys != nullptr) {
     keys->resize(items.size());
     for (size_t i = 0; i < items.size(); ++i)
-      (*keys)[i] = ~a[i].key;
+      (*keys)[i] = high | static_cast<K>(~a[i].key);
+  }
+}
+
+}  // namespace radix_detail
+
+// Orders `items` by `key(item)` from highest to lowest. Stable: items with equal keys keep
+// their input order, so when items arrive in ascending account index the ties come out by
+// account id, as every ranking requires. A least-significant-digit radix sort over 8-bit
+// digits that skips digits all keys share: linear time and sequential memory access, where
+// a comparison sort would read keys at random. Keys that differ only in their low 32 bits
+// (days, counts) are sorted as 32-bit keys, in half the memory.
+// With `keys`, it also receives each item's key, in the items' new order.
+template <class KeyOf>
+void sort_descending(std::vector<uint32_t>& items, KeyOf&& key,
+                     std::vector<uint64_t>* keys = nullptr) {
+  uint64_t all_or = 0, all_and = ~uint64_t{0};
+  for (const uint32_t item : items) {
+    const uint64_t k = key(item);
+    all_or |= k;
+    all_and &= k;
+  }
+  if (((all_or ^ all_and) >> 32) == 0) {
+    radix_detail::sort_by<uint32_t>(items, key, all_or & ~uint64_t{0xFFFFFFFF}, keys);
+  } else {
+    radix_detail::sort_by<uint64_t>(items, key, 0, keys);
   }
 }
 
