@@ -1,6 +1,7 @@
 #include "analytics/live_analysis.hpp"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <thread>
 #include <unordered_map>
@@ -96,8 +97,7 @@ void in_parallel(bool parallel, Jobs&&... jobs) {
     (jobs(), ...);
     return;
   }
-  std::vector<std::jthread> workers;
-  (workers.emplace_back(jobs), ...);
+  const std::array<std::jthread, sizeof...(Jobs)> workers{std::jthread(jobs)...};  // joined here
 }
 
 // An account whose rows are replaced: its dense index, and its index in the fresh rows.
@@ -172,95 +172,118 @@ uint32_t account_of_row(const std::vector<uint32_t>& offset, uint32_t hint, uint
   return static_cast<uint32_t>(it - offset.begin() - 1);
 }
 
-// After the rows of `replaced` were replaced: every reference to an invoice row (a payment's
-// invoice, an account's most overdue invoice) made to point at the same invoice again.
-void remap_invoice_rows(Dataset& data, Indicators& current, Indicators& previous,
-                        std::span<const Replaced> replaced, const Dataset& fresh,
-                        const std::vector<uint32_t>& old_offset,
-                        const std::unordered_map<int64_t, int64_t>& old_key, int threads) {
-  const auto& offset = data.invoices.offset;
-  std::vector<int32_t> fresh_of(data.accounts.size(), -1);  // replaced accounts' fresh index
-  for (const Replaced& r : replaced)
-    fresh_of[r.account] = static_cast<int32_t>(r.fresh);
-  std::vector<uint32_t> account_of_fresh(fresh.accounts.size());
-  for (const Replaced& r : replaced)
-    account_of_fresh[r.fresh] = r.account;
-  const auto shifted = [&](uint32_t a, int64_t old_row) -> int64_t {
-    return old_row - old_offset[a] + offset[a];
-  };
-  // An old row of an account whose rows were replaced: found again by its invoice's key.
-  const auto found_again = [&](uint32_t a, int64_t old_row) -> int64_t {
-    for (uint32_t row = offset[a]; row < offset[a + 1]; ++row)
-      if (data.invoices.key[row] == old_key.at(old_row)) return row;
+// Where the invoice rows went when the rows of `replaced` were replaced (the invoices' offsets
+// before, `old_offset`, and now, data.invoices.offset), to point every reference to an invoice
+// row (a payment's invoice, an account's most overdue invoice) at the same invoice again.
+class InvoiceRows {
+ public:
+  InvoiceRows(const Dataset& data, std::span<const Replaced> replaced, const Dataset& fresh,
+              const std::vector<uint32_t>& old_offset,
+              const std::unordered_map<int64_t, int64_t>& old_key)
+      : data_(data),
+        fresh_(fresh),
+        old_offset_(old_offset),
+        old_key_(old_key),
+        fresh_of_(data.accounts.size(), -1),
+        account_of_fresh_(fresh.accounts.size()) {
+    for (const Replaced& r : replaced) {
+      fresh_of_[r.account] = static_cast<int32_t>(r.fresh);
+      account_of_fresh_[r.fresh] = r.account;
+    }
+  }
+
+  bool replaced(uint32_t a) const { return fresh_of_[a] >= 0; }
+
+  // An old row of an account not replaced.
+  int64_t shifted(uint32_t a, int64_t row) const {
+    return row - old_offset_[a] + data_.invoices.offset[a];
+  }
+
+  // An old row, of any account: one whose rows were replaced is found again by its key.
+  int64_t old_row(int64_t row) const {
+    const uint32_t a = account_of_row(old_offset_, 0, static_cast<uint32_t>(row));
+    if (!replaced(a)) return shifted(a, row);
+    const auto& offset = data_.invoices.offset;
+    const int64_t key = old_key_.at(row);
+    for (uint32_t r = offset[a]; r < offset[a + 1]; ++r)
+      if (data_.invoices.key[r] == key) return r;
     return -1;
-  };
-  auto& pay = data.payments;
-  const size_t held_before = old_offset.size() - 1;
-  // A payment of a replaced account counts its invoice in the fresh rows.
-  const auto fresh_row = [&](uint32_t b, int64_t row) -> int64_t {
-    const auto f = account_of_row(fresh.invoices.offset, static_cast<uint32_t>(fresh_of[b]),
+  }
+
+  // A row counted in the fresh invoices, named by a fresh payment of replaced account `b`.
+  int64_t fresh_row(uint32_t b, int64_t row) const {
+    const auto& fresh_offset = fresh_.invoices.offset;
+    const auto f = account_of_row(fresh_offset, static_cast<uint32_t>(fresh_of_[b]),
                                   static_cast<uint32_t>(row));
-    return row - fresh.invoices.offset[f] + offset[account_of_fresh[f]];
+    return row - fresh_offset[f] + data_.invoices.offset[account_of_fresh_[f]];
+  }
+
+ private:
+  const Dataset& data_;
+  const Dataset& fresh_;
+  const std::vector<uint32_t>& old_offset_;
+  const std::unordered_map<int64_t, int64_t>& old_key_;
+  std::vector<int32_t> fresh_of_;           // replaced accounts' fresh index, else -1
+  std::vector<uint32_t> account_of_fresh_;  // a fresh account's index
+};
+
+// The payments' invoice column as replace_rows would leave it, each row pointed at its
+// invoice's new row on the way: one pass, where moving and then re-pointing would take two.
+// Between two replaced accounts every invoice row moved by the same amount, so a payment of
+// an account there whose invoice is there too (all but a few) just adds it. `old_pay` and
+// `new_pay` are the payments' offsets before and after; data.invoices is already replaced.
+void replace_payment_invoices(std::vector<int64_t>& column, const std::vector<uint32_t>& old_pay,
+                              const std::vector<uint32_t>& new_pay,
+                              std::span<const Replaced> replaced, const Dataset& data,
+                              const Dataset& fresh, const std::vector<uint32_t>& old_invoice,
+                              const InvoiceRows& rows) {
+  const auto& invoice = data.invoices.offset;
+  const size_t held = old_invoice.size() - 1;
+  const size_t old_size = column.size(), new_size = new_pay.back();
+  if (new_size > column.capacity()) column.reserve(new_size + new_size / 32);  // room to grow
+  if (new_size > old_size) column.resize(new_size);
+  // Stretch: the accounts [first, last) between replaced ones, whose payments move from
+  // old_pay[first] to new_pay[first].
+  struct Stretch {
+    uint32_t first, last;
   };
-  // Any other: its invoice's account, found by the old offsets.
-  const auto old_row = [&](int64_t row) -> int64_t {
-    const uint32_t a = account_of_row(old_offset, 0, static_cast<uint32_t>(row));
-    return fresh_of[a] >= 0 ? found_again(a, row) : shifted(a, row);
-  };
-  // Between two replaced accounts every invoice row moved by the same amount, so a payment of
-  // an account there whose invoice is there too (all but a few) just adds it. The slices
-  // cover the payment rows in order: one per such stretch of accounts, one per replaced one.
-  struct Slice {
-    uint32_t from, to;      // payment rows
-    int64_t lo, hi, shift;  // old invoice rows of the stretch, and how far they moved
-    int32_t replaced;       // or the replaced account whose payments these are
-  };
-  std::vector<Slice> slices;
-  const auto add_stretch = [&](uint32_t first, uint32_t last) {  // accounts [first, last)
-    if (pay.offset[first] == pay.offset[last]) return;
-    slices.push_back({pay.offset[first], pay.offset[last], old_offset[first], old_offset[last],
-                      static_cast<int64_t>(offset[first]) - old_offset[first], -1});
-  };
-  const auto add_replaced = [&](uint32_t b) {
-    if (pay.offset[b] < pay.offset[b + 1])
-      slices.push_back({pay.offset[b], pay.offset[b + 1], 0, 0, 0, static_cast<int32_t>(b)});
-  };
-  uint32_t next = 0;  // first account not yet in a slice
+  std::vector<Stretch> stretches;
+  uint32_t next = 0;
   for (const Replaced& r : replaced) {
-    if (r.account >= held_before) break;
-    add_stretch(next, r.account);
-    add_replaced(r.account);
+    if (r.account >= held) break;
+    if (next < r.account) stretches.push_back({next, r.account});
     next = r.account + 1;
   }
-  add_stretch(next, static_cast<uint32_t>(held_before));
-  for (auto b = static_cast<uint32_t>(held_before); b < data.accounts.size(); ++b)
-    add_replaced(b);  // appended: all replaced
-  // Ranges of payment rows go to threads, each taking its part of the slices it meets.
-  parallel_ranges(pay.offset.back(), threads, [&](size_t begin, size_t end) {
-    auto s = std::partition_point(slices.begin(), slices.end(),
-                                  [&](const Slice& x) { return x.to <= begin; });
-    for (; s != slices.end() && s->from < end; ++s) {
-      const uint32_t from = std::max<uint32_t>(s->from, static_cast<uint32_t>(begin));
-      const uint32_t to = std::min<uint32_t>(s->to, static_cast<uint32_t>(end));
-      for (uint32_t i = from; i < to; ++i) {
-        const int64_t row = pay.invoice[i];
-        if (row < 0) continue;
-        if (s->replaced >= 0) {
-          pay.invoice[i] = fresh_row(static_cast<uint32_t>(s->replaced), row);
-        } else if (s->lo <= row && row < s->hi) {
-          pay.invoice[i] = row + s->shift;
-        } else {
-          pay.invoice[i] = old_row(row);
-        }
-      }
-    }
-  });
-  for (auto* x : {&current, &previous}) {
-    for (uint32_t a = 0; a < held_before; ++a) {
-      auto& row = x->most_overdue_invoice[a];
-      if (row >= 0 && fresh_of[a] < 0) row = shifted(a, row);
+  if (next < held) stretches.push_back({next, static_cast<uint32_t>(held)});
+  const auto point = [&](const Stretch& s, int64_t row) -> int64_t {
+    if (row < 0) return row;
+    if (old_invoice[s.first] <= row && row < old_invoice[s.last])
+      return row + (static_cast<int64_t>(invoice[s.first]) - old_invoice[s.first]);
+    return rows.old_row(row);
+  };
+  // As replace_rows: stretches moving down (or staying) first, lowest first; then those moving
+  // up, highest first, each from its end. No stretch lands on rows still to be read.
+  for (const Stretch& s : stretches) {
+    const uint32_t from = old_pay[s.first], to = old_pay[s.last], at = new_pay[s.first];
+    if (at <= from)
+      for (uint32_t i = from; i < to; ++i)
+        column[at + (i - from)] = point(s, column[i]);
+  }
+  for (auto s = stretches.rbegin(); s != stretches.rend(); ++s) {
+    const uint32_t from = old_pay[s->first], to = old_pay[s->last], at = new_pay[s->first];
+    if (at > from)
+      for (uint32_t i = to; i-- > from;)
+        column[at + (i - from)] = point(*s, column[i]);
+  }
+  const auto& fresh_pay = fresh.payments.offset;
+  for (const Replaced& r : replaced) {
+    for (uint32_t i = fresh_pay[r.fresh]; i < fresh_pay[r.fresh + 1]; ++i) {
+      const int64_t row = fresh.payments.invoice[i];
+      column[new_pay[r.account] + (i - fresh_pay[r.fresh])] =
+          row < 0 ? row : rows.fresh_row(r.account, row);
     }
   }
+  if (new_size < old_size) column.resize(new_size);
 }
 
 }  // namespace
@@ -471,13 +494,34 @@ bool LiveAnalysis::replace_accounts(const AccountRows& rows) {
                 &ReturnColumns::margin);
   replace_table(data_.invoices, fresh.invoices, &InvoiceColumns::key, &InvoiceColumns::invoice_day,
                 &InvoiceColumns::due_day, &InvoiceColumns::amount);
-  replace_table(data_.payments, fresh.payments, &PaymentColumns::day, &PaymentColumns::amount,
-                &PaymentColumns::invoice_day, &PaymentColumns::invoice);
+  // The payments' invoice column is moved and re-pointed at the invoices' new rows in one pass,
+  // beside the other columns.
+  const InvoiceRows invoice_rows(data_, replaced, fresh, old_invoice_offset, old_invoice_key);
+  {
+    auto& pay = data_.payments;
+    const auto offset = replaced_offsets(pay.offset, replaced, fresh.payments.offset);
+    const auto column = [&](auto member) {
+      return [&, member] {
+        replace_rows(pay.*member, pay.offset, offset, replaced, fresh.payments.*member,
+                     fresh.payments.offset);
+      };
+    };
+    in_parallel(threads_ != 1 && pay.offset.back() >= kParallelRows, column(&PaymentColumns::day),
+                column(&PaymentColumns::amount), column(&PaymentColumns::invoice_day), [&] {
+                  replace_payment_invoices(pay.invoice, pay.offset, offset, replaced, data_, fresh,
+                                           old_invoice_offset, invoice_rows);
+                });
+    pay.offset = offset;
+  }
   replace_table(data_.activities, fresh.activities, &ActivityColumns::day,
                 &ActivityColumns::minutes);
   replace_table(data_.feedback, fresh.feedback, &FeedbackColumns::day, &FeedbackColumns::kind);
-  remap_invoice_rows(data_, analysis_.indicators, previous_, replaced, fresh, old_invoice_offset,
-                     old_invoice_key, threads_);
+  for (auto* x : {&analysis_.indicators, &previous_}) {
+    for (uint32_t a = 0; a < held; ++a) {
+      auto& row = x->most_overdue_invoice[a];
+      if (row >= 0 && !invoice_rows.replaced(a)) row = invoice_rows.shifted(a, row);
+    }
+  }
 
   std::vector<uint32_t> touched;
   for (const Replaced& r : replaced)
