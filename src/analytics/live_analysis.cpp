@@ -516,19 +516,47 @@ bool LiveAnalysis::replace_accounts(const AccountRows& rows) {
   replace_table(data_.activities, fresh.activities, &ActivityColumns::day,
                 &ActivityColumns::minutes);
   replace_table(data_.feedback, fresh.feedback, &FeedbackColumns::day, &FeedbackColumns::kind);
-  for (auto* x : {&analysis_.indicators, &previous_}) {
-    for (uint32_t a = 0; a < held; ++a) {
-      auto& row = x->most_overdue_invoice[a];
-      if (row >= 0 && !invoice_rows.replaced(a)) row = invoice_rows.shifted(a, row);
+  // The accounts' own most overdue invoices: those of an account not replaced moved with the
+  // stretch of invoices it is in (one shift per stretch between replaced accounts; none before
+  // the first); the replaced accounts' are recomputed below.
+  const auto& invoice_offset = data_.invoices.offset;
+  uint32_t first = 0;
+  const auto shift_stretch = [&](uint32_t last) {
+    const int64_t shift =
+        first < last ? static_cast<int64_t>(invoice_offset[first]) - old_invoice_offset[first] : 0;
+    if (shift != 0) {
+      for (auto* x : {&analysis_.indicators, &previous_})
+        for (uint32_t a = first; a < last; ++a)
+          if (x->most_overdue_invoice[a] >= 0) x->most_overdue_invoice[a] += shift;
     }
+  };
+  for (const Replaced& r : replaced) {
+    if (r.account >= held) break;
+    shift_stretch(r.account);
+    first = r.account + 1;
   }
+  shift_stretch(static_cast<uint32_t>(held));
 
   std::vector<uint32_t> touched;
   for (const Replaced& r : replaced)
     touched.push_back(r.account);
+  // Last period's top customers change only if some account's value or whether it bought then
+  // changed: only the replaced accounts' can have.
+  const auto& before_value =
+      analysis_.rules.rank_by == ValueMeasure::kRevenue ? previous_.revenue : previous_.profit;
+  std::vector<std::pair<bool, int64_t>> was;
   for (uint32_t a : touched)
+    was.emplace_back(previous_.bought(a), before_value[a]);
+  bool previous_moved = false;
+  for (size_t k = 0; k < touched.size(); ++k) {
+    const uint32_t a = touched[k];
     recompute_account(data_, analysis_.rules, a, previous_);
-  rank_previous_top(data_, previous_, analysis_);
+    // An appended account had no rows before: it moves the top if it bought then.
+    const bool appended = a >= held;
+    if (appended ? previous_.bought(a) : was[k] != std::pair(previous_.bought(a), before_value[a]))
+      previous_moved = true;
+  }
+  if (previous_moved) rank_previous_top(data_, previous_, analysis_);
   refresh(std::move(touched));
   return true;
 }
