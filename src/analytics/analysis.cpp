@@ -113,7 +113,11 @@ void classify_from_orders(const Dataset& data, Analysis& an, std::vector<uint32_
   } else {
     update_rfm(x, kept.rfm, rules.rfm_high_score, *changed, scored_before, an.rfm);
   }
-  an.categories = key_account_categories(data, x, an.spend, rules);
+  if (changed == nullptr) {
+    an.categories = key_account_categories(data, x, an.spend, rules);
+  } else {
+    update_key_account_categories(data, x, an.spend, rules, *changed, an.categories);
+  }
   answer_questions(data, an, changed);
 }
 

@@ -139,5 +139,11 @@ struct KeyAccountCategories {
 };
 KeyAccountCategories key_account_categories(const Dataset& data, const Indicators& x,
                                             const SpendTiers& tiers, const RuleSet& rules);
+// Brings `k` up to date after the indicators, tiers or attributes of the `changed` accounts
+// moved, and gives accounts appended since their categories. Each category but 全网性 depends
+// on its own account alone; 全网性 depends on the groups, and is worked out again for all.
+void update_key_account_categories(const Dataset& data, const Indicators& x,
+                                   const SpendTiers& tiers, const RuleSet& rules,
+                                   std::span<const uint32_t> changed, KeyAccountCategories& k);
 
 }  // namespace kam::analytics

@@ -70,6 +70,10 @@ void expect_same(const Analysis& live, const Analysis& full) {
   EXPECT_EQ(live.pareto_profit.customers_for_80, full.pareto_profit.customers_for_80);
   EXPECT_EQ(live.pareto_profit.curve, full.pareto_profit.curve);
   EXPECT_EQ(live.questions.big_repeat_complainers, full.questions.big_repeat_complainers);
+  EXPECT_EQ(live.categories.spending, full.categories.spending);
+  EXPECT_EQ(live.categories.important, full.categories.important);
+  EXPECT_EQ(live.categories.breadth, full.categories.breadth);
+  EXPECT_EQ(live.categories.nationwide, full.categories.nationwide);
   EXPECT_EQ(live.questions.narrow_buyers, full.questions.narrow_buyers);
   EXPECT_EQ(live.questions.consult_first, full.questions.consult_first);
   const auto costly = [](const Analysis& an) {
