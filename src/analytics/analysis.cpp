@@ -16,35 +16,62 @@ int64_t cost_to_serve(const Indicators& x, size_t a, const RuleSet& rules) {
 
 namespace {
 
-void answer_questions(const Dataset& data, Analysis& an) {
+// Answers the saved questions from the classes. With `changed` (what reclassify was given),
+// the list of costly accounts is brought up to date rather than built again: the changed
+// accounts' entries are taken out and their new ones merged in.
+void answer_questions(const Dataset& data, Analysis& an,
+                      const std::span<const uint32_t>* changed = nullptr) {
   SavedQuestions& q = an.questions;
   const RuleSet& rules = an.rules;
   const auto& x = an.indicators;
   const size_t n = data.accounts.size();
   q.big_repeat_complainers.clear();
   q.narrow_buyers.clear();
-  q.cost_exceeds_margin.clear();
   q.consult_first.clear();
   q.former_top.clear();
-  for (uint32_t a : an.ranking.order) {
-    if (an.pyramid[a] >= 0 && an.pyramid[a] <= 1 &&
-        x.complaints[a] >= rules.repeat_complaints_min) {
-      q.big_repeat_complainers.push_back(a);
-    }
-    if (x.orders[a] > 0 && x.product_lines[a] <= rules.narrow_max_lines)
-      q.narrow_buyers.push_back(a);
-  }
+  // Which list each account belongs on, read in index order; then one pass down the ranking
+  // reads a byte per account instead of four indicators at random.
+  constexpr uint8_t kBigComplainer = 1, kNarrow = 2;
+  std::vector<uint8_t> on(n, 0);
   for (size_t a = 0; a < n; ++a) {
-    const int64_t cost = cost_to_serve(x, a, rules);
-    if (x.bought(a) && cost > x.profit[a]) {
-      q.cost_exceeds_margin.push_back({static_cast<uint32_t>(a), cost, x.profit[a]});
-    }
+    if (an.pyramid[a] >= 0 && an.pyramid[a] <= 1 && x.complaints[a] >= rules.repeat_complaints_min)
+      on[a] |= kBigComplainer;
+    if (x.orders[a] > 0 && x.product_lines[a] <= rules.narrow_max_lines) on[a] |= kNarrow;
   }
-  std::sort(q.cost_exceeds_margin.begin(), q.cost_exceeds_margin.end(),
-            [](const auto& p, const auto& r) {
-              const int64_t gap_p = p.cost_to_serve - p.profit, gap_r = r.cost_to_serve - r.profit;
-              return gap_p != gap_r ? gap_p > gap_r : p.account < r.account;
-            });
+  for (uint32_t a : an.ranking.order) {
+    if (on[a] == 0) continue;
+    if (on[a] & kBigComplainer) q.big_repeat_complainers.push_back(a);
+    if (on[a] & kNarrow) q.narrow_buyers.push_back(a);
+  }
+  using Costly = SavedQuestions::CostlyAccount;
+  const auto worse = [](const Costly& p, const Costly& r) {
+    const int64_t gap_p = p.cost_to_serve - p.profit, gap_r = r.cost_to_serve - r.profit;
+    return gap_p != gap_r ? gap_p > gap_r : p.account < r.account;
+  };
+  const auto add_if_costly = [&](size_t a, std::vector<Costly>& out) {
+    const int64_t cost = cost_to_serve(x, a, rules);
+    if (x.bought(a) && cost > x.profit[a])
+      out.push_back({static_cast<uint32_t>(a), cost, x.profit[a]});
+  };
+  auto& costly = q.cost_exceeds_margin;
+  if (changed == nullptr) {
+    costly.clear();
+    for (size_t a = 0; a < n; ++a)
+      add_if_costly(a, costly);
+    std::sort(costly.begin(), costly.end(), worse);
+  } else {
+    std::vector<bool> is_changed(n, false);
+    std::vector<Costly> fresh;
+    for (const uint32_t a : *changed) {
+      is_changed[a] = true;
+      add_if_costly(a, fresh);
+    }
+    std::sort(fresh.begin(), fresh.end(), worse);
+    std::erase_if(costly, [&](const Costly& c) { return is_changed[c.account]; });
+    std::vector<Costly> merged(costly.size() + fresh.size());
+    std::merge(costly.begin(), costly.end(), fresh.begin(), fresh.end(), merged.begin(), worse);
+    costly = std::move(merged);
+  }
   const auto top = static_cast<size_t>(rules.top_customers);
   for (size_t i = 0; i < std::min(top, an.ranking.order.size()); ++i)
     q.consult_first.push_back(an.ranking.order[i]);
@@ -68,31 +95,40 @@ ValueMeasure other_measure(ValueMeasure measure) {
 // Every class but the spend tiers (which need no ranking) from the sorted orders: `order` by
 // rules.rank_by, the rest in `kept`.
 void classify_from_orders(const Dataset& data, Analysis& an, std::vector<uint32_t> order,
-                          const SortedOrders& kept) {
+                          const SortedOrders& kept,
+                          const std::span<const uint32_t>* changed = nullptr,
+                          size_t scored_before = 0) {
   const auto& x = an.indicators;
   const RuleSet& rules = an.rules;
-  an.ranking = ranking_from_order(x, rules.rank_by, std::move(order));
+  ranking_from_order(x, rules.rank_by, std::move(order), an.ranking);
   an.pyramid = rank_levels(an.ranking, rules.pyramid);
   an.card_tier = rank_levels(an.ranking, rules.card_tiers);
-  an.abc = abc_classes(an.ranking, rules.abc_a_bp, rules.abc_b_bp);
-  const Pareto other =
-      pareto(kept.other_measure, rules.rank_by == ValueMeasure::kRevenue ? x.profit : x.revenue);
+  an.abc = abc_classes(an.ranking, kept.ranked_keys, rules.abc_a_bp, rules.abc_b_bp);
+  const Pareto other = pareto(kept.other_keys);
   const bool by_revenue = rules.rank_by == ValueMeasure::kRevenue;
-  an.pareto_revenue = by_revenue ? pareto(an.ranking) : other;
-  an.pareto_profit = by_revenue ? other : pareto(an.ranking);
-  an.rfm = rfm_from_orders(x, kept.rfm, rules.rfm_high_score);
-  an.categories = key_account_categories(data, x, an.spend, rules);
-  answer_questions(data, an);
+  an.pareto_revenue = by_revenue ? pareto(kept.ranked_keys) : other;
+  an.pareto_profit = by_revenue ? other : pareto(kept.ranked_keys);
+  if (changed == nullptr) {
+    an.rfm = rfm_from_orders(x, kept.rfm, rules.rfm_high_score);
+  } else {
+    update_rfm(x, kept.rfm, rules.rfm_high_score, *changed, scored_before, an.rfm);
+  }
+  if (changed == nullptr) {
+    an.categories = key_account_categories(data, x, an.spend, rules);
+  } else {
+    update_key_account_categories(data, x, an.spend, rules, *changed, an.categories);
+  }
+  answer_questions(data, an, changed);
 }
 
 }  // namespace
 
 void classify(const Dataset& data, Analysis& an, SortedOrders& kept) {
   const auto& x = an.indicators;
-  kept.other_measure = ranked_order(data, x, other_measure(an.rules.rank_by));
+  kept.other_measure = ranked_order(data, x, other_measure(an.rules.rank_by), &kept.other_keys);
   kept.rfm = rfm_orders(data, x);
   an.spend = spend_tiers(data, x, an.rules);
-  classify_from_orders(data, an, ranked_order(data, x, an.rules.rank_by), kept);
+  classify_from_orders(data, an, ranked_order(data, x, an.rules.rank_by, &kept.ranked_keys), kept);
 }
 
 void classify(const Dataset& data, Analysis& an) {
@@ -104,26 +140,39 @@ void reclassify(const Dataset& data, Analysis& an, SortedOrders& kept,
                 std::span<const uint32_t> changed) {
   const auto& x = an.indicators;
   std::vector<uint32_t> order = std::move(an.ranking.order);
-  resort_ranked(order, x, an.rules.rank_by, changed);
-  resort_ranked(kept.other_measure, x, other_measure(an.rules.rank_by), changed);
+  resort_ranked(order, x, an.rules.rank_by, changed, &kept.ranked_keys);
+  resort_ranked(kept.other_measure, x, other_measure(an.rules.rank_by), changed, &kept.other_keys);
+  const size_t scored_before = kept.rfm.monetary.size();
   resort_rfm(kept.rfm, x, changed);
   update_spend_tiers(data, x, an.rules, changed, an.spend);
-  classify_from_orders(data, an, std::move(order), kept);
+  classify_from_orders(data, an, std::move(order), kept, &changed, scored_before);
 }
 
 void rank_previous_top(const Dataset& data, const Indicators& before, Analysis& an) {
-  // Only the top few are wanted: a partial sort, in the ranking's order (value descending,
-  // ties by index), rather than ranking everyone.
+  // Only the top few are wanted: one pass keeping the best few seen (a heap whose first is the
+  // worst of them), in the ranking's order (value descending, ties by index), rather than
+  // ranking everyone.
   const auto& value = an.rules.rank_by == ValueMeasure::kRevenue ? before.revenue : before.profit;
+  const auto better = [&](uint32_t p, uint32_t q) {
+    return value[p] != value[q] ? value[p] > value[q] : p < q;
+  };
+  const auto top = static_cast<size_t>(an.rules.top_customers);
   std::vector<uint32_t> ranked;
-  for (size_t a = 0; a < data.accounts.size(); ++a)
-    if (before.bought(a)) ranked.push_back(static_cast<uint32_t>(a));
-  const auto top = std::min(static_cast<size_t>(an.rules.top_customers), ranked.size());
-  std::partial_sort(
-      ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(top), ranked.end(),
-      [&](uint32_t p, uint32_t q) { return value[p] != value[q] ? value[p] > value[q] : p < q; });
+  for (size_t a = 0; a < data.accounts.size(); ++a) {
+    if (!before.bought(a)) continue;
+    const auto account = static_cast<uint32_t>(a);
+    if (ranked.size() < top) {
+      ranked.push_back(account);
+      std::push_heap(ranked.begin(), ranked.end(), better);
+    } else if (better(account, ranked.front())) {
+      std::pop_heap(ranked.begin(), ranked.end(), better);
+      ranked.back() = account;
+      std::push_heap(ranked.begin(), ranked.end(), better);
+    }
+  }
+  std::sort_heap(ranked.begin(), ranked.end(), better);
   an.questions.previous_top.clear();
-  for (size_t i = 0; i < top; ++i)
+  for (size_t i = 0; i < ranked.size(); ++i)
     an.questions.previous_top.emplace_back(ranked[i], value[ranked[i]]);
 }
 

@@ -63,6 +63,8 @@ Analysis analyze(const Dataset& data, const Period& period, const RuleSet& rules
 // accounts back in (linear time) instead of sorting every account again.
 struct SortedOrders {
   std::vector<uint32_t> other_measure;  // ranked by the measure the rules do not rank by
+  // The keys of analysis.ranking.order and of other_measure, in those orders (see ranked_order).
+  std::vector<uint64_t> ranked_keys, other_keys;
   RfmOrders rfm;
 };
 

@@ -21,13 +21,20 @@ Ranking rank_accounts(const Dataset& data, const Indicators& x, ValueMeasure mea
 
 // The two halves of rank_accounts: the ranked accounts best first, and the ranking built from
 // such an order (kept, or brought up to date by resort_ranked).
-std::vector<uint32_t> ranked_order(const Dataset& data, const Indicators& x, ValueMeasure measure);
+// With `keys`, ranked_order also gives each ranked account's key, ordered_bits(value), in the
+// same order: what resort_ranked keeps up to date and the key-based abc_classes and pareto read
+// (in order, where the values indexed by account would be read at random).
+std::vector<uint32_t> ranked_order(const Dataset& data, const Indicators& x, ValueMeasure measure,
+                                   std::vector<uint64_t>* keys = nullptr);
 Ranking ranking_from_order(const Indicators& x, ValueMeasure measure, std::vector<uint32_t> order);
+// The same into `r`, whose vectors' memory is reused: a live analysis re-ranks often.
+void ranking_from_order(const Indicators& x, ValueMeasure measure, std::vector<uint32_t> order,
+                        Ranking& r);
 
 // Brings a ranked order up to date after the indicators of the `changed` accounts moved (see
 // resort_descending): linear time, equal to ranked_order on the new indicators.
 void resort_ranked(std::vector<uint32_t>& order, const Indicators& x, ValueMeasure measure,
-                   std::span<const uint32_t> changed);
+                   std::span<const uint32_t> changed, std::vector<uint64_t>* keys = nullptr);
 
 // Rank-based levels (pyramid, card tiers): level k holds the ranks up to
 // ceil(N × cumulative share of levels 0..k). Ceiling, so that the top level is never empty
@@ -38,6 +45,9 @@ std::vector<int8_t> rank_levels(const Ranking& ranking, const std::vector<RankLe
 // it is under the A share of the total, so the account that crosses the line is still A
 // and a single dominant customer is A. Non-positive values are C. 0 = not ranked.
 std::vector<char> abc_classes(const Ranking& ranking, int a_bp, int b_bp);
+// The same given the keys of ranking.order (see ranked_order).
+std::vector<char> abc_classes(const Ranking& ranking, std::span<const uint64_t> keys, int a_bp,
+                              int b_bp);
 
 // A level as people read it: the code data carries and its names in Chinese and English.
 struct LevelName {
@@ -62,6 +72,8 @@ struct Pareto {
 Pareto pareto(const Ranking& ranking);
 // The same over ranked accounts `order` (best first) and their values.
 Pareto pareto(std::span<const uint32_t> order, const std::vector<int64_t>& value);
+// The same from the ranked accounts' keys, best first (see ranked_order).
+Pareto pareto(std::span<const uint64_t> keys);
 
 // Spend tiers (邮政大客户分级): from annual spend, then raised to the importance override,
 // then lowered for a receivable more than downgrade_overdue_days past due. -1 = none.
@@ -109,6 +121,13 @@ struct RfmOrders {
 RfmOrders rfm_orders(const Dataset& data, const Indicators& x);
 void resort_rfm(RfmOrders& orders, const Indicators& x, std::span<const uint32_t> changed);
 Rfm rfm_from_orders(const Indicators& x, const RfmOrders& orders, int high_score);
+// Brings `rfm` up to date after the indicators of the `changed` accounts moved and resort_rfm
+// brought `orders` up to date; `rfm` is what rfm_from_orders gave over the orders before,
+// which scored `scored_before` accounts. Equal to rfm_from_orders on the new orders, but only
+// the changed accounts and those near a quintile's edge are scored again: the others kept
+// their quintile.
+void update_rfm(const Indicators& x, const RfmOrders& orders, int high_score,
+                std::span<const uint32_t> changed, size_t scored_before, Rfm& rfm);
 
 // Key-account categories (METHODS §3). Strategic partnership is an agreement, not data KAM
 // can compute; it is not derived here.
@@ -120,5 +139,11 @@ struct KeyAccountCategories {
 };
 KeyAccountCategories key_account_categories(const Dataset& data, const Indicators& x,
                                             const SpendTiers& tiers, const RuleSet& rules);
+// Brings `k` up to date after the indicators, tiers or attributes of the `changed` accounts
+// moved, and gives accounts appended since their categories. Each category but 全网性 depends
+// on its own account alone; 全网性 depends on the groups, and is worked out again for all.
+void update_key_account_categories(const Dataset& data, const Indicators& x,
+                                   const SpendTiers& tiers, const RuleSet& rules,
+                                   std::span<const uint32_t> changed, KeyAccountCategories& k);
 
 }  // namespace kam::analytics

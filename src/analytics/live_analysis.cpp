@@ -1,6 +1,7 @@
 #include "analytics/live_analysis.hpp"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <thread>
 #include <unordered_map>
@@ -85,6 +86,20 @@ void apply(const InsertPlan& plan, std::vector<T>& column, const std::vector<T>&
   }
 }
 
+// From this many rows a table's columns move on threads of their own: the move is bound by
+// memory bandwidth, which one core does not fill.
+constexpr size_t kParallelRows = 1'000'000;
+
+// Runs each job, each on a thread of its own when `parallel`.
+template <class... Jobs>
+void in_parallel(bool parallel, Jobs&&... jobs) {
+  if (!parallel) {
+    (jobs(), ...);
+    return;
+  }
+  const std::array<std::jthread, sizeof...(Jobs)> workers{std::jthread(jobs)...};  // joined here
+}
+
 // An account whose rows are replaced: its dense index, and its index in the fresh rows.
 struct Replaced {
   uint32_t account;
@@ -157,54 +172,118 @@ uint32_t account_of_row(const std::vector<uint32_t>& offset, uint32_t hint, uint
   return static_cast<uint32_t>(it - offset.begin() - 1);
 }
 
-// After the rows of `replaced` were replaced: every reference to an invoice row (a payment's
-// invoice, an account's most overdue invoice) made to point at the same invoice again.
-void remap_invoice_rows(Dataset& data, Indicators& current, Indicators& previous,
-                        std::span<const Replaced> replaced, const Dataset& fresh,
-                        const std::vector<uint32_t>& old_offset,
-                        const std::unordered_map<int64_t, int64_t>& old_key, int threads) {
-  const auto& offset = data.invoices.offset;
-  std::vector<int32_t> fresh_of(data.accounts.size(), -1);  // replaced accounts' fresh index
-  for (const Replaced& r : replaced)
-    fresh_of[r.account] = static_cast<int32_t>(r.fresh);
-  std::vector<uint32_t> account_of_fresh(fresh.accounts.size());
-  for (const Replaced& r : replaced)
-    account_of_fresh[r.fresh] = r.account;
-  const auto shifted = [&](uint32_t a, int64_t old_row) -> int64_t {
-    return old_row - old_offset[a] + offset[a];
-  };
-  // An old row of an account whose rows were replaced: found again by its invoice's key.
-  const auto found_again = [&](uint32_t a, int64_t old_row) -> int64_t {
-    for (uint32_t row = offset[a]; row < offset[a + 1]; ++row)
-      if (data.invoices.key[row] == old_key.at(old_row)) return row;
-    return -1;
-  };
-  auto& pay = data.payments;
-  const size_t held_before = old_offset.size() - 1;
-  // Each account's payments are its own rows: ranges of accounts go to threads of their own.
-  parallel_ranges(data.accounts.size(), threads, [&](size_t begin, size_t end) {
-    for (auto b = static_cast<uint32_t>(begin); b < end; ++b) {
-      for (uint32_t i = pay.offset[b]; i < pay.offset[b + 1]; ++i) {
-        const int64_t row = pay.invoice[i];
-        if (row < 0) continue;
-        if (fresh_of[b] >= 0) {  // a fresh payment: its row counts in the fresh invoices
-          const auto f = account_of_row(fresh.invoices.offset, static_cast<uint32_t>(fresh_of[b]),
-                                        static_cast<uint32_t>(row));
-          pay.invoice[i] = row - fresh.invoices.offset[f] + offset[account_of_fresh[f]];
-          continue;
-        }
-        const uint32_t hint = b < held_before ? b : 0;
-        const uint32_t a = account_of_row(old_offset, hint, static_cast<uint32_t>(row));
-        pay.invoice[i] = fresh_of[a] >= 0 ? found_again(a, row) : shifted(a, row);
-      }
-    }
-  });
-  for (auto* x : {&current, &previous}) {
-    for (uint32_t a = 0; a < held_before; ++a) {
-      auto& row = x->most_overdue_invoice[a];
-      if (row >= 0 && fresh_of[a] < 0) row = shifted(a, row);
+// Where the invoice rows went when the rows of `replaced` were replaced (the invoices' offsets
+// before, `old_offset`, and now, data.invoices.offset), to point every reference to an invoice
+// row (a payment's invoice, an account's most overdue invoice) at the same invoice again.
+class InvoiceRows {
+ public:
+  InvoiceRows(const Dataset& data, std::span<const Replaced> replaced, const Dataset& fresh,
+              const std::vector<uint32_t>& old_offset,
+              const std::unordered_map<int64_t, int64_t>& old_key)
+      : data_(data),
+        fresh_(fresh),
+        old_offset_(old_offset),
+        old_key_(old_key),
+        fresh_of_(data.accounts.size(), -1),
+        account_of_fresh_(fresh.accounts.size()) {
+    for (const Replaced& r : replaced) {
+      fresh_of_[r.account] = static_cast<int32_t>(r.fresh);
+      account_of_fresh_[r.fresh] = r.account;
     }
   }
+
+  bool replaced(uint32_t a) const { return fresh_of_[a] >= 0; }
+
+  // An old row of an account not replaced.
+  int64_t shifted(uint32_t a, int64_t row) const {
+    return row - old_offset_[a] + data_.invoices.offset[a];
+  }
+
+  // An old row, of any account: one whose rows were replaced is found again by its key.
+  int64_t old_row(int64_t row) const {
+    const uint32_t a = account_of_row(old_offset_, 0, static_cast<uint32_t>(row));
+    if (!replaced(a)) return shifted(a, row);
+    const auto& offset = data_.invoices.offset;
+    const int64_t key = old_key_.at(row);
+    for (uint32_t r = offset[a]; r < offset[a + 1]; ++r)
+      if (data_.invoices.key[r] == key) return r;
+    return -1;
+  }
+
+  // A row counted in the fresh invoices, named by a fresh payment of replaced account `b`.
+  int64_t fresh_row(uint32_t b, int64_t row) const {
+    const auto& fresh_offset = fresh_.invoices.offset;
+    const auto f = account_of_row(fresh_offset, static_cast<uint32_t>(fresh_of_[b]),
+                                  static_cast<uint32_t>(row));
+    return row - fresh_offset[f] + data_.invoices.offset[account_of_fresh_[f]];
+  }
+
+ private:
+  const Dataset& data_;
+  const Dataset& fresh_;
+  const std::vector<uint32_t>& old_offset_;
+  const std::unordered_map<int64_t, int64_t>& old_key_;
+  std::vector<int32_t> fresh_of_;           // replaced accounts' fresh index, else -1
+  std::vector<uint32_t> account_of_fresh_;  // a fresh account's index
+};
+
+// The payments' invoice column as replace_rows would leave it, each row pointed at its
+// invoice's new row on the way: one pass, where moving and then re-pointing would take two.
+// Between two replaced accounts every invoice row moved by the same amount, so a payment of
+// an account there whose invoice is there too (all but a few) just adds it. `old_pay` and
+// `new_pay` are the payments' offsets before and after; data.invoices is already replaced.
+void replace_payment_invoices(std::vector<int64_t>& column, const std::vector<uint32_t>& old_pay,
+                              const std::vector<uint32_t>& new_pay,
+                              std::span<const Replaced> replaced, const Dataset& data,
+                              const Dataset& fresh, const std::vector<uint32_t>& old_invoice,
+                              const InvoiceRows& rows) {
+  const auto& invoice = data.invoices.offset;
+  const size_t held = old_invoice.size() - 1;
+  const size_t old_size = column.size(), new_size = new_pay.back();
+  if (new_size > column.capacity()) column.reserve(new_size + new_size / 32);  // room to grow
+  if (new_size > old_size) column.resize(new_size);
+  // Stretch: the accounts [first, last) between replaced ones, whose payments move from
+  // old_pay[first] to new_pay[first].
+  struct Stretch {
+    uint32_t first, last;
+  };
+  std::vector<Stretch> stretches;
+  uint32_t next = 0;
+  for (const Replaced& r : replaced) {
+    if (r.account >= held) break;
+    if (next < r.account) stretches.push_back({next, r.account});
+    next = r.account + 1;
+  }
+  if (next < held) stretches.push_back({next, static_cast<uint32_t>(held)});
+  const auto point = [&](const Stretch& s, int64_t row) -> int64_t {
+    if (row < 0) return row;
+    if (old_invoice[s.first] <= row && row < old_invoice[s.last])
+      return row + (static_cast<int64_t>(invoice[s.first]) - old_invoice[s.first]);
+    return rows.old_row(row);
+  };
+  // As replace_rows: stretches moving down (or staying) first, lowest first; then those moving
+  // up, highest first, each from its end. No stretch lands on rows still to be read.
+  for (const Stretch& s : stretches) {
+    const uint32_t from = old_pay[s.first], to = old_pay[s.last], at = new_pay[s.first];
+    if (at <= from)
+      for (uint32_t i = from; i < to; ++i)
+        column[at + (i - from)] = point(s, column[i]);
+  }
+  for (auto s = stretches.rbegin(); s != stretches.rend(); ++s) {
+    const uint32_t from = old_pay[s->first], to = old_pay[s->last], at = new_pay[s->first];
+    if (at > from)
+      for (uint32_t i = to; i-- > from;)
+        column[at + (i - from)] = point(*s, column[i]);
+  }
+  const auto& fresh_pay = fresh.payments.offset;
+  for (const Replaced& r : replaced) {
+    for (uint32_t i = fresh_pay[r.fresh]; i < fresh_pay[r.fresh + 1]; ++i) {
+      const int64_t row = fresh.payments.invoice[i];
+      column[new_pay[r.account] + (i - fresh_pay[r.fresh])] =
+          row < 0 ? row : rows.fresh_row(r.account, row);
+    }
+  }
+  if (new_size < old_size) column.resize(new_size);
 }
 
 }  // namespace
@@ -254,8 +333,10 @@ Status LiveAnalysis::add_orders(std::span<const NewOrder> orders) {
   }
   auto& t = data_.orders;
   InsertPlan plan = plan_insert(t.offset, t.day, *accounts, day);
-  apply(plan, t.day, day), apply(plan, t.amount, amount), apply(plan, t.margin, margin);
-  apply(plan, t.product_line, line);
+  in_parallel(
+      t.day.size() >= kParallelRows && threads_ != 1, [&] { apply(plan, t.day, day); },
+      [&] { apply(plan, t.amount, amount); }, [&] { apply(plan, t.margin, margin); },
+      [&] { apply(plan, t.product_line, line); });
   t.offset = std::move(plan.offset);
   refresh(std::move(plan.touched));
   return Status::success();
@@ -290,8 +371,10 @@ Status LiveAnalysis::add_payments(std::span<const NewPayment> payments) {
   }
   auto& t = data_.payments;
   InsertPlan plan = plan_insert(t.offset, t.day, *accounts, day);
-  apply(plan, t.day, day), apply(plan, t.amount, amount), apply(plan, t.invoice, invoice);
-  apply(plan, t.invoice_day, invoice_day);
+  in_parallel(
+      t.day.size() >= kParallelRows && threads_ != 1, [&] { apply(plan, t.day, day); },
+      [&] { apply(plan, t.amount, amount); }, [&] { apply(plan, t.invoice, invoice); },
+      [&] { apply(plan, t.invoice_day, invoice_day); });
   t.offset = std::move(plan.offset);
   refresh(std::move(plan.touched));
   return Status::success();
@@ -389,7 +472,7 @@ bool LiveAnalysis::replace_accounts(const AccountRows& rows) {
   const auto replace_table = [&](auto& table, const auto& from, auto... columns) {
     const auto offset = replaced_offsets(table.offset, replaced, from.offset);
     {
-      const bool parallel = threads_ != 1 && table.offset.back() >= 1'000'000;
+      const bool parallel = threads_ != 1 && table.offset.back() >= kParallelRows;
       std::vector<std::jthread> workers;
       const auto run = [&](auto column) {
         auto job = [&, column] {
@@ -411,20 +494,69 @@ bool LiveAnalysis::replace_accounts(const AccountRows& rows) {
                 &ReturnColumns::margin);
   replace_table(data_.invoices, fresh.invoices, &InvoiceColumns::key, &InvoiceColumns::invoice_day,
                 &InvoiceColumns::due_day, &InvoiceColumns::amount);
-  replace_table(data_.payments, fresh.payments, &PaymentColumns::day, &PaymentColumns::amount,
-                &PaymentColumns::invoice_day, &PaymentColumns::invoice);
+  // The payments' invoice column is moved and re-pointed at the invoices' new rows in one pass,
+  // beside the other columns.
+  const InvoiceRows invoice_rows(data_, replaced, fresh, old_invoice_offset, old_invoice_key);
+  {
+    auto& pay = data_.payments;
+    const auto offset = replaced_offsets(pay.offset, replaced, fresh.payments.offset);
+    const auto column = [&](auto member) {
+      return [&, member] {
+        replace_rows(pay.*member, pay.offset, offset, replaced, fresh.payments.*member,
+                     fresh.payments.offset);
+      };
+    };
+    in_parallel(threads_ != 1 && pay.offset.back() >= kParallelRows, column(&PaymentColumns::day),
+                column(&PaymentColumns::amount), column(&PaymentColumns::invoice_day), [&] {
+                  replace_payment_invoices(pay.invoice, pay.offset, offset, replaced, data_, fresh,
+                                           old_invoice_offset, invoice_rows);
+                });
+    pay.offset = offset;
+  }
   replace_table(data_.activities, fresh.activities, &ActivityColumns::day,
                 &ActivityColumns::minutes);
   replace_table(data_.feedback, fresh.feedback, &FeedbackColumns::day, &FeedbackColumns::kind);
-  remap_invoice_rows(data_, analysis_.indicators, previous_, replaced, fresh, old_invoice_offset,
-                     old_invoice_key, threads_);
+  // The accounts' own most overdue invoices: those of an account not replaced moved with the
+  // stretch of invoices it is in (one shift per stretch between replaced accounts; none before
+  // the first); the replaced accounts' are recomputed below.
+  const auto& invoice_offset = data_.invoices.offset;
+  uint32_t first = 0;
+  const auto shift_stretch = [&](uint32_t last) {
+    const int64_t shift =
+        first < last ? static_cast<int64_t>(invoice_offset[first]) - old_invoice_offset[first] : 0;
+    if (shift != 0) {
+      for (auto* x : {&analysis_.indicators, &previous_})
+        for (uint32_t a = first; a < last; ++a)
+          if (x->most_overdue_invoice[a] >= 0) x->most_overdue_invoice[a] += shift;
+    }
+  };
+  for (const Replaced& r : replaced) {
+    if (r.account >= held) break;
+    shift_stretch(r.account);
+    first = r.account + 1;
+  }
+  shift_stretch(static_cast<uint32_t>(held));
 
   std::vector<uint32_t> touched;
   for (const Replaced& r : replaced)
     touched.push_back(r.account);
+  // Last period's top customers change only if some account's value or whether it bought then
+  // changed: only the replaced accounts' can have.
+  const auto& before_value =
+      analysis_.rules.rank_by == ValueMeasure::kRevenue ? previous_.revenue : previous_.profit;
+  std::vector<std::pair<bool, int64_t>> was;
   for (uint32_t a : touched)
+    was.emplace_back(previous_.bought(a), before_value[a]);
+  bool previous_moved = false;
+  for (size_t k = 0; k < touched.size(); ++k) {
+    const uint32_t a = touched[k];
     recompute_account(data_, analysis_.rules, a, previous_);
-  rank_previous_top(data_, previous_, analysis_);
+    // An appended account had no rows before: it moves the top if it bought then.
+    const bool appended = a >= held;
+    if (appended ? previous_.bought(a) : was[k] != std::pair(previous_.bought(a), before_value[a]))
+      previous_moved = true;
+  }
+  if (previous_moved) rank_previous_top(data_, previous_, analysis_);
   refresh(std::move(touched));
   return true;
 }

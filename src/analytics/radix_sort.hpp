@@ -7,25 +7,25 @@
 
 namespace kam::analytics {
 
-// Orders `items` by `key(item)` from highest to lowest. Stable: items with equal keys keep
-// their input order, so when items arrive in ascending account index the ties come out by
-// account id, as every ranking requires. A least-significant-digit radix sort over 8-bit
-// digits that skips digits all keys share: linear time and sequential memory access, where
-// a comparison sort would read keys at random.
-template <class KeyOf>
-void sort_descending(std::vector<uint32_t>& items, KeyOf&& key) {
+namespace radix_detail {
+
+// sort_descending over keys of type K: uint64_t, or uint32_t when every key has the same high
+// 32 bits (`high`), which halves the memory the sort takes.
+template <class K, class KeyOf>
+void sort_by(std::vector<uint32_t>& items, KeyOf&& key, uint64_t high,
+             std::vector<uint64_t>* keys) {
   struct Entry {
-    uint64_t key;  // inverted: ascending order of this is descending order of the key
+    K key;  // inverted: ascending order of this is descending order of the key
     uint32_t item;
   };
   std::vector<Entry> a(items.size()), b(items.size());
-  uint64_t all_or = 0, all_and = ~uint64_t{0};
+  K all_or = 0, all_and = static_cast<K>(~K{0});
   for (size_t i = 0; i < items.size(); ++i) {
-    a[i] = {~static_cast<uint64_t>(key(items[i])), items[i]};
+    a[i] = {static_cast<K>(~key(items[i])), items[i]};
     all_or |= a[i].key;
     all_and &= a[i].key;
   }
-  for (int shift = 0; shift < 64; shift += 8) {
+  for (unsigned shift = 0; shift < 8 * sizeof(K); shift += 8) {
     if ((((all_or ^ all_and) >> shift) & 0xFF) == 0) continue;  // every key has this digit
     size_t count[257] = {};
     for (const Entry& e : a)
@@ -38,37 +38,115 @@ void sort_descending(std::vector<uint32_t>& items, KeyOf&& key) {
   }
   for (size_t i = 0; i < items.size(); ++i)
     items[i] = a[i].item;
+  if (keys != nullptr) {
+    keys->resize(items.size());
+    for (size_t i = 0; i < items.size(); ++i)
+      (*keys)[i] = high | static_cast<K>(~a[i].key);
+  }
+}
+
+}  // namespace radix_detail
+
+// Orders `items` by `key(item)` from highest to lowest. Stable: items with equal keys keep
+// their input order, so when items arrive in ascending account index the ties come out by
+// account id, as every ranking requires. A least-significant-digit radix sort over 8-bit
+// digits that skips digits all keys share: linear time and sequential memory access, where
+// a comparison sort would read keys at random. Keys that differ only in their low 32 bits
+// (days, counts) are sorted as 32-bit keys, in half the memory.
+// With `keys`, it also receives each item's key, in the items' new order.
+template <class KeyOf>
+void sort_descending(std::vector<uint32_t>& items, KeyOf&& key,
+                     std::vector<uint64_t>* keys = nullptr) {
+  uint64_t all_or = 0, all_and = ~uint64_t{0};
+  for (const uint32_t item : items) {
+    const uint64_t k = key(item);
+    all_or |= k;
+    all_and &= k;
+  }
+  if (((all_or ^ all_and) >> 32) == 0) {
+    radix_detail::sort_by<uint32_t>(items, key, all_or & ~uint64_t{0xFFFFFFFF}, keys);
+  } else {
+    radix_detail::sort_by<uint64_t>(items, key, 0, keys);
+  }
 }
 
 // Brings `order` back to what sort_descending would give over every account `a` < `accounts`
 // for which member(a) holds, taken in index order (key descending, ties by index), after the
 // keys of the accounts in `changed` moved. Contract: `order` held exactly that order before,
 // and no key changed but those of `changed` (accounts at or past the old end may be new).
-// Linear in the accounts plus a sort of the changed ones: the kept order is filtered and the
-// changed members are merged back in, where sorting again would read every key.
+// Linear in the accounts plus a sort of the changed ones: the kept order is filtered and each
+// changed member is placed by a binary search among the others, which are still in order;
+// the runs between move wholesale. Only the changed members' keys and a few per search are
+// read, where merging would read every key (at random, since the order is not by index).
+// With `keys` (each item's key, in `order`'s order, as sort_descending gives them), those are
+// kept up to date too and the searches read them instead.
 template <class IsMember, class KeyOf>
 void resort_descending(std::vector<uint32_t>& order, std::span<const uint32_t> changed,
-                       size_t accounts, IsMember&& member, KeyOf&& key) {
+                       size_t accounts, IsMember&& member, KeyOf&& key,
+                       std::vector<uint64_t>* keys = nullptr) {
   const auto before = [&](uint32_t p, uint32_t q) {
     const uint64_t kp = key(p), kq = key(q);
     return kp != kq ? kp > kq : p < q;
   };
-  std::vector<uint8_t> is_changed(accounts, 0);
+  // A bit per account: small enough to stay in cache while the whole order is filtered.
+  std::vector<uint64_t> is_changed((accounts + 63) / 64, 0);
   std::vector<uint32_t> moved;
   for (const uint32_t a : changed) {
-    is_changed[a] = 1;
+    is_changed[a / 64] |= uint64_t{1} << (a % 64);
     if (member(a)) moved.push_back(a);
   }
   std::sort(moved.begin(), moved.end(), before);
-  std::erase_if(order, [&](uint32_t a) { return is_changed[a] != 0; });
-  std::vector<uint32_t> out(order.size() + moved.size());
-  std::merge(order.begin(), order.end(), moved.begin(), moved.end(), out.begin(), before);
-  order = std::move(out);
+  const auto was_changed = [&](uint32_t a) {
+    return a / 64 < is_changed.size() && ((is_changed[a / 64] >> (a % 64)) & 1) != 0;
+  };
+  size_t kept_end = 0;  // kept accounts [0, kept_end) are still where they were
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (was_changed(order[i])) continue;
+    if (keys != nullptr) (*keys)[kept_end] = (*keys)[i];
+    order[kept_end++] = order[i];
+  }
+  order.resize(kept_end + moved.size());
+  if (keys != nullptr) keys->resize(order.size());
+  // Whether kept account j goes before account m, whose key is km.
+  const auto kept_before = [&](size_t j, uint32_t m, uint64_t km) {
+    const uint64_t kj = keys != nullptr ? (*keys)[j] : key(order[j]);
+    return kj != km ? kj > km : order[j] < m;
+  };
+  // From the last moved account back: the kept accounts after its place shift up by the moved
+  // ones still to place, then it goes in front of them. Each kept account moves once.
+  size_t end = order.size();  // where they go ends
+  for (auto m = moved.rbegin(); m != moved.rend(); ++m) {
+    const uint64_t km = key(*m);
+    size_t lo = 0, hi = kept_end;  // the first kept account not before *m
+    while (lo < hi) {
+      const size_t mid = lo + (hi - lo) / 2;
+      if (kept_before(mid, *m, km)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    const auto shift = [&](auto& column) {
+      std::copy_backward(column.begin() + static_cast<std::ptrdiff_t>(lo),
+                         column.begin() + static_cast<std::ptrdiff_t>(kept_end),
+                         column.begin() + static_cast<std::ptrdiff_t>(end));
+    };
+    shift(order);
+    if (keys != nullptr) shift(*keys);
+    end -= kept_end - lo;
+    --end;
+    order[end] = *m;
+    if (keys != nullptr) (*keys)[end] = km;
+    kept_end = lo;
+  }
 }
 
-// Maps a signed value to an unsigned one with the same order.
+// Maps a signed value to an unsigned one with the same order, and back.
 inline uint64_t ordered_bits(int64_t value) {
   return static_cast<uint64_t>(value) ^ (uint64_t{1} << 63);
+}
+inline int64_t from_ordered_bits(uint64_t bits) {
+  return static_cast<int64_t>(bits ^ (uint64_t{1} << 63));
 }
 
 }  // namespace kam::analytics

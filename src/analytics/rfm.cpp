@@ -32,11 +32,27 @@ uint64_t money_key(const Indicators& x, uint32_t a) {
   return ordered_bits(x.revenue[a]);
 }
 
-// Scores 5..1 by quintile of position in `order` (best first).
+// Scores 5..1 by quintile of position in `order` (best first): position i scores
+// 5 − ⌊5i / n⌋, so quintile q holds the positions [⌈qn / 5⌉, ⌈(q + 1)n / 5⌉). By ranges, not
+// a division per account.
 void score(const std::vector<uint32_t>& order, std::vector<uint8_t>& out) {
   const size_t n = order.size();
-  for (size_t i = 0; i < n; ++i)
-    out[order[i]] = static_cast<uint8_t>(5 - (5 * i) / n);
+  for (size_t q = 0; q < 5; ++q) {
+    const size_t from = (q * n + 4) / 5, to = ((q + 1) * n + 4) / 5;
+    for (size_t i = from; i < to; ++i)
+      out[order[i]] = static_cast<uint8_t>(5 - q);
+  }
+}
+
+RfmSegment segment_of(const Rfm& rfm, uint32_t a, int high_score) {
+  const bool r = rfm.r[a] >= high_score, f = rfm.f[a] >= high_score, m = rfm.m[a] >= high_score;
+  // Index: money first (important / general), then recency, then frequency.
+  static constexpr RfmSegment kTable[2][2][2] = {
+      {{RfmSegment::kGeneralWinBack, RfmSegment::kGeneralRetain},
+       {RfmSegment::kGeneralDevelop, RfmSegment::kGeneralValue}},
+      {{RfmSegment::kImportantWinBack, RfmSegment::kImportantRetain},
+       {RfmSegment::kImportantDevelop, RfmSegment::kImportantValue}}};
+  return kTable[m][r][f];
 }
 
 }  // namespace
@@ -84,17 +100,57 @@ Rfm rfm_from_orders(const Indicators& x, const RfmOrders& orders, int high_score
   score(orders.recency, rfm.r);
   score(orders.frequency, rfm.f);
   score(orders.monetary, rfm.m);
-  for (uint32_t a : orders.monetary) {
-    const bool r = rfm.r[a] >= high_score, f = rfm.f[a] >= high_score, m = rfm.m[a] >= high_score;
-    // Index: money first (important / general), then recency, then frequency.
-    static constexpr RfmSegment kTable[2][2][2] = {
-        {{RfmSegment::kGeneralWinBack, RfmSegment::kGeneralRetain},
-         {RfmSegment::kGeneralDevelop, RfmSegment::kGeneralValue}},
-        {{RfmSegment::kImportantWinBack, RfmSegment::kImportantRetain},
-         {RfmSegment::kImportantDevelop, RfmSegment::kImportantValue}}};
-    rfm.segment[a] = static_cast<int8_t>(kTable[m][r][f]);
-  }
+  for (uint32_t a : orders.monetary)
+    rfm.segment[a] = static_cast<int8_t>(segment_of(rfm, a, high_score));
   return rfm;
+}
+
+void update_rfm(const Indicators& x, const RfmOrders& orders, int high_score,
+                std::span<const uint32_t> changed, size_t scored_before, Rfm& rfm) {
+  const size_t accounts = x.size(), n = orders.monetary.size();
+  rfm.r.resize(accounts, 0);
+  rfm.f.resize(accounts, 0);
+  rfm.m.resize(accounts, 0);
+  rfm.segment.resize(accounts, -1);
+  std::vector<uint32_t> touched;  // accounts whose scores may have moved
+  for (const uint32_t a : changed) {
+    rfm.r[a] = rfm.f[a] = rfm.m[a] = 0;
+    rfm.segment[a] = -1;
+    touched.push_back(a);
+  }
+  if (n == 0) return;
+  // An unchanged account moved at most |changed| places, and each quintile's first place at
+  // most |n − scored_before| + 1; so if its score moved, it now sits within `spread` places of
+  // a quintile's first place.
+  const size_t spread =
+      changed.size() + (n > scored_before ? n - scored_before : scored_before - n) + 2;
+  const auto rescore = [&](const std::vector<uint32_t>& order, std::vector<uint8_t>& out,
+                           auto&& key) {
+    const auto score_at = [&](size_t i) { return static_cast<uint8_t>(5 - (5 * i) / n); };
+    for (size_t q = 1; q < 5; ++q) {
+      const size_t first = (q * n + 4) / 5;
+      const size_t to = std::min(n, first + spread);
+      for (size_t i = first > spread ? first - spread : 0; i < to; ++i) {
+        out[order[i]] = score_at(i);
+        touched.push_back(order[i]);
+      }
+    }
+    // The changed accounts still scored: their places found by binary search.
+    for (const uint32_t a : changed) {
+      if (x.orders[a] <= 0) continue;
+      const uint64_t ka = key(a);
+      const auto at = std::partition_point(order.begin(), order.end(), [&](uint32_t k) {
+        const uint64_t kk = key(k);
+        return kk != ka ? kk > ka : k < a;
+      });
+      out[a] = score_at(static_cast<size_t>(at - order.begin()));
+    }
+  };
+  rescore(orders.recency, rfm.r, [&](uint32_t a) { return recency_key(x, a); });
+  rescore(orders.frequency, rfm.f, [&](uint32_t a) { return frequency_key(x, a); });
+  rescore(orders.monetary, rfm.m, [&](uint32_t a) { return money_key(x, a); });
+  for (const uint32_t a : touched)
+    if (x.orders[a] > 0) rfm.segment[a] = static_cast<int8_t>(segment_of(rfm, a, high_score));
 }
 
 Rfm rfm_scores(const Dataset& data, const Indicators& x, int high_score) {

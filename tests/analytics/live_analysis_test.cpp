@@ -4,6 +4,7 @@
 
 #include <map>
 #include <random>
+#include <tuple>
 
 #include "analytics/test_data.hpp"
 
@@ -69,6 +70,19 @@ void expect_same(const Analysis& live, const Analysis& full) {
   EXPECT_EQ(live.pareto_profit.customers_for_80, full.pareto_profit.customers_for_80);
   EXPECT_EQ(live.pareto_profit.curve, full.pareto_profit.curve);
   EXPECT_EQ(live.questions.big_repeat_complainers, full.questions.big_repeat_complainers);
+  EXPECT_EQ(live.categories.spending, full.categories.spending);
+  EXPECT_EQ(live.categories.important, full.categories.important);
+  EXPECT_EQ(live.categories.breadth, full.categories.breadth);
+  EXPECT_EQ(live.categories.nationwide, full.categories.nationwide);
+  EXPECT_EQ(live.questions.narrow_buyers, full.questions.narrow_buyers);
+  EXPECT_EQ(live.questions.consult_first, full.questions.consult_first);
+  const auto costly = [](const Analysis& an) {
+    std::vector<std::tuple<uint32_t, int64_t, int64_t>> out;
+    for (const auto& c : an.questions.cost_exceeds_margin)
+      out.emplace_back(c.account, c.cost_to_serve, c.profit);
+    return out;
+  };
+  EXPECT_EQ(costly(live), costly(full));
 }
 
 TEST(LiveAnalysis, AppendedRowsGiveTheSameResultAsAFullRecomputation) {
@@ -306,6 +320,56 @@ TEST(LiveAnalysis, ReplacedAccountsGiveTheSameColumnsAndClassesAsAFullReload) {
       EXPECT_EQ(live.analysis().indicators.most_overdue_invoice,
                 full.indicators.most_overdue_invoice);
       EXPECT_EQ(live.analysis().questions.previous_top, full.questions.previous_top);
+    }
+  }
+}
+
+// Live re-ranking scores again only the accounts that changed and those near a class edge
+// (quintile, level), so the edges are exercised where they matter: many accounts, a few
+// changing at a time, over many rounds of appended orders and replaced accounts.
+TEST(LiveAnalysis, ManySmallChangesToALargeBaseKeepEveryClassEqualToAFullAnalysis) {
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    WorldMaker make{std::mt19937_64(seed)};
+    World world;
+    const int n = 3000;
+    for (int64_t id = 1; id <= n; ++id)
+      world[id] = make.account(id);
+    RuleSet rules = default_rules();
+    if (seed % 2 == 0) rules.rank_by = ValueMeasure::kProfit;
+    LiveAnalysis live(dataset_of(world), year_2024(), rules, 2);
+    const auto any_account = [&] {
+      return std::next(world.begin(), make.pick(0, static_cast<int>(world.size()) - 1))->first;
+    };
+    for (int round = 0; round < 30; ++round) {
+      SCOPED_TRACE("round " + std::to_string(round));
+      if (make.pick(0, 1) == 0) {
+        std::vector<NewOrder> orders;
+        for (int k = make.pick(1, 3); k > 0; --k) {
+          const int64_t id = any_account();
+          const Day day = d2024(1, 1) + make.pick(0, 365);
+          const int64_t amount = make.pick(1, 9) * 1'000'000;
+          const auto line = static_cast<int16_t>(make.pick(-1, 3));
+          orders.push_back({id, day, amount, amount / 5, line});
+          world[id].orders.push_back({day, amount, amount / 5, line});
+        }
+        ASSERT_TRUE(live.add_orders(orders));
+      } else {
+        std::vector<int64_t> changed;
+        for (int k = make.pick(1, 2); k > 0; --k) {
+          const int64_t id = any_account();
+          world[id] = make.account(id);  // may stop buying, or start
+          changed.push_back(id);
+        }
+        std::sort(changed.begin(), changed.end());
+        changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+        AccountRows rows;
+        rows.changed = changed;
+        rows.data = dataset_of(world, &changed, &rows.parent_ids);
+        ASSERT_TRUE(live.replace_accounts(rows));
+      }
+      expect_same(live.analysis(), analyze(dataset_of(world), year_2024(), rules, 2));
+      if (HasFailure()) return;
     }
   }
 }
