@@ -1,7 +1,8 @@
 // A new sales director drills down from the dashboard: a click on the pyramid's top (VIP)
 // level opens the account list narrowed to that level, with as many accounts as the chart
 // says and the level named in a removable chip; a click on a spend tier under its bar does the
-// same for the tier. Every row of the narrowed list shows the level in its class column.
+// same for the tier, and one on a churn reason's count for the lost accounts. Every row of the
+// list narrowed to a level shows the level in its class column.
 import { check } from '../lib/harness.mjs';
 
 /** The number in the list's "共 N 个客户". */
@@ -89,6 +90,21 @@ export async function drillDownSteps({ harness, browser, base, password }) {
       const chip = page.locator('[data-test="class-chip-spend_tier"]');
       check((await chip.innerText()).includes(tier.name_zh), `the filter chip reads "${await chip.innerText()}"`);
       await harness.screenshot(page, '20d-drilldown-spend-tier-accounts');
+    });
+
+    await harness.step('the director clicks a churn reason and lists the lost accounts it counts', async () => {
+      await page.goto('/dashboard');
+      const report = await page.evaluate(async () => (await fetch('/api/reports/churn')).json());
+      const reason = [...report.reasons].sort((a, b) => b.accounts - a.accounts)[0];
+      check(reason && reason.accounts > 0, 'the demo has no lost account with a reason');
+      const link = page.locator(`[data-test="churn-open-${reason.reason}"]`);
+      check((await link.innerText()).trim() === String(reason.accounts), `the churn table shows ${await link.innerText()} for ${reason.reason}`);
+      await link.click();
+      await page.waitForURL((url) => url.pathname === '/accounts' && url.searchParams.get('churn_reason') === reason.reason);
+      const total = await settledTotal(page, reason.accounts);
+      check(total === reason.accounts, `the churn report counts ${reason.accounts} lost for ${reason.reason}, the list holds ${total}`);
+      await page.locator('[data-test="class-chip-churn_reason"]').waitFor();
+      await harness.screenshot(page, '20e-drilldown-churn-reason-accounts');
     });
   } finally {
     await context.close();

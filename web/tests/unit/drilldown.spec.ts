@@ -23,6 +23,10 @@ describe('the dashboard drill-down', () => {
     const f = filtersFromQuery({ pyramid: 'vip', period: '2024-01-01..2024-12-31', status: 'active' });
     expect(classParamsOf(f)).toEqual({ pyramid: 'vip', period: '2024-01-01..2024-12-31' });
     expect(whereOf(f)).toEqual(['status=active']);
+    expect(whereOf(filtersFromQuery({ status: 'lost', churn_reason: 'moved' }))).toEqual([
+      'status=lost',
+      'churn_reason=moved',
+    ]);
     // A period alone narrows nothing.
     expect(classParamsOf(filtersFromQuery({ period: '2024-01-01..2024-12-31' }))).toEqual({});
   });

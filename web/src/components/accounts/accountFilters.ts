@@ -13,6 +13,8 @@ export interface AccountFilterValues {
   ownership: string;
   /** A user id, 'pool' for accounts without owner, or '' for any. */
   owner: string;
+  /** Why a lost account went (a churn reason code), from the dashboard's churn reasons. */
+  churn_reason: string;
   /** A level code of each class, '' for any. */
   pyramid: string;
   abc: string;
@@ -32,6 +34,7 @@ export function emptyFilters(): AccountFilterValues {
     importance: '',
     ownership: '',
     owner: '',
+    churn_reason: '',
     pyramid: '',
     abc: '',
     spend_tier: '',
@@ -44,7 +47,7 @@ export function emptyFilters(): AccountFilterValues {
 /** The filters as the list API's `where` conditions (all must hold). */
 export function whereOf(f: AccountFilterValues): string[] {
   const where: string[] = [];
-  for (const key of ['province', 'city', 'status', 'importance', 'ownership'] as const)
+  for (const key of ['province', 'city', 'status', 'importance', 'ownership', 'churn_reason'] as const)
     if (f[key]) where.push(`${key}=${f[key]}`);
   if (f.owner === 'pool') where.push('owner_id=null');
   else if (f.owner) where.push(`owner_id=${f.owner}`);
