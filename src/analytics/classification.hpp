@@ -105,6 +105,9 @@ enum class RfmSegment : int8_t {
 };
 const char* rfm_segment_zh(RfmSegment s);
 const char* rfm_segment_code(RfmSegment s);
+// The eight segments in RfmSegment's order, with their names in Chinese and English: fixed by
+// the method, as the ABC classes are.
+const std::vector<LevelName>& rfm_segment_levels();
 
 struct Rfm {
   std::vector<uint8_t> r, f, m;

@@ -20,6 +20,21 @@ const char* rfm_segment_code(RfmSegment s) {
   return kCodes[static_cast<int>(s)];
 }
 
+const std::vector<LevelName>& rfm_segment_levels() {
+  static const std::vector<LevelName> levels = [] {
+    static constexpr const char* kEnglish[] = {
+        "Important value", "Important to develop", "Important to retain", "Important to win back",
+        "General value",   "General to develop",   "General to retain",   "General to win back"};
+    std::vector<LevelName> out;
+    for (int s = 0; s < 8; ++s) {
+      const auto segment = static_cast<RfmSegment>(s);
+      out.push_back({rfm_segment_code(segment), rfm_segment_zh(segment), kEnglish[s]});
+    }
+    return out;
+  }();
+  return levels;
+}
+
 namespace {
 
 uint64_t recency_key(const Indicators& x, uint32_t a) {

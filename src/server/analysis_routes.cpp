@@ -110,7 +110,9 @@ boost::json::array level_names(const std::vector<Level>& levels) {
 boost::json::object classification_levels(const analytics::RuleSet& rules) {
   return {{"pyramid", level_names(rules.pyramid)},
           {"abc", level_names(analytics::abc_levels())},
-          {"spend_tiers", level_names(rules.spend_tiers)}};
+          {"spend_tiers", level_names(rules.spend_tiers)},
+          {"card_tiers", level_names(rules.card_tiers)},
+          {"rfm_segments", level_names(analytics::rfm_segment_levels())}};
 }
 
 // The ABC class of account `a` as an index into abc_levels(), -1 when it is not ranked.

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "app/record_writes.hpp"
+#include "server/account_class_params.hpp"
 #include "server/api_support.hpp"
 #include "server/list_params.hpp"
 #include "server/problem.hpp"
@@ -181,38 +182,58 @@ Result<int64_t> total_of(ReportCache& totals, store::Store& store, const store::
 
 void add_record_routes(Router& router, ApiServices& api) {
   auto totals = std::make_shared<ReportCache>();
-  router.add(http::verb::get, "/api/{entity}",
-             [&api, totals](const RequestContext& ctx) -> Result<Response> {
-               auto params = parse_list_params(ctx.query, /*paged=*/true);
-               if (!params) return params.error();
-               store::ListQuery* query = &params->query;
-               return store::with_entity(
-                   ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
-                     auto store = api.pool.acquire();
-                     RequestAccess access(api, store->connection(), ctx);
-                     KAM_RETURN_IF_ERROR(check_query_fields(table_of<T>(), *query, *access));
-                     query->scope = access->scope(table_of<T>(), Intent::kRead);
-                     query->search = params->search;
-                     auto repo = store->repository<T>();
-                     auto page = repo.list(*query);
-                     if (!page) return page.error();
-                     auto total = total_of<T>(*totals, *store, *query);
-                     if (!total) return total.error();
-                     std::string body = "{\"items\":[";
-                     for (const auto& record : page->items) {
-                       if (body.back() != '[') body += ',';
-                       append_visible_json(body, record, *access);
-                     }
-                     body += "],\"total\":" + std::to_string(*total) + ",\"next_cursor\":";
-                     if (page->next_cursor.empty()) {
-                       body += "null";
-                     } else {
-                       append_json_string(body, page->next_cursor);
-                     }
-                     body += '}';
-                     return json_response(std::move(body), ctx.request);
-                   });
-             });
+  router.add(
+      http::verb::get, "/api/{entity}",
+      [&api, totals](const RequestContext& ctx) -> Result<Response> {
+        // Accounts also take the classes of the resident analysis (account_class_params).
+        const bool accounts = ctx.path.at("entity") == "accounts";
+        ClassParams classes;
+        auto params = parse_list_params(ctx.query, /*paged=*/true,
+                                        accounts ? class_params(classes) : ExtraParam(),
+                                        accounts ? kClassParamNames : std::string_view());
+        if (!params) return params.error();
+        store::ListQuery* query = &params->query;
+        return store::with_entity(
+            ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+              auto store = api.pool.acquire();
+              RequestAccess access(api, store->connection(), ctx);
+              KAM_RETURN_IF_ERROR(check_query_fields(table_of<T>(), *query, *access));
+              query->scope = access->scope(table_of<T>(), Intent::kRead);
+              query->search = params->search;
+              std::optional<int64_t> known_total;
+              if (classes.wanted()) {
+                auto narrowed = narrow_to_classes(api, store->connection(), classes, *query);
+                if (!narrowed) return narrowed.error();
+                known_total = *narrowed;
+              }
+              auto repo = store->repository<T>();
+              auto page = repo.list(*query);
+              if (!page) return page.error();
+              auto total = known_total ? Result<int64_t>(*known_total)
+                                       : total_of<T>(*totals, *store, *query);
+              if (!total) return total.error();
+              std::vector<std::string> items;
+              std::vector<int64_t> ids;
+              for (const auto& record : page->items) {
+                append_visible_json(items.emplace_back(), record, *access);
+                ids.push_back(record.meta.id);
+              }
+              KAM_RETURN_IF_ERROR(append_classes(api, store->connection(), classes, ids, items));
+              std::string body = "{\"items\":[";
+              for (const auto& item : items) {
+                if (body.back() != '[') body += ',';
+                body += item;
+              }
+              body += "],\"total\":" + std::to_string(*total) + ",\"next_cursor\":";
+              if (page->next_cursor.empty()) {
+                body += "null";
+              } else {
+                append_json_string(body, page->next_cursor);
+              }
+              body += '}';
+              return json_response(std::move(body), ctx.request);
+            });
+      });
 
   router.add(http::verb::get, "/api/{entity}/{id}",
              [&api](const RequestContext& ctx) -> Result<Response> {

@@ -34,8 +34,24 @@ std::string placeholder(std::vector<SqlValue>& params, SqlValue value) {
   return "$" + std::to_string(params.size());
 }
 
-Result<std::string> where_clause(const std::vector<FieldSpec>& fields, const ListQuery& query,
-                                 std::vector<SqlValue>& params) {
+// "id IN <ids>" with the ids bound as one value, however many they are: a JSON array read by
+// json_each on SQLite, an array literal on PostgreSQL.
+std::string among_condition(Dialect dialect, const std::vector<int64_t>& ids,
+                            std::vector<SqlValue>& params) {
+  const bool sqlite = dialect == Dialect::kSqlite;
+  std::string list(1, sqlite ? '[' : '{');
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) list += ',';
+    list += std::to_string(ids[i]);
+  }
+  list += sqlite ? ']' : '}';
+  const std::string p = placeholder(params, std::move(list));
+  return sqlite ? "id IN (SELECT value FROM json_each(" + p + "))"
+                : "id = ANY(" + p + "::bigint[])";
+}
+
+Result<std::string> where_clause(Dialect dialect, const std::vector<FieldSpec>& fields,
+                                 const ListQuery& query, std::vector<SqlValue>& params) {
   std::vector<std::string> conditions;
   switch (query.deleted) {
     case DeletedRecords::kExclude:
@@ -48,6 +64,7 @@ Result<std::string> where_clause(const std::vector<FieldSpec>& fields, const Lis
       break;
   }
   if (query.scope) conditions.push_back(bind_trusted(*query.scope, params));
+  if (query.among) conditions.push_back(among_condition(dialect, *query.among, params));
   for (const auto& filter : query.filters) {
     const FieldSpec* field = find_field(fields, filter.field);
     if (field == nullptr) {
@@ -277,7 +294,7 @@ Result<BuiltQuery> build_list_query(Dialect dialect, std::string_view select_col
   if (query.limit == 0 || query.limit > 10000)
     return Error::invalid("limit", "must be between 1 and 10000");
   BuiltQuery out;
-  auto where = where_clause(fields, query, out.params);
+  auto where = where_clause(dialect, fields, query, out.params);
   if (!where) return where.error();
   const char* dir = query.descending ? " DESC" : "";
   // NULLs last; a column that cannot be NULL needs no such term, which lets an index on
@@ -340,6 +357,18 @@ std::string count_identity(std::string_view table, const ListQuery& query) {
     }
   }
   put(query.search);
+  put(query.among ? "among" : "all");
+  if (query.among) {
+    // Their number and a 64-bit FNV-1a digest, not the ids: a class can hold a million.
+    uint64_t digest = 14695981039346656037ull;
+    for (const int64_t id : *query.among) {
+      for (int byte = 0; byte < 8; ++byte) {
+        digest ^= static_cast<uint64_t>(id) >> (8 * byte) & 0xff;
+        digest *= 1099511628211ull;
+      }
+    }
+    put(std::to_string(query.among->size()) + "/" + std::to_string(digest));
+  }
   put(std::to_string(static_cast<int>(query.deleted)));
   return out;
 }
@@ -368,8 +397,8 @@ const KeptCounts* kept_counts_of(std::string_view table) {
 std::optional<BuiltQuery> kept_count_query(std::string_view table,
                                            const std::vector<FieldSpec>& fields,
                                            const ListQuery& query) {
-  if (query.scope || query.deleted != DeletedRecords::kExclude || !query.search.empty() ||
-      query.filters.size() > 1) {
+  if (query.scope || query.among || query.deleted != DeletedRecords::kExclude ||
+      !query.search.empty() || query.filters.size() > 1) {
     return std::nullopt;
   }
   const KeptCounts* kept = kept_counts_of(table);
@@ -406,7 +435,7 @@ Result<BuiltQuery> build_count_query(Dialect dialect, std::string_view table,
     if (auto kept = kept_count_query(table, fields, requested)) return std::move(*kept);
   }
   if (dialect == Dialect::kSqlite && requested.filters.empty() && !requested.scope &&
-      requested.deleted == DeletedRecords::kExclude) {
+      !requested.among && requested.deleted == DeletedRecords::kExclude) {
     const std::string t(table);
     if (requested.search.empty()) {
       return BuiltQuery{"SELECT (SELECT COUNT(*) FROM " + t + ") - (SELECT COUNT(*) FROM " + t +
@@ -425,7 +454,7 @@ Result<BuiltQuery> build_count_query(Dialect dialect, std::string_view table,
   ListQuery without_cursor = query;
   without_cursor.after.clear();
   BuiltQuery out;
-  auto where = where_clause(fields, without_cursor, out.params);
+  auto where = where_clause(dialect, fields, without_cursor, out.params);
   if (!where) return where.error();
   out.sql = "SELECT COUNT(*) FROM " + std::string(table) + *where;
   return out;

@@ -50,6 +50,9 @@ struct ListQuery {
   std::vector<Filter> filters;
   std::optional<TrustedCondition> scope;
   std::string search;  // ?q= on accounts and contacts (store/record_search.hpp); empty: none
+  // Only the rows with these ids (ascending), e.g. the accounts in a class of the resident
+  // analysis (app/account_classes.hpp); nullopt: no such condition.
+  std::optional<std::vector<int64_t>> among;
   std::string sort = "id";
   bool descending = false;
   std::string after;  // next_cursor of the previous page; empty for the first page
@@ -84,8 +87,8 @@ struct FieldSpec {
   bool nullable = true;
 };
 
-// A text that names what `query`'s total counts on `table` (filters, scope, search, deleted
-// records; not the sort, page or cursor): equal texts, equal counts of the same data.
+// A text that names what `query`'s total counts on `table` (filters, scope, search, ids,
+// deleted records; not the sort, page or cursor): equal texts, equal counts of the same data.
 std::string count_identity(std::string_view table, const ListQuery& query);
 
 // Builds "SELECT <columns> FROM <table> WHERE ... ORDER BY ... LIMIT n+1" and its params.

@@ -1023,7 +1023,7 @@ export interface paths {
         };
         /**
          * List a page of records
-         * @description The records of the type the user may see, filtered, sorted and paged by keyset. Financial fields are left out for roles that may not see them, and may not be filtered or sorted on (403). Any other query parameter is a 400.
+         * @description The records of the type the user may see, filtered, sorted and paged by keyset. Financial fields are left out for roles that may not see them, and may not be filtered or sorted on (403). Any other query parameter is a 400. Accounts also take the dashboard's classes: `pyramid`, `abc`, `spend_tier`, `card_tier` and `rfm_segment` narrow the list to the accounts the dashboard counts in that level over `period` (with no other condition the total is the dashboard's figure), and `with=classes` adds each account's classes to it.
          */
         get: operations["listRecords"];
         put?: never;
@@ -1686,6 +1686,7 @@ export interface components {
         };
         /** @description A page of records. */
         RecordPage: {
+            /** @description The records; with `with=classes` on accounts, each also has `classes` (AccountClasses). */
             items: components["schemas"]["Record"][];
             /** @description How many records match the query, over all pages. */
             total: number;
@@ -2087,11 +2088,13 @@ export interface components {
             /** @example VIP */
             name_en: string;
         };
-        /** @description The levels of each classification under the rules the figures were computed with, in the rules' order from the top: the customer pyramid and the spend tiers as an administrator sets them (`/api/settings/rules`), the ABC classes A, B, C. A client shows levels and their names from here, in this order. */
+        /** @description The levels of each classification under the rules the figures were computed with, in the rules' order from the top: the customer pyramid and the spend tiers as an administrator sets them (`/api/settings/rules`), the ABC classes A, B, C; the card tiers as the rules set them; the eight RFM segments. A client shows levels and their names from here, in this order. */
         ClassificationLevels: {
             pyramid: components["schemas"]["Level"][];
             abc: components["schemas"]["Level"][];
             spend_tiers: components["schemas"]["Level"][];
+            card_tiers: components["schemas"]["Level"][];
+            rfm_segments: components["schemas"]["Level"][];
         };
         /** @description The accounts in a level and their value (revenue or profit, as the rules rank) in the period. */
         ClassFigures: {
@@ -2212,6 +2215,19 @@ export interface components {
             count: number;
             amount: components["schemas"]["Money"];
             weighted: components["schemas"]["Money"];
+        };
+        /** @description An account's classes over the period, as the dashboard counts them (`GET /api/analysis`); null where it has none (it bought nothing in the period). */
+        AccountClasses: {
+            /** @description the code of its customer-pyramid level (a level of the analysis's `levels`), null for none */
+            pyramid: string | null;
+            /** @description the code of its ABC class (a level of the analysis's `levels`), null for none */
+            abc: string | null;
+            /** @description the code of its spend tier (a level of the analysis's `levels`), null for none */
+            spend_tier: string | null;
+            /** @description the code of its card tier (a level of the analysis's `levels`), null for none */
+            card_tier: string | null;
+            /** @description the code of its RFM segment (a level of the analysis's `levels`), null for none */
+            rfm_segment: string | null;
         };
     };
     responses: {
@@ -4126,6 +4142,20 @@ export interface operations {
                 q?: string;
                 /** @description Whether soft-deleted records are listed. */
                 deleted?: "exclude" | "include" | "only";
+                /** @description Accounts only: the accounts in this customer-pyramid level (`levels.pyramid` of `GET /api/analysis`, e.g. vip) over `period`. An unknown code is a 400 naming the levels. Several class parameters must all hold, and they combine with the other filters and the user's scope. */
+                pyramid?: string;
+                /** @description Accounts only: the accounts in this ABC class (A, B or C) over `period`. An unknown code is a 400 naming the levels. Several class parameters must all hold, and they combine with the other filters and the user's scope. */
+                abc?: string;
+                /** @description Accounts only: the accounts in this spend tier (`levels.spend_tiers`) over `period`. An unknown code is a 400 naming the levels. Several class parameters must all hold, and they combine with the other filters and the user's scope. */
+                spend_tier?: string;
+                /** @description Accounts only: the accounts in this card tier (`levels.card_tiers`) over `period`. An unknown code is a 400 naming the levels. Several class parameters must all hold, and they combine with the other filters and the user's scope. */
+                card_tier?: string;
+                /** @description Accounts only: the accounts in this RFM segment (`levels.rfm_segments`, e.g. important_value) over `period`. An unknown code is a 400 naming the levels. Several class parameters must all hold, and they combine with the other filters and the user's scope. */
+                rfm_segment?: string;
+                /** @description Accounts only: the period of the classes (FROM..TO, ISO dates), as `GET /api/analysis` takes it; default the last twelve months. */
+                period?: string;
+                /** @description Accounts only: `classes` adds each account's classes over `period` as `classes` (AccountClasses). */
+                with?: "classes";
             };
             header?: never;
             path: {

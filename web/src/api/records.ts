@@ -31,6 +31,8 @@ export interface ListParams {
   after?: string | null;
   /** Name or pinyin search; accounts and contacts only. */
   q?: string;
+  /** The type's own parameters (accounts: the dashboard's classes, `with=classes`). */
+  extra?: Record<string, string>;
 }
 
 export function listRecords<T>(entity: Entity, params: ListParams = {}): Promise<Page<T>> {
@@ -41,6 +43,7 @@ export function listRecords<T>(entity: Entity, params: ListParams = {}): Promise
     limit: params.limit,
     after: params.after,
     q: params.q?.trim(),
+    ...params.extra,
   };
   return api.get<Page<T>>(`/api/${entity}`, query);
 }

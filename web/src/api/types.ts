@@ -77,6 +77,8 @@ export interface Account extends RecordMeta {
   /** Only on a lost account (status `lost`): why it went, and the day it did. */
   churn_reason?: string | null;
   lost_on?: string | null;
+  /** Only when asked for (`with=classes`): the account's classes over the list's period. */
+  classes?: AccountClasses;
 }
 
 export interface Contact extends RecordMeta {
@@ -232,6 +234,7 @@ export type Summary = Schemas['CustomerSummary'];
 
 /** A level of a classification as the rules name it (code, name_zh, name_en). */
 export type Level = Schemas['Level'];
+export type AccountClasses = Schemas['AccountClasses'];
 /** Each classification's levels in the rules' order, from the top. */
 export type ClassificationLevels = Schemas['ClassificationLevels'];
 export type ClassFigures = Schemas['ClassFigures'];

@@ -30,6 +30,8 @@ const analysis: Analysis = {
       { code: 'tier1', name_zh: '一级客户', name_en: 'First tier' },
       { code: 'tier2', name_zh: '二级客户', name_en: 'Second tier' },
     ],
+    card_tiers: [],
+    rfm_segments: [],
   },
   pyramid: {
     base: { accounts: 70, value: '700.00' },

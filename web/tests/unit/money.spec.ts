@@ -51,6 +51,8 @@ describe('pareto points', () => {
         pyramid: ['vip', 'major', 'ordinary', 'small'].map((code) => ({ code, name_zh: code, name_en: code })),
         abc: ['A', 'B', 'C'].map((code) => ({ code, name_zh: code, name_en: code })),
         spend_tiers: [],
+        card_tiers: [],
+        rfm_segments: [],
       },
       pyramid: {
         vip: { accounts: 1, value: '50.00' },

@@ -1,15 +1,18 @@
 import type { Account } from '@/api/types';
 import { formatYuan } from '@/lib/money';
+import { CLASS_KINDS, type ClassKind } from './accountFilters';
 
 /** How the table and the CSV export show a field: both read the same text. */
 export interface CellContext {
   t: (key: string) => string;
   nameOf: (userId: number | null) => string;
   locale: string;
+  /** A class level's name (the dashboard's), from its kind and code. */
+  classLabel: (kind: ClassKind, code: string) => string;
 }
 
 export interface AccountColumn {
-  key: keyof Account | 'owner';
+  key: keyof Account | 'owner' | ClassKind;
   /** The field the server sorts by, when the column is sortable. */
   sortBy?: string;
   width?: number;
@@ -55,7 +58,22 @@ export const ACCOUNT_COLUMNS: AccountColumn[] = [
   },
   { key: 'source', width: 120, text: label('source', 'source') },
   { key: 'updated_at', sortBy: 'updated_at', width: 180, text: plain('updated_at') },
+  // The account's classes over the list's period, as the dashboard counts them (with=classes).
+  ...CLASS_KINDS.map(
+    (kind): AccountColumn => ({
+      key: kind,
+      width: 120,
+      text: (a, c) => {
+        const code = a.classes?.[kind];
+        return code ? c.classLabel(kind, code) : '';
+      },
+    }),
+  ),
 ];
+
+/** Whether any of `keys` is a class column: the list then asks for the classes. */
+export const showsClasses = (keys: readonly string[]): boolean =>
+  CLASS_KINDS.some((kind) => keys.includes(kind));
 
 export const DEFAULT_COLUMNS: AccountColumn['key'][] = [
   'name',

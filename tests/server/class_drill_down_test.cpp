@@ -1,0 +1,169 @@
+// Drilling down from the dashboard: the account list narrowed to a class (pyramid level, ABC
+// class, spend tier) holds exactly the accounts the dashboard counted in it, for a director
+// (every account) and for an account manager (their own), on a demo database.
+
+#include <set>
+
+#include "demo/generator.hpp"
+#include "server/crypto.hpp"
+#include "server/server_fixture.hpp"
+#include "support/test_database.hpp"
+
+namespace kam::server::testing {
+namespace {
+
+// The dashboard's class tables and the list parameter that narrows to one of their levels.
+struct ClassTable {
+  const char* analysis_key;  // in /api/analysis and its levels
+  const char* list_param;    // of /api/accounts
+};
+constexpr ClassTable kTables[] = {
+    {"pyramid", "pyramid"}, {"abc", "abc"}, {"spend_tiers", "spend_tier"}};
+
+class ClassDrillDownTest : public ServerFixture {
+ protected:
+  // The fixture's server over a demo database instead of its four accounts: 300 accounts,
+  // two years to the day before the fixture's today, the demo's own users.
+  void SetUp() override {
+    location_ = kam::testing::test_database(file_.location());
+    auto pool = StorePool::open(location_, clock_, 2);
+    ASSERT_TRUE(pool) << pool.error().describe();
+    pool_ = std::move(*pool);
+    ASSERT_TRUE(sodium_ready());
+    {
+      auto store = pool_->acquire();
+      demo::DemoOptions options;
+      options.accounts = 300;
+      options.years = 2;
+      options.seed = 7;
+      options.end = clock_.today() - 1;
+      auto made = demo::generate_demo(*store, options);
+      ASSERT_TRUE(made) << made.error().describe();
+    }
+    // After the demo, which makes the administrator's user as `kam demo` does.
+    auth_ = std::make_unique<Authenticator>(*pool_, clock_, auth_config_);
+    auto password = auth_->ensure_admin();
+    ASSERT_TRUE(password) << password.error().describe();
+    admin_password_ = *password;
+    {
+      auto store = pool_->acquire();
+      for (const char* login : {"director", "am1"}) {
+        store::ListQuery query;
+        query.filters.push_back({"login", store::FilterOp::kEq, login});
+        auto users = store->repository<User>().list(query);
+        ASSERT_TRUE(users && users->items.size() == 1) << login;
+        ASSERT_TRUE(auth_->set_password(users->items.front().meta.id, kPassword));
+      }
+    }
+    api_ = std::make_unique<ApiServices>(ApiServices{*pool_, *auth_, policies_, clock_});
+    add_api_routes(router_, *api_);
+    server_ = std::make_unique<LoopbackServer>(router_);
+    ASSERT_TRUE(server_->listening());
+  }
+
+  static int64_t total_of(const Client& client, const std::string& target) {
+    const auto list = client.get_json(target);
+    return list.is_object() ? list.at("total").as_int64() : -1;
+  }
+
+  // Every item of a list, page by page.
+  static std::vector<boost::json::value> all_items(const Client& client, std::string target) {
+    std::vector<boost::json::value> items;
+    std::string after;
+    do {
+      const auto page = client.get_json(target + (after.empty() ? "" : "&after=" + after));
+      if (!page.is_object()) break;
+      for (const auto& item : page.at("items").as_array())
+        items.push_back(item);
+      after =
+          page.at("next_cursor").is_null() ? "" : std::string(page.at("next_cursor").as_string());
+    } while (!after.empty());
+    return items;
+  }
+};
+
+TEST_F(ClassDrillDownTest, EachLevelsListHoldsAsManyAccountsAsTheDashboardCountsForADirector) {
+  const Client director = sign_in("director");
+  const auto analysis = director.get_json("/api/analysis");
+  ASSERT_TRUE(analysis.is_object());
+  int64_t levels_with_accounts = 0;
+  for (const auto& table : kTables) {
+    for (const auto& level : analysis.at("levels").at(table.analysis_key).as_array()) {
+      const std::string code(level.at("code").as_string());
+      const int64_t counted = analysis.at(table.analysis_key).at(code).at("accounts").as_int64();
+      levels_with_accounts += counted > 0;
+      const std::string list = std::string("/api/accounts?") + table.list_param + "=" + code;
+      EXPECT_EQ(total_of(director, list + "&limit=1"), counted) << list;
+      // Page by page, in both directions, the same accounts, each in that level.
+      const auto items = all_items(director, list + "&limit=7&with=classes");
+      EXPECT_EQ(static_cast<int64_t>(items.size()), counted) << list;
+      std::set<int64_t> ids;
+      for (const auto& item : items) {
+        ids.insert(item.at("id").as_int64());
+        EXPECT_EQ(item.at("classes").at(table.list_param), level.at("code")) << list;
+      }
+      EXPECT_EQ(static_cast<int64_t>(ids.size()), counted) << list;
+      EXPECT_EQ(static_cast<int64_t>(all_items(director, list + "&limit=9&desc=true").size()),
+                counted)
+          << list;
+    }
+  }
+  EXPECT_GT(levels_with_accounts, 5);  // the demo fills most levels
+}
+
+// An account manager has no dashboard of the whole company: their list of a class holds those
+// of their own accounts that each account's analysis puts in it.
+TEST_F(ClassDrillDownTest, AnAccountManagersLevelListsHoldTheirOwnAccountsInThatLevel) {
+  const Client rep = sign_in("am1");
+  const auto own = all_items(rep, "/api/accounts?limit=50");
+  ASSERT_FALSE(own.empty());
+  std::map<std::string, std::map<std::string, int64_t>> counted;  // by list parameter, code
+  for (const auto& account : own) {
+    const auto classes =
+        rep.get_json("/api/accounts/" + std::to_string(account.at("id").as_int64()) + "/analysis");
+    for (const auto& table : kTables) {
+      // The account's own analysis names each class as the list's parameter does.
+      const auto& code = classes.at(table.list_param);
+      if (code.is_string()) ++counted[table.list_param][std::string(code.as_string())];
+    }
+  }
+  const Client director = sign_in("director");
+  const auto analysis = director.get_json("/api/analysis");
+  int64_t narrowed = 0;
+  for (const auto& table : kTables) {
+    for (const auto& level : analysis.at("levels").at(table.analysis_key).as_array()) {
+      const std::string code(level.at("code").as_string());
+      const int64_t expected = counted[table.list_param][code];
+      const std::string list = std::string("/api/accounts?") + table.list_param + "=" + code;
+      EXPECT_EQ(total_of(rep, list + "&limit=1"), expected) << list;
+      EXPECT_EQ(static_cast<int64_t>(all_items(rep, list + "&limit=3").size()), expected) << list;
+      EXPECT_LE(expected, analysis.at(table.analysis_key).at(code).at("accounts").as_int64());
+      narrowed += expected;
+    }
+  }
+  EXPECT_GT(narrowed, 0);
+}
+
+TEST_F(ClassDrillDownTest, ClassesCombineWithTheListsOwnFilters) {
+  const Client director = sign_in("director");
+  const auto vip = all_items(director, "/api/accounts?pyramid=vip&limit=100");
+  ASSERT_FALSE(vip.empty());
+  const std::string status(vip.front().at("status").as_string());
+  int64_t with_status = 0;
+  for (const auto& account : vip)
+    with_status += account.at("status").as_string() == status;
+  EXPECT_EQ(total_of(director, "/api/accounts?pyramid=vip&where=status=" + status), with_status);
+  EXPECT_EQ(
+      static_cast<int64_t>(
+          all_items(director, "/api/accounts?pyramid=vip&limit=2&where=status=" + status).size()),
+      with_status);
+}
+
+TEST_F(ClassDrillDownTest, AnUnknownLevelIsRefusedNamingTheLevels) {
+  const auto res = sign_in("director").get("/api/accounts?pyramid=gold");
+  EXPECT_EQ(res.result(), http::status::bad_request);
+  EXPECT_NE(res.body().find("vip, major, ordinary, small"), std::string::npos) << res.body();
+}
+
+}  // namespace
+}  // namespace kam::server::testing
