@@ -580,6 +580,13 @@ export default {
       markWon: 'Mark as won',
       markLost: 'Mark as lost',
     },
+    followUp: {
+      title: 'Won',
+      offer: '“{name}” is won. Create its contract and first order now? The forms are filled in from the opportunity.',
+      start: 'Create contract and first order',
+      later: 'Later',
+      done: 'Contract {contract} and order {order} created',
+    },
   },
   sop: {
     done: '{done} of {total} steps done',

@@ -567,6 +567,13 @@ export default {
       markWon: '标记赢单',
       markLost: '标记丢单',
     },
+    followUp: {
+      title: '已赢单',
+      offer: '商机“{name}”已赢单。现在创建合同和首个订单吗？表单将按商机预先填好。',
+      start: '创建合同和首个订单',
+      later: '稍后',
+      done: '已创建合同 {contract} 和订单 {order}',
+    },
   },
   sop: {
     done: '已完成 {done} / {total} 步',
