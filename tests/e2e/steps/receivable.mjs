@@ -95,6 +95,8 @@ export async function receivableSteps({ harness, browser, base, password }) {
           (await value('start_date')) === dayFromToday(0) && (await value('end_date')) === dayFromToday(364),
         `the contract's form holds ${await value('title')}, ${await value('value')}, ${await value('start_date')}..${await value('end_date')}`,
       );
+      await page.waitForTimeout(300); // the dialog's fade-in, for a readable screenshot
+      await harness.screenshot(page, '40b-receivable-won-contract');
       await contractDialog.locator('input[name="contract_no"]').fill(contractNo);
       await contractDialog.locator('[data-test="contract-save"]').click();
       await contractDialog.waitFor({ state: 'hidden' });
