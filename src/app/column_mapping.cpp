@@ -58,8 +58,9 @@ constexpr std::string_view kOrderFields[] = {"account_id", "order_no",     "orde
                                              "channel",    "owner_id"};
 constexpr std::string_view kInvoiceFields[] = {"account_id",   "order_id", "invoice_no",
                                                "invoice_date", "due_date", "amount"};
-constexpr std::string_view kPaymentFields[] = {"account_id", "invoice_id", "paid_date", "amount",
-                                               "method"};
+// instalment_id: the receivable plan's instalment a payment settles, named by its id.
+constexpr std::string_view kPaymentFields[] = {"account_id", "invoice_id", "paid_date",
+                                               "amount",     "method",     "instalment_id"};
 constexpr std::string_view kActivityFields[] = {"account_id", "contact_id",  "user_id", "kind",
                                                 "channel",    "occurred_at", "minutes", "subject",
                                                 "notes",      "outcome"};
@@ -173,6 +174,7 @@ constexpr Synonyms kSynonyms[] = {
     {ImportEntity::kPayments, "amount",
      "金额|回款金额|收款金额|付款金额|到账金额|Amount|Paid Amount|Payment Amount"},
     {ImportEntity::kPayments, "method", "付款方式|收款方式|支付方式|方式|Method|Payment Method"},
+    {ImportEntity::kPayments, "instalment_id", "回款节点|回款节点ID|Instalment|Instalment ID"},
 
     {ImportEntity::kActivities, "account_id", kCustomer},
     {ImportEntity::kActivities, "contact_id", "联系人|拜访对象|Contact|Contact Name"},

@@ -53,8 +53,9 @@ Status assign_fields(T& record, const FieldAssignments& assignments) {
 // account's; a payment pays an invoice of the paying account, an invoice bills an order of the
 // invoiced account, and a return takes back an order of the returning account (the analysis
 // reads an account's money by its own rows); a task's contact and opportunity are its
-// account's. A reference to a record that does not exist is left to the repository, which
-// names it.
+// account's; an instalment of the receivable plan is its contract's account's, a payment
+// settles an instalment of the paying account, and a contract's opportunity is its account's. A
+// reference to a record that does not exist is left to the repository, which names it.
 template <class T>
 Status check_cross_record_rules(store::Store& store, const T& record) {
   if constexpr (std::is_same_v<T, BuyingCenterMember>) {
@@ -69,10 +70,25 @@ Status check_cross_record_rules(store::Store& store, const T& record) {
     if (opportunity && opportunity->account_id != record.account_id)
       return Error::invalid("opportunity_id", "is an opportunity of another account");
   } else if constexpr (std::is_same_v<T, Payment>) {
-    if (!record.invoice_id) return Status::success();
-    auto invoice = store.repository<Invoice>().get(*record.invoice_id);
-    if (invoice && invoice->account_id != record.account_id)
-      return Error::invalid("invoice_id", "is an invoice of another account");
+    if (record.invoice_id) {
+      auto invoice = store.repository<Invoice>().get(*record.invoice_id);
+      if (invoice && invoice->account_id != record.account_id)
+        return Error::invalid("invoice_id", "is an invoice of another account");
+    }
+    if (record.instalment_id) {
+      auto instalment = store.repository<ReceivableInstalment>().get(*record.instalment_id);
+      if (instalment && instalment->account_id != record.account_id)
+        return Error::invalid("instalment_id", "is an instalment of another account");
+    }
+  } else if constexpr (std::is_same_v<T, ReceivableInstalment>) {
+    auto contract = store.repository<Contract>().get(record.contract_id);
+    if (contract && contract->account_id != record.account_id)
+      return Error::invalid("contract_id", "is a contract of another account");
+  } else if constexpr (std::is_same_v<T, Contract>) {
+    if (!record.opportunity_id) return Status::success();
+    auto opportunity = store.repository<Opportunity>().get(*record.opportunity_id);
+    if (opportunity && opportunity->account_id != record.account_id)
+      return Error::invalid("opportunity_id", "is an opportunity of another account");
   } else if constexpr (std::is_same_v<T, Invoice>) {
     if (!record.order_id) return Status::success();
     auto order = store.repository<Order>().get(*record.order_id);

@@ -12,6 +12,7 @@ Status validate(Contract& c) {
   v.date_not_before("end_date", c.end_date, "start_date", c.start_date);
   v.non_negative("value", c.value);
   v.reference("owner_id", c.owner_id);
+  v.reference("opportunity_id", c.opportunity_id);
   return v.status();
 }
 

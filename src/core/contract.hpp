@@ -22,6 +22,9 @@ struct Contract {
   Money value;
   ContractStatus status = ContractStatus::kActive;
   std::optional<int64_t> owner_id;
+  // The won opportunity the contract was made from, when it was: one of the same account's
+  // (app/record_writes.hpp).
+  std::optional<int64_t> opportunity_id;
 };
 
 Status validate(Contract& contract);

@@ -43,6 +43,7 @@ Status validate(Payment& p) {
   v.reference("invoice_id", p.invoice_id);
   v.non_negative("amount", p.amount);
   v.text("method", p.method, 32);
+  v.reference("instalment_id", p.instalment_id);
   return v.status();
 }
 

@@ -55,6 +55,9 @@ struct Payment {
   Day paid_date;
   Money amount;
   std::optional<std::string> method;
+  // The instalment of a contract's receivable plan (回款计划) this payment settles, when it
+  // names one: an instalment of the paying account (app/record_writes.hpp).
+  std::optional<int64_t> instalment_id;
 };
 
 Status validate(Order& order);

@@ -11,6 +11,7 @@
 #include "core/opportunity.hpp"
 #include "core/organization.hpp"
 #include "core/product.hpp"
+#include "core/receivable_plan.hpp"
 #include "core/sales_workflow.hpp"
 #include "core/task.hpp"
 #include "core/transaction.hpp"
@@ -20,7 +21,7 @@ namespace kam::store {
 inline constexpr std::string_view kEntityNames =
     "accounts, contacts, orders, returns, invoices, payments, activities, feedback, contracts, "
     "opportunities, buying_center, visit_reports, sop_checks, competitor_ratings, users, teams, "
-    "product_lines, products, tasks";
+    "product_lines, products, tasks, receivable_instalments";
 
 // Calls f(std::type_identity<T>{}) for the record type named by `name` (plural or singular),
 // or returns the error for an unknown name.
@@ -50,6 +51,8 @@ auto with_entity(std::string_view name, F&& f) -> decltype(f(std::type_identity<
   if (is("product_lines", "product_line")) return f(std::type_identity<ProductLine>{});
   if (is("products", "product")) return f(std::type_identity<Product>{});
   if (is("tasks", "task")) return f(std::type_identity<Task>{});
+  if (is("receivable_instalments", "receivable_instalment"))
+    return f(std::type_identity<ReceivableInstalment>{});
   return Error::invalid("entity",
                         "'" + std::string(name) + "' is not one of: " + std::string(kEntityNames));
 }

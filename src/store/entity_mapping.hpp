@@ -15,6 +15,7 @@
 #include "core/opportunity.hpp"
 #include "core/organization.hpp"
 #include "core/product.hpp"
+#include "core/receivable_plan.hpp"
 #include "core/sales_workflow.hpp"
 #include "core/task.hpp"
 #include "core/transaction.hpp"
@@ -172,9 +173,11 @@ struct EntityTraits<Payment> {
   static constexpr auto columns = std::make_tuple(
       col("account_id", &Payment::account_id), col("invoice_id", &Payment::invoice_id),
       col("paid_date", &Payment::paid_date), col("amount", &Payment::amount),
-      col("method", &Payment::method));
-  static constexpr std::array<Reference, 2> references{
-      {{"account_id", "accounts"}, {"invoice_id", "invoices"}}};
+      col("method", &Payment::method), col("instalment_id", &Payment::instalment_id));
+  static constexpr std::array<Reference, 3> references{
+      {{"account_id", "accounts"},
+       {"invoice_id", "invoices"},
+       {"instalment_id", "receivable_instalments"}}};
 };
 
 template <>
@@ -229,9 +232,23 @@ struct EntityTraits<Contract> {
       col("account_id", &Contract::account_id), col("contract_no", &Contract::contract_no),
       col("title", &Contract::title), col("start_date", &Contract::start_date),
       col("end_date", &Contract::end_date), col("value", &Contract::value),
-      col("status", &Contract::status), col("owner_id", &Contract::owner_id));
+      col("status", &Contract::status), col("owner_id", &Contract::owner_id),
+      col("opportunity_id", &Contract::opportunity_id));
+  static constexpr std::array<Reference, 3> references{
+      {{"account_id", "accounts"}, {"owner_id", "users"}, {"opportunity_id", "opportunities"}}};
+};
+
+template <>
+struct EntityTraits<ReceivableInstalment> {
+  static constexpr std::string_view entity = "receivable_instalment";
+  static constexpr std::string_view table = "receivable_instalments";
+  static constexpr auto columns = std::make_tuple(
+      col("account_id", &ReceivableInstalment::account_id),
+      col("contract_id", &ReceivableInstalment::contract_id),
+      col("due_date", &ReceivableInstalment::due_date),
+      col("amount", &ReceivableInstalment::amount), col("notes", &ReceivableInstalment::notes));
   static constexpr std::array<Reference, 2> references{
-      {{"account_id", "accounts"}, {"owner_id", "users"}}};
+      {{"account_id", "accounts"}, {"contract_id", "contracts"}}};
 };
 
 template <>

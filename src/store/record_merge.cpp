@@ -81,6 +81,7 @@ constexpr Reference kAccountReferences[] = {
     {"opportunities", "opportunity", "account_id"},
     {"accounts", "account", "parent_id"},
     {"tasks", "task", "account_id"},
+    {"receivable_instalments", "receivable_instalment", "account_id"},
 };
 
 constexpr Reference kContactReferences[] = {

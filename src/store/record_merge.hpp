@@ -10,9 +10,9 @@ struct MergeResult {
 
 // Merges duplicate account `duplicate_id` into `keep_id`: every record of the duplicate
 // (contacts, orders, returns, invoices, payments, activities, feedback, contracts,
-// opportunities, tasks, shares, branches) moves to the survivor, each move audited (account_id old
-// → new), and the duplicate is soft-deleted, so that the merge can be traced and undone record by
-// record.
+// opportunities, tasks, receivable instalments, shares, branches) moves to the survivor, each move
+// audited (account_id old → new), and the duplicate is soft-deleted, so that the merge can be
+// traced and undone record by record.
 Result<MergeResult> merge_accounts(Store& store, int64_t keep_id, int64_t duplicate_id,
                                    const Actor& actor);
 

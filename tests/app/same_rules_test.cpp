@@ -244,6 +244,53 @@ TEST_F(SameRulesTest, APaymentOfAnotherAccountsInvoiceIsRefusedAlikeByTheApiAndT
   EXPECT_EQ(count("SELECT COUNT(*) FROM payments"), 1);
 }
 
+// An instalment of the receivable plan is on its contract's account, and a payment settles an
+// instalment of the paying account, on every way in (src/app/record_writes.hpp).
+TEST_F(SameRulesTest,
+       AnInstalmentOfAnotherAccountsContractAndItsPaymentAreRefusedAlikeByTheApiAndTheCli) {
+  auto store = pool_->acquire();
+  const store::Actor setup{"setup", std::nullopt};
+  Contract contract;
+  contract.account_id = accounts_[1];
+  contract.contract_no = "HT-OTHER";
+  contract.title = "年度供货";
+  contract.start_date = Day::from_ymd(2024, 5, 1);
+  contract.end_date = Day::from_ymd(2025, 4, 30);
+  contract.value = Money::yuan(3000);
+  const int64_t other_contract = *store->repository<Contract>().create(contract, setup);
+  const FieldErrors foreign_contract{{"contract_id", "is a contract of another account"}};
+  EXPECT_EQ(api(http::verb::post, "/api/receivable_instalments",
+                R"({"account_id": )" + std::to_string(accounts_[0]) + R"(, "contract_id": )" +
+                    std::to_string(other_contract) +
+                    R"(, "due_date": "2024-07-01", "amount": "1000.00"})"),
+            foreign_contract);
+  ReceivableInstalment instalment;
+  instalment.account_id = accounts_[1];
+  instalment.contract_id = other_contract;
+  instalment.due_date = Day::from_ymd(2024, 7, 1);
+  instalment.amount = Money::yuan(1000);
+  const int64_t other = *store->repository<ReceivableInstalment>().create(instalment, setup);
+  EXPECT_EQ(cli("update receivable_instalment " + std::to_string(other) +
+                " --set account_id=" + std::to_string(accounts_[0])),
+            foreign_contract);
+
+  const FieldErrors foreign_instalment{{"instalment_id", "is an instalment of another account"}};
+  EXPECT_EQ(api(http::verb::post, "/api/payments",
+                R"({"account_id": )" + std::to_string(accounts_[0]) + R"(, "instalment_id": )" +
+                    std::to_string(other) + R"(, "paid_date": "2024-06-01", "amount": "500.00"})"),
+            foreign_instalment);
+  Payment own;
+  own.account_id = accounts_[0];
+  own.paid_date = Day::from_ymd(2024, 6, 1);
+  own.amount = Money::yuan(100);
+  const int64_t paid = *store->repository<Payment>().create(own, setup);
+  EXPECT_EQ(cli("update payment " + std::to_string(paid) +
+                " --set instalment_id=" + std::to_string(other)),
+            foreign_instalment);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM payments WHERE instalment_id IS NOT NULL"), 0);
+  EXPECT_EQ(count("SELECT account_id FROM receivable_instalments"), accounts_[1]);
+}
+
 // An invoice bills an order of the invoiced account, whoever records it: the rule held for
 // payments and returns, while an invoice could name another account's order.
 TEST_F(SameRulesTest, AnInvoiceOfAnotherAccountsOrderIsRefusedAlikeByTheApiAndTheCli) {

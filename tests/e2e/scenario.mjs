@@ -849,6 +849,7 @@ await (await import('./steps/opportunities.mjs')).run({ harness, browser, BASE, 
 await (await import('./steps/contacts.mjs')).contactSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/feedback.mjs')).feedbackSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD, adminPassword: ADMIN_PASSWORD });
 await (await import('./steps/ledger.mjs')).ledgerSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/receivable.mjs')).receivableSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/tasks.mjs')).taskSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/drilldown.mjs')).drillDownSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 

@@ -332,6 +332,15 @@ TEST_F(ReferenceAccessTest, EveryOtherReferenceOfARecordIsRefusedLikeAMissingOne
        {{"account_id", east1}, {"title", "x"}, {"due_at", "2024-06-03T09:00:00Z"}},
        "opportunity_id",
        child("west", "opportunities")},
+      {"contracts",
+       {{"account_id", east1},
+        {"contract_no", "HT-1"},
+        {"title", "x"},
+        {"start_date", "2024-06-01"},
+        {"end_date", "2025-05-31"},
+        {"value", "10.00"}},
+       "opportunity_id",
+       child("west", "opportunities")},
   };
   for (const auto& p : probes) {
     expect_refused_like_missing(
@@ -355,10 +364,46 @@ TEST_F(ReferenceAccessTest, EveryOtherReferenceOfARecordIsRefusedLikeAMissingOne
                      {"amount", "10.00"}});
       },
       boost::json::parse(invoice.body()).at("id").as_int64(), "invoice_id");
+  // An instalment names a contract, and a payment an instalment: the west account's.
+  const auto contract = post(sign_in("director"), "contracts",
+                             {{"account_id", account("west")},
+                              {"contract_no", "HT-W"},
+                              {"title", "x"},
+                              {"start_date", "2024-06-01"},
+                              {"end_date", "2025-05-31"},
+                              {"value", "10.00"}});
+  ASSERT_EQ(contract.result(), http::status::created) << contract.body();
+  const int64_t west_contract = boost::json::parse(contract.body()).at("id").as_int64();
+  const auto instalment = post(sign_in("director"), "receivable_instalments",
+                               {{"account_id", account("west")},
+                                {"contract_id", west_contract},
+                                {"due_date", "2024-07-01"},
+                                {"amount", "10.00"}});
+  ASSERT_EQ(instalment.result(), http::status::created) << instalment.body();
+  expect_refused_like_missing(
+      [&](int64_t id) {
+        return post(rep, "receivable_instalments",
+                    {{"account_id", east1},
+                     {"contract_id", id},
+                     {"due_date", "2024-07-01"},
+                     {"amount", "10.00"}});
+      },
+      west_contract, "contract_id");
+  expect_refused_like_missing(
+      [&](int64_t id) {
+        return post(rep, "payments",
+                    {{"account_id", east1},
+                     {"instalment_id", id},
+                     {"paid_date", "2024-06-03"},
+                     {"amount", "10.00"}});
+      },
+      boost::json::parse(instalment.body()).at("id").as_int64(), "instalment_id");
   EXPECT_EQ(count("SELECT COUNT(*) FROM order_returns") + count("SELECT COUNT(*) FROM payments") +
                 count("SELECT COUNT(*) FROM feedback") + count("SELECT COUNT(*) FROM tasks"),
             0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM invoices"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM contracts"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM receivable_instalments"), 1);
 }
 
 // Handing over to a user outside a manager's team is answered as handing over to nobody.

@@ -184,6 +184,9 @@ export async function run({ harness, browser, BASE, DEMO_PASSWORD }) {
       await harness.screenshot(page, '17d-opportunity-won-dialog');
       await dialog.locator('[data-test="opportunity-close-confirm"]').click();
       await dialog.waitFor({ state: 'hidden' });
+      // Winning offers its contract and first order; the receivable steps take that up.
+      await page.locator('.el-message-box').getByRole('button', { name: '稍后' }).click();
+      await page.locator('.el-message-box').waitFor({ state: 'hidden' });
 
       const day = await today();
       const entry = drawer.locator(`[data-test="stage-history"] [data-to-stage="${won.code}"]`);

@@ -548,6 +548,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{id}/receivable-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An account's receivable plan (回款计划) with what has come in
+         * @description The live instalments of the account's contracts (`receivable_instalments`), by due date: what was planned (`amount`), what the live payments that name the instalment (`payments.instalment_id`) add up to (`paid`), what is still outstanding (planned less paid, never below zero) and whether that is overdue (due before the server's today with something outstanding). `contract_id` narrows to one contract. Needs read access to the account; the amounts are left out for a role without the financial permission when the access policy names `receivable_instalments.amount` or `payments.amount` as financial. Instalments are written through `/api/receivable_instalments`.
+         */
+        get: operations["getReceivablePlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts/{id}/merge": {
         parameters: {
             query?: never;
@@ -1600,7 +1623,7 @@ export interface components {
          * @description A record type, by its plural name. The singular (`account`, `product_line`) is accepted as well.
          * @enum {string}
          */
-        EntityName: "accounts" | "contacts" | "orders" | "returns" | "invoices" | "payments" | "activities" | "feedback" | "contracts" | "opportunities" | "buying_center" | "visit_reports" | "sop_checks" | "competitor_ratings" | "users" | "teams" | "product_lines" | "products" | "tasks";
+        EntityName: "accounts" | "contacts" | "orders" | "returns" | "invoices" | "payments" | "activities" | "feedback" | "contracts" | "opportunities" | "buying_center" | "visit_reports" | "sop_checks" | "competitor_ratings" | "users" | "teams" | "product_lines" | "products" | "tasks" | "receivable_instalments";
         /** @description An empty JSON object. */
         Empty: Record<string, never>;
         Health: {
@@ -2228,6 +2251,28 @@ export interface components {
             card_tier: string | null;
             /** @description the code of its RFM segment (a level of the analysis's `levels`), null for none */
             rfm_segment: string | null;
+        };
+        ReceivablePlan: {
+            items: components["schemas"]["PlannedInstalment"][];
+        };
+        /** @description One instalment of a contract's receivable plan with the payments matched to it. */
+        PlannedInstalment: {
+            id: components["schemas"]["Id"];
+            /** @description The instalment's ETag, for a change through /api/receivable_instalments/{id}. */
+            version: number;
+            contract_id: components["schemas"]["Id"];
+            contract_no: string;
+            /** Format: date */
+            due_date: string;
+            notes: string | null;
+            /** @description Planned. */
+            amount?: components["schemas"]["Money"];
+            /** @description The live payments that name the instalment. */
+            paid?: components["schemas"]["Money"];
+            /** @description Planned less paid, never below zero. */
+            outstanding?: components["schemas"]["Money"];
+            /** @description Due before today with something outstanding. */
+            overdue: boolean;
         };
     };
     responses: {
@@ -3186,6 +3231,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getReceivablePlan: {
+        parameters: {
+            query?: {
+                contract_id?: components["schemas"]["Id"];
+            };
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivablePlan"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

@@ -20,7 +20,8 @@ export type Entity =
   | 'teams'
   | 'product_lines'
   | 'products'
-  | 'tasks';
+  | 'tasks'
+  | 'receivable_instalments';
 
 export interface ListParams {
   /** Filters as `field<op>value`, all of which must hold. */

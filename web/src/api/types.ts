@@ -150,7 +150,21 @@ export interface Payment extends RecordMeta {
   paid_date: string;
   amount: Money;
   method: string | null;
+  /** The instalment of a contract's receivable plan (回款计划) it settles, when it names one. */
+  instalment_id: number | null;
 }
+
+/** One planned instalment of a contract's receivable plan (回款计划), on the contract's account. */
+export interface ReceivableInstalment extends RecordMeta {
+  account_id: number;
+  contract_id: number;
+  due_date: string;
+  amount: Money;
+  notes: string | null;
+}
+
+/** An instalment with what the payments naming it add up to (GET /api/accounts/{id}/receivable-plan). */
+export type PlannedInstalment = Schemas['PlannedInstalment'];
 
 export interface Contract extends RecordMeta {
   account_id: number;
@@ -161,6 +175,8 @@ export interface Contract extends RecordMeta {
   value: Money;
   status: string;
   owner_id: number | null;
+  /** The won opportunity it was made from, when it was. */
+  opportunity_id: number | null;
 }
 
 export interface Feedback extends RecordMeta {

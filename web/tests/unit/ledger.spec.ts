@@ -80,6 +80,7 @@ const contract: Contract = {
   value: '360000.00',
   status: 'active',
   owner_id: 5,
+  opportunity_id: null,
 };
 
 const signIn = (role: CurrentUser['role']) => {
@@ -366,8 +367,16 @@ describe('the ledger tabs', () => {
       { ...meta, id: 41, version: 1, account_id: 1, order_id: 21, invoice_no: 'FP-1', invoice_date: '2026-11-01', due_date: '2999-12-31', amount: '120000.50' },
     ]),
     'GET /api/payments': page([
-      { ...meta, id: 61, version: 1, account_id: 1, invoice_id: 41, paid_date: '2026-11-20', amount: '50000.00', method: '银行转账' },
+      { ...meta, id: 61, version: 1, account_id: 1, invoice_id: 41, paid_date: '2026-11-20', amount: '50000.00', method: '银行转账', instalment_id: 71 },
     ]),
+    'GET /api/contracts': page([contract]),
+    'GET /api/accounts/1/receivable-plan': () =>
+      json({
+        items: [
+          { id: 71, version: 1, contract_id: 31, contract_no: 'HT-1', due_date: '2026-10-31', notes: null, amount: '100000.00', paid: '50000.00', outstanding: '50000.00', overdue: true },
+          { id: 72, version: 1, contract_id: 31, contract_no: 'HT-1', due_date: '2999-12-31', notes: null, amount: '200000.00', paid: '0.00', outstanding: '200000.00', overdue: false },
+        ],
+      }),
   };
 
   it('shows each order’s returned amount and product line, and offers the account manager its actions', async () => {
@@ -406,6 +415,17 @@ describe('the ledger tabs', () => {
       expect(orders.find(`[data-test="${control}"]`).exists()).toBe(false);
     for (const control of ['invoice-new', 'invoice-pay', 'invoice-delete', 'payment-delete'])
       expect(receivables.find(`[data-test="${control}"]`).exists()).toBe(false);
+    // The receivable plan: the instalment past due with something outstanding is overdue, in red.
+    await vi.waitFor(() => expect(receivables.findAll('[data-test="instalment-status"]')).toHaveLength(2), {
+      timeout: 15_000,
+    });
+    for (const control of ['instalment-new', 'instalment-pay', 'instalment-edit', 'instalment-delete'])
+      expect(receivables.find(`[data-test="${control}"]`).exists()).toBe(false);
+    const planned = receivables.findAll('[data-test="instalments"] tbody tr');
+    expect(planned[0].classes()).toContain('overdue');
+    expect(planned[0].find('[data-test="instalment-status"]').text()).toBe('已逾期');
+    expect(planned[1].find('[data-test="instalment-status"]').text()).toBe('待回款');
+    expect(receivables.find('[data-test="payment-instalment-of"]').text()).toBe('HT-1 · 2026-10-31 到期');
     const status = receivables.find('[data-test="invoice-status"]');
     expect(status.attributes('data-status')).toBe('outstanding');
     expect(status.text()).toBe('未结清');

@@ -26,19 +26,25 @@ export const PAYMENT_FIELDS = ['paid_date', 'amount', 'method'] as const;
 
 export type PaymentField = (typeof PAYMENT_FIELDS)[number];
 
-export type PaymentDraft = Record<PaymentField, string>;
+/** What the inputs hold; `instalment_id` the instalment of the receivable plan it settles, if any. */
+export type PaymentDraft = Record<PaymentField, string> & { instalment_id?: number | null };
 
-/** A new payment of `invoiceId`: the date and amount always (null when empty), the method when given. */
+/**
+ * A new payment of `invoiceId` (null: of no invoice, as when it settles an instalment of the
+ * receivable plan): the date and amount always (null when empty), the method and the
+ * instalment when given.
+ */
 export function newPaymentFields(
   accountId: number,
-  invoiceId: number,
+  invoiceId: number | null,
   draft: PaymentDraft,
 ): Record<string, string | number | null> {
   const amount = typedYuan(draft.amount);
   const method = (draft.method ?? '').trim();
   return {
     account_id: accountId,
-    invoice_id: invoiceId,
+    ...(invoiceId !== null ? { invoice_id: invoiceId } : {}),
+    ...(draft.instalment_id ? { instalment_id: draft.instalment_id } : {}),
     paid_date: draft.paid_date || null,
     amount: amount || null,
     ...(method ? { method } : {}),
