@@ -5,6 +5,7 @@
 // write this record) is the caller's to decide first; validation of the record's own fields
 // is the repository's (core's validate()).
 
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,8 +55,10 @@ Status assign_fields(T& record, const FieldAssignments& assignments) {
 // invoiced account, and a return takes back an order of the returning account (the analysis
 // reads an account's money by its own rows); a task's contact and opportunity are its
 // account's; an instalment of the receivable plan is its contract's account's, a payment
-// settles an instalment of the paying account, and a contract's opportunity is its account's. A
-// reference to a record that does not exist is left to the repository, which names it.
+// settles an instalment of the paying account, and a contract's opportunity is its account's; a
+// contact reports to a contact of their own account and never, through any chain of superiors,
+// to themselves (the org chart is a tree). A reference to a record that does not exist is left
+// to the repository, which names it.
 template <class T>
 Status check_cross_record_rules(store::Store& store, const T& record) {
   if constexpr (std::is_same_v<T, BuyingCenterMember>) {
@@ -109,6 +112,27 @@ Status check_cross_record_rules(store::Store& store, const T& record) {
       auto opportunity = store.repository<Opportunity>().get(*record.opportunity_id);
       if (opportunity && opportunity->account_id != record.account_id)
         return Error::invalid("opportunity_id", "is an opportunity of another account");
+    }
+  } else if constexpr (std::is_same_v<T, Contact>) {
+    if (!record.reports_to_id) return Status::success();
+    auto contacts = store.repository<Contact>();
+    auto superior = contacts.get(*record.reports_to_id);
+    if (!superior) return Status::success();
+    if (superior->account_id != record.account_id)
+      return Error::invalid("reports_to_id", "is a contact of another account");
+    // A new contact has no one below them yet; reporting to oneself directly is validate()'s.
+    if (record.meta.id == 0 || superior->meta.id == record.meta.id) return Status::success();
+    // Up the superior's chain: meeting this contact would close a loop. `seen` stops the walk
+    // on a loop already stored (written before this rule, or by hand) instead of circling.
+    std::set<int64_t> seen{superior->meta.id};
+    for (auto above = superior->reports_to_id; above; above = superior->reports_to_id) {
+      if (*above == record.meta.id)
+        return Error::invalid("reports_to_id",
+                              "would close a loop: that contact reports, directly or through "
+                              "others, to this one");
+      if (!seen.insert(*above).second) break;
+      superior = contacts.get(*above);
+      if (!superior) break;
     }
   }
   return Status::success();

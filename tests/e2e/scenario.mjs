@@ -847,6 +847,7 @@ await harness.step('an account manager sees the forecast and funnel of their own
 
 await (await import('./steps/opportunities.mjs')).run({ harness, browser, BASE, DEMO_PASSWORD });
 await (await import('./steps/contacts.mjs')).contactSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/orgchart.mjs')).orgChartSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/feedback.mjs')).feedbackSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD, adminPassword: ADMIN_PASSWORD });
 await (await import('./steps/ledger.mjs')).ledgerSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/receivable.mjs')).receivableSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
