@@ -18,7 +18,9 @@ std::string to_json(const KeyMomentRules& r) {
     cadence.push_back({{"tier", c.tier}, {"days", c.days}});
   json::array deadlines;
   for (const auto& d : r.feedback_deadlines)
-    deadlines.push_back({{"severity", d.severity}, {"days", d.days}});
+    deadlines.push_back({{"severity", d.severity},
+                         {"days", d.days},
+                         {"critical_after_days", d.critical_after_days}});
   json::object o{
       {"name", r.name},
       {"birthday_lead_days", r.birthday_lead_days},
@@ -94,6 +96,8 @@ Result<KeyMomentRules> key_moment_rules_from_json(std::string_view text) {
                     [&](const std::string& key, const std::string& at, const json::value& value) {
                       if (key == "severity") return read.text(value, at, d.severity), true;
                       if (key == "days") return read.integer(value, at, d.days), true;
+                      if (key == "critical_after_days")
+                        return read.integer(value, at, d.critical_after_days), true;
                       return false;
                     });
         r.feedback_deadlines.push_back(std::move(d));

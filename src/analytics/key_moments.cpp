@@ -24,11 +24,17 @@ int KeyMomentRules::feedback_deadline_days(std::string_view severity) const {
   return 0;
 }
 
+int KeyMomentRules::feedback_critical_after_days(std::string_view severity) const {
+  for (const auto& d : feedback_deadlines)
+    if (d.severity == severity) return d.critical_after_days;
+  return 0;
+}
+
 KeyMomentRules default_key_moment_rules() {
   KeyMomentRules r;
   r.contract_expiry = {{90, Severity::kInfo}, {30, Severity::kWarning}, {7, Severity::kCritical}};
   r.cadence = {{"vip", 7}, {"major", 30}, {"ordinary", 90}};
-  r.feedback_deadlines = {{"urgent", 1}, {"high", 3}, {"normal", 7}, {"low", 15}};
+  r.feedback_deadlines = {{"urgent", 1, 0}, {"high", 3, 0}, {"normal", 7, 7}, {"low", 15, 7}};
   return r;
 }
 
@@ -73,6 +79,8 @@ Status validate(const KeyMomentRules& r) {
     else if (!severities.insert(d.severity).second)
       v.fail(at + ".severity", "is given twice");
     if (d.days < 1 || d.days > 366) v.fail(at + ".days", "must be 1..366");
+    if (d.critical_after_days < 0 || d.critical_after_days > 366)
+      v.fail(at + ".critical_after_days", "must be 0..366");
   }
   return v.status();
 }
@@ -111,7 +119,7 @@ Status check(const KeyMomentInputs& in) {
   const auto& f = in.feedback;
   same("feedback.account_id", f.account_id.size(), f.size());
   same("feedback.due", f.due.size(), f.size());
-  same("feedback.urgent", f.urgent.size(), f.size());
+  same("feedback.critical_after_days", f.critical_after_days.size(), f.size());
   same("feedback.escalate_to", f.escalate_to.size(), f.size());
   same("feedback.subject", f.subject.size(), f.size());
   return v.status();
@@ -413,7 +421,7 @@ class Collector {
       if (!account || today_ <= f.due[i]) continue;
       const int32_t days = today_ - f.due[i];
       const Severity severity =
-          f.urgent[i] != 0 || days > 7 ? Severity::kCritical : Severity::kWarning;
+          days > f.critical_after_days[i] ? Severity::kCritical : Severity::kWarning;
       Alert& a = add(AlertKind::kFeedbackOverdue, severity, *account, f.due[i], f.due[i] + 1,
                      id_key(AlertKind::kFeedbackOverdue, "feedback", f.id[i]));
       if (f.escalate_to[i] != 0) a.owner_id = f.escalate_to[i];

@@ -55,10 +55,12 @@ struct TierCadence {
 };
 
 // Days to resolve feedback of a severity (its code: low, normal, high, urgent), counted from
-// the day it was received.
+// the day it was received, and how many days past that deadline its escalation turns critical
+// (0: at once).
 struct FeedbackDeadline {
   std::string severity;
   int days = 0;
+  int critical_after_days = 0;
 };
 
 struct KeyMomentRules {
@@ -93,13 +95,16 @@ struct KeyMomentRules {
   // a tier without an entry has no cadence.
   std::vector<TierCadence> cadence;
   // Deadlines for complaints and suggestions by severity (督办: urgent 1 day, high 3, normal 7,
-  // low 15); a severity without an entry gets no deadline. Praise has none.
+  // low 15; urgent and high escalate as critical at once, normal and low after a further
+  // week); a severity without an entry gets no deadline. Praise has none.
   std::vector<FeedbackDeadline> feedback_deadlines;
 
   // The cadence of `tier` in days, or 0 when it has none.
   int cadence_days(std::string_view tier) const;
   // The days to resolve feedback of `severity`, or 0 when it has no deadline.
   int feedback_deadline_days(std::string_view severity) const;
+  // The days past its deadline after which its escalation is critical (0 without an entry).
+  int feedback_critical_after_days(std::string_view severity) const;
 };
 
 KeyMomentRules default_key_moment_rules();
@@ -112,7 +117,8 @@ Status validate(const KeyMomentRules& rules);
 // "credit_hold_overdue_days", "credit_hold_overdue_amount": "0.00" (yuan, as a string),
 // "spend_window_months", "spend_min_history_months", "spend_z_threshold_milli",
 // "spend_min_change_bp", "usage_below_plan_bp", "usage_above_plan_bp",
-// "cadence": [{"tier", "days"}], "feedback_deadlines": [{"severity", "days"}]}.
+// "cadence": [{"tier", "days"}],
+// "feedback_deadlines": [{"severity", "days", "critical_after_days"}]}.
 std::string to_json(const KeyMomentRules& rules);
 
 // Strict: a key that is not a rule is an error naming its path; missing keys keep their
@@ -186,9 +192,9 @@ struct MonthlySpendColumns {
 struct FeedbackMomentColumns {
   std::vector<int64_t> id;
   std::vector<int64_t> account_id;
-  std::vector<Day> due;              // the day by which it was to be resolved
-  std::vector<uint8_t> urgent;       // 1 = severity high or urgent
-  std::vector<int64_t> escalate_to;  // the account team's manager, 0 = the account's owner
+  std::vector<Day> due;                      // the day by which it was to be resolved
+  std::vector<int32_t> critical_after_days;  // past the deadline by more: critical
+  std::vector<int64_t> escalate_to;          // the account team's manager, 0 = the account's owner
   std::vector<std::string> subject;
 
   size_t size() const { return id.size(); }
@@ -267,8 +273,8 @@ struct Alert {
 //   the last contact (or since customer_since when never contacted); critical once a
 //   second cadence has passed. Figures: days_since_contact, cadence_days.
 // - Feedback overdue: unresolved past its due day; escalated, so the alert is the account
-//   team's manager's (escalate_to) rather than the owner's; critical when the feedback is
-//   high or urgent or a second week has passed. Text: the subject. Figures: days_overdue.
+//   team's manager's (escalate_to) rather than the owner's; critical once it is more than
+//   critical_after_days past the deadline. Text: the subject. Figures: days_overdue.
 //
 // REQUIRES: validate(rules) and check(inputs) succeed.
 std::vector<Alert> key_moments(const KeyMomentInputs& inputs, const KeyMomentRules& rules,

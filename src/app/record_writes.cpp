@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/list_query.hpp"
 #include "store/retention_rules_store.hpp"
 
 namespace kam::app {
@@ -24,6 +25,27 @@ Status apply_feedback_deadlines(store::Store& store, std::span<Feedback> feedbac
     if (days > 0) f.due_on = f.received_on + days;
   }
   return Status::success();
+}
+
+Status apply_changed_feedback_deadline(store::Store& store, Feedback& feedback) {
+  if (feedback.due_on || feedback.kind == FeedbackKind::kPraise) return Status::success();
+  auto before = store.repository<Feedback>().get(feedback.meta.id);
+  if (!before) return Status::success();  // the update names the missing record
+  const bool emptied = before->due_on.has_value();
+  const bool reclassified = before->kind != feedback.kind || before->severity != feedback.severity;
+  if (!emptied && !reclassified) return Status::success();
+  return apply_feedback_deadlines(store, std::span<Feedback>(&feedback, 1));
+}
+
+Result<bool> has_live_instalments(store::Store& store, int64_t contract_id) {
+  store::ListQuery query;
+  auto filter = store::parse_filter("contract_id=" + std::to_string(contract_id));
+  if (!filter) return filter.error();
+  query.filters.push_back(*filter);
+  query.limit = 1;
+  auto page = store.repository<ReceivableInstalment>().list(query);
+  if (!page) return page.error();
+  return !page->items.empty();
 }
 
 }  // namespace kam::app

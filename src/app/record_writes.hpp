@@ -59,6 +59,9 @@ Status assign_fields(T& record, const FieldAssignments& assignments) {
 // contact reports to a contact of their own account and never, through any chain of superiors,
 // to themselves (the org chart is a tree). A reference to a record that does not exist is left
 // to the repository, which names it.
+// Whether contract `contract_id` has instalments of a receivable plan that are not deleted.
+Result<bool> has_live_instalments(store::Store& store, int64_t contract_id);
+
 template <class T>
 Status check_cross_record_rules(store::Store& store, const T& record) {
   if constexpr (std::is_same_v<T, BuyingCenterMember>) {
@@ -88,6 +91,19 @@ Status check_cross_record_rules(store::Store& store, const T& record) {
     if (contract && contract->account_id != record.account_id)
       return Error::invalid("contract_id", "is a contract of another account");
   } else if constexpr (std::is_same_v<T, Contract>) {
+    // Its receivable plan stays with the account it was planned for: moving the contract would
+    // leave the instalments (and the payments naming them) on the old account.
+    if (record.meta.id != 0) {
+      auto stored = store.repository<Contract>().get(record.meta.id);
+      if (stored && stored->account_id != record.account_id) {
+        auto planned = has_live_instalments(store, record.meta.id);
+        if (!planned) return planned.error();
+        if (*planned)
+          return Error::invalid("account_id",
+                                "cannot change while the contract has a receivable plan; delete "
+                                "its instalments first");
+      }
+    }
     if (!record.opportunity_id) return Status::success();
     auto opportunity = store.repository<Opportunity>().get(*record.opportunity_id);
     if (opportunity && opportunity->account_id != record.account_id)
@@ -122,6 +138,11 @@ Status check_cross_record_rules(store::Store& store, const T& record) {
       return Error::invalid("reports_to_id", "is a contact of another account");
     // A new contact has no one below them yet; reporting to oneself directly is validate()'s.
     if (record.meta.id == 0 || superior->meta.id == record.meta.id) return Status::success();
+    // Only a new superior can close a loop; a contact caught in a loop stored before this rule
+    // can still have their phone number changed.
+    if (auto stored = contacts.get(record.meta.id);
+        stored && stored->reports_to_id == record.reports_to_id)
+      return Status::success();
     // Up the superior's chain: meeting this contact would close a loop. `seen` stops the walk
     // on a loop already stored (written before this rule, or by hand) instead of circling.
     std::set<int64_t> seen{superior->meta.id};
@@ -178,9 +199,12 @@ void apply_new_record_defaults(T& record, Timestamp now, const store::Actor& act
 
 // A complaint or suggestion without a deadline gets the one the key-moment rules give its
 // severity, counted from the day it was received (none when the rules give that severity none).
-// Praise needs no handling and keeps none. Applied on create and on change, so emptying the
-// deadline of feedback whose severity changed sets it anew.
+// Praise needs no handling and keeps none. Applied to new feedback.
 Status apply_feedback_deadlines(store::Store& store, std::span<Feedback> feedback);
+// On a change, the same, but only when the change asks for it: the deadline was emptied, or the
+// kind or severity changed. Feedback recorded before deadlines existed keeps none when it is
+// only handled (a handler assigned, a typo fixed), rather than being escalated at once.
+Status apply_changed_feedback_deadline(store::Store& store, Feedback& feedback);
 
 // Defaults that come from rules an administrator keeps (read once for all of `records`).
 template <class T>
@@ -204,7 +228,8 @@ Result<int64_t> create_record(store::Store& store, T& record, const store::Actor
 template <class T>
 Status update_record(store::Store& store, T& record, const store::Actor& actor) {
   apply_kept_fields(record, store.clock().now());
-  KAM_RETURN_IF_ERROR(apply_rule_defaults(store, std::span<T>(&record, 1)));
+  if constexpr (std::is_same_v<T, Feedback>)
+    KAM_RETURN_IF_ERROR(apply_changed_feedback_deadline(store, record));
   KAM_RETURN_IF_ERROR(check_cross_record_rules(store, record));
   return store.repository<T>().update(record, actor);
 }

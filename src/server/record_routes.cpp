@@ -233,7 +233,11 @@ void add_record_routes(Router& router, ApiServices& api) {
               body += '}';
               return json_response(std::move(body), ctx.request);
             });
-      });
+      },
+      // Long: a list narrowed by class, or showing classes, reads the resident analysis, which
+      // may first have to load the whole dataset for its period; a search of one or two
+      // characters scans. Neither may hold up the other connections of an event loop.
+      Access::kSignedIn, Work::kLong);
 
   router.add(http::verb::get, "/api/{entity}/{id}",
              [&api](const RequestContext& ctx) -> Result<Response> {

@@ -14,6 +14,7 @@
 #include "store/feedback_report.hpp"
 #include "store/lifetime_value_run.hpp"
 #include "store/retention_rules_store.hpp"
+#include "store/rule_set_store.hpp"
 
 namespace kam::server {
 namespace {
@@ -341,8 +342,12 @@ void add_retention_routes(Router& router, ApiServices& api) {
         auto store = api.pool.acquire();
         auto& db = store->connection();
         RequestAccess access(api, db, ctx);
+        // Who complains "repeatedly" is the rule the analysis's saved question uses too.
+        auto rules = store::load_rules(db);
+        if (!rules) return rules.error();
         auto report =
-            store::feedback_report(db, *from, to, today, access->scope("accounts", Intent::kRead));
+            store::feedback_report(db, *from, to, today, access->scope("accounts", Intent::kRead),
+                                   rules->repeat_complaints_min);
         if (!report) return report.error();
         const auto days = [](const std::optional<double>& d) { return d ? value(*d) : value(); };
         array kinds;

@@ -191,31 +191,32 @@ Result<analytics::KeyMomentInputs> load_key_moment_inputs(Connection& c, const D
   KAM_RETURN_IF_ERROR(parsed);
 
   // Unresolved complaints and suggestions past their deadline, with the manager of the
-  // account's team to escalate to (an inactive manager escalates to no one but the owner).
+  // account's team to escalate to (an inactive or deleted manager escalates to no one but the
+  // owner).
   const SqlValue today_param[] = {to_string(today)};
-  KAM_RETURN_IF_ERROR(
-      c.query("SELECT f.id, f.account_id, f.due_on, f.severity, f.subject, COALESCE(m.id, 0) "
-              "FROM feedback f JOIN accounts a ON a.id = f.account_id "
-              "LEFT JOIN teams t ON t.id = a.team_id "
-              "LEFT JOIN users m ON m.id = t.manager_id AND m.active = 1 "
-              "WHERE f.deleted_at IS NULL AND f.kind IN ('complaint', 'suggestion') AND "
-              "f.status IN ('open', 'in_progress') AND f.due_on IS NOT NULL AND f.due_on < $1 "
-              "ORDER BY f.id",
-              today_param, [&](const Row& row) {
-                auto due = parse_date(row.get_text(2), "feedback.due_on");
-                if (!due) {
-                  parsed = due.error();
-                  return false;
-                }
-                const std::string_view severity = row.get_text(3);
-                in.feedback.id.push_back(row.get_int(0));
-                in.feedback.account_id.push_back(row.get_int(1));
-                in.feedback.due.push_back(*due);
-                in.feedback.urgent.push_back(severity == "urgent" || severity == "high" ? 1 : 0);
-                in.feedback.escalate_to.push_back(row.get_int(5));
-                in.feedback.subject.emplace_back(row.get_text(4));
-                return true;
-              }));
+  KAM_RETURN_IF_ERROR(c.query(
+      "SELECT f.id, f.account_id, f.due_on, f.severity, f.subject, COALESCE(m.id, 0) "
+      "FROM feedback f JOIN accounts a ON a.id = f.account_id "
+      "LEFT JOIN teams t ON t.id = a.team_id "
+      "LEFT JOIN users m ON m.id = t.manager_id AND m.active = 1 AND m.deleted_at IS NULL "
+      "WHERE f.deleted_at IS NULL AND f.kind IN ('complaint', 'suggestion') AND "
+      "f.status IN ('open', 'in_progress') AND f.due_on IS NOT NULL AND f.due_on < $1 "
+      "ORDER BY f.id",
+      today_param, [&](const Row& row) {
+        auto due = parse_date(row.get_text(2), "feedback.due_on");
+        if (!due) {
+          parsed = due.error();
+          return false;
+        }
+        const std::string_view severity = row.get_text(3);
+        in.feedback.id.push_back(row.get_int(0));
+        in.feedback.account_id.push_back(row.get_int(1));
+        in.feedback.due.push_back(*due);
+        in.feedback.critical_after_days.push_back(rules.feedback_critical_after_days(severity));
+        in.feedback.escalate_to.push_back(row.get_int(5));
+        in.feedback.subject.emplace_back(row.get_text(4));
+        return true;
+      }));
   KAM_RETURN_IF_ERROR(parsed);
   return in;
 }

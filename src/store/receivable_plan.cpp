@@ -11,7 +11,7 @@ Result<std::vector<PlannedInstalment>> receivable_plan(Connection& connection, i
   std::string sql =
       "SELECT i.id, i.version, i.contract_id, c.contract_no, i.due_date, i.amount, i.notes, "
       "CAST(COALESCE(SUM(p.amount), 0) AS BIGINT) FROM receivable_instalments i "
-      "JOIN contracts c ON c.id = i.contract_id "
+      "JOIN contracts c ON c.id = i.contract_id AND c.account_id = i.account_id "
       "LEFT JOIN payments p ON p.instalment_id = i.id AND p.deleted_at IS NULL "
       "WHERE i.account_id = $1 AND i.deleted_at IS NULL AND c.deleted_at IS NULL";
   if (contract_id) {

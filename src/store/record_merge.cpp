@@ -1,5 +1,7 @@
 #include "store/record_merge.hpp"
 
+#include <set>
+
 #include "store/webhook_outbox.hpp"
 
 namespace kam::store {
@@ -122,6 +124,24 @@ Result<MergeResult> merge_contacts(Store& store, int64_t keep_id, int64_t duplic
                                    const Actor& actor) {
   Transaction tx(store.connection());
   KAM_RETURN_IF_ERROR(tx.started());
+  // The org chart stays a tree: when the survivor reports, directly or through others, to the
+  // duplicate, the merge would make it report to itself, so it is put at the top instead
+  // (audited). `seen` stops the walk on a loop stored before loops were refused.
+  auto contacts = store.repository<Contact>();
+  if (auto keep = contacts.get(keep_id); keep) {
+    std::set<int64_t> seen{keep_id};
+    for (auto above = keep->reports_to_id; above;) {
+      if (*above == duplicate_id) {
+        keep->reports_to_id.reset();
+        KAM_RETURN_IF_ERROR(contacts.update(*keep, actor));
+        break;
+      }
+      if (!seen.insert(*above).second) break;
+      auto superior = contacts.get(*above);
+      if (!superior) break;
+      above = superior->reports_to_id;
+    }
+  }
   auto result =
       merge<Contact>(store, keep_id, duplicate_id, kContactReferences, "contact.merged", actor);
   if (!result) return result;

@@ -50,11 +50,12 @@ struct Inputs {
     in.receivables.outstanding_fen.push_back(outstanding);
     return *this;
   }
-  Inputs& feedback(int64_t id, int64_t account, Day due, bool urgent, int64_t escalate_to) {
+  Inputs& feedback(int64_t id, int64_t account, Day due, int32_t critical_after,
+                   int64_t escalate_to) {
     in.feedback.id.push_back(id);
     in.feedback.account_id.push_back(account);
     in.feedback.due.push_back(due);
-    in.feedback.urgent.push_back(urgent ? 1 : 0);
+    in.feedback.critical_after_days.push_back(critical_after);
     in.feedback.escalate_to.push_back(escalate_to);
     in.feedback.subject.push_back("交货延迟");
     return *this;
@@ -232,15 +233,15 @@ TEST(KeyMoments, ReceivableOverdueFromTheDayAfterItsDueDay) {
 
 TEST(KeyMoments, FeedbackPastItsDeadlineIsEscalatedToTheTeamsManager) {
   Inputs b = quiet_account();
-  b.feedback(12, 5, day(2026, 3, 10), false, 42)   // the team has a manager
-      .feedback(13, 5, day(2026, 3, 10), true, 0)  // it has none: the owner (1) is told
-      .feedback(14, 5, day(2026, 3, 20), false, 42);
+  b.feedback(12, 5, day(2026, 3, 10), 7, 42)    // the team has a manager
+      .feedback(13, 5, day(2026, 3, 10), 0, 0)  // it has none: the owner (1) is told
+      .feedback(14, 5, day(2026, 3, 20), 7, 42);
   EXPECT_TRUE(of_kind(run(b, day(2026, 3, 10)), AlertKind::kFeedbackOverdue).empty());
   auto a = of_kind(run(b, day(2026, 3, 11)), AlertKind::kFeedbackOverdue);
   ASSERT_EQ(a.size(), 2u);
   EXPECT_EQ(a[0].key, "feedback_overdue:feedback:13");
   EXPECT_EQ(a[0].owner_id, 1);
-  EXPECT_EQ(a[0].severity, Severity::kCritical);  // urgent feedback
+  EXPECT_EQ(a[0].severity, Severity::kCritical);  // critical from the first day past
   EXPECT_EQ(a[1].key, "feedback_overdue:feedback:12");
   EXPECT_EQ(a[1].owner_id, 42);
   EXPECT_EQ(a[1].record_id, 12);
@@ -248,7 +249,7 @@ TEST(KeyMoments, FeedbackPastItsDeadlineIsEscalatedToTheTeamsManager) {
   EXPECT_EQ(a[1].severity, Severity::kWarning);
   EXPECT_EQ(a[1].figure("days_overdue"), 1);
   EXPECT_EQ(describe(a[1]).zh, "客户反馈「交货延迟」已超过处理期限1天（期限2026-03-10），请督办");
-  // A further week past the deadline makes normal feedback critical too.
+  // More than its seven days past the deadline makes the other critical too.
   auto later = of_kind(run(b, day(2026, 3, 18)), AlertKind::kFeedbackOverdue);
   ASSERT_EQ(later.size(), 2u);
   EXPECT_EQ(later[1].figure("days_overdue"), 8);
@@ -503,6 +504,8 @@ TEST(KeyMomentRules, DefaultsAndJsonRoundTrip) {
   EXPECT_EQ(d.contract_expiry[1].days_before, 30);
   EXPECT_EQ(d.feedback_deadline_days("urgent"), 1);
   EXPECT_EQ(d.feedback_deadline_days("low"), 15);
+  EXPECT_EQ(d.feedback_critical_after_days("high"), 0);
+  EXPECT_EQ(d.feedback_critical_after_days("normal"), 7);
 
   KeyMomentRules r = d;
   r.birthday_lead_days = 3;
@@ -510,7 +513,7 @@ TEST(KeyMomentRules, DefaultsAndJsonRoundTrip) {
   r.credit_hold_overdue_amount = Money{1'234'567};
   r.spend_z_threshold_milli = 3000;
   r.cadence = {{"diamond", 14}};
-  r.feedback_deadlines = {{"urgent", 2}};
+  r.feedback_deadlines = {{"urgent", 2, 1}};
   auto back = key_moment_rules_from_json(to_json(r));
   ASSERT_TRUE(back) << back.error().describe();
   EXPECT_EQ(back->birthday_lead_days, 3);
@@ -519,6 +522,7 @@ TEST(KeyMomentRules, DefaultsAndJsonRoundTrip) {
   EXPECT_EQ(back->cadence_days("diamond"), 14);
   EXPECT_EQ(back->cadence_days("vip"), 0);
   EXPECT_EQ(back->feedback_deadline_days("urgent"), 2);
+  EXPECT_EQ(back->feedback_critical_after_days("urgent"), 1);
   EXPECT_EQ(back->feedback_deadline_days("normal"), 0);  // no entry: no deadline
   EXPECT_EQ(to_json(*back), to_json(r));
 

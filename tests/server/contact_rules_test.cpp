@@ -72,5 +72,41 @@ TEST_F(ContactRulesTest, ASuperiorFromAnotherAccountIsRefused) {
   EXPECT_EQ(superior_of(child_.at("east1").at("contacts")), 0);
 }
 
+TEST_F(ContactRulesTest, AContactInALoopStoredBeforeTheRuleCanStillBeChanged) {
+  const Client rep = sign_in("am_east1");
+  const int64_t chief = child_.at("east1").at("contacts");
+  const int64_t head = add_contact(rep, "王处长");
+  ASSERT_EQ(report(rep, head, chief).result(), http::status::ok);
+  {
+    auto store = pool_->acquire();  // a loop as an older version could store it
+    ASSERT_TRUE(
+        store->connection().execute("UPDATE contacts SET reports_to_id = " + std::to_string(head) +
+                                    " WHERE id = " + std::to_string(chief)));
+  }
+  const int64_t version = count("SELECT version FROM contacts WHERE id = " + std::to_string(chief));
+  const auto phoned =
+      rep.send(http::verb::patch, "/api/contacts/" + std::to_string(chief),
+               R"({"mobile": "13800138000"})", "\"" + std::to_string(version) + "\"");
+  EXPECT_EQ(phoned.result(), http::status::ok) << phoned.body();
+  // A new superior is still checked: the loop may be broken, not closed again.
+  EXPECT_EQ(report(rep, chief, nullptr).result(), http::status::ok);
+  EXPECT_EQ(report(rep, chief, head).result(), http::status::bad_request);
+}
+
+TEST_F(ContactRulesTest, MergingIntoAContactBelowTheDuplicatePutsTheSurvivorAtTheTop) {
+  const Client rep = sign_in("am_east1");
+  const int64_t chief = child_.at("east1").at("contacts");
+  const int64_t head = add_contact(rep, "王处长");
+  const int64_t clerk = add_contact(rep, "李科员");
+  ASSERT_EQ(report(rep, head, chief).result(), http::status::ok);
+  ASSERT_EQ(report(rep, clerk, head).result(), http::status::ok);
+  // The chief turns out to be the clerk recorded twice: the clerk survives.
+  const auto merged = rep.post("/api/contacts/" + std::to_string(clerk) + "/merge",
+                               R"({"duplicate_id": )" + std::to_string(chief) + "}");
+  ASSERT_EQ(merged.result(), http::status::ok) << merged.body();
+  EXPECT_EQ(superior_of(clerk), 0);     // not under itself through the head
+  EXPECT_EQ(superior_of(head), clerk);  // the head's superior was the duplicate
+}
+
 }  // namespace
 }  // namespace kam::server::testing

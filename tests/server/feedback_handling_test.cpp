@@ -87,5 +87,36 @@ TEST_F(FeedbackHandlingTest, AnUnresolvedComplaintPastItsDeadlineIsEscalatedToTh
                   .empty());
 }
 
+TEST_F(FeedbackHandlingTest, FeedbackWithoutADeadlineGetsOneOnlyWhenReclassifiedOrEmptied) {
+  const Client rep = sign_in("am_east1");
+  const auto made = rep.post("/api/feedback", boost::json::serialize(complaint("normal")));
+  ASSERT_EQ(made.result(), http::status::created) << made.body();
+  const int64_t id = json_of(made).at("id").as_int64();
+  const std::string path = "/api/feedback/" + std::to_string(id);
+  // As feedback recorded before deadlines existed: none.
+  {
+    auto store = pool_->acquire();
+    ASSERT_TRUE(store->connection().execute("UPDATE feedback SET due_on = NULL WHERE id = " +
+                                            std::to_string(id)));
+  }
+  const auto patch = [&](const std::string& body) {
+    const auto current = rep.get_json(path).as_object();
+    return rep.send(http::verb::patch, path, body,
+                    "\"" + std::to_string(current.at("version").as_int64()) + "\"");
+  };
+  const auto handled = patch(R"({"status": "in_progress"})");
+  ASSERT_EQ(handled.result(), http::status::ok) << handled.body();
+  EXPECT_EQ(text_of(json_of(handled), "due_on"), "");  // only handled: still none
+
+  const auto raised = patch(R"({"severity": "high"})");
+  ASSERT_EQ(raised.result(), http::status::ok) << raised.body();
+  EXPECT_EQ(text_of(json_of(raised), "due_on"), "2024-05-23");  // received 05-20, high: 3 days
+
+  const auto extended = patch(R"({"due_on": "2024-06-30"})");
+  EXPECT_EQ(text_of(json_of(extended), "due_on"), "2024-06-30");  // a deadline given is kept
+  const auto emptied = patch(R"({"due_on": null})");
+  EXPECT_EQ(text_of(json_of(emptied), "due_on"), "2024-05-23");  // emptied: from the rules again
+}
+
 }  // namespace
 }  // namespace kam::server::testing

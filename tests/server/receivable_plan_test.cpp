@@ -182,5 +182,29 @@ TEST_F(ReceivablePlanTest, AContractsOpportunityIsItsAccounts) {
   EXPECT_EQ(json_of(own).at("opportunity_id").as_int64(), child_.at("east1").at("opportunities"));
 }
 
+TEST_F(ReceivablePlanTest, AContractWithAReceivablePlanStaysOnItsAccount) {
+  const Client director = sign_in("director");
+  const int64_t contract = contract_of(director, "east1", "HT-1");
+  const int64_t planned = instalment(director, "east1", contract, "2024-07-01", "100.00");
+  const auto stored = director.get_json("/api/contracts/" + std::to_string(contract)).as_object();
+  const std::string version = "\"" + std::to_string(stored.at("version").as_int64()) + "\"";
+  const std::string move = R"({"account_id": )" + std::to_string(account_.at("west")) + "}";
+  const auto refused =
+      director.send(http::verb::patch, "/api/contracts/" + std::to_string(contract), move, version);
+  EXPECT_EQ(refused.result(), http::status::bad_request) << refused.body();
+  EXPECT_EQ(error_field(refused), "account_id");
+  EXPECT_EQ(count("SELECT account_id FROM contracts WHERE id = " + std::to_string(contract)),
+            account_.at("east1"));
+
+  // Without its plan it may move.
+  ASSERT_EQ(
+      director.send(http::verb::delete_, "/api/receivable_instalments/" + std::to_string(planned))
+          .result(),
+      http::status::no_content);
+  const auto moved =
+      director.send(http::verb::patch, "/api/contracts/" + std::to_string(contract), move, version);
+  EXPECT_EQ(moved.result(), http::status::ok) << moved.body();
+}
+
 }  // namespace
 }  // namespace kam::server::testing

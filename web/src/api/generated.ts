@@ -1342,7 +1342,7 @@ export interface paths {
         };
         /**
          * How complaints, praise and suggestions were handled over a period
-         * @description Over the feedback received in [from, to] on the accounts the user may see: per kind the number received, resolved (resolved or confirmed by the customer), still open, open past its deadline, resolved by the deadline, and the median and mean days from received to resolved; and the accounts with two or more complaints in the period (at most 20, most complaints first).
+         * @description Over the feedback received in [from, to] on the accounts the user may see: per kind the number received, resolved (resolved or confirmed by the customer), still open, open past its deadline, resolved by the deadline, and the median and mean days from received to resolved; and the accounts with at least the rule set's repeat_complaints_min complaints (default 2) in the period (at most 20, most complaints first).
          */
         get: operations["getFeedbackReport"];
         put?: never;

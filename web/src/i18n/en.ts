@@ -373,11 +373,11 @@ export default {
     overdue: 'Overdue',
     onTime: 'Resolved on time',
     medianDays: 'Days to resolve (median)',
-    repeat: 'Accounts complaining repeatedly (twice or more)',
+    repeat: 'Accounts complaining repeatedly',
     account: 'Account',
     complaints: 'Complaints',
     last: 'Latest',
-    noRepeat: 'No account complained twice in the period',
+    noRepeat: 'No account complained repeatedly in the period',
   },
   tasks: {
     tab: 'Tasks',
@@ -424,6 +424,9 @@ export default {
   },
   activity: { minutes: '{n} min', noSubject: '(no subject)' },
   receivables: {
+    noInvoice: 'No invoice',
+    invoiceOption: '{no} ({balance} open)',
+    invoiceHint: 'If this instalment was invoiced, pick the invoice it settles; otherwise the invoice stays open.',
     open: 'Open balance',
     overdue: 'Overdue ({n} invoices)',
     openOnly: 'Open only',

@@ -367,7 +367,7 @@ export default {
     overdue: '已超期',
     onTime: '按期处理率',
     medianDays: '处理天数（中位数）',
-    repeat: '重复投诉的客户（两次及以上）',
+    repeat: '重复投诉的客户',
     account: '客户',
     complaints: '投诉次数',
     last: '最近一次',
@@ -418,6 +418,9 @@ export default {
   },
   activity: { minutes: '{n} 分钟', noSubject: '（无主题）' },
   receivables: {
+    noInvoice: '不对应发票',
+    invoiceOption: '{no}（未收 {balance}）',
+    invoiceHint: '已为该期开票的，请选择所结清的发票，否则发票仍计为未收。',
     open: '未收余额',
     overdue: '逾期（{n} 张）',
     openOnly: '只看未结清',
