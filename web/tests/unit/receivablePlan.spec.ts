@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { i18n, setLocale } from '@/i18n';
 import type { CurrentUser, PlannedInstalment, ReceivableInstalment } from '@/api/types';
 import { session } from '@/session';
+import { json, serve } from './fakeServer';
 import InstalmentDialog from '@/components/account/InstalmentDialog.vue';
 import {
   changedInstalmentFields,
@@ -97,34 +98,6 @@ afterEach(() => {
   vi.unstubAllGlobals();
   document.body.innerHTML = '';
 });
-
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers },
-  });
-
-type Call = { method: string; url: string; headers: Record<string, string>; body: unknown };
-
-/** A fetch answering by "METHOD path" (query left off), recording every call with its headers. */
-function serve(routes: Record<string, (call: Call) => Response | undefined>): Call[] {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string, init?: RequestInit) => {
-      const call: Call = {
-        method: init?.method ?? 'GET',
-        url,
-        headers: (init?.headers ?? {}) as Record<string, string>,
-        body: init?.body ? JSON.parse(String(init.body)) : undefined,
-      };
-      calls.push(call);
-      const answer = routes[`${call.method} ${url.split('?')[0]}`]?.(call);
-      return answer ?? json({ title: 'Not Found', status: 404, detail: 'no route' }, 404);
-    }),
-  );
-  return calls;
-}
 
 const meta = { created_at: '2026-11-01T08:00:00Z', updated_at: '2026-11-01T08:00:00Z', deleted_at: null };
 const input = (name: string) => document.body.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
