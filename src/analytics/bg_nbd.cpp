@@ -55,6 +55,18 @@ double bg_nbd_log_likelihood(const BgNbdParams& params, const RfmSummary& summar
   return log_likelihood(params, likelihood_rows(summary, LikelihoodOf::kPurchases));
 }
 
+namespace {
+
+// Where BG/NBD's likelihood is flat: along a and b together (the mean dropout a/(a+b) held
+// nearly constant) and along either alone; 3 in log = a factor of 20.
+constexpr std::string_view kNames[] = {"r", "alpha", "a", "b"};
+
+const std::vector<double> kRidgeJumps[] = {
+    {0, 0, -3, -3}, {0, 0, 3, 3}, {0, 0, -3, 0}, {0, 0, 0, -3}, {0, 0, 3, 0}, {0, 0, 0, 3},
+};
+
+}  // namespace
+
 Result<BgNbdFit> fit_bg_nbd(const RfmSummary& summary, const FitOptions& options) {
   KAM_RETURN_IF_ERROR(check_purchase_fit(summary, options));
   const LikelihoodRows rows = likelihood_rows(summary, LikelihoodOf::kPurchases);
@@ -63,7 +75,7 @@ Result<BgNbdFit> fit_bg_nbd(const RfmSummary& summary, const FitOptions& options
   const Maximum best = maximise(
       initial,
       [&](std::span<const double> v) { return log_likelihood(from_vector(summary.unit, v), rows); },
-      options);
+      options, kNames, kRidgeJumps);
   return BgNbdFit{from_vector(summary.unit, best.params), best.info};
 }
 

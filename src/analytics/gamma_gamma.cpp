@@ -38,6 +38,10 @@ double gamma_gamma_log_likelihood(const GammaGammaParams& params, const RfmSumma
   return log_likelihood(params, likelihood_rows(summary, LikelihoodOf::kSpend));
 }
 
+namespace {
+constexpr std::string_view kNames[] = {"p", "q", "gamma"};
+}  // namespace
+
 Result<GammaGammaFit> fit_gamma_gamma(const RfmSummary& summary, const FitOptions& options) {
   KAM_RETURN_IF_ERROR(check_fit_options(options));
   KAM_RETURN_IF_ERROR(check(summary));
@@ -61,7 +65,7 @@ Result<GammaGammaFit> fit_gamma_gamma(const RfmSummary& summary, const FitOption
       [&](std::span<const double> v) {
         return log_likelihood({v[0], v[1], v[2]}, rows);
       },
-      options);
+      options, kNames);
   return GammaGammaFit{{best.params[0], best.params[1], best.params[2]}, best.info};
 }
 

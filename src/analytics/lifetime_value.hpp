@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -97,6 +98,11 @@ struct FitInfo {
   // failure) at a finite log-likelihood. A parameter running to 0 or infinity still converges: the
   // fit is on log-parameters, which stop at ±30 (about 1e-13 and 1e13).
   bool converged = false;
+  // The parameters (by name: "a", "beta", …) whose likelihood does not fall off towards 0
+  // or infinity: set to the search's edge (e^±30), the fit is as likely (within 1e-6). The
+  // estimate is then a limit, or the data do not identify the parameter; empty at an
+  // interior maximum.
+  std::vector<std::string> at_bound;
 };
 
 // ---------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #include <nlopt.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <numeric>
 #include <string>
@@ -69,6 +70,11 @@ namespace {
 // Log-parameters stop here: wide enough for any real customer base, narrow enough that a
 // parameter heading to 0 or infinity stops at a finite point instead of running away.
 constexpr double kLogBound = 30;
+// A restart that gains less than this much log-likelihood ends the search.
+constexpr double kRestartGain = 1e-6;
+constexpr int kMaxRestartRounds = 20;
+// The edge of a log-parameter is "as likely" as the maximum within this much.
+constexpr double kFlatAtEdge = 1e-6;
 
 struct Objective {
   const std::function<double(std::span<const double>)>* log_likelihood;
@@ -89,38 +95,97 @@ double evaluate(unsigned n, const double* log_params, double* /*gradient*/, void
 
 }  // namespace
 
-Maximum maximise(std::span<const double> initial,
-                 const std::function<double(std::span<const double>)>& log_likelihood,
-                 const FitOptions& options) {
-  const auto n = static_cast<unsigned>(initial.size());
+namespace {
+
+struct Run {
+  double log_likelihood = -1e300;
+  nlopt_result result = NLOPT_FAILURE;
+};
+
+// One BOBYQA run from the log-parameters `x`, which it leaves at the best point it found.
+Run run_bobyqa(std::vector<double>& x, double first_step, Objective& objective,
+               const FitOptions& options, int evaluations_left) {
+  const auto n = static_cast<unsigned>(x.size());
   std::unique_ptr<nlopt_opt_s, decltype(&nlopt_destroy)> opt(nlopt_create(NLOPT_LN_BOBYQA, n),
                                                              &nlopt_destroy);
-  Objective objective{&log_likelihood, std::vector<double>(n), 0};
-  std::vector<double> x(n), lower(n, -kLogBound), upper(n, kLogBound), step(n, 0.5);
-  for (unsigned i = 0; i < n; ++i)
-    x[i] = std::clamp(std::log(initial[i]), -kLogBound, kLogBound);
+  std::vector<double> lower(n, -kLogBound), upper(n, kLogBound), step(n, first_step);
   nlopt_set_lower_bounds(opt.get(), lower.data());
   nlopt_set_upper_bounds(opt.get(), upper.data());
   nlopt_set_initial_step(opt.get(), step.data());
   nlopt_set_max_objective(opt.get(), &evaluate, &objective);
   nlopt_set_xtol_abs1(opt.get(), options.xtol_absolute);
   nlopt_set_ftol_rel(opt.get(), options.ftol_relative);
-  nlopt_set_maxeval(opt.get(), options.max_evaluations);
-  double best = 0;
-  const nlopt_result result = nlopt_optimize(opt.get(), x.data(), &best);
+  nlopt_set_maxeval(opt.get(), std::max(evaluations_left, 1));
+  Run run;
+  run.result = nlopt_optimize(opt.get(), x.data(), &run.log_likelihood);
+  return run;
+}
+
+bool stopped_on_tolerance(nlopt_result result) {
+  // Round-off limited: BOBYQA could not improve further at double precision, which at a
+  // smooth maximum is as converged as a tolerance.
+  return result == NLOPT_SUCCESS || result == NLOPT_FTOL_REACHED || result == NLOPT_XTOL_REACHED ||
+         result == NLOPT_ROUNDOFF_LIMITED;
+}
+
+}  // namespace
+
+Maximum maximise(std::span<const double> initial,
+                 const std::function<double(std::span<const double>)>& log_likelihood,
+                 const FitOptions& options, std::span<const std::string_view> names,
+                 std::span<const std::vector<double>> jumps) {
+  const auto n = static_cast<unsigned>(initial.size());
+  Objective objective{&log_likelihood, std::vector<double>(n), 0};
+  std::vector<double> x(n);
+  for (unsigned i = 0; i < n; ++i)
+    x[i] = std::clamp(std::log(initial[i]), -kLogBound, kLogBound);
+  Run best = run_bobyqa(x, 0.5, objective, options, options.max_evaluations);
+  // BOBYQA's trust region shrinks as it closes in; on a long flat ridge (BG/NBD's a and b
+  // growing together, a parameter heading to a bound) it can stop where the region became
+  // too small to see the ridge's slope. A restart from the point found, with a wide first
+  // step again, rebuilds its model there and follows the ridge on; restarts go on while
+  // they gain.
+  for (int round = 0; round < kMaxRestartRounds; ++round) {
+    bool gained = false;
+    for (const std::vector<double>& jump : jumps) {
+      const int left = options.max_evaluations - objective.evaluations;
+      if (left <= 0) break;
+      std::vector<double> candidate = x;
+      for (unsigned i = 0; i < n && i < jump.size(); ++i)
+        candidate[i] = std::clamp(candidate[i] + jump[i], -kLogBound, kLogBound);
+      const Run next = run_bobyqa(candidate, 1.0, objective, options, left);
+      if (stopped_on_tolerance(next.result) &&
+          next.log_likelihood > best.log_likelihood + kRestartGain) {
+        x = std::move(candidate);
+        best = next;
+        gained = true;
+        break;
+      }
+    }
+    if (!gained) break;
+  }
 
   Maximum out;
   out.params.resize(n);
   for (unsigned i = 0; i < n; ++i)
     out.params[i] = std::exp(x[i]);
+  // A parameter whose edge of the search is as likely as the point found: the likelihood
+  // does not fall off towards 0 or infinity there, so the estimate is a limit (or the
+  // parameter is not identified), not an interior maximum.
+  for (unsigned i = 0; i < n && i < names.size(); ++i) {
+    for (double edge : {-kLogBound, kLogBound}) {
+      std::vector<double> natural = out.params;
+      natural[i] = std::exp(edge);
+      const double ll = log_likelihood(natural);
+      if (std::isfinite(ll) && ll >= best.log_likelihood - kFlatAtEdge) {
+        out.info.at_bound.emplace_back(names[i]);
+        break;
+      }
+    }
+  }
   out.info.iterations = objective.evaluations;
   out.info.log_likelihood = log_likelihood(out.params);
-  // Round-off limited: BOBYQA could not improve further at double precision, which at a
-  // smooth maximum is as converged as a tolerance.
-  const bool stopped_on_tolerance = result == NLOPT_SUCCESS || result == NLOPT_FTOL_REACHED ||
-                                    result == NLOPT_XTOL_REACHED ||
-                                    result == NLOPT_ROUNDOFF_LIMITED;
-  out.info.converged = stopped_on_tolerance && std::isfinite(out.info.log_likelihood);
+  out.info.converged = stopped_on_tolerance(best.result) && std::isfinite(out.info.log_likelihood);
   return out;
 }
 

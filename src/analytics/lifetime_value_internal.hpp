@@ -71,14 +71,24 @@ enum class LikelihoodOf { kPurchases, kSpend };
 LikelihoodRows likelihood_rows(const RfmSummary& summary, LikelihoodOf model);
 
 // Maximises `log_likelihood` over log-parameters with NLopt's BOBYQA, from `initial`
-// (natural parameters, all > 0). Returns the natural parameters.
+// (natural parameters, all > 0). Returns the natural parameters; info.at_bound names (from
+// `names`, one per parameter) those whose edge of the search (e^±30, the others kept) is
+// as likely as the maximum found.
+//
+// BOBYQA's trust region shrinks as it closes in; on a long flat ridge (BG/NBD's a and b
+// growing together towards a maximum at a → 0) it stops where the region became too small
+// to see the ridge's slope. So once it stops, the search restarts from the point found
+// moved by each of `jumps` in turn (log-parameter offsets, one per parameter, the model's
+// known ridge directions), keeps the first restart that gains, and repeats until none
+// does or max_evaluations is spent. No jumps: one run.
 struct Maximum {
   std::vector<double> params;
   FitInfo info;
 };
 Maximum maximise(std::span<const double> initial,
                  const std::function<double(std::span<const double>)>& log_likelihood,
-                 const FitOptions& options);
+                 const FitOptions& options, std::span<const std::string_view> names,
+                 std::span<const std::vector<double>> jumps = {});
 
 // The checks every fit makes of its options.
 Status check_fit_options(const FitOptions& options);

@@ -102,6 +102,10 @@ double pareto_nbd_log_likelihood(const ParetoNbdParams& params, const RfmSummary
   return log_likelihood(params, likelihood_rows(summary, LikelihoodOf::kPurchases));
 }
 
+namespace {
+constexpr std::string_view kNames[] = {"r", "alpha", "s", "beta"};
+}  // namespace
+
 Result<ParetoNbdFit> fit_pareto_nbd(const RfmSummary& summary, const FitOptions& options) {
   KAM_RETURN_IF_ERROR(check_purchase_fit(summary, options));
   const LikelihoodRows rows = likelihood_rows(summary, LikelihoodOf::kPurchases);
@@ -112,7 +116,7 @@ Result<ParetoNbdFit> fit_pareto_nbd(const RfmSummary& summary, const FitOptions&
   const Maximum best = maximise(
       initial,
       [&](std::span<const double> v) { return log_likelihood(from_vector(summary.unit, v), rows); },
-      options);
+      options, kNames);
   return ParetoNbdFit{from_vector(summary.unit, best.params), best.info};
 }
 

@@ -52,10 +52,15 @@ struct FittedModel {
   analytics::CustomerValue value;
 };
 
-json::object fit_info(const analytics::FitInfo& info) {
+json::object fit_info(const analytics::FitInfo& info, std::string_view likelihood_unit) {
+  json::array at_bound;
+  for (const std::string& name : info.at_bound)
+    at_bound.emplace_back(name);
   return {{"log_likelihood", info.log_likelihood},
+          {"log_likelihood_of", likelihood_unit},
           {"iterations", info.iterations},
-          {"converged", info.converged}};
+          {"converged", info.converged},
+          {"at_bound", std::move(at_bound)}};
 }
 
 json::object parameters_of(const analytics::BgNbdParams& p) {
@@ -74,7 +79,11 @@ Result<FittedModel> score(const Fit& fit, const analytics::GammaGammaFit& spend,
   auto value = analytics::customer_value(fit.params, spend.params, summary, clv);
   if (!value) return value.error();
   json::object purchases = parameters_of(fit.params);
-  purchases["fit"] = fit_info(fit.info);
+  const std::string time(analytics::time_unit_name(summary.unit));
+  purchases["fit"] = fit_info(fit.info, "(x, t_x, T) with times in " + time);
+  purchases["units"] = name == "bg_nbd"
+                           ? json::object{{"r", "1"}, {"alpha", time}, {"a", "1"}, {"b", "1"}}
+                           : json::object{{"r", "1"}, {"alpha", time}, {"s", "1"}, {"beta", time}};
   FittedModel out;
   out.version = std::string(version);
   out.parameters = {{name, std::move(purchases)},
@@ -82,7 +91,8 @@ Result<FittedModel> score(const Fit& fit, const analytics::GammaGammaFit& spend,
                      {{"p", spend.params.p},
                       {"q", spend.params.q},
                       {"gamma", spend.params.gamma},
-                      {"fit", fit_info(spend.info)}}}};
+                      {"fit", fit_info(spend.info, "mean order values in fen")},
+                      {"units", {{"p", "1"}, {"q", "1"}, {"gamma", "fen"}}}}}};
   out.value = std::move(*value);
   return out;
 }

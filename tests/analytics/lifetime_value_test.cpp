@@ -439,8 +439,10 @@ TEST(LifetimeValueRobustness, LargeFrequencyStaysFinite) {
   EXPECT_LT(value->p_alive[1], 1e-6);
 }
 
-// Nobody ever drops out: the dropout probability's mean a/(a+b) runs to 0. The fit must
-// stop there with a converged flag, a finite likelihood and everyone alive.
+// Nobody ever drops out. The fit must stop with a converged flag, a finite likelihood and
+// (almost) everyone alive. Its maximum need not be at a/(a+b) → 0: a finite sample is
+// fitted better by a small a (most customers never drop out, a few soon), as Online
+// Retail's is (lifetime_value_boundary_test.cpp); it is never below the no-dropout limit.
 TEST(LifetimeValueRobustness, ParameterTendingToZeroConverges) {
   const auto ages = cohort_ages(2000, 26, 52);
   const RfmSummary s =
@@ -449,12 +451,21 @@ TEST(LifetimeValueRobustness, ParameterTendingToZeroConverges) {
   ASSERT_TRUE(bg.ok());
   EXPECT_TRUE(bg->info.converged);
   EXPECT_TRUE(std::isfinite(bg->info.log_likelihood));
-  EXPECT_LT(bg->params.a / (bg->params.a + bg->params.b), 1e-3);
+  EXPECT_GE(
+      bg->info.log_likelihood,
+      bg_nbd_log_likelihood({TimeUnit::kWeeks, bg->params.r, bg->params.alpha, 1e-12, 1.0}, s));
+  EXPECT_LT(bg->params.a / (bg->params.a + bg->params.b), 0.02);
   expect_within_percent(bg->params.r, 0.8, 10, "r");
   std::vector<double> alive(s.size());
   ASSERT_TRUE(p_alive(bg->params, view(s), alive).ok());
-  for (double p : alive)
-    EXPECT_GT(p, 0.99);
+  double alive_sum = 0;
+  size_t surely_alive = 0;
+  for (double p : alive) {
+    alive_sum += p;
+    surely_alive += p > 0.9 ? 1 : 0;
+  }
+  EXPECT_GT(static_cast<double>(surely_alive), 0.98 * static_cast<double>(alive.size()));
+  EXPECT_GT(alive_sum / static_cast<double>(alive.size()), 0.98);
 
   const auto pareto = fit_pareto_nbd(s);
   ASSERT_TRUE(pareto.ok());
