@@ -149,6 +149,7 @@ std::vector<StakeholderGap> find_gaps(const StakeholderGapRules& rules,
                                       const std::vector<StakeholderPerson>& people, Day today) {
   std::vector<StakeholderGap> gaps;
   const std::string version = " (rules v" + std::to_string(rules.version) + ")";
+  const std::string zh_version = "（规则 v" + std::to_string(rules.version) + "）";
   for (const auto& p : people) {
     std::vector<std::string> deciding;
     for (const auto& role : p.roles)
@@ -158,24 +159,33 @@ std::vector<StakeholderGap> find_gaps(const StakeholderGapRules& rules,
                       p.name + " holds " + joined(deciding) +
                           " in an open opportunity and no one of ours covers them; decision "
                           "roles: " +
-                          joined(rules.decision_roles) + version});
+                          joined(rules.decision_roles) + version,
+                      p.name + "在进行中的商机里担任 " + joined(deciding) +
+                          "，我方无人覆盖；决策角色：" + joined(rules.decision_roles) +
+                          zh_version});
     if (p.attitude && contains(rules.opponent_attitudes, *p.attitude) && p.open_tasks == 0)
       gaps.push_back({GapKind::kOpponentWithoutPlan, p.contact_id,
                       p.name + " takes attitude " + *p.attitude +
                           " and no open task is about them; opponent attitudes: " +
-                          joined(rules.opponent_attitudes) + version});
+                          joined(rules.opponent_attitudes) + version,
+                      p.name + "态度为 " + *p.attitude + "，没有针对其的未完成待办；反对态度：" +
+                          joined(rules.opponent_attitudes) + zh_version});
     if (!p.roles.empty()) {
       if (!p.last_contact) {
         gaps.push_back({GapKind::kSilentRoleHolder, p.contact_id,
                         p.name + " holds " + joined(p.roles) +
                             " and no activity with them is recorded; silence limit " +
-                            std::to_string(rules.silence_days) + " days" + version});
+                            std::to_string(rules.silence_days) + " days" + version,
+                        p.name + "担任 " + joined(p.roles) + "，从未记录与其接触；上限 " +
+                            std::to_string(rules.silence_days) + " 天" + zh_version});
       } else if (const int32_t days = today - *p.last_contact; days >= rules.silence_days) {
         gaps.push_back({GapKind::kSilentRoleHolder, p.contact_id,
                         p.name + " holds " + joined(p.roles) + " and was last met on " +
                             to_string(*p.last_contact) + ", " + std::to_string(days) +
-                            " days ago ≥ " + std::to_string(rules.silence_days) + " days" +
-                            version});
+                            " days ago ≥ " + std::to_string(rules.silence_days) + " days" + version,
+                        p.name + "担任 " + joined(p.roles) + "，最近接触于 " +
+                            to_string(*p.last_contact) + "，已 " + std::to_string(days) + " 天 ≥ " +
+                            std::to_string(rules.silence_days) + " 天" + zh_version});
       }
     }
   }

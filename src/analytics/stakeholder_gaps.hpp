@@ -70,7 +70,8 @@ bool is_our_level(const StakeholderGapRules& rules, std::string_view code);
 struct StakeholderGap {
   GapKind kind = GapKind::kUncoveredDecisionMaker;
   int64_t contact_id = 0;
-  std::string explanation;  // how it was found, with the figures and the rule
+  std::string explanation;     // how it was found, with the figures and the rule
+  std::string explanation_zh;  // the same in Chinese
 };
 
 // The gaps, person by person in the order given, each kind in the order of GapKind.

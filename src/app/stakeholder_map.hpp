@@ -56,7 +56,7 @@ Result<StakeholderMap> stakeholder_map(store::Connection& connection, int64_t ac
 // plans shows as coverage health.
 Result<int64_t> stakeholder_gap_count(store::Connection& connection, int64_t account_id, Day today);
 
-// Whether a user may reach the account: the caller's access rules, asked of the user to be
+// Whether a user may work on the account: the caller's access rules, asked of the user to be
 // assigned (not of the one assigning).
 using UserReachesAccount = std::function<Result<bool>(int64_t user_id)>;
 

@@ -5,7 +5,13 @@
 //   POST   /api/accounts/{id}/joint-team/{member_id}/restore
 //   POST   /api/accounts/{id}/depth-assessments                a 25-grid assessment
 //   GET    /api/accounts/{id}/whitespace?period=FROM..TO
+//   PUT    /api/opportunities/{id}/product-line              what an opportunity sells
 //   GET/PUT /api/settings/stakeholder-gaps, /api/settings/depth-grid (the rules documents)
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "app/stakeholder_map.hpp"
 #include "server/problem.hpp"
@@ -63,8 +69,9 @@ std::string hundredths(int64_t x100) {
   return std::to_string(x100 / 100) + "." + fraction;
 }
 
-// Whether user `user_id` may read account `account_id` under the current policy, as they would
-// if they signed in: an unknown, deleted or inactive user may not.
+// Whether user `user_id` may work on (change) account `account_id` under the current policy, as
+// they would if they signed in: an unknown, deleted or inactive user may not, nor one who may
+// only read it (an analyst, a read-only share).
 Result<bool> user_reaches(store::Connection& db, const AccessPolicy& policy, Timestamp now,
                           int64_t account_id, int64_t user_id) {
   auto user = store::active_signed_in_user(db, user_id);
@@ -72,9 +79,10 @@ Result<bool> user_reaches(store::Connection& db, const AccessPolicy& policy, Tim
   if (!*user) return false;
   const AccessControl theirs(policy, Viewer{(*user)->user_id, (*user)->role, (*user)->team_id},
                              now);
-  const Status reach = theirs.check(db, "accounts", account_id, Intent::kRead);
+  const Status reach = theirs.check(db, "accounts", account_id, Intent::kWrite);
   if (reach) return true;
-  if (reach.error().code == ErrorCode::kNotFound) return false;
+  if (reach.error().code == ErrorCode::kNotFound || reach.error().code == ErrorCode::kForbidden)
+    return false;
   return reach.error();
 }
 
@@ -143,7 +151,8 @@ object map_json(const app::StakeholderMap& map, int64_t account_id, Day today) {
     gaps.push_back({{"kind", std::string(analytics::gap_code(g.kind))},
                     {"contact_id", g.contact_id},
                     {"contact_name", names[g.contact_id]},
-                    {"explanation", g.explanation}});
+                    {"explanation", g.explanation},
+                    {"explanation_zh", g.explanation_zh}});
   const auto gap_count = static_cast<int64_t>(map.gaps.size());
   return object{{"account_id", account_id},
                 {"as_of", to_string(today)},
@@ -192,7 +201,7 @@ void add_stakeholder_routes(Router& router, ApiServices& api) {
                auto map = app::stakeholder_map(db, *id, today);
                if (!map) return map.error();
                object body = map_json(*map, *id, today);
-               // Whom the viewer may put on the joint team: those who may reach the account,
+               // Whom the viewer may put on the joint team: those who may work on the account,
                // offered only to a viewer who may change it.
                array colleagues;
                if (access->check(db, "accounts", *id, Intent::kWrite)) {

@@ -83,13 +83,26 @@ TEST_F(StakeholderMapTest, AColleagueWhoCannotReachTheAccountIsRefusedNamingTheU
   EXPECT_EQ(error_field(refused), "user_id");
   EXPECT_EQ(count("SELECT COUNT(*) FROM joint_team"), 0);
   // Nor are they offered in the picker.
-  for (const auto& c : map_of(am, "east1").at("colleagues").as_array())
+  const auto offered = map_of(am, "east1");
+  for (const auto& c : offered.at("colleagues").as_array())
     EXPECT_NE(c.at("user_id").as_int64(), user_["am_east2"]);
 
-  // Once the account is shared with them, they may.
-  const auto share =
+  // A share to read is not enough to work on the account; one to write is.
+  const auto read_share =
       am.post(account_path("east1") + "/members",
               boost::json::serialize(object{{"user_id", user_["am_east2"]}, {"access", "read"}}));
+  ASSERT_EQ(read_share.result(), http::status::created) << read_share.body();
+  EXPECT_EQ(error_field(assign(am, "east1", decider, "am_east2")), "user_id");
+  // The analyst reads every account but works on none.
+  EXPECT_EQ(error_field(assign(am, "east1", decider, "analyst")), "user_id");
+  const int64_t read_id = json_of(read_share).at("id").as_int64();
+  ASSERT_EQ(
+      am.send(http::verb::delete_, account_path("east1") + "/members/" + std::to_string(read_id))
+          .result(),
+      http::status::no_content);
+  const auto share =
+      am.post(account_path("east1") + "/members",
+              boost::json::serialize(object{{"user_id", user_["am_east2"]}, {"access", "write"}}));
   ASSERT_EQ(share.result(), http::status::created) << share.body();
   const auto allowed = assign(am, "east1", decider, "am_east2");
   EXPECT_EQ(allowed.result(), http::status::created) << allowed.body();

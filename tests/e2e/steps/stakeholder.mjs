@@ -91,6 +91,7 @@ export async function stakeholderSteps({ harness, browser, base, password }) {
       check(person.coverage.length === 1, `the decider is covered by ${JSON.stringify(person.coverage)}`);
       check(!after.gaps.some((g) => g.contact_id === chief.id && g.kind === 'uncovered_decision_maker'), 'the API still flags the decider');
       await panel.locator('.el-drawer__close-btn').click();
+      await panel.waitFor({ state: 'hidden' });
       await card.locator('[data-test="coverage-chip"]').filter({ hasText: colleague.trim() }).waitFor();
       await card.scrollIntoViewIfNeeded();
       await harness.screenshot(page, '31b-stakeholder-covered');

@@ -1613,7 +1613,7 @@ export interface paths {
         put?: never;
         /**
          * A colleague covers one of the account's people (联合小组)
-         * @description Needs write access to the account. The user must be able to reach the account under the access policy (as if they signed in), else a field error on `user_id`, the same for a user that does not exist or is inactive; `our_level` is a level of the stakeholder rules; `contact_id` a live contact of the account. Audited (entity `joint_team`).
+         * @description Needs write access to the account. The user must be able to work on (change) the account under the access policy, as if they signed in (an analyst or a read-only share is not enough), else a field error on `user_id`, the same for a user that does not exist or is inactive; `our_level` is a level of the stakeholder rules; `contact_id` a live contact of the account. Audited (entity `joint_team`).
          */
         post: operations["addJointTeamMember"];
         delete?: never;
@@ -2571,6 +2571,8 @@ export interface components {
                 contact_id: components["schemas"]["Id"];
                 contact_name: string;
                 explanation: string;
+                /** @description The explanation in Chinese. */
+                explanation_zh: string;
             }[];
             gap_count: number;
             depth: {

@@ -45,9 +45,9 @@ describe('stakeholder map', () => {
 
   it('groups the gaps by person, keeping their order', () => {
     const by = gapsByContact([
-      { kind: 'uncovered_decision_maker', contact_id: 2, contact_name: 'P2', explanation: 'a' },
-      { kind: 'silent_role_holder', contact_id: 3, contact_name: 'P3', explanation: 'b' },
-      { kind: 'silent_role_holder', contact_id: 2, contact_name: 'P2', explanation: 'c' },
+      { kind: 'uncovered_decision_maker', contact_id: 2, contact_name: 'P2', explanation: 'a', explanation_zh: '甲' },
+      { kind: 'silent_role_holder', contact_id: 3, contact_name: 'P3', explanation: 'b', explanation_zh: '乙' },
+      { kind: 'silent_role_holder', contact_id: 2, contact_name: 'P2', explanation: 'c', explanation_zh: '丙' },
     ]);
     expect(by.get(2)?.map((g) => g.explanation)).toEqual(['a', 'c']);
     expect(by.get(1)).toBeUndefined();

@@ -1,0 +1,10 @@
+import { createRequire } from 'node:module';
+import { Harness } from './lib/harness.mjs';
+const require = createRequire(new URL('../../web/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+const harness = new Harness({ artifacts: process.env.KAM_E2E_ARTIFACTS });
+await harness.init();
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+await (await import('./steps/stakeholder.mjs')).stakeholderSteps({ harness, browser, base: process.env.KAM_URL, password: process.env.KAM_DEMO_PASSWORD });
+await browser.close();
+process.exit(harness.finish());
