@@ -81,7 +81,7 @@ export async function stakeholderSteps({ harness, browser, base, password }) {
       const options = page.locator('.el-select-dropdown:visible .el-select-dropdown__item');
       await options.first().waitFor();
       const names = await options.allInnerTexts();
-      const colleague = names.find((n) => n.trim() !== me.display_name) ?? names[0];
+      const colleague = names.find((n) => n.trim() !== me.display_name && !n.includes('管理员')) ?? names[0];
       await options.filter({ hasText: colleague.trim() }).first().click();
       await panel.locator('[data-test="assign-submit"]').click();
       await panel.locator('[data-test="panel-coverage"]').filter({ hasText: colleague.trim() }).waitFor();
