@@ -11,6 +11,7 @@
 #include "demo/random.hpp"
 #include "demo/sales_projects.hpp"
 #include "demo/scorecard_inputs_demo.hpp"
+#include "demo/stakeholder_demo.hpp"
 #include "store/analysis_changes.hpp"
 #include "store/planner_statistics.hpp"
 
@@ -680,6 +681,7 @@ Status write_projects(Context& ctx, std::vector<AccountPlan>& plans) {
   }
   ProjectCounts n;
   KAM_RETURN_IF_ERROR(write_sales_projects(ctx.store, accounts, ctx.start, ctx.options.end, n));
+  KAM_RETURN_IF_ERROR(write_stakeholder_plans(ctx.store, accounts, ctx.options.end));
   ctx.counts.opportunities += n.opportunities;
   ctx.counts.stage_changes += n.stage_changes;
   ctx.counts.buying_center += n.members;

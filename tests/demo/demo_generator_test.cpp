@@ -72,6 +72,24 @@ TEST_F(DemoShape, WritesWhatItCounts) {
   EXPECT_EQ(*query_int(db(), "PRAGMA foreign_key_check"), 0);
 }
 
+TEST_F(DemoShape, KeyAccountsHaveJointTeamsOfTheirOwnPeopleWithSomeDecidersUncovered) {
+  const auto covered_accounts =
+      *query_int(db(), "SELECT COUNT(DISTINCT account_id) FROM joint_team");
+  EXPECT_GT(covered_accounts, 10);
+  // Every colleague on a joint team reaches the account: its owner, or its team's manager.
+  EXPECT_EQ(*query_int(db(),
+                       "SELECT COUNT(*) FROM joint_team j JOIN accounts a ON a.id = j.account_id "
+                       "LEFT JOIN teams t ON t.id = a.team_id WHERE j.user_id <> a.owner_id "
+                       "AND (t.manager_id IS NULL OR j.user_id <> t.manager_id)"),
+            0);
+  // Some decision makers are covered by a manager at the executive level, not all.
+  const auto executive = *query_int(
+      db(), "SELECT COUNT(DISTINCT account_id) FROM joint_team WHERE our_level = 'executive'");
+  EXPECT_GT(executive, 0);
+  EXPECT_LT(executive, covered_accounts);
+  EXPECT_GT(*query_int(db(), "SELECT COUNT(*) FROM depth_assessments"), covered_accounts);
+}
+
 TEST_F(DemoShape, TasksAreTheAccountOwnersAndDueAroundTheLastDay) {
   EXPECT_GT(counts_->tasks, 0);
   EXPECT_EQ(*query_int(db(),

@@ -1576,6 +1576,219 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{id}/stakeholder-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An account's stakeholder map (关系分析) with its coverage gaps
+         * @description The account's live contacts with `reports_to_id` (an org chart), each with the buying-centre roles held in open opportunities (stage kinds of each opportunity's pipeline), the current attitude and its history (`attitude_changes`), who of ours covers them (the joint team, 联合小组), the 25-grid assessment in force (the newest; `depth_history` keeps every one) with its points on the grid (`/api/settings/depth-grid`), open tasks about them and the day they were last met. `gaps` lists what the rules (`/api/settings/stakeholder-gaps`, versioned) find, each with an explanation naming the figures and the rule: a person holding a decision role with no coverage (`uncovered_decision_maker`), a person taking an opponent attitude with no open task about them (`opponent_without_plan`), a role holder not met for `silence_days` or never (`silent_role_holder`). Needs read access to the account.
+         */
+        get: operations["getStakeholderMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/joint-team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A colleague covers one of the account's people (联合小组)
+         * @description Needs write access to the account. The user must be able to work on (change) the account under the access policy, as if they signed in (an analyst or a read-only share is not enough), else a field error on `user_id`, the same for a user that does not exist or is inactive; `our_level` is a level of the stakeholder rules; `contact_id` a live contact of the account. Audited (entity `joint_team`).
+         */
+        post: operations["addJointTeamMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/joint-team/{member_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+                /** @description The joint-team entry's id (from the stakeholder map's `coverage`). */
+                member_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * A colleague stops covering a person
+         * @description Soft delete, restorable; audited. Needs write access to the account.
+         */
+        delete: operations["removeJointTeamMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/joint-team/{member_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+                /** @description The joint-team entry's id (from the stakeholder map's `coverage`). */
+                member_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a removed joint-team entry
+         * @description Audited. Needs write access to the account.
+         */
+        post: operations["restoreJointTeamMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/depth-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record where a relationship stands on the 25-grid (二十五方格)
+         * @description A dated assessment of one contact of the account: `level` and `relationship` are codes of the grid in force (`/api/settings/depth-grid`); `assessed_on` defaults to today and may not be in the future. The newest is in force; older ones are kept. Audited (entity `depth_assessment`). Needs write access to the account.
+         */
+        post: operations["addDepthAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/whitespace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An account's whitespace grid (白地分析): product lines × its units
+         * @description Units are the account (headquarters) and its branch accounts (`parent_id`) that the viewer may read; others are neither shown nor counted. Per unit and live product line: the live orders dated in the period (`bought`, `orders`), the opportunities naming the line in an open stage (`open`), those lost with their close day in the period (`lost`, with competitors and reason), and `status`: bought, else open, else lost, else gap. `period` is FROM..TO (ISO dates), the 12 months to today by default. `bought` is left out for a role without the financial permission when the access policy names `orders.amount` financial, opportunity amounts when it names `opportunities.amount`.
+         */
+        get: operations["getWhitespace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/stakeholder-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The stakeholder-map rules (our levels in the joint team, decision roles, opponent attitudes, silence days)
+         * @description The built-in defaults (version 0) until an administrator stores a version.
+         */
+        get: operations["getStakeholderGapRules"];
+        /**
+         * Store a new version of the stakeholder-map rules (our levels in the joint team, decision roles, opponent attitudes, silence days)
+         * @description Administrators. Validated; problems name their JSON path.
+         */
+        put: operations["putStakeholderGapRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/depth-grid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 25-grid of relationship depth (contact levels × relationships, cell points, role weights)
+         * @description The built-in defaults (version 0) until an administrator stores a version.
+         */
+        get: operations["getDepthGrid"];
+        /**
+         * Store a new version of the 25-grid of relationship depth (contact levels × relationships, cell points, role weights)
+         * @description Administrators. Validated; problems name their JSON path.
+         */
+        put: operations["putDepthGrid"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opportunities/{id}/product-line": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the product line an opportunity sells (for the whitespace grid)
+         * @description `product_line_id` a live product line (else a 400 naming it), or null to clear. Needs write access to the opportunity. Audited as an update of the opportunity's `product_line_id`; the opportunity's version goes up.
+         */
+        put: operations["setOpportunityProductLine"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2273,6 +2486,176 @@ export interface components {
             outstanding?: components["schemas"]["Money"];
             /** @description Due before today with something outstanding. */
             overdue: boolean;
+        };
+        StakeholderPerson: {
+            contact_id: components["schemas"]["Id"];
+            name: string;
+            title: string | null;
+            department: string | null;
+            reports_to_id: number | null;
+            /** @description Buying-centre roles held in open opportunities, each once. */
+            roles: string[];
+            /** @description A–E: the attitude of the membership changed last, among open opportunities. */
+            attitude: string | null;
+            opportunities: {
+                opportunity_id: components["schemas"]["Id"];
+                name: string;
+                roles: string[];
+                attitude: string;
+            }[];
+            attitude_history: {
+                opportunity_id: components["schemas"]["Id"];
+                from: string | null;
+                to: string;
+                changed_at: string;
+                changed_by: string;
+            }[];
+            coverage: {
+                id: components["schemas"]["Id"];
+                user_id: components["schemas"]["Id"];
+                user_name: string;
+                our_level: string;
+                notes: string | null;
+                since: string;
+            }[];
+            depth: components["schemas"]["DepthAssessment"] | null;
+            depth_history: components["schemas"]["DepthAssessment"][];
+            open_tasks: number;
+            /** Format: date */
+            last_contact: string | null;
+        };
+        DepthAssessment: {
+            id: components["schemas"]["Id"];
+            /** Format: date */
+            assessed_on?: string;
+            level: string;
+            relationship: string;
+            points: number;
+            assessed_by: number | null;
+            assessed_by_name: string;
+            note: string | null;
+        };
+        StakeholderMap: {
+            account_id: components["schemas"]["Id"];
+            /** Format: date */
+            as_of: string;
+            rules: {
+                version: number;
+                decision_roles: string[];
+                opponent_attitudes: string[];
+                silence_days: number;
+            };
+            our_levels: {
+                code: string;
+                name_zh: string;
+                name_en: string;
+            }[];
+            grid: {
+                version: number;
+                levels: {
+                    code: string;
+                    name_zh: string;
+                    name_en: string;
+                }[];
+                relationships: {
+                    code: string;
+                    name_zh: string;
+                    name_en: string;
+                }[];
+                cells: number[][];
+            };
+            people: components["schemas"]["StakeholderPerson"][];
+            gaps: {
+                /** @enum {string} */
+                kind: "uncovered_decision_maker" | "opponent_without_plan" | "silent_role_holder";
+                contact_id: components["schemas"]["Id"];
+                contact_name: string;
+                explanation: string;
+                /** @description The explanation in Chinese. */
+                explanation_zh: string;
+            }[];
+            gap_count: number;
+            depth: {
+                contacts: number;
+                weighted_depth: string;
+                deepest: number;
+            };
+            /** @description Users who may reach the account, offered to a viewer who may change it (empty otherwise). */
+            colleagues: {
+                user_id: components["schemas"]["Id"];
+                name: string;
+            }[];
+        };
+        NewJointTeamMember: {
+            contact_id: components["schemas"]["Id"];
+            user_id: components["schemas"]["Id"];
+            our_level: string;
+            notes?: string | null;
+        };
+        NewDepthAssessment: {
+            contact_id: components["schemas"]["Id"];
+            level: string;
+            relationship: string;
+            /** Format: date */
+            assessed_on?: string;
+            note?: string | null;
+        };
+        WhitespaceCell: {
+            account_id: components["schemas"]["Id"];
+            product_line_id: components["schemas"]["Id"];
+            /** @enum {string} */
+            status: "bought" | "open" | "lost" | "gap";
+            bought?: components["schemas"]["Money"];
+            orders: number;
+            open: {
+                id: components["schemas"]["Id"];
+                name: string;
+                stage: string;
+                amount?: components["schemas"]["Money"];
+                /** Format: date */
+                expected_close: string;
+                /** Format: date */
+                closed_on: string | null;
+                competitors: string | null;
+                close_reason: string | null;
+            }[];
+            lost: {
+                id: components["schemas"]["Id"];
+                name: string;
+                stage: string;
+                amount?: components["schemas"]["Money"];
+                /** Format: date */
+                expected_close: string;
+                /** Format: date */
+                closed_on: string | null;
+                competitors: string | null;
+                close_reason: string | null;
+            }[];
+            explanation: string;
+        };
+        Whitespace: {
+            account_id: components["schemas"]["Id"];
+            period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+            };
+            units: {
+                account_id: components["schemas"]["Id"];
+                name: string;
+                headquarters: boolean;
+            }[];
+            product_lines: {
+                id: components["schemas"]["Id"];
+                code: string;
+                name: string;
+            }[];
+            cells: components["schemas"]["WhitespaceCell"][];
+        };
+        OpportunityProductLine: {
+            id?: components["schemas"]["Id"];
+            product_line_id: number | null;
         };
     };
     responses: {
@@ -5232,6 +5615,317 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getStakeholderMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The map. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StakeholderMap"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    addJointTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewJointTeamMember"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Created"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    removeJointTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+                /** @description The joint-team entry's id (from the stakeholder map's `coverage`). */
+                member_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    restoreJointTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+                /** @description The joint-team entry's id (from the stakeholder map's `coverage`). */
+                member_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    addDepthAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDepthAssessment"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Created"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getWhitespace: {
+        parameters: {
+            query?: {
+                /** @example 2025-01-01..2025-12-31 */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grid. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Whitespace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getStakeholderGapRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    putStakeholderGapRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulesDocument"];
+            };
+        };
+        responses: {
+            /** @description The rules as stored, with their version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDepthGrid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    putDepthGrid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulesDocument"];
+            };
+        };
+        responses: {
+            /** @description The rules as stored, with their version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    setOpportunityProductLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityProductLine"];
+            };
+        };
+        responses: {
+            /** @description Set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityProductLine"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Problem"];
         };
     };

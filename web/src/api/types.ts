@@ -165,6 +165,11 @@ export interface ReceivableInstalment extends RecordMeta {
 
 /** An instalment with what the payments naming it add up to (GET /api/accounts/{id}/receivable-plan). */
 export type PlannedInstalment = Schemas['PlannedInstalment'];
+export type StakeholderMap = Schemas['StakeholderMap'];
+export type StakeholderPerson = Schemas['StakeholderPerson'];
+export type DepthAssessment = Schemas['DepthAssessment'];
+export type Whitespace = Schemas['Whitespace'];
+export type WhitespaceCell = Schemas['WhitespaceCell'];
 
 export interface Contract extends RecordMeta {
   account_id: number;

@@ -4,9 +4,15 @@ import { rolesOf } from '@/components/pipeline/memberDraft';
 // The account's org chart (组织架构图): its contacts as a forest by reports_to_id, and what
 // each person is in the account's open deals. Pure, so the rules are tested without a page.
 
-export interface OrgNode {
-  contact: Contact;
-  children: OrgNode[];
+/** What the chart needs of a person: who they are and whom they report to. */
+export interface OrgPerson {
+  id: number;
+  reports_to_id: number | null;
+}
+
+export interface OrgNode<C extends OrgPerson = Contact> {
+  contact: C;
+  children: OrgNode<C>[];
 }
 
 /**
@@ -15,11 +21,11 @@ export interface OrgNode {
  * hand or before the server refused loops): each loop is cut at one of its members, who then
  * shows as a root, so that every contact shows exactly once and nothing recurses for ever.
  */
-export function buildOrgForest(contacts: readonly Contact[]): OrgNode[] {
+export function buildOrgForest<C extends OrgPerson = Contact>(contacts: readonly C[]): OrgNode<C>[] {
   const byId = new Map(contacts.map((c) => [c.id, c]));
   const sorted = [...contacts].sort((a, b) => a.id - b.id);
-  const below = new Map<number, Contact[]>();
-  const superiorOf = (c: Contact): number | null =>
+  const below = new Map<number, C[]>();
+  const superiorOf = (c: C): number | null =>
     c.reports_to_id !== null && c.reports_to_id !== c.id && byId.has(c.reports_to_id) ? c.reports_to_id : null;
   for (const c of sorted) {
     const superior = superiorOf(c);
@@ -27,16 +33,16 @@ export function buildOrgForest(contacts: readonly Contact[]): OrgNode[] {
   }
   const placed = new Set<number>();
   // Iterative, with `placed` guarding, so even a long chain or a loop cannot overflow the stack.
-  const grow = (root: Contact): OrgNode => {
-    const top: OrgNode = { contact: root, children: [] };
+  const grow = (root: C): OrgNode<C> => {
+    const top: OrgNode<C> = { contact: root, children: [] };
     placed.add(root.id);
-    const pending: OrgNode[] = [top];
+    const pending: OrgNode<C>[] = [top];
     while (pending.length) {
       const node = pending.pop()!;
       for (const child of below.get(node.contact.id) ?? []) {
         if (placed.has(child.id)) continue;
         placed.add(child.id);
-        const childNode: OrgNode = { contact: child, children: [] };
+        const childNode: OrgNode<C> = { contact: child, children: [] };
         node.children.push(childNode);
         pending.push(childNode);
       }
