@@ -50,6 +50,7 @@ describe('scorecard values in their units', () => {
     expect(shownValue(indicator('days'), 45, 'zh-CN', unit)).toBe('45 天');
     expect(shownValue(indicator('rating'), 4, 'zh-CN', unit)).toBe('4 / 5');
     expect(shownValue(indicator('category', [{ value: 'soe', points: 10, label: '国有企业' }]), 'soe', 'zh-CN', unit)).toBe('国有企业');
+    expect(shownValue(indicator('category', [{ value: 'good', points: 10, label: '' }]), 'good', 'zh-CN', unit)).toBe('good');
   });
 
   it('gives each unit its control and sends what was typed in the server’s form', () => {

@@ -49,7 +49,8 @@ export function shownValue(
   locale: string,
   unitLabel: (unit: ScorecardUnit) => string,
 ): string {
-  if (typeof value === 'string') return indicator.rule.lookup?.find((e) => e.value === value)?.label ?? value;
+  // A lookup entry without a label is shown by its code.
+  if (typeof value === 'string') return indicator.rule.lookup?.find((e) => e.value === value)?.label || value;
   switch (indicator.unit) {
     case 'bp':
       return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value / 100)}%`;
