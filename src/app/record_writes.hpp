@@ -234,15 +234,23 @@ Status update_record(store::Store& store, T& record, const store::Actor& actor) 
   return store.repository<T>().update(record, actor);
 }
 
+// An order goes with its lines (app/order_writes.hpp): deleted with it, and restored with it
+// when they were deleted with it, not those a change deleted before.
+Status delete_order(store::Store& store, int64_t id, const store::Actor& actor,
+                    int64_t expected_version);
+Status restore_order(store::Store& store, int64_t id, const store::Actor& actor);
+
 // Soft delete (kept with its trail, restorable); `expected_version` 0 skips the version check.
 template <class T>
 Status delete_record(store::Store& store, int64_t id, const store::Actor& actor,
                      int64_t expected_version = 0) {
+  if constexpr (std::is_same_v<T, Order>) return delete_order(store, id, actor, expected_version);
   return store.repository<T>().remove(id, actor, expected_version);
 }
 
 template <class T>
 Status restore_record(store::Store& store, int64_t id, const store::Actor& actor) {
+  if constexpr (std::is_same_v<T, Order>) return restore_order(store, id, actor);
   return store.repository<T>().restore(id, actor);
 }
 

@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "app/order_writes.hpp"
 #include "app/record_writes.hpp"
 #include "server/account_class_params.hpp"
 #include "server/api_support.hpp"
@@ -163,6 +164,82 @@ Response record_response(const T& record, const AccessControl& access, const Req
   return res;
 }
 
+// An order's lines, in the record's JSON as "lines": [...]. A role kept from an order's
+// amount, or from a line's unit price or amount (the access policy's financial fields), is
+// kept from the lines' prices and amounts as well.
+void append_order_lines(std::string& out, const std::vector<OrderLine>& lines,
+                        const AccessControl& access) {
+  const bool financial = access.permissions().financial;
+  const auto policy_hides = [&](std::string_view table, std::string_view field) {
+    return !financial && access.policy().is_financial(table, field);
+  };
+  const bool money_hidden = policy_hides("orders", "amount");
+  out.pop_back();  // the record's closing brace
+  out += ",\"lines\":[";
+  for (const auto& line : lines) {
+    if (out.back() != '[') out += ',';
+    append_record_json(out, line, [&](std::string_view field) {
+      if (field != "unit_price" && field != "amount") return false;
+      return money_hidden || policy_hides("order_lines", field);
+    });
+  }
+  out += "]}";
+}
+
+Response order_response(const Order& order, const std::vector<OrderLine>& lines,
+                        const AccessControl& access, const Request& request,
+                        http::status status = http::status::ok) {
+  std::string body;
+  append_visible_json(body, order, access);
+  append_order_lines(body, lines, access);
+  Response res = json_response(std::move(body), request, status);
+  res.set(http::field::etag, "\"" + std::to_string(order.meta.version) + "\"");
+  return res;
+}
+
+// Takes an order's "lines" out of `body`: absent, or a list of objects whose values are read
+// as apply_json reads a record's (each problem named lines[i].field). A role kept from the
+// order's amount may not write lines, which set it.
+Result<app::OrderLinesWrite> take_order_lines(boost::json::object& body,
+                                              const AccessControl& access) {
+  app::OrderLinesWrite out;
+  out.amount_stated = body.contains("amount");
+  out.product_line_stated = body.contains("product_line_id");
+  auto it = body.find("lines");
+  if (it == body.end()) return out;
+  const boost::json::value value = it->value();
+  body.erase(it);
+  if (!value.is_array()) return Error::invalid("lines", "must be a list of order lines");
+  if (!access.permissions().financial && access.policy().is_financial("orders", "amount"))
+    return Error::forbidden("your role may not set lines");
+  std::vector<FieldError> problems;
+  std::vector<app::OrderLineInput> lines;
+  const auto& items = value.as_array();
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string prefix = "lines[" + std::to_string(i) + "]";
+    auto& line = lines.emplace_back();
+    if (!items[i].is_object()) {
+      problems.push_back({prefix, "must be an object of fields"});
+      continue;
+    }
+    for (const auto& [key, v] : items[i].as_object()) {
+      if (v.is_string()) {
+        line.emplace_back(key, std::string(v.as_string()));
+      } else if (v.is_int64()) {
+        line.emplace_back(key, std::to_string(v.as_int64()));
+      } else if (v.is_null()) {
+        line.emplace_back(key, "");
+      } else {
+        problems.push_back({prefix + "." + std::string(key),
+                            "must be a string, a whole number or null (money as a string)"});
+      }
+    }
+  }
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  out.lines = std::move(lines);
+  return out;
+}
+
 // A list's total, reused while the data version holds: the next pages of a list, and the same
 // list opened again, do not count again (a province of 170,000 accounts takes about 10 ms to
 // count). The key holds the scope, so each user's visibility is counted apart.
@@ -243,17 +320,22 @@ void add_record_routes(Router& router, ApiServices& api) {
              [&api](const RequestContext& ctx) -> Result<Response> {
                auto id = parse_id(ctx.path.at("id"), "id");
                if (!id) return id.error();
-               return store::with_entity(ctx.path.at("entity"),
-                                         [&]<class T>(std::type_identity<T>) -> Result<Response> {
-                                           auto store = api.pool.acquire();
-                                           RequestAccess access(api, store->connection(), ctx);
-                                           // The access check and the read in one query: the
-                                           // hottest route.
-                                           auto record = store->repository<T>().get_within(
-                                               *id, access->scope(table_of<T>(), Intent::kRead));
-                                           if (!record) return record.error();
-                                           return record_response(*record, *access, ctx.request);
-                                         });
+               return store::with_entity(
+                   ctx.path.at("entity"), [&]<class T>(std::type_identity<T>) -> Result<Response> {
+                     auto store = api.pool.acquire();
+                     RequestAccess access(api, store->connection(), ctx);
+                     // The access check and the read in one query: the
+                     // hottest route.
+                     auto record = store->repository<T>().get_within(
+                         *id, access->scope(table_of<T>(), Intent::kRead));
+                     if (!record) return record.error();
+                     if constexpr (std::is_same_v<T, Order>) {
+                       auto lines = app::order_lines(*store, *id);
+                       if (!lines) return lines.error();
+                       return order_response(*record, *lines, *access, ctx.request);
+                     }
+                     return record_response(*record, *access, ctx.request);
+                   });
              });
 
   router.add(
@@ -270,6 +352,12 @@ void add_record_routes(Router& router, ApiServices& api) {
                 return Error::forbidden("your role may not create " + std::string(table_of<T>()));
               }
               T record{};
+              [[maybe_unused]] app::OrderLinesWrite order_lines;
+              if constexpr (std::is_same_v<T, Order>) {
+                auto taken = take_order_lines(*body, *access);
+                if (!taken) return taken.error();
+                order_lines = std::move(*taken);
+              }
               if constexpr (std::is_same_v<T, Account>) {
                 // A new account is its creator's unless they say otherwise.
                 record.owner_id = ctx.principal->user_id;
@@ -284,9 +372,18 @@ void add_record_routes(Router& router, ApiServices& api) {
               }
               KAM_RETURN_IF_ERROR(
                   check_references(store->connection(), *access, record, /*before=*/nullptr));
-              auto id = app::create_record(*store, record, actor_of(ctx));
-              if (!id) return id.error();
-              Response res = record_response(record, *access, ctx.request, http::status::created);
+              Result<int64_t> id = 0;
+              Response res;
+              if constexpr (std::is_same_v<T, Order>) {
+                std::vector<OrderLine> lines;
+                id = app::create_order(*store, record, order_lines, actor_of(ctx), &lines);
+                if (!id) return id.error();
+                res = order_response(record, lines, *access, ctx.request, http::status::created);
+              } else {
+                id = app::create_record(*store, record, actor_of(ctx));
+                if (!id) return id.error();
+                res = record_response(record, *access, ctx.request, http::status::created);
+              }
               res.set(http::field::location,
                       "/api/" + std::string(table_of<T>()) + "/" + std::to_string(*id));
               return res;
@@ -323,12 +420,25 @@ void add_record_routes(Router& router, ApiServices& api) {
               };
               if (record->meta.version != *expected) return stale();
               const T before = *record;
+              [[maybe_unused]] app::OrderLinesWrite order_lines;
+              if constexpr (std::is_same_v<T, Order>) {
+                auto taken = take_order_lines(*body, *access);
+                if (!taken) return taken.error();
+                order_lines = std::move(*taken);
+              }
               KAM_RETURN_IF_ERROR(apply_json(*record, *body, *access));
               if constexpr (std::is_same_v<T, Account>) {
                 KAM_RETURN_IF_ERROR(check_account_write(before, *record, *access));
               }
               KAM_RETURN_IF_ERROR(check_references(store->connection(), *access, *record, &before));
-              if (auto s = app::update_record(*store, *record, actor_of(ctx)); !s) {
+              [[maybe_unused]] std::vector<OrderLine> lines;
+              Status written = Status::success();
+              if constexpr (std::is_same_v<T, Order>) {
+                written = app::update_order(*store, *record, order_lines, actor_of(ctx), &lines);
+              } else {
+                written = app::update_record(*store, *record, actor_of(ctx));
+              }
+              if (auto s = written; !s) {
                 // A conflict is either a concurrent write (412) or a duplicate value
                 // such as a credit code (409): the stored version tells which.
                 if (s.error().code == ErrorCode::kConflict) {
@@ -337,6 +447,8 @@ void add_record_routes(Router& router, ApiServices& api) {
                 }
                 return s.error();
               }
+              if constexpr (std::is_same_v<T, Order>)
+                return order_response(*record, lines, *access, ctx.request);
               return record_response(*record, *access, ctx.request);
             });
       });

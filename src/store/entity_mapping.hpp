@@ -142,6 +142,21 @@ struct EntityTraits<Order> {
       {{"account_id", "accounts"}, {"product_line_id", "product_lines"}, {"owner_id", "users"}}};
 };
 
+// Written only with its order (app/order_writes.hpp), never on its own: not an entity of the
+// generic routes (entity_dispatch.hpp), its access the order's.
+template <>
+struct EntityTraits<OrderLine> {
+  static constexpr std::string_view entity = "order_line";
+  static constexpr std::string_view table = "order_lines";
+  static constexpr auto columns = std::make_tuple(
+      col("order_id", &OrderLine::order_id), col("line_no", &OrderLine::line_no),
+      col("product_id", &OrderLine::product_id), col("quantity", &OrderLine::quantity),
+      col("unit_price", &OrderLine::unit_price), col("discount", &OrderLine::discount),
+      col("amount", &OrderLine::amount));
+  static constexpr std::array<Reference, 2> references{
+      {{"order_id", "orders"}, {"product_id", "products"}}};
+};
+
 template <>
 struct EntityTraits<OrderReturn> {
   static constexpr std::string_view entity = "order_return";

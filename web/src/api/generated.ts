@@ -1052,7 +1052,7 @@ export interface paths {
         put?: never;
         /**
          * Create a record
-         * @description The fields are validated all at once (400 names every problem). A new account is its creator's unless `owner_id` says otherwise (account managers create accounts they own; `owner_id: null` puts it in the pool). A new opportunity that names no `owner_id` is its creator's; another owner must be a user the creator may assign to. Records of types that do not belong to an account (users, teams, products, product lines) need an administrator. 409 for a duplicate (e.g. a credit code already used).
+         * @description The fields are validated all at once (400 names every problem). A new account is its creator's unless `owner_id` says otherwise (account managers create accounts they own; `owner_id: null` puts it in the pool). A new opportunity that names no `owner_id` is its creator's; another owner must be a user the creator may assign to. Records of types that do not belong to an account (users, teams, products, product lines) need an administrator. 409 for a duplicate (e.g. a credit code already used). Orders also take `lines` (a list of `OrderLineInput`): an order with lines has their sum as its `amount` and the product line its lines share (when they span several, that of the largest line) as its `product_line_id`, both computed by the server: a stated amount or product line that differs is refused naming the field. On a change, `lines` replaces the order's lines (line i takes the place of line i; each change audited; removed lines are soft-deleted and come back when the order is restored), `lines: []` removes them all; without `lines` the lines stay, and so do the amount and product line they give. Orders without lines keep the amount and product line they are given.
          */
         post: operations["createRecord"];
         delete?: never;
@@ -1073,20 +1073,23 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get one record */
+        /**
+         * Get one record
+         * @description An order comes with its live `lines`.
+         */
         get: operations["getRecord"];
         put?: never;
         post?: never;
         /**
          * Soft-delete a record
-         * @description The record is kept, marked deleted, and can be restored. 409 when it is already deleted or not at the `If-Match` version.
+         * @description The record is kept, marked deleted, and can be restored. 409 when it is already deleted or not at the `If-Match` version. An order's lines are deleted with it, and restored with it.
          */
         delete: operations["deleteRecord"];
         options?: never;
         head?: never;
         /**
          * Change fields of a record
-         * @description Changes the fields in the body if the record is still at the `If-Match` version: a stale version gets 412 and nothing is overwritten; without `If-Match` 428. Account managers change an account's owner through handover or the pool, not by editing `owner_id` or `team_id` (403).
+         * @description Changes the fields in the body if the record is still at the `If-Match` version: a stale version gets 412 and nothing is overwritten; without `If-Match` 428. Account managers change an account's owner through handover or the pool, not by editing `owner_id` or `team_id` (403). Orders also take `lines` (a list of `OrderLineInput`): an order with lines has their sum as its `amount` and the product line its lines share (when they span several, that of the largest line) as its `product_line_id`, both computed by the server: a stated amount or product line that differs is refused naming the field. On a change, `lines` replaces the order's lines (line i takes the place of line i; each change audited; removed lines are soft-deleted and come back when the order is restored), `lines: []` removes them all; without `lines` the lines stay, and so do the amount and product line they give. Orders without lines keep the amount and product line they are given.
          */
         patch: operations["updateRecord"];
         trace?: never;
@@ -1904,6 +1907,8 @@ export interface components {
              * @description Set when the record is soft-deleted.
              */
             deleted_at: string | null;
+            /** @description Orders, read one at a time (and as a create or change answers): the order's live lines in line order. */
+            lines?: components["schemas"]["OrderLine"][];
         } & {
             [key: string]: components["schemas"]["FieldValue"];
         };
@@ -1918,6 +1923,9 @@ export interface components {
          *     }
          */
         RecordFields: {
+            /** @description Orders only: the order's lines. */
+            lines?: components["schemas"]["OrderLineInput"][];
+        } & {
             [key: string]: components["schemas"]["FieldValue"];
         };
         /** @description A page of records. */
@@ -2656,6 +2664,32 @@ export interface components {
         OpportunityProductLine: {
             id?: components["schemas"]["Id"];
             product_line_id: number | null;
+        };
+        /** @description One line of an order (订单明细): `quantity` whole units of catalogue product `product_id` at `unit_price` less `discount` percent; `amount` is computed (quantity × unit price × (100 − discount) / 100, rounded half away from zero to the fen). Price and amount are left out for a role kept from the order's amount or from `order_lines.unit_price` / `order_lines.amount`. */
+        OrderLine: {
+            id: components["schemas"]["Id"];
+            version: number;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+            /** Format: date-time */
+            deleted_at?: string | null;
+            order_id: components["schemas"]["Id"];
+            /** @description 1, 2, ... in the order the lines were given. */
+            line_no: number;
+            product_id: components["schemas"]["Id"];
+            quantity: number;
+            unit_price?: components["schemas"]["Money"];
+            /** @description Percent off the unit price (九五折 = 5). */
+            discount: number;
+            amount?: components["schemas"]["Money"];
+        };
+        /** @description A line as an order's create or change gives it. `unit_price` left out or null is the product's list price; `discount` left out is 0; `amount`, when given, must be what the line computes to. Problems name the line: `lines[2].quantity`. */
+        OrderLineInput: {
+            product_id: number | string;
+            quantity: number | string;
+            unit_price?: string | null;
+            discount?: number | string | null;
+            amount?: string | null;
         };
     };
     responses: {

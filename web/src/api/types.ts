@@ -124,6 +124,21 @@ export interface Order extends RecordMeta {
   product_line_id: number | null;
   channel: string;
   owner_id: number | null;
+  /** The order's lines: sent when one order is read (and by a create or change). */
+  lines?: OrderLine[];
+}
+
+/** One line of an order (订单明细); `amount` is computed by the server. */
+export type OrderLine = Schemas['OrderLine'];
+/** A line as an order's create or change sends it. */
+export type OrderLineInput = Schemas['OrderLineInput'];
+
+/** A product of the catalogue, of one product line. */
+export interface Product extends RecordMeta {
+  product_line_id: number;
+  sku: string;
+  name: string;
+  list_price: Money | null;
 }
 
 /** Goods returned (退货), taken back against one of the account's orders when known. */
