@@ -1,4 +1,5 @@
-import { vi } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
+import { takeViolations } from './openApiCheck';
 
 // jsdom lacks ResizeObserver, which the chart wrapper uses to follow its container's size.
 class NoResizeObserver {
@@ -23,3 +24,8 @@ const waitFor = vi.waitFor;
 const waitUntil = vi.waitUntil;
 vi.waitFor = ((callback, options) => waitFor(callback, withDefaultTimeout(options))) as typeof vi.waitFor;
 vi.waitUntil = ((callback, options) => waitUntil(callback, withDefaultTimeout(options))) as typeof vi.waitUntil;
+
+// The fake server's answers (fakeServer.ts) are those the API document allows.
+afterEach(() => {
+  expect(takeViolations(), 'answers of the fake server that src/server/openapi.json does not allow').toEqual([]);
+});
