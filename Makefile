@@ -40,14 +40,17 @@ web: web/dist/index.html
 # The main job: a fresh demo database, its summary, lifetime values and today's key moments,
 # then the server with the web UI and
 # sign-ins printed for each role (http://127.0.0.1:8080 by default).
-run: kam web
+# The web UI is built first, then kam, which embeds it: the one binary serves the whole product
+# (`kam serve --web-root web/dist` serves a development build instead).
+run:
+	@start=$$(date +%s) && $(MAKE) --no-print-directory web && $(MAKE) --no-print-directory kam && \
+	  echo "make run: the web UI and kam built in $$(( $$(date +%s) - start )) s"
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BUILD)/kam --db $(DEMO_DB) demo --accounts $(DEMO_SIZE) --years 3 --seed 42
 	$(BUILD)/kam --db $(DEMO_DB) summary
 	$(BUILD)/kam --db $(DEMO_DB) clv --top 5
 	$(BUILD)/kam --db $(DEMO_DB) alerts --limit 10
-	$(BUILD)/kam --db $(DEMO_DB) serve --port $(PORT) --address $(ADDRESS) --demo-logins \
-	  --web-root web/dist
+	$(BUILD)/kam --db $(DEMO_DB) serve --port $(PORT) --address $(ADDRESS) --demo-logins
 
 $(ASAN)/build.ninja:
 	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKAM_SANITIZE=ON -DKAM_BENCHMARKS=OFF
@@ -64,11 +67,11 @@ test-asan: asan
 bootstrap-tests:
 	@./scripts/bootstrap --tests
 
-test: format-check bootstrap-tests build web
+test: format-check bootstrap-tests web build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
 
-bench: build
+bench: web build
 	./bench/run $(BUILD)
 
 format:

@@ -436,7 +436,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve
       ->add_option("--web-root", serve_config.static_dir,
-                   "the web UI's built files (web/dist); empty: API only")
+                   "serve the web UI's files from this directory (a development build, "
+                   "web/dist) instead of the ones built into kam")
       ->envname("KAM_WEB_ROOT");
   serve
       ->add_flag("--secure-cookies", serve_config.secure_cookies,

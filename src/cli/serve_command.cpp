@@ -1,9 +1,12 @@
 #include "cli/serve_command.hpp"
 
+#include <filesystem>
 #include <iostream>
+#include <span>
 #include <thread>
 
 #include "cli/output.hpp"
+#include "core/embedded_file.hpp"
 #include "server/api_routes.hpp"
 #include "server/crypto.hpp"
 #include "server/http_server.hpp"
@@ -14,6 +17,11 @@
 #include "store/demo_users.hpp"
 
 namespace kam::cli {
+
+// The web UI's built files (web/dist) as they were when `kam` was built; none when they had
+// not been built (src/cli/CMakeLists.txt).
+std::span<const EmbeddedFile> web_bundle_files();
+
 namespace {
 
 // A demo database's users, each with one shared random password, so that a newcomer can
@@ -89,11 +97,20 @@ Status run_serve(const CommandContext& ctx, const server::ServerConfig& config) 
   server::ApiServices api{**pool, auth, policies, ctx.clock};
   server::Router router;
   server::add_api_routes(router, api);
+  // The UI from --web-root (a development build) when given, else the one built in.
   std::optional<server::StaticFiles> web;
   if (!config.static_dir.empty()) {
-    web.emplace(config.static_dir);
-    router.set_fallback([&web](const server::Request& request) { return web->serve(request); });
+    web.emplace(std::filesystem::path(config.static_dir));
+  } else if (!web_bundle_files().empty()) {
+    web.emplace(web_bundle_files());
+  } else {
+    std::cout << "this kam holds no web UI (web/dist had not been built when kam was): run "
+                 "`make web` and build kam again, or pass --web-root web/dist; serving the API "
+                 "only"
+              << std::endl;
   }
+  if (web)
+    router.set_fallback([&web](const server::Request& request) { return web->serve(request); });
   server::HttpServer http(config, router);
   KAM_RETURN_IF_ERROR(http.listen());
   server::WebhookDispatcher webhooks(**pool, ctx.clock);

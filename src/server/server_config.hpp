@@ -16,7 +16,7 @@ struct ServerConfig {
   size_t upload_limit = 64 << 20;           // the same for file uploads (/api/imports)
   std::chrono::seconds read_timeout{30};    // idle keep-alive connections are closed after it
   std::chrono::seconds shutdown_grace{10};  // in-flight requests get this long on SIGTERM
-  std::string static_dir;                   // the web UI's built files; empty = none
+  std::string static_dir;                   // the web UI's files (--web-root); empty = built in
   bool secure_cookies = false;              // behind TLS: session cookies get Secure
   int trusted_proxies = 0;   // reverse proxies in front that append to X-Forwarded-For (AuthConfig)
   bool demo_logins = false;  // print sign-ins for each demo role (demo data only)

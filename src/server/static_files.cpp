@@ -40,8 +40,24 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
 
 }  // namespace
 
+StaticFiles::StaticFiles(std::span<const EmbeddedFile> files) : embedded_(true) {
+  for (const EmbeddedFile& file : files)
+    files_.emplace(std::string(file.name), file.content);
+}
+
+std::optional<std::string> StaticFiles::read(const std::filesystem::path& relative) const {
+  if (embedded_) {
+    const auto found = files_.find(relative.generic_string());
+    if (found == files_.end()) return std::nullopt;
+    return std::string(found->second);
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(root_ / relative, ec)) return std::nullopt;
+  return read_file(root_ / relative);
+}
+
 std::optional<Response> StaticFiles::serve(const Request& request) const {
-  if (root_.empty()) return std::nullopt;
+  if (embedded_ ? files_.empty() : root_.empty()) return std::nullopt;
   if (request.method() != http::verb::get && request.method() != http::verb::head)
     return std::nullopt;
   auto url = boost::urls::parse_origin_form(request.target());
@@ -60,13 +76,13 @@ std::optional<Response> StaticFiles::serve(const Request& request) const {
     if (!relative.empty()) return std::nullopt;
     relative = "index.html";
   }
-  std::filesystem::path file = root_ / relative;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
+  std::filesystem::path file = relative;
+  auto body = read(file);
+  if (!body) {
     if (relative.has_extension()) return std::nullopt;  // a missing asset is a 404
-    file = root_ / "index.html";                        // an app route
+    file = "index.html";                                // an app route
+    body = read(file);
   }
-  auto body = read_file(file);
   if (!body) return std::nullopt;
   Response res{http::status::ok, request.version()};
   res.set(http::field::content_type, content_type(file));

@@ -44,7 +44,7 @@ function serve(routes: Record<string, (call: Call) => Response | undefined>): Ca
 }
 
 const users = () =>
-  json({ items: [{ id: 5, login: 'am1', display_name: '张经理', active: true }], total: 1, next_cursor: null });
+  json({ items: [{ id: 5, version: 1, created_at: '2026-01-05T08:00:00Z', updated_at: '2026-01-05T08:00:00Z', deleted_at: null, login: 'am1', display_name: '张经理', active: true }], total: 1, next_cursor: null });
 
 const complaint: Feedback = {
   id: 9,

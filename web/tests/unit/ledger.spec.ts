@@ -53,7 +53,7 @@ function serve(routes: Record<string, (call: Call) => Response | undefined>): Ca
 }
 
 const page = (items: unknown[]) => () => json({ items, total: items.length, next_cursor: null });
-const users = page([{ id: 5, login: 'am1', display_name: '张经理', active: true }]);
+const users = page([{ id: 5, version: 1, created_at: '2026-01-05T08:00:00Z', updated_at: '2026-01-05T08:00:00Z', deleted_at: null, login: 'am1', display_name: '张经理', active: true }]);
 
 const meta = { created_at: '2026-11-01T08:00:00Z', updated_at: '2026-11-01T08:00:00Z', deleted_at: null };
 const order: Order = {

@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 const users = () =>
-  json({ items: [{ id: 5, login: 'am1', display_name: '张经理', active: true }], total: 1, next_cursor: null });
+  json({ items: [{ id: 5, version: 1, created_at: '2026-01-05T08:00:00Z', updated_at: '2026-01-05T08:00:00Z', deleted_at: null, login: 'am1', display_name: '张经理', active: true }], total: 1, next_cursor: null });
 const page = (items: unknown[]) => () => json({ items, total: items.length, next_cursor: null });
 
 const callBack: Task = {
@@ -186,7 +186,7 @@ describe('MyTasks', () => {
     signIn('account_manager');
     const calls = serve({
       'GET /api/tasks': page([callBack]),
-      'GET /api/accounts/1': () => json({ id: 1, name: '甲公司' }),
+      'GET /api/accounts/1': () => json({ id: 1, version: 1, created_at: '2026-01-05T08:00:00Z', updated_at: '2026-01-05T08:00:00Z', deleted_at: null, name: '甲公司' }),
     });
     const wrapper = mount(MyTasks, {
       global: { plugins: [i18n], stubs: { RouterLink: { template: '<a><slot /></a>' } } },

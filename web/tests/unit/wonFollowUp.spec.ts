@@ -50,7 +50,7 @@ describe('a won opportunity’s contract and first order', () => {
   it('opens the contract’s form filled in from the opportunity, then the order’s', async () => {
     session.user = { id: 5, login: 'am1', display_name: '张经理', role: 'account_manager' } as CurrentUser;
     const calls = serve({
-      'GET /api/users': page([{ id: 5, login: 'am1', display_name: '张经理', active: true }]),
+      'GET /api/users': page([{ id: 5, version: 1, created_at: '2026-01-05T08:00:00Z', updated_at: '2026-01-05T08:00:00Z', deleted_at: null, login: 'am1', display_name: '张经理', active: true }]),
       'GET /api/product_lines': page([{ ...meta, id: 3, version: 1, code: 'PL3', name: '工业阀门' }]),
       'POST /api/contracts': (call) => json({ ...meta, id: 31, version: 1, ...(call.body as object) }, 201),
       'POST /api/orders': (call) => json({ ...meta, id: 21, version: 1, ...(call.body as object) }, 201),
