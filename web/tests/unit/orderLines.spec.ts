@@ -95,7 +95,7 @@ describe('OrderDialog with lines', () => {
     };
     let refuse = true;
     const calls = serve({
-      'GET /api/users': () => json({ items: [{ id: 5, login: 'am1', display_name: '张经理', active: true }], total: 1, next_cursor: null }),
+      'GET /api/users': () => json({ items: [{ id: 5, version: 1, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', deleted_at: null, login: 'am1', display_name: '张经理', active: true }], total: 1, next_cursor: null }),
       'GET /api/products': () => json({ items: [printer, paper], total: 2, next_cursor: null }),
       'POST /api/orders': () =>
         refuse
