@@ -29,6 +29,7 @@ void add_api_routes(Router& router, ApiServices& api) {
   add_import_routes(router, api);
   add_account_routes(router, api);
   add_receivable_plan_routes(router, api);
+  add_plan_routes(router, api);
   add_record_routes(router, api);
 }
 
