@@ -853,6 +853,7 @@ await (await import('./steps/ledger.mjs')).ledgerSteps({ harness, browser, base:
 await (await import('./steps/receivable.mjs')).receivableSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/tasks.mjs')).taskSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/drilldown.mjs')).drillDownSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/plan.mjs')).planSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 
 await browser.close();
 process.exit(harness.finish());
