@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/account_plan_store.hpp"
 #include "store/list_query.hpp"
 #include "store/retention_rules_store.hpp"
 
@@ -35,6 +36,10 @@ Status apply_changed_feedback_deadline(store::Store& store, Feedback& feedback) 
   const bool reclassified = before->kind != feedback.kind || before->severity != feedback.severity;
   if (!emptied && !reclassified) return Status::success();
   return apply_feedback_deadlines(store, std::span<Feedback>(&feedback, 1));
+}
+
+Result<bool> objective_of_account(store::Store& store, int64_t account_id, int64_t objective_id) {
+  return store::objective_of_account(store.connection(), account_id, objective_id);
 }
 
 Result<bool> has_live_instalments(store::Store& store, int64_t contract_id) {

@@ -61,6 +61,8 @@ Status assign_fields(T& record, const FieldAssignments& assignments) {
 // to the repository, which names it.
 // Whether contract `contract_id` has instalments of a receivable plan that are not deleted.
 Result<bool> has_live_instalments(store::Store& store, int64_t contract_id);
+// Whether `objective_id` is a live objective of the account's plan.
+Result<bool> objective_of_account(store::Store& store, int64_t account_id, int64_t objective_id);
 
 template <class T>
 Status check_cross_record_rules(store::Store& store, const T& record) {
@@ -128,6 +130,12 @@ Status check_cross_record_rules(store::Store& store, const T& record) {
       auto opportunity = store.repository<Opportunity>().get(*record.opportunity_id);
       if (opportunity && opportunity->account_id != record.account_id)
         return Error::invalid("opportunity_id", "is an opportunity of another account");
+    }
+    if (record.objective_id) {
+      auto ours = objective_of_account(store, record.account_id, *record.objective_id);
+      if (!ours) return ours.error();
+      if (!*ours)
+        return Error::invalid("objective_id", "is not an objective of the account's plan");
     }
   } else if constexpr (std::is_same_v<T, Contact>) {
     if (!record.reports_to_id) return Status::success();

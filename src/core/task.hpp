@@ -17,6 +17,9 @@ struct Task {
   int64_t account_id = 0;
   std::optional<int64_t> contact_id;
   std::optional<int64_t> opportunity_id;
+  // The account plan's objective the task serves (an action of the plan, 行动计划); the same
+  // account's (app/record_writes.hpp).
+  std::optional<int64_t> objective_id;
   int64_t owner_id = 0;  // users.id; the creator unless they name someone else
   std::string title;
   Timestamp due_at;

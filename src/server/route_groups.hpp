@@ -15,6 +15,9 @@ void add_account_routes(Router& router, ApiServices& api);
 // GET /api/accounts/{id}/receivable-plan (receivable_plan_routes.cpp)
 void add_receivable_plan_routes(Router& router, ApiServices& api);
 void add_stakeholder_routes(Router& router, ApiServices& api);
+// The key-account plan (plan_routes.cpp): /api/accounts/{id}/plan and its parts, /api/plans,
+// /api/plan-reviews/{id}/comments and /api/settings/account-plan.
+void add_plan_routes(Router& router, ApiServices& api);
 void add_settings_routes(Router& router, ApiServices& api);
 void add_webhook_routes(Router& router, ApiServices& api);
 void add_analysis_routes(Router& router, ApiServices& api);

@@ -232,11 +232,13 @@ struct EntityTraits<Task> {
       col("account_id", &Task::account_id), col("contact_id", &Task::contact_id),
       col("opportunity_id", &Task::opportunity_id), col("owner_id", &Task::owner_id),
       col("title", &Task::title), col("due_at", &Task::due_at), col("notes", &Task::notes),
-      col("done", &Task::done), col("done_at", &Task::done_at));
-  static constexpr std::array<Reference, 4> references{{{"account_id", "accounts"},
+      col("done", &Task::done), col("done_at", &Task::done_at),
+      col("objective_id", &Task::objective_id));
+  static constexpr std::array<Reference, 5> references{{{"account_id", "accounts"},
                                                         {"contact_id", "contacts"},
                                                         {"opportunity_id", "opportunities"},
-                                                        {"owner_id", "users"}}};
+                                                        {"owner_id", "users"},
+                                                        {"objective_id", "plan_objectives"}}};
 };
 
 template <>

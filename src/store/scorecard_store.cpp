@@ -496,15 +496,18 @@ Result<std::vector<StoredRating>> rating_history(Connection& c, int64_t account_
 
 Status set_stage_override(Connection& c, int64_t account_id,
                           const std::optional<std::string>& stage, std::string_view reason,
-                          const Actor& actor, Timestamp now) {
+                          const Actor& actor, Timestamp now, std::span<const std::string> allowed) {
   std::vector<FieldError> problems;
   if (stage) {
-    const auto rules = sc::default_stage_rules();
+    std::vector<std::string> stage_codes(allowed.begin(), allowed.end());
+    if (stage_codes.empty())
+      for (const auto& s : sc::default_stage_rules().stages)
+        stage_codes.push_back(s.code);
     std::string codes;
     bool known = false;
-    for (const auto& s : rules.stages) {
-      codes += (codes.empty() ? "" : ", ") + s.code;
-      known = known || s.code == *stage;
+    for (const auto& code : stage_codes) {
+      codes += (codes.empty() ? "" : ", ") + code;
+      known = known || code == *stage;
     }
     if (!known) problems.push_back({"stage", "'" + *stage + "' is not a stage: " + codes});
   }

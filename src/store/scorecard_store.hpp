@@ -128,11 +128,13 @@ struct StageOverride {
   Timestamp set_at;
 };
 
-// Sets (or, with no stage, removes) the account's override; the stage must be one of the
-// default stage rules' codes (an invalid "stage" otherwise) and the reason non-empty.
+// Sets (or, with no stage, removes) the account's override; the stage must be one of
+// `codes` (by default the default stage rules' codes; an invalid "stage" otherwise) and the
+// reason non-empty.
 Status set_stage_override(Connection& connection, int64_t account_id,
                           const std::optional<std::string>& stage, std::string_view reason,
-                          const Actor& actor, Timestamp now);
+                          const Actor& actor, Timestamp now,
+                          std::span<const std::string> codes = {});
 
 // The override in force (none when never set or removed), with who set it, when and why.
 Result<std::optional<StageOverride>> current_stage_override(Connection& connection,

@@ -855,6 +855,7 @@ await (await import('./steps/tasks.mjs')).taskSteps({ harness, browser, base: BA
 await (await import('./steps/drilldown.mjs')).drillDownSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/stakeholder.mjs')).stakeholderSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/orderlines.mjs')).orderLineSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/plan.mjs')).planSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 
 await browser.close();
 process.exit(harness.finish());

@@ -67,7 +67,9 @@ TEST_F(AccessTest, EveryRouteRefusesRecordsOfAnotherOwner) {
       std::string target = route.pattern;
       target.replace(target.find("{id}"), 4, std::to_string(id));
       if (auto e = target.find("{entity}"); e != std::string::npos) target.replace(e, 8, table);
-      if (auto m = target.find("{member_id}"); m != std::string::npos) target.replace(m, 11, "1");
+      // Any other path parameter (a member, a wallet estimate, an objective) names record 1.
+      for (auto open = target.find('{'); open != std::string::npos; open = target.find('{'))
+        target.replace(open, target.find('}', open) - open + 1, "1");
       // A body each route accepts, so that only the access decision can refuse it.
       std::string body = "{}";
       if (target.ends_with("/handover"))

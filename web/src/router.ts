@@ -22,6 +22,13 @@ export const router = createRouter({
           component: () => import('./views/AccountView.vue'),
           props: (route) => ({ id: Number(route.params.id) }),
         },
+        {
+          path: 'accounts/:id(\\d+)/plan',
+          name: 'account-plan',
+          component: () => import('./views/AccountPlanView.vue'),
+          props: (route) => ({ id: Number(route.params.id) }),
+        },
+        { path: 'plans', name: 'plans', component: () => import('./views/PlanReviewsView.vue') },
         { path: 'pipeline', name: 'pipeline', component: () => import('./views/PipelineView.vue') },
         {
           path: 'sales-reports',

@@ -1792,6 +1792,294 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An account's plan (客户计划)
+         * @description Needs read access to the account (otherwise 404). Computed parts say how they were computed (reason_zh / reason_en).
+         */
+        get: operations["getAccountPlan"];
+        /**
+         * Write the plan's situation and the stance set by hand
+         * @description Codes are those of the plan rules (`/api/settings/account-plan`); a bad one is a 400 naming the field. `version` is the plan's version as read (0 for a new plan); a stale one is a 409. A stance set by hand needs `stance_reason`. Audited per field (entity account_plans). Needs write access.
+         */
+        put: operations["putAccountPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/plan/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the relationship stage by hand
+         * @description One of the stage codes of the plan rules or the interrupted stage, with a reason; `stage` null returns to the computed stage. Audited.
+         */
+        put: operations["putAccountPlanStage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/plan/wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enter a wallet estimate
+         * @description The customer's total spend in our category for the year (default: the current year), for one product line or, without one, the whole category; it replaces the estimate of the same year and line. `amount` > 0 in yuan. Audited.
+         */
+        post: operations["addPlanWalletEstimate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/plan/wallet/{estimate}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+                /** @description The wallet estimate's id. */
+                estimate: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a wallet estimate
+         * @description Soft delete, audited; restorable.
+         */
+        delete: operations["deletePlanWalletEstimate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/plan/wallet/{estimate}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+                /** @description The wallet estimate's id. */
+                estimate: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted wallet estimate
+         * @description Audited.
+         */
+        post: operations["restorePlanWalletEstimate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/plan/objectives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an objective of the year
+         * @description Measure share_of_wallet (percent), revenue or gross_margin (yuan), or free (a whole number, named by `measure_name`). `target` and `due_on` (in the plan's year) are required; at most the rules' number of objectives per year. Audited.
+         */
+        post: operations["addPlanObjective"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/plan/objectives/{objective}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+                /** @description The objective's id. */
+                objective: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an objective
+         * @description Soft delete, audited.
+         */
+        delete: operations["deletePlanObjective"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/plan/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an action of the plan (行动计划)
+         * @description A task of the account serving one of its objectives. The owner may be any active user who may work on the account (whom the writer might not assign an ordinary task to); anyone else is a 400 naming `owner_id`. The action is a task: it shows in its owner's tasks and calendar feed.
+         */
+        post: operations["addPlanAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/plan/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The plan's reviews, newest first
+         * @description Each with its health as saved and its comments.
+         */
+        get: operations["listPlanReviews"];
+        put?: never;
+        /**
+         * Save a review (保存评审)
+         * @description Stores the plan page as it stands (snapshot) with its health and the comment; the next review is due a cadence (plan rules) later. Audited.
+         */
+        post: operations["savePlanReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plan-reviews/{review}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The review's id. */
+                review: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Comment on a plan review
+         * @description Directors and managers (and administrators); 404 for a review of an account the user may not read. Audited.
+         */
+        post: operations["commentPlanReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Plan reviews (客户计划评审): the key accounts' plans
+         * @description The accounts of the top two levels of the customer pyramid (the classification rules) that the user may read, each with its plan's health and last review.
+         */
+        get: operations["listPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/account-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account-plan rules
+         * @description Options with their zh/en labels and selling approaches (industry grades, value types, sensitivities), the relationship-stage rules and the interrupted stage's days, the stance thresholds, the review cadence and the number of objectives. The built-in defaults (version 0) until an administrator stores a version.
+         */
+        get: operations["getAccountPlanRules"];
+        /**
+         * Store a new version of the account-plan rules
+         * @description Administrators. Validated; problems name their JSON path.
+         */
+        put: operations["putAccountPlanRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2690,6 +2978,168 @@ export interface components {
             unit_price?: string | null;
             discount?: number | string | null;
             amount?: string | null;
+        };
+        PlanOption: {
+            code: string;
+            name_zh: string;
+            name_en: string;
+            approach_zh: string;
+            approach_en: string;
+        };
+        /** @description Objectives on track (or achieved) of all, the plan's actions and how many are open past due, the last review and when the next is due by the cadence rule, and the stakeholder map's coverage gaps. */
+        PlanHealth: {
+            objectives: number;
+            objectives_on_track: number;
+            actions: number;
+            actions_overdue: number;
+            last_review: string | null;
+            last_reviewer: string | null;
+            /** Format: date */
+            next_review_due: string | null;
+            review_overdue: boolean;
+            /** @description Gaps on the account's stakeholder map (uncovered decision makers, opponents without a plan, roles not met for the rule's days); absent in reviews saved before it was counted. */
+            coverage_gaps?: number;
+        };
+        PlanCompetitor: {
+            name: string;
+            position: string;
+        };
+        /** @description Values in the measure's unit as text: percent ("45.00"), yuan ("1200000.00") or a whole number; gross-margin figures are null without the financial permission. `current` is the live value (share of wallet, revenue or gross margin of the year to date; a free measure's entered value); `status` compares it with a straight line from the baseline at the year's start to the target on the due day. */
+        PlanObjective: {
+            id: components["schemas"]["Id"];
+            title: string;
+            /** @enum {string} */
+            measure: "share_of_wallet" | "revenue" | "gross_margin" | "free";
+            measure_name: string;
+            /** @enum {string} */
+            unit: "percent" | "yuan" | "count";
+            baseline: string | null;
+            target: string | null;
+            current: string | null;
+            /** @enum {string} */
+            status: "achieved" | "on_track" | "behind" | "unknown";
+            /** Format: date */
+            due_on: string;
+        };
+        PlanWalletEstimate: {
+            id: components["schemas"]["Id"];
+            product_line_id: number | null;
+            product_line_name: string;
+            amount: components["schemas"]["Money"];
+            our_revenue: components["schemas"]["Money"];
+            share_of_wallet_bp: number | null;
+            headroom: components["schemas"]["Money"];
+            notes: string;
+        };
+        PlanStage: {
+            code: string;
+            name_zh: string;
+            name_en: string;
+            min_share_of_wallet_bp?: number;
+            min_customer_contacts?: number;
+            min_our_staff?: number;
+        };
+        /** @description The key-account plan (客户计划) of one account for the current year: the situation as written, the options and approaches of the plan rules, the wallet with share of wallet and headroom, the relationship stage and 守/拓/攻 stance each computed with its reason and the override, the objectives tracked against the data, and the health. */
+        AccountPlan: {
+            account_id: components["schemas"]["Id"];
+            year: number;
+            period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+            };
+            rules_version: number;
+            plan: {
+                /** @description 0 before the plan is first saved */
+                version: number;
+                industry_grade: string;
+                value_type: string;
+                sensitivity: string;
+                competitors: components["schemas"]["PlanCompetitor"][];
+                customer_goals: string;
+                customer_pressures: string;
+                updated_at: string | null;
+            };
+            options: {
+                industry_grades: components["schemas"]["PlanOption"][];
+                value_types: components["schemas"]["PlanOption"][];
+                sensitivities: components["schemas"]["PlanOption"][];
+                stages: components["schemas"]["PlanStage"][];
+                stances: string[];
+                /** @enum {string} */
+                review_cadence: "weekly" | "monthly";
+                max_objectives: number;
+                min_objectives: number;
+            };
+            wallet: {
+                estimates: components["schemas"]["PlanWalletEstimate"][];
+                total: string | null;
+                our_revenue: components["schemas"]["Money"];
+                share_of_wallet_bp: number | null;
+                headroom: string | null;
+            };
+            stage: {
+                computed: string | null;
+                reason_zh: string;
+                reason_en: string;
+                customer_contacts: number;
+                our_staff: number;
+                last_order: string | null;
+                last_activity: string | null;
+                interrupted_after_days: number;
+                override: {
+                    stage: string;
+                    reason: string;
+                    set_by: string;
+                    set_at: string;
+                } | null;
+                effective: string | null;
+            };
+            stance: {
+                computed: string;
+                reason_zh: string;
+                reason_en: string;
+                churn_risk_bp: number | null;
+                override: string | null;
+                override_reason: string;
+                effective: string;
+            };
+            objectives: components["schemas"]["PlanObjective"][];
+            health: components["schemas"]["PlanHealth"];
+        };
+        PlanReview: {
+            id: components["schemas"]["Id"];
+            account_id: components["schemas"]["Id"];
+            plan_version: number;
+            reviewed_at: string;
+            reviewer: string;
+            comment: string;
+            health: components["schemas"]["PlanHealth"];
+            comments: {
+                id: components["schemas"]["Id"];
+                author: string;
+                written_at: string;
+                body: string;
+            }[];
+        };
+        PlanList: {
+            levels: {
+                code: string;
+                name_zh: string;
+                name_en: string;
+            }[];
+            may_comment: boolean;
+            items: {
+                account_id: components["schemas"]["Id"];
+                name: string;
+                level: string;
+                owner_id: number | null;
+                owner_name: string;
+                plan_version: number;
+                health: components["schemas"]["PlanHealth"];
+                last_review: components["schemas"]["PlanReview"] | null;
+            }[];
         };
     };
     responses: {
@@ -5960,6 +6410,513 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAccountPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan page as it now stands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    putAccountPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    industry_grade?: string | null;
+                    value_type?: string | null;
+                    sensitivity?: string | null;
+                    competitors?: components["schemas"]["PlanCompetitor"][];
+                    customer_goals?: string | null;
+                    customer_pressures?: string | null;
+                    stance?: string | null;
+                    stance_reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The plan page as it now stands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    putAccountPlanStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    stage?: string | null;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The plan page as it now stands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    addPlanWalletEstimate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount: components["schemas"]["Money"];
+                    year?: number;
+                    product_line_id?: number | null;
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The plan page as it now stands. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deletePlanWalletEstimate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+                /** @description The wallet estimate's id. */
+                estimate: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan page as it now stands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    restorePlanWalletEstimate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+                /** @description The wallet estimate's id. */
+                estimate: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan page as it now stands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    addPlanObjective: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    measure: string;
+                    measure_name?: string | null;
+                    baseline?: string | null;
+                    target: string;
+                    current_value?: string | null;
+                    /** Format: date */
+                    due_on: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The plan page as it now stands. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deletePlanObjective: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+                /** @description The objective's id. */
+                objective: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan page as it now stands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    addPlanAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    objective_id: components["schemas"]["Id"];
+                    title: string;
+                    due_at: string;
+                    owner_id: components["schemas"]["Id"];
+                    contact_id?: number | null;
+                    opportunity_id?: number | null;
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The task created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: components["schemas"]["Id"];
+                        objective_id: components["schemas"]["Id"];
+                        owner_id: components["schemas"]["Id"];
+                        title: string;
+                        due_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listPlanReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reviews. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PlanReview"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    savePlanReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The review. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanReview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    commentPlanReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The review's id. */
+                review: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The review with its comments. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanReview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAccountPlanRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    putAccountPlanRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulesDocument"];
+            };
+        };
+        responses: {
+            /** @description The rules as stored, with their version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Problem"];
         };
     };

@@ -228,6 +228,8 @@ export interface Task extends RecordMeta {
   done: boolean;
   /** When it was marked done; kept by the server. */
   done_at: string | null;
+  /** The account plan's objective it serves, when it is an action of the plan. */
+  objective_id?: number | null;
 }
 
 export interface Opportunity extends RecordMeta {
@@ -428,3 +430,12 @@ export interface ProductLine extends RecordMeta {
 
 /** A scorecard as the settings list it: its code, version and names. */
 export type ScorecardSummary = Answer<'listScorecards'>['items'][number];
+
+/** The key-account plan (客户计划) of one account, as GET /api/accounts/{id}/plan has it. */
+export type AccountPlan = Schemas['AccountPlan'];
+export type PlanOption = Schemas['PlanOption'];
+export type PlanHealth = Schemas['PlanHealth'];
+export type PlanObjective = Schemas['PlanObjective'];
+export type PlanReview = Schemas['PlanReview'];
+export type PlanList = Schemas['PlanList'];
+export type PlanCompetitor = Schemas['PlanCompetitor'];

@@ -1,0 +1,226 @@
+// The key-account plan over the API: it follows the account's access (read-only for the
+// analyst, not found for whoever may not see the account); bad input is refused naming the
+// field; a wallet estimate gives the share of wallet, headroom and stage; an action's owner
+// must be an active user who may work on the account; a review stores the plan's health and
+// a director comments on it; the list shows the key accounts in the viewer's scope.
+
+#include <set>
+
+#include "server/server_fixture.hpp"
+
+namespace kam::server::testing {
+namespace {
+
+using boost::json::object;
+
+class PlanRoutesTest : public ServerFixture {
+ protected:
+  std::string plan_path(const std::string& account) const {
+    return "/api/accounts/" + std::to_string(account_.at(account)) + "/plan";
+  }
+  static object json_of(const Response& res) { return boost::json::parse(res.body()).as_object(); }
+  static std::vector<std::string> error_fields(const Response& res) {
+    std::vector<std::string> out;
+    const auto problem = boost::json::parse(res.body()).as_object();
+    if (const auto* errors = problem.if_contains("errors"))
+      for (const auto& e : errors->as_array())
+        out.push_back(std::string(e.at("field").as_string()));
+    return out;
+  }
+  static bool names(const Response& res, const std::string& field) {
+    const auto f = error_fields(res);
+    return std::find(f.begin(), f.end(), field) != f.end();
+  }
+  int64_t add_objective(const Client& client, const std::string& account) const {
+    const auto res = client.post(plan_path(account) + "/objectives",
+                                 R"({"title": "钱包份额提升至45%", "measure": "share_of_wallet",
+                                     "baseline": "25", "target": "45", "due_on": "2024-12-31"})");
+    EXPECT_EQ(res.result(), http::status::created) << res.body();
+    return json_of(res).at("objectives").as_array().back().at("id").as_int64();
+  }
+};
+
+TEST_F(PlanRoutesTest, TheSituationIsSavedWithItsApproachAndABadCodeIsNamed) {
+  const Client rep = sign_in("am_east1");
+  const auto empty = rep.get(plan_path("east1"));
+  ASSERT_EQ(empty.result(), http::status::ok) << empty.body();
+  EXPECT_EQ(json_of(empty).at("plan").at("version").as_int64(), 0);
+  EXPECT_EQ(json_of(empty).at("options").at("value_types").as_array().size(), 3u);
+
+  const auto bad = rep.send(http::verb::put, plan_path("east1"),
+                            R"({"version": 0, "industry_grade": "superb", "value_type": "strategic",
+                                "competitors": [{"name": "", "position": "价格低"}]})");
+  EXPECT_EQ(bad.result(), http::status::bad_request) << bad.body();
+  EXPECT_TRUE(names(bad, "industry_grade")) << bad.body();
+  EXPECT_TRUE(names(bad, "competitors[0].name")) << bad.body();
+  EXPECT_FALSE(names(bad, "value_type")) << bad.body();
+
+  const auto saved = rep.send(
+      http::verb::put, plan_path("east1"),
+      R"({"version": 0, "industry_grade": "key", "value_type": "strategic", "sensitivity": "service",
+          "competitors": [{"name": "华东机电", "position": "现有主供应商，价格低"}],
+          "customer_goals": "三年内产能翻番", "customer_pressures": "原材料成本上涨"})");
+  ASSERT_EQ(saved.result(), http::status::ok) << saved.body();
+  const auto plan = json_of(saved).at("plan").as_object();
+  EXPECT_EQ(plan.at("version").as_int64(), 1);
+  EXPECT_EQ(plan.at("value_type").as_string(), "strategic");
+  EXPECT_EQ(plan.at("competitors").as_array()[0].at("name").as_string(), "华东机电");
+  // Audited field by field.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'account_plans' AND field = "
+                  "'value_type' AND new_value = 'strategic'"),
+            1);
+  // A second write at the old version is a conflict and changes nothing.
+  const auto stale = rep.send(http::verb::put, plan_path("east1"), R"({"version": 0})");
+  EXPECT_EQ(stale.result(), http::status::conflict) << stale.body();
+}
+
+TEST_F(PlanRoutesTest, ThePlanFollowsTheAccountsAccess) {
+  EXPECT_EQ(sign_in("am_west").get(plan_path("east1")).result(), http::status::not_found);
+  const Client analyst = sign_in("analyst");
+  EXPECT_EQ(analyst.get(plan_path("east1")).result(), http::status::ok);
+  const auto write = analyst.send(http::verb::put, plan_path("east1"), R"({"version": 0})");
+  EXPECT_EQ(write.result(), http::status::forbidden) << write.body();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM account_plans"), 0);
+}
+
+TEST_F(PlanRoutesTest, AWalletEstimateGivesShareOfWalletHeadroomAndTheStage) {
+  const Client rep = sign_in("am_east1");
+  // east1 bought 11,000 yuan on 2024-05-01; no contact met this year yet.
+  const auto before = json_of(rep.get(plan_path("east1")));
+  EXPECT_TRUE(before.at("stage").at("computed").is_null());
+  EXPECT_NE(std::string(before.at("stage").at("reason_zh").as_string()).find("尚无钱包估算"),
+            std::string::npos);
+
+  const auto zero = rep.post(plan_path("east1") + "/wallet", R"({"amount": "0"})");
+  EXPECT_EQ(zero.result(), http::status::bad_request);
+  EXPECT_TRUE(names(zero, "amount")) << zero.body();
+
+  const auto added = rep.post(plan_path("east1") + "/wallet", R"({"amount": "44000.00"})");
+  ASSERT_EQ(added.result(), http::status::created) << added.body();
+  const auto wallet = json_of(added).at("wallet").as_object();
+  EXPECT_EQ(wallet.at("total").as_string(), "44000.00");
+  EXPECT_EQ(wallet.at("our_revenue").as_string(), "11000.00");
+  EXPECT_EQ(wallet.at("share_of_wallet_bp").as_int64(), 2500);  // 11,000 / 44,000
+  EXPECT_EQ(wallet.at("headroom").as_string(), "33000.00");
+  // 25% but nobody met: early needs one contact on each side, so nurturing.
+  EXPECT_EQ(json_of(added).at("stage").at("computed").as_string(), "nurturing");
+
+  // The manager's override with its reason, the interrupted stage among the codes.
+  const auto no_reason = rep.send(http::verb::put, plan_path("east1") + "/stage",
+                                  R"({"stage": "interrupted", "reason": ""})");
+  EXPECT_TRUE(names(no_reason, "reason")) << no_reason.body();
+  const auto set = rep.send(http::verb::put, plan_path("east1") + "/stage",
+                            R"({"stage": "interrupted", "reason": "客户暂停所有采购"})");
+  ASSERT_EQ(set.result(), http::status::ok) << set.body();
+  EXPECT_EQ(json_of(set).at("stage").at("effective").as_string(), "interrupted");
+  EXPECT_EQ(json_of(set).at("stage").at("computed").as_string(), "nurturing");
+}
+
+TEST_F(PlanRoutesTest, AnObjectiveWithoutATargetIsRefusedNamingTheTarget) {
+  const Client rep = sign_in("am_east1");
+  const auto res =
+      rep.post(plan_path("east1") + "/objectives",
+               R"({"title": "提升毛利", "measure": "revenue", "due_on": "2024-12-31"})");
+  EXPECT_EQ(res.result(), http::status::bad_request) << res.body();
+  EXPECT_TRUE(names(res, "target")) << res.body();
+  const auto free = rep.post(plan_path("east1") + "/objectives",
+                             R"({"title": "高层互访", "measure": "free", "target": "4",
+                                 "due_on": "2025-03-01"})");
+  EXPECT_TRUE(names(free, "measure_name")) << free.body();
+  EXPECT_TRUE(names(free, "due_on")) << free.body();  // outside the plan's year
+  EXPECT_EQ(count("SELECT COUNT(*) FROM plan_objectives"), 0);
+}
+
+TEST_F(PlanRoutesTest, AnActionsOwnerMustBeAnActiveUserWhoMayWorkOnTheAccount) {
+  const Client rep = sign_in("am_east1");
+  const int64_t objective = add_objective(rep, "east1");
+  auto action = [&](int64_t owner) {
+    object body{{"objective_id", objective},
+                {"title", "安排技术交流会"},
+                {"due_at", "2024-06-10T09:00:00Z"},
+                {"owner_id", owner}};
+    return rep.post(plan_path("east1") + "/actions", boost::json::serialize(body));
+  };
+  // am_west works on the west team's accounts only.
+  const auto refused = action(user_.at("am_west"));
+  EXPECT_EQ(refused.result(), http::status::bad_request) << refused.body();
+  EXPECT_TRUE(names(refused, "owner_id")) << refused.body();
+  // The east manager may, though the account manager could not assign them an ordinary task.
+  const auto taken = action(user_.at("manager_east"));
+  ASSERT_EQ(taken.result(), http::status::created) << taken.body();
+  const int64_t task = json_of(taken).at("id").as_int64();
+  // It is an ordinary task of its owner's, linked to the objective.
+  const auto theirs =
+      sign_in("manager_east")
+          .get_json("/api/tasks?where=owner_id=" + std::to_string(user_.at("manager_east")));
+  bool listed = false;
+  for (const auto& t : theirs.at("items").as_array())
+    listed =
+        listed || (t.at("id").as_int64() == task && t.at("objective_id").as_int64() == objective);
+  EXPECT_TRUE(listed) << boost::json::serialize(theirs);
+  // Not yet due: nothing overdue in the health.
+  const auto health = json_of(rep.get(plan_path("east1"))).at("health").as_object();
+  EXPECT_EQ(health.at("actions").as_int64(), 1);
+  EXPECT_EQ(health.at("actions_overdue").as_int64(), 0);
+}
+
+TEST_F(PlanRoutesTest, AReviewStoresTheHealthAndADirectorCommentsOnIt) {
+  const Client rep = sign_in("am_east1");
+  add_objective(rep, "east1");
+  const auto saved =
+      rep.post(plan_path("east1") + "/reviews", R"({"comment": "本周完成高层拜访"})");
+  ASSERT_EQ(saved.result(), http::status::created) << saved.body();
+  const auto review = json_of(saved);
+  EXPECT_EQ(review.at("health").at("objectives").as_int64(), 1);
+  EXPECT_EQ(review.at("health").at("last_review").as_string(), "2024-06-01T09:00:00Z");
+  EXPECT_EQ(review.at("health").at("next_review_due").as_string(), "2024-06-08");  // weekly
+  const std::string comments =
+      "/api/plan-reviews/" + std::to_string(review.at("id").as_int64()) + "/comments";
+  EXPECT_EQ(rep.post(comments, R"({"body": "好"})").result(), http::status::forbidden);
+  EXPECT_EQ(sign_in("manager_east").post(comments, R"({"body": ""})").result(),
+            http::status::bad_request);
+  const auto commented = sign_in("director").post(comments, R"({"body": "请尽快确定联合团队"})");
+  ASSERT_EQ(commented.result(), http::status::created) << commented.body();
+  EXPECT_EQ(json_of(commented).at("comments").as_array()[0].at("body").as_string(),
+            "请尽快确定联合团队");
+  // Someone who may not see the account cannot learn the review exists.
+  EXPECT_EQ(sign_in("am_west").post(comments, R"({"body": "x"})").result(),
+            http::status::not_found);
+}
+
+TEST_F(PlanRoutesTest, TheReviewListShowsTheKeyAccountsInTheViewersScope) {
+  const Client director = sign_in("director");
+  const auto all = director.get_json("/api/plans");
+  // The key accounts: those the account's analysis places in the first two pyramid levels.
+  std::set<std::string> levels;
+  for (const auto& l : all.at("levels").as_array())
+    levels.insert(std::string(l.at("code").as_string()));
+  EXPECT_EQ(levels, (std::set<std::string>{"vip", "major"}));
+  std::set<int64_t> key;
+  for (const auto& [name, id] : account_) {
+    const auto a = director.get_json("/api/accounts/" + std::to_string(id) + "/analysis");
+    const auto& pyramid = a.at("pyramid");
+    if (pyramid.is_string() && levels.count(std::string(pyramid.as_string()))) key.insert(id);
+  }
+  ASSERT_FALSE(key.empty());
+  std::set<int64_t> listed;
+  for (const auto& item : all.at("items").as_array())
+    listed.insert(item.at("account_id").as_int64());
+  EXPECT_EQ(listed, key);
+  EXPECT_TRUE(all.at("may_comment").as_bool());
+  // An account manager sees only those they may read (their own and the pool's), and
+  // comments on none.
+  const auto mine = sign_in("am_east1").get_json("/api/plans");
+  EXPECT_FALSE(mine.at("may_comment").as_bool());
+  std::set<int64_t> theirs;
+  for (const auto& item : mine.at("items").as_array())
+    theirs.insert(item.at("account_id").as_int64());
+  std::set<int64_t> readable;
+  for (const char* name : {"east1", "pooled"})
+    if (key.count(account_.at(name))) readable.insert(account_.at(name));
+  EXPECT_EQ(theirs, readable);
+  EXPECT_EQ(theirs.count(account_.at("west")), 0u);
+}
+
+}  // namespace
+}  // namespace kam::server::testing

@@ -1,0 +1,205 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { i18n, setLocale } from '@/i18n';
+import type { AccountPlan } from '@/api/types';
+import PlanSituation from '@/components/plan/PlanSituation.vue';
+import {
+  objectiveBody,
+  optionApproach,
+  percentText,
+  situationBody,
+  situationChanged,
+  situationDraftOf,
+} from '@/components/plan/planDraft';
+import { json, serve } from './fakeServer';
+
+afterEach(() => {
+  setLocale('zh-CN');
+  vi.unstubAllGlobals();
+  document.body.innerHTML = '';
+});
+
+const option = (code: string, zh: string, approach: string) => ({
+  code,
+  name_zh: zh,
+  name_en: code,
+  approach_zh: approach,
+  approach_en: `${code} approach`,
+});
+
+const health = {
+  objectives: 0,
+  objectives_on_track: 0,
+  actions: 0,
+  actions_overdue: 0,
+  last_review: null,
+  last_reviewer: null,
+  next_review_due: null,
+  review_overdue: true,
+};
+
+function planOf(over: Partial<AccountPlan['plan']> = {}): AccountPlan {
+  return {
+    account_id: 7,
+    year: 2026,
+    period: { from: '2026-01-01', to: '2026-12-06' },
+    rules_version: 0,
+    plan: {
+      version: 2,
+      industry_grade: 'key',
+      value_type: 'extrinsic',
+      sensitivity: '',
+      competitors: [{ name: '华东机电', position: '主供应商' }],
+      customer_goals: '产能翻番',
+      customer_pressures: '',
+      updated_at: '2026-12-01T08:00:00Z',
+      ...over,
+    },
+    options: {
+      industry_grades: [option('key', '重点行业', '配置专属团队')],
+      value_types: [option('intrinsic', '内在价值型', '交易型销售'), option('extrinsic', '外在价值型', '顾问式销售')],
+      sensitivities: [option('price', '价格敏感型', '突出总体拥有成本')],
+      stages: [{ code: 'nurturing', name_zh: '孕育期', name_en: 'Nurturing' }],
+      stances: ['defend', 'expand', 'attack', 'maintain'],
+      review_cadence: 'weekly',
+      max_objectives: 5,
+      min_objectives: 3,
+    },
+    wallet: { estimates: [], total: null, our_revenue: '0.00', share_of_wallet_bp: null, headroom: null },
+    stage: {
+      computed: null,
+      reason_zh: '尚无钱包估算',
+      reason_en: 'no wallet estimate',
+      customer_contacts: 0,
+      our_staff: 0,
+      last_order: null,
+      last_activity: null,
+      interrupted_after_days: 180,
+      override: null,
+      effective: null,
+    },
+    stance: {
+      computed: 'expand',
+      reason_zh: '增长空间',
+      reason_en: 'headroom',
+      churn_risk_bp: null,
+      override: null,
+      override_reason: '',
+      effective: 'expand',
+    },
+    objectives: [],
+    health,
+  };
+}
+
+describe('the situation draft', () => {
+  it('sends empty choices and texts as null and drops wholly empty competitor rows', () => {
+    const draft = situationDraftOf(planOf());
+    draft.competitors.push({ name: '  ', position: '' }, { name: '', position: '价格最低' });
+    draft.customer_goals = '  ';
+    expect(situationBody(draft, 2)).toEqual({
+      version: 2,
+      industry_grade: 'key',
+      value_type: 'extrinsic',
+      sensitivity: null,
+      // The row with a position and no name is sent, so that the server names the missing name.
+      competitors: [
+        { name: '华东机电', position: '主供应商' },
+        { name: '', position: '价格最低' },
+      ],
+      customer_goals: null,
+      customer_pressures: null,
+      stance: null,
+      stance_reason: null,
+    });
+  });
+
+  it('keeps a stance reason only with a stance set by hand', () => {
+    const draft = situationDraftOf(planOf());
+    draft.stance_reason = '客户刚被竞争对手拜访';
+    expect(situationBody(draft, 2).stance_reason).toBeNull();
+    draft.stance = 'defend';
+    expect(situationBody(draft, 2)).toMatchObject({ stance: 'defend', stance_reason: '客户刚被竞争对手拜访' });
+  });
+
+  it('counts only a change that a save would send as a change', () => {
+    const before = situationDraftOf(planOf());
+    const same = situationDraftOf(planOf());
+    same.customer_goals = '产能翻番 '; // trailing space: the same text once trimmed
+    same.competitors.push({ name: '', position: '' });
+    expect(situationChanged(before, same)).toBe(false);
+    same.value_type = 'intrinsic';
+    expect(situationChanged(before, same)).toBe(true);
+  });
+});
+
+describe('figures of the plan', () => {
+  it('shows basis points as a percentage with two decimals', () => {
+    expect(percentText(2500)).toBe('25.00%');
+    expect(percentText(4567)).toBe('45.67%');
+    expect(percentText(5)).toBe('0.05%');
+    expect(percentText(null)).toBe('');
+  });
+
+  it('reads an objective typed with a percent sign or thousands separators', () => {
+    const body = objectiveBody({
+      title: ' 钱包份额提升 ',
+      measure: 'share_of_wallet',
+      measure_name: '忽略',
+      baseline: '25%',
+      target: '45 %',
+      current_value: '3',
+      due_on: '2026-12-31',
+    });
+    expect(body).toEqual({
+      title: '钱包份额提升',
+      measure: 'share_of_wallet',
+      measure_name: null,
+      baseline: '25',
+      target: '45',
+      current_value: null,
+      due_on: '2026-12-31',
+    });
+    expect(objectiveBody({ ...body, title: 'x', baseline: '', target: '1,200,000', measure: 'revenue', measure_name: '', current_value: '', due_on: '' })).toMatchObject({
+      baseline: null,
+      target: '1200000',
+      due_on: null,
+    });
+  });
+
+  it('gives the approach of a choice in the reader language', () => {
+    const list = planOf().options.value_types;
+    expect(optionApproach(list, 'extrinsic', 'zh-CN')).toBe('顾问式销售');
+    expect(optionApproach(list, 'extrinsic', 'en')).toBe('extrinsic approach');
+    expect(optionApproach(list, '', 'zh-CN')).toBe('');
+  });
+});
+
+describe('PlanSituation', () => {
+  it('shows the approach of each choice and puts the server field error under its field, in Chinese', async () => {
+    const calls = serve({
+      'PUT /api/accounts/7/plan': () =>
+        json(
+          {
+            title: 'Bad Request',
+            status: 400,
+            detail: 'invalid',
+            errors: [{ field: 'competitors[1].name', message: 'name the competitor' }],
+          },
+          400,
+        ),
+    });
+    const wrapper = mount(PlanSituation, { props: { plan: planOf(), editable: true }, global: { plugins: [i18n] }, attachTo: document.body });
+    expect(wrapper.find('[data-test="plan-approach-value_type"]').text()).toContain('顾问式销售');
+    expect(wrapper.find('[data-test="plan-approach-industry_grade"]').text()).toContain('配置专属团队');
+    await wrapper.find('[data-test="plan-add-competitor"]').trigger('click');
+    await wrapper.find('input[name="competitor-position-1"]').setValue('价格最低');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    await wrapper.vm.$nextTick();
+    expect(calls).toHaveLength(1);
+    expect((calls[0].body as { version: number }).version).toBe(2);
+    await vi.waitFor(() => expect(wrapper.text()).toContain('请填写竞争对手名称'));
+    wrapper.unmount();
+  });
+});
