@@ -201,13 +201,13 @@ describe('TeamAlerts', () => {
     const wrapper = mount(TeamAlerts, mountOptions);
     await flushPromises();
     expect(calls.some((c) => c.url === '/api/alerts/owners?owner=team')).toBe(true);
-    expect(calls.some((c) => c.url === '/api/alerts?owner=team&limit=50')).toBe(true);
+    expect(calls.some((c) => c.url === '/api/alerts?owner=team&limit=200')).toBe(true);
     expect(wrapper.find('[data-test="alert-owner-all"]').text()).toContain('5');
     const chips = wrapper.findAll('[data-test="alert-owner"]');
     expect(chips.map((c) => c.find('[data-test="alert-owner-name"]').text())).toEqual(['张伟', '李娜']);
     await chips[1].trigger('click');
     await flushPromises();
-    expect(calls.at(-1)!.url).toBe('/api/alerts?owner=12&limit=50');
+    expect(calls.at(-1)!.url).toBe('/api/alerts?owner=12&limit=200');
     expect(wrapper.find('[data-test="alert-owner"][data-owner="12"]').classes()).toContain('is-checked');
     expect(wrapper.find('[data-test="alert-row"] [data-test="alert-row-owner"]').text()).toBe('李娜');
     wrapper.unmount();
