@@ -28,6 +28,21 @@ std::string z_text(int64_t milli) {
   return (tenths < 0 && whole == 0 ? "-" : "") + num(whole) + "." + num(frac);
 }
 
+// The first three numbers of the items, "、"- or ", "-separated, with how many more there are.
+AlertText numbers(const std::vector<AlertItem>& items) {
+  constexpr size_t kShown = 3;
+  AlertText t;
+  for (size_t i = 0; i < items.size() && i < kShown; ++i) {
+    t.zh += (i == 0 ? "" : "、") + items[i].number;
+    t.en += (i == 0 ? "" : ", ") + items[i].number;
+  }
+  if (items.size() > kShown) {
+    t.zh += "等" + num(static_cast<int64_t>(items.size())) + "张";
+    t.en += " and " + num(static_cast<int64_t>(items.size() - kShown)) + " more";
+  }
+  return t;
+}
+
 }  // namespace
 
 AlertText describe(const Alert& a) {
@@ -37,19 +52,42 @@ AlertText describe(const Alert& a) {
     case AlertKind::kBirthday:
       return {"联系人" + a.text + "生日：" + due + "（" + num(f("days_left")) + "天后）",
               a.text + "'s birthday on " + due + " (in " + num(f("days_left")) + " days)"};
-    case AlertKind::kContractExpiry:
-      return {"合同" + num(a.record_id) + "将于" + due + "到期，剩余" + num(f("days_left")) + "天",
-              "Contract " + num(a.record_id) + " ends on " + due + ", " + num(f("days_left")) +
-                  " days left"};
+    case AlertKind::kContractExpiry: {
+      const std::string no = a.text.empty() ? num(a.record_id) : a.text;
+      return {"合同" + no + "将于" + due + "到期，剩余" + num(f("days_left")) + "天",
+              "Contract " + no + " ends on " + due + ", " + num(f("days_left")) + " days left"};
+    }
     case AlertKind::kAnniversary:
       return {"合作" + num(f("years")) + "周年：" + due + "（" + num(f("days_left")) + "天后）",
               num(f("years")) + "-year customer anniversary on " + due + " (in " +
                   num(f("days_left")) + " days)"};
-    case AlertKind::kReceivableOverdue:
-      return {"发票" + num(a.record_id) + "逾期" + num(f("days_overdue")) + "天，未收" +
-                  yuan(f("outstanding_fen")) + "元（到期日" + due + "）",
-              "Invoice " + num(a.record_id) + " is " + num(f("days_overdue")) + " days overdue, " +
-                  yuan(f("outstanding_fen")) + " CNY outstanding (due " + due + ")"};
+    case AlertKind::kReceivableOverdue: {
+      const std::string amount = yuan(f("outstanding_fen"));
+      const std::string days = num(f("days_overdue"));
+      if (a.items.size() == 1) {
+        const std::string& no = a.items.front().number;
+        return {"发票" + no + "逾期" + days + "天，未收" + amount + "元（到期日" + due + "）",
+                "Invoice " + no + " is " + days + " days overdue, " + amount +
+                    " CNY outstanding (due " + due + ")"};
+      }
+      const AlertText list = numbers(a.items);
+      const std::string n = num(f("invoices"));
+      return {n + "张发票逾期，共未收" + amount + "元，最长逾期" + days + "天：" + list.zh,
+              n + " invoices overdue, " + amount + " CNY outstanding, the oldest " + days +
+                  " days overdue: " + list.en};
+    }
+    case AlertKind::kBadDebtReview: {
+      const AlertText list = numbers(a.items);
+      const std::string amount = yuan(f("outstanding_fen"));
+      const std::string days = num(f("days_overdue"));
+      const std::string horizon = num(f("horizon_days"));
+      const std::string n = num(f("invoices"));
+      return {n + "张发票逾期超过" + horizon + "天，共未收" + amount + "元，最长逾期" + days +
+                  "天，请进行坏账审查：" + list.zh,
+              n + (a.items.size() == 1 ? " invoice" : " invoices") + " more than " + horizon +
+                  " days overdue, " + amount + " CNY outstanding, the oldest " + days +
+                  " days overdue: review for bad debt: " + list.en};
+    }
     case AlertKind::kCreditHold: {
       const std::string amount = yuan(f("overdue_fen"));
       const std::string days = num(f("oldest_days_overdue"));

@@ -52,6 +52,8 @@ Status validate(const KeyMomentRules& r) {
       v.fail(at, "notice points must fall strictly, the earliest notice first");
   }
   if (r.credit_hold_overdue_days < 1) v.fail("credit_hold_overdue_days", "must be at least 1");
+  if (r.bad_debt_review_days < 1 || r.bad_debt_review_days > 3660)
+    v.fail("bad_debt_review_days", "must be 1..3660");
   if (r.credit_hold_overdue_amount.fen < 0)
     v.fail("credit_hold_overdue_amount", "must not be negative");
   // Fewer than three months give a median and MAD that say nothing about normal spend.
@@ -105,10 +107,13 @@ Status check(const KeyMomentInputs& in) {
   same("contacts.birthday", c.birthday.size(), c.size());
   same("contracts.account_id", in.contracts.account_id.size(), in.contracts.size());
   same("contracts.end", in.contracts.end.size(), in.contracts.size());
+  same("contracts.contract_no", in.contracts.contract_no.size(), in.contracts.size());
+  same("contracts.value_fen", in.contracts.value_fen.size(), in.contracts.size());
   const auto& r = in.receivables;
   same("receivables.account_id", r.account_id.size(), r.size());
   same("receivables.due", r.due.size(), r.size());
   same("receivables.outstanding_fen", r.outstanding_fen.size(), r.size());
+  same("receivables.invoice_no", r.invoice_no.size(), r.size());
   const auto& s = in.spend;
   same("spend.end", s.end.size(), s.size());
   bool ordered = true;
@@ -189,9 +194,10 @@ class Collector {
     spend();
     cadence();
     feedback();
+    // Critical first, then the most at stake, then the earliest moment.
     std::sort(out_.begin(), out_.end(), [](const Alert& a, const Alert& b) {
-      return std::tie(a.owner_id, a.due, a.kind, a.account_id, a.key) <
-             std::tie(b.owner_id, b.due, b.kind, b.account_id, b.key);
+      return std::tie(a.owner_id, b.severity, b.at_stake_fen, a.due, a.kind, a.account_id, a.key) <
+             std::tie(b.owner_id, a.severity, a.at_stake_fen, b.due, b.kind, b.account_id, b.key);
     });
     // Duplicate input rows (a contact listed twice) would otherwise raise a moment twice.
     std::set<std::string> seen;
@@ -254,6 +260,8 @@ class Collector {
                      id_key(AlertKind::kContractExpiry, "contract", c.id[i]) + ":" +
                          std::to_string(notice->days_before));
       a.record_id = c.id[i];
+      a.text = c.contract_no[i];
+      a.at_stake_fen = c.value_fen[i];
       a.figures = {{"days_left", days_left}, {"notice_days", notice->days_before}};
     }
   }
@@ -277,44 +285,83 @@ class Collector {
     struct Overdue {
       Day due;
       int64_t fen;
+      size_t row;
     };
+    // Accounts in input order, so that the alerts do not depend on hashing.
+    std::vector<size_t> accounts;
     std::unordered_map<size_t, std::vector<Overdue>> by_account;
     for (size_t i = 0; i < r.size(); ++i) {
       const size_t* account = account_row(r.account_id[i]);
       if (!account || r.outstanding_fen[i] <= 0 || r.due[i] >= today_) continue;
-      const int32_t days = today_ - r.due[i];
-      const Severity severity =
-          days > rules_.credit_hold_overdue_days ? Severity::kCritical : Severity::kWarning;
-      Alert& a = add(AlertKind::kReceivableOverdue, severity, *account, r.due[i], r.due[i] + 1,
-                     id_key(AlertKind::kReceivableOverdue, "invoice", r.invoice_id[i]));
-      a.record_id = r.invoice_id[i];
-      a.figures = {{"days_overdue", days}, {"outstanding_fen", r.outstanding_fen[i]}};
-      by_account[*account].push_back({r.due[i], r.outstanding_fen[i]});
+      auto& invoices = by_account[*account];
+      if (invoices.empty()) accounts.push_back(*account);
+      invoices.push_back({r.due[i], r.outstanding_fen[i], i});
     }
-    for (auto& [account, invoices] : by_account) {
-      std::sort(invoices.begin(), invoices.end(),
-                [](const Overdue& a, const Overdue& b) { return a.due < b.due; });
-      // The day each limit was crossed, from the data alone: the oldest invoice passing the
-      // day limit, or the invoice whose falling due brought the total to the amount limit.
-      std::optional<Day> crossed;
-      const Day oldest = invoices.front().due;
-      if (today_ - oldest > rules_.credit_hold_overdue_days)
-        crossed = oldest + rules_.credit_hold_overdue_days + 1;
-      int64_t total = 0;
-      for (const auto& inv : invoices) {
-        total += inv.fen;
-        const int64_t limit = rules_.credit_hold_overdue_amount.fen;
-        if (limit > 0 && total >= limit && total - inv.fen < limit)
-          crossed = crossed ? std::min(*crossed, inv.due + 1) : inv.due + 1;
-      }
-      if (!crossed) continue;
-      Alert& a = add(AlertKind::kCreditHold, Severity::kCritical, account, *crossed, *crossed,
-                     id_key(AlertKind::kCreditHold, "account", in_.accounts.id[account]) + ":" +
-                         to_string(oldest));
-      a.figures = {{"overdue_fen", total},
-                   {"oldest_days_overdue", today_ - oldest},
-                   {"on_hold", in_.accounts.credit_hold[account] ? 1 : 0}};
+    for (const size_t account : accounts) {
+      auto& invoices = by_account[account];
+      std::stable_sort(invoices.begin(), invoices.end(),
+                       [](const Overdue& a, const Overdue& b) { return a.due < b.due; });
+      std::vector<const Overdue*> overdue, bad_debt;
+      for (const auto& inv : invoices)
+        (today_ - inv.due > rules_.bad_debt_review_days ? bad_debt : overdue).push_back(&inv);
+      gathered(AlertKind::kReceivableOverdue, account, overdue);
+      gathered(AlertKind::kBadDebtReview, account, bad_debt);
+      credit_hold(account, invoices);
     }
+  }
+
+  // One alert for an account's overdue invoices, or for those to review as bad debt.
+  template <class Overdue>
+  void gathered(AlertKind kind, size_t account, const std::vector<const Overdue*>& invoices) {
+    if (invoices.empty()) return;
+    const auto& r = in_.receivables;
+    const Day oldest = invoices.front()->due;
+    const int32_t oldest_days = today_ - oldest;
+    const bool bad_debt = kind == AlertKind::kBadDebtReview;
+    const Severity severity = bad_debt || oldest_days > rules_.credit_hold_overdue_days
+                                  ? Severity::kCritical
+                                  : Severity::kWarning;
+    // The overdue alert is about the oldest invoice's due day; the review about the day that
+    // invoice crossed the horizon.
+    const Day due = bad_debt ? oldest + rules_.bad_debt_review_days + 1 : oldest;
+    Alert& a = add(kind, severity, account, due, bad_debt ? due : oldest + 1,
+                   id_key(kind, "account", in_.accounts.id[account]));
+    int64_t total = 0;
+    for (const auto* inv : invoices) {
+      total += inv->fen;
+      a.items.push_back(
+          {r.invoice_id[inv->row], r.invoice_no[inv->row], inv->fen, inv->due, today_ - inv->due});
+    }
+    a.at_stake_fen = total;
+    a.figures = {{"invoices", static_cast<int64_t>(invoices.size())},
+                 {"days_overdue", oldest_days},
+                 {"outstanding_fen", total}};
+    if (bad_debt) a.figures.push_back({"horizon_days", rules_.bad_debt_review_days});
+  }
+
+  template <class Overdue>
+  void credit_hold(size_t account, const std::vector<Overdue>& invoices) {
+    // The day each limit was crossed, from the data alone: the oldest invoice passing the
+    // day limit, or the invoice whose falling due brought the total to the amount limit.
+    std::optional<Day> crossed;
+    const Day oldest = invoices.front().due;
+    if (today_ - oldest > rules_.credit_hold_overdue_days)
+      crossed = oldest + rules_.credit_hold_overdue_days + 1;
+    int64_t total = 0;
+    for (const auto& inv : invoices) {
+      total += inv.fen;
+      const int64_t limit = rules_.credit_hold_overdue_amount.fen;
+      if (limit > 0 && total >= limit && total - inv.fen < limit)
+        crossed = crossed ? std::min(*crossed, inv.due + 1) : inv.due + 1;
+    }
+    if (!crossed) return;
+    Alert& a = add(AlertKind::kCreditHold, Severity::kCritical, account, *crossed, *crossed,
+                   id_key(AlertKind::kCreditHold, "account", in_.accounts.id[account]) + ":" +
+                       to_string(oldest));
+    a.at_stake_fen = total;
+    a.figures = {{"overdue_fen", total},
+                 {"oldest_days_overdue", today_ - oldest},
+                 {"on_hold", in_.accounts.credit_hold[account] ? 1 : 0}};
   }
 
   void spend() {
@@ -366,6 +413,7 @@ class Collector {
     const AlertKind kind = d > 0 ? AlertKind::kSpendSurge : AlertKind::kSpendDrop;
     Alert& a = add(kind, Severity::kWarning, account, month_start, month_start,
                    id_key(kind, "account", in_.accounts.id[account]) + ":" + month_text(judged));
+    if (d < 0) a.at_stake_fen = std::llround(-d);
     a.figures = {{"month", judged},
                  {"spend_fen", x},
                  {"median_fen", std::llround(median)},
@@ -391,6 +439,7 @@ class Collector {
     }
     Alert& a = add(kind, severity, account, month_start, month_start,
                    id_key(kind, "account", in_.accounts.id[account]) + ":" + month_text(judged));
+    if (kind == AlertKind::kUsageBelowPlan) a.at_stake_fen = plan - x;
     a.figures = {{"month", judged},
                  {"usage_fen", x},
                  {"contracted_fen", plan},

@@ -33,6 +33,7 @@ enum class AlertKind {
   kUsageBelowPlan,     // last month's spend far below the contracted monthly usage
   kContactOverdue,     // no contact within the cadence of the account's tier
   kFeedbackOverdue,    // a complaint or suggestion unresolved past its deadline: escalated
+  kBadDebtReview,      // receivables overdue beyond the bad-debt horizon: review them
 };
 
 enum class Severity { kInfo, kWarning, kCritical };
@@ -78,6 +79,9 @@ struct KeyMomentRules {
   int credit_hold_overdue_days = 90;
   // ... or when its overdue receivables together reach this amount (0 = no amount limit).
   Money credit_hold_overdue_amount;
+  // An invoice overdue more than this many days is no longer chased as overdue: it goes on
+  // the account's bad-debt review (坏账审查) instead.
+  int bad_debt_review_days = 365;
   // Spend surge / drop, judged on the last whole month against up to `spend_window_months`
   // months before it; at least `spend_min_history_months` of them are needed. A month is
   // abnormal when its modified z-score 0.6745·(x − median) / MAD reaches the threshold
@@ -115,6 +119,7 @@ Status validate(const KeyMomentRules& rules);
 // The rules as JSON: {"name", "birthday_lead_days", "anniversary_lead_days",
 // "contract_expiry": [{"days_before", "severity": "info" | "warning" | "critical"}],
 // "credit_hold_overdue_days", "credit_hold_overdue_amount": "0.00" (yuan, as a string),
+// "bad_debt_review_days",
 // "spend_window_months", "spend_min_history_months", "spend_z_threshold_milli",
 // "spend_min_change_bp", "usage_below_plan_bp", "usage_above_plan_bp",
 // "cadence": [{"tier", "days"}],
@@ -153,7 +158,9 @@ struct ContactMomentColumns {
 struct ContractMomentColumns {
   std::vector<int64_t> id;
   std::vector<int64_t> account_id;
-  std::vector<Day> end;  // last day the contract is in force
+  std::vector<Day> end;                  // last day the contract is in force
+  std::vector<std::string> contract_no;  // the number the customer knows it by
+  std::vector<int64_t> value_fen;        // what renewing it keeps
 
   size_t size() const { return id.size(); }
 };
@@ -164,6 +171,7 @@ struct ReceivableColumns {
   std::vector<int64_t> account_id;
   std::vector<Day> due;
   std::vector<int64_t> outstanding_fen;
+  std::vector<std::string> invoice_no;  // the number on the invoice (FP100006929)
 
   size_t size() const { return invoice_id.size(); }
 };
@@ -224,6 +232,18 @@ struct AlertFigure {
   bool operator==(const AlertFigure&) const = default;
 };
 
+// One record an alert is about, when an alert gathers several of an account's records (its
+// overdue invoices): the record, its number as the customer knows it, the amount at stake,
+// its due day and how many days past it today is.
+struct AlertItem {
+  int64_t record_id = 0;
+  std::string number;
+  int64_t amount_fen = 0;
+  Day due;
+  int32_t days_overdue = 0;
+  bool operator==(const AlertItem&) const = default;
+};
+
 struct Alert {
   AlertKind kind = AlertKind::kBirthday;
   Severity severity = Severity::kInfo;
@@ -240,35 +260,56 @@ struct Alert {
   // Names the moment, e.g. "birthday:contact:17:2026", "contract_expiry:contract:9:30",
   // "spend_drop:account:5:2026-02"; equal keys are the same moment.
   std::string key;
-  std::string text;  // the contact's name for a birthday, the tier code for a cadence
+  // The contact's name for a birthday, the tier code for a cadence, the contract's number
+  // for its expiry, the feedback's subject.
+  std::string text;
   std::vector<AlertFigure> figures;
+  // What the moment puts at stake, in fen: the receivables outstanding, the contract's value,
+  // the spend lost against the account's median or its contract; 0 for moments of courtesy
+  // (birthdays, anniversaries) and cadence.
+  int64_t at_stake_fen = 0;
+  // The records gathered in the alert (overdue invoices, oldest first); empty for an alert
+  // about one record or none.
+  std::vector<AlertItem> items;
 
   std::optional<int64_t> figure(std::string_view name) const;
 };
 
 // Every alert that applies on `today`: its window has opened (raised ≤ today) and, for a
-// dated moment, the moment has not passed. At most one alert per key. Ordered by owner,
-// then due day, kind, account and key.
+// dated moment, the moment has not passed. At most one alert per key, and one alert per
+// account for the kinds that gather records (receivables overdue, bad-debt review). Ordered
+// by owner, then severity (critical first), amount at stake (largest first), due day, kind,
+// account and key: what needs acting on first comes first.
 //
 // - Birthday: the next birthday on or after today is at most birthday_lead_days away; a
 //   29 February birthday falls on 28 February in other years. Figures: days_left.
 // - Contract expiry: the end is at most the largest notice's days away and not past; one
 //   alert per notice point, the tightest one reached (5 days before the end with notices
-//   90/30/7 is the 7-day alert). Figures: days_left, notice_days.
+//   90/30/7 is the 7-day alert). One per contract, not per account: each contract is its own
+//   renewal, with its own end day. Text: the contract's number. At stake: its value. Figures:
+//   days_left, notice_days.
 // - Anniversary: as a birthday, from customer_since, from the first year on. Figures:
 //   years, days_left.
-// - Receivable overdue: outstanding > 0 and due before today; critical beyond
-//   credit_hold_overdue_days. Figures: days_overdue, outstanding_fen.
+// - Receivable overdue: one alert per account ("receivable_overdue:account:5") gathering its
+//   invoices with outstanding > 0, due before today and at most bad_debt_review_days
+//   overdue, as items, oldest first; critical when one is beyond credit_hold_overdue_days.
+//   Due: the oldest item's due day. At stake: the total outstanding. Figures: invoices,
+//   days_overdue (the oldest's), outstanding_fen (the total).
+// - Bad-debt review: one alert per account ("bad_debt_review:account:5") gathering its
+//   invoices more than bad_debt_review_days overdue, which the overdue alert leaves out;
+//   critical. Due and raised: the day the oldest crossed the horizon. At stake: their total.
+//   Figures: invoices, days_overdue, outstanding_fen, horizon_days.
 // - Credit hold: an account's oldest overdue invoice is more than credit_hold_overdue_days
 //   overdue, or its overdue receivables reach credit_hold_overdue_amount. Figures:
 //   overdue_fen, oldest_days_overdue, on_hold (1 when the account is already on hold).
-// - Spend surge / drop: see KeyMomentRules. When MAD is 0 (more than half the months
+// - Spend surge / drop: see KeyMomentRules. A drop puts median − spend at stake. When MAD is 0
+// (more than half the months
 //   equal the median), the scale falls back to the mean absolute deviation × 1.2533 (the
 //   same scale for normal data); when that is 0 too (every month equal), any change passes
 //   the z test and the minimum change alone decides. Figures: month (yyyymm), spend_fen,
 //   median_fen, mad_fen, z_milli (clamped to ±1e9), history_months.
-// - Usage above / below plan: last month against contracted_monthly_fen. Figures: month,
-//   usage_fen, contracted_fen, usage_bp.
+// - Usage above / below plan: last month against contracted_monthly_fen; below puts
+//   contracted − usage at stake. Figures: month, usage_fen, contracted_fen, usage_bp.
 // - Contact overdue: the tier has a cadence and more than that many days have passed since
 //   the last contact (or since customer_since when never contacted); critical once a
 //   second cadence has passed. Figures: days_since_contact, cadence_days.
@@ -295,7 +336,7 @@ template <>
 struct EnumInfo<analytics::AlertKind> {
   using K = analytics::AlertKind;
   static constexpr std::string_view name = "kind";
-  static constexpr std::array<EnumLabel<K>, 11> labels{{
+  static constexpr std::array<EnumLabel<K>, 12> labels{{
       {K::kBirthday, "birthday", "联系人生日", "Contact birthday"},
       {K::kContractExpiry, "contract_expiry", "合同到期", "Contract expiry"},
       {K::kAnniversary, "anniversary", "合作周年", "Customer anniversary"},
@@ -307,6 +348,7 @@ struct EnumInfo<analytics::AlertKind> {
       {K::kUsageBelowPlan, "usage_below_plan", "用量远低于合同", "Usage below plan"},
       {K::kContactOverdue, "contact_overdue", "联系逾期", "Contact overdue"},
       {K::kFeedbackOverdue, "feedback_overdue", "反馈超期督办", "Feedback overdue"},
+      {K::kBadDebtReview, "bad_debt_review", "坏账审查", "Bad-debt review"},
   }};
 };
 

@@ -171,11 +171,12 @@ Status run_alerts(const CommandContext& ctx, const AlertsArgs& args, std::ostrea
   auto alerts = store::list_alerts(c, query);
   if (!alerts) return alerts.error();
   TextTable table;
-  table.columns = {"id", "due", "kind", "severity", "account", "owner", "state", "message"};
-  table.right_aligned = {true, false, false, false, false, true, false, false};
+  table.columns = {"id",      "due",   "kind",  "severity", "at_stake",
+                   "account", "owner", "state", "message"};
+  table.right_aligned = {true, false, false, false, true, false, true, false, false};
   for (const auto& a : *alerts) {
     table.rows.push_back({std::to_string(a.id), to_string(a.due), std::string(label_of(a.kind).zh),
-                          std::string(code_of(a.severity)),
+                          std::string(code_of(a.severity)), format_money(Money{a.at_stake_fen}),
                           std::to_string(a.account_id) + " " + a.account_name,
                           a.owner_id ? std::optional(std::to_string(*a.owner_id)) : std::nullopt,
                           a.state, alert_text(a)});

@@ -509,10 +509,20 @@ Status write_orders(Context& ctx, std::vector<AccountPlan>& plans) {
       case Payer::kAverage:
         delay = static_cast<int32_t>(rng.between(-5, 30));
         break;
-      case Payer::kLate:
-        if (rng.chance(0.15)) continue;  // never paid
-        delay = static_cast<int32_t>(rng.between(20, 200));
+      case Payer::kLate: {
+        // A slow payer pays most invoices a few weeks late; one invoice in two hundred is
+        // disputed and never paid, and ends on the bad-debt review a year on. The draws are
+        // the same as they always were (one, or two when the first does not decide), so the
+        // rest of the account's data keeps its values.
+        const double u = rng.uniform();
+        if (u < 0.005) continue;  // never paid
+        if (u < 0.15) {
+          delay = 7 + static_cast<int32_t>((u - 0.005) / 0.145 * 50);  // 7..56 days late
+          break;
+        }
+        delay = static_cast<int32_t>(rng.between(10, 60));
         break;
+      }
     }
     const Day paid = std::max(inv.invoice_date, inv.due_date + delay);
     if (paid > ctx.options.end) continue;  // still open at the end of the history

@@ -38,6 +38,11 @@ std::optional<store::TrustedCondition> AccessControl::scope(std::string_view tab
   return store::records_of_accounts(table, std::move(*accounts));
 }
 
+std::optional<store::TrustedCondition> AccessControl::overseen_owners() const {
+  if (permissions().visibility == Visibility::kAll) return std::nullopt;
+  return store::overseen_owners(scope_viewer());
+}
+
 // Who may be assigned follows who is seen: a role that sees its team's accounts assigns
 // to its team, one that sees its own only to itself.
 std::optional<store::TrustedCondition> AccessControl::assignable_condition(

@@ -60,6 +60,12 @@ class AccessControl {
   // deleted.
   Result<bool> may_assign_to(store::Connection& db, std::string_view table, int64_t id) const;
 
+  // The people whose work the viewer oversees, as a condition on a table's owner_id: a role
+  // that sees its own accounts only themselves, one that sees its team's the users of its
+  // team, one that sees all accounts everyone (nullopt). A team view (the key moments of a
+  // sales manager's team, of a director's company) is this and the read scope together.
+  std::optional<store::TrustedCondition> overseen_owners() const;
+
   // Reference tables (users, teams, products) are read by all and changed by
   // administrators; every other table belongs to an account.
   static bool belongs_to_account(std::string_view table);

@@ -70,22 +70,29 @@ object alert_json(const store::StoredAlert& a) {
           {"raised_on", to_string(a.raised)},
           {"state", a.state},
           {"snoozed_until", a.snoozed_until ? value(to_string(*a.snoozed_until)) : value(nullptr)},
+          {"at_stake", to_string(Money{a.at_stake_fen})},
           {"detail", std::move(detail)}};
 }
 
-// owner (a user id, or "me"), account, kind, all (true/false), limit.
+// owner (a user id, "me", or "team": the people the viewer oversees), account, kind, all
+// (true/false), limit. `team` is set for owner=team; the caller adds the condition.
 Result<store::AlertQuery> alert_query(const QueryParams& query, const RequestContext& ctx,
-                                      Day today) {
+                                      Day today, bool& team) {
   store::AlertQuery q;
   q.today = today;
+  team = false;
   for (const auto& [key, text] : query) {
     if (key == "owner") {
       if (text == "me") {
         q.owner_id = viewer_of(ctx).user_id;
         continue;
       }
+      if (text == "team") {
+        team = true;
+        continue;
+      }
       auto id = parse_id(text, "owner");
-      if (!id) return id.error();
+      if (!id) return Error::invalid("owner", "must be me, team or a user id");
       q.owner_id = *id;
     } else if (key == "account") {
       auto id = parse_id(text, "account");
@@ -133,18 +140,48 @@ Status no_parameters(const QueryParams& query) {
 
 void add_retention_routes(Router& router, ApiServices& api) {
   router.add(http::verb::get, "/api/alerts", [&api](const RequestContext& ctx) -> Result<Response> {
-    auto q = alert_query(ctx.query, ctx, api.clock.today());
+    bool team = false;
+    auto q = alert_query(ctx.query, ctx, api.clock.today(), team);
     if (!q) return q.error();
     auto store = api.pool.acquire();
     RequestAccess access(api, store->connection(), ctx);
     q->scope = access->scope("alerts", Intent::kRead);
+    if (team) q->owners = access->overseen_owners();
     auto alerts = store::list_alerts(store->connection(), *q);
     if (!alerts) return alerts.error();
+    auto total = store::count_alerts(store->connection(), *q);
+    if (!total) return total.error();
     array items;
     for (const auto& a : *alerts)
       items.push_back(alert_json(a));
-    return json_body_response(object{{"items", std::move(items)}}, ctx.request);
+    return json_body_response(object{{"items", std::move(items)}, {"total", *total}}, ctx.request);
   });
+
+  // The alerts a list with the same parameters finds, counted by owner: the team view.
+  router.add(http::verb::get, "/api/alerts/owners",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               bool team = false;
+               auto q = alert_query(ctx.query, ctx, api.clock.today(), team);
+               if (!q) return q.error();
+               auto store = api.pool.acquire();
+               RequestAccess access(api, store->connection(), ctx);
+               q->scope = access->scope("alerts", Intent::kRead);
+               if (team) q->owners = access->overseen_owners();
+               auto owners = store::alerts_by_owner(store->connection(), *q);
+               if (!owners) return owners.error();
+               array items;
+               int64_t total = 0;
+               for (const auto& o : *owners) {
+                 total += o.count;
+                 items.push_back(object{{"owner_id", optional_json(o.owner_id)},
+                                        {"owner_name", o.owner_name},
+                                        {"count", o.count},
+                                        {"critical", o.critical},
+                                        {"at_stake", to_string(Money{o.at_stake_fen})}});
+               }
+               return json_body_response(object{{"items", std::move(items)}, {"total", total}},
+                                         ctx.request);
+             });
 
   router.add(
       http::verb::post, "/api/alerts/refresh",

@@ -55,6 +55,14 @@ TrustedCondition assignable_users(const ScopeViewer& viewer) {
   return TrustedCondition{"id = ?", {viewer.user_id}};
 }
 
+TrustedCondition overseen_owners(const ScopeViewer& viewer) {
+  if (viewer.reach == AccountReach::kTeam) {
+    return TrustedCondition{"owner_id = ? OR owner_id IN (SELECT id FROM users WHERE team_id = ?)",
+                            {viewer.user_id, team_of(viewer)}};
+  }
+  return TrustedCondition{"owner_id = ?", {viewer.user_id}};
+}
+
 TrustedCondition assignable_teams(const ScopeViewer& viewer) {
   return TrustedCondition{"id = ?", {team_of(viewer)}};
 }

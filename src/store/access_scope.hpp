@@ -44,6 +44,11 @@ TrustedCondition records_of_accounts(std::string_view table, TrustedCondition ac
 // AccountReach::kTeam the users of their team.
 TrustedCondition assignable_users(const ScopeViewer& viewer);
 
+// The people whose work `viewer` oversees, as a condition on a table's owner_id (key-moment
+// alerts): themselves, and with AccountReach::kTeam the users of their team. A viewer who
+// reaches every account oversees everyone; that needs no condition.
+TrustedCondition overseen_owners(const ScopeViewer& viewer);
+
 // The teams `viewer` may make the team of a record: their own.
 TrustedCondition assignable_teams(const ScopeViewer& viewer);
 

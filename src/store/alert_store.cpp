@@ -15,6 +15,16 @@ std::string detail_of(const analytics::Alert& alert) {
   const analytics::AlertText text = analytics::describe(alert);
   json::object detail{
       {"text", alert.text}, {"figures", std::move(figures)}, {"zh", text.zh}, {"en", text.en}};
+  if (!alert.items.empty()) {
+    json::array items;
+    for (const auto& item : alert.items)
+      items.push_back(json::object{{"record_id", item.record_id},
+                                   {"number", item.number},
+                                   {"amount", to_string(Money{item.amount_fen})},
+                                   {"due_on", to_string(item.due)},
+                                   {"days_overdue", item.days_overdue}});
+    detail["items"] = std::move(items);
+  }
   return json::serialize(detail);
 }
 
@@ -24,7 +34,8 @@ SqlValue optional_id(int64_t id) {
 
 constexpr std::string_view kColumns =
     "al.id, al.alert_key, al.kind, al.severity, al.account_id, a.name, al.contact_id, "
-    "al.record_id, al.owner_id, al.due_on, al.raised_on, al.detail, al.state, al.snoozed_until";
+    "al.record_id, al.owner_id, al.due_on, al.raised_on, al.detail, al.state, al.snoozed_until, "
+    "al.at_stake_fen";
 
 Result<StoredAlert> read_alert(const Row& row) {
   StoredAlert s;
@@ -52,6 +63,7 @@ Result<StoredAlert> read_alert(const Row& row) {
     if (!until) return until.error();
     s.snoozed_until = *until;
   }
+  s.at_stake_fen = row.get_int(14);
   return s;
 }
 
@@ -104,11 +116,16 @@ Result<AlertRefresh> store_alerts(Connection& c, const std::vector<analytics::Al
     const SqlValue owner = optional_id(a.owner_id);
     const std::string severity(code_of(a.severity));
     if (existing.contains(a.key)) {
-      // The moment is known: keep its state, follow a handover and the latest figures.
-      const SqlValue params[] = {a.key, owner, severity, detail, stamp};
+      // The moment is known: keep its state, follow a handover and the latest figures (an
+      // account's overdue invoices change as they are paid and fall due).
+      const SqlValue params[] = {
+          a.key,         owner, severity, detail, stamp, to_string(a.due), to_string(a.raised),
+          a.at_stake_fen};
       auto updated = c.execute(
-          "UPDATE alerts SET owner_id = $2, severity = $3, detail = $4, updated_at = $5 WHERE "
-          "alert_key = $1 AND (owner_id IS DISTINCT FROM $2 OR severity <> $3 OR detail <> $4)",
+          "UPDATE alerts SET owner_id = $2, severity = $3, detail = $4, updated_at = $5, "
+          "due_on = $6, raised_on = $7, at_stake_fen = $8 WHERE alert_key = $1 AND "
+          "(owner_id IS DISTINCT FROM $2 OR severity <> $3 OR detail <> $4 OR due_on <> $6 OR "
+          "raised_on <> $7 OR at_stake_fen <> $8)",
           params);
       if (!updated) return updated.error();
       continue;
@@ -124,18 +141,25 @@ Result<AlertRefresh> store_alerts(Connection& c, const std::vector<analytics::Al
                                to_string(a.raised),
                                severity,
                                detail,
-                               stamp};
+                               stamp,
+                               a.at_stake_fen};
     auto inserted = c.execute(
         "INSERT INTO alerts (alert_key, kind, account_id, contact_id, record_id, owner_id, "
-        "due_on, raised_on, severity, detail, created_at, updated_at) VALUES ($1, $2, $3, $4, "
-        "$5, $6, $7, $8, $9, $10, $11, $11)",
+        "due_on, raised_on, severity, detail, created_at, updated_at, at_stake_fen) VALUES ($1, "
+        "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)",
         params);
     if (!inserted) return inserted.error();
   }
   for (const auto& key : existing) {
     if (found.contains(key)) continue;
+    // An open alert no longer found is over. So is an account's alert on its receivables
+    // whatever its state: its key names the account, not the invoices, so a dismissal kept
+    // after every invoice was paid would silence the account's next overdue invoice.
     const SqlValue params[] = {key};
-    auto removed = c.execute("DELETE FROM alerts WHERE alert_key = $1 AND state = 'open'", params);
+    auto removed = c.execute(
+        "DELETE FROM alerts WHERE alert_key = $1 AND (state = 'open' OR kind IN "
+        "('receivable_overdue', 'bad_debt_review'))",
+        params);
     if (!removed) return removed.error();
     refresh.removed += static_cast<size_t>(*removed);
   }
@@ -143,10 +167,14 @@ Result<AlertRefresh> store_alerts(Connection& c, const std::vector<analytics::Al
   return refresh;
 }
 
-Result<std::vector<StoredAlert>> list_alerts(Connection& c, const AlertQuery& q) {
-  std::vector<SqlValue> params;
-  std::string sql = "SELECT " + std::string(kColumns) +
-                    " FROM alerts al JOIN accounts a ON a.id = al.account_id WHERE 1 = 1";
+namespace {
+
+// " FROM alerts al JOIN accounts a ... WHERE ..." for the query's filters, binding into
+// `params`; `join` adds a table the select reads.
+std::string alerts_where(const AlertQuery& q, std::vector<SqlValue>& params,
+                         std::string_view join = "") {
+  std::string sql = " FROM alerts al JOIN accounts a ON a.id = al.account_id" + std::string(join) +
+                    " WHERE 1 = 1";
   auto bind = [&](SqlValue v) {
     params.push_back(std::move(v));
     return "$" + std::to_string(params.size());
@@ -158,14 +186,24 @@ Result<std::vector<StoredAlert>> list_alerts(Connection& c, const AlertQuery& q)
   if (q.owner_id) sql += " AND al.owner_id = " + bind(*q.owner_id);
   if (q.account_id) sql += " AND al.account_id = " + bind(*q.account_id);
   if (q.kind) sql += " AND al.kind = " + bind(std::string(code_of(*q.kind)));
-  if (q.scope) {
-    // The scope names the alerts table's own columns; qualify through a sub-select.
+  // The conditions name the alerts table's own columns; qualify through a sub-select.
+  if (q.scope)
     sql += " AND al.id IN (SELECT id FROM alerts WHERE " + bind_trusted(*q.scope, params) + ")";
-  }
+  if (q.owners)
+    sql += " AND al.id IN (SELECT id FROM alerts WHERE " + bind_trusted(*q.owners, params) + ")";
+  return sql;
+}
+
+}  // namespace
+
+Result<std::vector<StoredAlert>> list_alerts(Connection& c, const AlertQuery& q) {
+  std::vector<SqlValue> params;
+  std::string sql = "SELECT " + std::string(kColumns) + alerts_where(q, params);
+  params.emplace_back(static_cast<int64_t>(q.limit));
   sql +=
-      " ORDER BY al.due_on, CASE al.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 "
-      "ELSE 2 END, al.id LIMIT " +
-      bind(static_cast<int64_t>(q.limit));
+      " ORDER BY CASE al.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, "
+      "al.at_stake_fen DESC, al.due_on, al.id LIMIT $" +
+      std::to_string(params.size());
   std::vector<StoredAlert> out;
   Status failed;
   KAM_RETURN_IF_ERROR(c.query(sql, params, [&](const Row& row) {
@@ -179,6 +217,33 @@ Result<std::vector<StoredAlert>> list_alerts(Connection& c, const AlertQuery& q)
   }));
   KAM_RETURN_IF_ERROR(failed);
   return out;
+}
+
+Result<std::vector<OwnerAlerts>> alerts_by_owner(Connection& c, const AlertQuery& q) {
+  std::vector<SqlValue> params;
+  const std::string sql =
+      "SELECT al.owner_id, COALESCE(MAX(u.display_name), ''), COUNT(*), "
+      "SUM(CASE WHEN al.severity = 'critical' THEN 1 ELSE 0 END), SUM(al.at_stake_fen)" +
+      alerts_where(q, params, " LEFT JOIN users u ON u.id = al.owner_id") +
+      " GROUP BY al.owner_id ORDER BY 4 DESC, 3 DESC, 5 DESC, al.owner_id";
+  std::vector<OwnerAlerts> out;
+  KAM_RETURN_IF_ERROR(c.query(sql, params, [&](const Row& row) {
+    OwnerAlerts o;
+    if (!row.is_null(0)) o.owner_id = row.get_int(0);
+    o.owner_name = std::string(row.get_text(1));
+    o.count = row.get_int(2);
+    o.critical = row.get_int(3);
+    o.at_stake_fen = row.get_int(4);
+    out.push_back(std::move(o));
+    return true;
+  }));
+  return out;
+}
+
+Result<int64_t> count_alerts(Connection& c, const AlertQuery& q) {
+  std::vector<SqlValue> params;
+  const std::string sql = "SELECT COUNT(*)" + alerts_where(q, params);
+  return query_int(c, sql, params);
 }
 
 Result<StoredAlert> load_alert(Connection& c, int64_t id) {

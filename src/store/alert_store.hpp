@@ -33,6 +33,7 @@ struct StoredAlert {
   std::string detail;  // JSON: {"text", "figures": {name: value}, "zh", "en"}
   std::string state;   // open, snoozed, dismissed
   std::optional<Day> snoozed_until;
+  int64_t at_stake_fen = 0;  // what the moment puts at stake (analytics::Alert::at_stake_fen)
 };
 
 struct AlertRefresh {
@@ -56,10 +57,30 @@ struct AlertQuery {
   // A condition on the alerts table (the access scope) narrowing the list to what a user may
   // see; none = every alert.
   std::optional<TrustedCondition> scope;
+  // A condition on the alerts table narrowing them to some owners (the people a viewer
+  // oversees, store/access_scope.hpp's overseen_owners); none = any owner.
+  std::optional<TrustedCondition> owners;
   size_t limit = 200;
 };
-// Ordered by due day, then severity (critical first), then id.
+// Ordered by severity (critical first), then amount at stake (largest first), then due day,
+// then id: what needs acting on first comes first.
 Result<std::vector<StoredAlert>> list_alerts(Connection& connection, const AlertQuery& query);
+
+// How many alerts the query finds, without its limit.
+Result<int64_t> count_alerts(Connection& connection, const AlertQuery& query);
+
+// The query's alerts (without its limit) by owner: the owner's name, how many, how many
+// critical and the amount at stake. Ordered by critical alerts, then alerts, then amount,
+// most first. Alerts of accounts without an owner (the customer pool) are one group without
+// an owner_id.
+struct OwnerAlerts {
+  std::optional<int64_t> owner_id;
+  std::string owner_name;
+  int64_t count = 0;
+  int64_t critical = 0;
+  int64_t at_stake_fen = 0;
+};
+Result<std::vector<OwnerAlerts>> alerts_by_owner(Connection& connection, const AlertQuery& query);
 
 Result<StoredAlert> load_alert(Connection& connection, int64_t id);
 

@@ -33,13 +33,14 @@ struct ContractRow {
   Day start;
   Day end;
   int64_t value;
+  std::string number;
 };
 
 Result<std::vector<ContractRow>> active_contracts(Connection& c) {
   std::vector<ContractRow> rows;
   Status parsed;
   KAM_RETURN_IF_ERROR(
-      c.query("SELECT id, account_id, start_date, end_date, value FROM contracts "
+      c.query("SELECT id, account_id, start_date, end_date, value, contract_no FROM contracts "
               "WHERE deleted_at IS NULL AND status = 'active' ORDER BY id",
               {}, [&](const Row& row) {
                 auto start = parse_date(row.get_text(2), "contracts.start_date");
@@ -48,7 +49,8 @@ Result<std::vector<ContractRow>> active_contracts(Connection& c) {
                   parsed = !start ? start.error() : end.error();
                   return false;
                 }
-                rows.push_back({row.get_int(0), row.get_int(1), *start, *end, row.get_int(4)});
+                rows.push_back({row.get_int(0), row.get_int(1), *start, *end, row.get_int(4),
+                                std::string(row.get_text(5))});
                 return true;
               }));
   KAM_RETURN_IF_ERROR(parsed);
@@ -81,6 +83,33 @@ void add_receivables(const Dataset& data, size_t a, Day today, analytics::Receiv
     out.due.push_back(Day{inv.due_day[i]});
     out.outstanding_fen.push_back(outstanding);
   }
+}
+
+// The invoice numbers of the open receivables, read for those invoices only, some hundreds
+// at a time.
+Status add_invoice_numbers(Connection& c, analytics::ReceivableColumns& r) {
+  constexpr size_t kBatch = 500;
+  std::unordered_map<int64_t, std::string> number;
+  for (size_t from = 0; from < r.size(); from += kBatch) {
+    const size_t to = std::min(r.size(), from + kBatch);
+    std::vector<SqlValue> ids;
+    std::string sql = "SELECT id, invoice_no FROM invoices WHERE id IN (";
+    for (size_t i = from; i < to; ++i) {
+      ids.emplace_back(r.invoice_id[i]);
+      sql += (i == from ? "$" : ", $") + std::to_string(ids.size());
+    }
+    sql += ")";
+    KAM_RETURN_IF_ERROR(c.query(sql, ids, [&](const Row& row) {
+      number.emplace(row.get_int(0), row.get_text(1));
+      return true;
+    }));
+  }
+  r.invoice_no.clear();
+  for (const int64_t id : r.invoice_id) {
+    const auto it = number.find(id);
+    r.invoice_no.push_back(it == number.end() ? std::to_string(id) : it->second);
+  }
+  return Status::success();
 }
 
 // Whole months [max(window start, first order month), last month], net of returns.
@@ -125,6 +154,8 @@ Result<analytics::KeyMomentInputs> load_key_moment_inputs(Connection& c, const D
     in.contracts.id.push_back(k.id);
     in.contracts.account_id.push_back(k.account_id);
     in.contracts.end.push_back(k.end);
+    in.contracts.contract_no.push_back(k.number);
+    in.contracts.value_fen.push_back(k.value);
   }
 
   Status parsed;
@@ -172,6 +203,7 @@ Result<analytics::KeyMomentInputs> load_key_moment_inputs(Connection& c, const D
         return true;
       }));
   KAM_RETURN_IF_ERROR(parsed);
+  KAM_RETURN_IF_ERROR(add_invoice_numbers(c, in.receivables));
 
   KAM_RETURN_IF_ERROR(
       c.query("SELECT id, account_id, name, birthday FROM contacts WHERE deleted_at IS NULL AND "

@@ -37,17 +37,23 @@ struct Inputs {
     in.contacts.birthday.push_back(birthday);
     return *this;
   }
-  Inputs& contract(int64_t id, int64_t account, Day end) {
+  Inputs& contract(int64_t id, int64_t account, Day end, int64_t value = 0) {
     in.contracts.id.push_back(id);
     in.contracts.account_id.push_back(account);
     in.contracts.end.push_back(end);
+    in.contracts.contract_no.push_back("HT2024" + std::to_string(id));
+    in.contracts.value_fen.push_back(value);
     return *this;
   }
-  Inputs& invoice(int64_t id, int64_t account, Day due, int64_t outstanding) {
+  // The invoice's number is FP1000000 + its id unless given.
+  Inputs& invoice(int64_t id, int64_t account, Day due, int64_t outstanding,
+                  std::string number = "") {
     in.receivables.invoice_id.push_back(id);
     in.receivables.account_id.push_back(account);
     in.receivables.due.push_back(due);
     in.receivables.outstanding_fen.push_back(outstanding);
+    in.receivables.invoice_no.push_back(number.empty() ? "FP" + std::to_string(1'000'000 + id)
+                                                       : std::move(number));
     return *this;
   }
   Inputs& feedback(int64_t id, int64_t account, Day due, int32_t critical_after,
@@ -222,13 +228,123 @@ TEST(KeyMoments, ReceivableOverdueFromTheDayAfterItsDueDay) {
   auto a = run(b, day(2026, 1, 11));
   ASSERT_EQ(a.size(), 1u);
   EXPECT_EQ(a[0].kind, AlertKind::kReceivableOverdue);
-  EXPECT_EQ(a[0].key, "receivable_overdue:invoice:33");
-  EXPECT_EQ(a[0].record_id, 33);
+  EXPECT_EQ(a[0].key, "receivable_overdue:account:5");
   EXPECT_EQ(a[0].due, day(2026, 1, 10));
   EXPECT_EQ(a[0].raised, day(2026, 1, 11));
   EXPECT_EQ(a[0].severity, Severity::kWarning);
+  EXPECT_EQ(a[0].at_stake_fen, 500'000);
+  EXPECT_EQ(a[0].figure("invoices"), 1);
   EXPECT_EQ(a[0].figure("days_overdue"), 1);
   EXPECT_EQ(a[0].figure("outstanding_fen"), 500'000);
+  ASSERT_EQ(a[0].items.size(), 1u);
+  EXPECT_EQ(a[0].items[0], (AlertItem{33, "FP1000033", 500'000, day(2026, 1, 10), 1}));
+}
+
+TEST(KeyMoments, TwelveOverdueInvoicesOfAnAccountAreOneAlertListingThemWithTheirTotal) {
+  // Invoices 101..112 of account 5, due on the 1st of each month of 2025 and 1,000.00 yuan
+  // more each (1,000 .. 12,000): 78,000.00 yuan in all. Account 6 has one of its own.
+  Inputs b = quiet_account();
+  b.account(6, "", day(2015, 6, 15));
+  for (unsigned m = 1; m <= 12; ++m)
+    b.invoice(100 + m, 5, day(2025, m, 1), 100'000 * m, "FP1000069" + std::to_string(m));
+  b.invoice(200, 6, day(2025, 12, 20), 50'000);
+  const auto alerts = of_kind(run(b, day(2026, 1, 1)), AlertKind::kReceivableOverdue);
+  ASSERT_EQ(alerts.size(), 2u);
+  const Alert& a = alerts[0];
+  EXPECT_EQ(a.account_id, 5);
+  EXPECT_EQ(a.key, "receivable_overdue:account:5");
+  EXPECT_EQ(a.at_stake_fen, 7'800'000);
+  EXPECT_EQ(a.figure("outstanding_fen"), 7'800'000);
+  EXPECT_EQ(a.figure("invoices"), 12);
+  // The oldest, 2025-01-01, is 365 days overdue on 2026-01-01: beyond the 90-day limit.
+  EXPECT_EQ(a.figure("days_overdue"), 365);
+  EXPECT_EQ(a.severity, Severity::kCritical);
+  EXPECT_EQ(a.due, day(2025, 1, 1));
+  ASSERT_EQ(a.items.size(), 12u);
+  EXPECT_EQ(a.items.front(), (AlertItem{101, "FP10000691", 100'000, day(2025, 1, 1), 365}));
+  EXPECT_EQ(a.items.back(), (AlertItem{112, "FP100006912", 1'200'000, day(2025, 12, 1), 31}));
+  EXPECT_EQ(describe(a).zh,
+            "12张发票逾期，共未收78,000.00元，最长逾期365天：FP10000691、FP10000692、"
+            "FP10000693等12张");
+  EXPECT_EQ(describe(a).en,
+            "12 invoices overdue, 78,000.00 CNY outstanding, the oldest 365 days overdue: "
+            "FP10000691, FP10000692, FP10000693 and 9 more");
+  EXPECT_EQ(alerts[1].account_id, 6);
+  EXPECT_EQ(alerts[1].items.size(), 1u);
+  // The next day finds the same alert (the same key), not twelve.
+  const auto next = of_kind(run(b, day(2026, 1, 2)), AlertKind::kReceivableOverdue);
+  ASSERT_EQ(next.size(), 2u);
+  EXPECT_EQ(next[0].key, a.key);
+}
+
+TEST(KeyMoments, InvoicesPastTheHorizonGoToOneBadDebtReviewNotToTheOverdueAlert) {
+  Inputs b = quiet_account();
+  b.invoice(40, 5, day(2024, 12, 1), 300'000)      // 396 days overdue on 2026-01-01
+      .invoice(41, 5, day(2024, 12, 31), 200'000)  // 366
+      .invoice(42, 5, day(2025, 1, 1), 100'000)    // 365: at the horizon, not beyond it
+      .invoice(43, 5, day(2025, 12, 1), 50'000);   // 31
+  const auto alerts = run(b, day(2026, 1, 1));
+  const auto review = of_kind(alerts, AlertKind::kBadDebtReview);
+  ASSERT_EQ(review.size(), 1u);
+  EXPECT_EQ(review[0].key, "bad_debt_review:account:5");
+  EXPECT_EQ(review[0].severity, Severity::kCritical);
+  EXPECT_EQ(review[0].at_stake_fen, 500'000);
+  ASSERT_EQ(review[0].items.size(), 2u);
+  EXPECT_EQ(review[0].items[0].number, "FP1000040");
+  EXPECT_EQ(review[0].items[1].number, "FP1000041");
+  // Raised the day the oldest crossed the horizon: 2024-12-01 + 365 + 1.
+  EXPECT_EQ(review[0].raised, day(2025, 12, 2));
+  EXPECT_EQ(review[0].figure("horizon_days"), 365);
+  EXPECT_EQ(describe(review[0]).zh,
+            "2张发票逾期超过365天，共未收5,000.00元，最长逾期396天，请进行坏账审查：FP1000040、"
+            "FP1000041");
+  EXPECT_EQ(std::string(label_of(AlertKind::kBadDebtReview).zh), "坏账审查");
+  const auto overdue = of_kind(alerts, AlertKind::kReceivableOverdue);
+  ASSERT_EQ(overdue.size(), 1u);
+  ASSERT_EQ(overdue[0].items.size(), 2u);
+  EXPECT_EQ(overdue[0].items[0].record_id, 42);
+  EXPECT_EQ(overdue[0].items[1].record_id, 43);
+  EXPECT_EQ(overdue[0].at_stake_fen, 150'000);
+  // Credit hold still counts every overdue invoice.
+  EXPECT_EQ(of_kind(alerts, AlertKind::kCreditHold).at(0).figure("overdue_fen"), 650'000);
+
+  // The horizon is a rule: at 400 days nothing is for review yet.
+  KeyMomentRules rules = default_key_moment_rules();
+  rules.bad_debt_review_days = 400;
+  const auto later = run(b, day(2026, 1, 1), rules);
+  EXPECT_TRUE(of_kind(later, AlertKind::kBadDebtReview).empty());
+  EXPECT_EQ(of_kind(later, AlertKind::kReceivableOverdue).at(0).items.size(), 4u);
+}
+
+TEST(KeyMoments, ContractExpiryNamesTheContractByItsNumberAndPutsItsValueAtStake) {
+  Inputs b = quiet_account();
+  b.contract(9, 5, day(2026, 3, 20), 12'000'000);
+  const auto a = of_kind(run(b, day(2026, 3, 1)), AlertKind::kContractExpiry);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].text, "HT20249");
+  EXPECT_EQ(a[0].at_stake_fen, 12'000'000);
+  EXPECT_EQ(describe(a[0]).zh, "合同HT20249将于2026-03-20到期，剩余19天");
+}
+
+TEST(KeyMoments, OrderedBySeverityThenAmountAtStakeThenDueDay) {
+  // One owner: a warning with 9,000.00 at stake, a warning with 20,000.00, a critical with
+  // 1,000.00, an info due first with nothing at stake.
+  Inputs b;
+  b.account(5, "", day(2015, 6, 15)).account(6, "", day(2015, 6, 15));
+  b.account(7, "", day(2015, 6, 15)).account(8, "", day(2015, 6, 15));
+  b.invoice(50, 5, day(2026, 2, 20), 900'000);    // 9 days overdue: warning
+  b.invoice(60, 6, day(2026, 2, 25), 2'000'000);  // 4 days: warning, more at stake
+  b.invoice(70, 7, day(2025, 11, 1), 100'000);    // 120 days: critical
+  b.contact(80, 8, "赵敏", day(1990, 3, 2));      // birthday tomorrow: info
+  const auto alerts = run(b, day(2026, 3, 1));
+  std::vector<std::string> keys;
+  for (const auto& a : alerts)
+    keys.push_back(a.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "receivable_overdue:account:7",      // critical, 1,000.00, due 2025-11-01
+                      "credit_hold:account:7:2025-11-01",  // critical, 1,000.00, due 2026-01-31
+                      "receivable_overdue:account:6", "receivable_overdue:account:5",
+                      "birthday:contact:80:2026"}));
 }
 
 TEST(KeyMoments, FeedbackPastItsDeadlineIsEscalatedToTheTeamsManager) {
@@ -478,8 +594,9 @@ TEST(KeyMoments, DescribeInChineseAndEnglish) {
   const auto alerts = run(b, day(2026, 3, 5));
   ASSERT_EQ(alerts.size(), 2u);
   const AlertText overdue = describe(of_kind(alerts, AlertKind::kReceivableOverdue).at(0));
-  EXPECT_EQ(overdue.en, "Invoice 33 is 4 days overdue, 1,234.56 CNY outstanding (due 2026-03-01)");
-  EXPECT_EQ(overdue.zh, "发票33逾期4天，未收1,234.56元（到期日2026-03-01）");
+  EXPECT_EQ(overdue.en,
+            "Invoice FP1000033 is 4 days overdue, 1,234.56 CNY outstanding (due 2026-03-01)");
+  EXPECT_EQ(overdue.zh, "发票FP1000033逾期4天，未收1,234.56元（到期日2026-03-01）");
   const AlertText birthday = describe(of_kind(alerts, AlertKind::kBirthday).at(0));
   EXPECT_EQ(birthday.en, "王芳's birthday on 2026-03-10 (in 5 days)");
   EXPECT_EQ(birthday.zh, "联系人王芳生日：2026-03-10（5天后）");
@@ -506,9 +623,11 @@ TEST(KeyMomentRules, DefaultsAndJsonRoundTrip) {
   EXPECT_EQ(d.feedback_deadline_days("low"), 15);
   EXPECT_EQ(d.feedback_critical_after_days("high"), 0);
   EXPECT_EQ(d.feedback_critical_after_days("normal"), 7);
+  EXPECT_EQ(d.bad_debt_review_days, 365);
 
   KeyMomentRules r = d;
   r.birthday_lead_days = 3;
+  r.bad_debt_review_days = 540;
   r.contract_expiry = {{45, Severity::kWarning}, {10, Severity::kCritical}};
   r.credit_hold_overdue_amount = Money{1'234'567};
   r.spend_z_threshold_milli = 3000;
@@ -517,6 +636,7 @@ TEST(KeyMomentRules, DefaultsAndJsonRoundTrip) {
   auto back = key_moment_rules_from_json(to_json(r));
   ASSERT_TRUE(back) << back.error().describe();
   EXPECT_EQ(back->birthday_lead_days, 3);
+  EXPECT_EQ(back->bad_debt_review_days, 540);
   EXPECT_EQ(back->contract_expiry[1].severity, Severity::kCritical);
   EXPECT_EQ(back->credit_hold_overdue_amount.fen, 1'234'567);
   EXPECT_EQ(back->cadence_days("diamond"), 14);
@@ -554,6 +674,9 @@ TEST(KeyMomentRules, UnknownKeysAndBrokenRulesAreErrorsNamingThem) {
       R"({"feedback_deadlines": [{"severity": "whenever", "days": 3}]})");
   ASSERT_FALSE(deadline);
   EXPECT_EQ(deadline.error().fields.at(0).field, "feedback_deadlines[0].severity");
+  auto horizon = key_moment_rules_from_json(R"({"bad_debt_review_days": 0})");
+  ASSERT_FALSE(horizon);
+  EXPECT_EQ(horizon.error().fields.at(0).field, "bad_debt_review_days");
   EXPECT_FALSE(key_moment_rules_from_json("{not json"));
 }
 

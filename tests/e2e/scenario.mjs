@@ -212,8 +212,8 @@ await harness.step('dashboard churn reasons and key moments show what the API sa
     for (const reason of churn.reasons)
       check(labels.includes(reason.name_zh), `the churn chart does not name ${reason.name_zh}: ${labels.join(' | ')}`);
   }
-  // The panel lists the signed-in user's own key moments (the administrator may own none).
-  const mine = await apiOk('GET', '/api/alerts?owner=me&limit=50');
+  // The administrator sees every account: the panel lists the company's key moments.
+  const mine = await apiOk('GET', '/api/alerts?owner=team&limit=200');
   const panel = page.locator('[data-test="key-moments"]');
   await panel.locator('[data-test="alerts-count"]').filter({ hasText: `${mine.items.length} 条` }).waitFor();
   const rows = await panel.locator('[data-test="alert-row"]').count();
@@ -856,6 +856,7 @@ await (await import('./steps/drilldown.mjs')).drillDownSteps({ harness, browser,
 await (await import('./steps/stakeholder.mjs')).stakeholderSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/orderlines.mjs')).orderLineSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/plan.mjs')).planSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/moments.mjs')).momentsSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 
 await browser.close();
 process.exit(harness.finish());

@@ -44,6 +44,52 @@ TEST_F(RetentionRoutesTest, AlertsFollowWhatTheUserMaySee) {
   EXPECT_EQ(boost::json::parse(kind.body()).at("errors").at(0).at("field"), "kind");
 }
 
+// The fixture: east1 (am_east1) and east2 (am_east2) in team east, whose manager is
+// manager_east; west (am_west) in team west; pooled without an owner. One alert each.
+TEST_F(RetentionRoutesTest, TeamViewShowsAManagerTheirTeamsAlertsByOwnerADirectorAllAnAmTheirOwn) {
+  const auto team = "/api/alerts?owner=team";
+  const Client manager = sign_in("manager_east");
+  EXPECT_EQ(accounts_of(manager.get_json(team)),
+            (std::set<int64_t>{account_.at("east1"), account_.at("east2")}));
+  EXPECT_EQ(manager.get_json(team).at("total"), 2);
+  const auto owners = manager.get_json("/api/alerts/owners?owner=team");
+  EXPECT_EQ(owners.at("total"), 2);
+  std::set<int64_t> owner_ids;
+  for (const auto& o : owners.at("items").as_array()) {
+    owner_ids.insert(o.at("owner_id").as_int64());
+    EXPECT_EQ(o.at("count"), 1);
+    EXPECT_EQ(o.at("owner_name"),
+              o.at("owner_id") == user_.at("am_east1") ? "am_east1" : "am_east2");
+  }
+  EXPECT_EQ(owner_ids, (std::set<int64_t>{user_.at("am_east1"), user_.at("am_east2")}));
+  // Narrowed to one person of the team; another team's person shows nothing.
+  EXPECT_EQ(
+      accounts_of(manager.get_json("/api/alerts?owner=" + std::to_string(user_.at("am_east2")))),
+      (std::set<int64_t>{account_.at("east2")}));
+  EXPECT_TRUE(manager.get_json("/api/alerts?owner=" + std::to_string(user_.at("am_west")))
+                  .at("items")
+                  .as_array()
+                  .empty());
+
+  // A director: the whole company's, the pool's included (no owner).
+  const Client director = sign_in("director");
+  EXPECT_EQ(accounts_of(director.get_json(team)).size(), 4u);
+  const auto all = director.get_json("/api/alerts/owners?owner=team");
+  EXPECT_EQ(all.at("total"), 4);
+  EXPECT_EQ(all.at("items").as_array().size(), 4u);
+
+  // An account manager: their own only, not the pool's they may read.
+  EXPECT_EQ(accounts_of(sign_in("am_east1").get_json(team)),
+            (std::set<int64_t>{account_.at("east1")}));
+  const auto mine = sign_in("am_east1").get_json("/api/alerts/owners?owner=team");
+  ASSERT_EQ(mine.at("items").as_array().size(), 1u);
+  EXPECT_EQ(mine.at("items").at(0).at("owner_id"), user_.at("am_east1"));
+
+  const auto bad = manager.get("/api/alerts?owner=everyone");
+  ASSERT_EQ(bad.result(), http::status::bad_request);
+  EXPECT_EQ(boost::json::parse(bad.body()).at("errors").at(0).at("field"), "owner");
+}
+
 TEST_F(RetentionRoutesTest, SnoozeAndDismissAreAuditedAndRefusedAcrossOwners) {
   const Client rep = sign_in("am_east1");
   EXPECT_EQ(sign_in("am_west").send(http::verb::post, alert_path("east1") + "/dismiss").result(),

@@ -106,9 +106,15 @@ TEST_F(AlertStoreTest, StoresEachMomentOnceWithItsOwner) {
 
   const StoredAlert* overdue = find(alerts, analytics::AlertKind::kReceivableOverdue);
   ASSERT_NE(overdue, nullptr);
-  EXPECT_EQ(overdue->record_id, invoice);
+  EXPECT_EQ(overdue->key, "receivable_overdue:account:" + std::to_string(account));
+  EXPECT_EQ(overdue->at_stake_fen, 800'000);
   EXPECT_NE(overdue->detail.find("\"outstanding_fen\":800000"), std::string::npos)
       << overdue->detail;
+  // The invoice by its number, as the customer knows it.
+  EXPECT_NE(overdue->detail.find("\"number\":\"INV-1\""), std::string::npos) << overdue->detail;
+  EXPECT_NE(overdue->detail.find("发票INV-1逾期31天"), std::string::npos) << overdue->detail;
+  EXPECT_NE(expiry->detail.find("合同HT-1将于"), std::string::npos) << expiry->detail;
+  EXPECT_EQ(expiry->at_stake_fen, 12'000'000);
 
   // The next day's run finds the same moments: nothing new, nothing duplicated.
   auto second = app::refresh_alerts(t.db(), t.clock.today() + 1, t.clock.now());
@@ -168,6 +174,93 @@ TEST_F(AlertStoreTest, AnOpenAlertThatNoLongerAppliesIsRemoved) {
   ASSERT_TRUE(refresh);
   EXPECT_GE(refresh->removed, 1u);
   EXPECT_EQ(find(listed(), analytics::AlertKind::kReceivableOverdue), nullptr);
+}
+
+TEST_F(AlertStoreTest, AnAccountsOverdueInvoicesStayOneAlertThatKeepsItsStateAsTheyChange) {
+  Invoice second;
+  second.account_id = account;
+  second.invoice_no = "INV-2";
+  second.invoice_date = day("2024-04-15");
+  second.due_date = day("2024-05-15");
+  second.amount = Money::yuan(2'000);
+  ASSERT_TRUE(t.store->repository<Invoice>().create(second, actor));
+  ASSERT_TRUE(app::refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
+  auto alerts = listed();
+  const StoredAlert* overdue = find(alerts, analytics::AlertKind::kReceivableOverdue);
+  ASSERT_NE(overdue, nullptr);
+  const int64_t id = overdue->id;
+  EXPECT_EQ(overdue->at_stake_fen, 1'000'000);
+  EXPECT_EQ(overdue->due, day("2024-05-01"));
+  EXPECT_NE(overdue->detail.find("INV-2"), std::string::npos);
+  ASSERT_TRUE(snooze_alert(t.db(), id, day("2024-06-20"), actor, t.clock.now()));
+
+  // INV-1 paid: the same alert, still snoozed, now about INV-2 alone.
+  Payment p;
+  p.account_id = account;
+  p.invoice_id = invoice;
+  p.paid_date = day("2024-05-31");
+  p.amount = Money::yuan(8'000);
+  ASSERT_TRUE(t.store->repository<Payment>().create(p, actor));
+  ASSERT_TRUE(app::refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
+  auto stored = load_alert(t.db(), id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->state, "snoozed");
+  EXPECT_EQ(stored->at_stake_fen, 200'000);
+  EXPECT_EQ(stored->due, day("2024-05-15"));
+  EXPECT_EQ(stored->detail.find("INV-1"), std::string::npos) << stored->detail;
+  ASSERT_EQ(listed(true).size(), alerts.size());
+
+  // Dismissed, then everything paid: gone, so that the next overdue invoice is told again.
+  ASSERT_TRUE(dismiss_alert(t.db(), id, actor, t.clock.now()));
+  Payment rest;
+  rest.account_id = account;
+  rest.invoice_id = second.meta.id;
+  rest.paid_date = day("2024-05-31");
+  rest.amount = Money::yuan(2'000);
+  ASSERT_TRUE(t.store->repository<Payment>().create(rest, actor));
+  ASSERT_TRUE(app::refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
+  EXPECT_EQ(find(listed(true), analytics::AlertKind::kReceivableOverdue), nullptr);
+}
+
+TEST_F(AlertStoreTest, ListedBySeverityThenAmountAtStakeThenDueDay) {
+  auto moment = [&](std::string key, analytics::Severity severity, int64_t fen, const char* due) {
+    analytics::Alert a;
+    a.kind = analytics::AlertKind::kSpendDrop;
+    a.severity = severity;
+    a.account_id = account;
+    a.owner_id = owner;
+    a.due = day(due);
+    a.raised = day("2024-05-01");
+    a.key = std::move(key);
+    a.at_stake_fen = fen;
+    return a;
+  };
+  using analytics::Severity;
+  ASSERT_TRUE(store_alerts(t.db(),
+                           {moment("a", Severity::kWarning, 500, "2024-05-01"),
+                            moment("b", Severity::kCritical, 100, "2024-05-20"),
+                            moment("c", Severity::kWarning, 900, "2024-05-30"),
+                            moment("d", Severity::kInfo, 99'999, "2024-04-01"),
+                            moment("e", Severity::kWarning, 500, "2024-04-30"),
+                            moment("f", Severity::kCritical, 100, "2024-05-10")},
+                           t.clock.now()));
+  std::vector<std::string> keys;
+  for (const auto& a : listed())
+    keys.push_back(a.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"f", "b", "c", "e", "a", "d"}));
+  AlertQuery q;
+  q.today = t.clock.today();
+  q.limit = 2;
+  EXPECT_EQ(list_alerts(t.db(), q)->size(), 2u);
+  EXPECT_EQ(*count_alerts(t.db(), q), 6);
+  auto owners = alerts_by_owner(t.db(), q);
+  ASSERT_TRUE(owners);
+  ASSERT_EQ(owners->size(), 1u);
+  EXPECT_EQ((*owners)[0].owner_id, owner);
+  EXPECT_EQ((*owners)[0].owner_name, "王芳");
+  EXPECT_EQ((*owners)[0].count, 6);
+  EXPECT_EQ((*owners)[0].critical, 2);
+  EXPECT_EQ((*owners)[0].at_stake_fen, 500 + 100 + 900 + 99'999 + 500 + 100);
 }
 
 TEST_F(AlertStoreTest, AListIsNarrowedByOwnerAndScope) {

@@ -193,6 +193,10 @@ export async function feedbackSteps({ harness, browser, base, password, adminPas
 
     const { context, page } = await signIn(browser, base, harness, 'manager1', password);
     try {
+      // The manager's card shows the team's key moments by person: the escalation is the
+      // manager's own.
+      const me = await get(page, '/api/me');
+      await page.locator(`[data-test="alert-owner"][data-owner="${me.id}"]`).click();
       const alert = page.locator('[data-test="alert-row"][data-kind="feedback_overdue"]').filter({ hasText: late });
       await alert.waitFor();
       await alert.scrollIntoViewIfNeeded();

@@ -1173,9 +1173,29 @@ export interface paths {
         };
         /**
          * Key-moment alerts
-         * @description Open alerts (and snoozed ones whose snooze has run out) on accounts the user may see, by due day then severity. `owner` is a user id or `me`; `all=true` adds snoozed and dismissed alerts.
+         * @description Open alerts (and snoozed ones whose snooze has run out) on accounts the user may see, critical first, then by the amount at stake (largest first), then by due day. `owner` is a user id, `me`, or `team`: the people the user oversees (themselves; a sales manager's team; everyone for a role that sees every account). `all=true` adds snoozed and dismissed alerts. `total` counts every alert found, beyond `limit`.
          */
         get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Key-moment alerts by owner
+         * @description The alerts GET /api/alerts finds with the same parameters (without its limit), counted by owner: the team view of a sales manager (owner=team: their team) or a director (everyone). Most critical alerts first. Alerts of accounts in the customer pool have no owner.
+         */
+        get: operations["listAlertOwners"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2551,10 +2571,10 @@ export interface components {
         /** @description A key-moment alert (docs/key-moments.md). */
         Alert: {
             id: number;
-            /** @description Names the moment, e.g. birthday:contact:17:2026. */
+            /** @description Names the moment, e.g. birthday:contact:17:2026; an account's receivables are one moment, receivable_overdue:account:5. */
             key: string;
             /** @enum {string} */
-            kind: "birthday" | "contract_expiry" | "anniversary" | "receivable_overdue" | "credit_hold" | "spend_surge" | "spend_drop" | "usage_above_plan" | "usage_below_plan" | "contact_overdue" | "feedback_overdue";
+            kind: "birthday" | "contract_expiry" | "anniversary" | "receivable_overdue" | "credit_hold" | "spend_surge" | "spend_drop" | "usage_above_plan" | "usage_below_plan" | "contact_overdue" | "feedback_overdue" | "bad_debt_review";
             kind_zh: string;
             kind_en: string;
             /** @enum {string} */
@@ -2572,6 +2592,8 @@ export interface components {
             state: "open" | "snoozed" | "dismissed";
             /** Format: date */
             snoozed_until: string | null;
+            /** @description What the moment puts at stake, in yuan ("12345.67"): the receivables outstanding, the contract's value, the spend lost; "0.00" for courtesy and cadence. */
+            at_stake: string;
             /** @description What the moment is about: the text it concerns, its figures, and the sentence in each language; which of them a kind has varies. */
             detail: {
                 text?: string;
@@ -2580,6 +2602,15 @@ export interface components {
                 };
                 zh?: string;
                 en?: string;
+                /** @description The records an alert gathers (an account's overdue invoices, oldest first), each by the number the customer knows it by. */
+                items?: {
+                    record_id: number;
+                    number: string;
+                    amount: string;
+                    /** Format: date */
+                    due_on: string;
+                    days_overdue: number;
+                }[];
             };
         };
         /** @description An account's figures from the latest lifetime-value run (docs/lifetime_value.md). */
@@ -5365,6 +5396,44 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Alert"][];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listAlertOwners: {
+        parameters: {
+            query?: {
+                owner?: string;
+                account?: number;
+                kind?: string;
+                all?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts by owner. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            owner_id: number | null;
+                            owner_name: string;
+                            count: number;
+                            critical: number;
+                            at_stake: string;
+                        }[];
+                        total: number;
                     };
                 };
             };

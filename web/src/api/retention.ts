@@ -2,8 +2,8 @@ import { api } from './client';
 import type { Alert, ChurnReport, FeedbackReport, LifetimeValue, Rating } from './types';
 
 export interface AlertQuery {
-  /** 'me' or a user id. */
-  owner?: 'me' | number;
+  /** 'me', 'team' (the people the user oversees: a manager's team, a director's company) or a user id. */
+  owner?: 'me' | 'team' | number;
   account?: number;
   kind?: string;
   /** Also the snoozed and dismissed ones. */
@@ -11,17 +11,33 @@ export interface AlertQuery {
   limit?: number;
 }
 
-/** Key-moment alerts the user may see, by due day then severity; open ones unless `all`. */
-export const fetchAlerts = async (query: AlertQuery = {}) =>
-  (
-    await api.get<{ items: Alert[] }>('/api/alerts', {
-      owner: query.owner,
-      account: query.account,
-      kind: query.kind,
-      all: query.all ? 'true' : undefined,
-      limit: query.limit,
-    })
-  ).items;
+/**
+ * Key-moment alerts the user may see, critical first, then by the amount at stake, then by due
+ * day; open ones unless `all`. `total` counts them all, beyond the limit.
+ */
+export const fetchAlerts = (query: AlertQuery = {}) =>
+  api.get<{ items: Alert[]; total: number }>('/api/alerts', {
+    owner: query.owner,
+    account: query.account,
+    kind: query.kind,
+    all: query.all ? 'true' : undefined,
+    limit: query.limit,
+  });
+
+export type AlertOwner = AlertOwners['items'][number];
+export interface AlertOwners {
+  items: { owner_id: number | null; owner_name: string; count: number; critical: number; at_stake: string }[];
+  total: number;
+}
+
+/** The alerts of the same query counted by owner (the team view), most critical first. */
+export const fetchAlertOwners = (query: Omit<AlertQuery, 'limit'> = {}) =>
+  api.get<AlertOwners>('/api/alerts/owners', {
+    owner: query.owner,
+    account: query.account,
+    kind: query.kind,
+    all: query.all ? 'true' : undefined,
+  });
 
 /** Hidden until `until` (YYYY-MM-DD, after today); a 400 names the field `until`. */
 export const snoozeAlert = (id: number, until: string) =>

@@ -26,3 +26,11 @@ export function alertSentence(alert: Alert, locale: string): string {
 
 /** A snooze's default end: a week after today. */
 export const defaultSnooze = (today: string = localDate()) => addDays(today, 7);
+
+export type AlertItem = NonNullable<NonNullable<Alert['detail']>['items']>[number];
+
+/** The records an alert gathers (an account's overdue invoices), oldest first; none for most kinds. */
+export const alertItems = (alert: Alert): AlertItem[] => alert.detail?.items ?? [];
+
+/** Whether the alert puts money at stake ("0.00" for courtesy and cadence). */
+export const hasStake = (alert: Alert) => !!alert.at_stake && !/^-?0(\.0+)?$/.test(alert.at_stake);

@@ -11,6 +11,7 @@ import AccountFields from '@/components/account/AccountFields.vue';
 import LifetimeValueCard from '@/components/account/LifetimeValueCard.vue';
 import RatingHistory from '@/components/account/RatingHistory.vue';
 import AlertList from '@/components/alerts/AlertList.vue';
+import TeamAlerts from '@/components/alerts/TeamAlerts.vue';
 import ChurnReasons from '@/components/dashboard/ChurnReasons.vue';
 import { json, serve } from './fakeServer';
 
@@ -33,6 +34,7 @@ const alert = (over: Partial<Alert>): Alert => ({
   raised_on: '2099-11-24',
   state: 'open',
   snoozed_until: null,
+  at_stake: '0.00',
   detail: { text: 'birthday', figures: { days_left: 7 }, zh: '王经理 7 天后生日', en: 'Wang turns a year older in 7 days' },
   ...over,
 });
@@ -134,6 +136,40 @@ describe('AlertList', () => {
     wrapper.unmount();
   });
 
+  it('opens an account’s grouped receivable alert to its invoices by number, with the amount at stake', async () => {
+    const grouped = alert({
+      id: 5,
+      key: 'receivable_overdue:account:42',
+      kind: 'receivable_overdue',
+      kind_zh: '应收逾期',
+      kind_en: 'Receivable overdue',
+      severity: 'critical',
+      at_stake: '78000.00',
+      detail: {
+        figures: { invoices: 2, days_overdue: 120, outstanding_fen: 7_800_000 },
+        zh: '2张发票逾期，共未收78,000.00元，最长逾期120天：FP100006929、FP100006930',
+        en: '2 invoices overdue',
+        items: [
+          { record_id: 6929, number: 'FP100006929', amount: '50000.00', due_on: '2099-01-01', days_overdue: 120 },
+          { record_id: 6930, number: 'FP100006930', amount: '28000.00', due_on: '2099-02-01', days_overdue: 89 },
+        ],
+      },
+    });
+    serve({ 'GET /api/alerts': () => json({ items: [grouped, alert({})], total: 7 }) });
+    const wrapper = mount(AlertList, { props: { query: { owner: 'me' }, limit: 2 }, ...mountOptions });
+    await flushPromises();
+    // Two shown of seven: the count says so.
+    expect(wrapper.find('[data-test="alerts-count"]').text()).toBe('最需处理的 2 条，共 7 条');
+    const row = wrapper.find('[data-alert="5"]');
+    expect(row.find('[data-test="alert-stake"]').text()).toBe('涉及 ¥78,000.00');
+    expect(wrapper.find('[data-alert="1"] [data-test="alert-stake"]').exists()).toBe(false);
+    expect(row.find('[data-test="alert-items"]').exists()).toBe(false);
+    await row.find('[data-test="alert-items-toggle"]').trigger('click');
+    expect(row.findAll('[data-test="alert-item-number"]').map((c) => c.text())).toEqual(['FP100006929', 'FP100006930']);
+    expect(row.find('[data-test="alert-item"]').text()).toContain('¥50,000.00');
+    wrapper.unmount();
+  });
+
   it('drops a dismissed alert from the open ones', async () => {
     session.user = { id: 3, login: 'am1', display_name: '客户经理一', role: 'account_manager', csrf_token: 't', team_id: 1 };
     serve({
@@ -145,6 +181,35 @@ describe('AlertList', () => {
     await wrapper.find('[data-alert="2"] [data-test="alert-dismiss"]').trigger('click');
     await flushPromises();
     expect(wrapper.findAll('[data-test="alert-row"]').map((r) => r.attributes('data-alert'))).toEqual(['1']);
+    wrapper.unmount();
+  });
+});
+
+describe('TeamAlerts', () => {
+  it('counts the team’s alerts by owner and narrows the list to the person picked', async () => {
+    const calls = serve({
+      'GET /api/alerts/owners': () =>
+        json({
+          items: [
+            { owner_id: 11, owner_name: '张伟', count: 3, critical: 1, at_stake: '9000.00' },
+            { owner_id: 12, owner_name: '李娜', count: 2, critical: 0, at_stake: '0.00' },
+          ],
+          total: 5,
+        }),
+      'GET /api/alerts': () => json({ items: [alert({ owner_id: 12 })], total: 1 }),
+    });
+    const wrapper = mount(TeamAlerts, mountOptions);
+    await flushPromises();
+    expect(calls.some((c) => c.url === '/api/alerts/owners?owner=team')).toBe(true);
+    expect(calls.some((c) => c.url === '/api/alerts?owner=team&limit=200')).toBe(true);
+    expect(wrapper.find('[data-test="alert-owner-all"]').text()).toContain('5');
+    const chips = wrapper.findAll('[data-test="alert-owner"]');
+    expect(chips.map((c) => c.find('[data-test="alert-owner-name"]').text())).toEqual(['张伟', '李娜']);
+    await chips[1].trigger('click');
+    await flushPromises();
+    expect(calls.at(-1)!.url).toBe('/api/alerts?owner=12&limit=200');
+    expect(wrapper.find('[data-test="alert-owner"][data-owner="12"]').classes()).toContain('is-checked');
+    expect(wrapper.find('[data-test="alert-row"] [data-test="alert-row-owner"]').text()).toBe('李娜');
     wrapper.unmount();
   });
 });
