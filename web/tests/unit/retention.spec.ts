@@ -79,7 +79,7 @@ describe('alert helpers', () => {
 
 describe('AlertList', () => {
   it('lists the owner’s alerts with severity, kind, account and the sentence in the chosen language', async () => {
-    const calls = serve({ 'GET /api/alerts': () => json({ items: [overdue, alert({})] }) });
+    const calls = serve({ 'GET /api/alerts': () => json({ items: [overdue, alert({})], total: 2 }) });
     const wrapper = mount(AlertList, { props: { query: { owner: 'me' } }, ...mountOptions });
     await flushPromises();
 
@@ -105,7 +105,7 @@ describe('AlertList', () => {
   it('shows the server’s refusal of a snooze under the date, and keeps the alert', async () => {
     session.user = { id: 3, login: 'am1', display_name: '客户经理一', role: 'account_manager', csrf_token: 't', team_id: 1 };
     const calls = serve({
-      'GET /api/alerts': () => json({ items: [alert({})] }),
+      'GET /api/alerts': () => json({ items: [alert({})], total: 1 }),
       'POST /api/alerts/1/snooze': () =>
         json(
           {
@@ -173,7 +173,7 @@ describe('AlertList', () => {
   it('drops a dismissed alert from the open ones', async () => {
     session.user = { id: 3, login: 'am1', display_name: '客户经理一', role: 'account_manager', csrf_token: 't', team_id: 1 };
     serve({
-      'GET /api/alerts': () => json({ items: [overdue, alert({})] }),
+      'GET /api/alerts': () => json({ items: [overdue, alert({})], total: 2 }),
       'POST /api/alerts/2/dismiss': () => json({ ...overdue, state: 'dismissed' }),
     });
     const wrapper = mount(AlertList, { props: { query: { owner: 'me' } }, ...mountOptions });
