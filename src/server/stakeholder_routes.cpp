@@ -223,6 +223,12 @@ void add_stakeholder_routes(Router& router, ApiServices& api) {
       [&api](const RequestContext& ctx) -> Result<Response> {
         auto id = parse_id(ctx.path.at("id"), "id");
         if (!id) return id.error();
+        // Access first: a caller who may not change the account learns nothing from how
+        // the body is checked.
+        auto store = api.pool.acquire();
+        auto& db = store->connection();
+        RequestAccess access(api, db, ctx);
+        KAM_RETURN_IF_ERROR(access->check(db, "accounts", *id, Intent::kWrite));
         auto body = json_object_body(
             ctx.request,
             "{\"contact_id\": 7, \"user_id\": 3, \"our_level\": \"executive\", \"notes\"?}");
@@ -238,10 +244,6 @@ void add_stakeholder_routes(Router& router, ApiServices& api) {
         if (!user) problems.push_back(user.error().fields.front());
         if (!level) problems.push_back(level.error().fields.front());
         if (!problems.empty()) return Error::invalid(std::move(problems));
-        auto store = api.pool.acquire();
-        auto& db = store->connection();
-        RequestAccess access(api, db, ctx);
-        KAM_RETURN_IF_ERROR(access->check(db, "accounts", *id, Intent::kWrite));
         const Timestamp now = api.clock.now();
         const AccessPolicy& policy = access->policy();
         const int64_t account = *id;
@@ -276,6 +278,10 @@ void add_stakeholder_routes(Router& router, ApiServices& api) {
              [&api](const RequestContext& ctx) -> Result<Response> {
                auto id = parse_id(ctx.path.at("id"), "id");
                if (!id) return id.error();
+               auto store = api.pool.acquire();
+               auto& db = store->connection();
+               RequestAccess access(api, db, ctx);
+               KAM_RETURN_IF_ERROR(access->check(db, "accounts", *id, Intent::kWrite));
                auto body =
                    json_object_body(ctx.request,
                                     "{\"contact_id\": 7, \"level\": \"views\", \"relationship\": "
@@ -314,10 +320,6 @@ void add_stakeholder_routes(Router& router, ApiServices& api) {
                d.note = optional_string(*body, "note");
                if (d.note && d.note->empty()) d.note.reset();
                if (!problems.empty()) return Error::invalid(std::move(problems));
-               auto store = api.pool.acquire();
-               auto& db = store->connection();
-               RequestAccess access(api, db, ctx);
-               KAM_RETURN_IF_ERROR(access->check(db, "accounts", *id, Intent::kWrite));
                d.assessed_by = ctx.principal->user_id;
                KAM_RETURN_IF_ERROR(app::record_depth_assessment(db, d, api.clock.today(),
                                                                 actor_of(ctx), api.clock.now()));
@@ -383,6 +385,10 @@ void add_stakeholder_routes(Router& router, ApiServices& api) {
       [&api](const RequestContext& ctx) -> Result<Response> {
         auto id = parse_id(ctx.path.at("id"), "id");
         if (!id) return id.error();
+        auto store = api.pool.acquire();
+        auto& db = store->connection();
+        RequestAccess access(api, db, ctx);
+        KAM_RETURN_IF_ERROR(access->check(db, "opportunities", *id, Intent::kWrite));
         auto body = json_object_body(ctx.request, "{\"product_line_id\": 3 or null}");
         if (!body) return body.error();
         std::optional<int64_t> line;
@@ -397,10 +403,6 @@ void add_stakeholder_routes(Router& router, ApiServices& api) {
         }
         if (!body->contains("product_line_id"))
           return Error::invalid("product_line_id", "is required (null clears it)");
-        auto store = api.pool.acquire();
-        auto& db = store->connection();
-        RequestAccess access(api, db, ctx);
-        KAM_RETURN_IF_ERROR(access->check(db, "opportunities", *id, Intent::kWrite));
         KAM_RETURN_IF_ERROR(
             store::set_opportunity_product_line(db, *id, line, actor_of(ctx), api.clock.now()));
         return json_body_response(
