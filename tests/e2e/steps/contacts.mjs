@@ -2,22 +2,9 @@
 // under its field, the saved contact shows with its birthday, a change of title shows, and a
 // deletion is undone from its message. The analyst sees the same list without any of that.
 import { check } from '../lib/harness.mjs';
+import { signIn, get } from '../lib/session.mjs';
 
 /** Signs `login` in on a new page of its own context; the caller closes the context. */
-async function signIn(browser, base, harness, login, password) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  harness.watch(page, login);
-  harness.expectHttp(401, '/api/me');
-  await page.goto('/login');
-  await page.fill('input[name="login"]', login);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => url.pathname === '/dashboard');
-  return { context, page };
-}
-
-const get = (page, path) => page.evaluate(async (path) => (await fetch(path)).json(), path);
 
 export async function contactSteps({ harness, browser, base, password }) {
   let accountId = 0;

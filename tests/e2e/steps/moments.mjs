@@ -4,8 +4,7 @@
 // An account's overdue invoices are one alert, which opens to list them by the numbers on the
 // invoices (FP…), as the API lists them.
 import { check, until } from '../lib/harness.mjs';
-
-const get = (page, path) => page.evaluate(async (path) => (await fetch(path)).json(), path);
+import { get } from '../lib/session.mjs';
 
 export async function momentsSteps({ harness, browser, base, password }) {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });

@@ -7,21 +7,7 @@
 // managers may not see) enters a scorecard input and sees it as the value in force, with the
 // card's score as the API computes it.
 import { check } from '../lib/harness.mjs';
-
-async function signIn(browser, base, harness, login, password) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  harness.watch(page, login);
-  harness.expectHttp(401, '/api/me');
-  await page.goto('/login');
-  await page.fill('input[name="login"]', login);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => url.pathname === '/dashboard');
-  return { context, page };
-}
-
-const get = (page, path) => page.evaluate(async (path) => (await fetch(path)).json(), path);
+import { signIn, get } from '../lib/session.mjs';
 
 /** Yuan strings → fen (BigInt), and fen → the page's "¥1,234,567.89". */
 const toFen = (yuan) => {

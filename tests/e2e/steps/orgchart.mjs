@@ -3,22 +3,9 @@
 // they report to no one. Each card shows the roles the person holds in the account's open
 // deals and is coloured by their attitude.
 import { check, until } from '../lib/harness.mjs';
+import { signIn, get } from '../lib/session.mjs';
 
 /** Signs `login` in on a new page of its own context; the caller closes the context. */
-async function signIn(browser, base, harness, login, password) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  harness.watch(page, login);
-  harness.expectHttp(401, '/api/me');
-  await page.goto('/login');
-  await page.fill('input[name="login"]', login);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => url.pathname === '/dashboard');
-  return { context, page };
-}
-
-const get = (page, path) => page.evaluate(async (path) => (await fetch(path)).json(), path);
 
 /** POSTs from inside the signed-in page, as the UI does (cookie and CSRF token). */
 async function post(page, path, body) {

@@ -5,21 +5,7 @@
 // colleague's tasks) and saves the review. The director opens 客户计划评审, sees the plan with
 // its health and comments on the review.
 import { check } from '../lib/harness.mjs';
-
-async function signIn(browser, base, harness, login, password) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  harness.watch(page, login);
-  harness.expectHttp(401, '/api/me');
-  await page.goto('/login');
-  await page.fill('input[name="login"]', login);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => url.pathname === '/dashboard');
-  return { context, page };
-}
-
-const get = (page, path) => page.evaluate(async (path) => (await fetch(path)).json(), path);
+import { signIn, get } from '../lib/session.mjs';
 
 /** Picks the option `code` of the select `test` (Element Plus renders options in a popper). */
 async function choose(page, test, option) {

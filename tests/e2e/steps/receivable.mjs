@@ -6,22 +6,9 @@
 // outstanding, with the plan's totals, the payment's instalment and the API's figures
 // agreeing. The analyst sees the plan without any control to change it.
 import { check } from '../lib/harness.mjs';
+import { signIn, get } from '../lib/session.mjs';
 
 /** Signs `login` in on a new page of its own context; the caller closes the context. */
-async function signIn(browser, base, harness, login, password) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  harness.watch(page, login);
-  harness.expectHttp(401, '/api/me');
-  await page.goto('/login');
-  await page.fill('input[name="login"]', login);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => url.pathname === '/dashboard');
-  return { context, page };
-}
-
-const get = (page, path) => page.evaluate(async (path) => (await fetch(path)).json(), path);
 
 /** A local date `days` from today, as the date pickers take it. */
 function dayFromToday(days) {

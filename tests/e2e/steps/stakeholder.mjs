@@ -3,21 +3,7 @@
 // grid (白地分析) a click on a gap opens the new-opportunity form filled with that unit and
 // product line; once saved, the cell shows the open opportunity.
 import { check, until } from '../lib/harness.mjs';
-
-async function signIn(browser, base, harness, login, password) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  harness.watch(page, login);
-  harness.expectHttp(401, '/api/me');
-  await page.goto('/login');
-  await page.fill('input[name="login"]', login);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => url.pathname === '/dashboard');
-  return { context, page };
-}
-
-const get = (page, path) => page.evaluate(async (path) => (await fetch(path)).json(), path);
+import { signIn, get } from '../lib/session.mjs';
 
 async function post(page, path, body) {
   const created = await page.evaluate(
