@@ -175,7 +175,7 @@ export default {
       topFifth: '前 20% 客户收入占比',
       overdue: '逾期应收',
       overdueInvoices: '逾期发票数',
-      ranked: '期间内有交易的客户',
+      ranked: '期间内有购买的客户',
     },
     pyramid: { title: '客户金字塔', level: '层级', accounts: '客户数', value: '期间收入' },
     pareto: {
