@@ -355,7 +355,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Customer pyramid, ABC classes, spend tiers and Pareto for a period
+         * Customer pyramid, ABC classes, spend and card tiers, RFM segments, key-account categories and Pareto for a period
          * @description Counts and value per class under the current classification rules. Results are reused while the data and the rules stay the same, five minutes at most. After a change or those five minutes, an analysis that took a second or more to compute is served as it was, with refreshing true, while the new one is computed in the background. For roles that see every account and its financial fields.
          */
         get: operations["getAnalysis"];
@@ -2100,6 +2100,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analysis/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The saved questions with the accounts answering each
+         * @description From the resident analysis of the period, the same one the classes come from. For roles that see every account and its financial fields.
+         */
+        get: operations["getSavedQuestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2664,7 +2684,7 @@ export interface components {
             accounts: number;
             value: components["schemas"]["Money"];
         };
-        /** @description The classes of the customer base in a period. */
+        /** @description The classes of the customer base in a period: pyramid, ABC, spend and card tiers, RFM segments, key-account categories and the Pareto curve. */
         Analysis: {
             /** @description FROM..TO */
             period: string;
@@ -2697,6 +2717,23 @@ export interface components {
                 /** @description curve[i] = share of value, in basis points, of the top i% of customers, i = 0..100 */
                 curve: number[];
             };
+            /** @description The card tiers' accounts and value by level code: one entry for each level of `levels`. */
+            card_tiers: {
+                [key: string]: components["schemas"]["ClassFigures"];
+            };
+            /** @description The eight RFM segments' accounts and value by code (accounts with an order in the period are scored): one entry for each of `levels.rfm_segments`. */
+            rfm_segments: {
+                [key: string]: components["schemas"]["ClassFigures"];
+            };
+            /** @description The key-account categories (METHODS §3): spending (消费大客户, has a spend tier), important (重要客户, a government body or ranked by importance), comprehensive (综合, several product lines) and specialised (专业), nationwide (全网性, its group spans two or more provinces) and regional (区域性); breadth and scope count the accounts that bought in the period. An account may be in several. */
+            categories: {
+                spending: components["schemas"]["ClassFigures"];
+                important: components["schemas"]["ClassFigures"];
+                comprehensive: components["schemas"]["ClassFigures"];
+                specialised: components["schemas"]["ClassFigures"];
+                nationwide: components["schemas"]["ClassFigures"];
+                regional: components["schemas"]["ClassFigures"];
+            };
         };
         /** @description An account's classes in a period, and why. */
         AccountAnalysis: {
@@ -2719,6 +2756,10 @@ export interface components {
             downgraded: boolean;
             /** @description one line per class, as the server writes it; empty for a role that may not see financial figures (the lines show revenue and profit) */
             explanation: string[];
+            /** @description its card tier's code, null when it has none (not ranked) */
+            card_tier: string | null;
+            /** @description its RFM segment's code, null when not scored (no order in the period) */
+            rfm_segment: string | null;
         };
         YearFigures: {
             year: number;
@@ -3170,6 +3211,40 @@ export interface components {
                 plan_version: number;
                 health: components["schemas"]["PlanHealth"];
                 last_review: components["schemas"]["PlanReview"] | null;
+            }[];
+        };
+        SavedQuestionAccount: {
+            id: number;
+            name: string;
+            /** @description its ranking value in the period (net revenue or profit, as the rules rank), yuan */
+            value: string;
+            /** @description big_repeat_complainers: complaints in the period */
+            complaints?: number;
+            /** @description former_top: its value in the period before, yuan */
+            previous_value?: string;
+            /** @description former_top: whether it bought in this period */
+            still_buying?: boolean;
+            /** @description narrow_buyers: distinct product lines bought */
+            product_lines?: number;
+            /** @description cost_exceeds_margin: cost to serve under the rules, yuan */
+            cost_to_serve?: string;
+            /** @description cost_exceeds_margin: profit in the period, yuan */
+            profit?: string;
+        };
+        /** @description The seeds' saved questions (METHODS §3) for a period, each with its first ten accounts. */
+        SavedQuestions: {
+            /** @description FROM..TO */
+            period: string;
+            rule_version: number;
+            questions: {
+                /**
+                 * @description big_repeat_complainers 大客户重复投诉 (the top two pyramid levels); former_top 上期大客户是否仍在采购; narrow_buyers 只买一两种产品; cost_exceeds_margin 服务成本高于毛利; consult_first 优先拜访的大客户
+                 * @enum {string}
+                 */
+                code: "big_repeat_complainers" | "former_top" | "narrow_buyers" | "cost_exceeds_margin" | "consult_first";
+                /** @description accounts answering it; `accounts` holds the first ten */
+                total: number;
+                accounts: components["schemas"]["SavedQuestionAccount"][];
             }[];
         };
     };
@@ -6986,6 +7061,33 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getSavedQuestions: {
+        parameters: {
+            query?: {
+                /** @description FROM..TO (ISO dates); default the last twelve months */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questions in a fixed order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedQuestions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Problem"];
         };
     };
