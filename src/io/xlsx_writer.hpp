@@ -21,9 +21,15 @@ struct Share {
 };
 
 // Empty, text, integer, floating-point number, money (fen, shown as yuan "#,##0.00"),
-// date ("yyyy-mm-dd", read back as a date), or share. Integers beyond ±2^53 lose precision:
-// cells hold doubles.
-using XlsxValue = std::variant<std::monostate, std::string, int64_t, double, Money, Day, Share>;
+// date ("yyyy-mm-dd", read back as a date), share, or an instant: a date and time
+// ("yyyy-mm-dd hh:mm:ss", read back as one) in China Standard Time (UTC+8), the zone the
+// importer takes for a time of day written without one, so that an exported instant imports
+// as the same instant. Integers beyond ±2^53 lose precision: cells hold doubles.
+using XlsxValue =
+    std::variant<std::monostate, std::string, int64_t, double, Money, Day, Share, Timestamp>;
+
+// The offset of China Standard Time, in which instants are written.
+inline constexpr int64_t kSheetZoneOffsetSeconds = 8 * 3600;
 
 struct XlsxColumn {
   std::string header;
@@ -42,6 +48,18 @@ struct ParetoChart {
   // Where the chart's top-left corner goes, 0-based (the header row is 0).
   uint32_t anchor_row = 1;
   uint16_t anchor_column = 4;
+  // Its size in pixels; the print area reaches past its bottom-right corner.
+  uint32_t width_px = 480;
+  uint32_t height_px = 288;
+};
+
+// How a sheet prints. By default as the spreadsheet's own defaults have it. A sheet that fits
+// its width prints on A4 one page wide (scaled down when wider), as many pages tall as it
+// needs, with the header row repeated on each page, and a print area over the cells and
+// every chart, so that a chart is printed whole beside its data.
+struct XlsxPageSetup {
+  bool fit_to_width = false;
+  bool landscape = false;
 };
 
 struct XlsxSheet {
@@ -49,6 +67,7 @@ struct XlsxSheet {
   std::vector<XlsxColumn> columns;
   std::vector<std::vector<XlsxValue>> rows;  // below the header
   std::vector<ParetoChart> charts;
+  XlsxPageSetup page;
 };
 
 Status write_xlsx_file(const std::vector<XlsxSheet>& sheets, const std::string& path);
