@@ -1,5 +1,8 @@
 #include "io/analysis_workbook.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "analytics/wide_int.hpp"
 
 namespace kam::io {
@@ -112,6 +115,10 @@ XlsxSheet pareto_sheet(const NetPareto& pareto, const ShareBase& base) {
   chart.title = "帕累托曲线 Pareto curve";
   chart.first_row = 0;
   chart.last_row = static_cast<uint32_t>(sheet.rows.size() - 1);
+  // Past 100% when accounts with net returns bring the running share back down: to the next
+  // 10% above the highest point, so that the line is not cut off.
+  const double highest = *std::max_element(pareto.curve.begin(), pareto.curve.end());
+  if (highest > 1.0 + 1e-9) chart.cumulative_max = std::ceil(highest * 10 - 1e-9) / 10;
   sheet.charts.push_back(std::move(chart));
   return sheet;
 }

@@ -236,9 +236,11 @@ Status write_xlsx_file(const std::vector<XlsxSheet>& sheets, const std::string& 
     return status;
   }
   if (closed != LXW_NO_ERROR) return writer_error(path, closed);
-  const bool has_charts = std::any_of(sheets.begin(), sheets.end(),
-                                      [](const XlsxSheet& s) { return !s.charts.empty(); });
-  if (has_charts) return combine_pareto_charts(path);
+  std::vector<double> cumulative_max;  // per chart, in the order they were added
+  for (const auto& sheet : sheets)
+    for (const auto& chart : sheet.charts)
+      cumulative_max.push_back(chart.cumulative_max);
+  if (!cumulative_max.empty()) return combine_pareto_charts(path, cumulative_max);
   return Status::success();
 }
 

@@ -37,7 +37,8 @@ struct XlsxColumn {
 };
 
 // A Pareto chart from three columns of the sheet's data rows: categories, values as
-// columns, and the cumulative share (0..1) as a line on a secondary axis from 0 to 100%.
+// columns, and the cumulative share as a line on a secondary axis from 0 to 100% (or
+// cumulative_max); both value axes show percent.
 struct ParetoChart {
   std::string title;
   uint32_t first_row = 0;  // index into XlsxSheet::rows
@@ -48,6 +49,9 @@ struct ParetoChart {
   // Where the chart's top-left corner goes, 0-based (the header row is 0).
   uint32_t anchor_row = 1;
   uint16_t anchor_column = 4;
+  // The top of the cumulative line's axis: 1 (100%), or more for a running share that
+  // passes 100% on its way (net values, where the last accounts return more than they buy).
+  double cumulative_max = 1.0;
   // Its size in pixels; the print area reaches past its bottom-right corner.
   uint32_t width_px = 480;
   uint32_t height_px = 288;

@@ -180,6 +180,12 @@ TEST(AnalysisWorkbook, ParetoCurveIsOnTheSameBaseAsThePyramid) {
   // The top four make 105% of the net; the last one's returns bring it back to 100%.
   EXPECT_DOUBLE_EQ(number(rows[80].cells.at(2)), 1.05);
   EXPECT_DOUBLE_EQ(number(rows[100].cells.at(2)), 1.0);
+  // The chart's axis for the running share reaches above those 105%, so the line is whole.
+  const auto chart = part(book.bytes, "xl/charts/chart1.xml");
+  const auto right = chart.select_node("//*[local-name()='valAx'][c:axPos/@val='r']").node();
+  ASSERT_TRUE(right);
+  EXPECT_DOUBLE_EQ(right.child("c:scaling").child("c:max").attribute("val").as_double(), 1.1);
+  EXPECT_DOUBLE_EQ(right.child("c:scaling").child("c:min").attribute("val").as_double(), 0.0);
   // 500 + 300 = 80% of 1,000: two customers, 40% of them.
   EXPECT_DOUBLE_EQ(number(summary_item(book, "customers for 80% of net revenue")), 2.0);
   EXPECT_DOUBLE_EQ(number(summary_item(book, "share of customers for 80%")), 0.4);
