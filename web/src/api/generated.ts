@@ -1436,7 +1436,7 @@ export interface paths {
         };
         /**
          * Download every record of a list as CSV, XLSX or vCard
-         * @description Every record the list (`GET /api/{entity}`) would show with the same `where`, `sort`, `desc`, `q` and `deleted`, not just a page: the server reads them page by page. Financial fields are left out for roles that may not see them, and may not be filtered or sorted on (403). CSV is RFC 4180 in UTF-8 with a byte-order mark (so Excel reads Chinese text), CRLF line ends, money in yuan (`1234.50`) and dates as `YYYY-MM-DD`; text a spreadsheet would run as a formula is prefixed with `'`. XLSX has a bold frozen header, money as yuan numbers and dates as dates (at most 1,048,575 records). `vcf` is offered for contacts only: vCard 4.0, one card per contact. `limit`, `after` and any other parameter are a 400 naming it.
+         * @description Every record the list (`GET /api/{entity}`) would show with the same `where`, `sort`, `desc`, `q` and `deleted`, not just a page: the server reads them page by page. Financial fields are left out for roles that may not see them, and may not be filtered or sorted on (403). CSV is RFC 4180 in UTF-8 with a byte-order mark (so Excel reads Chinese text), CRLF line ends, money in yuan (`1234.50`) and dates as `YYYY-MM-DD`; text a spreadsheet would run as a formula is prefixed with `'`. XLSX has a bold frozen header, money as yuan numbers, dates as spreadsheet dates and times as spreadsheet dates with a time of day in China Standard Time (UTC+8), which the importer reads back as the same instants (at most 1,048,575 records). `vcf` is offered for contacts only: vCard 4.0, one card per contact. `limit`, `after` and any other parameter are a 400 naming it.
          */
         get: operations["exportRecords"];
         put?: never;
@@ -1479,7 +1479,7 @@ export interface paths {
         };
         /**
          * The classifications of a period as an Excel workbook
-         * @description Sheets `概要 Summary` (period, rule version, customers, value, customers making 80% of it), `金字塔 Pyramid`, `ABC` and `消费层级 Spend tiers` (accounts, value and share of value per class), and `帕累托 Pareto` (the share of value of each percentile of customers and the cumulative share) with a native Pareto chart: columns, and the cumulative line on a secondary axis. For roles that see every account and its financial fields, as `GET /api/analysis`.
+         * @description Sheets `概要 Summary` (period, rule version, ranked customers, their net revenue, customers making 80% of it), `金字塔 Pyramid`, `ABC` and `消费层级 Spend tiers` (accounts, value and share per class), and `帕累托 Pareto` (the share of each percentile of customers and the cumulative share) with a native Pareto chart: columns, and the cumulative line on a secondary axis, both axes in percent. Every share is of the net revenue (or profit, when the rules rank by profit) of the ranked accounts, as `kam analyze` prints them; each sheet prints one page wide. For roles that see every account and its financial fields, as `GET /api/analysis`.
          */
         get: operations["getAnalysisWorkbook"];
         put?: never;
