@@ -107,7 +107,7 @@ const RULES = {
   ],
   downgrade_overdue_days: 90,
   cost_per_order: '50.00',
-  alive_weight: 0.5,
+  future_weight: 0.5,
 };
 
 describe('the settings form', () => {
@@ -132,7 +132,7 @@ describe('the settings form', () => {
     expect(wrapper.get('[data-test="field-downgrade_overdue_days"]').text()).toContain('天');
     expect(wrapper.get('[data-test="section-pyramid"] legend').text()).toBe('客户金字塔');
     // A key without a label is shown as it is.
-    expect(wrapper.text()).toContain('alive_weight');
+    expect(wrapper.text()).toContain('future_weight');
   });
 
   it('saves a share typed in % as basis points, the rest as it was read', async () => {
@@ -188,15 +188,15 @@ describe('the settings form', () => {
     const text = wrapper.get('[data-test="document-text"]').element as HTMLTextAreaElement;
     expect(text.value).toBe(JSON.stringify(RULES, null, 2));
     // The JSON view's edit reaches the form, and the form saves it with the rest untouched.
-    await wrapper.get('[data-test="document-text"]').setValue(text.value.replace('"alive_weight": 0.5', '"alive_weight": 0.25'));
+    await wrapper.get('[data-test="document-text"]').setValue(text.value.replace('"future_weight": 0.5', '"future_weight": 0.25'));
     await wrapper.get('[data-test="view-form"] input').setValue(true);
     await flushPromises();
-    expect((field(wrapper, 'alive_weight').element as HTMLInputElement).value).toBe('0.25');
+    expect((field(wrapper, 'future_weight').element as HTMLInputElement).value).toBe('0.25');
     await wrapper.get('[data-test="save-document"]').trigger('click');
     await flushPromises();
     const put = calls.filter((c) => c.method === 'PUT');
     expect(put).toHaveLength(1);
-    expect(JSON.stringify(put[0].body)).toBe(JSON.stringify({ ...RULES, alive_weight: 0.25 }));
+    expect(JSON.stringify(put[0].body)).toBe(JSON.stringify({ ...RULES, future_weight: 0.25 }));
   });
 
   it('adds and removes rows, shaped like the others', async () => {
