@@ -65,43 +65,9 @@ XlsxSheet class_sheet(std::string name, const std::vector<std::string>& codes,
   return sheet;
 }
 
-// The Pareto curve on the workbook's base: for each percent i of the ranked customers, best
-// first, the net value of the top ceil(N × i / 100) of them as a share of the net value of
-// all, and how many of the top customers first make 80% of it. The top 1% here is the
-// pyramid's top level by default, with the same share. Where accounts lose value (returns
-// above sales) the running share can pass 100% before it comes back to it at the last.
-struct NetPareto {
-  std::vector<double> curve;  // curve[i], i = 0..100
-  int64_t customers_for_80 = 0;
-  double customer_share_for_80 = 0;
-};
-
-NetPareto net_pareto(const analytics::Analysis& an, const ShareBase& base) {
-  NetPareto p;
-  p.curve.assign(101, 0.0);
-  const auto& order = an.ranking.order;
-  const auto customers = static_cast<int64_t>(order.size());
-  if (customers == 0 || base.net <= 0) return p;
-  std::vector<Int128> cumulative(order.size() + 1, 0);
-  for (size_t k = 0; k < order.size(); ++k)
-    cumulative[k + 1] = cumulative[k] + an.ranking.value[order[k]];
-  for (size_t i = 1; i <= 100; ++i) {
-    const auto top = static_cast<size_t>((customers * static_cast<int64_t>(i) + 99) / 100);
-    p.curve[i] = share(cumulative[top], base.net);
-  }
-  for (size_t k = 0; k <= order.size(); ++k) {
-    if (cumulative[k] * 5 >= base.net * 4) {  // ≥ 80%
-      p.customers_for_80 = static_cast<int64_t>(k);
-      p.customer_share_for_80 = static_cast<double>(k) / static_cast<double>(customers);
-      break;
-    }
-  }
-  return p;
-}
-
 // The curve's 100 steps: the share of each percentile of customers, best first, as columns,
 // and the running total as the line.
-XlsxSheet pareto_sheet(const NetPareto& pareto, const ShareBase& base) {
+XlsxSheet pareto_sheet(const analytics::Pareto& pareto, const ShareBase& base) {
   XlsxSheet sheet{"帕累托 Pareto",
                   {{"top customers"}, {base.share_header()}, {"cumulative " + base.share_header()}},
                   {},
@@ -111,6 +77,7 @@ XlsxSheet pareto_sheet(const NetPareto& pareto, const ShareBase& base) {
     sheet.rows.push_back({std::to_string(i) + "%", Share{pareto.curve[i] - pareto.curve[i - 1]},
                           Share{pareto.curve[i]}});
   }
+  if (sheet.rows.empty()) return sheet;  // an analysis without a curve: no chart to draw
   ParetoChart chart;
   chart.title = "帕累托曲线 Pareto curve";
   chart.first_row = 0;
@@ -128,7 +95,9 @@ XlsxSheet pareto_sheet(const NetPareto& pareto, const ShareBase& base) {
 std::vector<XlsxSheet> analysis_workbook(const analytics::Analysis& an) {
   std::vector<XlsxSheet> sheets;
   const ShareBase base = share_base(an);
-  const NetPareto pareto = net_pareto(an, base);
+  // The analysis's own curve on the measure ranked by: of the same net base as every share.
+  const analytics::Pareto& pareto =
+      an.rules.rank_by == analytics::ValueMeasure::kProfit ? an.pareto_profit : an.pareto_revenue;
   XlsxSheet summary{
       "概要 Summary",
       {{"item"}, {"value"}},
@@ -142,7 +111,8 @@ std::vector<XlsxSheet> analysis_workbook(const analytics::Analysis& an) {
         Money{static_cast<int64_t>(base.net)}},
        {std::string("share base"),
         "every share in this workbook is of the net " + base.measure + " of the ranked customers"},
-       {std::string("customers for 80% of net " + base.measure), pareto.customers_for_80},
+       {std::string("customers for 80% of net " + base.measure),
+        static_cast<int64_t>(pareto.customers_for_80)},
        {std::string("share of customers for 80%"), Share{pareto.customer_share_for_80}}},
       {},
       XlsxPageSetup{.fit_to_width = true}};

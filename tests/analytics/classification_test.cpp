@@ -94,7 +94,11 @@ TEST(Abc, NetNegativeRevenueAfterReturnsRanksLastAsC) {
   EXPECT_EQ(an.indicators.revenue[2], -300);
   EXPECT_EQ(an.ranking.rank[2], 3);
   EXPECT_EQ(an.abc[2], 'C');
-  EXPECT_EQ(an.pareto_revenue.total, 1500);  // negatives do not shrink the total
+  EXPECT_EQ(an.pareto_revenue.total, 1200);  // the net total, the base of every share
+  // The top two make 1500 of 1200: the running share passes 100% before the last comes back.
+  EXPECT_DOUBLE_EQ(an.pareto_revenue.curve[66], 1.25);
+  EXPECT_DOUBLE_EQ(an.pareto_revenue.curve[100], 1.0);
+  EXPECT_EQ(an.pareto_revenue.customers_for_80, 1);  // 1000 ≥ 960
 }
 
 // The Online Retail log has customers whose only rows in a year are returns of goods bought
