@@ -18,7 +18,8 @@ RuleSet default_rules() {
   r.spend_tiers = {{"diamond", "钻石", "Diamond", Money::yuan(5'000'000)},
                    {"platinum", "白金", "Platinum", Money::yuan(1'000'000)},
                    {"gold", "黄金", "Gold", Money::yuan(500'000)},
-                   {"vip", "贵宾", "VIP", Money::yuan(10'000)}};
+                   // Not "VIP" in English: that names the pyramid's top level.
+                   {"vip", "贵宾", "Preferred", Money::yuan(10'000)}};
   return r;
 }
 

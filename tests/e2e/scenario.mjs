@@ -860,6 +860,7 @@ await (await import('./steps/orderlines.mjs')).orderLineSteps({ harness, browser
 await (await import('./steps/plan.mjs')).planSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/moments.mjs')).momentsSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/settingsform.mjs')).settingsFormSteps({ harness, browser, base: BASE, adminPassword: ADMIN_PASSWORD });
+await (await import('./steps/questions.mjs')).questionSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 
 await browser.close();
 process.exit(harness.finish());
