@@ -624,7 +624,8 @@ await harness.step('settings: a refused rule is named by its path, a valid one i
   await page.click('[data-test="document-churn"]');
   await page.click('[data-test="view-json"]');
   const text = page.locator('textarea[data-test="document-text"]');
-  await until(async () => (await text.inputValue()).startsWith('{'), 'the settings document is shown');
+  // The churn document, not the one shown before it: it is loaded after the click.
+  await until(async () => (await text.inputValue()).includes('"default_interval_days"'), 'the churn document is shown');
   const stored = await apiOk('GET', '/api/settings/churn');
   const rules = JSON.parse(await text.inputValue());
   check(!('version' in rules), 'the editor shows the version as a field');
@@ -861,6 +862,7 @@ await (await import('./steps/plan.mjs')).planSteps({ harness, browser, base: BAS
 await (await import('./steps/moments.mjs')).momentsSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/settingsform.mjs')).settingsFormSteps({ harness, browser, base: BASE, adminPassword: ADMIN_PASSWORD });
 await (await import('./steps/questions.mjs')).questionSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/reports.mjs')).reportSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 
 await browser.close();
 process.exit(harness.finish());

@@ -150,7 +150,13 @@ export async function planSteps({ harness, browser, base, password }) {
       const dialog = page.locator('[data-test="plans-comment-dialog"]');
       await dialog.locator('textarea[name="comment_body"]').fill('联合团队名单请本周五前报我；框架协议条款先与法务确认。');
       await dialog.locator('[data-test="plans-comment-save"]').click();
-      await row.first().locator('[data-test="plans-comment"]', { hasText: '联合团队名单' }).waitFor();
+      const comment = row.first().locator('[data-test="plans-comment"]', { hasText: '联合团队名单' });
+      await comment.waitFor();
+      // The comment is signed with the director's name, as the user list shows it, not the login.
+      check(
+        (await comment.innerText()).startsWith(me.display_name),
+        `the comment reads "${await comment.innerText()}", not signed ${me.display_name}`,
+      );
       await page.waitForTimeout(300);
       await harness.screenshot(page, '30e-plan-reviews-director');
     } finally {

@@ -3247,6 +3247,26 @@ export interface components {
                 accounts: components["schemas"]["SavedQuestionAccount"][];
             }[];
         };
+        /** @description One close month (yyyymm; 0 in `total`): the snapshot's weighted and commit forecast against what was won. */
+        ForecastAccuracyRow: {
+            month: number;
+            weighted: components["schemas"]["Money"];
+            commit: components["schemas"]["Money"];
+            actual: components["schemas"]["Money"];
+            /** @description actual − weighted */
+            weighted_error: components["schemas"]["Money"];
+            /** @description actual − commit */
+            commit_error: components["schemas"]["Money"];
+            /** @description actual / weighted in basis points; null when nothing was forecast */
+            weighted_ratio_bp: number | null;
+            /** @description actual / commit in basis points; null when nothing was committed */
+            commit_ratio_bp: number | null;
+        };
+        StatusGroup: {
+            code: string;
+            name_zh: string;
+            name_en: string;
+        };
     };
     responses: {
         /** @description Invalid input: every problem at once, one `errors` entry per field. */
@@ -4499,13 +4519,14 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReportHead"] & {
                         rows: {
-                            group?: components["schemas"]["GroupKey"];
-                            cells?: {
-                                count?: number;
-                                amount?: components["schemas"]["Money"];
+                            group: components["schemas"]["GroupKey"];
+                            /** @description one per status group, in `status_groups`' order */
+                            cells: {
+                                count: number;
+                                amount: components["schemas"]["Money"];
                             }[];
                         }[];
-                        status_groups?: Record<string, never>[];
+                        status_groups: components["schemas"]["StatusGroup"][];
                     };
                 };
             };
@@ -4584,17 +4605,18 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReportHead"] & {
                         rows: {
-                            opportunity_id?: number;
-                            name?: string;
-                            account_id?: number;
-                            stage?: string;
-                            influencers?: number;
-                            supporting_bp?: number;
-                            neutral_bp?: number;
-                            opposing_bp?: number;
-                            decider_opposed?: boolean;
+                            opportunity_id: number;
+                            name: string;
+                            account_id: number;
+                            stage: string;
+                            influencers: number;
+                            supporting_bp: number;
+                            neutral_bp: number;
+                            opposing_bp: number;
+                            decider_opposed: boolean;
                         }[];
-                        decider_opposed?: number;
+                        /** @description open opportunities with a decider at D or E */
+                        decider_opposed: number;
                     };
                 };
             };
@@ -4631,10 +4653,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportHead"] & {
-                        rows: Record<string, never>[];
-                        scope?: string;
-                        snapshot_taken_at?: string;
-                        total?: Record<string, never>;
+                        rows: components["schemas"]["ForecastAccuracyRow"][];
+                        scope: string;
+                        snapshot_taken_at: string;
+                        total: components["schemas"]["ForecastAccuracyRow"];
                     };
                 };
             };

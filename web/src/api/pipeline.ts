@@ -1,10 +1,14 @@
 import { api } from './client';
 import type {
   AttitudeChange,
+  AttitudeReport,
   BoardReport,
+  ForecastAccuracyReport,
   ForecastReport,
+  ForecastSnapshot,
   FunnelReport,
   Pipeline,
+  SalesStatusReport,
   SopChecklist,
   StageChange,
   VisitReportInfluencers,
@@ -68,3 +72,23 @@ export interface SalesRoiReport {
 
 export const fetchSalesRoi = (period?: string) =>
   api.get<SalesRoiReport>('/api/reports/sales-roi', { by: 'owner', period });
+
+export type StatusBy = 'all' | 'owner' | 'team';
+
+/** Open opportunities by status group, and won ones under maintenance, per group of rows. */
+export const fetchSalesStatus = (by: StatusBy, period?: string) =>
+  api.get<SalesStatusReport>('/api/reports/sales-status', { by, period });
+
+/** Per open opportunity, the share of influence that supports, accepts and opposes us. */
+export const fetchAttitudeReport = () => api.get<AttitudeReport>('/api/reports/attitudes');
+
+/** The forecast snapshots kept, newest first (directors and administrators). */
+export const fetchForecastSnapshots = async () =>
+  (await api.get<{ items: ForecastSnapshot[] }>('/api/forecast-snapshots')).items;
+
+/** Keeps the weighted forecast as it stands now, to measure it against what is won. */
+export const takeForecastSnapshot = () => api.post<unknown>('/api/forecast-snapshots', {});
+
+/** The snapshot taken at or before `asOf` against what was won in `period`, by close month. */
+export const fetchForecastAccuracy = (period: string, asOf: string) =>
+  api.get<ForecastAccuracyReport>('/api/reports/forecast-accuracy', { period, as_of: asOf });

@@ -318,6 +318,10 @@ export type ForecastRow = Schemas['ForecastRow'];
 export type ForecastReport = Answer<'getForecast'>;
 export type BoardColumn = Schemas['BoardColumn'];
 export type BoardReport = Answer<'getBoard'>;
+export type SalesStatusReport = Answer<'getSalesStatus'>;
+export type AttitudeReport = Answer<'getAttitudeMap'>;
+export type ForecastAccuracyReport = Answer<'getForecastAccuracy'>;
+export type ForecastSnapshot = Answer<'listForecastSnapshots'>['items'][number];
 
 export interface FunnelLevelResult {
   reached: number;

@@ -20,6 +20,9 @@ export function useUsers() {
   const nameOf = (id: number | null | undefined) =>
     id === null || id === undefined ? '' : (byId.value.get(id)?.display_name ?? `#${id}`);
   const active = computed(() => users.value.filter((u) => u.active));
+  // Records that name their writer by login (audit, plan reviews) show the person's name.
+  const byLogin = computed(() => new Map(users.value.map((u) => [u.login, u])));
+  const nameOfLogin = (login: string) => byLogin.value.get(login)?.display_name || login;
 
-  return { users, active, nameOf };
+  return { users, active, nameOf, nameOfLogin };
 }
