@@ -857,6 +857,8 @@ await (await import('./steps/stakeholder.mjs')).stakeholderSteps({ harness, brow
 await (await import('./steps/orderlines.mjs')).orderLineSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/plan.mjs')).planSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/moments.mjs')).momentsSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/wholeday.mjs')).wholeDaySteps({ harness, browser, base: BASE, password: DEMO_PASSWORD, lang: 'zh-CN' });
+await (await import('./steps/wholeday.mjs')).wholeDaySteps({ harness, browser, base: BASE, password: DEMO_PASSWORD, lang: 'en' });
 
 await browser.close();
 process.exit(harness.finish());
