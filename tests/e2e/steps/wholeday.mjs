@@ -117,9 +117,9 @@ const TEXT = {
     feedbackNew: 'New feedback',
     feedback: { subject: 'Subject', resolution: 'Resolution' },
     handle: 'Handle',
-    status: { overdue: 'Overdue', outstanding: 'Outstanding', paid: 'Paid', open: 'Awaiting handling', resolved: 'Resolved' },
+    status: { overdue: 'Overdue', outstanding: 'Outstanding', paid: 'Paid', open: 'Open', resolved: 'Resolved' },
     roles: { decider: 'Decider', buyer: 'Buyer', technical_gatekeeper: 'Technical gatekeeper', champion: 'Champion' },
-    ratingsRefused: 'Needs the financial permission',
+    ratingsRefused: 'they need the financial permission',
     scorecardNote: 'Q3 2026 accounts',
     names: {
       account: (s) => `Westlake Whole Day ${s} Co., Ltd.`,
@@ -152,7 +152,8 @@ const toFen = (yuan) => {
 };
 const money = (fen) => `¥${new Intl.NumberFormat('en-US').format(fen / 100n)}.${String(fen % 100n).padStart(2, '0')}`;
 const lineFen = (priceFen, quantity, discount) => (priceFen * BigInt(quantity) * BigInt(100 - discount) + 50n) / 100n;
-const HAN = /[\u3400-\u9fff]/;
+// Chinese characters, CJK punctuation (、。「」) and full-width forms (（），：).
+const HAN = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 
 /** Types a date into a date picker and confirms it. */
 async function typeDate(input, day) {
@@ -178,11 +179,12 @@ async function useLanguage(page, lang, T) {
 /**
  * In English, the page's own words hold no Chinese: form labels, tabs, buttons, dialog and card
  * titles, table headings, tags, empty texts. Names of records (people, products) are data and
- * may be Chinese, so `allowed` lists them.
+ * may be Chinese, so `allowed` lists them. Only `scope` is read (a dialog, a tab): what a modal
+ * dialog covers is other records' data.
  */
-async function checkNoChinese(page, lang, where, allowed = []) {
+async function checkNoChinese(scope, lang, where, allowed = []) {
   if (lang !== 'en') return;
-  const texts = await page
+  const texts = await scope
     .locator(
       [
         '.el-form-item__label:visible',
@@ -197,6 +199,7 @@ async function checkNoChinese(page, lang, where, allowed = []) {
         '.el-alert__title:visible',
         '.el-divider__text:visible',
         'input[placeholder]:visible',
+        '.el-table__body-wrapper td .cell:visible',
         '.el-select__placeholder:visible',
       ].join(', '),
     )
@@ -271,7 +274,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await dialog.getByLabel(T.account.city, { exact: true }).fill(lang === 'en' ? 'Hangzhou' : '杭州市');
       await dialog.getByLabel(T.account.credit_code, { exact: true }).fill(code);
       await page.waitForTimeout(300); // the dialog's fade-in, for a readable screenshot
-      await checkNoChinese(page, lang, 'the new account form', allowed);
+      await checkNoChinese(dialog, lang, 'the new account form', allowed);
       await harness.screenshot(page, `${shot}-1-account-form`);
       await dialog.getByRole('button', { name: T.create, exact: true }).click();
       await page.waitForURL((url) => /^\/accounts\/\d+$/.test(url.pathname));
@@ -290,7 +293,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
         if (reportsTo) await choose(page, contactDialog.getByLabel(T.contact.reports_to_id, { exact: true }), reportsTo);
         if (reportsTo) {
           await page.waitForTimeout(300);
-          await checkNoChinese(page, lang, 'the contact form', [...allowed, names.chief]);
+          await checkNoChinese(contactDialog, lang, 'the contact form', [...allowed, names.chief]);
         }
         await contactDialog.getByRole('button', { name: T.create, exact: true }).click();
         await contactDialog.waitFor({ state: 'hidden' });
@@ -298,7 +301,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       };
       await addContact(names.chief, lang === 'en' ? 'General manager' : '总经理', '1975-08-16', null);
       await addContact(names.staff, lang === 'en' ? 'Purchasing manager' : '采购经理', '1988-11-02', names.chief);
-      await checkNoChinese(page, lang, 'the contacts tab', allowed);
+      await checkNoChinese(contacts, lang, 'the contacts tab', allowed);
       await harness.screenshot(page, `${shot}-2-contacts`);
     });
 
@@ -312,7 +315,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await form.getByLabel(T.visit.notes, { exact: true }).fill(T.names.visitNotes);
       await form.locator('[data-test="check-in"]').click();
       await form.locator('[data-test="check-in-position"]').waitFor();
-      await checkNoChinese(page, lang, 'the visit form', [...allowed, names.account]);
+      await checkNoChinese(form, lang, 'the visit form', [...allowed, names.account]);
       await form.getByRole('button', { name: T.visit.submit }).click();
       await page.locator('[data-test="visit-saved"]').waitFor();
 
@@ -324,7 +327,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await dialog.getByLabel(T.task.title, { exact: true }).fill(names.task);
       await dialog.getByLabel(T.task.notes, { exact: true }).fill(T.names.visitNotes);
       await page.waitForTimeout(300);
-      await checkNoChinese(page, lang, 'the task form', [...allowed, names.account]);
+      await checkNoChinese(dialog, lang, 'the task form', [...allowed, names.account]);
       await dialog.getByRole('button', { name: T.create, exact: true }).click();
       await dialog.waitFor({ state: 'hidden' });
       await tasks.locator('[data-test="task-title"]').filter({ hasText: names.task }).waitFor();
@@ -343,7 +346,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await dialog.getByLabel(T.opportunity.amount, { exact: true }).fill('640,000');
       await typeDate(dialog.locator('.el-date-editor input'), dayFromToday(90));
       await page.waitForTimeout(300);
-      await checkNoChinese(page, lang, 'the new opportunity form', [...allowed, names.account]);
+      await checkNoChinese(dialog, lang, 'the new opportunity form', [...allowed, names.account]);
       await dialog.getByRole('button', { name: T.create, exact: true }).click();
       await dialog.waitFor({ state: 'hidden' });
       const found = await get(page, `/api/opportunities?where=account_id=${made.accountId}&limit=5`);
@@ -378,7 +381,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
         await member.locator('[data-test="member-influence"] input').fill(String(influence));
         await member.locator(`[data-test="member-attitude-${attitude}"]`).click();
         await member.getByLabel(T.memberNotes, { exact: true }).fill(notes);
-        if (!contact) await checkNoChinese(page, lang, 'the buying-centre member form', [...allowed, names.account]);
+        if (!contact) await checkNoChinese(member, lang, 'the buying-centre member form', [...allowed, names.account]);
         await member.locator('[data-test="member-save"]').click();
         await member.waitFor({ state: 'hidden' });
       };
@@ -397,7 +400,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await member.waitFor({ state: 'hidden' });
       await chiefRow.locator('[data-test="attitude-path"]').filter({ hasText: /C\s*→\s*B/ }).waitFor();
       await page.waitForTimeout(300);
-      await checkNoChinese(page, lang, 'the buying centre', [...allowed, names.account]);
+      await checkNoChinese(centre, lang, 'the buying centre', [...allowed, names.account]);
       await harness.screenshot(page, `${shot}-3-buying-centre`);
     });
 
@@ -408,17 +411,18 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await drawer.getByRole('button', { name: T.markWon }).click();
       const close = page.locator('[data-test="opportunity-close"]');
       await close.waitFor();
-      await checkNoChinese(page, lang, 'the won dialog', [...allowed, names.account]);
+      await checkNoChinese(close, lang, 'the won dialog', [...allowed, names.account]);
       await close.locator('[data-test="opportunity-close-confirm"]').click();
       await close.waitFor({ state: 'hidden' });
       const offer = page.locator('.el-message-box').filter({ hasText: names.opportunity });
       await offer.waitFor();
+      await checkNoChinese(offer, lang, 'the offer after winning', allowed);
       await offer.getByRole('button', { name: T.startFollowUp }).click();
 
       const contractDialog = page.locator('[data-test="contract-dialog"]');
       await contractDialog.getByLabel(T.contractNo, { exact: true }).fill(contractNo);
       await page.waitForTimeout(300);
-      await checkNoChinese(page, lang, 'the contract form', [...allowed, names.account]);
+      await checkNoChinese(contractDialog, lang, 'the contract form', [...allowed, names.account]);
       await contractDialog.locator('[data-test="contract-save"]').click();
       await contractDialog.waitFor({ state: 'hidden' });
 
@@ -444,7 +448,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       }
       const total = made.lineFen[0] + made.lineFen[1];
       await orderDialog.locator('[data-test="order-lines-total"]').filter({ hasText: money(total) }).waitFor();
-      await checkNoChinese(page, lang, 'the order form', [...allowed, names.account, ...made.products.map((p) => p.name)]);
+      await checkNoChinese(orderDialog, lang, 'the order form', [...allowed, names.account, ...made.products.map((p) => p.name)]);
       await harness.screenshot(page, `${shot}-4-order-lines`);
       await orderDialog.locator('[data-test="order-save"]').click();
       await orderDialog.waitFor({ state: 'hidden' });
@@ -478,12 +482,12 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await until(async () => (await amount.inputValue()) !== '', 'the payment proposes an amount');
       check((await amount.inputValue()) === '200000.00', `the payment proposes ${await amount.inputValue()}`);
       await page.waitForTimeout(300);
-      await checkNoChinese(page, lang, 'the payment form', [...allowed, names.account]);
+      await checkNoChinese(payment, lang, 'the payment form', [...allowed, names.account]);
       await payment.locator('[data-test="payment-save"]').click();
       await payment.waitFor({ state: 'hidden' });
       await first.locator('[data-test="instalment-status"][data-status="paid"]').filter({ hasText: T.status.paid }).waitFor();
       await second.locator('[data-test="instalment-outstanding"]').filter({ hasText: '¥440,000.00' }).waitFor();
-      await checkNoChinese(page, lang, 'the receivables tab', [...allowed, names.account, names.opportunity]);
+      await checkNoChinese(page.locator('.el-tab-pane:visible'), lang, 'the receivables tab', [...allowed, names.account, names.opportunity]);
       await harness.screenshot(page, `${shot}-5-receivables`);
     });
 
@@ -496,7 +500,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await dialog.getByLabel(T.feedback.subject, { exact: true }).fill(names.complaint);
       await dialog.locator('textarea[name="body"]').fill(T.names.complaintBody);
       await page.waitForTimeout(300);
-      await checkNoChinese(page, lang, 'the feedback form', [...allowed, names.account]);
+      await checkNoChinese(dialog, lang, 'the feedback form', [...allowed, names.account]);
       await dialog.locator('[data-test="feedback-save"]').click();
       await dialog.waitFor({ state: 'hidden' });
       const row = feedback.locator('.el-table__body-wrapper tbody tr').filter({ hasText: names.complaint });
@@ -507,7 +511,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await openTab(T.tabs.ratings);
       await page.locator('[data-test="ratings"]').filter({ hasText: T.ratingsRefused }).waitFor();
       check((await page.locator('[data-test="scorecard-inputs"]').count()) === 0, 'the account manager is shown the scorecard inputs');
-      await checkNoChinese(page, lang, 'the ratings tab', [...allowed, names.account]);
+      await checkNoChinese(page.locator('.el-tab-pane:visible'), lang, 'the ratings tab', [...allowed, names.account]);
     });
   } finally {
     await context.close();
@@ -533,7 +537,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await dialog.getByLabel(T.feedback.resolution, { exact: true }).fill(T.names.resolution);
       await typeDate(dialog.locator('input[name="resolved_on"]'), dayFromToday(0));
       await mp.waitForTimeout(300);
-      await checkNoChinese(mp, lang, 'the manager’s feedback form', [...allowed, names.account]);
+      await checkNoChinese(dialog, lang, 'the manager’s feedback form', [...allowed, names.account]);
       await dialog.locator('[data-test="feedback-save"]').click();
       await dialog.waitFor({ state: 'hidden' });
       await row.locator('[data-test="feedback-status"][data-status="resolved"]').filter({ hasText: T.status.resolved }).waitFor();
@@ -562,7 +566,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await card.locator('[data-test="scorecard-in-force-current_ratio"]').filter({ hasText: '1.62' }).waitFor();
       await card.locator('[data-test="scorecard-in-force-management_quality"]').filter({ hasText: '3 / 5' }).waitFor();
       await dp.waitForTimeout(300);
-      await checkNoChinese(dp, lang, 'the scorecard inputs', [...allowed, names.account]);
+      await checkNoChinese(card, lang, 'the scorecard inputs', [...allowed, names.account]);
       await harness.screenshot(dp, `${shot}-6-credit-inputs-by-director`);
     } finally {
       await director.context.close();
@@ -597,7 +601,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await chart
         .locator(`[data-test="org-node"][data-contact-id="${chief.id}"] [data-test="org-node"][data-contact-id="${staff.id}"]`)
         .waitFor();
-      await checkNoChinese(p, lang, 'the org chart', [...allowed, names.account]);
+      await checkNoChinese(p.locator('.el-tab-pane:visible'), lang, 'the org chart', [...allowed, names.account]);
 
       // The visit, in the account's activities.
       const visits = (await get(p, `/api/activities?where=account_id=${made.accountId}&limit=50`)).items;
@@ -663,7 +667,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await tabOf(T.tabs.feedback).click();
       await p.locator('[data-test="feedback"] .el-table__body-wrapper tbody tr').filter({ hasText: names.complaint })
         .locator('[data-test="feedback-status"][data-status="resolved"]').filter({ hasText: T.status.resolved }).waitFor();
-      await checkNoChinese(p, lang, 'the feedback tab', [...allowed, names.account]);
+      await checkNoChinese(p.locator('.el-tab-pane:visible'), lang, 'the feedback tab', [...allowed, names.account]);
 
       // The credit inputs: stored, entered by the director; the account manager may not read them.
       harness.expectHttp(403, `/api/accounts/${made.accountId}/`);
@@ -676,7 +680,8 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await mine.locator('.el-card__header').filter({ hasText: T.myTasks }).waitFor();
       await mine.locator(`[data-test="my-task"][data-task="${task.id}"]`).waitFor();
       await mine.locator('.el-loading-mask').waitFor({ state: 'hidden' });
-      await checkNoChinese(p, lang, 'the dashboard', [...allowed, names.account]);
+      await checkNoChinese(p.locator('.el-menu').first(), lang, 'the menu', allowed);
+      await checkNoChinese(mine, lang, 'my tasks', [...allowed, names.account]);
       await harness.screenshot(p, `${shot}-7-dashboard-my-tasks`);
     } finally {
       await again.context.close();
