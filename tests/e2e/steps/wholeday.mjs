@@ -366,11 +366,11 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
           await choose(page, member.locator('[data-test="member-contact"]'), contact);
         } else {
           await member.locator('[data-test="member-new-contact"]').click();
-          const made = page.locator('[data-test="contact-dialog"]');
-          await made.getByLabel(T.contact.name, { exact: true }).fill(newName);
-          await made.getByLabel(T.contact.title, { exact: true }).fill(lang === 'en' ? 'Technical director' : '技术总监');
-          await made.getByRole('button', { name: T.create, exact: true }).click();
-          await made.waitFor({ state: 'hidden' });
+          const inline = page.locator('[data-test="contact-dialog"]');
+          await inline.getByLabel(T.contact.name, { exact: true }).fill(newName);
+          await inline.getByLabel(T.contact.title, { exact: true }).fill(lang === 'en' ? 'Technical director' : '技术总监');
+          await inline.getByRole('button', { name: T.create, exact: true }).click();
+          await inline.waitFor({ state: 'hidden' });
           await member.locator('[data-test="member-contact"]').filter({ hasText: newName }).waitFor();
         }
         await member.locator('[data-test="member-roles"]').click(); // the list stays open
