@@ -268,6 +268,8 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await useLanguage(page, lang, T);
 
       await page.getByRole('menuitem', { name: T.menu.accounts, exact: true }).click();
+      await page.locator('[data-test="accounts-table"] .el-table__body-wrapper tbody tr').first().waitFor();
+      await harness.screenshot(page, `${shot}-0-accounts`);
       await page.getByRole('button', { name: T.accountNew }).click();
       const dialog = page.locator('[data-test="account-create"]');
       await dialog.getByLabel(T.account.name, { exact: true }).fill(names.account);
@@ -302,7 +304,13 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await addContact(names.chief, lang === 'en' ? 'General manager' : '总经理', '1975-08-16', null);
       await addContact(names.staff, lang === 'en' ? 'Purchasing manager' : '采购经理', '1988-11-02', names.chief);
       await checkNoChinese(contacts, lang, 'the contacts tab', allowed);
-      await harness.screenshot(page, `${shot}-2-contacts`);
+      // The reports-to line is drawn in the org chart.
+      await contacts.locator('[data-test="contacts-view-chart"]').filter({ hasText: T.orgChart }).click();
+      await contacts.locator('[data-test="org-node"] [data-test="org-node"]').filter({ hasText: names.staff }).waitFor();
+      await checkNoChinese(contacts, lang, 'the org chart', allowed);
+      await page.waitForTimeout(300); // the view switch's transition, for a readable screenshot
+      await harness.screenshot(page, `${shot}-2-contacts-org-chart`);
+      await contacts.locator('[data-test="contacts-view-list"]').click();
     });
 
     await harness.step(`${label}: the account manager logs a visit and adds a task`, async () => {
