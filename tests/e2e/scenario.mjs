@@ -863,6 +863,8 @@ await (await import('./steps/moments.mjs')).momentsSteps({ harness, browser, bas
 await (await import('./steps/settingsform.mjs')).settingsFormSteps({ harness, browser, base: BASE, adminPassword: ADMIN_PASSWORD });
 await (await import('./steps/questions.mjs')).questionSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/reports.mjs')).reportSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/wholeday.mjs')).wholeDaySteps({ harness, browser, base: BASE, password: DEMO_PASSWORD, lang: 'zh-CN' });
+await (await import('./steps/wholeday.mjs')).wholeDaySteps({ harness, browser, base: BASE, password: DEMO_PASSWORD, lang: 'en' });
 
 await browser.close();
 process.exit(harness.finish());

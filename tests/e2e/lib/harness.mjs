@@ -1,6 +1,7 @@
 // A small runner for the browser scenario: named steps, a screenshot per page, every browser
 // console error and page error counted as a failure unless a step said it expects that HTTP
-// status from that path, and a closing "N passed, N failed" line.
+// status from that path, and a closing "N passed, N failed" line. E2E_ONLY=TEXT runs only the
+// steps whose names contain TEXT (while working on them); unset, every step runs.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -9,6 +10,8 @@ export class Harness {
     this.artifacts = artifacts;
     this.passed = 0;
     this.failed = 0;
+    this.skipped = 0;
+    this.only = process.env.E2E_ONLY || '';
     this.expected = []; // [{ status, path }] the current step allows
     this.unexpected = [];
     this.pages = new Map(); // label → page, for screenshots of a failed step
@@ -47,6 +50,10 @@ export class Harness {
   }
 
   async step(name, body) {
+    if (this.only && !name.includes(this.only)) {
+      this.skipped++;
+      return;
+    }
     this.expected = [];
     const before = this.unexpected.length;
     const started = Date.now();
@@ -72,7 +79,7 @@ export class Harness {
   }
 
   finish() {
-    console.log(`${this.passed} passed, ${this.failed} failed`);
+    console.log(`${this.passed} passed, ${this.failed} failed${this.skipped ? `, ${this.skipped} skipped` : ''}`);
     return this.failed === 0 ? 0 : 1;
   }
 }

@@ -14,6 +14,10 @@ export default {
     openMenu: 'Open the menu',
   },
   common: {
+    // After a label or a name, before what follows it.
+    colon: ': ',
+    // Between the items of a list in running text (roles, names).
+    listSeparator: ', ',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',
@@ -817,6 +821,7 @@ export default {
     removed: '{name} removed from the buying centre',
     restored: '{name} is back in the buying centre',
     undo: 'Undo',
+    contactOption: '{name} ({title})',
     pickContact: "Pick one of the account's contacts",
     newContact: 'New contact',
     pickRoles: 'One or more roles',

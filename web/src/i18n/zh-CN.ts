@@ -14,6 +14,10 @@ export default {
     openMenu: '打开菜单',
   },
   common: {
+    // After a label or a name, before what follows it.
+    colon: '：',
+    // Between the items of a list in running text (roles, names).
+    listSeparator: '、',
     save: '保存',
     cancel: '取消',
     close: '关闭',
@@ -811,6 +815,7 @@ export default {
     removed: '已将 {name} 移出采购中心',
     restored: '已将 {name} 恢复到采购中心',
     undo: '撤销',
+    contactOption: '{name}（{title}）',
     pickContact: '选择该客户的联系人',
     newContact: '新建联系人',
     pickRoles: '可选多个角色',

@@ -40,7 +40,7 @@ export const ACCOUNT_COLUMNS: AccountColumn[] = [
   { key: 'industry_code', width: 90, text: plain('industry_code') },
   { key: 'ownership', width: 110, text: label('ownership', 'ownership') },
   { key: 'status', sortBy: 'status', width: 100, text: label('status', 'accountStatus') },
-  { key: 'importance', sortBy: 'importance', width: 100, text: label('importance', 'importance') },
+  { key: 'importance', sortBy: 'importance', width: 150, text: label('importance', 'importance') },
   { key: 'owner', width: 110, text: (a, c) => (a.owner_id ? c.nameOf(a.owner_id) : c.t('accounts.pool')) },
   {
     key: 'employees',
