@@ -22,9 +22,8 @@ Result<int64_t> parse_value(std::string_view metric, std::string_view text) {
   }
   int64_t n = 0;
   for (char c : text) {
-    if (c == ',' ) continue;
-    if (c < '0' || c > '9')
-      return Error::invalid("value", "must be a whole number, not negative");
+    if (c == ',') continue;
+    if (c < '0' || c > '9') return Error::invalid("value", "must be a whole number, not negative");
     if (n > 1'000'000'000) return Error::invalid("value", "is too large");
     n = n * 10 + (c - '0');
   }
@@ -145,8 +144,8 @@ Result<store::SalesTarget> set_target(store::Store& store, const TargetViewer& v
   } else if (in.version) {
     return Error::conflict("the target was removed by someone else; reload and retry");
   }
-  KAM_RETURN_IF_ERROR(store::save_sales_target(store.connection(), target, expected, actor,
-                                               store.clock().now()));
+  KAM_RETURN_IF_ERROR(
+      store::save_sales_target(store.connection(), target, expected, actor, store.clock().now()));
   KAM_RETURN_IF_ERROR(tx.commit());
   return target;
 }

@@ -17,8 +17,8 @@ namespace kam::app::targets {
 // reads the figures (store/target_actuals.hpp). Every rule holds here, whoever calls.
 
 // The metrics, in the order they are shown.
-inline constexpr std::string_view kMetrics[] = {"revenue",     "gross_profit", "collections",
-                                                "new_accounts", "visits",      "opportunities_created"};
+inline constexpr std::string_view kMetrics[] = {
+    "revenue", "gross_profit", "collections", "new_accounts", "visits", "opportunities_created"};
 bool is_metric(std::string_view metric);
 // Revenue, gross profit and collections are money (fen; typed in yuan); the others counts.
 bool is_money_metric(std::string_view metric);
@@ -79,8 +79,8 @@ Result<std::vector<store::SalesTarget>> visible_targets(store::Store& store,
 struct Cell {
   std::optional<int64_t> target_id;
   std::optional<int64_t> target_version;
-  std::optional<int64_t> target;  // none: no target, or hidden from the viewer
-  std::optional<int64_t> actual;  // none: hidden from the viewer
+  std::optional<int64_t> target;     // none: no target, or hidden from the viewer
+  std::optional<int64_t> actual;     // none: hidden from the viewer
   std::optional<double> attainment;  // actual / target; none without a target above zero
   std::optional<int32_t> rank;       // among all people (or teams); none when not shown
   std::optional<int32_t> team_rank;  // a person's, among the members of their team
@@ -89,9 +89,9 @@ struct Cell {
 struct AttainmentRow {
   int64_t id = 0;
   std::string name;
-  std::optional<int64_t> team_id;  // a person's team
-  bool figures = true;             // whether target and actual are shown
-  bool may_edit = false;           // whether the viewer may set this row's targets
+  std::optional<int64_t> team_id;                  // a person's team
+  bool figures = true;                             // whether target and actual are shown
+  bool may_edit = false;                           // whether the viewer may set this row's targets
   std::map<std::string, Cell, std::less<>> cells;  // by metric
 };
 
@@ -108,8 +108,8 @@ struct Attainment {
 // ranked: people by (has a target, attainment, actual), teams likewise; equal keys share a rank.
 // An account manager sees their own figures, and their team's members and total only as
 // attainment and rank.
-Result<Attainment> attainment(store::Store& store, const TargetViewer& viewer,
-                              const Period& period, Day today);
+Result<Attainment> attainment(store::Store& store, const TargetViewer& viewer, const Period& period,
+                              Day today);
 
 struct TrendPoint {
   std::string month;              // "2026-05"

@@ -51,8 +51,8 @@ void hide_figures(AttainmentRow& row) {
 
 }  // namespace
 
-Result<Attainment> attainment(store::Store& store, const TargetViewer& viewer,
-                              const Period& period, Day today) {
+Result<Attainment> attainment(store::Store& store, const TargetViewer& viewer, const Period& period,
+                              Day today) {
   auto& c = store.connection();
   Attainment out;
   out.period = period;
@@ -84,7 +84,8 @@ Result<Attainment> attainment(store::Store& store, const TargetViewer& viewer,
   std::vector<AttainmentRow> all_people;
   std::vector<AttainmentRow> all_teams;
   for (const auto* p : ranked)
-    all_people.push_back({p->id, p->name, p->team_id, true, may_set_for_person(viewer, p->team_id), {}});
+    all_people.push_back(
+        {p->id, p->name, p->team_id, true, may_set_for_person(viewer, p->team_id), {}});
   for (const auto& t : *teams)
     all_teams.push_back({t.id, t.name, std::nullopt, true, may_set_for_team(viewer, t.id), {}});
 
@@ -163,8 +164,8 @@ Result<std::vector<TrendPoint>> trend(store::Store& store, const TargetViewer& v
   if (scope == "team") {
     auto teams = store::sales_teams(c);
     if (!teams) return teams.error();
-    const bool known = std::any_of(teams->begin(), teams->end(),
-                                   [&](const auto& t) { return t.id == scope_id; });
+    const bool known =
+        std::any_of(teams->begin(), teams->end(), [&](const auto& t) { return t.id == scope_id; });
     if (!known || !sees_team(viewer, scope_id)) return hidden;
     for (const auto& p : *people)
       if (p.team_id == scope_id) members.push_back(p.id);
@@ -184,12 +185,12 @@ Result<std::vector<TrendPoint>> trend(store::Store& store, const TargetViewer& v
     if (!monthly) return monthly.error();
     for (const auto& a : *monthly) {
       if (std::find(members.begin(), members.end(), a.user_id) == members.end()) continue;
-      by_month[period_of("month", Day::from_ymd(a.year, static_cast<unsigned>(a.month), 1)).label] +=
-          a.value;
+      by_month[period_of("month", Day::from_ymd(a.year, static_cast<unsigned>(a.month), 1))
+                   .label] += a.value;
     }
   }
-  auto targets = store::sales_targets(c, period_holding("year", first).start, last_month.start,
-                                      std::nullopt);
+  auto targets =
+      store::sales_targets(c, period_holding("year", first).start, last_month.start, std::nullopt);
   if (!targets) return targets.error();
   auto target_for = [&](std::string_view kind, Day start) -> std::optional<int64_t> {
     for (const auto& t : *targets) {

@@ -65,10 +65,9 @@ Result<std::vector<SalesTarget>> sales_targets(Connection& c, Day from, Day to,
 Result<std::optional<SalesTarget>> find_sales_target(Connection& c, const SalesTarget& key) {
   std::optional<SalesTarget> out;
   const bool by_user = key.user_id.has_value();
-  const std::string sql =
-      std::string(kColumns) + "WHERE deleted_at IS NULL AND " +
-      (by_user ? "user_id" : "team_id") +
-      " = $1 AND period_kind = $2 AND period_start = $3 AND metric = $4";
+  const std::string sql = std::string(kColumns) + "WHERE deleted_at IS NULL AND " +
+                          (by_user ? "user_id" : "team_id") +
+                          " = $1 AND period_kind = $2 AND period_start = $3 AND metric = $4";
   const SqlValue params[] = {by_user ? *key.user_id : key.team_id.value_or(0), key.period_kind,
                              to_string(key.period_start), key.metric};
   KAM_RETURN_IF_ERROR(c.query(sql, params, [&](const Row& row) {

@@ -50,8 +50,8 @@ int32_t number(std::string_view text) {
 
 }  // namespace
 
-Result<std::vector<MonthlyActual>> monthly_actuals(Connection& c, std::string_view metric,
-                                                   Day from, Day to) {
+Result<std::vector<MonthlyActual>> monthly_actuals(Connection& c, std::string_view metric, Day from,
+                                                   Day to) {
   const MetricQuery* query = nullptr;
   for (const auto& q : kQueries)
     if (q.metric == metric) query = &q;
@@ -91,16 +91,17 @@ Result<std::vector<SalesPerson>> sales_people(Connection& c) {
 
 Result<std::vector<SalesTeam>> sales_teams(Connection& c) {
   std::vector<SalesTeam> out;
-  KAM_RETURN_IF_ERROR(c.query("SELECT id, name, manager_id FROM teams WHERE deleted_at IS NULL "
-                              "ORDER BY id",
-                              {}, [&](const Row& row) {
-                                SalesTeam t;
-                                t.id = row.get_int(0);
-                                t.name = std::string(row.get_text(1));
-                                if (!row.is_null(2)) t.manager_id = row.get_int(2);
-                                out.push_back(std::move(t));
-                                return true;
-                              }));
+  KAM_RETURN_IF_ERROR(
+      c.query("SELECT id, name, manager_id FROM teams WHERE deleted_at IS NULL "
+              "ORDER BY id",
+              {}, [&](const Row& row) {
+                SalesTeam t;
+                t.id = row.get_int(0);
+                t.name = std::string(row.get_text(1));
+                if (!row.is_null(2)) t.manager_id = row.get_int(2);
+                out.push_back(std::move(t));
+                return true;
+              }));
   return out;
 }
 

@@ -18,8 +18,8 @@ namespace kam::store {
 struct MonthlyActual {
   int64_t user_id = 0;
   int32_t year = 0;
-  int32_t month = 0;   // 1..12
-  int64_t value = 0;   // fen for money metrics, units for counts
+  int32_t month = 0;  // 1..12
+  int64_t value = 0;  // fen for money metrics, units for counts
 };
 
 // Every person's figures of `metric` per month over the days [from, to], live records only:
