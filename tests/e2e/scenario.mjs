@@ -857,6 +857,7 @@ await (await import('./steps/stakeholder.mjs')).stakeholderSteps({ harness, brow
 await (await import('./steps/orderlines.mjs')).orderLineSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/plan.mjs')).planSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/moments.mjs')).momentsSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/targets.mjs')).targetSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 
 await browser.close();
 process.exit(harness.finish());
