@@ -70,7 +70,8 @@ class SalesTargetsTest : public ::testing::Test {
     payment(old_account_, Day::from_ymd(2026, 11, 1), 40'000);
     payment(account_b1_, Day::from_ymd(2026, 11, 5), 10'000);
 
-    // Visits Q4: am1 2 (the call does not count), am2 1.
+    // Visits Q4: am1 2 (the call does not count, nor the visit of the quarter's eve), am2 1.
+    activity(account_a1_, a1_, ActivityKind::kVisit, Timestamp{at(2026, 10, 1, 0).seconds - 1});
     activity(account_a1_, a1_, ActivityKind::kVisit, at(2026, 10, 8));
     activity(account_a1_, a1_, ActivityKind::kVisit, at(2026, 11, 3));
     activity(account_a1_, a1_, ActivityKind::kCall, at(2026, 11, 4));
@@ -430,6 +431,7 @@ TEST_F(SalesTargetsTest, TrendIsTheActualPerMonthAgainstTheMonthsShareOfTheTarge
   EXPECT_EQ(own->back().month, "2026-11");
   EXPECT_EQ(own->back().actual, 1);
   EXPECT_EQ((*own)[10].actual, 1);  // October
+  EXPECT_EQ((*own)[9].actual, 1);   // September's last second
   auto margin = app::targets::trend(*store_, am1(), "user", a1_, "gross_profit",
                                     Day::from_ymd(2026, 11, 1), clock_.now().day());
   ASSERT_FALSE(margin);

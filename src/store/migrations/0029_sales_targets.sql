@@ -25,7 +25,7 @@ CREATE UNIQUE INDEX sales_targets_live_team ON sales_targets(team_id, period_kin
   WHERE deleted_at IS NULL AND team_id IS NOT NULL;
 CREATE INDEX sales_targets_period ON sales_targets(period_start);
 
--- What the actuals are read by (store/target_actuals.cpp): a person's activities by kind and
--- time, payments by the day they were received.
-CREATE INDEX activities_user_kind ON activities(user_id, kind, occurred_at);
+-- What the actuals are read by (store/target_actuals.cpp): activities by kind and time (the
+-- visits of a period), payments by the day they were received.
+CREATE INDEX activities_kind_time ON activities(kind, occurred_at);
 CREATE INDEX payments_paid ON payments(paid_date);
