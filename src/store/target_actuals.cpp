@@ -5,12 +5,13 @@
 namespace kam::store {
 namespace {
 
-// SELECT person, 'YYYY-MM', figure ... for days in [$1, $2], grouped by person and month.
-// Instants (ISO-8601 UTC text) are compared as text with the first day and the day after the
-// last ($3), so that an index on them can serve the range.
+// SELECT person, 'YYYY-MM', figure ... grouped by person and month: days in [$1, $2], or, for
+// a metric read by an instant (ISO-8601 UTC text), instants in [$1, $2) with $2 the day after
+// the last, compared as text so that an index on them can serve the range.
 struct MetricQuery {
   std::string_view metric;
   std::string_view sql;
+  bool by_instant = false;
 };
 
 constexpr MetricQuery kQueries[] = {
@@ -30,15 +31,18 @@ constexpr MetricQuery kQueries[] = {
      "p.paid_date >= $1 AND p.paid_date <= $2 AND a.owner_id IS NOT NULL GROUP BY 1, 2"},
     {"new_accounts",
      "SELECT owner_id, SUBSTR(created_at, 1, 7), COUNT(*) FROM accounts WHERE deleted_at IS NULL "
-     "AND created_at >= $1 AND created_at < $3 AND owner_id IS NOT NULL GROUP BY 1, 2"},
+     "AND created_at >= $1 AND created_at < $2 AND owner_id IS NOT NULL GROUP BY 1, 2",
+     true},
     {"visits",
      "SELECT t.user_id, SUBSTR(t.occurred_at, 1, 7), COUNT(*) FROM activities t JOIN accounts a "
      "ON a.id = t.account_id WHERE t.deleted_at IS NULL AND a.deleted_at IS NULL AND t.kind = "
-     "'visit' AND t.occurred_at >= $1 AND t.occurred_at < $3 GROUP BY 1, 2"},
+     "'visit' AND t.occurred_at >= $1 AND t.occurred_at < $2 GROUP BY 1, 2",
+     true},
     {"opportunities_created",
      "SELECT p.owner_id, SUBSTR(p.created_at, 1, 7), COUNT(*) FROM opportunities p JOIN accounts "
      "a ON a.id = p.account_id WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND "
-     "p.created_at >= $1 AND p.created_at < $3 AND p.owner_id IS NOT NULL GROUP BY 1, 2"},
+     "p.created_at >= $1 AND p.created_at < $2 AND p.owner_id IS NOT NULL GROUP BY 1, 2",
+     true},
 };
 
 int32_t number(std::string_view text) {
@@ -56,10 +60,8 @@ Result<std::vector<MonthlyActual>> monthly_actuals(Connection& c, std::string_vi
     if (q.metric == metric) query = &q;
   if (query == nullptr) return Error::invalid("metric", "is not a metric of sales targets");
   std::vector<MonthlyActual> out;
-  const SqlValue params[] = {to_string(from), to_string(to), to_string(to + 1)};
-  // PostgreSQL refuses parameters a statement does not use.
-  const size_t used = query->sql.find("$3") == std::string_view::npos ? 2 : 3;
-  KAM_RETURN_IF_ERROR(c.query(query->sql, std::span(params, used), [&](const Row& row) {
+  const SqlValue params[] = {to_string(from), to_string(query->by_instant ? to + 1 : to)};
+  KAM_RETURN_IF_ERROR(c.query(query->sql, params, [&](const Row& row) {
     const std::string_view month = row.get_text(1);
     if (month.size() < 7) return true;
     MonthlyActual a;
