@@ -206,7 +206,9 @@ std::vector<std::string> explain(const Analysis& an, const Dataset& data, size_t
                   ", gross " + yuan(x.gross[a]) + ", returns " + yuan(x.returns[a]) +
                   "); profit 利润 " + yuan(x.profit[a]));
   if (an.ranking.rank[a] == 0) {
-    lines.push_back("pyramid/ABC/card: not ranked — no orders or returns in the period");
+    lines.push_back(x.returned_only(a)
+                        ? "pyramid/ABC/card: not ranked — only returns in the period, no order"
+                        : "pyramid/ABC/card: not ranked — no orders in the period");
   } else {
     const auto ranked = an.ranking.order.size();
     lines.push_back("rank " + std::to_string(an.ranking.rank[a]) + " of " + std::to_string(ranked) +

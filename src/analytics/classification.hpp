@@ -63,7 +63,7 @@ const std::vector<LevelName>& abc_levels();
 // The Pareto (80/20) curve: cumulative share of positive value against cumulative share of
 // ranked customers, at every percent of customers, and how many customers make 80%.
 struct Pareto {
-  int64_t total = 0;  // Σ positive value
+  int64_t total = 0;  // Σ value of the ranked accounts (net)
   int32_t customers = 0;
   int32_t customers_for_80 = 0;
   double customer_share_for_80 = 0;

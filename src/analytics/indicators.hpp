@@ -53,7 +53,11 @@ struct Indicators {
   std::vector<int32_t> suggestions;
 
   size_t size() const { return orders.size(); }
-  bool bought(size_t a) const { return orders[a] > 0 || return_count[a] > 0; }
+  // Bought in the period: the population that is ranked and classed. An account that only
+  // returned goods bought before the period is not a buyer of it (its returns still count in
+  // its own net revenue and in the period's totals, see returned_only).
+  bool bought(size_t a) const { return orders[a] > 0; }
+  bool returned_only(size_t a) const { return orders[a] == 0 && return_count[a] > 0; }
   double margin_rate(size_t a) const;          // profit / revenue
   double average_order_value(size_t a) const;  // gross / orders
   double overdue_ratio(size_t a) const;        // overdue / outstanding at the end (欠款率)

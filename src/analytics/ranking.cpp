@@ -131,7 +131,10 @@ const std::vector<LevelName>& abc_levels() {
 namespace {
 
 // The curve over `customers` ranked accounts, value_at(k) the value of the k-th best, from
-// `total`, the sum of their positive values.
+// `total`, the sum of their values: the net value every share in a report is of. Where a
+// ranked account's value is negative (it returned more than it bought), the running share
+// passes 100% before the last accounts bring it back; a net total of zero or less has no
+// curve.
 template <class ValueAt>
 Pareto pareto_of(size_t customers_ranked, ValueAt&& value_at, Int128 total) {
   Pareto p;
@@ -162,7 +165,7 @@ Pareto pareto_of(size_t customers_ranked, ValueAt&& value_at, Int128 total) {
       p.curve[next_percent] =
           total > 0 ? static_cast<double>(cumulative) / static_cast<double>(total) : 0.0;
     if (k == customers_ranked) break;
-    cumulative += std::max<int64_t>(0, value_at(k));
+    cumulative += value_at(k);
   }
   return p;
 }
@@ -176,7 +179,7 @@ Pareto pareto(const Ranking& ranking) {
 Pareto pareto(std::span<const uint32_t> order, const std::vector<int64_t>& value) {
   Int128 total = 0;
   for (uint32_t a : order)
-    total += std::max<int64_t>(0, value[a]);
+    total += value[a];
   return pareto_of(
       order.size(), [&](size_t k) { return value[order[k]]; }, total);
 }
@@ -184,7 +187,7 @@ Pareto pareto(std::span<const uint32_t> order, const std::vector<int64_t>& value
 Pareto pareto(std::span<const uint64_t> keys) {
   Int128 total = 0;
   for (const uint64_t key : keys)
-    total += std::max<int64_t>(0, from_ordered_bits(key));
+    total += from_ordered_bits(key);
   return pareto_of(
       keys.size(), [&](size_t k) { return from_ordered_bits(keys[k]); }, total);
 }

@@ -26,6 +26,15 @@ struct Row3 {
   int64_t value = 0;
 };
 
+// "; N only returned goods (not ranked)" when some accounts' only rows in the period are
+// returns of earlier purchases: they are in the totals of returns but not in any class.
+std::string returned_only_note(const analytics::Indicators& x) {
+  size_t n = 0;
+  for (size_t a = 0; a < x.size(); ++a)
+    n += x.returned_only(a) ? 1 : 0;
+  return n == 0 ? std::string() : "; " + std::to_string(n) + " only returned goods, not ranked";
+}
+
 // Counts and value per class, in the order the classes are listed.
 template <class ClassOf>
 std::vector<Row3> tally(const Analysis& an, const std::vector<std::string>& names,
@@ -213,7 +222,8 @@ Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostr
   const double run_s = std::chrono::duration<double>(run->analysing).count();
   out << "KAM 客户分析 Analysis " << to_string(an.period.from) << " .. " << to_string(an.period.to)
       << "  (rule set " << r.name << " v" << r.version << ", ranked by " << args.by << ", "
-      << an.ranking.order.size() << " accounts bought)\n";
+      << an.ranking.order.size() << " accounts bought in the period"
+      << returned_only_note(an.indicators) << ")\n";
   for (const auto& [title, table] : sections) {
     out << '\n' << title << '\n';
     print_table(out, table);

@@ -12,10 +12,12 @@
 
 namespace kam::io {
 
-// Sheets: a summary (period, rule version, customers, the share of them making 80% of the
-// value), the customer pyramid, ABC and spend tiers (accounts, value and share of value per
-// class), and the Pareto curve by percentile of customers with its chart. Everything comes
-// from `analysis`: its period and rules as well as its classes.
+// Sheets: a summary (period, rule version, ranked customers, their net value, how many of
+// them make 80% of it), the customer pyramid, ABC and spend tiers (accounts, value and share
+// per class), and the Pareto curve by percentile of customers with its chart. Every share is
+// of one base, named in the summary and in each share column: the net value (revenue less
+// returns, or profit, as the rules rank) of the ranked accounts, as `kam analyze` reports
+// them. Everything comes from `analysis`: its period and rules as well as its classes.
 std::vector<XlsxSheet> analysis_workbook(const analytics::Analysis& analysis);
 
 }  // namespace kam::io

@@ -14,8 +14,9 @@ namespace {
 // An Excel sheet's rows, less the header.
 constexpr size_t kMaxSheetRows = 1'048'575;
 
-// Cells keep the field's type, so that XLSX shows money as yuan and dates as dates; CSV
-// writes the same text the API uses (money "1234.50", dates "2024-05-01").
+// Cells keep the field's type, so that XLSX shows money as yuan, dates as dates and instants
+// as dates with a time of day (China Standard Time); CSV writes the same text the API uses
+// (money "1234.50", dates "2024-05-01", instants "2024-05-01T01:30:00Z").
 XlsxValue cell(const std::string& v) {
   return v;
 }
@@ -32,7 +33,7 @@ XlsxValue cell(Day v) {
   return v;
 }
 XlsxValue cell(Timestamp v) {
-  return to_string(v);
+  return v;
 }
 template <store::StoredEnum E>
 XlsxValue cell(E v) {
@@ -62,7 +63,7 @@ std::string csv_text(const XlsxValue& value) {
           std::snprintf(buffer, sizeof buffer, "%.15g", v.value);
           return buffer;
         } else {
-          return to_string(v);  // Money, Day
+          return to_string(v);  // Money, Day, Timestamp
         }
       },
       value);
@@ -170,7 +171,7 @@ Result<ExportFile> export_table(store::Store& store, const ExportRequest& reques
     return file;
   }
 
-  XlsxSheet sheet{std::string(table), std::move(columns), {}, {}};
+  XlsxSheet sheet{std::string(table), std::move(columns), {}, {}, {}};
   KAM_RETURN_IF_ERROR(store.repository<T>().for_each(request.query, [&](const T& record) -> Status {
     if (sheet.rows.size() == kMaxSheetRows)
       return Error::invalid("format",

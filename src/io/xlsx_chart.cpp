@@ -2,6 +2,8 @@
 
 #include <zip.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <pugixml.hpp>
 #include <sstream>
@@ -23,8 +25,14 @@ void remove_children(pugi::xml_node node, const char* name) {
     node.remove_child(c);
 }
 
+std::string format_number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.15g", value);
+  return text;
+}
+
 // The rewrite of one chart part; false when it is not a two-series column chart.
-bool combine(pugi::xml_document& doc) {
+bool combine(pugi::xml_document& doc, double cumulative_max) {
   pugi::xml_node plot = doc.child("c:chartSpace").child("c:chart").child("c:plotArea");
   pugi::xml_node bar = plot.child("c:barChart");
   if (!bar || plot.child("c:lineChart")) return false;
@@ -73,7 +81,7 @@ bool combine(pugi::xml_document& doc) {
   add_value(value, "c:axId", kLineValueAxis);
   pugi::xml_node scaling = value.append_child("c:scaling");
   add_value(scaling, "c:orientation", "minMax");
-  add_value(scaling, "c:max", "1");
+  add_value(scaling, "c:max", format_number(cumulative_max).c_str());
   add_value(scaling, "c:min", "0");
   add_value(value, "c:delete", "0");
   add_value(value, "c:axPos", "r");
@@ -97,7 +105,7 @@ struct ArchiveDiscarder {
 
 }  // namespace
 
-Status combine_pareto_charts(const std::string& path) {
+Status combine_pareto_charts(const std::string& path, const std::vector<double>& cumulative_max) {
   int error_code = 0;
   std::unique_ptr<zip_t, ArchiveDiscarder> archive(zip_open(path.c_str(), 0, &error_code));
   if (!archive) return Error::io("cannot reopen " + path + " to finish its charts");
@@ -121,7 +129,11 @@ Status combine_pareto_charts(const std::string& path) {
     if (!doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_declaration)) {
       return Error::internal(name + " as written is not XML");
     }
-    if (!combine(doc)) continue;
+    // "xl/charts/chart12.xml" → 12.
+    const size_t number = std::strtoul(name.c_str() + 15, nullptr, 10);
+    const double max =
+        number >= 1 && number <= cumulative_max.size() ? cumulative_max[number - 1] : 1.0;
+    if (!combine(doc, max)) continue;
     std::ostringstream out;
     doc.save(out, "", pugi::format_raw);
     rewritten.push_back(out.str());

@@ -6,12 +6,15 @@
 // axes, the value axis on the right from 0 to 100%.
 
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 
 namespace kam::io {
 
-// Rewrites every chart part (xl/charts/chart*.xml) of the workbook file at `path`.
-Status combine_pareto_charts(const std::string& path);
+// Rewrites every chart part (xl/charts/chart*.xml) of the workbook file at `path`. The line's
+// axis of chart N (chartN.xml, numbered from 1 in the order the charts were added) runs from
+// 0 to cumulative_max[N - 1], or to 1 (100%) for a chart not listed.
+Status combine_pareto_charts(const std::string& path, const std::vector<double>& cumulative_max);
 
 }  // namespace kam::io

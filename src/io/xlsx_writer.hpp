@@ -21,9 +21,15 @@ struct Share {
 };
 
 // Empty, text, integer, floating-point number, money (fen, shown as yuan "#,##0.00"),
-// date ("yyyy-mm-dd", read back as a date), or share. Integers beyond ±2^53 lose precision:
-// cells hold doubles.
-using XlsxValue = std::variant<std::monostate, std::string, int64_t, double, Money, Day, Share>;
+// date ("yyyy-mm-dd", read back as a date), share, or an instant: a date and time
+// ("yyyy-mm-dd hh:mm:ss", read back as one) in China Standard Time (UTC+8), the zone the
+// importer takes for a time of day written without one, so that an exported instant imports
+// as the same instant. Integers beyond ±2^53 lose precision: cells hold doubles.
+using XlsxValue =
+    std::variant<std::monostate, std::string, int64_t, double, Money, Day, Share, Timestamp>;
+
+// The offset of China Standard Time, in which instants are written.
+inline constexpr int64_t kSheetZoneOffsetSeconds = 8 * 3600;
 
 struct XlsxColumn {
   std::string header;
@@ -31,7 +37,8 @@ struct XlsxColumn {
 };
 
 // A Pareto chart from three columns of the sheet's data rows: categories, values as
-// columns, and the cumulative share (0..1) as a line on a secondary axis from 0 to 100%.
+// columns, and the cumulative share as a line on a secondary axis from 0 to 100% (or
+// cumulative_max); both value axes show percent.
 struct ParetoChart {
   std::string title;
   uint32_t first_row = 0;  // index into XlsxSheet::rows
@@ -42,6 +49,21 @@ struct ParetoChart {
   // Where the chart's top-left corner goes, 0-based (the header row is 0).
   uint32_t anchor_row = 1;
   uint16_t anchor_column = 4;
+  // The top of the cumulative line's axis: 1 (100%), or more for a running share that
+  // passes 100% on its way (net values, where the last accounts return more than they buy).
+  double cumulative_max = 1.0;
+  // Its size in pixels; the print area reaches past its bottom-right corner.
+  uint32_t width_px = 480;
+  uint32_t height_px = 288;
+};
+
+// How a sheet prints. By default as the spreadsheet's own defaults have it. A sheet that fits
+// its width prints on A4 one page wide (scaled down when wider), as many pages tall as it
+// needs, with the header row repeated on each page, and a print area over the cells and
+// every chart, so that a chart is printed whole beside its data.
+struct XlsxPageSetup {
+  bool fit_to_width = false;
+  bool landscape = false;
 };
 
 struct XlsxSheet {
@@ -49,6 +71,7 @@ struct XlsxSheet {
   std::vector<XlsxColumn> columns;
   std::vector<std::vector<XlsxValue>> rows;  // below the header
   std::vector<ParetoChart> charts;
+  XlsxPageSetup page;
 };
 
 Status write_xlsx_file(const std::vector<XlsxSheet>& sheets, const std::string& path);

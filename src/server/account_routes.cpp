@@ -36,8 +36,6 @@ Status check_handover_target(store::Connection& db, const AccessControl& access,
   return Status::success();
 }
 
-// Each account's customer-pyramid level code in the last twelve months ("none" when it
-// bought nothing), under the current classification rules.
 }  // namespace
 
 void add_account_routes(Router& router, ApiServices& api) {

@@ -9,6 +9,7 @@
 #include "analytics/analysis.hpp"
 #include "app/analysis_service.hpp"
 #include "app/customer_summary.hpp"
+#include "app/saved_questions.hpp"
 #include "server/list_params.hpp"
 #include "server/problem.hpp"
 #include "server/refreshing_cache.hpp"
@@ -129,6 +130,45 @@ boost::json::array pareto_curve(const analytics::Pareto& pareto) {
   return out;
 }
 
+// The key-account categories (METHODS §3) as accounts and value each, by code. Breadth and
+// scope are of the accounts that bought in the period (a regional account is one of them whose
+// group does not span two provinces).
+boost::json::object category_table(const analytics::Analysis& an) {
+  const auto& k = an.categories;
+  const char* codes[] = {"spending",    "important",  "comprehensive",
+                         "specialised", "nationwide", "regional"};
+  int64_t count[6] = {}, value[6] = {};
+  for (size_t a = 0; a < an.ranking.value.size(); ++a) {
+    const bool bought = an.ranking.rank[a] != 0;
+    const bool in[6] = {k.spending[a],
+                        k.important[a],
+                        k.breadth[a] == 1,
+                        k.breadth[a] == 0,
+                        bought && k.nationwide[a],
+                        bought && !k.nationwide[a]};
+    for (size_t c = 0; c < 6; ++c) {
+      if (!in[c]) continue;
+      ++count[c];
+      value[c] += an.ranking.value[a];
+    }
+  }
+  boost::json::object out;
+  for (size_t c = 0; c < 6; ++c)
+    out[codes[c]] = {{"accounts", count[c]}, {"value", to_string(Money{value[c]})}};
+  return out;
+}
+
+boost::json::object question_account(const app::QuestionAccount& q) {
+  boost::json::object o{{"id", q.id}, {"name", q.name}, {"value", to_string(Money{q.value})}};
+  if (q.complaints) o["complaints"] = *q.complaints;
+  if (q.previous_value) o["previous_value"] = to_string(Money{*q.previous_value});
+  if (q.still_buying) o["still_buying"] = *q.still_buying;
+  if (q.product_lines) o["product_lines"] = *q.product_lines;
+  if (q.cost_to_serve) o["cost_to_serve"] = to_string(Money{*q.cost_to_serve});
+  if (q.profit) o["profit"] = to_string(Money{*q.profit});
+  return o;
+}
+
 }  // namespace
 
 void add_analysis_routes(Router& router, ApiServices& api) {
@@ -188,6 +228,15 @@ void add_analysis_routes(Router& router, ApiServices& api) {
                                           [&](size_t a) { return abc_index(an, a); })},
                       {"spend_tiers", class_table(an.rules.spend_tiers, an,
                                                   [&](size_t a) { return an.spend.tier[a]; })},
+                      {"card_tiers", class_table(an.rules.card_tiers, an,
+                                                 [&](size_t a) { return an.card_tier[a]; })},
+                      {"rfm_segments", class_table(analytics::rfm_segment_levels(), an,
+                                                   [&](size_t a) {
+                                                     return an.rfm.segment.empty()
+                                                                ? -1
+                                                                : an.rfm.segment[a];
+                                                   })},
+                      {"categories", category_table(an)},
                       {"pareto",
                        {{"customers", an.pareto_revenue.customers},
                         {"customer_share_for_80_percent", an.pareto_revenue.customer_share_for_80},
@@ -197,6 +246,34 @@ void add_analysis_routes(Router& router, ApiServices& api) {
                       {"refreshing", false}};
             }));
         return json_body_response(std::move(body), ctx.request);
+      },
+      Access::kSignedIn, Work::kLong);
+
+  // The saved questions, each with its first accounts: company-wide like the classes.
+  router.add(
+      http::verb::get, "/api/analysis/questions",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto period = analysis_period(ctx.query, api.clock.today());
+        if (!period) return period.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(require_company_view(*access));
+        constexpr size_t kShown = 10;
+        auto answers = app::saved_questions(*api.analysis, store->connection(), *period, kShown);
+        if (!answers) return answers.error();
+        boost::json::array questions;
+        for (const auto& a : answers->answers) {
+          boost::json::array accounts;
+          for (const auto& q : a.accounts)
+            accounts.push_back(question_account(q));
+          questions.push_back({{"code", app::saved_question_code(a.question)},
+                               {"total", a.total},
+                               {"accounts", std::move(accounts)}});
+        }
+        return json_body_response(boost::json::object{{"period", period_key(*period)},
+                                                      {"rule_version", answers->rule_version},
+                                                      {"questions", std::move(questions)}},
+                                  ctx.request);
       },
       Access::kSignedIn, Work::kLong);
 
@@ -245,6 +322,9 @@ void add_analysis_routes(Router& router, ApiServices& api) {
                   {"pyramid", code(an.rules.pyramid, an.pyramid[a])},
                   {"abc", code(analytics::abc_levels(), abc_index(an, a))},
                   {"spend_tier", code(an.rules.spend_tiers, an.spend.tier[a])},
+                  {"card_tier", code(an.rules.card_tiers, an.card_tier[a])},
+                  {"rfm_segment", code(analytics::rfm_segment_levels(),
+                                       an.rfm.segment.empty() ? -1 : an.rfm.segment[a])},
                   {"downgraded", static_cast<bool>(an.spend.downgraded[a])},
                   {"explanation", std::move(lines)}};
             }));

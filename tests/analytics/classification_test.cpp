@@ -87,14 +87,36 @@ TEST(Abc, NetNegativeRevenueAfterReturnsRanksLastAsC) {
   auto b = accounts(3);
   b.add_order(1, d2024(2, 1), 1000, 100, -1);
   b.add_order(2, d2024(2, 1), 500, 50, -1);
-  b.add_return(3, d2024(3, 1), 300, 300);  // returns only: bought nothing this period
+  b.add_order(3, d2024(2, 1), 100, 10, -1);
+  b.add_return(3, d2024(3, 1), 400, 400);  // returned more than it bought this period
   const Dataset d = b.finish();
   const auto an = analyze(d, year_2024(), kRules, 1);
   EXPECT_EQ(an.indicators.revenue[2], -300);
   EXPECT_EQ(an.ranking.rank[2], 3);
   EXPECT_EQ(an.abc[2], 'C');
-  EXPECT_EQ(an.pareto_revenue.total, 1500);  // negatives do not shrink the total
-  EXPECT_EQ(an.rfm.segment[2], -1);          // no order, no recency
+  EXPECT_EQ(an.pareto_revenue.total, 1200);  // the net total, the base of every share
+  // The top two make 1500 of 1200: the running share passes 100% before the last comes back.
+  EXPECT_DOUBLE_EQ(an.pareto_revenue.curve[66], 1.25);
+  EXPECT_DOUBLE_EQ(an.pareto_revenue.curve[100], 1.0);
+  EXPECT_EQ(an.pareto_revenue.customers_for_80, 1);  // 1000 ≥ 960
+}
+
+// The Online Retail log has customers whose only rows in a year are returns of goods bought
+// before it: they did not buy in the period, so they are not ranked and carry no class.
+TEST(Ranking, AnAccountThatOnlyReturnedGoodsBoughtBeforeThePeriodIsNotRanked) {
+  auto b = accounts(3);
+  b.add_order(1, d2024(2, 1), 1000, 100, -1);
+  b.add_order(2, d2024(2, 1), 500, 50, -1);
+  b.add_return(3, d2024(3, 1), 300, 300);  // returns only: bought nothing this period
+  const Dataset d = b.finish();
+  const auto an = analyze(d, year_2024(), kRules, 1);
+  EXPECT_EQ(an.indicators.revenue[2], -300);
+  EXPECT_TRUE(an.indicators.returned_only(2));
+  EXPECT_EQ(an.ranking.order.size(), 2u);
+  EXPECT_EQ(an.ranking.rank[2], 0);
+  EXPECT_EQ(an.abc[2], 0);
+  EXPECT_EQ(an.pyramid[2], -1);
+  EXPECT_EQ(an.rfm.segment[2], -1);  // no order, no recency
 }
 
 TEST(SpendTiers, ThresholdsAreInclusiveAndOverridesRaiseAndOverdueLowers) {

@@ -114,10 +114,11 @@ std::map<int64_t, Expected> classify_in_sql(store::Connection& db, const std::st
                FROM order_returns WHERE return_date BETWEEN $1 AND $2 GROUP BY account_id),
          v AS (SELECT a.id, a.importance, COALESCE(o.gross, 0) - COALESCE(r.amount, 0) AS value,
                       COALESCE(o.n, 0) AS orders, o.last_day, COALESCE(o.lines, 0) AS lines,
-                      (o.n IS NOT NULL OR r.n IS NOT NULL) AS bought
+                      o.n IS NOT NULL AS bought
                FROM accounts a LEFT JOIN o ON o.account_id = a.id LEFT JOIN r ON r.account_id = a.id)
   )";
-  // Pyramid, card tiers and ABC over the accounts that bought or returned anything.
+  // Pyramid, card tiers and ABC over the accounts that bought in the period (returns alone do
+  // not make a buyer).
   run(db, per_account + R"(
     , ranked AS (SELECT id, value, ROW_NUMBER() OVER (ORDER BY value DESC, id) AS rn, COUNT(*) OVER () AS n,
                         SUM(MAX(value, 0)) OVER () AS total,

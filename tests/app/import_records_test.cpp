@@ -175,7 +175,7 @@ TEST_F(ImporterTest, ReferencesAreFoundAsSheetsWriteThemAndDatesInTheirUsualForm
   EXPECT_EQ(store_->repository<Order>().get(2)->account_id, 1) << "found by credit code";
 
   // A contact by the name of its account, in an XLSX sheet.
-  io::XlsxSheet sheet{"联系人", {{"客户名称"}, {"姓名"}, {"手机"}, {"生日"}}, {}, {}};
+  io::XlsxSheet sheet{"联系人", {{"客户名称"}, {"姓名"}, {"手机"}, {"生日"}}, {}, {}, {}};
   sheet.rows.push_back({std::string("广州南方机械有限公司"), std::string("李明"),
                         std::string("13800138000"), *parse_date("1980-02-29")});
   auto bytes = io::write_xlsx_bytes({sheet});

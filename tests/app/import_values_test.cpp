@@ -9,11 +9,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 
 #include "app/import_records.hpp"
 #include "io/record_export.hpp"
 #include "io/table_source.hpp"
+#include "io/xlsx_reader.hpp"
 #include "io/xlsx_writer.hpp"
+#include "support/libreoffice.hpp"
 #include "support/test_database.hpp"
 
 namespace kam::app {
@@ -230,24 +233,95 @@ TEST_F(ImportValuesTest, ExportedAccountsImportAgainEveryRow) {
   }
 }
 
-// Where `soffice` is on PATH, or "" when it is not.
-std::string find_soffice() {
-  const char* path = std::getenv("PATH");
-  std::string_view dirs = path ? path : "";
-  while (!dirs.empty()) {
-    const size_t colon = dirs.find(':');
-    const fs::path candidate = fs::path(dirs.substr(0, colon)) / "soffice";
-    std::error_code error;
-    if (fs::is_regular_file(candidate, error)) return candidate.string();
-    dirs.remove_prefix(colon == std::string_view::npos ? dirs.size() : colon + 1);
+// `kam export accounts --output x.xlsx` (and the HTTP export) writes dates as dates and
+// instants (created_at, pooled_at, ...) as dates with a time of day in China Standard Time:
+// numbers a spreadsheet shows, sorts and computes with, which the importer, taking a time
+// without a zone as China Standard Time, reads back as the same instants. So does a copy
+// LibreOffice Calc saved again.
+TEST_F(ImportValuesTest, ExportedDatesAndInstantsAreSpreadsheetDatesThatImportAsTheSame) {
+  // 01:30 China Standard Time on the next day, and the first hours of a new year there.
+  const Timestamp first = *parse_timestamp("2024-05-31T17:30:00Z");
+  const Timestamp second = *parse_timestamp("2024-12-31T23:59:59Z");
+  for (const auto& [name, pooled] :
+       {std::pair{"北京星河科技有限公司", first}, std::pair{"Acme Trading Co", second}}) {
+    Account account;
+    account.name = name;
+    account.pooled_at = pooled;
+    account.lost_on = Day::from_ymd(2024, 3, 5);
+    account.status = AccountStatus::kLost;
+    ASSERT_TRUE(store_->repository<Account>().create(account, store::Actor{"test", std::nullopt}));
   }
-  return "";
+  io::ExportRequest request;
+  request.entity = "accounts";
+  request.format = io::ExportFormat::kXlsx;
+  request.today = Day::from_ymd(2024, 6, 1);
+  auto exported = io::export_records(*store_, request);
+  ASSERT_TRUE(exported) << exported.error().describe();
+
+  auto book = io::XlsxWorkbook::open(exported->bytes);
+  ASSERT_TRUE(book) << book.error().describe();
+  auto rows = book->read_sheet(0);
+  ASSERT_TRUE(rows) << rows.error().describe();
+  ASSERT_EQ(rows->size(), 3u);
+  std::map<std::string, size_t> column;
+  for (size_t c = 0; c < (*rows)[0].cells.size(); ++c)
+    column[std::get<std::string>((*rows)[0].cells[c])] = c;
+  const auto& row = (*rows)[1].cells;
+  EXPECT_EQ(std::get<Day>(row.at(column.at("lost_on"))), Day::from_ymd(2024, 3, 5));
+  ASSERT_TRUE(std::holds_alternative<io::LocalDateTime>(row.at(column.at("pooled_at"))));
+  EXPECT_EQ(std::get<io::LocalDateTime>(row.at(column.at("pooled_at"))),
+            (io::LocalDateTime{Day::from_ymd(2024, 6, 1), 1 * 3600 + 30 * 60}));
+  // Created when the clock said 09:00 UTC: 17:00 in Beijing.
+  ASSERT_TRUE(std::holds_alternative<io::LocalDateTime>(row.at(column.at("created_at"))));
+  EXPECT_EQ(std::get<io::LocalDateTime>(row.at(column.at("created_at"))),
+            (io::LocalDateTime{Day::from_ymd(2024, 6, 1), 17 * 3600}));
+
+  const auto imports_the_same = [&](const std::string& bytes, const char* what) {
+    auto fresh = open_store();
+    ASSERT_NE(fresh, nullptr);
+    const ImportReport report = run(ImportEntity::kAccounts, bytes, fresh.get());
+    ASSERT_EQ(report.imported, 2u) << what << "\n" << problems_of(report);
+    auto a = fresh->repository<Account>().get(1);
+    auto b = fresh->repository<Account>().get(2);
+    ASSERT_TRUE(a && b) << what;
+    EXPECT_EQ(a->pooled_at, first) << what;
+    EXPECT_EQ(b->pooled_at, second) << what;
+    EXPECT_EQ(a->lost_on, Day::from_ymd(2024, 3, 5)) << what;
+  };
+  imports_the_same(exported->bytes, "as exported");
+
+  const std::string soffice = kam::testing::find_soffice();
+  if (soffice.empty()) GTEST_SKIP() << "soffice (LibreOffice) is not on PATH on this machine";
+  const fs::path dir = kam::testing::soffice_directory();
+  fs::create_directories(dir / "exported");
+  {
+    std::ofstream out(dir / "exported" / "accounts.xlsx", std::ios::binary);
+    out << exported->bytes;
+  }
+  // As LibreOffice Calc shows the cells: dates and date-times, not text it would left-align.
+  ASSERT_TRUE(kam::testing::soffice_convert(soffice, dir, dir / "exported" / "accounts.xlsx",
+                                            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,"
+                                            "false,true,true,false,false"))
+      << "see " << (dir / "soffice.log");
+  const std::string shown = kam::testing::read_file_bytes(dir / "accounts.csv");
+  EXPECT_NE(shown.find(",2024-06-01 01:30:00"), std::string::npos) << shown;
+  EXPECT_NE(shown.find(",2025-01-01 07:59:59"), std::string::npos) << shown;
+  EXPECT_NE(shown.find(",2024-03-05"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("T17:30:00Z"), std::string::npos) << shown;
+  // Saved again by Calc, the workbook still imports as the same values.
+  ASSERT_TRUE(
+      kam::testing::soffice_convert(soffice, dir, dir / "exported" / "accounts.xlsx", "xlsx"))
+      << "see " << (dir / "soffice.log");
+  const std::string resaved = kam::testing::read_file_bytes(dir / "accounts.xlsx");
+  ASSERT_TRUE(resaved.starts_with("PK")) << "soffice wrote no accounts.xlsx";
+  imports_the_same(resaved, "saved again by LibreOffice Calc");
+  fs::remove_all(dir);
 }
 
 // LibreOffice Calc turns a CSV into a workbook as a person's "Save As" would: the numbers and
 // dates become typed cells, which the importer reads back as the text the CSV had.
 TEST_F(ImportValuesTest, WorkbookLibreOfficeConvertedFromCsvImports) {
-  const std::string soffice = find_soffice();
+  const std::string soffice = kam::testing::find_soffice();
   if (soffice.empty()) GTEST_SKIP() << "soffice (LibreOffice) is not on PATH on this machine";
   add_accounts();
   // A directory of the test's own, with a private profile, so that runs in parallel and a

@@ -500,6 +500,74 @@ TEST_F(KamCli, ExportWritesTheRecordsOfAListAndTheAnalysisWorkbook) {
   EXPECT_EQ(kam("export orders --format vcf --output x.vcf").exit_code, 2);
 }
 
+// The workbook's shares are the ones `kam analyze` prints, each of the net revenue of the
+// ranked accounts: a VIP buying 15,000 and five customers below the VIP threshold buying
+// 5,000 each make the spend tiers 37.5% of the revenue (not 100% of the tiered revenue).
+TEST_F(KamCli, AnalysisWorkbookSharesAreTheSharesKamAnalyzePrints) {
+  ASSERT_EQ(kam("init", "shares.db").exit_code, 0);
+  const auto accounts = *dir_ / "shares_accounts.csv";
+  const auto orders = *dir_ / "shares_orders.csv";
+  {
+    std::ofstream a(accounts), o(orders);
+    a << "name\n";
+    o << "order_no,Customer,order_date,amount\n";
+    const char* names[] = {"甲公司", "乙公司", "丙公司", "丁公司", "戊公司", "己公司"};
+    for (int i = 0; i < 6; ++i) {
+      a << names[i] << "\n";
+      o << "SO-" << i << "," << names[i] << ",2024-03-05," << (i == 0 ? 15000 : 5000) << "\n";
+    }
+  }
+  ASSERT_EQ(kam("import accounts '" + accounts.string() + "'", "shares.db").exit_code, 0);
+  ASSERT_EQ(kam("import orders '" + orders.string() + "'", "shares.db").exit_code, 0);
+
+  const CommandRun printed =
+      kam("analyze --period 2024-01-01..2024-12-31 --format csv", "shares.db");
+  ASSERT_EQ(printed.exit_code, 0) << printed.err;
+  // Sections in order (pyramid, ABC, spend tiers, ...), each under a header line: the share
+  // is the last field of each row.
+  std::vector<std::vector<std::string>> sections;
+  std::istringstream lines(printed.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.ends_with('\r')) line.pop_back();  // CSV rows end in CRLF
+    if (line.starts_with("class,")) {
+      sections.emplace_back();
+    } else if (!sections.empty() && !line.empty()) {
+      sections.back().push_back(line.substr(line.rfind(',') + 1));
+    }
+  }
+  ASSERT_GE(sections.size(), 3u) << printed.out;
+  EXPECT_EQ(sections[2].back(), "37.5%") << printed.out;  // the VIP tier
+
+  const std::string path = (*dir_ / "shares.xlsx").string();
+  const CommandRun written =
+      kam("export analysis --period 2024-01-01..2024-12-31 --output '" + path + "'", "shares.db");
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  auto book = kam::io::XlsxWorkbook::open_file(path);
+  ASSERT_TRUE(book) << book.error().describe();
+  const char* sheets[] = {"金字塔 Pyramid", "ABC", "消费层级 Spend tiers"};
+  for (size_t k = 0; k < 3; ++k) {
+    auto rows = book->read_sheet(sheets[k]);
+    ASSERT_TRUE(rows) << sheets[k];
+    ASSERT_EQ(rows->size(), sections[k].size() + 1) << sheets[k];
+    EXPECT_EQ(std::get<std::string>((*rows)[0].cells.at(4)), "share of net revenue");
+    for (size_t r = 0; r < sections[k].size(); ++r) {
+      char shown[16];
+      std::snprintf(shown, sizeof shown, "%.1f%%",
+                    std::get<double>((*rows)[r + 1].cells.at(4)) * 100);
+      EXPECT_EQ(shown, sections[k][r]) << sheets[k] << " row " << r + 1;
+    }
+  }
+  auto summary = book->read_sheet("概要 Summary");
+  ASSERT_TRUE(summary);
+  bool named = false;
+  for (const auto& row : *summary) {
+    if (std::get<std::string>(row.cells.at(0)) != "net revenue of ranked customers") continue;
+    named = true;
+    EXPECT_DOUBLE_EQ(std::get<double>(row.cells.at(1)), 40000.0);
+  }
+  EXPECT_TRUE(named) << "the summary names no share base";
+}
+
 // A backup taken from the demo database and restored over a copy that changed since gives
 // back every table as it was; the test database itself is left as the other tests expect.
 TEST_F(KamCli, BackupAndRestoreGiveBackEveryTable) {

@@ -622,6 +622,7 @@ await harness.step('import two contacts: the dry run names the bad row by line, 
 await harness.step('settings: a refused rule is named by its path, a valid one is a new version', async () => {
   await page.click('.el-menu-item:has-text("规则与设置")');
   await page.click('[data-test="document-churn"]');
+  await page.click('[data-test="view-json"]');
   const text = page.locator('textarea[data-test="document-text"]');
   await until(async () => (await text.inputValue()).startsWith('{'), 'the settings document is shown');
   const stored = await apiOk('GET', '/api/settings/churn');
@@ -646,6 +647,7 @@ await harness.step('settings: a refused rule is named by its path, a valid one i
 // An administrator's names reach charts: markup in one is shown as text, never run.
 await harness.step('a funnel level named with markup shows as text in the dashboard tooltip', async () => {
   await page.click('[data-test="document-default"]');
+  await page.click('[data-test="view-json"]');
   const text = page.locator('textarea[data-test="document-text"]');
   await until(async () => (await text.inputValue()).includes('"funnel"'), 'the pipeline document is shown');
   const stored = await apiOk('GET', '/api/settings/pipelines/default');
@@ -857,6 +859,7 @@ await (await import('./steps/stakeholder.mjs')).stakeholderSteps({ harness, brow
 await (await import('./steps/orderlines.mjs')).orderLineSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/plan.mjs')).planSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/moments.mjs')).momentsSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/settingsform.mjs')).settingsFormSteps({ harness, browser, base: BASE, adminPassword: ADMIN_PASSWORD });
 await (await import('./steps/targets.mjs')).targetSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 
 await browser.close();

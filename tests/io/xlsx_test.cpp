@@ -58,7 +58,7 @@ std::string zip_parts(const std::map<std::string, std::string, std::less<>>& par
 }
 
 std::vector<XlsxSheet> sample_sheets() {
-  XlsxSheet accounts{"客户", {{"客户名称"}, {"订单数"}, {"金额"}, {"首单日期"}, {"备注"}}, {}, {}};
+  XlsxSheet accounts{"客户", {{"客户名称"}, {"订单数"}, {"金额"}, {"首单日期"}, {"备注"}}, {}, {}, {}};
   accounts.rows.push_back({std::string("华为技术有限公司"), int64_t{12}, Money{123456789},
                            Day::from_ymd(2024, 2, 29), std::string("含 \"引号\" & <标签>")});
   accounts.rows.push_back({std::string("  leading spaces"), int64_t{-3}, Money{-50},
@@ -66,7 +66,7 @@ std::vector<XlsxSheet> sample_sheets() {
   // A sparse row: only the first and the last column.
   accounts.rows.push_back({std::string("稀疏"), std::monostate{}, std::monostate{},
                            std::monostate{}, std::string("E4")});
-  XlsxSheet pareto{"Pareto 分析", {{"客户"}, {"收入"}, {"累计占比"}}, {}, {}};
+  XlsxSheet pareto{"Pareto 分析", {{"客户"}, {"收入"}, {"累计占比"}}, {}, {}, {}};
   pareto.rows = {{std::string("A"), Money{70000}, Share{0.7}},
                  {std::string("B"), Money{20000}, Share{0.9}},
                  {std::string("C"), Money{10000}, Share{1.0}}};
@@ -189,9 +189,9 @@ TEST(Xlsx, WritesToAFile) {
 }
 
 TEST(Xlsx, BadSheetNamesAreRejected) {
-  std::vector<XlsxSheet> sheets{{"a/b", {{"x"}}, {}, {}}};
+  std::vector<XlsxSheet> sheets{{"a/b", {{"x"}}, {}, {}, {}}};
   EXPECT_FALSE(write_xlsx_bytes(sheets).ok());
-  sheets = {{"same", {}, {}, {}}, {"same", {}, {}, {}}};
+  sheets = {{"same", {}, {}, {}, {}}, {"same", {}, {}, {}, {}}};
   EXPECT_FALSE(write_xlsx_bytes(sheets).ok());
   EXPECT_FALSE(write_xlsx_bytes({}).ok());
 }

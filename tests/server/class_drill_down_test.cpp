@@ -1,8 +1,11 @@
 // Drilling down from the dashboard: the account list narrowed to a class (pyramid level, ABC
-// class, spend tier) holds exactly the accounts the dashboard counted in it, for a director
-// (every account) and for an account manager (their own), on a demo database.
+// class, spend tier, card tier, RFM segment) holds exactly the accounts the dashboard counted
+// in it, for a director (every account) and for an account manager (their own), on a demo
+// database. The saved questions name accounts as the analysis put them there.
 
+#include <map>
 #include <set>
+#include <string>
 
 #include "demo/generator.hpp"
 #include "server/crypto.hpp"
@@ -17,8 +20,11 @@ struct ClassTable {
   const char* analysis_key;  // in /api/analysis and its levels
   const char* list_param;    // of /api/accounts
 };
-constexpr ClassTable kTables[] = {
-    {"pyramid", "pyramid"}, {"abc", "abc"}, {"spend_tiers", "spend_tier"}};
+constexpr ClassTable kTables[] = {{"pyramid", "pyramid"},
+                                  {"abc", "abc"},
+                                  {"spend_tiers", "spend_tier"},
+                                  {"card_tiers", "card_tier"},
+                                  {"rfm_segments", "rfm_segment"}};
 
 class ClassDrillDownTest : public ServerFixture {
  protected:
@@ -157,6 +163,56 @@ TEST_F(ClassDrillDownTest, ClassesCombineWithTheListsOwnFilters) {
       static_cast<int64_t>(
           all_items(director, "/api/accounts?pyramid=vip&limit=2&where=status=" + status).size()),
       with_status);
+}
+
+// The saved questions' accounts are those the analysis answers with, in its order: the top
+// customers are ranks 1, 2, 3…; the narrow buyers buy at most two lines, most valuable first;
+// the costly ones cost more than their profit, the largest gap first.
+TEST_F(ClassDrillDownTest, TheSavedQuestionsNameTheAccountsTheAnalysisAnswersWith) {
+  const Client director = sign_in("director");
+  const auto report = director.get_json("/api/analysis/questions");
+  ASSERT_TRUE(report.is_object());
+  const auto& questions = report.at("questions").as_array();
+  ASSERT_EQ(questions.size(), 5u);
+  const auto money = [](const boost::json::value& v) {
+    return std::stod(std::string(v.as_string()));
+  };
+  std::map<std::string, const boost::json::array*> accounts;
+  for (const auto& q : questions) {
+    const auto& list = q.at("accounts").as_array();
+    EXPECT_LE(static_cast<int64_t>(list.size()), q.at("total").as_int64());
+    EXPECT_LE(list.size(), 10u);
+    accounts[std::string(q.at("code").as_string())] = &list;
+    for (const auto& a : list) {
+      const auto account =
+          director.get_json("/api/accounts/" + std::to_string(a.at("id").as_int64()));
+      EXPECT_EQ(account.at("name"), a.at("name"));
+    }
+  }
+  ASSERT_FALSE(accounts.at("consult_first")->empty());
+  int64_t rank = 0;
+  for (const auto& a : *accounts.at("consult_first")) {
+    const auto classes =
+        director.get_json("/api/accounts/" + std::to_string(a.at("id").as_int64()) + "/analysis");
+    EXPECT_EQ(classes.at("rank").as_int64(), ++rank);
+    EXPECT_EQ(classes.at("value"), a.at("value"));
+  }
+  double previous = 1e18;
+  for (const auto& a : *accounts.at("narrow_buyers")) {
+    EXPECT_LE(a.at("product_lines").as_int64(), 2);
+    EXPECT_LE(money(a.at("value")), previous);
+    previous = money(a.at("value"));
+  }
+  double widest = 1e18;
+  for (const auto& a : *accounts.at("cost_exceeds_margin")) {
+    const double gap = money(a.at("cost_to_serve")) - money(a.at("profit"));
+    EXPECT_GT(gap, 0);
+    EXPECT_LE(gap, widest);
+    widest = gap;
+  }
+  for (const auto& a : *accounts.at("former_top"))
+    EXPECT_TRUE(a.at("still_buying").is_bool() && a.at("previous_value").is_string());
+  EXPECT_EQ(sign_in("am1").get("/api/analysis/questions").result(), http::status::forbidden);
 }
 
 TEST_F(ClassDrillDownTest, AnUnknownLevelIsRefusedNamingTheLevels) {

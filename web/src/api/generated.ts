@@ -355,7 +355,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Customer pyramid, ABC classes, spend tiers and Pareto for a period
+         * Customer pyramid, ABC classes, spend and card tiers, RFM segments, key-account categories and Pareto for a period
          * @description Counts and value per class under the current classification rules. Results are reused while the data and the rules stay the same, five minutes at most. After a change or those five minutes, an analysis that took a second or more to compute is served as it was, with refreshing true, while the new one is computed in the background. For roles that see every account and its financial fields.
          */
         get: operations["getAnalysis"];
@@ -1436,7 +1436,7 @@ export interface paths {
         };
         /**
          * Download every record of a list as CSV, XLSX or vCard
-         * @description Every record the list (`GET /api/{entity}`) would show with the same `where`, `sort`, `desc`, `q` and `deleted`, not just a page: the server reads them page by page. Financial fields are left out for roles that may not see them, and may not be filtered or sorted on (403). CSV is RFC 4180 in UTF-8 with a byte-order mark (so Excel reads Chinese text), CRLF line ends, money in yuan (`1234.50`) and dates as `YYYY-MM-DD`; text a spreadsheet would run as a formula is prefixed with `'`. XLSX has a bold frozen header, money as yuan numbers and dates as dates (at most 1,048,575 records). `vcf` is offered for contacts only: vCard 4.0, one card per contact. `limit`, `after` and any other parameter are a 400 naming it.
+         * @description Every record the list (`GET /api/{entity}`) would show with the same `where`, `sort`, `desc`, `q` and `deleted`, not just a page: the server reads them page by page. Financial fields are left out for roles that may not see them, and may not be filtered or sorted on (403). CSV is RFC 4180 in UTF-8 with a byte-order mark (so Excel reads Chinese text), CRLF line ends, money in yuan (`1234.50`) and dates as `YYYY-MM-DD`; text a spreadsheet would run as a formula is prefixed with `'`. XLSX has a bold frozen header, money as yuan numbers, dates as spreadsheet dates and times as spreadsheet dates with a time of day in China Standard Time (UTC+8), which the importer reads back as the same instants (at most 1,048,575 records). `vcf` is offered for contacts only: vCard 4.0, one card per contact. `limit`, `after` and any other parameter are a 400 naming it.
          */
         get: operations["exportRecords"];
         put?: never;
@@ -1479,7 +1479,7 @@ export interface paths {
         };
         /**
          * The classifications of a period as an Excel workbook
-         * @description Sheets `概要 Summary` (period, rule version, customers, value, customers making 80% of it), `金字塔 Pyramid`, `ABC` and `消费层级 Spend tiers` (accounts, value and share of value per class), and `帕累托 Pareto` (the share of value of each percentile of customers and the cumulative share) with a native Pareto chart: columns, and the cumulative line on a secondary axis. For roles that see every account and its financial fields, as `GET /api/analysis`.
+         * @description Sheets `概要 Summary` (period, rule version, ranked customers, their net revenue, customers making 80% of it), `金字塔 Pyramid`, `ABC` and `消费层级 Spend tiers` (accounts, value and share per class), and `帕累托 Pareto` (the share of each percentile of customers and the cumulative share) with a native Pareto chart: columns, and the cumulative line on a secondary axis, both axes in percent. Every share is of the net revenue (or profit, when the rules rank by profit) of the ranked accounts, as `kam analyze` prints them; each sheet prints one page wide. For roles that see every account and its financial fields, as `GET /api/analysis`.
          */
         get: operations["getAnalysisWorkbook"];
         put?: never;
@@ -2093,6 +2093,26 @@ export interface paths {
          * @description Administrators. Validated; problems name their JSON path.
          */
         put: operations["putAccountPlanRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analysis/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The saved questions with the accounts answering each
+         * @description From the resident analysis of the period, the same one the classes come from. For roles that see every account and its financial fields.
+         */
+        get: operations["getSavedQuestions"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2751,7 +2771,7 @@ export interface components {
             accounts: number;
             value: components["schemas"]["Money"];
         };
-        /** @description The classes of the customer base in a period. */
+        /** @description The classes of the customer base in a period: pyramid, ABC, spend and card tiers, RFM segments, key-account categories and the Pareto curve. */
         Analysis: {
             /** @description FROM..TO */
             period: string;
@@ -2784,6 +2804,23 @@ export interface components {
                 /** @description curve[i] = share of value, in basis points, of the top i% of customers, i = 0..100 */
                 curve: number[];
             };
+            /** @description The card tiers' accounts and value by level code: one entry for each level of `levels`. */
+            card_tiers: {
+                [key: string]: components["schemas"]["ClassFigures"];
+            };
+            /** @description The eight RFM segments' accounts and value by code (accounts with an order in the period are scored): one entry for each of `levels.rfm_segments`. */
+            rfm_segments: {
+                [key: string]: components["schemas"]["ClassFigures"];
+            };
+            /** @description The key-account categories (METHODS §3): spending (消费大客户, has a spend tier), important (重要客户, a government body or ranked by importance), comprehensive (综合, several product lines) and specialised (专业), nationwide (全网性, its group spans two or more provinces) and regional (区域性); breadth and scope count the accounts that bought in the period. An account may be in several. */
+            categories: {
+                spending: components["schemas"]["ClassFigures"];
+                important: components["schemas"]["ClassFigures"];
+                comprehensive: components["schemas"]["ClassFigures"];
+                specialised: components["schemas"]["ClassFigures"];
+                nationwide: components["schemas"]["ClassFigures"];
+                regional: components["schemas"]["ClassFigures"];
+            };
         };
         /** @description An account's classes in a period, and why. */
         AccountAnalysis: {
@@ -2806,6 +2843,10 @@ export interface components {
             downgraded: boolean;
             /** @description one line per class, as the server writes it; empty for a role that may not see financial figures (the lines show revenue and profit) */
             explanation: string[];
+            /** @description its card tier's code, null when it has none (not ranked) */
+            card_tier: string | null;
+            /** @description its RFM segment's code, null when not scored (no order in the period) */
+            rfm_segment: string | null;
         };
         YearFigures: {
             year: number;
@@ -3257,6 +3298,40 @@ export interface components {
                 plan_version: number;
                 health: components["schemas"]["PlanHealth"];
                 last_review: components["schemas"]["PlanReview"] | null;
+            }[];
+        };
+        SavedQuestionAccount: {
+            id: number;
+            name: string;
+            /** @description its ranking value in the period (net revenue or profit, as the rules rank), yuan */
+            value: string;
+            /** @description big_repeat_complainers: complaints in the period */
+            complaints?: number;
+            /** @description former_top: its value in the period before, yuan */
+            previous_value?: string;
+            /** @description former_top: whether it bought in this period */
+            still_buying?: boolean;
+            /** @description narrow_buyers: distinct product lines bought */
+            product_lines?: number;
+            /** @description cost_exceeds_margin: cost to serve under the rules, yuan */
+            cost_to_serve?: string;
+            /** @description cost_exceeds_margin: profit in the period, yuan */
+            profit?: string;
+        };
+        /** @description The seeds' saved questions (METHODS §3) for a period, each with its first ten accounts. */
+        SavedQuestions: {
+            /** @description FROM..TO */
+            period: string;
+            rule_version: number;
+            questions: {
+                /**
+                 * @description big_repeat_complainers 大客户重复投诉 (the top two pyramid levels); former_top 上期大客户是否仍在采购; narrow_buyers 只买一两种产品; cost_exceeds_margin 服务成本高于毛利; consult_first 优先拜访的大客户
+                 * @enum {string}
+                 */
+                code: "big_repeat_complainers" | "former_top" | "narrow_buyers" | "cost_exceeds_margin" | "consult_first";
+                /** @description accounts answering it; `accounts` holds the first ten */
+                total: number;
+                accounts: components["schemas"]["SavedQuestionAccount"][];
             }[];
         };
         SalesTarget: {
@@ -7153,6 +7228,33 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getSavedQuestions: {
+        parameters: {
+            query?: {
+                /** @description FROM..TO (ISO dates); default the last twelve months */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questions in a fixed order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedQuestions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Problem"];
         };
     };

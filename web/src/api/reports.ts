@@ -1,10 +1,13 @@
 import { api } from './client';
-import type { AccountAnalysis, Analysis, Summary } from './types';
+import type { AccountAnalysis, Analysis, SavedQuestions, Summary } from './types';
 
 export const fetchSummary = () => api.get<Summary>('/api/reports/summary');
 
 /** `period` is `FROM..TO` (YYYY-MM-DD); without it the server takes the last twelve months. */
 export const fetchAnalysis = (period?: string) => api.get<Analysis>('/api/analysis', { period });
+
+export const fetchSavedQuestions = (period?: string) =>
+  api.get<SavedQuestions>('/api/analysis/questions', { period });
 
 export const fetchAccountAnalysis = (id: number) =>
   api.get<AccountAnalysis>(`/api/accounts/${id}/analysis`);

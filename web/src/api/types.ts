@@ -277,6 +277,8 @@ export type AccountClasses = Schemas['AccountClasses'];
 export type ClassificationLevels = Schemas['ClassificationLevels'];
 export type ClassFigures = Schemas['ClassFigures'];
 export type Analysis = Schemas['Analysis'];
+export type SavedQuestions = Schemas['SavedQuestions'];
+export type SavedQuestionAccount = Schemas['SavedQuestionAccount'];
 export type AccountAnalysis = Schemas['AccountAnalysis'];
 
 // ---- The sales pipeline (docs/api.md, "Sales pipeline") ----

@@ -47,6 +47,9 @@ const analysis: Analysis = {
     tier1: { accounts: 4, value: '6000.00' },
     tier2: { accounts: 33, value: '3000.00' },
   },
+  card_tiers: {},
+  rfm_segments: {},
+  categories: Object.fromEntries(['spending', 'important', 'comprehensive', 'specialised', 'nationwide', 'regional'].map((c) => [c, { accounts: 0, value: '0.00' }])) as Analysis['categories'],
   pareto: { customers: 100, customer_share_for_80_percent: 0.09, curve: [] },
 };
 
@@ -124,6 +127,8 @@ describe("the account's classes", () => {
       pyramid: 'growth',
       abc: 'B',
       spend_tier: null,
+      card_tier: 'gold',
+      rfm_segment: null,
       downgraded: false,
       explanation: [],
     };

@@ -62,6 +62,9 @@ describe('pareto points', () => {
       },
       abc: { A: { accounts: 2, value: '80.00' }, B: { accounts: 3, value: '15.00' }, C: { accounts: 5, value: '5.00' } },
       spend_tiers: {},
+      card_tiers: {},
+      rfm_segments: {},
+      categories: Object.fromEntries(['spending', 'important', 'comprehensive', 'specialised', 'nationwide', 'regional'].map((c) => [c, { accounts: 0, value: '0.00' }])) as Analysis['categories'],
       pareto: { customers: 10, customer_share_for_80_percent: 0.2, curve: [] },
     } satisfies Analysis;
     expect(paretoPoints(analysis)).toEqual([

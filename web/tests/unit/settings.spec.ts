@@ -50,6 +50,7 @@ describe('DocumentEditor', () => {
     const wrapper = mountEditor();
     await flushPromises();
     expect(wrapper.get('[data-test="version"]').text()).toBe('内置默认（未保存过）');
+    await wrapper.get('[data-test="view-json"] input').setValue(true);
     await wrapper.get('[data-test="document-text"]').setValue('{"high": 0.8}');
     await wrapper.get('[data-test="save-document"]').trigger('click');
     await flushPromises();
@@ -73,11 +74,15 @@ describe('DocumentEditor', () => {
     });
     const wrapper = mountEditor();
     await flushPromises();
+    await wrapper.get('[data-test="view-json"] input').setValue(true);
     await wrapper.get('[data-test="document-text"]').setValue('{"high": 7');
     await wrapper.get('[data-test="save-document"]').trigger('click');
     await flushPromises();
     expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
     expect(wrapper.get('[data-test="problems"]').text()).toContain('JSON');
+    // Text that is not JSON keeps the JSON view: the form cannot show it.
+    await wrapper.get('[data-test="view-form"] input').setValue(true);
+    expect(wrapper.find('[data-test="document-form"]').exists()).toBe(false);
 
     await wrapper.get('[data-test="document-text"]').setValue('{"high": 7}');
     await wrapper.get('[data-test="save-document"]').trigger('click');

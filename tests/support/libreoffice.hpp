@@ -1,0 +1,75 @@
+#pragma once
+
+// LibreOffice Calc, run headless, as a person's spreadsheet: it converts a workbook to another
+// format (CSV with the cells as they are shown, PDF as printed, XLSX as Calc saves it). Tests
+// that use it skip where `soffice` is not on PATH.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <string_view>
+
+namespace kam::testing {
+
+// Where `soffice` is on PATH, or "" when it is not.
+inline std::string find_soffice() {
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path ? path : "";
+  while (!dirs.empty()) {
+    const size_t colon = dirs.find(':');
+    const std::filesystem::path candidate =
+        std::filesystem::path(dirs.substr(0, colon)) / "soffice";
+    std::error_code error;
+    if (std::filesystem::is_regular_file(candidate, error)) return candidate.string();
+    dirs.remove_prefix(colon == std::string_view::npos ? dirs.size() : colon + 1);
+  }
+  return "";
+}
+
+// A directory of the running test's own, emptied, with LibreOffice's private profile in it,
+// so that runs in parallel and a desktop LibreOffice do not share one.
+inline std::filesystem::path soffice_directory() {
+  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
+                                    ("kam_soffice_" + std::to_string(::getpid()) + "_" +
+                                     test->test_suite_name() + "_" + test->name());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// Converts `input` (in `dir`, from soffice_directory) with `--convert-to target` into `dir`;
+// false, with soffice's output in dir/soffice.log, when soffice fails.
+inline bool soffice_convert(const std::string& soffice, const std::filesystem::path& dir,
+                            const std::filesystem::path& input, const std::string& target) {
+  const std::string command =
+      "HOME='" + dir.string() + "' '" + soffice + "' -env:UserInstallation=file://" + dir.string() +
+      "/profile --headless --convert-to '" + target + "' --outdir '" + dir.string() + "' '" +
+      input.string() + "' > '" + (dir / "soffice.log").string() + "' 2>&1";
+  return std::system(command.c_str()) == 0;
+}
+
+inline std::string read_file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The pages of a PDF LibreOffice wrote (its page objects, which it does not compress).
+inline int pdf_pages(const std::string& pdf) {
+  int pages = 0;
+  for (size_t at = pdf.find("/Type"); at != std::string::npos; at = pdf.find("/Type", at + 1)) {
+    size_t name = at + 5;
+    while (name < pdf.size() && pdf[name] == ' ')
+      ++name;
+    if (pdf.compare(name, 5, "/Page") == 0 && (name + 5 >= pdf.size() || pdf[name + 5] != 's'))
+      ++pages;
+  }
+  return pages;
+}
+
+}  // namespace kam::testing
