@@ -31,6 +31,7 @@ void add_api_routes(Router& router, ApiServices& api) {
   add_receivable_plan_routes(router, api);
   add_stakeholder_routes(router, api);
   add_plan_routes(router, api);
+  add_target_routes(router, api);
   add_record_routes(router, api);
 }
 

@@ -18,6 +18,9 @@ void add_stakeholder_routes(Router& router, ApiServices& api);
 // The key-account plan (plan_routes.cpp): /api/accounts/{id}/plan and its parts, /api/plans,
 // /api/plan-reviews/{id}/comments and /api/settings/account-plan.
 void add_plan_routes(Router& router, ApiServices& api);
+// Sales targets (target_routes.cpp): /api/targets, /api/targets/{id}, /api/targets/attainment
+// and /api/targets/trend.
+void add_target_routes(Router& router, ApiServices& api);
 void add_settings_routes(Router& router, ApiServices& api);
 void add_webhook_routes(Router& router, ApiServices& api);
 void add_analysis_routes(Router& router, ApiServices& api);

@@ -29,6 +29,7 @@ export const router = createRouter({
           props: (route) => ({ id: Number(route.params.id) }),
         },
         { path: 'plans', name: 'plans', component: () => import('./views/PlanReviewsView.vue') },
+        { path: 'targets', name: 'targets', component: () => import('./views/TargetsView.vue') },
         { path: 'pipeline', name: 'pipeline', component: () => import('./views/PipelineView.vue') },
         {
           path: 'sales-reports',

@@ -2120,6 +2120,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sales targets of a period the user sees
+         * @description Everyone's for roles that see all accounts, the team's and its members' for a sales manager, one's own for an account manager. Gross profit only for roles that see financial fields.
+         */
+        get: operations["listTargets"];
+        /**
+         * Set or change a sales target
+         * @description One live target per scope, period and metric: a new one is created (201); changing a live one needs its `version` as read (409 otherwise). Directors and administrators set any team's or person's; a sales manager their own team's and its members'; other roles are refused (403). A team or person outside the manager's team is a 400 naming `scope_id`. Audited per field (entity sales_targets).
+         */
+        put: operations["putTarget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a sales target
+         * @description Soft delete, audited. 404 for a target the user does not see, 403 for one they see but may not set.
+         */
+        delete: operations["deleteTarget"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/targets/attainment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Targets, actuals, attainment and ranking of a period
+         * @description Per team and person in the user's reach, per metric: target, actual up to `as_of`, attainment and rank (ranked by having a target, then attainment, then actual; equal keys share a rank). An account manager sees their own figures and their team's members and total as attainment and rank only.
+         */
+        get: operations["getTargetAttainment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/targets/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's or team's actual per month against the target
+         * @description The twelve months ending with `month` (default the current one). A month's target is its own, else a third of its quarter's, else a twelfth of its year's. 404 for a person or team outside the user's reach.
+         */
+        get: operations["getTargetTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3266,6 +3353,86 @@ export interface components {
             code: string;
             name_zh: string;
             name_en: string;
+        };
+        SalesTarget: {
+            id: number;
+            version: number;
+            /** @enum {string} */
+            scope: "user" | "team";
+            scope_id: number;
+            /** @description 2026-11, 2026-Q4 or 2026 */
+            period: string;
+            metric: components["schemas"]["TargetMetric"];
+            /** @description Yuan ("300000.00") for money metrics, a whole number for counts. */
+            value: string;
+            updated_at: string;
+        };
+        /**
+         * @description docs/api.md, "Sales targets", defines each metric.
+         * @enum {string}
+         */
+        TargetMetric: "revenue" | "gross_profit" | "collections" | "new_accounts" | "visits" | "opportunities_created";
+        SalesTargetList: {
+            period: string;
+            /** @enum {string} */
+            kind: "month" | "quarter" | "year";
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            items: components["schemas"]["SalesTarget"][];
+        };
+        TargetCell: {
+            target_id: number | null;
+            target_version: number | null;
+            /** @description The target; null when none is set or the viewer does not see figures. */
+            target: string | null;
+            /** @description The recorded figure up to as_of; null when hidden from the viewer. */
+            actual: string | null;
+            /** @description actual / target (1 = 100%); null without a target above zero. */
+            attainment: number | null;
+            /** @description Among all people (or all teams); people's only for roles that see everyone. */
+            rank: number | null;
+            /** @description A person's rank among the members of their team. */
+            team_rank: number | null;
+        };
+        AttainmentRow: {
+            id: number;
+            name: string;
+            team_id?: number;
+            /** @description Whether target and actual are shown (an account manager sees their peers' and team's attainment only). */
+            figures: boolean;
+            may_edit: boolean;
+            metrics: {
+                [key: string]: components["schemas"]["TargetCell"];
+            };
+        };
+        TargetAttainment: {
+            period: string;
+            /** @enum {string} */
+            kind: "month" | "quarter" | "year";
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** Format: date */
+            as_of: string;
+            metrics: {
+                code: components["schemas"]["TargetMetric"];
+                money: boolean;
+            }[];
+            may_edit: boolean;
+            teams: components["schemas"]["AttainmentRow"][];
+            people: components["schemas"]["AttainmentRow"][];
+        };
+        TargetTrend: {
+            metric: components["schemas"]["TargetMetric"];
+            money: boolean;
+            months: {
+                month: string;
+                actual: string | null;
+                target: string | null;
+            }[];
         };
     };
     responses: {
@@ -7110,6 +7277,171 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listTargets: {
+        parameters: {
+            query?: {
+                /** @description 2026-11, 2026-Q4 or 2026; by default the current period of `kind`. */
+                period?: string;
+                /** @description month, quarter (default) or year, when no period is given. */
+                kind?: "month" | "quarter" | "year";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The targets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesTargetList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    putTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    scope: "user" | "team";
+                    scope_id: number;
+                    period: string;
+                    metric: components["schemas"]["TargetMetric"];
+                    /** @description Yuan for money metrics, a whole number for counts. */
+                    value: string | number;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The target as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesTarget"];
+                };
+            };
+            /** @description The target as created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesTarget"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getTargetAttainment: {
+        parameters: {
+            query?: {
+                /** @description 2026-11, 2026-Q4 or 2026; by default the current period of `kind`. */
+                period?: string;
+                /** @description month, quarter (default) or year, when no period is given. */
+                kind?: "month" | "quarter" | "year";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attainment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetAttainment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getTargetTrend: {
+        parameters: {
+            query: {
+                scope: "user" | "team";
+                scope_id: number;
+                metric: components["schemas"]["TargetMetric"];
+                /** @description The last month, 2026-11. */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trend. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetTrend"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Problem"];
         };
     };

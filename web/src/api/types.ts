@@ -445,3 +445,11 @@ export type PlanObjective = Schemas['PlanObjective'];
 export type PlanReview = Schemas['PlanReview'];
 export type PlanList = Schemas['PlanList'];
 export type PlanCompetitor = Schemas['PlanCompetitor'];
+
+/** Sales targets (业绩目标): GET /api/targets/attainment and /api/targets/trend. */
+export type SalesTarget = Schemas['SalesTarget'];
+export type TargetMetric = Schemas['TargetMetric'];
+export type TargetAttainment = Schemas['TargetAttainment'];
+export type AttainmentRow = Schemas['AttainmentRow'];
+export type TargetCell = Schemas['TargetCell'];
+export type TargetTrend = Schemas['TargetTrend'];
