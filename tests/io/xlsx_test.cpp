@@ -58,7 +58,8 @@ std::string zip_parts(const std::map<std::string, std::string, std::less<>>& par
 }
 
 std::vector<XlsxSheet> sample_sheets() {
-  XlsxSheet accounts{"客户", {{"客户名称"}, {"订单数"}, {"金额"}, {"首单日期"}, {"备注"}}, {}, {}, {}};
+  XlsxSheet accounts{
+      "客户", {{"客户名称"}, {"订单数"}, {"金额"}, {"首单日期"}, {"备注"}}, {}, {}, {}};
   accounts.rows.push_back({std::string("华为技术有限公司"), int64_t{12}, Money{123456789},
                            Day::from_ymd(2024, 2, 29), std::string("含 \"引号\" & <标签>")});
   accounts.rows.push_back({std::string("  leading spaces"), int64_t{-3}, Money{-50},
