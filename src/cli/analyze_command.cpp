@@ -26,12 +26,17 @@ struct Row3 {
   int64_t value = 0;
 };
 
-// "; N only returned goods (not ranked)" when some accounts' only rows in the period are
-// returns of earlier purchases: they are in the totals of returns but not in any class.
-std::string returned_only_note(const analytics::Indicators& x) {
+// The accounts whose only rows in the period are returns of earlier purchases: they are in the
+// totals of returns but in no class, and are counted apart ("; N only returned goods…").
+size_t returned_only_count(const analytics::Indicators& x) {
   size_t n = 0;
   for (size_t a = 0; a < x.size(); ++a)
     n += x.returned_only(a) ? 1 : 0;
+  return n;
+}
+
+std::string returned_only_note(const analytics::Indicators& x) {
+  const size_t n = returned_only_count(x);
   return n == 0 ? std::string() : "; " + std::to_string(n) + " only returned goods, not ranked";
 }
 
@@ -191,6 +196,7 @@ Status run_analyze(const CommandContext& ctx, const AnalyzeArgs& args, std::ostr
     o["period"] = {{"from", to_string(an.period.from)}, {"to", to_string(an.period.to)}};
     o["rules"] = {{"name", r.name}, {"version", r.version}, {"rank_by", args.by}};
     o["ranked_accounts"] = an.ranking.order.size();
+    o["returned_only_accounts"] = returned_only_count(an.indicators);
     auto pareto = [](const analytics::Pareto& p) {
       return boost::json::object{{"customers", p.customers},
                                  {"customers_for_80_percent", p.customers_for_80},
