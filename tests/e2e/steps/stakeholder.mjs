@@ -58,6 +58,9 @@ export async function stakeholderSteps({ harness, browser, base, password }) {
       check(count >= 1, `the gap badge reads ${count}`);
       const card = map.locator(`[data-test="stakeholder-node"][data-contact-id="${chief.id}"] > [data-test="stakeholder-card"]`);
       check((await card.innerText()).includes('决策者'), 'the decider card shows no 决策者 role');
+      // How the gap was found names the role as the user knows it, not by its code.
+      const why = await gap.innerText();
+      check(why.includes('担任决策者') && !why.includes('decider'), `the gap reads "${why}"`);
       await harness.screenshot(page, '31a-stakeholder-gap');
 
       // Assign a colleague from the side panel.

@@ -1180,6 +1180,13 @@ export default {
   stakeholder: {
     gaps: 'Relationship gaps',
     noGaps: 'No relationship gaps',
+    gapText: {
+      version: 'rules v{version}',
+      uncovered: 'holds {roles} in an open opportunity and no one of ours covers them (decision roles: {rule}; {version})',
+      opponent: 'takes attitude {attitude} and no open task is about them (opponent attitudes: {rule}; {version})',
+      silent: 'holds {roles} and was last met on {date}, {days} days ago (limit {limit} days; {version})',
+      neverMet: 'holds {roles} and no activity with them is recorded (limit {limit} days; {version})',
+    },
     gapKind: {
       uncovered_decision_maker: 'Decision maker not covered',
       opponent_without_plan: 'Opponent without a plan',

@@ -1167,6 +1167,13 @@ export default {
   stakeholder: {
     gaps: '关系缺口',
     noGaps: '暂无关系缺口',
+    gapText: {
+      version: '规则 v{version}',
+      uncovered: '在进行中的商机里担任{roles}，我方无人覆盖（决策角色：{rule}；{version}）',
+      opponent: '态度为 {attitude}，没有针对其的未完成待办（反对态度：{rule}；{version}）',
+      silent: '担任{roles}，最近接触于 {date}，已 {days} 天（上限 {limit} 天；{version}）',
+      neverMet: '担任{roles}，从未记录与其接触（上限 {limit} 天；{version}）',
+    },
     gapKind: {
       uncovered_decision_maker: '决策者无人覆盖',
       opponent_without_plan: '反对者无应对计划',

@@ -63,3 +63,56 @@ export function statusCounts(grid: Whitespace): Record<WhitespaceCell['status'],
 export function gapOpportunityName(unit: Unit, line: Line): string {
   return `${line.name} · ${unit.name}`;
 }
+
+/** What a gap explanation needs to be written in the reader's language. */
+export interface GapWords {
+  /** A buying-centre role's name, from its code. */
+  role: (code: string) => string;
+  /** Names joined as the language joins a list. */
+  list: (names: string[]) => string;
+  t: (key: string, values?: Record<string, unknown>) => string;
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * How a gap was found, in the reader's language, with role names rather than their codes: the
+ * figures and the rule behind it, read from the map (the person's roles, attitude and last
+ * contact; the rules in force). Undefined when the person is not on the map.
+ */
+export function gapText(gap: Gap, map: StakeholderMap, words: GapWords): string | undefined {
+  const person = map.people.find((p) => p.contact_id === gap.contact_id);
+  if (!person) return undefined;
+  const { rules } = map;
+  const roles = (codes: readonly string[]) => words.list(codes.map(words.role));
+  const version = words.t('stakeholder.gapText.version', { version: rules.version });
+  switch (gap.kind) {
+    case 'uncovered_decision_maker':
+      return words.t('stakeholder.gapText.uncovered', {
+        roles: roles(person.roles.filter((r) => rules.decision_roles.includes(r))),
+        rule: roles(rules.decision_roles),
+        version,
+      });
+    case 'opponent_without_plan':
+      return words.t('stakeholder.gapText.opponent', {
+        attitude: person.attitude ?? '',
+        rule: words.list([...rules.opponent_attitudes]),
+        version,
+      });
+    case 'silent_role_holder':
+      return person.last_contact
+        ? words.t('stakeholder.gapText.silent', {
+            roles: roles(person.roles),
+            date: person.last_contact,
+            days: daysBetween(person.last_contact, map.as_of),
+            limit: rules.silence_days,
+            version,
+          })
+        : words.t('stakeholder.gapText.neverMet', { roles: roles(person.roles), limit: rules.silence_days, version });
+    default:
+      return undefined;
+  }
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StakeholderMap, StakeholderPerson, Whitespace } from '@/api/types';
-import { assignableTo, gapOpportunityName, gapsByContact, stakeholderForest, statusCounts, whitespaceRows } from '@/lib/stakeholder';
+import { assignableTo, gapOpportunityName, gapText, gapsByContact, stakeholderForest, statusCounts, whitespaceRows } from '@/lib/stakeholder';
+import { i18n, setLocale } from '@/i18n';
 
 const person = (contact_id: number, reports_to_id: number | null, coverage: number[] = []): StakeholderPerson => ({
   contact_id,
@@ -51,6 +52,29 @@ describe('stakeholder map', () => {
     ]);
     expect(by.get(2)?.map((g) => g.explanation)).toEqual(['a', 'c']);
     expect(by.get(1)).toBeUndefined();
+  });
+
+  it('explains a gap with role names in the reader\'s language, not their codes', () => {
+    const chief = { ...person(2, null), roles: ['decider', 'user'], last_contact: '2025-01-01' };
+    const gaps: StakeholderMap['gaps'] = [
+      { kind: 'uncovered_decision_maker', contact_id: 2, contact_name: 'P2', explanation: 'holds decider', explanation_zh: '担任 decider' },
+      { kind: 'silent_role_holder', contact_id: 2, contact_name: 'P2', explanation: '', explanation_zh: '' },
+    ];
+    const m = map([chief], gaps);
+    const { t, te } = i18n.global;
+    const words = {
+      role: (code: string) => (te(`enum.buyingRole.${code}`) ? t(`enum.buyingRole.${code}`) : code),
+      list: (names: string[]) => names.join(t('common.listSeparator')),
+      t: (key: string, values?: Record<string, unknown>) => t(key, values ?? {}),
+    };
+    setLocale('zh-CN');
+    expect(gapText(gaps[0], m, words)).toBe('在进行中的商机里担任决策者，我方无人覆盖（决策角色：决策者；规则 v0）');
+    setLocale('en');
+    expect(gapText(gaps[1], m, words)).toBe(
+      'holds Decider, User and was last met on 2025-01-01, 151 days ago (limit 90 days; rules v0)',
+    );
+    expect(gapText({ ...gaps[0], contact_id: 99 }, m, words)).toBeUndefined();
+    setLocale('zh-CN');
   });
 
   it('offers only colleagues not already covering the person', () => {
