@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <boost/json.hpp>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "io/xlsx_reader.hpp"
 #include "store/dataset_loader.hpp"
 #include "store/driver.hpp"
+#include "support/libreoffice.hpp"
 
 namespace {
 
@@ -566,6 +568,113 @@ TEST_F(KamCli, AnalysisWorkbookSharesAreTheSharesKamAnalyzePrints) {
     EXPECT_DOUBLE_EQ(std::get<double>(row.cells.at(1)), 40000.0);
   }
   EXPECT_TRUE(named) << "the summary names no share base";
+}
+
+// Money as fen, from the text `kam analyze` prints ("1,234.50") or a number LibreOffice wrote
+// ("1234.5").
+int64_t fen_of(std::string text) {
+  std::erase(text, ',');
+  return std::llround(std::stod(text) * 100);
+}
+
+// A share LibreOffice wrote as a percentage ("37.5%").
+double share_of(std::string text) {
+  EXPECT_TRUE(text.ends_with('%')) << text;
+  if (text.ends_with('%')) text.pop_back();
+  return std::stod(text) / 100;
+}
+
+// Every figure of the analysis workbook, as LibreOffice Calc reads it, is the one `kam analyze
+// --format json` gives for the same database and period: the accounts and value of every
+// pyramid level, ABC class and spend tier, every share (of the net revenue of the ranked
+// accounts), the summary's counts and totals and the Pareto count.
+TEST_F(KamCli, AnalysisWorkbookInLibreOfficeHasEveryFigureKamAnalyzeGives) {
+  const std::string soffice = kam::testing::find_soffice();
+  if (soffice.empty()) GTEST_SKIP() << "soffice (LibreOffice) is not on PATH on this machine";
+  const std::string period = "2024-01-01..2024-12-31";
+  const CommandRun json = kam("analyze --period " + period + " --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto analysis = boost::json::parse(json.out).as_object();
+
+  const auto dir = kam::testing::soffice_directory();
+  const auto book = dir / "analysis.xlsx";
+  const CommandRun written =
+      kam("export analysis --period " + period + " --output '" + book.string() + "'");
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  ASSERT_TRUE(kam::testing::soffice_convert(soffice, dir, book, kam::testing::kEverySheetAsCsv))
+      << "see " << (dir / "soffice.log");
+  const auto sheet = [&](const std::string& name) {
+    const auto path = dir / ("analysis-" + name + ".csv");
+    EXPECT_TRUE(std::filesystem::exists(path)) << path << "; see " << (dir / "soffice.log");
+    return kam::testing::csv_rows(kam::testing::read_file_bytes(path));
+  };
+
+  // The net revenue every share is of: the revenue of the pyramid's levels, which every
+  // ranked account is in.
+  int64_t net = 0;
+  for (const auto& level : analysis.at("客户金字塔 Customer pyramid").as_array())
+    net += fen_of(std::string(level.at("value").as_string()));
+  ASSERT_GT(net, 0);
+
+  const std::pair<const char*, const char*> classes[] = {
+      {"金字塔 Pyramid", "客户金字塔 Customer pyramid"},
+      {"ABC", "ABC 分类 ABC classes"},
+      {"消费层级 Spend tiers", "消费分级 Spend tiers"}};
+  size_t figures = 0;
+  for (const auto& [sheet_name, section] : classes) {
+    const auto rows = sheet(sheet_name);
+    const auto& expected = analysis.at(section).as_array();
+    ASSERT_EQ(rows.size(), expected.size() + 1) << sheet_name;
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"class", "名称", "accounts", "value",
+                                                 "share of net revenue"}))
+        << sheet_name;
+    for (size_t r = 0; r < expected.size(); ++r) {
+      const auto& row = rows[r + 1];
+      const auto& want = expected[r].as_object();
+      ASSERT_EQ(row.size(), 5u) << sheet_name << " row " << r + 1;
+      // `kam analyze` names a class "名称 code" (ABC: the code alone).
+      const std::string name(want.at("class").as_string());
+      EXPECT_TRUE(name == row[0] || name == row[1] + " " + row[0])
+          << sheet_name << " row " << r + 1 << ": " << name << " vs " << row[0];
+      EXPECT_EQ(std::stoll(row[2]), want.at("accounts").as_int64()) << sheet_name << " " << name;
+      const int64_t value = fen_of(std::string(want.at("value").as_string()));
+      EXPECT_EQ(fen_of(row[3]), value) << sheet_name << " " << name;
+      EXPECT_NEAR(share_of(row[4]), static_cast<double>(value) / static_cast<double>(net), 1e-12)
+          << sheet_name << " " << name;
+      figures += 3;
+    }
+  }
+  EXPECT_GE(figures, 3u * (4 + 3 + 4));
+
+  std::map<std::string, std::string> summary;
+  for (const auto& row : sheet("概要 Summary"))
+    if (row.size() == 2) summary[row[0]] = row[1];
+  EXPECT_EQ(summary["period"], period);
+  EXPECT_EQ(summary["from"], "2024-01-01");
+  EXPECT_EQ(summary["to"], "2024-12-31");
+  EXPECT_EQ(summary["rule version"], std::to_string(analysis.at("rules").at("version").as_int64()));
+  EXPECT_EQ(summary["ranked by"], analysis.at("rules").at("rank_by").as_string());
+  EXPECT_EQ(summary["ranked customers"], std::to_string(analysis.at("ranked_accounts").as_int64()));
+  EXPECT_EQ(fen_of(summary["net revenue of ranked customers"]), net);
+  const auto& pareto = analysis.at("pareto_revenue").as_object();
+  EXPECT_EQ(summary["customers for 80% of net revenue"],
+            std::to_string(pareto.at("customers_for_80_percent").as_int64()));
+  EXPECT_NEAR(share_of(summary["share of customers for 80%"]),
+              pareto.at("customer_share_for_80_percent").as_double(), 1e-12);
+
+  // The curve: 100 steps whose shares add up to the running total, which ends at the whole
+  // net revenue and first reaches 80% where the summary's count of customers says.
+  const auto curve = sheet("帕累托 Pareto");
+  ASSERT_EQ(curve.size(), 101u);
+  double running = 0;
+  for (size_t i = 1; i < curve.size(); ++i) {
+    ASSERT_EQ(curve[i].size(), 3u) << "Pareto row " << i;
+    EXPECT_EQ(curve[i][0], std::to_string(i) + "%");
+    running += share_of(curve[i][1]);
+    EXPECT_NEAR(share_of(curve[i][2]), running, 1e-9) << "Pareto row " << i;
+  }
+  EXPECT_NEAR(share_of(curve.back()[2]), 1.0, 1e-9);
+  std::filesystem::remove_all(dir);
 }
 
 // A backup taken from the demo database and restored over a copy that changed since gives
