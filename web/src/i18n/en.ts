@@ -77,7 +77,7 @@ export default {
       actual: 'Won',
       weightedRatio: 'Won / weighted',
       commitRatio: 'Won / commit',
-      hint: 'The forecast as kept (by expected close month) against the amounts won since.',
+      hint: 'The kept forecast (by expected close month) against what each month won; a snapshot kept at a month\'s start measures the whole month.',
     },
   },
   salesReports: {

@@ -77,7 +77,7 @@ export default {
       actual: '实际赢单',
       weightedRatio: '实际/加权',
       commitRatio: '实际/承诺',
-      hint: '快照保存时的预测（按预计成交月份）与之后实际赢单金额的比较。',
+      hint: '快照中的预测（按预计成交月份）与各月实际赢单金额的比较；月初保存的快照才能衡量整月。',
     },
   },
   salesReports: {
