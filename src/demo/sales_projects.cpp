@@ -193,6 +193,8 @@ Status write_sales_projects(store::Store& store, std::span<ProjectAccount> accou
     ids.push_back(o.meta.id);
   // The synthetic history replaces the rows the repository wrote for "now".
   KAM_RETURN_IF_ERROR(store::remove_stage_history(c, ids.front(), ids.back()));
+  std::vector<store::StageChange> stage_changes;
+  stage_changes.reserve(steps.size());
   for (const auto& s : steps) {
     store::StageChange change;
     change.opportunity_id = ids[s.opportunity];
@@ -200,8 +202,9 @@ Status write_sales_projects(store::Store& store, std::span<ProjectAccount> accou
     change.to_stage = std::string(kStages[static_cast<size_t>(s.to)]);
     change.changed_at = at(s.day, 2 + static_cast<int>(s.opportunity % 8));
     change.changed_by = kDemoActor.name;
-    KAM_RETURN_IF_ERROR(store::append_stage_change(c, change));
+    stage_changes.push_back(std::move(change));
   }
+  KAM_RETURN_IF_ERROR(store::append_stage_changes(c, stage_changes));
 
   for (size_t m = 0; m < members.size(); ++m)
     members[m].opportunity_id = ids[member_opportunity[m]];
@@ -212,6 +215,7 @@ Status write_sales_projects(store::Store& store, std::span<ProjectAccount> accou
   if (!member_ids.empty()) {
     KAM_RETURN_IF_ERROR(store::remove_attitude_history(c, member_ids.front(), member_ids.back()));
   }
+  std::vector<store::AttitudeChange> attitude_changes;
   for (size_t m = 0; m < members.size(); ++m) {
     std::optional<Attitude> before;
     for (const auto& [day, a] : attitudes[m]) {
@@ -223,11 +227,12 @@ Status write_sales_projects(store::Store& store, std::span<ProjectAccount> accou
       change.to_attitude = a;
       change.changed_at = at(day, 3);
       change.changed_by = kDemoActor.name;
-      KAM_RETURN_IF_ERROR(store::append_attitude_change(c, change));
+      attitude_changes.push_back(std::move(change));
       before = a;
       ++counts.attitude_changes;
     }
   }
+  KAM_RETURN_IF_ERROR(store::append_attitude_changes(c, attitude_changes));
 
   for (size_t r = 0; r < reports.size(); ++r)
     reports[r].opportunity_id = ids[report_opportunity[r]];

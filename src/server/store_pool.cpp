@@ -12,18 +12,25 @@ thread_local ThreadScope current_scope;
 
 }  // namespace
 
-StorePool::StorePool(std::chrono::milliseconds kept_snapshot_idle_limit)
+StorePool::StorePool(std::chrono::milliseconds kept_snapshot_idle_limit,
+                     const MonotonicClock& timer)
     : kept_snapshot_idle_limit_(kept_snapshot_idle_limit),
+      timer_(timer),
+      timer_moved_(timer.on_moved([this] {
+        // Taking the mutex orders the new time before the releaser's next look at it.
+        { std::lock_guard lock(mutex_); }
+        snapshot_kept_.notify_all();
+      })),
       releaser_([this](std::stop_token stop) { end_idle_snapshots(std::move(stop)); }) {}
 
 Result<std::unique_ptr<StorePool>> StorePool::open(
     const std::string& location, const Clock& clock, size_t size,
-    std::chrono::milliseconds kept_snapshot_idle_limit) {
-  auto pool = std::make_unique<StorePool>(kept_snapshot_idle_limit);
+    std::chrono::milliseconds kept_snapshot_idle_limit, const MonotonicClock& timer) {
+  auto pool = std::make_unique<StorePool>(kept_snapshot_idle_limit, timer);
   for (size_t i = 0; i < std::max<size_t>(1, size); ++i) {
     auto store = store::Store::open(location, clock);
     if (!store) return store.error();
-    pool->idle_.push_back({std::move(store).value(), SteadyClock::now()});
+    pool->idle_.push_back({std::move(store).value(), timer.now()});
   }
   return pool;
 }
@@ -52,7 +59,7 @@ void StorePool::give_back(std::unique_ptr<store::Store> store) {
     std::lock_guard lock(mutex_);
     wake_releaser = releaser_waits_ && store->connection().keeps_read_snapshot();
     if (wake_releaser) releaser_waits_ = false;
-    idle_.push_back({std::move(store), SteadyClock::now()});
+    idle_.push_back({std::move(store), timer_.now()});
   }
   available_.notify_one();
   if (wake_releaser) snapshot_kept_.notify_one();
@@ -61,8 +68,8 @@ void StorePool::give_back(std::unique_ptr<store::Store> store) {
 void StorePool::end_idle_snapshots(std::stop_token stop) {
   std::unique_lock lock(mutex_);
   while (!stop.stop_requested()) {
-    const auto now = SteadyClock::now();
-    auto next = SteadyClock::time_point::max();
+    const auto now = timer_.now();
+    auto next = MonotonicClock::TimePoint::max();
     for (auto& idle : idle_) {
       auto& connection = idle.store->connection();
       if (!connection.keeps_read_snapshot()) continue;
@@ -74,11 +81,11 @@ void StorePool::end_idle_snapshots(std::stop_token stop) {
     }
     // Under load a store with a kept snapshot is nearly always idle, and the thread wakes
     // once a period; with none, it sleeps until one is given back.
-    releaser_waits_ = next == SteadyClock::time_point::max();
+    releaser_waits_ = next == MonotonicClock::TimePoint::max();
     if (releaser_waits_) {
       snapshot_kept_.wait(lock, stop, [&] { return !releaser_waits_; });
     } else {
-      snapshot_kept_.wait_until(lock, stop, next, [] { return false; });
+      timer_.sleep_until(snapshot_kept_, lock, stop, next);
     }
   }
 }

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/monotonic_clock.hpp"
 #include "store/store.hpp"
 
 namespace kam::server {
@@ -17,15 +18,18 @@ namespace kam::server {
 // a connection is used by one thread at a time. Thread-safe.
 class StorePool {
  public:
-  explicit StorePool(std::chrono::milliseconds kept_snapshot_idle_limit);
+  // `timer` measures how long stores stay idle (the machine's steady clock but in tests).
+  explicit StorePool(std::chrono::milliseconds kept_snapshot_idle_limit,
+                     const MonotonicClock& timer = steady_clock());
   StorePool(const StorePool&) = delete;
   StorePool& operator=(const StorePool&) = delete;
 
-  // A store idle in the pool for `kept_snapshot_idle_limit` ends the read snapshot it keeps
-  // (see RequestScope).
+  // A store idle in the pool for `kept_snapshot_idle_limit` by `timer` ends the read snapshot
+  // it keeps (see RequestScope).
   static Result<std::unique_ptr<StorePool>> open(
       const std::string& location, const Clock& clock, size_t size,
-      std::chrono::milliseconds kept_snapshot_idle_limit = std::chrono::milliseconds(100));
+      std::chrono::milliseconds kept_snapshot_idle_limit = std::chrono::milliseconds(100),
+      const MonotonicClock& timer = steady_clock());
 
   // A store borrowed from the pool until the lease is destroyed, or, inside a RequestScope,
   // the scope's store (then destroying the lease gives nothing back).
@@ -72,10 +76,9 @@ class StorePool {
   };
 
  private:
-  using SteadyClock = std::chrono::steady_clock;
   struct Idle {
     std::unique_ptr<store::Store> store;
-    SteadyClock::time_point since;
+    MonotonicClock::TimePoint since;
   };
 
   void give_back(std::unique_ptr<store::Store> store);
@@ -87,9 +90,13 @@ class StorePool {
   std::condition_variable available_;
   std::vector<Idle> idle_;  // the last given back at the end, and taken first
   const std::chrono::milliseconds kept_snapshot_idle_limit_;
+  const MonotonicClock& timer_;
   std::condition_variable_any snapshot_kept_;
   bool releaser_waits_ = false;  // for a store given back with a kept snapshot
-  std::jthread releaser_;        // last: stopped and joined before the stores close
+  // Wakes the releaser when a test moves the timer (MonotonicClock::on_moved); ends after the
+  // releaser stops, before the mutex and condition variable go.
+  MonotonicClock::Subscription timer_moved_;
+  std::jthread releaser_;  // last: stopped and joined before the stores close
 };
 
 }  // namespace kam::server

@@ -17,6 +17,25 @@ Status append_audit(Connection& connection, const AuditEntry& e) {
   return Status::success();
 }
 
+Status append_audits(Connection& connection, std::span<const AuditEntry> entries) {
+  static const std::vector<std::string> columns{
+      "at", "actor", "user_id", "entity", "entity_id", "action", "field", "old_value", "new_value"};
+  std::vector<SqlValue> values;
+  values.reserve(entries.size() * columns.size());
+  for (const AuditEntry& e : entries) {
+    values.push_back(to_sql(e.at));
+    values.emplace_back(e.actor);
+    values.push_back(to_sql(e.user_id));
+    values.emplace_back(std::string(e.entity));
+    values.push_back(to_sql(e.entity_id));
+    values.emplace_back(e.action);
+    values.push_back(to_sql(e.field));
+    values.push_back(to_sql(e.old_value));
+    values.push_back(to_sql(e.new_value));
+  }
+  return connection.insert_rows("audit_log", columns, values);
+}
+
 namespace {
 
 constexpr const char* kAuditColumns =

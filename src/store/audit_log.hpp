@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ struct AuditEntry {
 // Appends to audit_log. Call inside the transaction that makes the change, so that the
 // change and its trail commit or roll back together.
 Status append_audit(Connection& connection, const AuditEntry& entry);
+// Several entries in one write (Connection::insert_rows), in order.
+Status append_audits(Connection& connection, std::span<const AuditEntry> entries);
 
 // A record's trail, oldest first.
 Result<std::vector<AuditEntry>> audit_history(Connection& connection, std::string_view entity,

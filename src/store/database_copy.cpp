@@ -78,18 +78,6 @@ std::string column_list(const TableInfo& t) {
   return out;
 }
 
-std::string insert_sql(const TableInfo& t, size_t rows) {
-  std::string sql = "INSERT INTO " + quoted(t.name) + " (" + column_list(t) + ") VALUES ";
-  size_t n = 0;
-  for (size_t r = 0; r < rows; ++r) {
-    sql += r == 0 ? "(" : ", (";
-    for (size_t c = 0; c < t.columns.size(); ++c)
-      sql += (c == 0 ? "$" : ", $") + std::to_string(++n);
-    sql += ")";
-  }
-  return sql;
-}
-
 Result<int> schema_version(Connection& db) {
   auto v = query_int(db, "SELECT MAX(version) FROM schema_migrations");
   if (!v) return v.error();
@@ -98,9 +86,13 @@ Result<int> schema_version(Connection& db) {
 
 // Copies one table's rows; self-references are written once every row exists.
 Result<int64_t> copy_table(Connection& from, Connection& to, const TableInfo& t) {
-  // Both dialects allow 32,766 parameters or more per statement.
-  const size_t per_statement = std::clamp<size_t>(30'000 / t.columns.size(), 1, 500);
-  const std::string full = insert_sql(t, per_statement);
+  // Rows go to the target a few thousand at a time (Connection::insert_rows: multi-row
+  // INSERTs on SQLite, one COPY per batch on PostgreSQL).
+  const size_t per_batch = std::clamp<size_t>(200'000 / t.columns.size(), 64, 10'000);
+  std::vector<std::string> columns;
+  for (const auto& c : t.columns)
+    columns.push_back(quoted(c));
+  const std::string table = quoted(t.name);
   std::vector<size_t> deferred;  // positions of self-referencing columns
   size_t id_column = t.columns.size();
   for (size_t c = 0; c < t.columns.size(); ++c) {
@@ -116,16 +108,14 @@ Result<int64_t> copy_table(Connection& from, Connection& to, const TableInfo& t)
   };
   std::vector<Link> links;
   std::vector<SqlValue> batch;
-  batch.reserve(per_statement * t.columns.size());
+  batch.reserve(per_batch * t.columns.size());
   int64_t rows = 0;
   Status failed;
-  auto flush = [&](bool partial) -> Status {
+  auto flush = [&]() -> Status {
     if (batch.empty()) return Status::success();
-    const size_t n = batch.size() / t.columns.size();
-    auto done = to.execute(partial && n != per_statement ? insert_sql(t, n) : full, batch);
+    Status done = to.insert_rows(table, columns, batch);
     batch.clear();
-    if (!done) return done.error();
-    return Status::success();
+    return done;
   };
   KAM_RETURN_IF_ERROR(
       from.query("SELECT " + column_list(t) + " FROM " + quoted(t.name), {}, [&](const Row& row) {
@@ -141,11 +131,11 @@ Result<int64_t> copy_table(Connection& from, Connection& to, const TableInfo& t)
           }
         }
         ++rows;
-        if (batch.size() == per_statement * t.columns.size()) failed = flush(false);
+        if (batch.size() == per_batch * t.columns.size()) failed = flush();
         return failed.ok();
       }));
   KAM_RETURN_IF_ERROR(failed);
-  KAM_RETURN_IF_ERROR(flush(true));
+  KAM_RETURN_IF_ERROR(flush());
   for (const auto& link : links) {
     const SqlValue params[] = {link.value, link.id};
     KAM_RETURN_IF_ERROR(to.execute(

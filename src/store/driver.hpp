@@ -56,6 +56,15 @@ class Connection {
   // REQUIRES: an open write transaction.
   virtual Result<int64_t> reserve_ids(std::string_view table, int64_t count) = 0;
 
+  // Writes new rows into `table` for a bulk load: `values` holds each row's values for
+  // `columns`, row after row (identifiers as they are to appear in SQL). Ids, where the table
+  // has them, are the caller's (reserve_ids). Constraints and row triggers apply as they do
+  // to INSERT. This default writes multi-row INSERTs of up to 64 rows (SQLite, where a
+  // statement costs little); PostgreSQL streams the rows with COPY ... FROM STDIN, which saves
+  // a round trip and the parsing of parameters per statement.
+  virtual Status insert_rows(std::string_view table, std::span<const std::string> columns,
+                             std::span<const SqlValue> values);
+
   // Runs a query and calls on_row for each row, in order, until it returns false.
   virtual Status query(std::string_view sql, std::span<const SqlValue> params,
                        const std::function<bool(const Row&)>& on_row) = 0;

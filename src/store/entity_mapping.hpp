@@ -6,6 +6,7 @@
 // these; adding a field to a record means one line here and one in a migration.
 
 #include <array>
+#include <span>
 #include <string_view>
 #include <tuple>
 
@@ -290,6 +291,9 @@ struct EntityTraits<Opportunity> {
   // Keeps the stage history: a row for the first stage and for every change.
   static Status after_write(Connection& connection, const Opportunity* before,
                             const Opportunity& after, Timestamp now, const Actor& actor);
+  // after_write for the new records of a bulk load, in one write.
+  static Status after_create_many(Connection& connection, std::span<const Opportunity> created,
+                                  Timestamp now, const Actor& actor);
 };
 
 template <>
@@ -306,6 +310,9 @@ struct EntityTraits<BuyingCenterMember> {
   // Keeps the attitude history: the first attitude and every change.
   static Status after_write(Connection& connection, const BuyingCenterMember* before,
                             const BuyingCenterMember& after, Timestamp now, const Actor& actor);
+  static Status after_create_many(Connection& connection,
+                                  std::span<const BuyingCenterMember> created, Timestamp now,
+                                  const Actor& actor);
 };
 
 template <>

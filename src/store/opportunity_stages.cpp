@@ -1,5 +1,8 @@
 #include "store/opportunity_stages.hpp"
 
+#include <set>
+#include <utility>
+
 #include "store/entity_mapping.hpp"
 #include "store/pipeline_store.hpp"
 
@@ -35,6 +38,77 @@ Status EntityTraits<BuyingCenterMember>::after_write(Connection& c,
   change.changed_at = now;
   change.changed_by = actor.name;
   return append_attitude_change(c, change);
+}
+
+Status EntityTraits<Opportunity>::after_create_many(Connection& c,
+                                                    std::span<const Opportunity> created,
+                                                    Timestamp now, const Actor& actor) {
+  // What after_write does for each new record: check its stage, and record it as the first.
+  std::set<std::pair<std::string, std::string>> checked;
+  std::vector<StageChange> changes;
+  changes.reserve(created.size());
+  for (const Opportunity& o : created) {
+    if (checked.emplace(o.pipeline, o.stage).second)
+      KAM_RETURN_IF_ERROR(check_stage(c, o.pipeline, o.stage));
+    StageChange change;
+    change.opportunity_id = o.meta.id;
+    change.to_stage = o.stage;
+    change.changed_at = now;
+    change.changed_by = actor.name;
+    changes.push_back(std::move(change));
+  }
+  return append_stage_changes(c, changes);
+}
+
+Status EntityTraits<BuyingCenterMember>::after_create_many(
+    Connection& c, std::span<const BuyingCenterMember> created, Timestamp now, const Actor& actor) {
+  std::vector<AttitudeChange> changes;
+  changes.reserve(created.size());
+  for (const BuyingCenterMember& m : created) {
+    AttitudeChange change;
+    change.member_id = m.meta.id;
+    change.opportunity_id = m.opportunity_id;
+    change.contact_id = m.contact_id;
+    change.to_attitude = m.attitude;
+    change.changed_at = now;
+    change.changed_by = actor.name;
+    changes.push_back(std::move(change));
+  }
+  return append_attitude_changes(c, changes);
+}
+
+Status append_stage_changes(Connection& c, std::span<const StageChange> changes) {
+  static const std::vector<std::string> columns{"opportunity_id", "from_stage", "to_stage",
+                                                "changed_at", "changed_by"};
+  std::vector<SqlValue> values;
+  values.reserve(changes.size() * columns.size());
+  for (const auto& change : changes) {
+    values.emplace_back(change.opportunity_id);
+    values.push_back(change.from_stage ? SqlValue(*change.from_stage) : SqlValue());
+    values.emplace_back(change.to_stage);
+    values.emplace_back(to_string(change.changed_at));
+    values.emplace_back(change.changed_by);
+  }
+  return c.insert_rows("opportunity_stages", columns, values);
+}
+
+Status append_attitude_changes(Connection& c, std::span<const AttitudeChange> changes) {
+  static const std::vector<std::string> columns{"member_id",     "opportunity_id", "contact_id",
+                                                "from_attitude", "to_attitude",    "changed_at",
+                                                "changed_by"};
+  std::vector<SqlValue> values;
+  values.reserve(changes.size() * columns.size());
+  for (const auto& change : changes) {
+    values.emplace_back(change.member_id);
+    values.emplace_back(change.opportunity_id);
+    values.emplace_back(change.contact_id);
+    values.push_back(change.from_attitude ? SqlValue(std::string(code_of(*change.from_attitude)))
+                                          : SqlValue());
+    values.emplace_back(std::string(code_of(change.to_attitude)));
+    values.emplace_back(to_string(change.changed_at));
+    values.emplace_back(change.changed_by);
+  }
+  return c.insert_rows("attitude_changes", columns, values);
 }
 
 Status append_stage_change(Connection& c, const StageChange& change) {

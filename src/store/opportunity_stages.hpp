@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,8 @@ Result<std::vector<StageChange>> stage_history(Connection& connection, int64_t o
 // appends one itself whenever an opportunity changes stage; this is for a history written
 // with its own dates, such as the demo's.
 Status append_stage_change(Connection& connection, const StageChange& change);
+// The same for many changes in one write (Connection::insert_rows).
+Status append_stage_changes(Connection& connection, std::span<const StageChange> changes);
 
 // Removes the stage history of the opportunities with ids first_opportunity_id to
 // last_opportunity_id (both included), so that another history can replace it.
@@ -56,6 +59,7 @@ Result<std::vector<AttitudeChange>> opportunity_attitude_history(Connection& con
 // Appends `change` to its member's attitudes as given (its id is ignored); as for stages, the
 // repository appends one itself whenever a member's attitude changes.
 Status append_attitude_change(Connection& connection, const AttitudeChange& change);
+Status append_attitude_changes(Connection& connection, std::span<const AttitudeChange> changes);
 
 // Removes the attitudes of the buying-centre members with ids first_member_id to
 // last_member_id (both included).

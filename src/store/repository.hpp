@@ -109,6 +109,13 @@ concept HasAfterWrite = requires(Connection& c, const T* before, const T& after,
   { EntityTraits<T>::after_write(c, before, after, now, actor) } -> std::same_as<Status>;
 };
 
+// ... and one that does the same for the new records of a bulk load in one write.
+template <class T>
+concept HasAfterCreateMany = requires(Connection& c, std::span<const T> created, Timestamp now,
+                                      const Actor& actor) {
+  { EntityTraits<T>::after_create_many(c, created, now, actor) } -> std::same_as<Status>;
+};
+
 template <class M>
 inline constexpr bool is_optional = false;
 template <class M>
@@ -262,27 +269,18 @@ Result<int64_t> Repository<T>::insert(T& record, Timestamp now) {
 
 template <class T>
 Status Repository<T>::insert_rows(std::span<T> records, int64_t first_id, Timestamp now) {
-  constexpr size_t kWidth = kColumnCount + 4;  // columns, id, version, created_at, updated_at
-  // One statement text per row count, built once per thread (connections are per thread):
-  // the driver caches prepared statements by their text.
-  thread_local std::vector<std::string> statements;
-  if (statements.size() <= records.size()) statements.resize(records.size() + 1);
-  std::string& sql = statements[records.size()];
-  if (sql.empty()) {
-    sql = "INSERT INTO " + std::string(Traits::table) + " (";
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
     detail::for_each_column(Traits::columns,
-                            [&](const auto& column) { sql += std::string(column.name) + ", "; });
-    sql += "id, version, created_at, updated_at) VALUES ";
-    for (size_t r = 0; r < records.size(); ++r) {
-      sql += r ? ", (" : "(";
-      for (size_t c = 1; c <= kWidth; ++c)
-        sql += (c > 1 ? ", $" : "$") + std::to_string(r * kWidth + c);
-      sql += ")";
-    }
-  }
-  std::vector<SqlValue> values;
-  values.reserve(records.size() * kWidth);
-  const SqlValue stamp = to_sql(now);
+                            [&](const auto& column) { out.emplace_back(column.name); });
+    for (const char* meta : {"id", "version", "created_at", "updated_at"})
+      out.emplace_back(meta);
+    return out;
+  }();
+  // Sized up front and filled in place: no reallocation moves the values built so far.
+  std::vector<SqlValue> values(records.size() * names.size());
+  const std::string stamp = to_string(now);
+  size_t at = 0;
   for (size_t r = 0; r < records.size(); ++r) {
     T& record = records[r];
     record.meta.id = first_id + static_cast<int64_t>(r);
@@ -290,16 +288,14 @@ Status Repository<T>::insert_rows(std::span<T> records, int64_t first_id, Timest
     record.meta.created_at = record.meta.updated_at = now;
     record.meta.deleted_at.reset();
     detail::for_each_column(Traits::columns, [&](const auto& column) {
-      values.push_back(to_sql(record.*(column.member)));
+      values[at++] = to_sql(record.*(column.member));
     });
-    values.push_back(record.meta.id);
-    values.push_back(int64_t{1});
-    values.push_back(stamp);
-    values.push_back(stamp);
+    values[at++].template emplace<int64_t>(record.meta.id);
+    values[at++].template emplace<int64_t>(1);
+    values[at++].template emplace<std::string>(stamp);
+    values[at++].template emplace<std::string>(stamp);
   }
-  auto changed = connection_.execute(sql, values);
-  if (!changed) return changed.error();
-  return Status::success();
+  return connection_.insert_rows(Traits::table, names, values);
 }
 
 template <class T>
@@ -347,14 +343,13 @@ Status Repository<T>::create_many(std::span<T> records, const Actor& actor) {
   const Timestamp now = clock_.now();
   auto first_id = connection_.reserve_ids(Traits::table, static_cast<int64_t>(records.size()));
   if (!first_id) return first_id.error();
-  // Many rows per statement: per-statement overhead dominates single-row inserts.
-  constexpr size_t kRowsPerStatement = 64;
-  for (size_t at = 0; at < records.size(); at += kRowsPerStatement) {
-    const size_t n = std::min(kRowsPerStatement, records.size() - at);
+  // Many rows per statement (SQLite) or one COPY (PostgreSQL): per-statement overhead
+  // dominates single-row inserts.
+  KAM_RETURN_IF_ERROR(insert_rows(records, *first_id, now));
+  if constexpr (detail::HasAfterCreateMany<T>) {
     KAM_RETURN_IF_ERROR(
-        insert_rows(records.subspan(at, n), *first_id + static_cast<int64_t>(at), now));
-  }
-  if constexpr (detail::HasAfterWrite<T>) {
+        Traits::after_create_many(connection_, std::span<const T>(records), now, actor));
+  } else if constexpr (detail::HasAfterWrite<T>) {
     for (const T& record : records)
       KAM_RETURN_IF_ERROR(Traits::after_write(connection_, nullptr, record, now, actor));
   }

@@ -336,34 +336,23 @@ Result<std::vector<ManualInput>> input_history(Connection& c, int64_t account_id
 }
 
 Status insert_inputs_unchecked(Connection& c, std::span<const ManualInput> inputs) {
-  constexpr size_t kWidth = 8;
-  thread_local std::vector<std::string> statements;
+  static const std::vector<std::string> columns{"account_id", "card",  "indicator",  "value_int",
+                                                "value_text", "as_of", "entered_by", "entered_at"};
   std::vector<SqlValue> values;
-  for (size_t at = 0; at < inputs.size(); at += kRowsPerStatement) {
-    const size_t n = std::min(kRowsPerStatement, inputs.size() - at);
-    values.clear();
-    values.reserve(n * kWidth);
-    for (const auto& in : inputs.subspan(at, n)) {
-      const auto* number = std::get_if<int64_t>(&in.value);
-      const auto* text = std::get_if<std::string>(&in.value);
-      values.emplace_back(in.account_id);
-      values.push_back(in.card.empty() ? SqlValue{} : SqlValue{in.card});
-      values.emplace_back(in.indicator);
-      values.push_back(number ? SqlValue{*number} : SqlValue{});
-      values.push_back(text ? SqlValue{*text} : SqlValue{});
-      values.emplace_back(to_string(in.as_of));
-      values.emplace_back(in.entered_by);
-      values.emplace_back(to_string(in.entered_at));
-    }
-    auto done = c.execute(multi_row_insert(statements,
-                                           "INSERT INTO scorecard_inputs (account_id, card, "
-                                           "indicator, value_int, value_text, as_of, entered_by, "
-                                           "entered_at)",
-                                           kWidth, n),
-                          values);
-    if (!done) return done.error();
+  values.reserve(inputs.size() * columns.size());
+  for (const auto& in : inputs) {
+    const auto* number = std::get_if<int64_t>(&in.value);
+    const auto* text = std::get_if<std::string>(&in.value);
+    values.emplace_back(in.account_id);
+    values.push_back(in.card.empty() ? SqlValue{} : SqlValue{in.card});
+    values.emplace_back(in.indicator);
+    values.push_back(number ? SqlValue{*number} : SqlValue{});
+    values.push_back(text ? SqlValue{*text} : SqlValue{});
+    values.emplace_back(to_string(in.as_of));
+    values.emplace_back(in.entered_by);
+    values.emplace_back(to_string(in.entered_at));
   }
-  return Status::success();
+  return c.insert_rows("scorecard_inputs", columns, values);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ Result<std::vector<ManualInput>> current_inputs(Connection& connection, int64_t 
 // Every entry for the account, newest entered first: who entered what, and when.
 Result<std::vector<ManualInput>> input_history(Connection& connection, int64_t account_id);
 
-// Writes many entries in one statement per 64 rows, without validation: for bulk loads (the
+// Writes many entries at once (Connection::insert_rows), without validation: for bulk loads (the
 // demo) whose values are known good. REQUIRES: an open transaction for speed (not needed).
 Status insert_inputs_unchecked(Connection& connection, std::span<const ManualInput> inputs);
 

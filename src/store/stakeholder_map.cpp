@@ -30,14 +30,15 @@ AuditEntry audit(const Actor& actor, Timestamp now, std::string entity, int64_t 
 
 Status audit_fields(Connection& c, const AuditEntry& base,
                     const std::vector<std::pair<std::string, std::optional<std::string>>>& fields) {
+  std::vector<AuditEntry> entries;
   for (const auto& [field, value] : fields) {
     if (!value) continue;
     AuditEntry e = base;
     e.field = field;
     e.new_value = *value;
-    KAM_RETURN_IF_ERROR(append_audit(c, e));
+    entries.push_back(std::move(e));
   }
-  return Status::success();
+  return append_audits(c, entries);
 }
 
 Status check_contact_of(Connection& c, int64_t account_id, int64_t contact_id) {

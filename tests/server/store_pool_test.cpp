@@ -72,10 +72,13 @@ TEST_F(StorePoolTest, ARequestReadsOneStateOfTheDataUntilItWrites) {
 }
 
 // A snapshot a store keeps after a request holds SQLite's WAL read lock, and the WAL file cannot
-// start over meanwhile: the pool ends the snapshots of stores that stay idle.
+// start over meanwhile: the pool ends the snapshots of stores that stay idle. The pool's timer
+// is one the test moves, so the idle limit passes when the test says and not with the speed
+// of the machine.
 TEST_F(StorePoolTest, AStoreIdleInThePoolEndsTheSnapshotItKept) {
   if (!on_sqlite()) GTEST_SKIP() << "PostgreSQL keeps no snapshots";
-  auto pool = StorePool::open(file_.location(), clock_, 1, std::chrono::milliseconds(1000));
+  ManualMonotonicClock timer;
+  auto pool = StorePool::open(file_.location(), clock_, 1, std::chrono::milliseconds(1000), timer);
   ASSERT_TRUE(pool) << pool.error().describe();
   for (int i = 0; i < 2; ++i) {  // the first snapshot of a store maps the WAL index, and ends
     StorePool::RequestScope scope(**pool);
@@ -89,13 +92,33 @@ TEST_F(StorePoolTest, AStoreIdleInThePoolEndsTheSnapshotItKept) {
   const auto wal_has_readers = [&] {
     return *store::query_int(**other, "PRAGMA wal_checkpoint(TRUNCATE)") == 1;
   };
-  // No check that a reader is left right now: on a slow machine the idle limit may already
-  // have passed. What matters is that one is not left for long: the deadline is many times
-  // the limit, so only a snapshot kept for good fails it.
+  EXPECT_TRUE(wal_has_readers()) << "the idle store kept no snapshot";
+  timer.advance(std::chrono::milliseconds(999));
+  EXPECT_TRUE(wal_has_readers()) << "the snapshot ended before the idle limit";
+  timer.advance(std::chrono::milliseconds(1));
+  // The limit has passed; the pool's thread ends the snapshot as soon as it runs. The wait is
+  // only for that thread to be scheduled: no amount of real time ends the snapshot by itself.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (wal_has_readers() && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   EXPECT_FALSE(wal_has_readers());
+}
+
+// Without the timer moving, a kept snapshot stays however long the test waits in real time:
+// the pool reads its timer, not the machine's clock.
+TEST_F(StorePoolTest, AKeptSnapshotOutlastsRealTimeWhileTheTimerStandsStill) {
+  if (!on_sqlite()) GTEST_SKIP() << "PostgreSQL keeps no snapshots";
+  ManualMonotonicClock timer;
+  auto pool = StorePool::open(file_.location(), clock_, 1, std::chrono::milliseconds(1), timer);
+  ASSERT_TRUE(pool) << pool.error().describe();
+  for (int i = 0; i < 2; ++i) {
+    StorePool::RequestScope scope(**pool);
+    EXPECT_EQ(*store::query_int((*pool)->acquire()->connection(), "SELECT COUNT(*) FROM accounts"),
+              1);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // fifty times the limit
+  auto store = (*pool)->acquire();
+  EXPECT_TRUE(store->connection().keeps_read_snapshot());
 }
 
 }  // namespace
