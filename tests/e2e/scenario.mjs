@@ -292,7 +292,7 @@ await harness.step('profile edit that lost a race shows the conflict and keeps t
 await harness.step('an account page shows its lifetime value, key moments and credit ratings', async () => {
   // The account made above has no orders: the model has no figures for it.
   await page.goto(`/accounts/${accountId}`);
-  await page.locator('[data-test="lifetime-value"] [data-test="ltv-empty"]').filter({ hasText: 'kam clv' }).waitFor();
+  await page.locator('[data-test="lifetime-value"] [data-test="ltv-empty"]').filter({ hasText: '尚未计算该客户的生命周期价值' }).waitFor();
   // The biggest demo account has years of orders: `kam clv` (tests/e2e/run) scored it.
   const top = (await apiOk('GET', '/api/reports/summary')).top[0];
   const { result } = await apiOk('GET', `/api/accounts/${top.id}/lifetime-value`);

@@ -972,7 +972,7 @@ export default {
   lifetimeValue: {
     title: 'Lifetime value',
     model: 'Model {model} · orders to {date}',
-    notRun: 'The lifetime-value model has not been run yet. An administrator runs it with kam clv.',
+    notRun: 'No lifetime value has been computed for this account yet: it appears once an administrator has run the lifetime-value model.',
     pAlive: 'Still a customer, P(alive)',
     expectedPurchases: 'Expected purchases, next {n} months',
     orderValue: 'Expected order value',
@@ -1011,7 +1011,7 @@ export default {
     missing: 'Missing inputs',
     ratedAt: 'Rated at',
     ratedBy: 'Rated by',
-    none: 'No ratings yet (kam rate rates every quarter)',
+    none: 'No ratings yet: accounts are rated once a quarter.',
     notAllowed: 'Credit ratings are financial figures: they need the financial permission',
   },
   imports: {

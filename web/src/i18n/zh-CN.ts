@@ -959,7 +959,7 @@ export default {
   lifetimeValue: {
     title: '客户生命周期价值',
     model: '模型 {model} · 数据截至 {date}',
-    notRun: '尚未运行客户生命周期价值模型。请管理员运行 kam clv 后再查看。',
+    notRun: '尚未计算该客户的生命周期价值：管理员运行生命周期价值模型后显示。',
     pAlive: '仍活跃概率 P(alive)',
     expectedPurchases: '未来 {n} 个月预计购买次数',
     orderValue: '预计单笔订单金额',
@@ -998,7 +998,7 @@ export default {
     missing: '缺失指标',
     ratedAt: '评级时间',
     ratedBy: '评级人',
-    none: '尚无评级记录（每季度由 kam rate 评级）',
+    none: '尚无评级记录：客户每季度评级一次。',
     notAllowed: '信用评级属于财务数据，需要财务数据权限才能查看',
   },
   imports: {

@@ -237,7 +237,8 @@ describe('LifetimeValueCard', () => {
     serve({ 'GET /api/accounts/5/lifetime-value': () => json({ account_id: 5, result: null }) });
     const wrapper = mount(LifetimeValueCard, { props: { accountId: 5 }, global });
     await flushPromises();
-    expect(wrapper.find('[data-test="ltv-empty"]').text()).toContain('kam clv');
+    expect(wrapper.find('[data-test="ltv-empty"]').text()).toContain('尚未计算该客户的生命周期价值');
+    expect(wrapper.find('[data-test="ltv-empty"]').text()).not.toContain('kam ');
     expect(wrapper.find('[data-test="ltv-p-alive"]').exists()).toBe(false);
     wrapper.unmount();
   });
