@@ -29,55 +29,14 @@
 #include "store/entity_dispatch.hpp"
 #include "store/store.hpp"
 #include "support/test_database.hpp"
+#include "support/zip_parts.hpp"
 
 namespace kam::io {
 namespace {
 
-using Parts = std::map<std::string, std::string, std::less<>>;
-
-Parts unzip(const std::string& bytes) {
-  Parts parts;
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY, &error);
-  EXPECT_NE(archive, nullptr) << "not a ZIP archive";
-  for (zip_int64_t i = 0; archive && i < zip_get_num_entries(archive, 0); ++i) {
-    zip_stat_t stat;
-    zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &stat);
-    zip_file_t* file = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
-    std::string content(stat.size, '\0');
-    zip_fread(file, content.data(), content.size());
-    zip_fclose(file);
-    parts[stat.name] = std::move(content);
-  }
-  if (archive) zip_discard(archive);
-  zip_error_fini(&error);
-  return parts;
-}
-
-std::string zip_parts(const Parts& parts) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(nullptr, 0, 0, &error);
-  zip_source_keep(source);
-  zip_t* archive = zip_open_from_source(source, ZIP_TRUNCATE, &error);
-  for (const auto& [name, content] : parts) {
-    zip_source_t* part = zip_source_buffer(archive, content.data(), content.size(), 0);
-    zip_file_add(archive, name.c_str(), part, ZIP_FL_OVERWRITE);
-  }
-  zip_close(archive);
-  zip_source_open(source);
-  zip_source_seek(source, 0, SEEK_END);
-  const zip_int64_t size = zip_source_tell(source);
-  zip_source_seek(source, 0, SEEK_SET);
-  std::string bytes(static_cast<size_t>(size), '\0');
-  zip_source_read(source, bytes.data(), bytes.size());
-  zip_source_close(source);
-  zip_source_free(source);
-  zip_error_fini(&error);
-  return bytes;
-}
+using Parts = kam::testing::ZipParts;
+using kam::testing::unzip_parts;
+using kam::testing::zip_parts;
 
 // Characters as Excel counts them: UTF-16 code units.
 size_t utf16_length(std::string_view utf8) {
@@ -131,7 +90,7 @@ bool date_format_code(std::string code) {
 void expect_excel_opens(const std::string& bytes, const std::string& what) {
   SCOPED_TRACE(what);
   ASSERT_TRUE(bytes.starts_with("PK")) << "not a ZIP archive";
-  const Parts parts = unzip(bytes);
+  const Parts parts = unzip_parts(bytes);
   const auto xml = [&](const std::string& path) {
     auto doc = std::make_unique<pugi::xml_document>();
     const auto part = parts.find(path);
@@ -357,7 +316,7 @@ TEST(ExcelWorkbookRules, WrittenSheetsKeepEveryRuleExcelHasForAWorkbook) {
 TEST(ExcelWorkbookRules, AWorkbookBreakingARuleIsCaught) {
   const auto written = write_xlsx_bytes(analysis_workbook(sample_analysis()));
   ASSERT_TRUE(written);
-  const Parts parts = unzip(*written);
+  const Parts parts = unzip_parts(*written);
   const auto broken = [&](const std::string& path, const std::string& from, const std::string& to) {
     Parts copy = parts;
     const size_t at = copy.at(path).find(from);

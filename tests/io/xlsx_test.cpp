@@ -8,54 +8,13 @@
 #include "io/xlsx_package.hpp"
 #include "io/xlsx_reader.hpp"
 #include "io/xlsx_writer.hpp"
+#include "support/zip_parts.hpp"
 
 namespace kam::io {
 namespace {
 
-// The parts of a ZIP archive, and an archive from parts, to build damaged workbooks.
-std::map<std::string, std::string, std::less<>> unzip(const std::string& bytes) {
-  std::map<std::string, std::string, std::less<>> parts;
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY, &error);
-  EXPECT_NE(archive, nullptr);
-  for (zip_int64_t i = 0; archive && i < zip_get_num_entries(archive, 0); ++i) {
-    zip_stat_t stat;
-    zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &stat);
-    zip_file_t* file = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
-    std::string content(stat.size, '\0');
-    zip_fread(file, content.data(), content.size());
-    zip_fclose(file);
-    parts[stat.name] = content;
-  }
-  if (archive) zip_discard(archive);
-  zip_error_fini(&error);
-  return parts;
-}
-
-std::string zip_parts(const std::map<std::string, std::string, std::less<>>& parts) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(nullptr, 0, 0, &error);
-  zip_source_keep(source);
-  zip_t* archive = zip_open_from_source(source, ZIP_TRUNCATE, &error);
-  for (const auto& [name, content] : parts) {
-    zip_source_t* part = zip_source_buffer(archive, content.data(), content.size(), 0);
-    zip_file_add(archive, name.c_str(), part, ZIP_FL_OVERWRITE);
-  }
-  zip_close(archive);
-  zip_source_open(source);
-  zip_source_seek(source, 0, SEEK_END);
-  const zip_int64_t size = zip_source_tell(source);
-  zip_source_seek(source, 0, SEEK_SET);
-  std::string bytes(static_cast<size_t>(size), '\0');
-  zip_source_read(source, bytes.data(), static_cast<zip_uint64_t>(size));
-  zip_source_close(source);
-  zip_source_free(source);
-  zip_error_fini(&error);
-  return bytes;
-}
+using kam::testing::unzip_parts;
+using kam::testing::zip_parts;
 
 std::vector<XlsxSheet> sample_sheets() {
   XlsxSheet accounts{
@@ -167,7 +126,7 @@ TEST(Xlsx, RoundTripTwoSheets) {
 TEST(Xlsx, ParetoChartHasALineOnASecondaryAxis) {
   auto bytes = write_xlsx_bytes(sample_sheets());
   ASSERT_TRUE(bytes.ok());
-  const auto parts = unzip(bytes.value());
+  const auto parts = unzip_parts(bytes.value());
   ASSERT_TRUE(parts.contains("xl/charts/chart1.xml"));
   const std::string& chart = parts.at("xl/charts/chart1.xml");
   EXPECT_NE(chart.find("<c:barChart>"), std::string::npos);
@@ -200,7 +159,7 @@ TEST(Xlsx, BadSheetNamesAreRejected) {
 TEST(Xlsx, Date1904System) {
   auto bytes = write_xlsx_bytes(sample_sheets());
   ASSERT_TRUE(bytes.ok());
-  auto parts = unzip(bytes.value());
+  auto parts = unzip_parts(bytes.value());
   std::string& workbook = parts.at("xl/workbook.xml");
   const size_t pr = workbook.find("<workbookPr");
   ASSERT_NE(pr, std::string::npos);
