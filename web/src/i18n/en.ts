@@ -1662,5 +1662,9 @@ export default {
     valueCount: 'Target count',
     dialogTitle: '{name} · {period} · {metric}',
     trendTitle: '{name} · {metric}: actual and target, last 12 months',
+    forecast: 'Headed for (actual + forecast)',
+    forecastHelp: 'Sales so far plus the open opportunities closing this period: commit = those at or above the commit probability, best case = every open one; in brackets, as a share of the target',
+    commit: 'Commit',
+    bestCase: 'Best case',
   },
 };

@@ -1628,5 +1628,9 @@ export default {
     valueCount: '目标数量',
     dialogTitle: '{name} · {period} · {metric}',
     trendTitle: '{name} · {metric}：近 12 个月实际与目标',
+    forecast: '预计完成（实际 + 预测）',
+    forecastHelp: '已实现销售额加上本期内预计成交的未结商机金额：承诺 = 赢单概率不低于承诺线的商机，最佳 = 全部未结商机；括号内为占目标的比例',
+    commit: '承诺',
+    bestCase: '最佳',
   },
 };
