@@ -9,6 +9,7 @@
 
 #include <set>
 
+#include "store/account_plan_store.hpp"
 #include "store/forecast_snapshots.hpp"
 #include "store/retention_rules_store.hpp"
 #include "store/store.hpp"
@@ -397,6 +398,21 @@ TEST_F(TeamKpisTest, TheThreeRatesFollowTheirDefinitions) {
   EXPECT_EQ(east.awareness.bp, 5000);
   EXPECT_EQ(east.effectiveness.bp, 6667);
   EXPECT_EQ(east.competitor.bp, 6667);
+}
+
+TEST_F(TeamKpisTest, CompetitorsListedInTheAccountPlanCount) {
+  // A plan without competitors for A3 changes nothing; one listing a competitor makes O3's
+  // competitors recorded: am1 then has 2 of 2.
+  store::PlanSituation plan;
+  ASSERT_TRUE(store::save_plan(store_->connection(), a3_, plan, 0, actor_, clock_.now()));
+  EXPECT_EQ(row(kpis(director()).people, am1_).competitor.numerator, 1);
+  plan.competitors = {{"某MES厂商", "incumbent"}};
+  ASSERT_TRUE(
+      store::save_plan(store_->connection(), a3_, plan, plan.version, actor_, clock_.now()));
+  const auto& a1 = row(kpis(director()).people, am1_);
+  EXPECT_EQ(a1.competitor.numerator, 2);
+  EXPECT_EQ(a1.competitor.denominator, 2);
+  EXPECT_EQ(a1.competitor.bp, 10000);
 }
 
 TEST_F(TeamKpisTest, EachRoleSeesItsReach) {
