@@ -16,7 +16,7 @@ async function openTeamKpis(page) {
 const namesIn = async (card) =>
   (await card.locator('[data-test="team-kpis-people"] [data-test="team-kpis-name"]').allInnerTexts()).map((n) => n.trim());
 
-export async function teamKpiSteps({ harness, browser, base, password }) {
+export async function teamKpiSteps({ harness, browser, base, password, adminPassword }) {
   await harness.step('the director opens team KPIs, filters to one team and sees where a person leaks', async () => {
     const { context, page } = await signIn(browser, base, harness, 'director', password);
     try {
@@ -68,6 +68,23 @@ export async function teamKpiSteps({ harness, browser, base, password }) {
       check(other === 404, `another team answers ${other}`);
       await page.waitForTimeout(500);
       await harness.screenshot(page, '91-team-kpis-manager');
+    } finally {
+      await context.close();
+    }
+  });
+
+  await harness.step('an administrator finds the rules of team KPIs among the settings', async () => {
+    const { context, page } = await signIn(browser, base, harness, 'admin', adminPassword);
+    try {
+      const rules = await get(page, '/api/settings/team-kpis');
+      await page.click('.el-menu-item:has-text("规则与设置")');
+      await page.click('[data-test="document-team-kpis"]');
+      const field = page.locator('[data-test="document-form"] [data-test="field-effective_within_days"]');
+      await field.waitFor();
+      const input = field.locator('input').first();
+      const value = (await input.count()) ? await input.inputValue() : (await field.innerText()).trim();
+      check(value.includes(String(rules.effective_within_days)), `the window after a visit shows "${value}", the rules ${rules.effective_within_days}`);
+      await harness.screenshot(page, '92-team-kpis-rules');
     } finally {
       await context.close();
     }

@@ -269,6 +269,7 @@ export default {
       pipeline: 'Sales stages and win probabilities',
       keyMoments: 'Key-moment alerts',
       churn: 'Churn risk',
+      teamKpis: 'Team KPIs (three rates)',
       pool: 'Customer pool',
       access: 'Roles and access',
       scorecard: 'Scorecard: {name}',

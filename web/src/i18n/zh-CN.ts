@@ -269,6 +269,7 @@ export default {
       pipeline: '销售阶段与赢率',
       keyMoments: '关键时刻提醒',
       churn: '流失风险',
+      teamKpis: '团队指标（三率）',
       pool: '公海规则',
       access: '角色与访问权限',
       scorecard: '记分卡：{name}',
