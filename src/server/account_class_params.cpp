@@ -1,7 +1,10 @@
 #include "server/account_class_params.hpp"
 
+#include "analytics/churn.hpp"
 #include "analytics/period.hpp"
 #include "server/record_json.hpp"
+#include "store/account_grades.hpp"
+#include "store/scorecard_store.hpp"
 
 namespace kam::server {
 namespace {
@@ -17,6 +20,10 @@ ExtraParam class_params(ClassParams& into) {
       [&into](const std::string& key, const std::string& value, std::vector<FieldError>& problems) {
         if (auto kind = app::class_kind_named(key)) {
           into.filters.push_back({*kind, value});
+        } else if (key == "churn_level") {
+          into.churn_level = value;
+        } else if (key == "credit_grade") {
+          into.credit_grade = value;
         } else if (key == "period") {
           into.period = value;
         } else if (key == "with") {
@@ -41,6 +48,33 @@ Result<std::optional<int64_t>> narrow_to_classes(ApiServices& api, store::Connec
   auto ids = app::accounts_in_classes(*api.analysis, connection, *period, params.filters);
   if (!ids) return ids.error();
   return app::narrow_to_accounts(query, std::move(*ids));
+}
+
+Status narrow_to_grades(store::Connection& connection, const AccessControl& access,
+                        const ClassParams& params, store::ListQuery& query) {
+  if (!params.churn_level.empty()) {
+    const auto level = enum_from_text<analytics::ChurnLevel>(params.churn_level);
+    if (!level || code_of(*level) != params.churn_level)
+      return Error::invalid("churn_level", "'" + params.churn_level + "' is no churn level, " +
+                                               enum_choices<analytics::ChurnLevel>());
+    store::add_condition(query.scope, store::churn_level_is(params.churn_level));
+  }
+  if (!params.credit_grade.empty()) {
+    if (!access.permissions().financial)
+      return Error::forbidden("credit_grade: credit grades are financial figures");
+    auto card = store::load_card(connection, store::kCreditCard);
+    if (!card) return card.error();
+    if (!card->grade(params.credit_grade)) {
+      std::string codes;
+      for (const auto& g : card->grades)
+        codes += (codes.empty() ? "" : ", ") + g.code;
+      return Error::invalid("credit_grade",
+                            "'" + params.credit_grade + "' is no credit grade; grades: " + codes);
+    }
+    store::add_condition(
+        query.scope, store::credit_grade_is(std::string(store::kCreditCard), params.credit_grade));
+  }
+  return Status::success();
 }
 
 Status append_classes(ApiServices& api, store::Connection& connection, const ClassParams& params,

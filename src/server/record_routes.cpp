@@ -277,6 +277,9 @@ void add_record_routes(Router& router, ApiServices& api) {
               KAM_RETURN_IF_ERROR(check_query_fields(table_of<T>(), *query, *access));
               query->scope = access->scope(table_of<T>(), Intent::kRead);
               query->search = params->search;
+              if (accounts)
+                KAM_RETURN_IF_ERROR(
+                    narrow_to_grades(store->connection(), *access, classes, *query));
               std::optional<int64_t> known_total;
               if (classes.wanted()) {
                 auto narrowed = narrow_to_classes(api, store->connection(), classes, *query);

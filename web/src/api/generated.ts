@@ -1356,6 +1356,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/account-grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Accounts by churn level and by credit grade
+         * @description Over the accounts the user may see: how many have each churn level (that of the newest lifetime-value run that scored the account, as its lifetime-value card shows it) and each grade of the credit card (that of the account's newest credit rating). The levels and grades come with their names, in order from the rules. `credit_grades` is null for a role without financial figures. The account list's `churn_level=` and `credit_grade=` narrow to exactly these accounts.
+         */
+        get: operations["getAccountGrades"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/feedback": {
         parameters: {
             query?: never;
@@ -5391,6 +5411,10 @@ export interface operations {
                 rfm_segment?: string;
                 /** @description Accounts only: the period of the classes (FROM..TO, ISO dates), as `GET /api/analysis` takes it; default the last twelve months. */
                 period?: string;
+                /** @description Accounts only: the accounts whose churn level is this code (`churn_levels` of `GET /api/reports/account-grades`: unknown, low, medium, high), from the newest lifetime-value run that scored each account. An unknown code is a 400 naming the levels. Combines with the other filters and the user's scope; the total equals that report's count for the level. */
+                churn_level?: string;
+                /** @description Accounts only: the accounts whose newest rating on the credit card (credit_rating) has this grade (`credit_grades` of `GET /api/reports/account-grades`). An unknown grade is a 400 naming the grades; a role without financial figures is refused (403). Combines with the other filters and the user's scope; the total equals that report's count for the grade. */
+                credit_grade?: string;
                 /** @description Accounts only: `classes` adds each account's classes over `period` as `classes` (AccountClasses). */
                 with?: "classes";
             };
@@ -5940,6 +5964,44 @@ export interface operations {
                         small_sample: boolean;
                         without_reason: number;
                         without_reason_value: components["schemas"]["Money"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAccountGrades: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        churn_levels: {
+                            code: string;
+                            name_zh: string;
+                            name_en: string;
+                            /** @description live accounts the user may see at this level */
+                            accounts: number;
+                        }[];
+                        credit_grades: {
+                            code: string;
+                            name_zh: string;
+                            name_en: string;
+                            /** @description live accounts the user may see at this level */
+                            accounts: number;
+                        }[] | null;
                     };
                 };
             };

@@ -1,0 +1,68 @@
+#include "store/account_grades.hpp"
+
+namespace kam::store {
+namespace {
+
+// The newest lifetime-value result of each account (r), as latest_lifetime_value reads it.
+constexpr std::string_view kNewestClv =
+    "r.run_id = (SELECT MAX(n.run_id) FROM clv_results n WHERE n.account_id = r.account_id)";
+
+// The newest rating of each account on r.card, as rating_history orders them.
+constexpr std::string_view kNewestRating =
+    "NOT EXISTS (SELECT 1 FROM scorecard_results n WHERE n.account_id = r.account_id AND "
+    "n.card = r.card AND (n.period_to > r.period_to OR (n.period_to = r.period_to AND "
+    "n.id > r.id)))";
+
+Status count_by(Connection& c, const std::string& sql, std::span<const SqlValue> params,
+                std::vector<std::pair<std::string, int64_t>>& out) {
+  return c.query(sql, params, [&](const Row& row) {
+    out.emplace_back(std::string(row.get_text(0)), row.get_int(1));
+    return true;
+  });
+}
+
+}  // namespace
+
+TrustedCondition churn_level_is(const std::string& level) {
+  return {"id IN (SELECT r.account_id FROM clv_results r WHERE r.churn_level = ? AND " +
+              std::string(kNewestClv) + ")",
+          {level}};
+}
+
+TrustedCondition credit_grade_is(const std::string& card, const std::string& grade) {
+  return {
+      "id IN (SELECT r.account_id FROM scorecard_results r WHERE r.card = ? AND r.grade = ? "
+      "AND " +
+          std::string(kNewestRating) + ")",
+      {card, grade}};
+}
+
+Result<GradeCounts> count_grades(Connection& c, const std::string& card,
+                                 const std::optional<TrustedCondition>& scope) {
+  GradeCounts out;
+  {
+    std::vector<SqlValue> params;
+    std::string sql =
+        "SELECT r.churn_level, COUNT(*) FROM clv_results r JOIN accounts a ON a.id = "
+        "r.account_id WHERE a.deleted_at IS NULL AND " +
+        std::string(kNewestClv);
+    if (scope)
+      sql += " AND a.id IN (SELECT id FROM accounts WHERE " + bind_trusted(*scope, params) + ")";
+    sql += " GROUP BY r.churn_level ORDER BY r.churn_level";
+    KAM_RETURN_IF_ERROR(count_by(c, sql, params, out.churn_levels));
+  }
+  {
+    std::vector<SqlValue> params{card};
+    std::string sql =
+        "SELECT r.grade, COUNT(*) FROM scorecard_results r JOIN accounts a ON a.id = "
+        "r.account_id WHERE a.deleted_at IS NULL AND r.card = $1 AND r.grade IS NOT NULL AND " +
+        std::string(kNewestRating);
+    if (scope)
+      sql += " AND a.id IN (SELECT id FROM accounts WHERE " + bind_trusted(*scope, params) + ")";
+    sql += " GROUP BY r.grade ORDER BY r.grade";
+    KAM_RETURN_IF_ERROR(count_by(c, sql, params, out.credit_grades));
+  }
+  return out;
+}
+
+}  // namespace kam::store

@@ -1,0 +1,38 @@
+#pragma once
+
+// The stored grades an account list narrows by and the report counts by, with one definition
+// for both: an account's churn level is that of the newest lifetime-value run that scored it
+// (as its lifetime-value card shows it), and its credit grade is the grade of its newest
+// rating on the credit card (the newest period, then the latest stored), as its rating
+// history shows it first. Deleted accounts are not counted.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/driver.hpp"
+#include "store/list_query.hpp"
+
+namespace kam::store {
+
+// The card whose grade is an account's credit grade.
+inline constexpr std::string_view kCreditCard = "credit_rating";
+
+// A condition on the accounts table (its id): the accounts whose churn level is `level`.
+TrustedCondition churn_level_is(const std::string& level);
+
+// A condition on the accounts table (its id): the accounts whose newest rating on `card` has
+// the grade `grade`.
+TrustedCondition credit_grade_is(const std::string& card, const std::string& grade);
+
+// The live accounts within `scope` (a condition on the accounts table) of each churn level
+// and each grade of `card`, by code; a code no account has is left out.
+struct GradeCounts {
+  std::vector<std::pair<std::string, int64_t>> churn_levels;
+  std::vector<std::pair<std::string, int64_t>> credit_grades;
+};
+Result<GradeCounts> count_grades(Connection& connection, const std::string& card,
+                                 const std::optional<TrustedCondition>& scope);
+
+}  // namespace kam::store
