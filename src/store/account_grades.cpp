@@ -1,5 +1,8 @@
 #include "store/account_grades.hpp"
 
+#include <algorithm>
+#include <map>
+
 namespace kam::store {
 namespace {
 
@@ -35,6 +38,60 @@ TrustedCondition credit_grade_is(const std::string& card, const std::string& gra
       "AND " +
           std::string(kNewestRating) + ")",
       {card, grade}};
+}
+
+TrustedCondition clv_within(std::optional<int64_t> min_fen, std::optional<int64_t> max_fen) {
+  TrustedCondition out{"id IN (SELECT r.account_id FROM clv_results r WHERE r.clv IS NOT NULL", {}};
+  if (min_fen) {
+    out.sql += " AND r.clv >= ?";
+    out.params.emplace_back(*min_fen);
+  }
+  if (max_fen) {
+    out.sql += " AND r.clv <= ?";
+    out.params.emplace_back(*max_fen);
+  }
+  out.sql += " AND " + std::string(kNewestClv) + ")";
+  return out;
+}
+
+Result<std::vector<AccountGrade>> grades_of(Connection& c, const std::string& card,
+                                            const std::vector<int64_t>* ids) {
+  // The ids are the program's own integers, written into the statement.
+  std::string among;
+  if (ids != nullptr) {
+    if (ids->empty()) return std::vector<AccountGrade>();
+    among = " AND r.account_id IN (";
+    for (size_t i = 0; i < ids->size(); ++i)
+      among += (i ? "," : "") + std::to_string((*ids)[i]);
+    among += ")";
+  }
+  std::map<int64_t, AccountGrade> by_account;
+  KAM_RETURN_IF_ERROR(
+      c.query("SELECT r.account_id, r.churn_level, r.clv FROM clv_results r WHERE " +
+                  std::string(kNewestClv) + among,
+              {}, [&](const Row& row) {
+                AccountGrade& g = by_account[row.get_int(0)];
+                g.account_id = row.get_int(0);
+                g.churn_level = row.get_text(1);
+                if (!row.is_null(2)) g.clv_fen = row.get_int(2);
+                return true;
+              }));
+  const SqlValue params[] = {card};
+  KAM_RETURN_IF_ERROR(c.query(
+      "SELECT r.account_id, r.grade FROM scorecard_results r WHERE r.card = $1 AND r.grade IS "
+      "NOT NULL AND " +
+          std::string(kNewestRating) + among,
+      params, [&](const Row& row) {
+        AccountGrade& g = by_account[row.get_int(0)];
+        g.account_id = row.get_int(0);
+        g.credit_grade = row.get_text(1);
+        return true;
+      }));
+  std::vector<AccountGrade> out;
+  out.reserve(by_account.size());
+  for (auto& [id, g] : by_account)
+    out.push_back(std::move(g));
+  return out;
 }
 
 Result<GradeCounts> count_grades(Connection& c, const std::string& card,

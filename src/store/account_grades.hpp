@@ -26,6 +26,22 @@ TrustedCondition churn_level_is(const std::string& level);
 // the grade `grade`.
 TrustedCondition credit_grade_is(const std::string& card, const std::string& grade);
 
+// A condition on the accounts table (its id): the accounts whose lifetime value (of the
+// newest run that scored them, in fen) is at least `min_fen` and at most `max_fen` (each
+// when given).
+TrustedCondition clv_within(std::optional<int64_t> min_fen, std::optional<int64_t> max_fen);
+
+// Of each account that has them (of `ids` only, when given), its newest lifetime-value
+// result's churn level and value, and its newest credit rating's grade, ascending by account.
+struct AccountGrade {
+  int64_t account_id = 0;
+  std::string churn_level;  // empty: no lifetime-value result
+  std::optional<int64_t> clv_fen;
+  std::string credit_grade;  // empty: no graded credit rating
+};
+Result<std::vector<AccountGrade>> grades_of(Connection& connection, const std::string& card,
+                                            const std::vector<int64_t>* ids);
+
 // The live accounts within `scope` (a condition on the accounts table) of each churn level
 // and each grade of `card`, by code; a code no account has is left out.
 struct GradeCounts {

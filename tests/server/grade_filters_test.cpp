@@ -2,6 +2,8 @@
 // holds exactly the accounts GET /api/reports/account-grades counts at that level or grade,
 // within the viewer's scope, on ratings and lifetime-value runs written here by hand.
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 
@@ -28,18 +30,22 @@ class GradeFiltersTest : public ServerFixture {
           "'2024-06-01T00:00:00Z', 'test')",
           p));
     }
+    // Lifetime values (fen) of the newest results: east1 8,000.00, east2 3,000.00, west
+    // 12,000.00, pooled 500.00.
     const struct {
       int64_t run;
       const char* account;
       const char* level;
-    } results[] = {{1, "east1", "high"},    {1, "east2", "low"}, {1, "west", "low"},
-                   {1, "pooled", "medium"}, {2, "east1", "low"}, {2, "west", "high"}};
+      int64_t clv;
+    } results[] = {{1, "east1", "high", 100000}, {1, "east2", "low", 300000},
+                   {1, "west", "low", 100},      {1, "pooled", "medium", 50000},
+                   {2, "east1", "low", 800000},  {2, "west", "high", 1200000}};
     for (const auto& r : results) {
-      const store::SqlValue p[] = {r.run, account_.at(r.account), std::string(r.level)};
+      const store::SqlValue p[] = {r.run, account_.at(r.account), std::string(r.level), r.clv};
       ASSERT_TRUE(c.execute(
           "INSERT INTO clv_results (run_id, account_id, frequency, recency_x100, age_x100, "
           "p_alive_bp, expected_purchases_x100, expected_order_value, clv, churn_risk_bp, "
-          "churn_level) VALUES ($1, $2, 3, 100, 200, 5000, 150, 100000, 500000, 5000, $3)",
+          "churn_level) VALUES ($1, $2, 3, 100, 200, 5000, 150, 100000, $4, 5000, $3)",
           p));
     }
     // Credit ratings: the newest period counts, then the latest stored of periods ending the
@@ -67,6 +73,29 @@ class GradeFiltersTest : public ServerFixture {
           "'2024-04-01T00:00:00Z', 'test')",
           p));
     }
+  }
+
+  // The ids of every item of `target`, in order, page by page (`limit` each).
+  static std::vector<int64_t> in_order(const Client& client, const std::string& target, int limit) {
+    std::vector<int64_t> out;
+    std::string after;
+    for (int pages = 0; pages < 20; ++pages) {
+      const auto page = client.get_json(target + "&limit=" + std::to_string(limit) +
+                                        (after.empty() ? "" : "&after=" + after));
+      if (!page.is_object()) break;
+      for (const auto& item : page.at("items").as_array())
+        out.push_back(item.at("id").as_int64());
+      if (page.at("next_cursor").is_null()) break;
+      after = page.at("next_cursor").as_string();
+    }
+    return out;
+  }
+
+  std::vector<int64_t> ids_in_order(std::initializer_list<const char*> names) {
+    std::vector<int64_t> out;
+    for (const char* n : names)
+      out.push_back(account_.at(n));
+    return out;
   }
 
   // The ids of every account of `target` (one page of up to 100) and its total.
@@ -164,6 +193,103 @@ TEST_F(GradeFiltersTest, AnUnknownLevelOrGradeIsABadRequestNamingTheCodes) {
   EXPECT_NE(grade.body().find("credit_grade"), std::string::npos);
   EXPECT_NE(grade.body().find("AAA"), std::string::npos);
   EXPECT_EQ(director.get("/api/reports/account-grades?x=1").result(), http::status::bad_request);
+}
+
+TEST_F(GradeFiltersTest, TheListSortsByCreditGradeFromTheHighestAndByLifetimeValue) {
+  const Client director = sign_in("director");
+  // Page by page, one or three at a time, the same order; an account without a grade last.
+  for (const int limit : {1, 3, 50}) {
+    EXPECT_EQ(in_order(director, "/api/accounts?sort=credit_grade", limit),
+              ids_in_order({"east1", "west", "east2", "pooled"}))
+        << limit;
+    EXPECT_EQ(in_order(director, "/api/accounts?sort=credit_grade&desc=true", limit),
+              ids_in_order({"east2", "west", "east1", "pooled"}))
+        << limit;
+    EXPECT_EQ(in_order(director, "/api/accounts?sort=clv&desc=true", limit),
+              ids_in_order({"west", "east1", "east2", "pooled"}))
+        << limit;
+  }
+  // With a filter and a team's scope (the team's accounts and the pool's).
+  const Client manager = sign_in("manager_east");
+  EXPECT_EQ(in_order(manager, "/api/accounts?sort=clv", 1),
+            ids_in_order({"pooled", "east2", "east1"}));
+  EXPECT_EQ(in_order(director, "/api/accounts?sort=clv&churn_level=low", 1),
+            ids_in_order({"east2", "east1"}));
+  const auto page = director.get_json("/api/accounts?sort=clv&limit=2");
+  EXPECT_EQ(page.at("total").as_int64(), 4);
+  // An account manager sees no credit grade, so may not sort by one either.
+  EXPECT_EQ(sign_in("am_east1").get("/api/accounts?sort=credit_grade").result(),
+            http::status::forbidden);
+}
+
+TEST_F(GradeFiltersTest, WithGradesEachAccountSaysItsLevelValueAndGradeAsTheRoleMaySee) {
+  const Client director = sign_in("director");
+  const auto page = director.get_json("/api/accounts?with=grades&sort=clv&desc=true&limit=1");
+  ASSERT_TRUE(page.is_object());
+  const auto& grades = page.at("items").at(0).at("grades");
+  EXPECT_EQ(grades.at("churn_level"), "high");
+  EXPECT_EQ(grades.at("clv"), "12000.00");
+  EXPECT_EQ(grades.at("credit_grade"), "A");
+  // Their own account (and the pool's, which everyone sees).
+  const auto own = sign_in("am_east1").get_json("/api/accounts?with=grades&where=owner_id!=null");
+  ASSERT_TRUE(own.is_object());
+  ASSERT_EQ(own.at("items").as_array().size(), 1u);
+  EXPECT_EQ(own.at("items").at(0).at("id").as_int64(), account_.at("east1"));
+  const auto& mine = own.at("items").at(0).at("grades");
+  EXPECT_EQ(mine.at("churn_level"), "low");
+  EXPECT_TRUE(mine.at("credit_grade").is_null());  // a financial figure
+}
+
+TEST_F(GradeFiltersTest, ALifetimeValueRangeHoldsTheAccountsWithin) {
+  const Client director = sign_in("director");
+  auto [listed, total] = list(director, "/api/accounts?clv_min=3000&clv_max=8000");
+  EXPECT_EQ(listed, ids({"east1", "east2"}));
+  EXPECT_EQ(total, 2);
+  EXPECT_EQ(list(director, "/api/accounts?clv_min=10000").first, ids({"west"}));
+  const auto bad = director.get("/api/accounts?clv_min=lots");
+  EXPECT_EQ(bad.result(), http::status::bad_request);
+  EXPECT_NE(bad.body().find("clv_min"), std::string::npos);
+}
+
+TEST_F(GradeFiltersTest, TheListSortsByPyramidLevelFromTheTopAsTheRulesListThem) {
+  const Client director = sign_in("director");
+  const auto analysis = director.get_json("/api/analysis");
+  ASSERT_TRUE(analysis.is_object());
+  std::map<std::string, int> rank;
+  for (const auto& level : analysis.at("levels").at("pyramid").as_array())
+    rank[std::string(level.at("code").as_string())] = static_cast<int>(rank.size());
+  const int none = static_cast<int>(rank.size());
+  for (const bool desc : {false, true}) {
+    const std::string target =
+        std::string("/api/accounts?sort=pyramid&with=classes") + (desc ? "&desc=true" : "");
+    std::vector<int> seen;  // the rank of each item in order; `none` for no level
+    std::string after;
+    for (int pages = 0; pages < 10; ++pages) {
+      const auto page =
+          director.get_json(target + "&limit=1" + (after.empty() ? "" : "&after=" + after));
+      ASSERT_TRUE(page.is_object());
+      EXPECT_EQ(page.at("total").as_int64(), 4);
+      for (const auto& item : page.at("items").as_array()) {
+        const auto& code = item.at("classes").at("pyramid");
+        seen.push_back(code.is_null() ? none : rank.at(std::string(code.as_string())));
+      }
+      if (page.at("next_cursor").is_null()) break;
+      after = page.at("next_cursor").as_string();
+    }
+    ASSERT_EQ(seen.size(), 4u);
+    // Ranked levels in order (reversed when descending), accounts without a level last.
+    const auto first_none = std::find(seen.begin(), seen.end(), none);
+    std::vector<int> ranked(seen.begin(), first_none);
+    EXPECT_TRUE(std::all_of(first_none, seen.end(), [&](int r) { return r == none; }));
+    if (desc) {
+      EXPECT_TRUE(std::is_sorted(ranked.rbegin(), ranked.rend()));
+    } else {
+      EXPECT_TRUE(std::is_sorted(ranked.begin(), ranked.end()));
+    }
+    EXPECT_GE(ranked.size(), 2u);  // the fixture's accounts bought
+    // More than one level among them, so that the order is tested at all.
+    EXPECT_NE(ranked.front(), ranked.back()) << "the fixture's accounts share one level";
+  }
 }
 
 }  // namespace

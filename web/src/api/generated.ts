@@ -2365,7 +2365,7 @@ export interface components {
         };
         /** @description A page of records. */
         RecordPage: {
-            /** @description The records; with `with=classes` on accounts, each also has `classes` (AccountClasses). */
+            /** @description The records; with `with=classes` on accounts, each also has `classes` (AccountClasses), with `with=grades` `grades` (AccountGrades). */
             items: components["schemas"]["Record"][];
             /** @description How many records match the query, over all pages. */
             total: number;
@@ -2939,6 +2939,15 @@ export interface components {
             card_tier: string | null;
             /** @description the code of its RFM segment (a level of the analysis's `levels`), null for none */
             rfm_segment: string | null;
+        };
+        /** @description An account's stored grades (GET /api/reports/account-grades counts them); null where it has none or the role may not see it. */
+        AccountGrades: {
+            /** @description the churn level code of the newest lifetime-value run that scored it */
+            churn_level: string | null;
+            /** @description its lifetime value in yuan from that run; null also where it is a financial field the role may not see */
+            clv: string | null;
+            /** @description the grade of its newest credit rating; null for a role without financial figures */
+            credit_grade: string | null;
         };
         ReceivablePlan: {
             items: components["schemas"]["PlannedInstalment"][];
@@ -5387,7 +5396,7 @@ export interface operations {
             query?: {
                 /** @description A filter, repeatable (all must hold): `field=value`, `field!=value`, `field<value`, `field<=value`, `field>value`, `field>=value`, `field~text` (contains), `field=null`, `field!=null`. */
                 where?: string[];
-                /** @description The field to sort by; ties are broken by id, empty values last. */
+                /** @description The field to sort by; ties are broken by id, empty values last. Accounts also sort by `pyramid`, `abc`, `spend_tier` and `card_tier` (the class over `period`, from the top level down as the rules list them), `clv` (the lifetime value of the newest run) and `credit_grade` (the newest credit rating's grade, from the highest as the card lists them; 403 for a role without financial figures). */
                 sort?: string;
                 /** @description `true` (or `1`) sorts descending. */
                 desc?: "true" | "1" | "false" | "0";
@@ -5415,8 +5424,12 @@ export interface operations {
                 churn_level?: string;
                 /** @description Accounts only: the accounts whose newest rating on the credit card (credit_rating) has this grade (`credit_grades` of `GET /api/reports/account-grades`). An unknown grade is a 400 naming the grades; a role without financial figures is refused (403). Combines with the other filters and the user's scope; the total equals that report's count for the grade. */
                 credit_grade?: string;
-                /** @description Accounts only: `classes` adds each account's classes over `period` as `classes` (AccountClasses). */
-                with?: "classes";
+                /** @description Accounts only: the accounts whose lifetime value (of the newest lifetime-value run that scored them) is at least this many yuan. 403 where the access policy makes `clv_results.clv` a financial field and the role has none. */
+                clv_min?: string;
+                /** @description Accounts only: the accounts whose lifetime value is at most this many yuan; see `clv_min`. */
+                clv_max?: string;
+                /** @description Accounts only, repeatable: `classes` adds each account's classes over `period` as `classes` (AccountClasses); `grades` adds its churn level, lifetime value and credit grade as `grades` (AccountGrades). */
+                with?: ("classes" | "grades")[];
             };
             header?: never;
             path: {
