@@ -427,6 +427,13 @@ export default {
     next: 'Next',
     creditCodeHint: '18-character unified social credit code',
     industryHint: 'GB/T 4754 industry code, e.g. C3911',
+    grades: {
+      churn_level: 'Churn risk',
+      credit_grade: 'Credit grade',
+      clvMin: 'CLV from (CNY)',
+      clvMax: 'CLV to (CNY)',
+      option: '{name} ({n})',
+    },
     classes: {
       pyramid: 'Customer pyramid',
       abc: 'ABC class',
@@ -1262,6 +1269,9 @@ export default {
       spend_tier: 'Spend tier',
       card_tier: 'Card tier',
       rfm_segment: 'RFM segment',
+      churn_level: 'Churn risk',
+      clv: 'Lifetime value (CNY)',
+      credit_grade: 'Credit grade',
     },
     contact: {
       name: 'Name',
