@@ -160,30 +160,35 @@ void add_retention_routes(Router& router, ApiServices& api) {
   });
 
   // The alerts a list with the same parameters finds, counted by owner: the team view.
-  router.add(http::verb::get, "/api/alerts/owners",
-             [&api](const RequestContext& ctx) -> Result<Response> {
-               bool team = false;
-               auto q = alert_query(ctx.query, ctx, api.clock.today(), team);
-               if (!q) return q.error();
-               auto store = api.pool.acquire();
-               RequestAccess access(api, store->connection(), ctx);
-               q->scope = access->scope("alerts", Intent::kRead);
-               if (team) q->owners = access->overseen_owners();
-               auto owners = store::alerts_by_owner(store->connection(), *q);
-               if (!owners) return owners.error();
-               array items;
-               int64_t total = 0;
-               for (const auto& o : *owners) {
-                 total += o.count;
-                 items.push_back(object{{"owner_id", optional_json(o.owner_id)},
-                                        {"owner_name", o.owner_name},
-                                        {"count", o.count},
-                                        {"critical", o.critical},
-                                        {"at_stake", to_string(Money{o.at_stake_fen})}});
-               }
-               return json_body_response(object{{"items", std::move(items)}, {"total", total}},
-                                         ctx.request);
-             });
+  router.add(
+      http::verb::get, "/api/alerts/owners", [&api](const RequestContext& ctx) -> Result<Response> {
+        bool team = false;
+        auto q = alert_query(ctx.query, ctx, api.clock.today(), team);
+        if (!q) return q.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        q->scope = access->scope("alerts", Intent::kRead);
+        if (team) q->owners = access->overseen_owners();
+        auto owners = store::alerts_by_owner(store->connection(), *q);
+        if (!owners) return owners.error();
+        array items;
+        int64_t total = 0;
+        for (const auto& o : *owners) {
+          total += o.count;
+          items.push_back(object{{"owner_id", optional_json(o.owner_id)},
+                                 {"owner_name", o.owner_name},
+                                 {"count", o.count},
+                                 {"critical", o.critical},
+                                 {"at_stake", to_string(Money{o.at_stake_fen})}});
+        }
+        // Every kind of key moment with its names, for a filter by kind (kind=).
+        array kinds;
+        for (const auto& l : EnumInfo<analytics::AlertKind>::labels)
+          kinds.push_back(object{{"code", l.code}, {"name_zh", l.zh}, {"name_en", l.en}});
+        return json_body_response(
+            object{{"items", std::move(items)}, {"total", total}, {"kinds", std::move(kinds)}},
+            ctx.request);
+      });
 
   router.add(
       http::verb::post, "/api/alerts/refresh",

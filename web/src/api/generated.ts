@@ -5735,6 +5735,12 @@ export interface operations {
                             at_stake: string;
                         }[];
                         total: number;
+                        /** @description every kind of key moment with its names, in the rules' order: what `kind=` takes */
+                        kinds: {
+                            code: string;
+                            name_zh: string;
+                            name_en: string;
+                        }[];
                     };
                 };
             };

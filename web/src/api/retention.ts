@@ -28,6 +28,8 @@ export type AlertOwner = AlertOwners['items'][number];
 export interface AlertOwners {
   items: { owner_id: number | null; owner_name: string; count: number; critical: number; at_stake: string }[];
   total: number;
+  /** Every kind of key moment with its names, what `kind` takes. */
+  kinds: { code: string; name_zh: string; name_en: string }[];
 }
 
 /** The alerts of the same query counted by owner (the team view), most critical first. */

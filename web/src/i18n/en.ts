@@ -931,6 +931,7 @@ export default {
     openAccount: 'Open the account',
   },
   alerts: {
+    kindFilter: 'Every kind of moment',
     mine: 'Key moments for me',
     mineNote: 'accounts I own',
     account: 'Key moments',

@@ -918,6 +918,7 @@ export default {
     openAccount: '查看客户',
   },
   alerts: {
+    kindFilter: '全部时刻类型',
     mine: '关键时刻',
     mineNote: '我负责的客户',
     account: '关键时刻',
