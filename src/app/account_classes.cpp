@@ -141,6 +141,22 @@ Result<std::vector<AccountClasses>> classes_of(AnalysisService& analysis,
   return out;
 }
 
+Result<std::vector<int>> level_indexes_of(AnalysisService& analysis, store::Connection& connection,
+                                          const analytics::Period& period, ClassKind kind,
+                                          std::span<const int64_t> ids) {
+  std::vector<int> out(ids.size(), -1);
+  KAM_RETURN_IF_ERROR(analysis.read(connection, period, [&](const ResidentAnalysis& resident) {
+    const auto& held = resident.data.accounts.id;  // ascending, as `ids`
+    size_t a = 0;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      while (a < held.size() && held[a] < ids[i])
+        ++a;
+      if (a < held.size() && held[a] == ids[i]) out[i] = level_of(resident.analysis, kind, a);
+    }
+  }));
+  return out;
+}
+
 std::optional<int64_t> narrow_to_accounts(store::ListQuery& query, std::vector<int64_t> ids) {
   const bool only_classes = !query.scope && query.filters.empty() && query.search.empty() &&
                             query.deleted == store::DeletedRecords::kExclude;

@@ -1,13 +1,32 @@
 #include "server/account_class_params.hpp"
 
+#include <algorithm>
+
+#include "analytics/churn.hpp"
 #include "analytics/period.hpp"
 #include "server/record_json.hpp"
+#include "store/account_grades.hpp"
+#include "store/scorecard_store.hpp"
 
 namespace kam::server {
 namespace {
 
 Result<analytics::Period> period_of(const ApiServices& api, const ClassParams& params) {
   return analytics::parse_period(params.period, api.clock.today());
+}
+
+// The lifetime value is a financial figure where the access policy lists it as one.
+bool may_see_clv(const AccessControl& access) {
+  return access.permissions().financial || !access.policy().is_financial("clv_results", "clv");
+}
+
+Status narrow_to_clv(const AccessControl& access, const ClassParams& params,
+                     store::ListQuery& query) {
+  if (!params.clv_min_fen && !params.clv_max_fen) return Status::success();
+  if (!may_see_clv(access))
+    return Error::forbidden("clv_min, clv_max: lifetime values are financial figures");
+  store::add_condition(query.scope, store::clv_within(params.clv_min_fen, params.clv_max_fen));
+  return Status::success();
 }
 
 }  // namespace
@@ -17,13 +36,28 @@ ExtraParam class_params(ClassParams& into) {
       [&into](const std::string& key, const std::string& value, std::vector<FieldError>& problems) {
         if (auto kind = app::class_kind_named(key)) {
           into.filters.push_back({*kind, value});
+        } else if (key == "churn_level") {
+          into.churn_level = value;
+        } else if (key == "credit_grade") {
+          into.credit_grade = value;
         } else if (key == "period") {
           into.period = value;
+        } else if (key == "clv_min" || key == "clv_max") {
+          auto money = parse_money(value, key);
+          if (!money) {
+            problems.push_back(money.error().fields.empty()
+                                   ? FieldError{key, "must be an amount in yuan"}
+                                   : money.error().fields.front());
+          } else {
+            (key == "clv_min" ? into.clv_min_fen : into.clv_max_fen) = money->fen;
+          }
         } else if (key == "with") {
           if (value == "classes") {
             into.with_classes = true;
+          } else if (value == "grades") {
+            into.with_grades = true;
           } else {
-            problems.push_back({"with", "must be classes"});
+            problems.push_back({"with", "must be classes or grades"});
           }
         } else {
           return false;
@@ -41,6 +75,105 @@ Result<std::optional<int64_t>> narrow_to_classes(ApiServices& api, store::Connec
   auto ids = app::accounts_in_classes(*api.analysis, connection, *period, params.filters);
   if (!ids) return ids.error();
   return app::narrow_to_accounts(query, std::move(*ids));
+}
+
+Status narrow_to_grades(store::Connection& connection, const AccessControl& access,
+                        const ClassParams& params, store::ListQuery& query) {
+  if (!params.churn_level.empty()) {
+    const auto level = enum_from_text<analytics::ChurnLevel>(params.churn_level);
+    if (!level || code_of(*level) != params.churn_level)
+      return Error::invalid("churn_level", "'" + params.churn_level + "' is no churn level, " +
+                                               enum_choices<analytics::ChurnLevel>());
+    store::add_condition(query.scope, store::churn_level_is(params.churn_level));
+  }
+  KAM_RETURN_IF_ERROR(narrow_to_clv(access, params, query));
+  if (!params.credit_grade.empty()) {
+    if (!access.permissions().financial)
+      return Error::forbidden("credit_grade: credit grades are financial figures");
+    auto card = store::load_card(connection, store::kCreditCard);
+    if (!card) return card.error();
+    if (!card->grade(params.credit_grade)) {
+      std::string codes;
+      for (const auto& g : card->grades)
+        codes += (codes.empty() ? "" : ", ") + g.code;
+      return Error::invalid("credit_grade",
+                            "'" + params.credit_grade + "' is no credit grade; grades: " + codes);
+    }
+    store::add_condition(
+        query.scope, store::credit_grade_is(std::string(store::kCreditCard), params.credit_grade));
+  }
+  return Status::success();
+}
+Result<std::optional<app::OrderedPage>> ordered_accounts(ApiServices& api, store::Store& store,
+                                                         const AccessControl& access,
+                                                         const ClassParams& params,
+                                                         std::optional<int64_t> known_total,
+                                                         const store::ListQuery& query) {
+  const auto order = app::account_order_named(query.sort);
+  if (!order) return std::optional<app::OrderedPage>();
+  if (*order == app::AccountOrder::kCreditGrade && !access.permissions().financial)
+    return Error::forbidden("sort: credit grades are financial figures");
+  if (*order == app::AccountOrder::kClv && !may_see_clv(access))
+    return Error::forbidden("sort: lifetime values are financial figures");
+  if (query.limit == 0 || query.limit > 10000)
+    return Error::invalid("limit", "must be between 1 and 10000");
+  // The class's own accounts when nothing else narrows them (the total is then known);
+  // otherwise every account the query matches, from the database.
+  std::vector<int64_t> ids;
+  if (known_total && query.among) {
+    ids = *query.among;
+  } else {
+    auto matched = store.repository<Account>().ids(query);
+    if (!matched) return matched.error();
+    ids = std::move(*matched);
+  }
+  auto period = period_of(api, params);
+  if (!period) return period.error();
+  auto keys = app::order_keys(*api.analysis, store.connection(), *period, *order, ids);
+  if (!keys) return keys.error();
+  auto page = app::ordered_page(ids, *keys, query);
+  if (!page) return page.error();
+  return std::optional<app::OrderedPage>(std::move(*page));
+}
+
+Status append_grades(store::Connection& connection, const AccessControl& access,
+                     const ClassParams& params, const std::vector<int64_t>& ids,
+                     std::vector<std::string>& items) {
+  if (!params.with_grades) return Status::success();
+  std::vector<int64_t> ascending = ids;
+  std::sort(ascending.begin(), ascending.end());
+  auto grades = store::grades_of(connection, std::string(store::kCreditCard), &ascending);
+  if (!grades) return grades.error();
+  const bool financial = access.permissions().financial;
+  const bool clv = may_see_clv(access);
+  for (size_t i = 0; i < items.size() && i < ids.size(); ++i) {
+    const auto it = std::lower_bound(
+        grades->begin(), grades->end(), ids[i],
+        [](const store::AccountGrade& g, int64_t id) { return g.account_id < id; });
+    const store::AccountGrade* g = it != grades->end() && it->account_id == ids[i] ? &*it : nullptr;
+    std::string& item = items[i];
+    item.pop_back();  // its closing brace
+    item += ",\"grades\":{\"churn_level\":";
+    if (g && !g->churn_level.empty()) {
+      append_json_string(item, g->churn_level);
+    } else {
+      item += "null";
+    }
+    item += ",\"clv\":";
+    if (g && g->clv_fen && clv) {
+      append_json_string(item, to_string(Money{*g->clv_fen}));
+    } else {
+      item += "null";
+    }
+    item += ",\"credit_grade\":";
+    if (g && !g->credit_grade.empty() && financial) {
+      append_json_string(item, g->credit_grade);
+    } else {
+      item += "null";
+    }
+    item += "}}";
+  }
+  return Status::success();
 }
 
 Status append_classes(ApiServices& api, store::Connection& connection, const ClassParams& params,

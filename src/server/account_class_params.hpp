@@ -3,7 +3,12 @@
 // The account list's class parameters (GET /api/accounts): pyramid=, abc=, spend_tier=,
 // card_tier=, rfm_segment= (a level code each) narrow the list to the accounts the dashboard
 // counts in that class over period=FROM..TO (the dashboard's, by default the 12 months to
-// today), and with=classes adds each account's classes to the items.
+// today), and with=classes adds each account's classes to the items. churn_level= and
+// credit_grade= narrow it to the accounts of a stored grade (store/account_grades.hpp), as
+// GET /api/reports/account-grades counts them, clv_min= and clv_max= (yuan) to a range of
+// lifetime value, and with=grades adds each account's churn level, lifetime value and credit
+// grade. sort= also takes pyramid, abc, spend_tier, card_tier, clv and credit_grade
+// (app/account_order.hpp).
 
 #include <optional>
 #include <string>
@@ -11,6 +16,7 @@
 #include <vector>
 
 #include "app/account_classes.hpp"
+#include "app/account_order.hpp"
 #include "server/api_support.hpp"
 #include "server/list_params.hpp"
 
@@ -20,11 +26,16 @@ struct ClassParams {
   std::vector<app::ClassFilter> filters;
   std::string period;  // as sent, empty for the default
   bool with_classes = false;
+  std::string churn_level;   // a churn level code, empty for any
+  std::string credit_grade;  // a grade code of the credit card, empty for any
+  std::optional<int64_t> clv_min_fen, clv_max_fen;
+  bool with_grades = false;
   bool wanted() const { return !filters.empty() || with_classes; }
 };
 
 inline constexpr std::string_view kClassParamNames =
-    "pyramid, abc, spend_tier, card_tier, rfm_segment, period, with";
+    "pyramid, abc, spend_tier, card_tier, rfm_segment, period, with, churn_level, credit_grade, "
+    "clv_min, clv_max";
 
 // The parse_list_params extra that reads the class parameters into `into`.
 ExtraParam class_params(ClassParams& into);
@@ -34,6 +45,27 @@ ExtraParam class_params(ClassParams& into);
 Result<std::optional<int64_t>> narrow_to_classes(ApiServices& api, store::Connection& connection,
                                                  const ClassParams& params,
                                                  store::ListQuery& query);
+
+// Narrows `query` (its scope) to the accounts of the churn level and credit grade of
+// `params`. A code that is no level or grade is invalid, naming the codes there are; a credit
+// grade is a financial figure, refused to a role without them.
+Status narrow_to_grades(store::Connection& connection, const AccessControl& access,
+                        const ClassParams& params, store::ListQuery& query);
+
+// The page of `query` when its sort is one SQL does not hold (app::account_order_named):
+// every account the query matches, ordered by that key; nullopt for another sort.
+Result<std::optional<app::OrderedPage>> ordered_accounts(ApiServices& api, store::Store& store,
+                                                         const AccessControl& access,
+                                                         const ClassParams& params,
+                                                         std::optional<int64_t> known_total,
+                                                         const store::ListQuery& query);
+
+// Appends "grades":{"churn_level", "clv", "credit_grade"} of each account (null where it has
+// none; the credit grade, and the lifetime value where the policy makes it financial, null
+// for a role without financial figures) when with=grades.
+Status append_grades(store::Connection& connection, const AccessControl& access,
+                     const ClassParams& params, const std::vector<int64_t>& ids,
+                     std::vector<std::string>& items);
 
 // Appends "classes":{kind: code or null, ...} of each account to its JSON object, which
 // `items[i]` holds (ending in '}'), for the accounts `ids` in the same order.

@@ -2,6 +2,7 @@
 // POST /api/{entity}/{id}/restore, GET /api/{entity}/{id}/history. Every request is
 // decided by AccessControl before anything is read out or written.
 
+#include <algorithm>
 #include <charconv>
 
 #include "app/order_writes.hpp"
@@ -277,6 +278,9 @@ void add_record_routes(Router& router, ApiServices& api) {
               KAM_RETURN_IF_ERROR(check_query_fields(table_of<T>(), *query, *access));
               query->scope = access->scope(table_of<T>(), Intent::kRead);
               query->search = params->search;
+              if (accounts)
+                KAM_RETURN_IF_ERROR(
+                    narrow_to_grades(store->connection(), *access, classes, *query));
               std::optional<int64_t> known_total;
               if (classes.wanted()) {
                 auto narrowed = narrow_to_classes(api, store->connection(), classes, *query);
@@ -284,10 +288,37 @@ void add_record_routes(Router& router, ApiServices& api) {
                 known_total = *narrowed;
               }
               auto repo = store->repository<T>();
-              auto page = repo.list(*query);
+              // Accounts may also be ordered by a class or a grade, which SQL does not hold.
+              std::optional<app::OrderedPage> ordered;
+              if constexpr (std::is_same_v<T, Account>) {
+                auto o = ordered_accounts(api, *store, *access, classes, known_total, *query);
+                if (!o) return o.error();
+                ordered = std::move(*o);
+              }
+              auto page = ordered ? Result<store::Page<T>>(store::Page<T>{}) : repo.list(*query);
               if (!page) return page.error();
-              auto total = known_total ? Result<int64_t>(*known_total)
-                                       : total_of<T>(*totals, *store, *query);
+              if (ordered && !ordered->ids.empty()) {
+                store::ListQuery rows = *query;
+                rows.among = ordered->ids;
+                std::sort(rows.among->begin(), rows.among->end());
+                rows.sort = "id";
+                rows.descending = false;
+                rows.after.clear();
+                rows.limit = ordered->ids.size();
+                auto read = repo.list(rows);
+                if (!read) return read.error();
+                auto& items = read->items;  // ascending by id
+                for (const int64_t id : ordered->ids) {
+                  const auto it = std::lower_bound(
+                      items.begin(), items.end(), id,
+                      [](const T& record, int64_t v) { return record.meta.id < v; });
+                  if (it != items.end() && it->meta.id == id) page->items.push_back(std::move(*it));
+                }
+              }
+              if (ordered) page->next_cursor = ordered->next_cursor;
+              auto total = ordered       ? Result<int64_t>(ordered->total)
+                           : known_total ? Result<int64_t>(*known_total)
+                                         : total_of<T>(*totals, *store, *query);
               if (!total) return total.error();
               std::vector<std::string> items;
               std::vector<int64_t> ids;
@@ -296,6 +327,7 @@ void add_record_routes(Router& router, ApiServices& api) {
                 ids.push_back(record.meta.id);
               }
               KAM_RETURN_IF_ERROR(append_classes(api, store->connection(), classes, ids, items));
+              KAM_RETURN_IF_ERROR(append_grades(store->connection(), *access, classes, ids, items));
               std::string body = "{\"items\":[";
               for (const auto& item : items) {
                 if (body.back() != '[') body += ',';

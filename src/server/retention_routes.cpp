@@ -9,12 +9,14 @@
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
 #include "server/rules_document_routes.hpp"
+#include "store/account_grades.hpp"
 #include "store/alert_store.hpp"
 #include "store/churn_report.hpp"
 #include "store/feedback_report.hpp"
 #include "store/lifetime_value_run.hpp"
 #include "store/retention_rules_store.hpp"
 #include "store/rule_set_store.hpp"
+#include "store/scorecard_store.hpp"
 
 namespace kam::server {
 namespace {
@@ -158,30 +160,35 @@ void add_retention_routes(Router& router, ApiServices& api) {
   });
 
   // The alerts a list with the same parameters finds, counted by owner: the team view.
-  router.add(http::verb::get, "/api/alerts/owners",
-             [&api](const RequestContext& ctx) -> Result<Response> {
-               bool team = false;
-               auto q = alert_query(ctx.query, ctx, api.clock.today(), team);
-               if (!q) return q.error();
-               auto store = api.pool.acquire();
-               RequestAccess access(api, store->connection(), ctx);
-               q->scope = access->scope("alerts", Intent::kRead);
-               if (team) q->owners = access->overseen_owners();
-               auto owners = store::alerts_by_owner(store->connection(), *q);
-               if (!owners) return owners.error();
-               array items;
-               int64_t total = 0;
-               for (const auto& o : *owners) {
-                 total += o.count;
-                 items.push_back(object{{"owner_id", optional_json(o.owner_id)},
-                                        {"owner_name", o.owner_name},
-                                        {"count", o.count},
-                                        {"critical", o.critical},
-                                        {"at_stake", to_string(Money{o.at_stake_fen})}});
-               }
-               return json_body_response(object{{"items", std::move(items)}, {"total", total}},
-                                         ctx.request);
-             });
+  router.add(
+      http::verb::get, "/api/alerts/owners", [&api](const RequestContext& ctx) -> Result<Response> {
+        bool team = false;
+        auto q = alert_query(ctx.query, ctx, api.clock.today(), team);
+        if (!q) return q.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        q->scope = access->scope("alerts", Intent::kRead);
+        if (team) q->owners = access->overseen_owners();
+        auto owners = store::alerts_by_owner(store->connection(), *q);
+        if (!owners) return owners.error();
+        array items;
+        int64_t total = 0;
+        for (const auto& o : *owners) {
+          total += o.count;
+          items.push_back(object{{"owner_id", optional_json(o.owner_id)},
+                                 {"owner_name", o.owner_name},
+                                 {"count", o.count},
+                                 {"critical", o.critical},
+                                 {"at_stake", to_string(Money{o.at_stake_fen})}});
+        }
+        // Every kind of key moment with its names, for a filter by kind (kind=).
+        array kinds;
+        for (const auto& l : EnumInfo<analytics::AlertKind>::labels)
+          kinds.push_back(object{{"code", l.code}, {"name_zh", l.zh}, {"name_en", l.en}});
+        return json_body_response(
+            object{{"items", std::move(items)}, {"total", total}, {"kinds", std::move(kinds)}},
+            ctx.request);
+      });
 
   router.add(
       http::verb::post, "/api/alerts/refresh",
@@ -322,6 +329,47 @@ void add_retention_routes(Router& router, ApiServices& api) {
                                   ctx.request, http::status::created);
       },
       Access::kSignedIn, Work::kLong);
+
+  // The accounts the viewer may see by churn level and by credit grade (the latter only for
+  // roles with financial figures), with the levels' and grades' names: what the account list's
+  // churn_level= and credit_grade= narrow to, counted the same way.
+  router.add(http::verb::get, "/api/reports/account-grades",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               KAM_RETURN_IF_ERROR(no_parameters(ctx.query));
+               auto store = api.pool.acquire();
+               auto& db = store->connection();
+               RequestAccess access(api, db, ctx);
+               const std::string card_code(store::kCreditCard);
+               auto counts =
+                   store::count_grades(db, card_code, access->scope("accounts", Intent::kRead));
+               if (!counts) return counts.error();
+               auto count_of = [](const auto& counted, std::string_view code) -> int64_t {
+                 for (const auto& [c, n] : counted)
+                   if (c == code) return n;
+                 return 0;
+               };
+               array levels;
+               for (const auto& l : EnumInfo<analytics::ChurnLevel>::labels) {
+                 levels.push_back({{"code", l.code},
+                                   {"name_zh", l.zh},
+                                   {"name_en", l.en},
+                                   {"accounts", count_of(counts->churn_levels, l.code)}});
+               }
+               object body{{"churn_levels", std::move(levels)}, {"credit_grades", nullptr}};
+               if (access->permissions().financial) {
+                 auto card = store::load_card(db, card_code);
+                 if (!card) return card.error();
+                 array grades;
+                 for (const auto& g : card->grades) {
+                   grades.push_back({{"code", g.code},
+                                     {"name_zh", g.name_zh},
+                                     {"name_en", g.name_en},
+                                     {"accounts", count_of(counts->credit_grades, g.code)}});
+                 }
+                 body["credit_grades"] = std::move(grades);
+               }
+               return json_body_response(std::move(body), ctx.request);
+             });
 
   router.add(
       http::verb::get, "/api/reports/churn",

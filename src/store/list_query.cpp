@@ -323,6 +323,21 @@ Result<BuiltQuery> build_list_query(Dialect dialect, std::string_view select_col
   return out;
 }
 
+Result<BuiltQuery> build_ids_query(Dialect dialect, std::string_view table,
+                                   const std::vector<FieldSpec>& fields, const ListQuery& query) {
+  ListQuery unpaged = query;
+  unpaged.sort = "id";
+  unpaged.descending = false;
+  unpaged.after.clear();
+  auto searched = with_search_condition(dialect, table, unpaged);
+  if (!searched) return searched.error();
+  BuiltQuery out;
+  auto where = where_clause(dialect, fields, *searched, out.params);
+  if (!where) return where.error();
+  out.sql = "SELECT id FROM " + std::string(table) + *where + " ORDER BY id";
+  return out;
+}
+
 std::string count_identity(std::string_view table, const ListQuery& query) {
   std::string out;
   // Each piece with its length, so that no text can pass for two pieces.

@@ -99,6 +99,10 @@ struct BuiltQuery {
 Result<BuiltQuery> build_list_query(Dialect dialect, std::string_view select_columns,
                                     std::string_view table, const std::vector<FieldSpec>& fields,
                                     const ListQuery& query);
+// "SELECT id FROM <table> WHERE ... ORDER BY id": the ids of every row the query matches,
+// over all pages (its sort, cursor and page size ignored), for a list ordered outside SQL.
+Result<BuiltQuery> build_ids_query(Dialect dialect, std::string_view table,
+                                   const std::vector<FieldSpec>& fields, const ListQuery& query);
 // "SELECT COUNT(*) ..." of every row the query matches, over all pages. On SQLite, the live
 // accounts and contacts, and the live accounts of one province, city, importance or status,
 // are counted as they are written (migration 0018) and read from that count; the count of

@@ -52,6 +52,8 @@ class Repository {
 
   Result<Page<T>> list(const ListQuery& query);
   Result<int64_t> count(const ListQuery& query);
+  // The ids, ascending, of every row `query` matches over all pages.
+  Result<std::vector<int64_t>> ids(const ListQuery& query);
 
   // Every match of `query` from its first page on, a page of `page_size` at a time, each
   // record handed to `f` (a Status per record: the first failure stops the walk). For
@@ -558,6 +560,18 @@ Result<int64_t> Repository<T>::count(const ListQuery& query) {
   auto built = build_count_query(connection_.dialect(), Traits::table, fields(), query);
   if (!built) return built.error();
   return query_int(connection_, built->sql, built->params);
+}
+
+template <class T>
+Result<std::vector<int64_t>> Repository<T>::ids(const ListQuery& query) {
+  auto built = build_ids_query(connection_.dialect(), Traits::table, fields(), query);
+  if (!built) return built.error();
+  std::vector<int64_t> out;
+  KAM_RETURN_IF_ERROR(connection_.query(built->sql, built->params, [&](const Row& row) {
+    out.push_back(row.get_int(0));
+    return true;
+  }));
+  return out;
 }
 
 }  // namespace kam::store

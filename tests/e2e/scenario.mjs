@@ -868,5 +868,6 @@ await (await import('./steps/wholeday.mjs')).wholeDaySteps({ harness, browser, b
 await (await import('./steps/targets.mjs')).targetSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/teamkpi.mjs')).teamKpiSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD, adminPassword: ADMIN_PASSWORD });
 
+await (await import('./steps/classlist.mjs')).classListSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await browser.close();
 process.exit(harness.finish());

@@ -90,6 +90,34 @@ TEST_F(RetentionRoutesTest, TeamViewShowsAManagerTheirTeamsAlertsByOwnerADirecto
   EXPECT_EQ(boost::json::parse(bad.body()).at("errors").at(0).at("field"), "owner");
 }
 
+// The team view names every kind of key moment, and narrowed to one kind counts by owner
+// exactly the alerts the list of that kind holds.
+TEST_F(RetentionRoutesTest, TheTeamViewNamesTheKindsAndCountsOneKindAsItsListHoldsIt) {
+  const Client director = sign_in("director");
+  const auto owners = director.get_json("/api/alerts/owners?owner=team");
+  ASSERT_TRUE(owners.is_object());
+  const auto& kinds = owners.at("kinds").as_array();
+  EXPECT_GT(kinds.size(), 1u);
+  std::set<std::string> codes;
+  for (const auto& k : kinds) {
+    codes.insert(std::string(k.at("code").as_string()));
+    EXPECT_FALSE(k.at("name_zh").as_string().empty());
+    EXPECT_FALSE(k.at("name_en").as_string().empty());
+  }
+  ASSERT_TRUE(codes.count("birthday"));
+  for (const auto& code : codes) {
+    const auto counted = director.get_json("/api/alerts/owners?owner=team&kind=" + code);
+    const auto listed = director.get_json("/api/alerts?owner=team&kind=" + code);
+    ASSERT_TRUE(counted.is_object() && listed.is_object()) << code;
+    EXPECT_EQ(counted.at("total"), listed.at("total")) << code;
+    // The fixture's alerts are birthdays, one per account.
+    EXPECT_EQ(listed.at("total").as_int64(), code == "birthday" ? 4 : 0) << code;
+  }
+  // An account manager's, narrowed the same way, stays their own.
+  const auto mine = sign_in("am_east1").get_json("/api/alerts/owners?owner=team&kind=birthday");
+  EXPECT_EQ(mine.at("total"), 1);
+}
+
 TEST_F(RetentionRoutesTest, SnoozeAndDismissAreAuditedAndRefusedAcrossOwners) {
   const Client rep = sign_in("am_east1");
   EXPECT_EQ(sign_in("am_west").send(http::verb::post, alert_path("east1") + "/dismiss").result(),

@@ -1356,6 +1356,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/account-grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Accounts by churn level and by credit grade
+         * @description Over the accounts the user may see: how many have each churn level (that of the newest lifetime-value run that scored the account, as its lifetime-value card shows it) and each grade of the credit card (that of the account's newest credit rating). The levels and grades come with their names, in order from the rules. `credit_grades` is null for a role without financial figures. The account list's `churn_level=` and `credit_grade=` narrow to exactly these accounts.
+         */
+        get: operations["getAccountGrades"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/feedback": {
         parameters: {
             query?: never;
@@ -2389,7 +2409,7 @@ export interface components {
         };
         /** @description A page of records. */
         RecordPage: {
-            /** @description The records; with `with=classes` on accounts, each also has `classes` (AccountClasses). */
+            /** @description The records; with `with=classes` on accounts, each also has `classes` (AccountClasses), with `with=grades` `grades` (AccountGrades). */
             items: components["schemas"]["Record"][];
             /** @description How many records match the query, over all pages. */
             total: number;
@@ -2963,6 +2983,15 @@ export interface components {
             card_tier: string | null;
             /** @description the code of its RFM segment (a level of the analysis's `levels`), null for none */
             rfm_segment: string | null;
+        };
+        /** @description An account's stored grades (GET /api/reports/account-grades counts them); null where it has none or the role may not see it. */
+        AccountGrades: {
+            /** @description the churn level code of the newest lifetime-value run that scored it */
+            churn_level: string | null;
+            /** @description its lifetime value in yuan from that run; null also where it is a financial field the role may not see */
+            clv: string | null;
+            /** @description the grade of its newest credit rating; null for a role without financial figures */
+            credit_grade: string | null;
         };
         ReceivablePlan: {
             items: components["schemas"]["PlannedInstalment"][];
@@ -5498,7 +5527,7 @@ export interface operations {
             query?: {
                 /** @description A filter, repeatable (all must hold): `field=value`, `field!=value`, `field<value`, `field<=value`, `field>value`, `field>=value`, `field~text` (contains), `field=null`, `field!=null`. */
                 where?: string[];
-                /** @description The field to sort by; ties are broken by id, empty values last. */
+                /** @description The field to sort by; ties are broken by id, empty values last. Accounts also sort by `pyramid`, `abc`, `spend_tier` and `card_tier` (the class over `period`, from the top level down as the rules list them), `clv` (the lifetime value of the newest run) and `credit_grade` (the newest credit rating's grade, from the highest as the card lists them; 403 for a role without financial figures). */
                 sort?: string;
                 /** @description `true` (or `1`) sorts descending. */
                 desc?: "true" | "1" | "false" | "0";
@@ -5522,8 +5551,16 @@ export interface operations {
                 rfm_segment?: string;
                 /** @description Accounts only: the period of the classes (FROM..TO, ISO dates), as `GET /api/analysis` takes it; default the last twelve months. */
                 period?: string;
-                /** @description Accounts only: `classes` adds each account's classes over `period` as `classes` (AccountClasses). */
-                with?: "classes";
+                /** @description Accounts only: the accounts whose churn level is this code (`churn_levels` of `GET /api/reports/account-grades`: unknown, low, medium, high), from the newest lifetime-value run that scored each account. An unknown code is a 400 naming the levels. Combines with the other filters and the user's scope; the total equals that report's count for the level. */
+                churn_level?: string;
+                /** @description Accounts only: the accounts whose newest rating on the credit card (credit_rating) has this grade (`credit_grades` of `GET /api/reports/account-grades`). An unknown grade is a 400 naming the grades; a role without financial figures is refused (403). Combines with the other filters and the user's scope; the total equals that report's count for the grade. */
+                credit_grade?: string;
+                /** @description Accounts only: the accounts whose lifetime value (of the newest lifetime-value run that scored them) is at least this many yuan. 403 where the access policy makes `clv_results.clv` a financial field and the role has none. */
+                clv_min?: string;
+                /** @description Accounts only: the accounts whose lifetime value is at most this many yuan; see `clv_min`. */
+                clv_max?: string;
+                /** @description Accounts only, repeatable: `classes` adds each account's classes over `period` as `classes` (AccountClasses); `grades` adds its churn level, lifetime value and credit grade as `grades` (AccountGrades). */
+                with?: ("classes" | "grades")[];
             };
             header?: never;
             path: {
@@ -5829,6 +5866,12 @@ export interface operations {
                             at_stake: string;
                         }[];
                         total: number;
+                        /** @description every kind of key moment with its names, in the rules' order: what `kind=` takes */
+                        kinds: {
+                            code: string;
+                            name_zh: string;
+                            name_en: string;
+                        }[];
                     };
                 };
             };
@@ -6071,6 +6114,44 @@ export interface operations {
                         small_sample: boolean;
                         without_reason: number;
                         without_reason_value: components["schemas"]["Money"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAccountGrades: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        churn_levels: {
+                            code: string;
+                            name_zh: string;
+                            name_en: string;
+                            /** @description live accounts the user may see at this level */
+                            accounts: number;
+                        }[];
+                        credit_grades: {
+                            code: string;
+                            name_zh: string;
+                            name_en: string;
+                            /** @description live accounts the user may see at this level */
+                            accounts: number;
+                        }[] | null;
                     };
                 };
             };

@@ -33,7 +33,7 @@ export interface ListParams {
   /** Name or pinyin search; accounts and contacts only. */
   q?: string;
   /** The type's own parameters (accounts: the dashboard's classes, `with=classes`). */
-  extra?: Record<string, string>;
+  extra?: Record<string, string | string[]>;
 }
 
 export function listRecords<T>(entity: Entity, params: ListParams = {}): Promise<Page<T>> {

@@ -1,5 +1,5 @@
 import { api } from './client';
-import type { Alert, ChurnReport, FeedbackReport, LifetimeValue, Rating } from './types';
+import type { AccountGradeCounts, Alert, ChurnReport, FeedbackReport, LifetimeValue, Rating } from './types';
 
 export interface AlertQuery {
   /** 'me', 'team' (the people the user oversees: a manager's team, a director's company) or a user id. */
@@ -28,6 +28,8 @@ export type AlertOwner = AlertOwners['items'][number];
 export interface AlertOwners {
   items: { owner_id: number | null; owner_name: string; count: number; critical: number; at_stake: string }[];
   total: number;
+  /** Every kind of key moment with its names, what `kind` takes. */
+  kinds: { code: string; name_zh: string; name_en: string }[];
 }
 
 /** The alerts of the same query counted by owner (the team view), most critical first. */
@@ -60,3 +62,9 @@ export const fetchFeedbackReport = () => api.get<FeedbackReport>('/api/reports/f
 /** The account's stored credit ratings; needs the financial permission (else 403). */
 export const fetchRatings = async (accountId: number) =>
   (await api.get<{ items: Rating[] }>(`/api/accounts/${accountId}/ratings`)).items;
+
+/**
+ * The accounts the user may see by churn level and by credit grade (null without financial
+ * figures), with the names: what the account list's churn_level= and credit_grade= narrow to.
+ */
+export const fetchAccountGrades = () => api.get<AccountGradeCounts>('/api/reports/account-grades');

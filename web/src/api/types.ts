@@ -79,6 +79,8 @@ export interface Account extends RecordMeta {
   lost_on?: string | null;
   /** Only when asked for (`with=classes`): the account's classes over the list's period. */
   classes?: AccountClasses;
+  /** Only when asked for (`with=grades`): its churn level, lifetime value and credit grade. */
+  grades?: AccountGrades;
 }
 
 export interface Contact extends RecordMeta {
@@ -273,6 +275,7 @@ export type Summary = Schemas['CustomerSummary'];
 /** A level of a classification as the rules name it (code, name_zh, name_en). */
 export type Level = Schemas['Level'];
 export type AccountClasses = Schemas['AccountClasses'];
+export type AccountGrades = Schemas['AccountGrades'];
 /** Each classification's levels in the rules' order, from the top. */
 export type ClassificationLevels = Schemas['ClassificationLevels'];
 export type ClassFigures = Schemas['ClassFigures'];
@@ -397,6 +400,8 @@ export type ChurnLevel = LifetimeValueResult['churn_level'];
 export type LifetimeValue = Answer<'getAccountLifetimeValue'>;
 
 export type ChurnReport = Answer<'getChurnReport'>;
+export type AccountGradeCounts = Answer<'getAccountGrades'>;
+export type GradeCount = AccountGradeCounts['churn_levels'][number];
 export type FeedbackReport = Answer<'getFeedbackReport'>;
 export type ChurnReasonRow = ChurnReport['reasons'][number];
 

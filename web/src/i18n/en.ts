@@ -451,6 +451,13 @@ export default {
     next: 'Next',
     creditCodeHint: '18-character unified social credit code',
     industryHint: 'GB/T 4754 industry code, e.g. C3911',
+    grades: {
+      churn_level: 'Churn risk',
+      credit_grade: 'Credit grade',
+      clvMin: 'CLV from (CNY)',
+      clvMax: 'CLV to (CNY)',
+      option: '{name} ({n})',
+    },
     classes: {
       pyramid: 'Customer pyramid',
       abc: 'ABC class',
@@ -948,6 +955,7 @@ export default {
     openAccount: 'Open the account',
   },
   alerts: {
+    kindFilter: 'Every kind of moment',
     mine: 'Key moments for me',
     mineNote: 'accounts I own',
     account: 'Key moments',
@@ -1286,6 +1294,9 @@ export default {
       spend_tier: 'Spend tier',
       card_tier: 'Card tier',
       rfm_segment: 'RFM segment',
+      churn_level: 'Churn risk',
+      clv: 'Lifetime value (CNY)',
+      credit_grade: 'Credit grade',
     },
     contact: {
       name: 'Name',

@@ -446,6 +446,13 @@ export default {
     next: '下一页',
     creditCodeHint: '18 位统一社会信用代码',
     industryHint: '国民经济行业分类代码，如 C3911',
+    grades: {
+      churn_level: '流失风险',
+      credit_grade: '信用等级',
+      clvMin: '终身价值 从(元)',
+      clvMax: '终身价值 到(元)',
+      option: '{name}({n})',
+    },
     classes: {
       pyramid: '客户金字塔',
       abc: 'ABC 分类',
@@ -935,6 +942,7 @@ export default {
     openAccount: '查看客户',
   },
   alerts: {
+    kindFilter: '全部时刻类型',
     mine: '关键时刻',
     mineNote: '我负责的客户',
     account: '关键时刻',
@@ -1273,6 +1281,9 @@ export default {
       spend_tier: '消费分级',
       card_tier: '卡级',
       rfm_segment: 'RFM 分群',
+      churn_level: '流失风险',
+      clv: '客户终身价值(元)',
+      credit_grade: '信用等级',
     },
     contact: {
       name: '姓名',

@@ -185,7 +185,35 @@ describe('AlertList', () => {
   });
 });
 
+const KINDS = [
+  { code: 'birthday', name_zh: '联系人生日', name_en: 'Contact birthday' },
+  { code: 'invoice_overdue', name_zh: '发票逾期', name_en: 'Invoice overdue' },
+];
+
 describe('TeamAlerts', () => {
+  it('narrows the counts and the list to the kind picked, named as the server names it', async () => {
+    const calls = serve({
+      'GET /api/alerts/owners': () =>
+        json({
+          items: [{ owner_id: 11, owner_name: '张伟', count: 1, critical: 0, at_stake: '0.00' }],
+          total: 1,
+          kinds: KINDS,
+        }),
+      'GET /api/alerts': () => json({ items: [alert({ owner_id: 11 })], total: 1 }),
+    });
+    const wrapper = mount(TeamAlerts, mountOptions);
+    await flushPromises();
+    const select = wrapper.findComponent({ name: 'ElSelect' });
+    expect(select.exists()).toBe(true);
+    const labels = select.findAllComponents({ name: 'ElOption' }).map((o) => o.props('label'));
+    expect(labels).toEqual(['联系人生日', '发票逾期']);
+    select.vm.$emit('update:modelValue', 'invoice_overdue');
+    await flushPromises();
+    expect(calls.some((c) => c.url === '/api/alerts/owners?owner=team&kind=invoice_overdue')).toBe(true);
+    expect(calls.some((c) => c.url === '/api/alerts?owner=team&kind=invoice_overdue&limit=200')).toBe(true);
+    wrapper.unmount();
+  });
+
   it('counts the team’s alerts by owner and narrows the list to the person picked', async () => {
     const calls = serve({
       'GET /api/alerts/owners': () =>
@@ -195,6 +223,7 @@ describe('TeamAlerts', () => {
             { owner_id: 12, owner_name: '李娜', count: 2, critical: 0, at_stake: '0.00' },
           ],
           total: 5,
+          kinds: KINDS,
         }),
       'GET /api/alerts': () => json({ items: [alert({ owner_id: 12 })], total: 1 }),
     });

@@ -9,10 +9,16 @@ export interface CellContext {
   locale: string;
   /** A class level's name (the dashboard's), from its kind and code. */
   classLabel: (kind: ClassKind, code: string) => string;
+  /** A churn level's or credit grade's name, as GET /api/reports/account-grades gives it. */
+  gradeLabel: (kind: 'churn_level' | 'credit_grade', code: string) => string;
 }
 
+/** The columns of an account's stored grades (with=grades). */
+export const GRADE_COLUMNS = ['churn_level', 'clv', 'credit_grade'] as const;
+export type GradeColumn = (typeof GRADE_COLUMNS)[number];
+
 export interface AccountColumn {
-  key: keyof Account | 'owner' | ClassKind;
+  key: keyof Account | 'owner' | ClassKind | GradeColumn;
   /** The field the server sorts by, when the column is sortable. */
   sortBy?: string;
   width?: number;
@@ -59,17 +65,44 @@ export const ACCOUNT_COLUMNS: AccountColumn[] = [
   { key: 'source', width: 120, text: label('source', 'source') },
   { key: 'updated_at', sortBy: 'updated_at', width: 180, text: plain('updated_at') },
   // The account's classes over the list's period, as the dashboard counts them (with=classes).
+  // Sorted by the server from the top level down, as the rules list the levels (not RFM
+  // segments, which have no order).
   ...CLASS_KINDS.map(
     (kind): AccountColumn => ({
       key: kind,
-      width: 120,
+      sortBy: kind === 'rfm_segment' ? undefined : kind,
+      width: 130,
       text: (a, c) => {
         const code = a.classes?.[kind];
         return code ? c.classLabel(kind, code) : '';
       },
     }),
   ),
+  // The stored grades (with=grades): the churn level and lifetime value of the newest
+  // lifetime-value run, the grade of the newest credit rating.
+  {
+    key: 'churn_level',
+    width: 110,
+    text: (a, c) => (a.grades?.churn_level ? c.gradeLabel('churn_level', a.grades.churn_level) : ''),
+  },
+  {
+    key: 'clv',
+    sortBy: 'clv',
+    width: 150,
+    align: 'right',
+    text: (a, c) => (a.grades?.clv ? formatYuan(a.grades.clv, c.locale) : ''),
+  },
+  {
+    key: 'credit_grade',
+    sortBy: 'credit_grade',
+    width: 150,
+    text: (a, c) => (a.grades?.credit_grade ? c.gradeLabel('credit_grade', a.grades.credit_grade) : ''),
+  },
 ];
+
+/** Whether any of `keys` is a grade column: the list then asks for the grades. */
+export const showsGrades = (keys: readonly string[]): boolean =>
+  GRADE_COLUMNS.some((key) => keys.includes(key));
 
 /** Whether any of `keys` is a class column: the list then asks for the classes. */
 export const showsClasses = (keys: readonly string[]): boolean =>

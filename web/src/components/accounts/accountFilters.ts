@@ -4,6 +4,13 @@ import type { LocationQuery } from 'vue-router';
 export const CLASS_KINDS = ['pyramid', 'abc', 'spend_tier', 'card_tier', 'rfm_segment'] as const;
 export type ClassKind = (typeof CLASS_KINDS)[number];
 
+/**
+ * The stored grades the account list narrows by (server: churn_level=, credit_grade=; the
+ * lifetime value as a range in yuan, clv_min= and clv_max=).
+ */
+export const GRADE_FILTERS = ['churn_level', 'credit_grade', 'clv_min', 'clv_max'] as const;
+export type GradeFilter = (typeof GRADE_FILTERS)[number];
+
 export interface AccountFilterValues {
   q: string;
   province: string;
@@ -21,6 +28,12 @@ export interface AccountFilterValues {
   spend_tier: string;
   card_tier: string;
   rfm_segment: string;
+  /** A churn level code and a credit grade code (GET /api/reports/account-grades), '' for any. */
+  churn_level: string;
+  credit_grade: string;
+  /** The lifetime value's range in yuan, '' for no bound. */
+  clv_min: string;
+  clv_max: string;
   /** The classes' period (FROM..TO) as the dashboard had it; '' for the last twelve months. */
   period: string;
 }
@@ -40,6 +53,10 @@ export function emptyFilters(): AccountFilterValues {
     spend_tier: '',
     card_tier: '',
     rfm_segment: '',
+    churn_level: '',
+    credit_grade: '',
+    clv_min: '',
+    clv_max: '',
     period: '',
   };
 }
@@ -54,13 +71,8 @@ export function whereOf(f: AccountFilterValues): string[] {
   return where;
 }
 
-/** The class filters as the list API's query parameters, with their period when one is set. */
-export function classParamsOf(f: AccountFilterValues): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const kind of CLASS_KINDS) if (f[kind]) params[kind] = f[kind];
-  if (Object.keys(params).length && f.period) params.period = f.period;
-  return params;
-}
+/** Whether a typed bound of the lifetime value reads as an amount in yuan ('' is no bound). */
+export const isYuanBound = (text: string): boolean => /^\s*(\d{1,13}(\.\d{1,2})?)?\s*$/.test(text);
 
 /** The filters a link opens the list with (a dashboard figure: `?pyramid=vip&period=…`). */
 export function filtersFromQuery(query: LocationQuery): AccountFilterValues {
@@ -71,3 +83,23 @@ export function filtersFromQuery(query: LocationQuery): AccountFilterValues {
   }
   return f;
 }
+
+/**
+ * The class and grade filters as the list API's query parameters, with the classes' period
+ * when one is set.
+ */
+export function classParamsOf(f: AccountFilterValues): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const kind of CLASS_KINDS) if (f[kind]) params[kind] = f[kind];
+  if (Object.keys(params).length && f.period) params.period = f.period;
+  for (const key of GRADE_FILTERS) {
+    const value = f[key].trim();
+    // A bound still being typed ("12,") waits until it reads as an amount.
+    if (value && (key === 'churn_level' || key === 'credit_grade' || isYuanBound(value))) params[key] = value;
+  }
+  return params;
+}
+
+/** Whether the list is narrowed by the analysis or a stored grade (which exports do not take). */
+export const narrowedBeyondFields = (f: AccountFilterValues): boolean =>
+  CLASS_KINDS.some((kind) => f[kind]) || GRADE_FILTERS.some((key) => f[key].trim());
