@@ -8,6 +8,7 @@ Status validate(ProductLine& p) {
   Validator v;
   v.text("code", p.code, 32, true);
   v.text("name", p.name, 100, true);
+  v.long_text("segment_action", p.segment_action, 2000);
   return v.status();
 }
 

@@ -15,6 +15,8 @@ struct ProductLine {
   RecordMeta meta;
   std::string code;
   std::string name;
+  // The segment worksheet's next action for this line's customers (市场细分作业单).
+  std::optional<std::string> segment_action;
 };
 
 struct Product {

@@ -10,6 +10,7 @@
 #include "app/analysis_service.hpp"
 #include "app/customer_summary.hpp"
 #include "app/saved_questions.hpp"
+#include "app/segment_worksheet.hpp"
 #include "server/list_params.hpp"
 #include "server/problem.hpp"
 #include "server/refreshing_cache.hpp"
@@ -169,6 +170,38 @@ boost::json::object question_account(const app::QuestionAccount& q) {
   return o;
 }
 
+boost::json::array segment_accounts(const std::vector<app::SegmentAccount>& accounts) {
+  boost::json::array out;
+  for (const auto& a : accounts)
+    out.push_back({{"id", a.id},
+                   {"name", a.name},
+                   {"revenue", to_string(Money{a.revenue})},
+                   {"margin", to_string(Money{a.margin})},
+                   {"cost_to_serve", to_string(Money{a.cost_to_serve})},
+                   {"net_margin", to_string(Money{a.net_margin})}});
+  return out;
+}
+
+boost::json::object segment_json(const app::SegmentRow& s) {
+  boost::json::object o{{"product_line_id", s.product_line_id},
+                        {"version", s.version},
+                        {"code", s.code},
+                        {"name", s.name},
+                        {"customers", s.customers},
+                        {"revenue", to_string(Money{s.revenue})},
+                        {"margin", to_string(Money{s.margin})},
+                        {"cost_to_serve", to_string(Money{s.cost_to_serve})},
+                        {"net_margin", to_string(Money{s.net_margin})},
+                        {"losing", s.losing},
+                        {"best", segment_accounts(s.best)},
+                        {"worst", segment_accounts(s.worst)}};
+  if (s.next_action)
+    o["next_action"] = *s.next_action;
+  else
+    o["next_action"] = nullptr;
+  return o;
+}
+
 }  // namespace
 
 void add_analysis_routes(Router& router, ApiServices& api) {
@@ -276,6 +309,69 @@ void add_analysis_routes(Router& router, ApiServices& api) {
                                   ctx.request);
       },
       Access::kSignedIn, Work::kLong);
+
+  // The segment worksheet (市场细分作业单): company-wide like the classes.
+  router.add(
+      http::verb::get, "/api/analysis/segments",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto period = analysis_period(ctx.query, api.clock.today());
+        if (!period) return period.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(require_company_view(*access));
+        constexpr size_t kShown = 5;
+        auto sheet = app::segment_worksheet(*api.analysis, store->connection(), *period, kShown);
+        if (!sheet) return sheet.error();
+        boost::json::array segments;
+        for (const auto& s : sheet->segments)
+          segments.push_back(segment_json(s));
+        return json_body_response(boost::json::object{{"period", period_key(*period)},
+                                                      {"rule_version", sheet->rule_version},
+                                                      {"may_edit", access->permissions().write},
+                                                      {"segments", std::move(segments)}},
+                                  ctx.request);
+      },
+      Access::kSignedIn, Work::kLong);
+
+  // A segment's next action, written on the worksheet by those who see it and write.
+  router.add(
+      http::verb::put, "/api/analysis/segments/{id}/action",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        auto body = json_object_body(ctx.request, R"({"next_action": text, "version"})");
+        if (!body) return body.error();
+        std::vector<FieldError> problems;
+        for (const auto& [key, v] : *body)
+          if (key != "next_action" && key != "version")
+            problems.push_back({std::string(key), "is not a field of a segment's next action"});
+        std::string text;
+        if (const auto* v = body->if_contains("next_action"); v && v->is_string())
+          text = std::string(v->as_string());
+        else if (v == nullptr || !v->is_null())
+          problems.push_back({"next_action", "must be text (or null to clear it)"});
+        int64_t version = 0;
+        if (const auto* v = body->if_contains("version"); v && v->is_int64())
+          version = v->as_int64();
+        else
+          problems.push_back({"version", "must be the version read"});
+        if (!problems.empty()) return Error::invalid(std::move(problems));
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(require_company_view(*access));
+        if (!access->permissions().write)
+          return Error::forbidden("your role may not write a segment's next action");
+        auto saved = app::set_segment_action(*store, *id, text, version, actor_of(ctx));
+        if (!saved) return saved.error();
+        return json_body_response(
+            boost::json::object{
+                {"product_line_id", *id},
+                {"version", *saved},
+                {"next_action", text.find_first_not_of(" \t\r\n") == std::string::npos
+                                    ? boost::json::value()
+                                    : boost::json::value(text)}},
+            ctx.request);
+      });
 
   router.add(
       http::verb::get, "/api/accounts/{id}/analysis",

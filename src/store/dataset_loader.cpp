@@ -160,6 +160,26 @@ Result<analytics::AccountRows> load_account_rows(Connection& c,
   return out;
 }
 
+Result<std::vector<DatasetProductLine>> dataset_product_lines(Connection& c) {
+  std::vector<DatasetProductLine> lines;
+  KAM_RETURN_IF_ERROR(c.query(
+      "SELECT id, version, code, name, segment_action, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 "
+      "END FROM product_lines "
+      "ORDER BY id",
+      {}, [&](const Row& row) {
+        DatasetProductLine line;
+        line.id = row.get_int(0);
+        line.version = row.get_int(1);
+        line.code = std::string(row.get_text(2));
+        line.name = std::string(row.get_text(3));
+        if (!row.is_null(4)) line.segment_action = std::string(row.get_text(4));
+        line.deleted = row.get_int(5) != 0;
+        lines.push_back(std::move(line));
+        return true;
+      }));
+  return lines;
+}
+
 Result<std::vector<std::string>> live_account_names(Connection& c) {
   std::vector<std::string> names;
   KAM_RETURN_IF_ERROR(c.query("SELECT id, name FROM accounts WHERE deleted_at IS NULL ORDER BY id",

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -19,6 +20,18 @@ Result<analytics::Dataset> load_dataset(Connection& connection);
 // coded as load_dataset codes them.
 Result<analytics::AccountRows> load_account_rows(Connection& connection,
                                                  std::span<const int64_t> account_ids);
+// Every product line (soft-deleted ones too) in id order: the dense index load_dataset gives
+// a line is its position here, for as long as no line is erased from the table.
+struct DatasetProductLine {
+  int64_t id = 0;
+  int64_t version = 0;
+  std::string code;
+  std::string name;
+  std::optional<std::string> segment_action;
+  bool deleted = false;
+};
+Result<std::vector<DatasetProductLine>> dataset_product_lines(Connection& connection);
+
 // The names of the live accounts in id order: the order load_dataset gives them, so that the
 // dataset's account a is named names[a] when both are read with nothing written between.
 Result<std::vector<std::string>> live_account_names(Connection& connection);

@@ -76,7 +76,8 @@ struct EntityTraits<ProductLine> {
   static constexpr std::string_view entity = "product_line";
   static constexpr std::string_view table = "product_lines";
   static constexpr auto columns =
-      std::make_tuple(col("code", &ProductLine::code), col("name", &ProductLine::name));
+      std::make_tuple(col("code", &ProductLine::code), col("name", &ProductLine::name),
+                      col("segment_action", &ProductLine::segment_action));
   static constexpr std::array<Reference, 0> references{};
 };
 

@@ -3,6 +3,7 @@
 // in it, for a director (every account) and for an account manager (their own), on a demo
 // database. The saved questions name accounts as the analysis put them there.
 
+#include <cmath>
 #include <map>
 #include <set>
 #include <string>
@@ -53,7 +54,7 @@ class ClassDrillDownTest : public ServerFixture {
     admin_password_ = *password;
     {
       auto store = pool_->acquire();
-      for (const char* login : {"director", "am1"}) {
+      for (const char* login : {"director", "am1", "analyst"}) {
         store::ListQuery query;
         query.filters.push_back({"login", store::FilterOp::kEq, login});
         auto users = store->repository<User>().list(query);
@@ -213,6 +214,80 @@ TEST_F(ClassDrillDownTest, TheSavedQuestionsNameTheAccountsTheAnalysisAnswersWit
   for (const auto& a : *accounts.at("former_top"))
     EXPECT_TRUE(a.at("still_buying").is_bool() && a.at("previous_value").is_string());
   EXPECT_EQ(sign_in("am1").get("/api/analysis/questions").result(), http::status::forbidden);
+}
+
+// The segment worksheet: each product line's customers are the accounts with an order of that
+// line in the period (counted here in SQL), best and worst in order of margin after cost; a
+// director writes the segment's next action at the version read, audited; an account manager
+// does not see the worksheet and the analyst does not write it.
+TEST_F(ClassDrillDownTest, TheSegmentWorksheetCountsEachLinesBuyersAndKeepsItsNextAction) {
+  const Client director = sign_in("director");
+  const auto sheet = director.get_json("/api/analysis/segments");
+  ASSERT_TRUE(sheet.is_object());
+  EXPECT_TRUE(sheet.at("may_edit").as_bool());
+  const auto& segments = sheet.at("segments").as_array();
+  ASSERT_FALSE(segments.empty());
+  const auto fen = [](const boost::json::value& v) {
+    return std::llround(std::stod(std::string(v.as_string())) * 100);
+  };
+  int64_t with_customers = 0;
+  for (const auto& s : segments) {
+    const int64_t line = s.at("product_line_id").as_int64();
+    const int64_t buyers = count(
+        "SELECT COUNT(DISTINCT o.account_id) FROM orders o JOIN accounts a ON a.id = "
+        "o.account_id WHERE o.deleted_at IS NULL AND a.deleted_at IS NULL AND "
+        "o.product_line_id = " +
+        std::to_string(line) +
+        " AND o.order_date >= '2023-06-02' AND o.order_date <= '2024-06-01'");
+    EXPECT_EQ(s.at("customers").as_int64(), buyers) << s.at("name").as_string();
+    with_customers += buyers > 0 ? 1 : 0;
+    EXPECT_EQ(fen(s.at("net_margin")), fen(s.at("margin")) - fen(s.at("cost_to_serve")));
+    const auto& best = s.at("best").as_array();
+    const auto& worst = s.at("worst").as_array();
+    EXPECT_EQ(static_cast<int64_t>(best.size()), std::min<int64_t>(5, buyers));
+    for (size_t i = 1; i < best.size(); ++i)
+      EXPECT_GE(fen(best[i - 1].at("net_margin")), fen(best[i].at("net_margin")));
+    for (size_t i = 1; i < worst.size(); ++i)
+      EXPECT_LE(fen(worst[i - 1].at("net_margin")), fen(worst[i].at("net_margin")));
+    for (const auto& a : best) {
+      const auto account =
+          director.get_json("/api/accounts/" + std::to_string(a.at("id").as_int64()));
+      EXPECT_EQ(account.at("name"), a.at("name"));
+    }
+  }
+  EXPECT_GT(with_customers, 0);
+
+  const auto& first = segments.front();
+  const std::string target = "/api/analysis/segments/" +
+                             std::to_string(first.at("product_line_id").as_int64()) + "/action";
+  const int64_t version = first.at("version").as_int64();
+  const std::string action = "重点拜访亏损客户，调整服务频次";
+  const auto body = [&](int64_t v, const std::string& text) {
+    return boost::json::serialize(boost::json::object{{"next_action", text}, {"version", v}});
+  };
+  auto saved = director.send(http::verb::put, target, body(version, action));
+  ASSERT_EQ(saved.result(), http::status::ok) << saved.body();
+  const auto again = director.get_json("/api/analysis/segments");
+  EXPECT_EQ(again.at("segments").as_array().front().at("next_action").as_string(), action);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'product_line' AND field = "
+                  "'segment_action' AND entity_id = " +
+                  std::to_string(first.at("product_line_id").as_int64())),
+            1);
+  // The version read is now stale; text with a NUL is refused naming the field.
+  EXPECT_EQ(director.send(http::verb::put, target, body(version, "再次修改")).result(),
+            http::status::conflict);
+  const auto bad =
+      director.send(http::verb::put, target, body(version + 1, std::string("a\0b", 3)));
+  EXPECT_EQ(bad.result(), http::status::bad_request);
+  EXPECT_NE(bad.body().find("next_action"), std::string::npos) << bad.body();
+
+  EXPECT_EQ(sign_in("am1").get("/api/analysis/segments").result(), http::status::forbidden);
+  const Client analyst = sign_in("analyst");
+  const auto read = analyst.get_json("/api/analysis/segments");
+  ASSERT_TRUE(read.is_object());
+  EXPECT_FALSE(read.at("may_edit").as_bool());
+  EXPECT_EQ(analyst.send(http::verb::put, target, body(version + 1, "x")).result(),
+            http::status::forbidden);
 }
 
 TEST_F(ClassDrillDownTest, AnUnknownLevelIsRefusedNamingTheLevels) {

@@ -2227,6 +2227,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analysis/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The segment worksheet (市场细分作业单)
+         * @description Per live product line, its customers over the period (accounts with an order of the line), their revenue, margin, cost to serve (each account's shared among the lines it bought by revenue) and margin after cost, the best and worst five, and the next action written for the segment. From the resident analysis. For roles that see every account and its financial fields.
+         */
+        get: operations["getSegmentWorksheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analysis/segments/{id}/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write a segment's next action
+         * @description Sets the next action of the product line's segment (empty text or null clears it) at the version read (409 when the line changed since); audited as a change of the line's segment_action. For roles that see every account and write (directors, administrators).
+         */
+        put: operations["setSegmentAction"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings/team-kpis": {
         parameters: {
             query?: never;
@@ -3506,6 +3546,42 @@ export interface components {
                 actual: string | null;
                 target: string | null;
             }[];
+        };
+        /** @description A customer of the segment with its figures on the line (fen as yuan strings). */
+        SegmentAccount: {
+            id: number;
+            name: string;
+            revenue: components["schemas"]["Money"];
+            margin: components["schemas"]["Money"];
+            /** @description the line's share of the account's cost to serve, by the line's share of what it ordered */
+            cost_to_serve: components["schemas"]["Money"];
+            /** @description margin − cost_to_serve */
+            net_margin: components["schemas"]["Money"];
+        };
+        /** @description One product line's segment: its customers over the period and the best and worst five by margin after cost to serve. */
+        Segment: {
+            product_line_id: number;
+            /** @description the product line's, sent back when writing the next action */
+            version: number;
+            code: string;
+            name: string;
+            next_action: string | null;
+            customers: number;
+            revenue: components["schemas"]["Money"];
+            margin: components["schemas"]["Money"];
+            cost_to_serve: components["schemas"]["Money"];
+            net_margin: components["schemas"]["Money"];
+            /** @description customers whose margin after cost is below zero */
+            losing: number;
+            best: components["schemas"]["SegmentAccount"][];
+            worst: components["schemas"]["SegmentAccount"][];
+        };
+        SegmentWorksheet: {
+            period: string;
+            rule_version: number;
+            /** @description whether the user may write a segment's next action */
+            may_edit: boolean;
+            segments: components["schemas"]["Segment"][];
         };
         /** @description numerator / denominator in basis points, rounded half up; bp null when the denominator is 0; below_target when bp is under the rules' target. */
         TeamKpiRate: {
@@ -7654,6 +7730,73 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getSegmentWorksheet: {
+        parameters: {
+            query?: {
+                /** @description FROM..TO (ISO dates); default the last twelve months */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The segments, by product line code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentWorksheet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    setSegmentAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    next_action: string | null;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Written. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        product_line_id: number;
+                        version: number;
+                        next_action: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Problem"];
         };
     };

@@ -1,5 +1,12 @@
-import { api } from './client';
-import type { AccountAnalysis, Analysis, SavedQuestions, Summary } from './types';
+import { api, request } from './client';
+import type {
+  AccountAnalysis,
+  Analysis,
+  SavedQuestions,
+  SegmentActionSaved,
+  SegmentWorksheet,
+  Summary,
+} from './types';
 
 export const fetchSummary = () => api.get<Summary>('/api/reports/summary');
 
@@ -22,3 +29,13 @@ export interface RolePermissions {
 /** The access policy (data an administrator changes); every signed-in user may read it. */
 export const fetchAccessPolicy = () =>
   api.get<{ version: number; roles: Record<string, RolePermissions> }>('/api/settings/access');
+
+export const fetchSegmentWorksheet = (period?: string) =>
+  api.get<SegmentWorksheet>('/api/analysis/segments', { period });
+
+export const saveSegmentAction = async (productLineId: number, nextAction: string, version: number) =>
+  (
+    await request<SegmentActionSaved>('PUT', `/api/analysis/segments/${productLineId}/action`, {
+      body: { next_action: nextAction, version },
+    })
+  ).data;

@@ -281,6 +281,10 @@ export type ClassificationLevels = Schemas['ClassificationLevels'];
 export type ClassFigures = Schemas['ClassFigures'];
 export type Analysis = Schemas['Analysis'];
 export type SavedQuestions = Schemas['SavedQuestions'];
+export type SegmentWorksheet = Schemas['SegmentWorksheet'];
+export type Segment = Schemas['Segment'];
+export type SegmentAccount = Schemas['SegmentAccount'];
+export type SegmentActionSaved = Answer<'setSegmentAction'>;
 export type SavedQuestionAccount = Schemas['SavedQuestionAccount'];
 export type AccountAnalysis = Schemas['AccountAnalysis'];
 
