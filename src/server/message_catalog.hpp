@@ -46,7 +46,7 @@ class MessageCatalog {
   // placeholders side by side (which no message could be split between), a Chinese text naming
   // a placeholder its English lacks, and a repeated id.
   static Result<MessageCatalog> parse(std::string_view json);
-  // The compiled-in catalog; throws if it does not parse (a broken build).
+  // The compiled-in catalog (empty, so that every message stays English, if it does not parse).
   static const MessageCatalog& builtin();
 
   RenderedMessage render(std::string_view message, Language language) const;
