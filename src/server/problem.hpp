@@ -10,9 +10,13 @@ namespace kam::server {
 http::status status_of(const Error& error);
 
 // An RFC 9457 problem+json response: type, title, status, detail, and `errors`, one entry
-// per field problem ({"field": ..., "message": ...}). User input is never echoed as HTML.
+// per field problem ({"field": ..., "message": ..., "code": ...}). User input is never echoed as
+// HTML. `detail` and each message are in the language of the request's Accept-Language
+// (message_catalog.hpp), with `code` the id of the message's template when the catalog has it.
 Response problem(const Error& error, const Request& request);
 Response problem(http::status status, std::string detail, const Request& request);
+// The error's detail and field problems under another status than status_of's.
+Response problem(http::status status, const Error& error, const Request& request);
 
 // A 200 (or given status) application/json response.
 Response json_response(std::string body, const Request& request,

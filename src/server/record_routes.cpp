@@ -439,8 +439,7 @@ void add_record_routes(Router& router, ApiServices& api) {
                   access->check(store->connection(), table_of<T>(), *id, Intent::kWrite));
               auto expected = if_match_version(ctx.request);
               if (!expected)
-                return problem(http::status::precondition_required, expected.error().describe(),
-                               ctx.request);
+                return problem(http::status::precondition_required, expected.error(), ctx.request);
               auto repo = store->repository<T>();
               auto record = repo.get(*id);
               if (!record) return record.error();

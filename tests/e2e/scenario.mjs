@@ -250,7 +250,8 @@ await harness.step('create an account: an invalid credit code is refused in plac
   const error = formItem('credit_code').locator('.el-form-item__error');
   await error.waitFor();
   const message = await error.innerText();
-  check(message.includes(`expected ${valid[17]}`), `the credit code error says: ${message}`);
+  // The page is Chinese, and so is the server's message: the check character it expects.
+  check(message.includes(`应为 ${valid[17]}`), `the credit code error says: ${message}`);
   await harness.screenshot(page, '04-account-invalid-credit-code');
   await dialog.locator('input[name="credit_code"]').fill(valid);
   await page.click('[data-test="account-create-submit"]');
@@ -868,7 +869,8 @@ await (await import('./steps/wholeday.mjs')).wholeDaySteps({ harness, browser, b
 await (await import('./steps/targets.mjs')).targetSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/segments.mjs')).segmentSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/teamkpi.mjs')).teamKpiSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD, adminPassword: ADMIN_PASSWORD });
-
+await (await import('./steps/messages.mjs')).messageSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/classlist.mjs')).classListSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+
 await browser.close();
 process.exit(harness.finish());

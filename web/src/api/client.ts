@@ -1,10 +1,15 @@
 // The one place that talks HTTP to the kam server: same-origin fetch with the session cookie,
 // the CSRF token on unsafe methods, ETags in and out, and RFC 9457 problems turned into
-// ApiError with per-field messages.
+// ApiError with per-field messages. Every request names the UI's language (Accept-Language), in
+// which the server writes its problems' detail and messages.
+
+import { i18n } from '@/i18n';
 
 export interface FieldError {
   field: string;
   message: string;
+  /** The message template's stable id, when the server's catalog has it. */
+  code?: string;
 }
 
 export interface Problem {
@@ -12,6 +17,8 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
+  /** The detail's template id, when the server's catalog has it. */
+  code?: string;
   errors?: FieldError[];
 }
 
@@ -23,14 +30,20 @@ export class ApiError extends Error {
   readonly fieldErrors: Record<string, string>;
   /** Seconds to wait before trying again (a 429's Retry-After), when the server said. */
   readonly retryAfter: number | null;
+  /**
+   * The detail is in the language the request asked for: the server's catalog knew it (it
+   * sent a code) and answered in that language (Content-Language).
+   */
+  readonly detailTranslated: boolean;
 
-  constructor(problem: Problem, retryAfter: number | null = null) {
+  constructor(problem: Problem, retryAfter: number | null = null, translated = false) {
     super(problem.detail || problem.title);
     this.name = 'ApiError';
     this.status = problem.status;
     this.title = problem.title;
     this.detail = problem.detail;
     this.retryAfter = retryAfter;
+    this.detailTranslated = translated && !!problem.code;
     this.fieldErrors = {};
     for (const e of problem.errors ?? []) {
       // Two problems on one field are both worth reading.
@@ -100,6 +113,7 @@ async function problemOf(response: Response): Promise<Problem> {
         title: body.title ?? response.statusText,
         status: body.status ?? response.status,
         detail: body.detail ?? body.title ?? response.statusText,
+        code: body.code,
         errors: body.errors,
       };
     } catch {
@@ -109,12 +123,18 @@ async function problemOf(response: Response): Promise<Problem> {
   return { title: response.statusText, status: response.status, detail: response.statusText };
 }
 
+/** The UI's language, as the server should write its messages. */
+export function currentLanguage(): string {
+  return i18n.global.locale.value;
+}
+
 export async function request<T>(
   method: string,
   path: string,
   options: RequestOptions = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const language = currentLanguage();
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
@@ -129,7 +149,12 @@ export async function request<T>(
     const problem = await problemOf(response);
     if (response.status === 401 && onUnauthorized) onUnauthorized();
     const retryAfter = Number(response.headers.get('Retry-After') ?? NaN);
-    throw new ApiError(problem, Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : null);
+    const answeredIn = response.headers.get('Content-Language');
+    throw new ApiError(
+      problem,
+      Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : null,
+      answeredIn === language,
+    );
   }
   const data = response.status === 204 ? (undefined as T) : ((await response.json()) as T);
   return { data, version: versionOf(response.headers.get('ETag')) };

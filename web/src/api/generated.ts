@@ -2331,10 +2331,15 @@ export interface components {
             /** @example 400 */
             status: number;
             /**
-             * @description What went wrong, for people.
+             * @description What went wrong, for people, in the language the request's Accept-Language prefers (zh-CN or English; English when it names neither).
              * @example invalid input
              */
             detail: string;
+            /**
+             * @description The stable id of the detail's message template (its entry in the server's message catalog), when it has one.
+             * @example request.invalid
+             */
+            code?: string;
             /** @description One entry per field problem; present only when there are any. */
             errors?: components["schemas"]["FieldError"][];
         };
@@ -2344,8 +2349,16 @@ export interface components {
              * @example credit_code
              */
             field: string;
-            /** @example check character is A, expected G (GB 32100-2015); the code has a typo */
+            /**
+             * @description The problem, for people, in the language the request's Accept-Language prefers (zh-CN or English).
+             * @example check character is A, expected G (GB 32100-2015); the code has a typo
+             */
             message: string;
+            /**
+             * @description The stable id of the message's template, whatever the language, when the message catalog has it.
+             * @example credit_code.check
+             */
+            code?: string;
         };
         /** Format: int64 */
         Id: number;

@@ -35,9 +35,14 @@ export function useFieldErrors() {
   return { fieldErrors, formError, clear, show };
 }
 
-/** One line for a failed request, in the user's language where the status says enough. */
+/**
+ * One line for a failed request, in the user's language: the server's own detail when it wrote
+ * it in that language (it names the record and what to do), otherwise what the status says with
+ * the server's detail, as it came, after it.
+ */
 export function problemText(error: unknown, t: (key: string) => string): string {
   if (!(error instanceof ApiError)) return t('errors.network');
+  if (error.detailTranslated && error.detail) return error.detail;
   const known: Record<number, string> = {
     403: 'errors.forbidden',
     404: 'errors.notFound',

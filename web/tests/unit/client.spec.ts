@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, request, setCsrfToken, setUnauthorizedHandler } from '@/api/client';
+import { problemText } from '@/composables/useFieldErrors';
+import { i18n } from '@/i18n';
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify(body), { status, headers });
@@ -9,6 +11,7 @@ const fetchMock = vi.fn<typeof fetch>();
 vi.stubGlobal('fetch', fetchMock);
 
 afterEach(() => {
+  i18n.global.locale.value = 'zh-CN';
   fetchMock.mockReset();
   setCsrfToken(null);
   setUnauthorizedHandler(null);
@@ -100,6 +103,67 @@ describe('request', () => {
     expect(fetchMock.mock.calls[0][0]).toBe(
       '/api/accounts?where=city%3D%E6%9D%AD%E5%B7%9E%E5%B8%82&where=status%3Dactive&limit=50',
     );
+  });
+});
+
+describe('the language of messages', () => {
+  const t = (key: string) => i18n.global.t(key);
+  const notFound = (detail: string, code: string | undefined, language: string) =>
+    answer(
+      404,
+      { type: 'about:blank', title: 'Not Found', status: 404, detail, ...(code ? { code } : {}) },
+      { 'Content-Type': 'application/problem+json', 'Content-Language': language },
+    );
+
+  it('asks for the UI language on every request', async () => {
+    fetchMock.mockImplementation(async () => answer(200, { id: 1 }, { 'Content-Type': 'application/json' }));
+    i18n.global.locale.value = 'zh-CN';
+    await request('GET', '/api/accounts/1');
+    i18n.global.locale.value = 'en';
+    await request('POST', '/api/accounts', { body: {} });
+    const sent = fetchMock.mock.calls.map((c) => (c[1]!.headers as Record<string, string>)['Accept-Language']);
+    expect(sent).toEqual(['zh-CN', 'en']);
+  });
+
+  it('shows a detail the server wrote in Chinese as it is, without English after it', async () => {
+    i18n.global.locale.value = 'zh-CN';
+    fetchMock.mockResolvedValue(notFound('客户 12 不存在', 'record.not_found', 'zh-CN'));
+    const error = await request('GET', '/api/accounts/12').catch((e) => e);
+    expect(error.detailTranslated).toBe(true);
+    expect(problemText(error, t)).toBe('客户 12 不存在');
+  });
+
+  it('keeps the status text and the detail as it came when the server had no translation', async () => {
+    i18n.global.locale.value = 'zh-CN';
+    fetchMock.mockResolvedValue(notFound('no such rule set', undefined, 'zh-CN'));
+    const untranslated = await request('GET', '/api/x').catch((e) => e);
+    expect(untranslated.detailTranslated).toBe(false);
+    expect(problemText(untranslated, t)).toBe(`${t('errors.notFound')} (no such rule set)`);
+    // An answer in another language than the one asked for is not taken as translated.
+    fetchMock.mockResolvedValue(notFound('account 12 does not exist', 'record.not_found', 'en'));
+    const english = await request('GET', '/api/accounts/12').catch((e) => e);
+    expect(english.detailTranslated).toBe(false);
+    expect(problemText(english, t)).toBe(`${t('errors.notFound')} (account 12 does not exist)`);
+  });
+
+  it('passes on the field messages in the language they came in', async () => {
+    i18n.global.locale.value = 'zh-CN';
+    fetchMock.mockResolvedValue(
+      answer(
+        400,
+        {
+          type: 'about:blank',
+          title: 'Bad Request',
+          status: 400,
+          detail: '输入有误',
+          code: 'request.invalid',
+          errors: [{ field: 'name', message: '长度为 250 个字符，最多 200 个字符', code: 'validator.too_long' }],
+        },
+        { 'Content-Type': 'application/problem+json', 'Content-Language': 'zh-CN' },
+      ),
+    );
+    const error = await request('POST', '/api/accounts', { body: {} }).catch((e) => e);
+    expect(error.fieldErrors).toEqual({ name: '长度为 250 个字符，最多 200 个字符' });
   });
 });
 

@@ -435,3 +435,25 @@ describe('the ledger tabs', () => {
     receivables.unmount();
   });
 });
+
+describe('ledger problems in either language the server writes', () => {
+  it('says the same problem naming the field whether the server wrote it in English or Chinese', async () => {
+    const { ledgerProblem } = await import('@/components/account/ledgerProblems');
+    i18n.global.locale.value = 'zh-CN';
+    const t = (key: string, values?: Record<string, unknown>) => i18n.global.t(key, values ?? {});
+    const label = (field: string) => i18n.global.t(`fields.contract.${field}`);
+    const pairs: [string, string, 'text' | 'date' | 'money' | 'record'][] = [
+      ['is required', '必填', 'text'],
+      ['must not be negative, got -5.00', '不能为负数，当前为 -5.00', 'money'],
+      ['is 70 characters long; at most 64 allowed', '长度为 70 个字符，最多 64 个字符', 'text'],
+      ['2026-01-01 is before start_date 2026-02-01', '2026-01-01 早于start_date 2026-02-01', 'date'],
+      ['is already used by another record', '已被另一条记录使用', 'text'],
+      ['is not one of the accounts you may refer to', '不是你可以引用的客户之一', 'record'],
+    ];
+    for (const [english, chinese, kind] of pairs) {
+      const fromEnglish = ledgerProblem('contract_no', kind, english, label, t);
+      expect(fromEnglish).not.toBe(english);
+      expect(ledgerProblem('contract_no', kind, chinese, label, t)).toBe(fromEnglish);
+    }
+  });
+});
