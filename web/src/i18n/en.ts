@@ -183,6 +183,7 @@ export default {
       credit_hold_overdue_days: 'Credit hold after overdue',
       credit_hold_overdue_amount: 'Credit hold overdue amount',
       bad_debt_review_days: 'Bad-debt review after',
+      plan_action_critical_days: 'Plan action critical after',
       cadence: 'Contact cadence',
       feedback_deadlines: 'Feedback deadlines',
       critical_after_days: 'Critical after',

@@ -183,6 +183,7 @@ export default {
       credit_hold_overdue_days: '信用冻结逾期天数',
       credit_hold_overdue_amount: '信用冻结逾期金额',
       bad_debt_review_days: '坏账审查天数',
+      plan_action_critical_days: '计划行动逾期升级天数',
       cadence: '联系频率',
       feedback_deadlines: '反馈处理时限',
       critical_after_days: '升级为严重前的天数',
