@@ -1475,6 +1475,7 @@ export default {
     title: 'Account plan',
     open: 'Account plan',
     back: 'Back to the account',
+    export: 'Export the one-page plan (Excel)',
     year: 'Year {year} ({from} to {to})',
     saved: 'The plan is saved',
     situation: {

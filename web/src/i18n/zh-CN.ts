@@ -1441,6 +1441,7 @@ export default {
     title: '客户计划',
     open: '客户计划',
     back: '返回客户',
+    export: '导出一页纸计划（Excel）',
     year: '{year} 年度（{from} 至 {to}）',
     saved: '客户计划已保存',
     situation: {
