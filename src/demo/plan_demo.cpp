@@ -253,8 +253,7 @@ Status write_account_plans(store::Store& store, uint64_t seed, Day end,
     {
       app::plan::ObjectiveInput in;
       in.title = "年度销售额同比增长" + std::to_string(10 + h % 4 * 5) + "%";
-      in.measure = "revenue";
-      in.baseline = yuan(revenue);
+      in.measure = "revenue";  // the year to date, from nothing on 1 January
       in.target =
           yuan(round_wan(static_cast<double>(revenue) * (1.1 + 0.05 * static_cast<double>(h % 4))));
       in.due_on = due_text(12);
