@@ -873,6 +873,8 @@ Result<DemoCounts> generate_demo(Store& store, const DemoOptions& options,
     ctx.counts.plan_reviews = p.reviews;
     ctx.counts.plan_review_comments = p.review_comments;
     ctx.counts.plan_coverage = p.coverage;
+    ctx.counts.opportunities += p.opportunities;
+    ctx.counts.buying_center += p.members;
   }
   KAM_RETURN_IF_ERROR(store::reset_analysis_changes(store.connection()));
   return ctx.counts;

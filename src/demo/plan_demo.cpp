@@ -375,6 +375,85 @@ Status write_account_plans(store::Store& store, uint64_t seed, Day end,
       }
     }
 
+    // Where the map has no such gap of its own, one is made: a colleague of theirs who decides
+    // joins the buying centre of an open opportunity with no one of ours covering them, or a
+    // member turns against us (D) with nothing planned about them.
+    const auto has_gap = [&](analytics::GapKind kind) {
+      return std::any_of(map->gaps.begin(), map->gaps.end(),
+                         [&](const auto& g) { return g.kind == kind; });
+    };
+    if ((leave_decider && !has_gap(analytics::GapKind::kUncoveredDecisionMaker)) ||
+        (leave_opponent && !has_gap(analytics::GapKind::kOpponentWithoutPlan))) {
+      auto rows = store::read_stakeholder_rows(c, account_id, end);
+      if (!rows) return rows.error();
+      // An open opportunity of the account: one some person holds a role in.
+      std::optional<int64_t> open_opportunity;
+      for (const auto& person : map->people)
+        if (!person.opportunities.empty())
+          open_opportunity = person.opportunities.front().opportunity_id;
+      // Without one, the plan's own project is opened: next year's framework agreement.
+      if (!open_opportunity && !map->people.empty()) {
+        Opportunity opp;
+        opp.account_id = account_id;
+        opp.name = std::to_string(year + 1) + "年度框架协议续签";
+        opp.amount = Money{round_wan(static_cast<double>(revenue) * 0.6)};
+        opp.expected_close = end + static_cast<int32_t>(30 + h % 60);
+        opp.owner_id = owner;
+        opp.team_id = account->team_id;
+        opp.competitors = plan.competitors.front().name;
+        auto created = app::create_record(store, opp, kDemoActor);
+        if (!created) return created.error();
+        open_opportunity = *created;
+        ++counts.opportunities;
+        // Its buying centre: the most senior person, who decides, and the buyer.
+        for (size_t k = 0; k < std::min<size_t>(map->people.size(), 2); ++k) {
+          BuyingCenterMember m;
+          m.opportunity_id = *created;
+          m.contact_id = map->people[k].contact.id;
+          m.roles = k == 0 ? gap_rules->decision_roles.front() : std::string("buyer");
+          m.influence = k == 0 ? 9 : 6;
+          m.attitude = k == 0 ? Attitude::kB : Attitude::kC;
+          auto member = app::create_record(store, m, kDemoActor);
+          if (!member) return member.error();
+          ++counts.members;
+        }
+        rows = store::read_stakeholder_rows(c, account_id, end);
+        if (!rows) return rows.error();
+        map = app::stakeholder_map(c, account_id, end);
+        if (!map) return map.error();
+      }
+      if (open_opportunity) {
+        if (leave_decider) {
+          for (const auto& person : map->people) {
+            if (!person.coverage.empty() || !person.roles.empty()) continue;
+            BuyingCenterMember m;
+            m.opportunity_id = *open_opportunity;
+            m.contact_id = person.contact.id;
+            m.roles = gap_rules->decision_roles.front();
+            m.influence = 8;
+            m.attitude = Attitude::kC;
+            m.notes = "新任分管副总，参与最终决策";
+            auto created = app::create_record(store, m, kDemoActor);
+            if (!created) return created.error();
+            ++counts.members;
+            break;
+          }
+        }
+        if (leave_opponent) {
+          for (const auto& h : rows->holdings) {
+            if (h.opportunity_id != *open_opportunity || rows->open_tasks.contains(h.contact_id))
+              continue;
+            auto member = store.repository<BuyingCenterMember>().get(h.member_id);
+            if (!member) return member.error();
+            member->attitude = Attitude::kD;
+            member->notes = "倾向竞争对手方案，对我方交付能力有疑虑";
+            KAM_RETURN_IF_ERROR(app::update_record(store, *member, kDemoActor));
+            break;
+          }
+        }
+      }
+    }
+
     // Reviews: three plans in four have been reviewed by their manager, half of those
     // commented on by the director.
     if (h % 4 != 3) {

@@ -10,7 +10,7 @@ namespace kam::demo {
 
 struct PlanDemoCounts {
   int64_t plans = 0, wallet_estimates = 0, objectives = 0, actions = 0, reviews = 0,
-          review_comments = 0, coverage = 0;
+          review_comments = 0, coverage = 0, opportunities = 0, members = 0;
 };
 
 // Account plans (客户计划) for the key accounts — the top two levels of the customer pyramid as

@@ -162,8 +162,10 @@ TEST_F(DemoPlans, StakeholderMapsKeepDeliberateGaps) {
     }
     if (!any) ++accounts_without_gap;
   }
-  EXPECT_GT(uncovered, 0);
-  EXPECT_GT(opponents, 0);
+  // At about one key account in three each (an open opportunity is made where none is).
+  const auto keys = static_cast<int>(key_accounts().size());
+  EXPECT_GT(uncovered, keys / 6);
+  EXPECT_GT(opponents, keys / 6);
   EXPECT_GT(accounts_without_gap, 0);  // the gaps are some accounts', not everyone's
   // The plans closed others: deciders covered at the executive level, opponents planned for.
   EXPECT_GT(counts_->plan_coverage, 0);
