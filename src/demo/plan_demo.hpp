@@ -13,10 +13,11 @@ struct PlanDemoCounts {
           review_comments = 0, coverage = 0, opportunities = 0, members = 0;
 };
 
-// Account plans (客户计划) for the key accounts — the top two levels of the customer pyramid as
-// the rules in force classify the accounts over the twelve months to the store's today, as
-// the plans page lists them: the situation (industry grade, value type, sensitivity,
-// competitors and where each stands, the customer's goals and pressures), wallet estimates
+// Account plans (客户计划) for the key accounts, at most 200 of them, the top level's first: the
+// top two levels of the customer pyramid as the rules in force classify the accounts over the
+// twelve months to the store's today, as the plans page lists them. Each has the situation
+// (industry grade, value type, sensitivity, competitors and where each stands, the customer's
+// goals and pressures), wallet estimates
 // per product line from what the account buys, three to five objectives with their measures
 // and targets, actions with owners and due days around `end` (some done, some overdue), the
 // joint team completed with deliberate gaps (a decision maker left uncovered, an opponent
