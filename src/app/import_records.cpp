@@ -135,43 +135,95 @@ class Resolver {
  public:
   explicit Resolver(Connection& c) : c_(c) {}
 
-  // The id `text` names in `table`; `account_id` narrows contacts to the row's account.
+  // The id `text` names in `table`; `account_id` narrows contacts to the row's account. Text
+  // of digits is an id when a live record has it (KAM writes ids without leading zeros) and a
+  // natural key when one holds it; when it is both, of two different records, it names
+  // neither: the row is refused rather than linked to the wrong one.
   Result<int64_t> resolve(std::string_view table, std::string_view text,
                           std::optional<int64_t> account_id) {
-    const bool numbered = table == "orders" || table == "invoices";
-    if (numbered) {
-      // Order and invoice numbers are often all digits: the number first, then the id.
-      KAM_RETURN_IF_ERROR(load(table));
-      if (auto id = find(table, std::string(text))) return *id;
-    }
-    if (all_digits(text) && text.size() <= 18) {
+    std::optional<int64_t> by_id;
+    if (all_digits(text) && text.size() <= 18 && text.front() != '0') {
       const int64_t id = std::stoll(std::string(text));
       auto exists = exists_(table, id);
       if (!exists) return exists.error();
-      if (*exists) return id;
+      if (*exists) by_id = id;
     }
-    if (!numbered) {
-      KAM_RETURN_IF_ERROR(load(table));
-      std::string key = table == "accounts" || table == "teams" || table == "product_lines"
-                            ? normalize_header(text)
-                            : std::string(text);
-      if (table == "contacts") {
-        if (!account_id)
-          return Error::invalid("",
-                                "a contact is found by name within the row's "
-                                "account: give the account too");
-        key = std::to_string(*account_id) + "\x1f" + std::string(text);
-      }
-      std::optional<int64_t> id = find(table, key);
-      if (!id && table == "accounts") id = find(table, upper(text));  // a credit code
-      if (id && *id < 0)
-        return Error::invalid("", "names more than one record of " + std::string(table) +
-                                      "; use the id" +
-                                      (table == "accounts" ? " or the credit code" : ""));
-      if (id) return *id;
+    if (table == "contacts" && !account_id) {
+      if (by_id) return *by_id;
+      return Error::invalid("",
+                            "a contact is found by name within the row's "
+                            "account: give the account too");
     }
-    return Error::invalid("",
-                          "no " + std::string(table) + " record is '" + std::string(text) + "'");
+    std::string kind = "named";
+    auto by_key = find_key(table, text, account_id, &kind);
+    if (!by_key) return by_key.error();
+    const std::optional<int64_t> key = *by_key;
+    if (by_id && key && *key != *by_id) {
+      const std::string one = singular(table);
+      const std::string t(text);
+      return Error::invalid("", "names " + one + " id " + t + " and " +
+                                    (*key < 0 ? "more than one " + one + " " + kind + " " + t
+                                              : "the " + one + " " + kind + " " + t + " (id " +
+                                                    std::to_string(*key) + ")") +
+                                    ", not the same record; write the " + what_names(table) +
+                                    " of the one meant");
+    }
+    if (by_id) return *by_id;
+    if (key && *key < 0)
+      return Error::invalid("", "names more than one record of " + std::string(table) +
+                                    "; use the id" +
+                                    (table == "accounts" ? " or the credit code" : ""));
+    if (key) return *key;
+    return Error::not_found("no " + std::string(table) + " record is '" + std::string(text) + "'");
+  }
+
+  // Forgets what was read of `table`, so that records written since are found.
+  void forget(std::string_view table) {
+    keys_.erase(std::string(table));
+    ids_.erase(std::string(table));
+  }
+
+ private:
+  // The record holding `text` as a natural key (-1 when several do), with how it names it
+  // ("named", "numbered", "with credit code") in `kind`.
+  Result<std::optional<int64_t>> find_key(std::string_view table, std::string_view text,
+                                          std::optional<int64_t> account_id, std::string* kind) {
+    KAM_RETURN_IF_ERROR(load(table));
+    if (table == "orders" || table == "invoices") {
+      *kind = "numbered";
+      return find(table, std::string(text));
+    }
+    if (table == "contacts" || table == "opportunities") {
+      if (!account_id) return std::optional<int64_t>{};
+      return find(table, std::to_string(*account_id) + "\x1f" + std::string(text));
+    }
+    const bool normalised = table == "accounts" || table == "teams" || table == "product_lines";
+    std::optional<int64_t> id =
+        find(table, normalised ? normalize_header(text) : std::string(text));
+    if (!id && table == "accounts") {
+      id = find(table, upper(text));  // a credit code
+      if (id) *kind = "with credit code";
+    }
+    if (table == "users") *kind = "with login or name";
+    if (table == "product_lines") *kind = "named or coded";
+    return id;
+  }
+
+  static std::string singular(std::string_view table) {
+    if (table == "opportunities") return "opportunity";
+    if (table == "product_lines") return "product line";
+    std::string one(table);
+    if (!one.empty() && one.back() == 's') one.pop_back();
+    return one;
+  }
+
+  // What names a record of `table` beyond doubt, for the advice of an ambiguity.
+  static std::string what_names(std::string_view table) {
+    if (table == "accounts") return "credit code or the name";
+    if (table == "orders" || table == "invoices") return "number";
+    if (table == "users") return "login";
+    if (table == "product_lines") return "code or the name";
+    return "name";
   }
 
  private:
@@ -276,12 +328,21 @@ bool is_reference(std::string_view field, std::string_view* table) {
   return false;
 }
 
+// A contact's manager (reports_to_id) named by a name no contact of the row's account has
+// yet: perhaps a row of the same file, looked for once the file's other rows are written.
+struct PendingManager {
+  std::string header;
+  std::string text;
+  std::string reason;  // why it was not found, for when it never is
+};
+
 // One row turned into a record, or its problems.
 template <class T>
 struct ParsedRow {
   uint64_t line = 0;
   T record;
   std::vector<std::pair<std::string, std::string>> set;  // (field, text) as assigned
+  std::optional<PendingManager> manager;
 };
 
 template <class T>
@@ -317,7 +378,13 @@ class EntityImport {
       }
       if (!*more) break;
       ++report_.rows;
-      if (auto parsed = parse(row)) batch.push_back(std::move(*parsed));
+      if (auto parsed = parse(row)) {
+        if (parsed->manager) {
+          waiting_.push_back(std::move(*parsed));
+        } else {
+          batch.push_back(std::move(*parsed));
+        }
+      }
       if (batch.size() >= options_.batch_rows) {
         KAM_RETURN_IF_ERROR(flush(batch));
         if (options_.on_progress)
@@ -325,6 +392,7 @@ class EntityImport {
       }
     }
     KAM_RETURN_IF_ERROR(flush(batch));
+    KAM_RETURN_IF_ERROR(settle_managers());
     if (whole) {
       if (report_.rejected == 0 && (report_.imported > 0 || report_.merged > 0)) {
         KAM_RETURN_IF_ERROR(whole->commit());
@@ -382,6 +450,12 @@ class EntityImport {
       if (is_reference<T>(field, &table)) {
         auto id = resolver_.resolve(table, text, account);
         if (!id) {
+          if constexpr (std::is_same_v<T, Contact>) {
+            if (field == "reports_to_id" && account && id.error().code == ErrorCode::kNotFound) {
+              parsed.manager = PendingManager{a->header, std::string(text), reason_of(id.error())};
+              continue;
+            }
+          }
           problems.push_back(
               {row.line, a->header, field, std::string(text), reason_of(id.error())});
           continue;
@@ -483,6 +557,8 @@ class EntityImport {
     std::vector<size_t> merge;
     for (size_t i = 0; i < batch.size(); ++i) {
       if (!duplicate_of[i]) {
+        if constexpr (std::is_same_v<T, Contact>)
+          ++file_contacts_[contact_key(batch[i].record.account_id, batch[i].record.name)];
         fresh.push_back(std::move(batch[i].record));
         continue;
       }
@@ -520,6 +596,68 @@ class EntityImport {
     return Status::success();
   }
 
+  static std::string contact_key(int64_t account_id, std::string_view name) {
+    return std::to_string(account_id) + "\x1f" + std::string(name);
+  }
+
+  // Rows whose manager is another row of the file: once that row is taken, in the same
+  // transaction as the rest (or, with --skip-bad-rows, in one more batch), they are resolved
+  // and taken too, a level of the org chart per round; what names no row stays refused.
+  Status settle_managers() {
+    if constexpr (std::is_same_v<T, Contact>) {
+      while (!waiting_.empty()) {
+        const bool written = !options_.dry_run &&
+                             (options_.mode == ImportMode::kSkipBadRows || report_.rejected == 0);
+        if (written) resolver_.forget("contacts");
+        std::vector<ParsedRow<T>> ready;
+        std::vector<ParsedRow<T>> still;
+        for (auto& parsed : waiting_) {
+          const PendingManager& m = *parsed.manager;
+          const auto in_file = file_contacts_.find(contact_key(parsed.record.account_id, m.text));
+          if (in_file == file_contacts_.end()) {
+            still.push_back(std::move(parsed));
+            continue;
+          }
+          std::optional<std::string> refused;
+          if (in_file->second > 1) {
+            refused = "names more than one record of contacts; use the id";
+          } else if (written) {
+            auto id = resolver_.resolve("contacts", m.text, parsed.record.account_id);
+            if (!id) {
+              refused = reason_of(id.error());
+            } else {
+              parsed.record.reports_to_id = *id;
+              parsed.set.emplace_back("reports_to_id", std::to_string(*id));
+              if (Status rules = check_cross_record_rules(store_, parsed.record); !rules) {
+                ++report_.rejected;
+                for (const auto& f : rules.error().fields)
+                  problem({parsed.line, header(f.field), f.field, value_of(parsed, f.field),
+                           f.message});
+                continue;
+              }
+            }
+          }
+          if (refused) {
+            ++report_.rejected;
+            problem({parsed.line, m.header, "reports_to_id", m.text, *refused});
+            continue;
+          }
+          ready.push_back(std::move(parsed));
+        }
+        waiting_ = std::move(still);
+        if (ready.empty()) break;
+        KAM_RETURN_IF_ERROR(flush(ready));
+      }
+      for (const auto& parsed : waiting_) {
+        ++report_.rejected;
+        problem({parsed.line, parsed.manager->header, "reports_to_id", parsed.manager->text,
+                 parsed.manager->reason});
+      }
+      waiting_.clear();
+    }
+    return Status::success();
+  }
+
   // The file's values fill the existing record's empty fields; what it already holds stays.
   Status merge_into(int64_t id, const ParsedRow<T>& parsed) {
     auto repo = store_.repository<T>();
@@ -548,6 +686,9 @@ class EntityImport {
   // Accounts' normalised names, read once: SQL cannot compare them normalised.
   std::unordered_map<std::string, int64_t> existing_names_;
   bool names_loaded_ = false;
+  // Contacts: rows waiting for their manager, and the rows taken, by account and name.
+  std::vector<ParsedRow<T>> waiting_;
+  std::unordered_map<std::string, size_t> file_contacts_;
 };
 
 template <class T>

@@ -218,6 +218,7 @@ struct ExportArgs {
   std::string format;  // csv, xlsx or vcf; empty = by the output's extension, else csv
   std::string output;
   std::string period;  // the analysis's FROM..TO; empty = the 12 months to today
+  std::string by;      // the analysis's ranking: revenue or profit; empty = as the rules say
 };
 // Writes every matching record (or the analysis workbook) to args.output.
 Status run_export(const CommandContext& ctx, const ExportArgs& args, std::ostream& out);

@@ -42,9 +42,17 @@ Status export_analysis(const CommandContext& ctx, const ExportArgs& args, std::o
     return Error::invalid("format", "the analysis is written as xlsx");
   auto period = analytics::parse_period(args.period, ctx.clock.today());
   if (!period) return period.error();
+  app::AnalysisOptions options;
+  if (args.by == "revenue") {
+    options.rank_by = analytics::ValueMeasure::kRevenue;
+  } else if (args.by == "profit") {
+    options.rank_by = analytics::ValueMeasure::kProfit;
+  } else if (!args.by.empty()) {
+    return Error::invalid("by", "must be revenue or profit");
+  }
   auto store = ctx.open_store();
   if (!store) return store.error();
-  auto run = app::analyse((*store)->connection(), *period);
+  auto run = app::analyse((*store)->connection(), *period, options);
   if (!run) return run.error();
   const auto sheets = io::analysis_workbook(run->analysis);
   KAM_RETURN_IF_ERROR(io::write_xlsx_file(sheets, args.output));
@@ -59,6 +67,7 @@ Status run_export(const CommandContext& ctx, const ExportArgs& args, std::ostrea
   if (args.entity == "analysis") return export_analysis(ctx, args, out);
   if (!args.period.empty())
     return Error::invalid("period", "applies to `kam export analysis` only");
+  if (!args.by.empty()) return Error::invalid("by", "applies to `kam export analysis` only");
   io::ExportRequest request;
   request.entity = args.entity;
   auto format = format_of(args);

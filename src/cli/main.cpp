@@ -413,6 +413,8 @@ int main(int argc, char** argv) {
   export_cmd->add_option("-o,--output", export_args.output, "the file to write")->required();
   export_cmd->add_option("--period", export_args.period,
                          "analysis: FROM..TO (default: 12 months to today)");
+  export_cmd->add_option("--by", export_args.by,
+                         "analysis: rank by revenue or profit (default: as the rules say)");
   export_cmd->callback([&] { status = kam::cli::run_export(ctx, export_args, std::cout); });
 
   kam::server::ServerConfig serve_config;

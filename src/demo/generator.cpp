@@ -11,6 +11,7 @@
 #include "demo/plan_demo.hpp"
 #include "demo/random.hpp"
 #include "demo/sales_projects.hpp"
+#include "demo/sales_targets_demo.hpp"
 #include "demo/scorecard_inputs_demo.hpp"
 #include "demo/stakeholder_demo.hpp"
 #include "store/analysis_changes.hpp"
@@ -854,6 +855,13 @@ Result<DemoCounts> generate_demo(Store& store, const DemoOptions& options,
     KAM_RETURN_IF_ERROR(tx.commit());
     if (progress) progress(static_cast<int64_t>(last), ctx.counts.rows());
     first = last;
+  }
+  {
+    store::Transaction tx(store.connection());
+    KAM_RETURN_IF_ERROR(tx.started());
+    KAM_RETURN_IF_ERROR(
+        write_sales_targets(store, options.seed, options.end, ctx.counts.sales_targets));
+    KAM_RETURN_IF_ERROR(tx.commit());
   }
   // Statistics for the query planner, so that lists over the fresh data pick their most
   // selective index.

@@ -133,11 +133,115 @@ std::vector<XlsxValue> field_cells(const T& record, bool with_deleted) {
   return cells;
 }
 
+// What a person knows a record by, and the importer (app/import_records) looks it up by in a
+// reference column: an account's unified social credit code, else its name; a contact's or
+// opportunity's name (within the row's account); an order's or invoice's number; a team's or
+// product line's name; a user's login. nullopt for records named by id alone.
+std::optional<std::string> natural_key(const Account& a) {
+  return a.credit_code && !a.credit_code->empty() ? *a.credit_code : a.name;
+}
+std::optional<std::string> natural_key(const Contact& c) {
+  return c.name;
+}
+std::optional<std::string> natural_key(const Opportunity& o) {
+  return o.name;
+}
+std::optional<std::string> natural_key(const Order& o) {
+  return o.order_no;
+}
+std::optional<std::string> natural_key(const Invoice& i) {
+  return i.invoice_no;
+}
+std::optional<std::string> natural_key(const Team& t) {
+  return t.name;
+}
+std::optional<std::string> natural_key(const ProductLine& p) {
+  return p.name;
+}
+std::optional<std::string> natural_key(const User& u) {
+  return u.login;
+}
+
+constexpr std::string_view kNamedTables[] = {"accounts", "contacts", "opportunities", "orders",
+                                             "invoices", "teams",    "product_lines", "users"};
+
+// The cells of a file's reference columns: the natural key of the record an id names, so
+// that the file links the same records when imported into another database, whose ids differ.
+// Read once per referenced table, deleted records included (the importer then refuses a key
+// no live record holds, by line); a record outside the reader's scope is left out, since a
+// reader may not learn what they may not see.
+class ReferenceKeys {
+ public:
+  ReferenceKeys(store::Store& store, const ExportRequest& request)
+      : store_(store), request_(request) {}
+
+  // Replaces the id in each reference cell (at `columns`, with their tables) by its key.
+  Status replace(std::vector<XlsxValue>& cells,
+                 const std::vector<std::pair<size_t, std::string_view>>& columns) {
+    for (const auto& [at, table] : columns) {
+      const auto* id = std::get_if<int64_t>(&cells[at]);
+      if (!id) continue;
+      auto keys = keys_of(table);
+      if (!keys) return keys.error();
+      const auto found = (*keys)->find(*id);
+      cells[at] = found == (*keys)->end() ? XlsxValue{} : XlsxValue{found->second};
+    }
+    return Status::success();
+  }
+
+  static bool named(std::string_view table) {
+    for (std::string_view t : kNamedTables)
+      if (t == table) return true;
+    return false;
+  }
+
+ private:
+  Result<const std::unordered_map<int64_t, std::string>*> keys_of(std::string_view table) {
+    auto [it, added] = keys_.try_emplace(std::string(table));
+    if (!added) return &it->second;
+    auto& keys = it->second;
+    store::ListQuery query;
+    query.deleted = store::DeletedRecords::kInclude;
+    if (request_.reference_scope) query.scope = request_.reference_scope(table);
+    Status read = store::with_entity(table, [&]<class R>(std::type_identity<R>) -> Status {
+      if constexpr (requires(const R& r) { natural_key(r); }) {
+        return store_.repository<R>().for_each(query, [&](const R& record) -> Status {
+          if (auto key = natural_key(record)) keys.emplace(record.meta.id, std::move(*key));
+          return Status::success();
+        });
+      } else {
+        return Error::internal("no natural key for " + std::string(table));
+      }
+    });
+    if (!read) {
+      keys_.erase(it);
+      return read.error();
+    }
+    return &keys;
+  }
+
+  store::Store& store_;
+  const ExportRequest& request_;
+  std::unordered_map<std::string, std::unordered_map<int64_t, std::string>> keys_;
+};
+
 template <class T>
 Result<ExportFile> export_table(store::Store& store, const ExportRequest& request) {
   constexpr std::string_view table = store::EntityTraits<T>::table;
   const bool with_deleted = request.query.deleted != store::DeletedRecords::kExclude;
   const auto names = field_names<T>(with_deleted);
+  // The reference columns written as natural keys, by position among the fields.
+  std::vector<std::pair<size_t, std::string_view>> references;
+  for (size_t i = 0; i < names.size(); ++i)
+    for (const auto& r : store::EntityTraits<T>::references)
+      if (r.column == names[i] && ReferenceKeys::named(r.table))
+        references.emplace_back(i, r.table);
+  ReferenceKeys reference_keys(store, request);
+  auto row_cells = [&](const T& record) -> Result<std::vector<XlsxValue>> {
+    auto cells = field_cells(record, with_deleted);
+    KAM_RETURN_IF_ERROR(reference_keys.replace(cells, references));
+    return cells;
+  };
   std::vector<bool> keep(names.size(), true);
   std::vector<XlsxColumn> columns;
   std::vector<XlsxValue> header;
@@ -164,7 +268,9 @@ Result<ExportFile> export_table(store::Store& store, const ExportRequest& reques
     append_csv_row(file.bytes, header);
     KAM_RETURN_IF_ERROR(
         store.repository<T>().for_each(request.query, [&](const T& record) -> Status {
-          append_csv_row(file.bytes, visible(field_cells(record, with_deleted)));
+          auto cells = row_cells(record);
+          if (!cells) return cells.error();
+          append_csv_row(file.bytes, visible(std::move(*cells)));
           ++file.records;
           return Status::success();
         }));
@@ -177,7 +283,9 @@ Result<ExportFile> export_table(store::Store& store, const ExportRequest& reques
       return Error::invalid("format",
                             "an XLSX sheet holds at most 1,048,575 records; export "
                             "fewer (filter with where) or as csv");
-    sheet.rows.push_back(visible(field_cells(record, with_deleted)));
+    auto cells = row_cells(record);
+    if (!cells) return cells.error();
+    sheet.rows.push_back(visible(std::move(*cells)));
     return Status::success();
   }));
   file.records = sheet.rows.size();

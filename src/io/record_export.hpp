@@ -3,7 +3,10 @@
 // Lists of records as files to download: CSV (RFC 4180, UTF-8 with a byte-order mark so that
 // Excel in Chinese locales reads it as UTF-8), XLSX, and for contacts vCard. What
 // GET /api/{entity}/export and `kam export` both write; the caller decides the query, its
-// access scope and which fields a reader may not see.
+// access scope and which fields a reader may not see. A reference to a record a person knows
+// by name (account_id, reports_to_id, order_id, team_id, product_line_id, owner_id, ...) is
+// written as that record's natural key, never as its id, so that the file imports into
+// another database linking the same records (docs/import.md, "Files KAM exported").
 
 #include <functional>
 #include <string>
@@ -33,6 +36,9 @@ struct ExportRequest {
   store::ListQuery query;
   // Fields to leave out (financial ones for roles that may not see them); none when empty.
   std::function<bool(std::string_view table, std::string_view field)> hidden;
+  // The records of a referenced table the reader may see (their natural keys are written in
+  // the reference columns, those of others left empty); everything when unset.
+  std::function<std::optional<store::TrustedCondition>(std::string_view table)> reference_scope;
   Day today;  // dates the file name
 };
 

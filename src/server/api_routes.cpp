@@ -32,6 +32,7 @@ void add_api_routes(Router& router, ApiServices& api) {
   add_stakeholder_routes(router, api);
   add_plan_routes(router, api);
   add_target_routes(router, api);
+  add_team_kpi_routes(router, api);
   add_record_routes(router, api);
 }
 

@@ -105,6 +105,9 @@ void add_export_routes(Router& router, ApiServices& api) {
             return policy.is_financial(t, field);
           };
         }
+        request->reference_scope = [&access](std::string_view t) {
+          return access->scope(t, Intent::kRead);
+        };
         request->today = api.clock.today();
         auto file = io::export_records(*store, *request);
         if (!file) return file.error();

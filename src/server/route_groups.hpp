@@ -21,6 +21,8 @@ void add_plan_routes(Router& router, ApiServices& api);
 // Sales targets (target_routes.cpp): /api/targets, /api/targets/{id}, /api/targets/attainment
 // and /api/targets/trend.
 void add_target_routes(Router& router, ApiServices& api);
+// Team KPIs (team_kpi_routes.cpp): /api/reports/team-kpis and /api/settings/team-kpis.
+void add_team_kpi_routes(Router& router, ApiServices& api);
 void add_settings_routes(Router& router, ApiServices& api);
 void add_webhook_routes(Router& router, ApiServices& api);
 void add_analysis_routes(Router& router, ApiServices& api);

@@ -236,11 +236,9 @@ TEST_F(ImportValuesTest, ExportedAccountsImportAgainEveryRow) {
 
 // Exported contacts and orders import again into a fresh database, after the accounts (and
 // product lines) they refer to, as the same records field by field: contacts found by
-// account and name, orders by number. The exports refer to accounts and product lines by id,
-// which the importer takes as ids: the fresh database gives them the same ids because they
-// are made in the same order. The org chart (reports_to_id) is not in the round trip: the
-// importer resolves a reference against the database, not against earlier rows of the same
-// file, so a contact reporting to one exported with it is refused ("no contacts record").
+// account and name, orders by number. The exports refer to accounts, product lines and
+// managers by their natural keys, so the org chart (reports_to_id, a contact of the same
+// file) comes back too.
 TEST_F(ImportValuesTest, ExportedContactsAndOrdersImportAgainAsTheSameRecords) {
   const store::Actor actor{"test", std::nullopt};
   const auto add_line = [&](store::Store& store) {
@@ -280,6 +278,7 @@ TEST_F(ImportValuesTest, ExportedContactsAndOrdersImportAgainAsTheSameRecords) {
   buyer.title = "采购经理";
   buyer.mobile = "+86 139 0000 0000";
   buyer.birthday = Day::from_ymd(1988, 12, 31);
+  buyer.reports_to_id = *boss_id;
   ASSERT_TRUE(store_->repository<Contact>().create(buyer, actor));
   Contact other;
   other.account_id = 2;
@@ -393,6 +392,280 @@ TEST_F(ImportValuesTest, ExportedContactsAndOrdersImportAgainAsTheSameRecords) {
     EXPECT_EQ(is.owner_id, was.owner_id) << was.order_no;
     return Status::success();
   }));
+}
+
+// A file exported from one database links the same records when imported into another whose
+// ids differ: there the accounts were made in another order after one more, and the product
+// lines likewise, so every id of the first database names another record (or none) in the
+// second. Contacts, orders and invoices land on the account with the same credit code or
+// name, the product line with the same name, the order with the same number and the manager
+// with the same name, never on what has the first database's id.
+TEST_F(ImportValuesTest, ExportsImportIntoAnotherDatabaseLinkingTheSameRecords) {
+  const store::Actor actor{"test", std::nullopt};
+  const auto add = [&](store::Store& store, const char* name, const char* credit_code) {
+    Account account;
+    account.name = name;
+    if (credit_code) account.credit_code = credit_code;
+    auto id = store.repository<Account>().create(account, actor);
+    EXPECT_TRUE(id) << id.error().describe();
+    return id ? *id : 0;
+  };
+  const auto add_line = [&](store::Store& store, const char* code, const char* name) {
+    ProductLine line;
+    line.code = code;
+    line.name = name;
+    auto id = store.repository<ProductLine>().create(line, actor);
+    EXPECT_TRUE(id) << id.error().describe();
+    return id ? *id : 0;
+  };
+  // The first database: 星河 (with a credit code) is account 1, Acme 2, 东方 3.
+  const int64_t xinghe = add(*store_, "北京星河科技有限公司", "91110000600037341L");
+  const int64_t acme = add(*store_, "Acme Trading Co", nullptr);
+  const int64_t dongfang = add(*store_, "上海东方贸易有限公司", nullptr);
+  const int64_t pump = add_line(*store_, "PUMP", "水泵");
+  const auto add_contact = [&](int64_t account, const char* name, std::optional<int64_t> manager) {
+    Contact contact;
+    contact.account_id = account;
+    contact.name = name;
+    contact.reports_to_id = manager;
+    auto id = store_->repository<Contact>().create(contact, actor);
+    EXPECT_TRUE(id) << id.error().describe();
+    return id ? *id : 0;
+  };
+  const int64_t wang = add_contact(xinghe, "王建国", std::nullopt);
+  add_contact(xinghe, "李娜", wang);
+  add_contact(acme, "John Smith", std::nullopt);
+  add_contact(dongfang, "陈静", std::nullopt);
+  const auto add_order = [&](int64_t account, const char* no, std::optional<int64_t> line) {
+    Order order;
+    order.account_id = account;
+    order.order_no = no;
+    order.order_date = Day::from_ymd(2024, 3, 1);
+    order.amount = Money{100'000};
+    order.product_line_id = line;
+    auto id = store_->repository<Order>().create(order, actor);
+    EXPECT_TRUE(id) << id.error().describe();
+    return id ? *id : 0;
+  };
+  const int64_t first_order = add_order(xinghe, "SO-1", pump);
+  add_order(acme, "SO-2", std::nullopt);
+  add_order(dongfang, "SO-3", pump);
+  Invoice invoice;
+  invoice.account_id = xinghe;
+  invoice.order_id = first_order;
+  invoice.invoice_no = "INV-1";
+  invoice.invoice_date = Day::from_ymd(2024, 3, 2);
+  invoice.due_date = Day::from_ymd(2024, 4, 1);
+  invoice.amount = Money{100'000};
+  ASSERT_TRUE(store_->repository<Invoice>().create(invoice, actor));
+
+  const auto exported = [&](const char* entity, io::ExportFormat format) {
+    io::ExportRequest request;
+    request.entity = entity;
+    request.format = format;
+    request.today = Day::from_ymd(2024, 6, 1);
+    auto file = io::export_records(*store_, request);
+    EXPECT_TRUE(file) << entity << ": " << file.error().describe();
+    return file ? file->bytes : std::string();
+  };
+  // The reference columns hold the natural keys, not ids.
+  const std::string orders_csv = exported("orders", io::ExportFormat::kCsv);
+  EXPECT_NE(orders_csv.find(",91110000600037341L,SO-1,"), std::string::npos) << orders_csv;
+  EXPECT_NE(orders_csv.find(",Acme Trading Co,SO-2,"), std::string::npos) << orders_csv;
+  EXPECT_NE(orders_csv.find(",水泵,"), std::string::npos) << orders_csv;
+
+  // The second database: one more account first, then the three in another order; one more
+  // product line first.
+  auto other = open_store();
+  ASSERT_NE(other, nullptr);
+  add(*other, "杭州西湖茶业有限公司", nullptr);
+  add(*other, "上海东方贸易有限公司", nullptr);
+  add(*other, "Acme Trading Co", nullptr);
+  add(*other, "北京星河科技有限公司", "91110000600037341L");
+  add_line(*other, "VALVE", "阀门");
+  add_line(*other, "PUMP", "水泵");
+
+  const ImportReport contacts =
+      run(ImportEntity::kContacts, exported("contacts", io::ExportFormat::kXlsx), other.get());
+  EXPECT_EQ(contacts.rejected, 0u) << problems_of(contacts);
+  EXPECT_EQ(contacts.imported, 4u) << problems_of(contacts);
+  const ImportReport orders =
+      run(ImportEntity::kOrders, exported("orders", io::ExportFormat::kXlsx), other.get());
+  EXPECT_EQ(orders.rejected, 0u) << problems_of(orders);
+  EXPECT_EQ(orders.imported, 3u) << problems_of(orders);
+  const ImportReport invoices =
+      run(ImportEntity::kInvoices, exported("invoices", io::ExportFormat::kCsv), other.get());
+  EXPECT_EQ(invoices.rejected, 0u) << problems_of(invoices);
+  EXPECT_EQ(invoices.imported, 1u) << problems_of(invoices);
+
+  const auto names_of = [](store::Store& store) {
+    std::map<int64_t, std::string> names;
+    EXPECT_TRUE(store.repository<Account>().for_each({}, [&](const Account& a) -> Status {
+      names[a.meta.id] = a.name;
+      return Status::success();
+    }));
+    return names;
+  };
+  const auto names_before = names_of(*store_);
+  const auto names_after = names_of(*other);
+  // Contacts: (account name, contact name) → the manager's name.
+  const auto org_chart = [](store::Store& store, const std::map<int64_t, std::string>& accounts) {
+    std::map<int64_t, std::string> contact_names;
+    std::vector<Contact> all;
+    EXPECT_TRUE(store.repository<Contact>().for_each({}, [&](const Contact& c) -> Status {
+      contact_names[c.meta.id] = c.name;
+      all.push_back(c);
+      return Status::success();
+    }));
+    std::map<std::pair<std::string, std::string>, std::string> chart;
+    for (const Contact& c : all)
+      chart[{accounts.at(c.account_id), c.name}] =
+          c.reports_to_id ? contact_names.at(*c.reports_to_id) : "-";
+    return chart;
+  };
+  const auto chart_before = org_chart(*store_, names_before);
+  EXPECT_EQ(chart_before.at({"北京星河科技有限公司", "李娜"}), "王建国");
+  EXPECT_EQ(org_chart(*other, names_after), chart_before);
+
+  std::map<std::string, Order> orders_after;
+  ASSERT_TRUE(other->repository<Order>().for_each({}, [&](const Order& o) -> Status {
+    orders_after[o.order_no] = o;
+    return Status::success();
+  }));
+  ASSERT_EQ(orders_after.size(), 3u);
+  ASSERT_TRUE(store_->repository<Order>().for_each({}, [&](const Order& was) -> Status {
+    const Order& is = orders_after.at(was.order_no);
+    EXPECT_EQ(names_after.at(is.account_id), names_before.at(was.account_id)) << was.order_no;
+    EXPECT_NE(is.account_id, was.account_id) << was.order_no << ": the ids differ by design";
+    EXPECT_EQ(is.product_line_id.has_value(), was.product_line_id.has_value()) << was.order_no;
+    if (is.product_line_id) {
+      auto line = other->repository<ProductLine>().get(*is.product_line_id);
+      EXPECT_TRUE(line) << was.order_no;
+      if (line) {
+        EXPECT_EQ(line->name, "水泵") << was.order_no;
+      }
+    }
+    return Status::success();
+  }));
+  std::vector<Invoice> invoices_after;
+  ASSERT_TRUE(other->repository<Invoice>().for_each({}, [&](const Invoice& i) -> Status {
+    invoices_after.push_back(i);
+    return Status::success();
+  }));
+  ASSERT_EQ(invoices_after.size(), 1u);
+  EXPECT_EQ(names_after.at(invoices_after[0].account_id), "北京星河科技有限公司");
+  ASSERT_TRUE(invoices_after[0].order_id);
+  EXPECT_EQ(*invoices_after[0].order_id, orders_after.at("SO-1").meta.id);
+}
+
+// A reference of digits that is the id of one record and the natural key of another (an
+// account named "1" while account 1 is another; an order numbered "1" while order 1 is
+// another) names neither: the row is refused by line, naming the field and both records.
+// Digits that name one record either way, or only one, are taken.
+TEST_F(ImportValuesTest, DigitsThatAreOneRecordsIdAndAnothersKeyAreRefused) {
+  const store::Actor actor{"test", std::nullopt};
+  for (const char* name : {"Acme Trading Co", "1", "7"}) {  // ids 1, 2, 3
+    Account account;
+    account.name = name;
+    ASSERT_TRUE(store_->repository<Account>().create(account, actor));
+  }
+  const ImportReport contacts = run(ImportEntity::kContacts,
+                                    "客户名称,姓名\n"
+                                    "1,张三\n"  // id 1 is Acme, the account named 1 is 2
+                                    "2,李四\n"  // id 2 only: the account named 1
+                                    "7,王五\n"  // the account named 7 only (no id 7)
+                                    "Acme Trading Co,赵六\n");
+  EXPECT_EQ(contacts.imported, 3u) << problems_of(contacts);
+  ASSERT_EQ(contacts.rejected, 1u) << problems_of(contacts);
+  ASSERT_EQ(contacts.problems.size(), 1u);
+  const ImportProblem& p = contacts.problems[0];
+  EXPECT_EQ(p.line, 2u);
+  EXPECT_EQ(p.field, "account_id");
+  EXPECT_EQ(p.column, "客户名称");
+  EXPECT_EQ(p.value, "1");
+  EXPECT_EQ(p.reason,
+            "names account id 1 and the account named 1 (id 2), not the same record; write the "
+            "credit code or the name of the one meant");
+  std::map<std::string, int64_t> account_of;
+  ASSERT_TRUE(store_->repository<Contact>().for_each({}, [&](const Contact& c) -> Status {
+    account_of[c.name] = c.account_id;
+    return Status::success();
+  }));
+  EXPECT_FALSE(account_of.contains("张三"));
+  EXPECT_EQ(account_of.at("李四"), 2);
+  EXPECT_EQ(account_of.at("王五"), 3);
+  EXPECT_EQ(account_of.at("赵六"), 1);
+
+  // Orders 1 and 2; order 2 is numbered "1".
+  for (const char* no : {"SO-1", "1"}) {
+    Order order;
+    order.account_id = 1;
+    order.order_no = no;
+    order.order_date = Day::from_ymd(2024, 3, 1);
+    order.amount = Money{100'000};
+    ASSERT_TRUE(store_->repository<Order>().create(order, actor));
+  }
+  const ImportReport invoices = run(ImportEntity::kInvoices,
+                                    "客户名称,订单号,发票号,开票日期,到期日,金额\n"
+                                    "Acme Trading Co,1,INV-1,2024-03-02,2024-04-01,1000\n"
+                                    "Acme Trading Co,SO-1,INV-2,2024-03-02,2024-04-01,1000\n");
+  EXPECT_EQ(invoices.imported, 1u) << problems_of(invoices);
+  ASSERT_EQ(invoices.problems.size(), 1u) << problems_of(invoices);
+  EXPECT_EQ(invoices.problems[0].line, 2u);
+  EXPECT_EQ(invoices.problems[0].field, "order_id");
+  EXPECT_EQ(invoices.problems[0].reason,
+            "names order id 1 and the order numbered 1 (id 2), not the same record; write the "
+            "number of the one meant");
+}
+
+// A contact whose manager is another row of the same file, before or after it, or a chain of
+// them, is imported with that manager, in the same transaction; a manager no row and no
+// record is stays a problem of its line. A dry run says the same without writing.
+TEST_F(ImportValuesTest, ManagersInTheSameFileAreFound) {
+  add_accounts();
+  const std::string file =
+      "客户名称,姓名,职务,上级\n"
+      "Acme Trading Co,李四,经理,王五\n"  // the manager comes later
+      "Acme Trading Co,王五,总经理,\n"
+      "Acme Trading Co,赵六,专员,李四\n"        // a chain: 赵六 → 李四 → 王五
+      "北京星河科技有限公司,孙七,专员,王五\n";  // 王五 is of another account
+  const auto import = [&](bool dry_run) {
+    auto table = io::open_table(file, {});
+    EXPECT_TRUE(table) << table.error().describe();
+    ImportOptions options;
+    options.mapping = guess_mapping(ImportEntity::kContacts, (*table)->headers());
+    options.dry_run = dry_run;
+    auto report = import_table(*store_, **table, options);
+    EXPECT_TRUE(report) << report.error().describe();
+    return report ? *report : ImportReport{};
+  };
+  const ImportReport dry = import(true);
+  EXPECT_EQ(dry.imported, 3u) << problems_of(dry);
+  ASSERT_EQ(dry.problems.size(), 1u) << problems_of(dry);
+  EXPECT_EQ(dry.problems[0].line, 5u);
+  EXPECT_EQ(dry.problems[0].field, "reports_to_id");
+  EXPECT_EQ(dry.problems[0].reason, "no contacts record is '王五'");
+
+  // All or nothing: the refused row keeps the others out.
+  const ImportReport refused = import(false);
+  EXPECT_FALSE(refused.written);
+  EXPECT_EQ(problems_of(refused), problems_of(dry));
+  const auto none = store_->repository<Contact>().count({});
+  ASSERT_TRUE(none);
+  EXPECT_EQ(*none, 0);
+
+  const ImportReport skipping = run(ImportEntity::kContacts, file);
+  EXPECT_EQ(skipping.imported, 3u) << problems_of(skipping);
+  EXPECT_EQ(problems_of(skipping), problems_of(dry));
+  std::map<std::string, Contact> by_name;
+  ASSERT_TRUE(store_->repository<Contact>().for_each({}, [&](const Contact& c) -> Status {
+    by_name[c.name] = c;
+    return Status::success();
+  }));
+  ASSERT_EQ(by_name.size(), 3u);
+  EXPECT_FALSE(by_name.at("王五").reports_to_id);
+  EXPECT_EQ(by_name.at("李四").reports_to_id, by_name.at("王五").meta.id);
+  EXPECT_EQ(by_name.at("赵六").reports_to_id, by_name.at("李四").meta.id);
 }
 
 // `kam export accounts --output x.xlsx` (and the HTTP export) writes dates as dates and

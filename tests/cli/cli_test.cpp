@@ -495,6 +495,29 @@ TEST_F(KamCli, ExportWritesTheRecordsOfAListAndTheAnalysisWorkbook) {
   ASSERT_EQ(workbook->sheets().size(), 5u);
   EXPECT_EQ(workbook->sheets()[4].name, "帕累托 Pareto");
   EXPECT_EQ(workbook->read_sheet(4)->size(), 101u);
+  // Ranked by profit when asked, whatever the rules rank by; the summary says which.
+  const auto ranked_by = [](const std::string& path) {
+    auto book = kam::io::XlsxWorkbook::open_file(path);
+    EXPECT_TRUE(book) << book.error().describe();
+    if (!book) return std::string();
+    auto summary = book->read_sheet("概要 Summary");
+    EXPECT_TRUE(summary);
+    if (!summary) return std::string();
+    for (const auto& row : *summary)
+      if (row.cells.size() > 1 && std::get<std::string>(row.cells[0]) == "ranked by")
+        return std::get<std::string>(row.cells[1]);
+    return std::string("(no 'ranked by' row)");
+  };
+  EXPECT_EQ(ranked_by(analysis), "revenue");
+  const std::string by_profit = (*dir_ / "by-profit.xlsx").string();
+  const CommandRun p = kam(
+      "export analysis --period 2024-01-01..2024-12-31 --by profit --output '" + by_profit + "'");
+  ASSERT_EQ(p.exit_code, 0) << p.err;
+  EXPECT_EQ(ranked_by(by_profit), "profit");
+  const CommandRun bad_by = kam("export analysis --by margin --output '" + by_profit + "'");
+  EXPECT_EQ(bad_by.exit_code, 2);
+  EXPECT_NE(bad_by.err.find("by"), std::string::npos) << bad_by.err;
+  EXPECT_EQ(kam("export accounts --by profit --output x.csv").exit_code, 2);
 
   const CommandRun bad = kam("export accounts --format pdf --output x.pdf");
   EXPECT_EQ(bad.exit_code, 2);

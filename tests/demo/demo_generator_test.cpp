@@ -210,6 +210,58 @@ TEST_F(DemoShape, HasGroupsGovernmentBodiesAndEveryStatus) {
   EXPECT_GT(*query_int(db(), "SELECT COUNT(*) FROM contracts WHERE status = 'active'"), 0);
 }
 
+// Each person's monthly revenue target is that month a year earlier (credited as the targets
+// page credits it: the order's owner, else the account's) grown by 5-25%, rounded up to 1,000
+// yuan; quarters and the year add up the months, and a team's quarter adds up its people's.
+TEST_F(DemoShape, SalesTargetsGrowEachPersonsYearBeforeAndTeamsAddUpTheirPeople) {
+  EXPECT_GT(counts_->sales_targets, 0);
+  EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM sales_targets"), counts_->sales_targets);
+
+  std::map<std::pair<int64_t, std::string>, int64_t> year_before;  // (user, "MM") → fen
+  ASSERT_TRUE(db().query(
+      "SELECT COALESCE(o.owner_id, a.owner_id), SUBSTR(o.order_date, 6, 2), SUM(o.amount) "
+      "FROM orders o JOIN accounts a ON a.id = o.account_id WHERE o.order_date >= '2023-01-01' "
+      "AND o.order_date <= '2023-12-31' GROUP BY 1, 2",
+      {}, [&](const Row& row) {
+        year_before[{row.get_int(0), std::string(row.get_text(1))}] = row.get_int(2);
+        return true;
+      }));
+  int checked = 0;
+  ASSERT_TRUE(db().query(
+      "SELECT user_id, SUBSTR(period_start, 6, 2), value FROM sales_targets WHERE "
+      "period_kind = 'month' AND metric = 'revenue' AND period_start >= '2024-01-01'",
+      {}, [&](const Row& row) {
+        const auto before = year_before.find({row.get_int(0), std::string(row.get_text(1))});
+        if (before == year_before.end() || before->second <= 0) return true;
+        const int64_t target = row.get_int(2);
+        EXPECT_EQ(target % 100'000, 0) << target;
+        EXPECT_GE(target, static_cast<int64_t>(static_cast<double>(before->second) * 1.05));
+        EXPECT_LE(target,
+                  static_cast<int64_t>(static_cast<double>(before->second) * 1.25) + 100'000);
+        ++checked;
+        return true;
+      }));
+  EXPECT_GT(checked, 12);
+
+  // Quarters and years add up; a team's quarter is its members' sum.
+  EXPECT_EQ(*query_int(db(),
+                       "SELECT COUNT(*) FROM sales_targets q WHERE q.period_kind = 'quarter' AND "
+                       "q.metric = 'revenue' AND q.user_id IS NOT NULL AND q.value <> (SELECT "
+                       "SUM(m.value) FROM sales_targets m WHERE m.user_id = q.user_id AND "
+                       "m.period_kind = 'month' AND m.metric = 'revenue' AND m.period_start >= "
+                       "q.period_start AND m.period_start < DATE(q.period_start, '+3 months'))"),
+            0);
+  EXPECT_EQ(*query_int(db(),
+                       "SELECT COUNT(*) FROM sales_targets t WHERE t.period_kind = 'quarter' AND "
+                       "t.team_id IS NOT NULL AND t.value <> (SELECT SUM(q.value) FROM "
+                       "sales_targets q JOIN users u ON u.id = q.user_id WHERE u.team_id = "
+                       "t.team_id AND q.period_kind = 'quarter' AND q.metric = 'revenue' AND "
+                       "q.period_start = t.period_start)"),
+            0);
+  EXPECT_GT(*query_int(db(), "SELECT COUNT(*) FROM sales_targets WHERE team_id IS NOT NULL"), 0);
+  EXPECT_GT(*query_int(db(), "SELECT COUNT(*) FROM sales_targets WHERE metric = 'visits'"), 0);
+}
+
 TEST(Demo, SameSeedSameDataDifferentSeedDifferentData) {
   TestStore a, b, c;
   ASSERT_TRUE(generate_demo(*a.store, options(300, 11)));

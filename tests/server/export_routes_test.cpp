@@ -115,6 +115,38 @@ TEST_F(ExportRoutesTest, CsvIsUtf8WithBomAndHoldsWhatTheListShows) {
   EXPECT_EQ(names, (std::set<std::string>{"联系人east1", "联系人pooled"}));
 }
 
+// References are written by natural key, so the file links the same records in another
+// database: a contact's account by name, an account's owner by login and its parent by name,
+// a parent the reader may not see left empty, as the reader may not learn of it.
+TEST_F(ExportRoutesTest, ReferencesAreNaturalKeysOfWhatTheReaderMaySee) {
+  {
+    auto store = pool_->acquire();
+    auto repo = store->repository<Account>();
+    auto account = repo.get(account_.at("east1"));
+    ASSERT_TRUE(account);
+    account->parent_id = account_.at("west");
+    ASSERT_TRUE(repo.update(*account, {"test", std::nullopt}));
+  }
+  const auto east1_row = [&](const std::string& login, const std::string& entity,
+                             const std::string& column) {
+    const auto res = sign_in(login).get("/api/" + entity + "/export?format=csv");
+    EXPECT_EQ(res.result(), http::status::ok) << res.body();
+    const auto rows = csv_rows(res.body());
+    for (size_t i = 1; i < rows.size(); ++i) {
+      const bool of_east1 = entity == "accounts"
+                                ? rows[i][column_of(rows[0], "name")] == "测试east1有限公司"
+                                : rows[i][column_of(rows[0], "name")] == "联系人east1";
+      if (of_east1) return rows[i].at(column_of(rows[0], column));
+    }
+    ADD_FAILURE() << "no row of east1 in " << entity;
+    return std::string();
+  };
+  EXPECT_EQ(east1_row("am_east1", "contacts", "account_id"), "测试east1有限公司");
+  EXPECT_EQ(east1_row("am_east1", "accounts", "owner_id"), "am_east1");
+  EXPECT_EQ(east1_row("am_east1", "accounts", "parent_id"), "");
+  EXPECT_EQ(east1_row("director", "accounts", "parent_id"), "测试west有限公司");
+}
+
 TEST_F(ExportRoutesTest, CsvQuotesWhatNeedsItAndDisarmsFormulas) {
   {
     auto store = pool_->acquire();

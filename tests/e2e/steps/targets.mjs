@@ -68,6 +68,19 @@ export async function targetSteps({ harness, browser, base, password }) {
       const saved = await get(page, `/api/targets?period=${period}`);
       const target = saved.items.find((t) => t.scope === 'team' && t.scope_id === teamId && t.metric === 'revenue');
       check(target && target.value === `${targetYuan}.00`, `the target was stored as ${JSON.stringify(target)}`);
+
+      // Where the team is headed: its sales so far plus the commit of its open opportunities
+      // closing in the quarter, against the target just set.
+      const now = await get(page, `/api/targets/attainment?period=${period}`);
+      const cell = now.teams.find((t) => t.id === teamId).metrics.revenue;
+      const forecast = await get(page, `/api/reports/forecast?by=team&period=${now.start}..${now.end}`);
+      const commit = forecast.rows.find((r) => r.group.key === teamId)?.commit ?? '0.00';
+      const fen = (yuan) => BigInt(yuan.replace('.', ''));
+      const headed = fen(cell.actual) + fen(commit);
+      const headedYuan = `${headed / 100n}.${String(headed % 100n).padStart(2, '0')}`;
+      const share = Math.round((Number(headed) / Number(fen(cell.target))) * 1000) / 10;
+      const commitText = (await row.locator('[data-test="targets-commit"]').innerText()).trim();
+      check(commitText === `${yuanText(headedYuan)} (${share}%)`, `the team's actual + commit shows ${commitText}, expected ${yuanText(headedYuan)} (${share}%)`);
       await settle(page);
       await harness.screenshot(page, '50-targets-director-sets');
     } finally {

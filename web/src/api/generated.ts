@@ -2230,6 +2230,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/team-kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The team KPI rules
+         * @description Which pyramid levels are key accounts, which buying-centre roles make a decision maker, which activity kinds are visits, how many days after a visit a step forward counts, and the target share of each rate. The built-in defaults (version 0) until an administrator stores a version.
+         */
+        get: operations["getTeamKpiRules"];
+        /**
+         * Store a new version of the team KPI rules
+         * @description Administrators. Validated; problems name their JSON path.
+         */
+        put: operations["putTeamKpiRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/team-kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Team KPIs per account manager and team
+         * @description Over the period, per account manager (a user in a team, or of the account-manager role) and per team: sales ROI (ordered amount per hour of recorded activity), the funnel of the opportunities created in the period against the pipeline's reference ratio with the leaking level, forecast accuracy against the scope's snapshot taken by the period's first day, contact cadence kept per pyramid level (the key-moment rules' cadence), and the three rates (三率): awareness, communication effectiveness and competitor analysis. docs/api.md ("Team KPIs") defines each. A director, administrator or analyst sees every team and person; a sales manager their team and its members; an account manager their own row. Amounts of fields the access policy lists as financial are null for roles without the financial permission. A team or person outside the viewer's reach is not found.
+         */
+        get: operations["getTeamKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3456,6 +3500,93 @@ export interface components {
                 actual: string | null;
                 target: string | null;
             }[];
+        };
+        /** @description numerator / denominator in basis points, rounded half up; bp null when the denominator is 0; below_target when bp is under the rules' target. */
+        TeamKpiRate: {
+            numerator: number;
+            denominator: number;
+            bp: number | null;
+            below_target: boolean;
+        };
+        TeamKpiRow: {
+            /** @description The person's user id, or the team's id. */
+            id: number;
+            name: string;
+            /** @description A person's team; null for a team row or a person in none. */
+            team_id: number | null;
+            /** @description Yuan ("12345.67"); null when the viewer's role may not see the amount. */
+            ordered: string | null;
+            /** @description Minutes of activities in the period. */
+            minutes: number;
+            /** @description Sales ROI: ordered × 60 / minutes, yuan per hour; null without minutes or when the amount is hidden. */
+            per_hour: string | null;
+            /** @description Opportunities created in the period (the funnel's cohort). */
+            opportunities: number;
+            /** @description Per reference level (the response's funnel). */
+            funnel: {
+                reached: number;
+                conversion_bp: number | null;
+                reference_bp: number;
+                attainment_bp: number | null;
+            }[];
+            /** @description The code of the level where the funnel leaks: the transition from it falls furthest below the reference. */
+            leak_level: string | null;
+            /** @description That level's stage code. */
+            leak_stage: string | null;
+            forecast: {
+                /** @description Whether a snapshot of the scope (owner:ID / team:ID) was taken by the period's first day. */
+                snapshot: boolean;
+                /** @description Yuan ("12345.67"); null when the viewer's role may not see the amount. */
+                weighted: string | null;
+                /** @description Yuan ("12345.67"); null when the viewer's role may not see the amount. */
+                won: string | null;
+                /** @description won / weighted over the snapshot's months in the period. */
+                ratio_bp: number | null;
+            };
+            /** @description Per pyramid level with a cadence (the response's tiers). */
+            cadence: {
+                tier: string;
+                days: number;
+                kept: components["schemas"]["TeamKpiRate"];
+            }[];
+            cadence_total: components["schemas"]["TeamKpiRate"];
+            awareness: components["schemas"]["TeamKpiRate"];
+            effectiveness: components["schemas"]["TeamKpiRate"];
+            competitor: components["schemas"]["TeamKpiRate"];
+        };
+        TeamKpis: {
+            /** @description YYYY-MM-DD..YYYY-MM-DD */
+            period: string;
+            /**
+             * Format: date
+             * @description The period's last day, or today within it.
+             */
+            as_of: string;
+            /** @enum {string} */
+            reach: "all" | "team" | "own";
+            rules: {
+                version: number;
+                effective_within_days: number;
+                awareness_target_bp: number;
+                effectiveness_target_bp: number;
+                competitor_target_bp: number;
+                cadence_target_bp: number;
+            };
+            funnel: {
+                code: string;
+                name_zh: string;
+                name_en: string;
+                stage: string;
+                reference: number;
+            }[];
+            tiers: {
+                code: string;
+                name_zh: string;
+                name_en: string;
+                days: number;
+            }[];
+            teams: components["schemas"]["TeamKpiRow"][];
+            people: components["schemas"]["TeamKpiRow"][];
         };
     };
     responses: {
@@ -7496,6 +7627,88 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getTeamKpiRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    putTeamKpiRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulesDocument"];
+            };
+        };
+        responses: {
+            /** @description The rules as stored, with their version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getTeamKpis: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD..YYYY-MM-DD; by default the twelve months to today. */
+                period?: string;
+                /** @description Only this team and its members. */
+                team?: number;
+                /** @description Only this person. */
+                person?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The KPIs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamKpis"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             default: components["responses"]["Problem"];
         };

@@ -322,6 +322,9 @@ export type SalesStatusReport = Answer<'getSalesStatus'>;
 export type AttitudeReport = Answer<'getAttitudeMap'>;
 export type ForecastAccuracyReport = Answer<'getForecastAccuracy'>;
 export type ForecastSnapshot = Answer<'listForecastSnapshots'>['items'][number];
+export type TeamKpis = Answer<'getTeamKpis'>;
+export type TeamKpiRow = Schemas['TeamKpiRow'];
+export type TeamKpiRate = Schemas['TeamKpiRate'];
 
 export interface FunnelLevelResult {
   reached: number;

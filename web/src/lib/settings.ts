@@ -15,6 +15,7 @@ export const FIXED_DOCUMENTS: readonly DocumentEntry[] = [
   { path: '/api/settings/pipelines/default', label: 'settings.doc.pipeline', translate: true },
   { path: '/api/settings/key-moments', label: 'settings.doc.keyMoments', translate: true },
   { path: '/api/settings/churn', label: 'settings.doc.churn', translate: true },
+  { path: '/api/settings/team-kpis', label: 'settings.doc.teamKpis', translate: true },
   { path: '/api/settings/pool', label: 'settings.doc.pool', translate: true },
   { path: '/api/settings/access', label: 'settings.doc.access', translate: true },
 ];

@@ -4,7 +4,8 @@ import { i18n, setLocale } from '@/i18n';
 import type { AttainmentRow, TargetAttainment, TargetCell } from '@/api/types';
 import TargetDialog from '@/components/targets/TargetDialog.vue';
 import TargetsView from '@/views/TargetsView.vue';
-import { lastMonthOf, periodChoices, periodOf } from '@/lib/targetPeriods';
+import { localDate } from '@/lib/dates';
+import { lastMonthOf, periodChoices, periodOf, periodRange, projectedAgainstTarget } from '@/lib/targetPeriods';
 import { json, serve } from './fakeServer';
 
 afterEach(() => {
@@ -35,6 +36,19 @@ describe('target periods', () => {
     expect(lastMonthOf('2026-Q2')).toBe('2026-06');
     expect(lastMonthOf('2026')).toBe('2026-12');
     expect(lastMonthOf('2026-03')).toBe('2026-03');
+  });
+});
+
+describe('forecast against a target', () => {
+  it('spans the days of a period', () => {
+    expect(periodRange('2026-Q4')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
+    expect(periodRange('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(periodRange('2026')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+  });
+
+  it('adds the forecast to what was sold, exactly, and shares it out of the target', () => {
+    expect(projectedAgainstTarget('200000.10', '50000.15', '500000.00')).toEqual({ amount: '250000.25', share: 0.5000005 });
+    expect(projectedAgainstTarget('10.00', '0.00', null)).toEqual({ amount: '10.00', share: null });
   });
 });
 
@@ -128,5 +142,62 @@ describe('TargetsView', () => {
     expect(wrapper.findAll('[data-test="targets-edit"]')).toHaveLength(0);
     const targets = wrapper.findAll('[data-test="targets-target"]').map((w) => w.text());
     expect(targets).toEqual(['—', '—', '¥100,000.00']);
+  });
+  it('shows where each visible row is headed: sales so far plus the commit and best case closing in the period', async () => {
+    const period = periodOf('quarter', localDate());
+    const { from, to } = periodRange(period);
+    const answer: TargetAttainment = {
+      period,
+      kind: 'quarter',
+      start: from,
+      end: to,
+      as_of: localDate(),
+      metrics: [{ code: 'revenue', money: true }],
+      may_edit: false,
+      teams: [row(1, '华东一组', {}, cell({ target: '1000000.00', actual: '400000.00', attainment: 0.4, rank: 1 }))],
+      people: [
+        row(8, '王客户经理', { team_id: 1 }, cell({ target: '500000.00', actual: '100000.00', attainment: 0.2, team_rank: 1 })),
+        row(9, '李客户经理', { team_id: 1, figures: false }, cell({ attainment: 0.6, team_rank: 2 })),
+      ],
+    };
+    const forecastRow = (key: number, commit: string, best: string) => ({
+      group: { key, label: '' },
+      count: 1,
+      best_case: best,
+      weighted: '0.00',
+      commit,
+      won_count: 0,
+      closed_won: '0.00',
+    });
+    const forecast = (rows: ReturnType<typeof forecastRow>[]) => ({
+      pipeline: 'default',
+      pipeline_version: 0,
+      stages: [],
+      period: `${from}..${to}`,
+      rows,
+      commit_min_probability: 75,
+      total: forecastRow(0, '0.00', '0.00'),
+    });
+    const calls = serve({
+      'GET /api/targets/attainment': () => json(answer),
+      'GET /api/targets/trend': () => json({ metric: 'revenue', money: true, months: [] }),
+      'GET /api/reports/forecast': (call) =>
+        json(
+          new URL(call.url, 'http://kam').searchParams.get('by') === 'team'
+            ? forecast([forecastRow(1, '300000.00', '700000.00')])
+            : forecast([forecastRow(8, '150000.00', '250000.00'), forecastRow(9, '1.00', '2.00')]),
+        ),
+    });
+    const wrapper = mount(TargetsView, { global: { plugins: [i18n] }, attachTo: document.body });
+    await flushPromises();
+    const commits = wrapper.findAll('[data-test="targets-commit"]').map((w) => w.text());
+    const best = wrapper.findAll('[data-test="targets-best-case"]').map((w) => w.text());
+    // 李客户经理's figures are not the viewer's to see: no forecast either.
+    expect(commits).toEqual(['¥700,000.00 (70%)', '¥250,000.00 (50%)']);
+    expect(best).toEqual(['¥1,100,000.00 (110%)', '¥350,000.00 (70%)']);
+    const asked = calls
+      .filter((c) => c.url.startsWith('/api/reports/forecast'))
+      .map((c) => new URL(c.url, 'http://kam').searchParams.get('period'));
+    expect(asked).toEqual([`${from}..${to}`, `${from}..${to}`]);
   });
 });
