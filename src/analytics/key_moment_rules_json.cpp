@@ -37,6 +37,7 @@ std::string to_json(const KeyMomentRules& r) {
       {"usage_above_plan_bp", r.usage_above_plan_bp},
       {"cadence", cadence},
       {"feedback_deadlines", deadlines},
+      {"plan_action_critical_days", r.plan_action_critical_days},
   };
   return json::serialize(o);
 }
@@ -115,7 +116,8 @@ Result<KeyMomentRules> key_moment_rules_from_json(std::string_view text) {
         {"spend_z_threshold_milli", &r.spend_z_threshold_milli},
         {"spend_min_change_bp", &r.spend_min_change_bp},
         {"usage_below_plan_bp", &r.usage_below_plan_bp},
-        {"usage_above_plan_bp", &r.usage_above_plan_bp}};
+        {"usage_above_plan_bp", &r.usage_above_plan_bp},
+        {"plan_action_critical_days", &r.plan_action_critical_days}};
     for (const auto& [name, field] : ints)
       if (k == name) return read.integer(v, path, *field), true;
     return false;

@@ -29,7 +29,7 @@ std::string z_text(int64_t milli) {
 }
 
 // The first three numbers of the items, "、"- or ", "-separated, with how many more there are.
-AlertText numbers(const std::vector<AlertItem>& items) {
+AlertText numbers(const std::vector<AlertItem>& items, std::string_view measure_word = "张") {
   constexpr size_t kShown = 3;
   AlertText t;
   for (size_t i = 0; i < items.size() && i < kShown; ++i) {
@@ -37,7 +37,7 @@ AlertText numbers(const std::vector<AlertItem>& items) {
     t.en += (i == 0 ? "" : ", ") + items[i].number;
   }
   if (items.size() > kShown) {
-    t.zh += "等" + num(static_cast<int64_t>(items.size())) + "张";
+    t.zh += "等" + num(static_cast<int64_t>(items.size())) + std::string(measure_word);
     t.en += " and " + num(static_cast<int64_t>(items.size() - kShown)) + " more";
   }
   return t;
@@ -129,6 +129,18 @@ AlertText describe(const Alert& a) {
                   due + "），请督办",
               "Feedback \"" + a.text + "\" is " + num(f("days_overdue")) +
                   " days past its deadline (" + due + "); follow it up"};
+    case AlertKind::kPlanActionOverdue: {
+      const std::string days = num(f("days_overdue"));
+      if (a.items.size() <= 1) {
+        return {"客户计划行动「" + a.text + "」已逾期" + days + "天（截止" + due + "）",
+                "Account plan action \"" + a.text + "\" is " + days + " days overdue (due " + due +
+                    ")"};
+      }
+      const AlertText list = numbers(a.items, "项");
+      const std::string n = num(f("actions"));
+      return {"客户计划有" + n + "项行动逾期，最长逾期" + days + "天：" + list.zh,
+              n + " account plan actions overdue, the oldest " + days + " days: " + list.en};
+    }
   }
   return {};
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -84,6 +85,8 @@ Status validate(const KeyMomentRules& r) {
     if (d.critical_after_days < 0 || d.critical_after_days > 366)
       v.fail(at + ".critical_after_days", "must be 0..366");
   }
+  if (r.plan_action_critical_days < 0 || r.plan_action_critical_days > 366)
+    v.fail("plan_action_critical_days", "must be 0..366");
   return v.status();
 }
 
@@ -127,6 +130,11 @@ Status check(const KeyMomentInputs& in) {
   same("feedback.critical_after_days", f.critical_after_days.size(), f.size());
   same("feedback.escalate_to", f.escalate_to.size(), f.size());
   same("feedback.subject", f.subject.size(), f.size());
+  const auto& p = in.plan_actions;
+  same("plan_actions.account_id", p.account_id.size(), p.size());
+  same("plan_actions.owner_id", p.owner_id.size(), p.size());
+  same("plan_actions.due", p.due.size(), p.size());
+  same("plan_actions.title", p.title.size(), p.size());
   return v.status();
 }
 
@@ -194,6 +202,7 @@ class Collector {
     spend();
     cadence();
     feedback();
+    plan_actions();
     // Critical first, then the most at stake, then the earliest moment.
     std::sort(out_.begin(), out_.end(), [](const Alert& a, const Alert& b) {
       return std::tie(a.owner_id, b.severity, b.at_stake_fen, a.due, a.kind, a.account_id, a.key) <
@@ -477,6 +486,39 @@ class Collector {
       a.record_id = f.id[i];
       a.text = f.subject[i];
       a.figures = {{"days_overdue", days}};
+    }
+  }
+
+  // One alert per account and action owner gathering the owner's overdue actions there.
+  void plan_actions() {
+    const auto& p = in_.plan_actions;
+    // (account row, owner) in input order, so that the alerts do not depend on hashing.
+    std::vector<std::pair<size_t, int64_t>> groups;
+    std::map<std::pair<size_t, int64_t>, std::vector<size_t>> rows;
+    for (size_t i = 0; i < p.size(); ++i) {
+      const size_t* account = account_row(p.account_id[i]);
+      if (!account || p.owner_id[i] == 0 || p.due[i] >= today_) continue;
+      auto& list = rows[{*account, p.owner_id[i]}];
+      if (list.empty()) groups.emplace_back(*account, p.owner_id[i]);
+      list.push_back(i);
+    }
+    for (const auto& group : groups) {
+      auto& list = rows[group];
+      std::stable_sort(list.begin(), list.end(),
+                       [&](size_t a, size_t b) { return p.due[a] < p.due[b]; });
+      const Day oldest = p.due[list.front()];
+      const int32_t oldest_days = today_ - oldest;
+      const Severity severity =
+          oldest_days > rules_.plan_action_critical_days ? Severity::kCritical : Severity::kWarning;
+      Alert& a =
+          add(AlertKind::kPlanActionOverdue, severity, group.first, oldest, oldest + 1,
+              id_key(AlertKind::kPlanActionOverdue, "account", in_.accounts.id[group.first]) +
+                  ":owner:" + std::to_string(group.second));
+      a.owner_id = group.second;
+      for (const size_t i : list)
+        a.items.push_back({p.id[i], p.title[i], 0, p.due[i], today_ - p.due[i]});
+      a.text = p.title[list.front()];
+      a.figures = {{"actions", static_cast<int64_t>(list.size())}, {"days_overdue", oldest_days}};
     }
   }
 

@@ -34,6 +34,7 @@ enum class AlertKind {
   kContactOverdue,     // no contact within the cadence of the account's tier
   kFeedbackOverdue,    // a complaint or suggestion unresolved past its deadline: escalated
   kBadDebtReview,      // receivables overdue beyond the bad-debt horizon: review them
+  kPlanActionOverdue,  // actions of the account plan open past their due day
 };
 
 enum class Severity { kInfo, kWarning, kCritical };
@@ -102,6 +103,9 @@ struct KeyMomentRules {
   // low 15; urgent and high escalate as critical at once, normal and low after a further
   // week); a severity without an entry gets no deadline. Praise has none.
   std::vector<FeedbackDeadline> feedback_deadlines;
+  // An overdue action of an account plan turns critical when it is more than this many days
+  // past its due day.
+  int plan_action_critical_days = 14;
 
   // The cadence of `tier` in days, or 0 when it has none.
   int cadence_days(std::string_view tier) const;
@@ -208,7 +212,19 @@ struct FeedbackMomentColumns {
   size_t size() const { return id.size(); }
 };
 
+// Actions of the account plan (tasks serving an objective) not done and due before today.
+struct PlanActionColumns {
+  std::vector<int64_t> id;  // the task
+  std::vector<int64_t> account_id;
+  std::vector<int64_t> owner_id;  // the action's owner, who is alerted
+  std::vector<Day> due;           // the day it was due
+  std::vector<std::string> title;
+
+  size_t size() const { return id.size(); }
+};
+
 struct KeyMomentInputs {
+  PlanActionColumns plan_actions;
   AccountMomentColumns accounts;
   ContactMomentColumns contacts;
   ContractMomentColumns contracts;
@@ -316,6 +332,12 @@ struct Alert {
 // - Feedback overdue: unresolved past its due day; escalated, so the alert is the account
 //   team's manager's (escalate_to) rather than the owner's; critical once it is more than
 //   critical_after_days past the deadline. Text: the subject. Figures: days_overdue.
+// - Plan action overdue: one alert per account and action owner
+//   ("plan_action_overdue:account:5:owner:7") gathering the owner's actions of the account's
+//   plan due before today and not done, as items (the title as the number), oldest first;
+//   the alert is the action owner's, not the account owner's. Critical once the oldest is
+//   more than plan_action_critical_days overdue. Due: the oldest's due day. Figures: actions,
+//   days_overdue (the oldest's).
 //
 // REQUIRES: validate(rules) and check(inputs) succeed.
 std::vector<Alert> key_moments(const KeyMomentInputs& inputs, const KeyMomentRules& rules,
@@ -336,7 +358,7 @@ template <>
 struct EnumInfo<analytics::AlertKind> {
   using K = analytics::AlertKind;
   static constexpr std::string_view name = "kind";
-  static constexpr std::array<EnumLabel<K>, 12> labels{{
+  static constexpr std::array<EnumLabel<K>, 13> labels{{
       {K::kBirthday, "birthday", "联系人生日", "Contact birthday"},
       {K::kContractExpiry, "contract_expiry", "合同到期", "Contract expiry"},
       {K::kAnniversary, "anniversary", "合作周年", "Customer anniversary"},
@@ -349,6 +371,7 @@ struct EnumInfo<analytics::AlertKind> {
       {K::kContactOverdue, "contact_overdue", "联系逾期", "Contact overdue"},
       {K::kFeedbackOverdue, "feedback_overdue", "反馈超期督办", "Feedback overdue"},
       {K::kBadDebtReview, "bad_debt_review", "坏账审查", "Bad-debt review"},
+      {K::kPlanActionOverdue, "plan_action_overdue", "计划行动逾期", "Plan action overdue"},
   }};
 };
 

@@ -505,6 +505,71 @@ Result<std::string> plan_json(store::Store& store, int64_t account_id, bool fina
   return json::serialize(body);
 }
 
+Result<std::string> export_json(store::Store& store, int64_t account_id, bool financial) {
+  auto& c = store.connection();
+  auto account = store.repository<Account>().get(account_id);
+  if (!account) return account.error();
+  auto page = plan_json(store, account_id, financial);
+  if (!page) return page.error();
+  const Day today = store.clock().today();
+  const Timestamp now = store.clock().now();
+
+  auto map = stakeholder_map(c, account_id, today);
+  if (!map) return map.error();
+  json::array people;
+  for (const auto& p : map->people) {
+    json::array gaps;
+    for (const auto& g : map->gaps) {
+      if (g.contact_id != p.contact.id) continue;
+      gaps.push_back(
+          {{"code", analytics::gap_code(g.kind)}, {"zh", g.explanation_zh}, {"en", g.explanation}});
+    }
+    if (p.roles.empty() && p.coverage.empty() && gaps.empty()) continue;
+    json::array roles(p.roles.begin(), p.roles.end());
+    json::array coverage;
+    for (const auto& e : p.coverage)
+      coverage.push_back(json::value(e.user_name));
+    people.push_back({{"name", p.contact.name},
+                      {"title", p.contact.title ? json::value(*p.contact.title) : nullptr},
+                      {"roles", std::move(roles)},
+                      {"attitude", p.attitude ? json::value(*p.attitude) : nullptr},
+                      {"coverage", std::move(coverage)},
+                      {"gaps", std::move(gaps)}});
+  }
+
+  auto actions = store::plan_actions(c, account_id);
+  if (!actions) return actions.error();
+  json::array action_items;
+  for (const auto& a : *actions) {
+    action_items.push_back({{"title", a.title},
+                            {"objective", a.objective_title},
+                            {"owner", a.owner_name},
+                            {"due_at", to_string(a.due_at)},
+                            {"status", a.done ? "done" : (a.due_at < now ? "overdue" : "open")}});
+  }
+
+  auto reviews = store::reviews(c, account_id);
+  if (!reviews) return reviews.error();
+  json::value last = nullptr;
+  if (!reviews->empty()) {
+    const auto& r = reviews->front();
+    json::array comments;
+    for (const auto& k : r.comments)
+      comments.push_back({{"author", k.author}, {"written_at", k.written_at}, {"body", k.body}});
+    last = json::object{{"reviewer", r.reviewer},
+                        {"reviewed_at", r.reviewed_at},
+                        {"comment", r.comment},
+                        {"comments", std::move(comments)}};
+  }
+  json::object body{{"account", {{"id", account_id}, {"name", account->name}}},
+                    {"today", to_string(today)},
+                    {"plan", json::parse(*page)},
+                    {"stakeholders", std::move(people)},
+                    {"actions", std::move(action_items)},
+                    {"last_review", std::move(last)}};
+  return json::serialize(body);
+}
+
 Result<std::string> health_json(store::Store& store, int64_t account_id) {
   auto rules = store::load_plan_rules(store.connection());
   if (!rules) return rules.error();

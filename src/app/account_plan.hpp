@@ -66,6 +66,14 @@ Result<int64_t> parse_measure_value(std::string_view measure, std::string_view t
 // strings; gross-margin figures are null unless `financial`.
 Result<std::string> plan_json(store::Store& store, int64_t account_id, bool financial);
 
+// What the one-page export (io/plan_workbook) lays out, as JSON: {"account": {id, name},
+// "today", "plan": the page (plan_json), "stakeholders": [{name, title, roles, attitude,
+// coverage: [user names], gaps: [{code, zh, en}]}] (people holding a role, covered or with a
+// gap), "actions": [{title, objective, owner, due_at, status: done / overdue / open}],
+// "last_review": {reviewer, reviewed_at, comment, comments: [{author, written_at, body}]} or
+// null}.
+Result<std::string> export_json(store::Store& store, int64_t account_id, bool financial);
+
 // Health of the plan as JSON: objectives on track of all, actions overdue, last review,
 // next review due by the cadence, whether a review is overdue.
 Result<std::string> health_json(store::Store& store, int64_t account_id);

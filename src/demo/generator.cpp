@@ -8,6 +8,7 @@
 #include "analytics/key_moments.hpp"
 #include "core/credit_code.hpp"
 #include "demo/names.hpp"
+#include "demo/plan_demo.hpp"
 #include "demo/random.hpp"
 #include "demo/sales_projects.hpp"
 #include "demo/sales_targets_demo.hpp"
@@ -64,6 +65,7 @@ struct Context {
   std::vector<int64_t> team_ids;               // by region index
   std::vector<std::vector<int64_t>> managers;  // account managers by region index
   std::vector<int64_t> product_line_ids;
+  int64_t director_id = 0;
   std::vector<int> parent_index;     // -1: no parent
   std::vector<int64_t> account_ids;  // by account index, once written
   int64_t order_serial = 0, invoice_serial = 0, contract_serial = 0;
@@ -112,6 +114,7 @@ Status make_organisation(Context& ctx) {
     if (auto id = users.create(*u, kDemoActor); !id) return id.error();
     ++ctx.counts.users;
   }
+  ctx.director_id = director.meta.id;
 
   // Account managers per region in proportion to the region's accounts.
   const auto regions = demo::regions();
@@ -863,6 +866,24 @@ Result<DemoCounts> generate_demo(Store& store, const DemoOptions& options,
   // Statistics for the query planner, so that lists over the fresh data pick their most
   // selective index.
   KAM_RETURN_IF_ERROR(store::refresh_planner_statistics(store.connection()));
+  {
+    // The key accounts' plans, once every account is written and can be classified.
+    store::Transaction tx(store.connection());
+    KAM_RETURN_IF_ERROR(tx.started());
+    PlanDemoCounts p;
+    KAM_RETURN_IF_ERROR(write_account_plans(store, options.seed, options.end, ctx.product_line_ids,
+                                            ctx.director_id, p));
+    KAM_RETURN_IF_ERROR(tx.commit());
+    ctx.counts.plans = p.plans;
+    ctx.counts.plan_wallet_estimates = p.wallet_estimates;
+    ctx.counts.plan_objectives = p.objectives;
+    ctx.counts.plan_actions = p.actions;
+    ctx.counts.plan_reviews = p.reviews;
+    ctx.counts.plan_review_comments = p.review_comments;
+    ctx.counts.plan_coverage = p.coverage;
+    ctx.counts.opportunities += p.opportunities;
+    ctx.counts.buying_center += p.members;
+  }
   KAM_RETURN_IF_ERROR(store::reset_analysis_changes(store.connection()));
   return ctx.counts;
 }

@@ -21,11 +21,15 @@ struct DemoCounts {
           contracts = 0, opportunities = 0, stage_changes = 0, buying_center = 0,
           attitude_changes = 0, visit_reports = 0, sop_checks = 0, competitor_ratings = 0,
           scorecard_inputs = 0, tasks = 0, sales_targets = 0;
+  // The key accounts' plans (客户计划) and what they hold; their actions are tasks too.
+  int64_t plans = 0, plan_wallet_estimates = 0, plan_objectives = 0, plan_actions = 0,
+          plan_reviews = 0, plan_review_comments = 0, plan_coverage = 0;
   int64_t rows() const {
     return teams + users + product_lines + products + accounts + contacts + orders + returns +
            invoices + payments + activities + feedback + contracts + opportunities + stage_changes +
            buying_center + attitude_changes + visit_reports + sop_checks + competitor_ratings +
-           scorecard_inputs + tasks + sales_targets;
+           scorecard_inputs + tasks + sales_targets + plans + plan_wallet_estimates +
+           plan_objectives + plan_actions + plan_reviews + plan_review_comments + plan_coverage;
   }
 };
 
@@ -37,8 +41,8 @@ using DemoProgress = std::function<void(int64_t accounts_done, int64_t rows_writ
 // seasonality and a heavy-tailed spend distribution, invoices and payments (some overdue),
 // returns, activities, complaints/praise/suggestions, annual contracts, and project sales
 // (opportunities with stage histories, buying centres, visit reports, SOP checks) with a
-// competitive matrix, a few tasks due around the last day, and sales targets for the last
-// year (demo/sales_targets_demo.hpp).
+// competitive matrix, a few tasks due around the last day, sales targets for the last year
+// (demo/sales_targets_demo.hpp), and the key accounts' plans (demo/plan_demo.hpp).
 // Deterministic: the same options give the same database on every machine.
 // Writes in batches, each one transaction; refuses a database that already has accounts.
 Result<DemoCounts> generate_demo(store::Store& store, const DemoOptions& options,

@@ -146,7 +146,7 @@ Status set_page(lxw_worksheet* ws, const XlsxSheet& sheet, const std::vector<dou
   if (!sheet.page.fit_to_width) return Status::success();
   worksheet_set_paper(ws, 9);  // A4
   if (sheet.page.landscape) worksheet_set_landscape(ws);
-  worksheet_fit_to_pages(ws, 1, 0);
+  worksheet_fit_to_pages(ws, 1, sheet.page.one_page ? 1 : 0);
   size_t last_column = sheet.columns.empty() ? 0 : sheet.columns.size() - 1;
   size_t last_row = sheet.rows.size();  // the header is row 0
   for (const auto& row : sheet.rows)
@@ -192,9 +192,20 @@ Status write_sheet(lxw_workbook* wb, const XlsxSheet& sheet, const Formats& form
     widths[c] = display_width(sheet.columns[c].header);
   for (size_t r = 0; r < sheet.rows.size(); ++r) {
     const auto& row = sheet.rows[r];
+    const bool bold =
+        std::find(sheet.bold_rows.begin(), sheet.bold_rows.end(), r) != sheet.bold_rows.end();
     for (size_t c = 0; c < row.size(); ++c) {
-      KAM_RETURN_IF_ERROR(write_cell(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
-                                     row[c], formats));
+      if (const auto* text = std::get_if<std::string>(&row[c]); bold && text) {
+        if (const lxw_error e =
+                worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
+                                       text->c_str(), formats.header);
+            e != LXW_NO_ERROR) {
+          return writer_error("cell", e);
+        }
+      } else {
+        KAM_RETURN_IF_ERROR(write_cell(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
+                                       row[c], formats));
+      }
       if (c < widths.size()) widths[c] = std::max(widths[c], text_width(row[c]));
     }
   }

@@ -61,9 +61,11 @@ struct ParetoChart {
 // its width prints on A4 one page wide (scaled down when wider), as many pages tall as it
 // needs, with the header row repeated on each page, and a print area over the cells and
 // every chart, so that a chart is printed whole beside its data.
+// A sheet on one page prints A4 scaled to fit one page wide and one page tall.
 struct XlsxPageSetup {
   bool fit_to_width = false;
   bool landscape = false;
+  bool one_page = false;  // with fit_to_width: one page tall as well
 };
 
 struct XlsxSheet {
@@ -72,6 +74,8 @@ struct XlsxSheet {
   std::vector<std::vector<XlsxValue>> rows;  // below the header
   std::vector<ParetoChart> charts;
   XlsxPageSetup page;
+  // Rows (indexes into `rows`) whose text is bold, as the header's: a section's title.
+  std::vector<size_t> bold_rows = {};
 };
 
 Status write_xlsx_file(const std::vector<XlsxSheet>& sheets, const std::string& path);

@@ -1,8 +1,11 @@
 // Downloads: GET /api/{entity}/export (every record of a list the user may see, as CSV,
-// XLSX or vCard), GET /api/contacts/{id}/vcard, and GET /api/analysis/workbook.xlsx.
+// XLSX or vCard), GET /api/contacts/{id}/vcard, GET /api/analysis/workbook.xlsx, and
+// GET /api/accounts/{id}/plan/export (the account plan on one printed page).
 
+#include "app/account_plan.hpp"
 #include "app/analysis_service.hpp"
 #include "io/analysis_workbook.hpp"
+#include "io/plan_workbook.hpp"
 #include "io/record_export.hpp"
 #include "io/vcard_writer.hpp"
 #include "io/xlsx_writer.hpp"
@@ -54,6 +57,35 @@ Response file_response(std::string bytes, std::string_view content_type, std::st
 }  // namespace
 
 void add_export_routes(Router& router, ApiServices& api) {
+  // The account plan as one A4 landscape page, in Chinese or (lang=en) English; the same
+  // access as the plan: whoever may not read the account gets "not found".
+  router.add(
+      http::verb::get, "/api/accounts/{id}/plan/export",
+      [&api](const RequestContext& ctx) -> Result<Response> {
+        auto language = io::PlanLanguage::kChinese;
+        for (const auto& [key, value] : ctx.query) {
+          if (key != "lang") return Error::invalid(key, "is not a parameter here; use lang");
+          if (value == "en")
+            language = io::PlanLanguage::kEnglish;
+          else if (value != "zh" && value != "zh-CN")
+            return Error::invalid("lang", "must be zh or en");
+        }
+        auto id = parse_id(ctx.path.at("id"), "id");
+        if (!id) return id.error();
+        auto store = api.pool.acquire();
+        RequestAccess access(api, store->connection(), ctx);
+        KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kRead));
+        auto plan = app::plan::export_json(*store, *id, access->permissions().financial);
+        if (!plan) return plan.error();
+        auto sheet = io::plan_sheet(*plan, language);
+        if (!sheet) return sheet.error();
+        auto bytes = io::write_xlsx_bytes({std::move(*sheet)});
+        if (!bytes) return bytes.error();
+        return file_response(std::move(*bytes),
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                             "account-plan-" + std::to_string(*id) + ".xlsx", ctx.request);
+      });
+
   router.add(
       http::verb::get, "/api/{entity}/export",
       [&api](const RequestContext& ctx) -> Result<Response> {

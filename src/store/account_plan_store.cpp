@@ -512,6 +512,39 @@ Result<ActionCounts> plan_action_counts(Connection& c, int64_t account_id, Times
   return out;
 }
 
+Result<std::vector<PlanAction>> plan_actions(Connection& c, int64_t account_id) {
+  std::vector<PlanAction> out;
+  Status parsed;
+  const SqlValue params[] = {account_id};
+  KAM_RETURN_IF_ERROR(
+      c.query("SELECT t.id, t.objective_id, COALESCE(o.title, ''), t.title, t.owner_id, "
+              "COALESCE(u.display_name, ''), t.due_at, t.done, t.done_at FROM tasks t "
+              "LEFT JOIN plan_objectives o ON o.id = t.objective_id "
+              "LEFT JOIN users u ON u.id = t.owner_id "
+              "WHERE t.account_id = $1 AND t.objective_id IS NOT NULL AND t.deleted_at IS NULL "
+              "ORDER BY t.due_at, t.id",
+              params, [&](const Row& row) {
+                PlanAction a;
+                a.id = row.get_int(0);
+                a.objective_id = row.get_int(1);
+                a.objective_title = std::string(row.get_text(2));
+                a.title = std::string(row.get_text(3));
+                a.owner_id = row.get_int(4);
+                a.owner_name = std::string(row.get_text(5));
+                auto due = parse_timestamp(row.get_text(6), "tasks.due_at");
+                if (!due) {
+                  parsed = due.error();
+                  return false;
+                }
+                a.due_at = *due;
+                a.done = row.get_int(7) != 0;
+                out.push_back(std::move(a));
+                return true;
+              }));
+  KAM_RETURN_IF_ERROR(parsed);
+  return out;
+}
+
 Result<bool> objective_of_account(Connection& c, int64_t account_id, int64_t id) {
   const SqlValue params[] = {id, account_id};
   auto n = query_int(c,

@@ -150,6 +150,19 @@ struct ActionCounts {
 };
 Result<ActionCounts> plan_action_counts(Connection& connection, int64_t account_id, Timestamp now);
 
+// The plan's actions of the account, by due time: the objective each serves, its owner.
+struct PlanAction {
+  int64_t id = 0;
+  int64_t objective_id = 0;
+  std::string objective_title;
+  std::string title;
+  int64_t owner_id = 0;
+  std::string owner_name;
+  Timestamp due_at;
+  bool done = false;
+};
+Result<std::vector<PlanAction>> plan_actions(Connection& connection, int64_t account_id);
+
 // Whether objective `id` is a live objective of the account.
 Result<bool> objective_of_account(Connection& connection, int64_t account_id, int64_t id);
 

@@ -250,6 +250,28 @@ Result<analytics::KeyMomentInputs> load_key_moment_inputs(Connection& c, const D
         return true;
       }));
   KAM_RETURN_IF_ERROR(parsed);
+
+  // The account plans' actions (tasks serving an objective) not done and due before today,
+  // each with its own owner.
+  KAM_RETURN_IF_ERROR(
+      c.query("SELECT t.id, t.account_id, t.owner_id, t.due_at, t.title FROM tasks t "
+              "WHERE t.deleted_at IS NULL AND t.objective_id IS NOT NULL AND t.done = 0 AND "
+              "t.account_id IS NOT NULL AND t.owner_id IS NOT NULL AND t.due_at < $1 "
+              "ORDER BY t.id",
+              today_param, [&](const Row& row) {
+                auto due = parse_timestamp(row.get_text(3), "tasks.due_at");
+                if (!due) {
+                  parsed = due.error();
+                  return false;
+                }
+                in.plan_actions.id.push_back(row.get_int(0));
+                in.plan_actions.account_id.push_back(row.get_int(1));
+                in.plan_actions.owner_id.push_back(row.get_int(2));
+                in.plan_actions.due.push_back(due->day());
+                in.plan_actions.title.emplace_back(row.get_text(4));
+                return true;
+              }));
+  KAM_RETURN_IF_ERROR(parsed);
   return in;
 }
 

@@ -70,7 +70,10 @@ TEST_F(DemoShape, WritesWhatItCounts) {
   EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM activities"), counts_->activities);
   EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM feedback"), counts_->feedback);
   EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM contracts"), counts_->contracts);
-  EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM tasks"), counts_->tasks);
+  EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM tasks WHERE objective_id IS NULL"),
+            counts_->tasks);
+  EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM tasks WHERE objective_id IS NOT NULL"),
+            counts_->plan_actions);
   EXPECT_EQ(*query_int(db(), "PRAGMA foreign_key_check"), 0);
 }
 
@@ -92,15 +95,16 @@ TEST_F(DemoShape, KeyAccountsHaveJointTeamsOfTheirOwnPeopleWithSomeDecidersUncov
   EXPECT_GT(*query_int(db(), "SELECT COUNT(*) FROM depth_assessments"), covered_accounts);
 }
 
+// The plans' actions (tasks serving an objective) are tests/demo/demo_plans_test.cpp's.
 TEST_F(DemoShape, TasksAreTheAccountOwnersAndDueAroundTheLastDay) {
   EXPECT_GT(counts_->tasks, 0);
   EXPECT_EQ(*query_int(db(),
                        "SELECT COUNT(*) FROM tasks t JOIN accounts a ON a.id = t.account_id "
-                       "WHERE a.owner_id IS NOT t.owner_id"),
+                       "WHERE t.objective_id IS NULL AND a.owner_id IS NOT t.owner_id"),
             0);
   EXPECT_EQ(*query_int(db(),
-                       "SELECT COUNT(*) FROM tasks WHERE due_at < '2024-12-21' OR "
-                       "due_at >= '2025-01-11'"),
+                       "SELECT COUNT(*) FROM tasks WHERE objective_id IS NULL AND "
+                       "(due_at < '2024-12-21' OR due_at >= '2025-01-11')"),
             0);
   // done_at is there exactly when the task is done, and an open one waits for the owner.
   EXPECT_EQ(

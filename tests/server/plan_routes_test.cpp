@@ -222,5 +222,27 @@ TEST_F(PlanRoutesTest, TheReviewListShowsTheKeyAccountsInTheViewersScope) {
   EXPECT_EQ(theirs.count(account_.at("west")), 0u);
 }
 
+// The plan on one page: an XLSX attachment to whoever may read the account, in Chinese or
+// (lang=en) English; not found for anyone else; a bad parameter is named.
+TEST_F(PlanRoutesTest, ThePlanExportsAsOneWorkbookWithTheSameAccessAsThePlan) {
+  const Client rep = sign_in("am_east1");
+  add_objective(rep, "east1");
+  const auto zh = rep.get(plan_path("east1") + "/export");
+  ASSERT_EQ(zh.result(), http::status::ok) << zh.body();
+  EXPECT_EQ(zh[http::field::content_type],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_NE(std::string(zh[http::field::content_disposition]).find("account-plan-"),
+            std::string::npos);
+  EXPECT_EQ(zh.body().substr(0, 2), "PK");  // a zip package
+  const auto en = sign_in("director").get(plan_path("east1") + "/export?lang=en");
+  ASSERT_EQ(en.result(), http::status::ok) << en.body();
+  EXPECT_NE(en.body(), zh.body());
+  EXPECT_EQ(sign_in("am_west").get(plan_path("east1") + "/export").result(),
+            http::status::not_found);
+  const auto bad = rep.get(plan_path("east1") + "/export?lang=fr");
+  EXPECT_EQ(bad.result(), http::status::bad_request);
+  EXPECT_TRUE(names(bad, "lang")) << bad.body();
+}
+
 }  // namespace
 }  // namespace kam::server::testing

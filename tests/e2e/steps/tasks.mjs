@@ -34,9 +34,20 @@ export async function taskSteps({ harness, browser, base, password }) {
     const { context, page } = await signIn(browser, base, harness, 'am1', password);
     try {
       const me = await get(page, '/api/me');
-      const mine = await get(page, `/api/accounts?where=owner_id=${me.id}&limit=1`);
-      check(mine.items.length === 1, 'am1 owns no account');
-      accountId = mine.items[0].id;
+      const mine = await get(page, `/api/accounts?where=owner_id=${me.id}&limit=50`);
+      check(mine.items.length > 0, 'am1 owns no account');
+      // An account with nothing open from before yesterday (a key account's plan has overdue
+      // actions), so that the task made overdue below is the first listed.
+      const dayAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+      accountId = 0;
+      for (const a of mine.items) {
+        const tasks = await get(page, `/api/tasks?where=account_id=${a.id}&limit=500`);
+        if (!tasks.items.some((t) => !t.done && t.due_at < dayAgo)) {
+          accountId = a.id;
+          break;
+        }
+      }
+      check(accountId > 0, 'every account of am1 has an old open task');
       const tab = await openTasksTab(page, accountId);
       await tab.locator('[data-test="task-new"]').click();
       const dialog = page.locator('[data-test="task-dialog"]');

@@ -1859,6 +1859,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{id}/plan/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An account's plan (客户计划) on one printed page, as an Excel workbook
+         * @description One sheet, A4 landscape, scaled to fit one page wide and tall: the situation (industry grade, value type, sensitivity, stage, stance, the customer's goals and pressures, competitors), the wallet per product line, the stakeholder map with its gaps, the objectives, the actions with owner, due day and status, and the last review with its comments. Same access as the plan: read access to the account (otherwise 404); gross-margin figures only for roles that see financial fields.
+         */
+        get: operations["exportAccountPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts/{id}/plan/stage": {
         parameters: {
             query?: never;
@@ -2798,7 +2821,7 @@ export interface components {
             /** @description Names the moment, e.g. birthday:contact:17:2026; an account's receivables are one moment, receivable_overdue:account:5. */
             key: string;
             /** @enum {string} */
-            kind: "birthday" | "contract_expiry" | "anniversary" | "receivable_overdue" | "credit_hold" | "spend_surge" | "spend_drop" | "usage_above_plan" | "usage_below_plan" | "contact_overdue" | "feedback_overdue" | "bad_debt_review";
+            kind: "birthday" | "contract_expiry" | "anniversary" | "receivable_overdue" | "credit_hold" | "spend_surge" | "spend_drop" | "usage_above_plan" | "usage_below_plan" | "contact_overdue" | "feedback_overdue" | "bad_debt_review" | "plan_action_overdue";
             kind_zh: string;
             kind_en: string;
             /** @enum {string} */
@@ -7115,6 +7138,38 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    exportAccountPlan: {
+        parameters: {
+            query?: {
+                /** @description zh (default) or en: the language of the page's words */
+                lang?: "zh" | "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook, as an attachment `account-plan-ID.xlsx`. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="..."`: the file name browsers save it as. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Problem"];
         };
     };

@@ -6,6 +6,10 @@ const base = (accountId: number) => `/api/accounts/${accountId}/plan`;
 
 export const fetchPlan = (accountId: number) => api.get<AccountPlan>(base(accountId));
 
+/** The plan on one A4 landscape page (XLSX), in English when the reader reads English. */
+export const planExportUrl = (accountId: number, locale: string) =>
+  `${base(accountId)}/export${locale.toLowerCase().startsWith('en') ? '?lang=en' : ''}`;
+
 export interface SituationBody {
   version: number;
   industry_grade: string | null;

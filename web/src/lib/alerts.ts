@@ -34,3 +34,6 @@ export const alertItems = (alert: Alert): AlertItem[] => alert.detail?.items ?? 
 
 /** Whether the alert puts money at stake ("0.00" for courtesy and cadence). */
 export const hasStake = (alert: Alert) => !!alert.at_stake && !/^-?0(\.0+)?$/.test(alert.at_stake);
+
+/** Whether the records an alert gathers carry money (invoices do; a plan's actions do not). */
+export const itemsHaveAmounts = (alert: Alert) => alertItems(alert).some((i) => !!i.amount && !/^-?0(\.0+)?$/.test(i.amount));

@@ -11,6 +11,7 @@ import {
   situationChanged,
   situationDraftOf,
 } from '@/components/plan/planDraft';
+import { planExportUrl } from '@/api/plan';
 import { json, serve } from './fakeServer';
 
 afterEach(() => {
@@ -201,5 +202,12 @@ describe('PlanSituation', () => {
     expect((calls[0].body as { version: number }).version).toBe(2);
     await vi.waitFor(() => expect(wrapper.text()).toContain('请填写竞争对手名称'));
     wrapper.unmount();
+  });
+});
+
+describe('the one-page export', () => {
+  it('asks for the page in the reader\'s language', () => {
+    expect(planExportUrl(5, 'zh-CN')).toBe('/api/accounts/5/plan/export');
+    expect(planExportUrl(5, 'en')).toBe('/api/accounts/5/plan/export?lang=en');
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Account, Alert, ChurnReport, LifetimeValueResult } from '@/api/types';
 import { i18n, setLocale } from '@/i18n';
 import { session } from '@/session';
-import { alertSentence, defaultSnooze, severityTag } from '@/lib/alerts';
+import { alertSentence, defaultSnooze, itemsHaveAmounts, severityTag } from '@/lib/alerts';
 import { churnChartData } from '@/lib/churn';
 import { addDays } from '@/lib/dates';
 import { changedFields, draftOf } from '@/components/account/accountDraft';
@@ -401,5 +401,15 @@ describe('the account form for a lost account', () => {
       WAIT,
     );
     wrapper.unmount();
+  });
+});
+
+describe('a plan\'s overdue actions', () => {
+  const item = (id: number, amount: string) => ({ record_id: id, number: `行动${id}`, amount, due_on: '2026-11-01', days_overdue: 5 });
+  it('show no amount column when the records carry no money, as invoices do', () => {
+    const actions = alert({ kind: 'plan_action_overdue', detail: { zh: '', en: '', items: [item(1, '0.00'), item(2, '0.00')] } });
+    const invoices = alert({ kind: 'receivable_overdue', detail: { zh: '', en: '', items: [item(3, '0.00'), item(4, '120.00')] } });
+    expect(itemsHaveAmounts(actions)).toBe(false);
+    expect(itemsHaveAmounts(invoices)).toBe(true);
   });
 });
