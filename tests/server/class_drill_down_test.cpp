@@ -281,7 +281,10 @@ TEST_F(ClassDrillDownTest, TheSegmentWorksheetCountsEachLinesBuyersAndKeepsItsNe
   EXPECT_EQ(bad.result(), http::status::bad_request);
   EXPECT_NE(bad.body().find("next_action"), std::string::npos) << bad.body();
 
-  EXPECT_EQ(sign_in("am1").get("/api/analysis/segments").result(), http::status::forbidden);
+  const Client am1 = sign_in("am1");
+  EXPECT_EQ(am1.get("/api/analysis/segments").result(), http::status::forbidden);
+  EXPECT_EQ(am1.send(http::verb::put, target, body(version + 1, "x")).result(),
+            http::status::forbidden);
   const Client analyst = sign_in("analyst");
   const auto read = analyst.get_json("/api/analysis/segments");
   ASSERT_TRUE(read.is_object());
