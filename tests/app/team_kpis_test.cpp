@@ -409,7 +409,8 @@ TEST_F(TeamKpisTest, CompetitorsListedInTheAccountPlanCount) {
   plan.competitors = {{"某MES厂商", "incumbent"}};
   ASSERT_TRUE(
       store::save_plan(store_->connection(), a3_, plan, plan.version, actor_, clock_.now()));
-  const auto& a1 = row(kpis(director()).people, am1_);
+  const auto after = kpis(director());  // kept: row() returns a reference into it
+  const auto& a1 = row(after.people, am1_);
   EXPECT_EQ(a1.competitor.numerator, 2);
   EXPECT_EQ(a1.competitor.denominator, 2);
   EXPECT_EQ(a1.competitor.bp, 10000);
