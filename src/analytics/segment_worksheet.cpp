@@ -62,6 +62,7 @@ std::vector<Segment> segment_worksheet(const Dataset& data, const Analysis& anal
   const auto& period = analysis.period;
   // One account's figures per line, reset after each account through `touched`.
   std::vector<int64_t> revenue(lines, 0), margin(lines, 0);
+  std::vector<char> bought(lines, 0);
   std::vector<int16_t> touched;
   for (size_t a = 0; a + 1 < o.offset.size(); ++a) {
     int64_t ordered = 0;
@@ -70,9 +71,10 @@ std::vector<Segment> segment_worksheet(const Dataset& data, const Analysis& anal
       ordered += o.amount[r];
       const int16_t line = o.product_line[r];
       if (line < 0 || static_cast<size_t>(line) >= lines) continue;
-      if (revenue[line] == 0 && margin[line] == 0 &&
-          std::find(touched.begin(), touched.end(), line) == touched.end())
+      if (!bought[line]) {
+        bought[line] = 1;
         touched.push_back(line);
+      }
       revenue[line] += o.amount[r];
       margin[line] += o.margin[r];
     }
@@ -98,6 +100,7 @@ std::vector<Segment> segment_worksheet(const Dataset& data, const Analysis& anal
       worst[static_cast<size_t>(line)].offer(c);
       revenue[line] = 0;
       margin[line] = 0;
+      bought[line] = 0;
     }
     touched.clear();
   }

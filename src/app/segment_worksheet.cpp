@@ -98,9 +98,7 @@ Result<int64_t> set_segment_action(store::Store& store, int64_t product_line_id,
       if (field.field == "segment_action") field.field = "next_action";
     return error;
   }
-  auto after = lines.get(product_line_id);
-  if (!after) return after.error();
-  return after->meta.version;
+  return line->meta.version;  // update() moved it on, unless nothing changed
 }
 
 }  // namespace kam::app
