@@ -11,9 +11,15 @@ async function listTotal(page) {
   return Number((await total.innerText()).replace(/[^0-9]/g, ''));
 }
 
+/** The list's total once its first page has arrived: the counter reads 0 until then. */
+async function loadedTotal(page) {
+  for (let i = 0; i < 100 && (await listTotal(page)) === 0; ++i) await page.waitForTimeout(100);
+  return listTotal(page);
+}
+
 /** Waits for the list to show `expected` accounts and returns what it shows. */
 async function settledTotal(page, expected) {
-  for (let i = 0; i < 60 && (await listTotal(page)) !== expected; ++i) await page.waitForTimeout(100);
+  for (let i = 0; i < 150 && (await listTotal(page)) !== expected; ++i) await page.waitForTimeout(100);
   return listTotal(page);
 }
 
@@ -30,7 +36,7 @@ export async function classListSteps({ harness, browser, base, password }) {
       await page.click('button[type="submit"]');
       await page.waitForURL((url) => url.pathname === '/dashboard');
       await page.goto('/accounts');
-      const all = await listTotal(page);
+      const all = await loadedTotal(page);
 
       // The level with the most accounts, picked from the select by its name and count.
       await page.locator('[data-test="grade-filter-churn_level"]').click();
