@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "analytics/lifetime_value.hpp"
+#include "support/required_input.hpp"
 
 namespace kam::analytics {
 namespace {
@@ -127,7 +128,7 @@ TEST(LifetimeValueBoundary, BgNbdOnOnlineRetailByDayReachesTheIndependentMaximum
   const char* dir = std::getenv("KAM_SHARED_DATA");
   const std::string root = dir != nullptr && *dir != '\0' ? dir : KAM_SHARED_DATA_DIR;
   std::ifstream in(root + "/online_retail/online_retail_rfm_daily.csv");
-  if (!in) GTEST_SKIP() << "Online Retail data not found under " << root;
+  KAM_REQUIRE_INPUT(static_cast<bool>(in), "Online Retail data not found under " << root);
   RfmSummary s;
   s.unit = TimeUnit::kDays;
   std::string line;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analytics/lifetime_value_internal.hpp"
+#include "support/required_input.hpp"
 
 namespace kam::analytics {
 namespace {
@@ -58,12 +59,11 @@ RfmSummary cdnow_summary(const std::filesystem::path& path) {
   return s;
 }
 
-#define KAM_CDNOW_OR_SKIP(var, file)                                       \
-  const std::filesystem::path var = shared_data() / "cdnow" / (file);      \
-  if (!std::filesystem::exists(var)) {                                     \
-    GTEST_SKIP() << "CDNOW data not found at " << var.string()             \
-                 << " (set KAM_SHARED_DATA to the shared data directory)"; \
-  }
+#define KAM_CDNOW_OR_SKIP(var, file)                                  \
+  const std::filesystem::path var = shared_data() / "cdnow" / (file); \
+  KAM_REQUIRE_INPUT(std::filesystem::exists(var),                     \
+                    "CDNOW data not found at "                        \
+                        << var.string() << " (set KAM_SHARED_DATA to the shared data directory)")
 
 constexpr const char* kSummaryFile = "cdnow_customers_summary_with_transactions.csv";
 

@@ -726,7 +726,7 @@ TEST_F(ImportValuesTest, ExportedDatesAndInstantsAreSpreadsheetDatesThatImportAs
   imports_the_same(exported->bytes, "as exported");
 
   const std::string soffice = kam::testing::find_soffice();
-  if (soffice.empty()) GTEST_SKIP() << "soffice (LibreOffice) is not on PATH on this machine";
+  KAM_REQUIRE_INPUT(!soffice.empty(), "soffice (LibreOffice) is not on PATH on this machine");
   const fs::path dir = kam::testing::soffice_directory();
   fs::create_directories(dir / "exported");
   {
@@ -757,7 +757,7 @@ TEST_F(ImportValuesTest, ExportedDatesAndInstantsAreSpreadsheetDatesThatImportAs
 // dates become typed cells, which the importer reads back as the text the CSV had.
 TEST_F(ImportValuesTest, WorkbookLibreOfficeConvertedFromCsvImports) {
   const std::string soffice = kam::testing::find_soffice();
-  if (soffice.empty()) GTEST_SKIP() << "soffice (LibreOffice) is not on PATH on this machine";
+  KAM_REQUIRE_INPUT(!soffice.empty(), "soffice (LibreOffice) is not on PATH on this machine");
   add_accounts();
   // A directory of the test's own, with a private profile, so that runs in parallel and a
   // desktop LibreOffice do not share one.

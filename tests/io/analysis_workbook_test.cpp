@@ -210,7 +210,7 @@ TEST(AnalysisWorkbook, ShareCellsAndTheParetoValueAxesShowPercent) {
   }
 
   const std::string soffice = kam::testing::find_soffice();
-  if (soffice.empty()) GTEST_SKIP() << "soffice (LibreOffice) is not on PATH on this machine";
+  KAM_REQUIRE_INPUT(!soffice.empty(), "soffice (LibreOffice) is not on PATH on this machine");
   // Every sheet as LibreOffice Calc shows its cells.
   const fs::path dir = kam::testing::soffice_directory();
   {
@@ -280,7 +280,7 @@ TEST(AnalysisWorkbook, EachSheetPrintsOnePageWideWithTheChartInsideThePrintArea)
   EXPECT_LE(chart_row + 1, end->row) << range;
 
   const std::string soffice = kam::testing::find_soffice();
-  if (soffice.empty()) GTEST_SKIP() << "soffice (LibreOffice) is not on PATH on this machine";
+  KAM_REQUIRE_INPUT(!soffice.empty(), "soffice (LibreOffice) is not on PATH on this machine");
   // Printed by LibreOffice Calc, the Pareto sheet takes no more pages with its chart than
   // without: the chart is on the first page, beside the data, and not cut across pages side
   // by side (the sheet is scaled to the paper's width instead, so it may even take fewer).

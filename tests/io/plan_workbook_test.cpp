@@ -178,7 +178,7 @@ TEST(PlanWorkbook, PrintsOnOneA4LandscapePage) {
   EXPECT_TRUE(styles.select_node("//*[local-name()='b']"));
 
   const std::string soffice = kam::testing::find_soffice();
-  if (soffice.empty()) GTEST_SKIP() << "soffice (LibreOffice) is not on PATH on this machine";
+  KAM_REQUIRE_INPUT(!soffice.empty(), "soffice (LibreOffice) is not on PATH on this machine");
   const fs::path dir = kam::testing::soffice_directory();
   {
     std::ofstream out(dir / "plan.xlsx", std::ios::binary);

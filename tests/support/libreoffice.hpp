@@ -2,7 +2,7 @@
 
 // LibreOffice Calc, run headless, as a person's spreadsheet: it converts a workbook to another
 // format (CSV with the cells as they are shown, PDF as printed, XLSX as Calc saves it). Tests
-// that use it skip where `soffice` is not on PATH.
+// that use it skip where `soffice` is not on PATH, and fail there in CI (required_input.hpp).
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "support/required_input.hpp"
 
 namespace kam::testing {
 
