@@ -364,15 +364,29 @@ TEST_F(HttpServerTest, PasswordChangeNeedsTheCurrentPasswordAndEndsOtherSessions
 
 // Stopping waits for no idle connection or timer: if it did, this test would hang until the
 // suite's timeout ends it. How fast it returns is the machine's, not the test's, business.
+// Whether this process can listen on 127.0.0.1:`port`: Linux refuses a second listener on an
+// address that still has one, even with SO_REUSEADDR, and allows it once that one is closed.
+// (A connection attempt would not tell: a client whose own ephemeral port happens to equal a
+// closed one connects to itself.)
+boost::system::error_code listen_on(uint16_t port) {
+  asio::io_context io;
+  asio::ip::tcp::acceptor acceptor(io);
+  const asio::ip::tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), port);
+  boost::system::error_code error;
+  acceptor.open(endpoint.protocol(), error);
+  if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
+  if (!error) acceptor.bind(endpoint, error);
+  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+  return error;
+}
+
 TEST_F(HttpServerTest, StopReturnsWhenIdleAndClosesTheListeningSocket) {
   const uint16_t port = server_->port();
+  EXPECT_TRUE(listen_on(port)) << "the server's port could be listened on while it serves";
   server_->stop();
   thread_.join();
-  asio::io_context io;
-  asio::ip::tcp::socket socket(io);
-  boost::system::error_code refused;
-  socket.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), refused);
-  EXPECT_TRUE(refused) << "the port still accepts connections after stop()";
+  const boost::system::error_code error = listen_on(port);
+  EXPECT_FALSE(error) << "the port is still listened on after stop(): " << error.message();
 }
 
 }  // namespace
