@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/target_period.hpp"
+#include "app/viewer_reach.hpp"
 #include "store/sales_targets.hpp"
 #include "store/store.hpp"
 
@@ -23,16 +24,12 @@ bool is_metric(std::string_view metric);
 // Revenue, gross profit and collections are money (fen; typed in yuan); the others counts.
 bool is_money_metric(std::string_view metric);
 
-// How far the viewer sees, as the access policy gives their role: everyone, their team, or
-// themselves (and their team's ranking by attainment, without its figures).
-enum class Reach { kAll, kTeam, kOwn };
-
 struct TargetViewer {
   int64_t user_id = 0;
   std::optional<int64_t> team_id;
-  Reach reach = Reach::kOwn;
-  bool may_write = false;  // the role changes records it sees
-  bool financial = false;  // the role sees financial figures (gross profit)
+  Reach reach = Reach::kOwn;  // with kOwn, their team's ranking by attainment, no figures
+  bool may_write = false;     // the role changes records it sees
+  bool financial = false;     // the role sees financial figures (gross profit)
 };
 
 // Who sets targets: a role that writes and sees beyond its own records — for everyone when it

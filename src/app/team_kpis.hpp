@@ -14,6 +14,7 @@
 #include "analytics/period.hpp"
 #include "analytics/pipeline.hpp"
 #include "analytics/team_kpi_rules.hpp"
+#include "app/viewer_reach.hpp"
 #include "store/driver.hpp"
 
 namespace kam::app {
@@ -22,14 +23,10 @@ class AnalysisService;  // app/analysis_service.hpp
 
 namespace kpis {
 
-// How far the viewer sees, as the access policy gives their role: everyone (grouped by
-// team), their team and its members, or only their own row.
-enum class Reach { kAll, kTeam, kOwn };
-
 struct KpiViewer {
   int64_t user_id = 0;
   std::optional<int64_t> team_id;
-  Reach reach = Reach::kOwn;
+  Reach reach = Reach::kOwn;  // kAll sees everyone grouped by team; kOwn their own row
   // Whether the viewer sees order amounts and opportunity amounts (the financial-field rules:
   // a field the policy lists as financial is shown to financial roles only).
   bool order_amounts = true;

@@ -119,4 +119,16 @@ void PolicyCache::invalidate() {
   policy_.reset();
 }
 
+app::Reach report_reach(const AccessControl& access) {
+  switch (access.permissions().visibility) {
+    case Visibility::kAll:
+      return app::Reach::kAll;
+    case Visibility::kTeam:
+      return app::Reach::kTeam;
+    case Visibility::kOwn:
+      return app::Reach::kOwn;
+  }
+  return app::Reach::kOwn;
+}
+
 }  // namespace kam::server

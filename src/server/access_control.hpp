@@ -5,6 +5,7 @@
 #include <optional>
 #include <string_view>
 
+#include "app/viewer_reach.hpp"
 #include "core/date.hpp"
 #include "server/access_policy.hpp"
 #include "store/access_scope.hpp"
@@ -101,5 +102,9 @@ class PolicyCache {
 Error unknown_reference(std::string_view field, std::string_view table);
 
 inline constexpr std::string_view kAccessPolicyDocument = "access-policy";
+
+// How far the viewer's role sees in the reports that group people and teams (sales targets,
+// team KPIs): the role's visibility.
+app::Reach report_reach(const AccessControl& access);
 
 }  // namespace kam::server

@@ -19,9 +19,7 @@ targets::TargetViewer target_viewer(const AccessControl& access) {
   v.user_id = access.viewer().user_id;
   v.team_id = access.viewer().team_id;
   const auto& p = access.permissions();
-  v.reach = p.visibility == Visibility::kAll    ? targets::Reach::kAll
-            : p.visibility == Visibility::kTeam ? targets::Reach::kTeam
-                                                : targets::Reach::kOwn;
+  v.reach = report_reach(access);
   v.may_write = p.write;
   v.financial = p.financial;
   return v;

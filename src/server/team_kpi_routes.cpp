@@ -21,9 +21,7 @@ kpis::KpiViewer kpi_viewer(const AccessControl& access) {
   v.user_id = access.viewer().user_id;
   v.team_id = access.viewer().team_id;
   const auto& p = access.permissions();
-  v.reach = p.visibility == Visibility::kAll    ? kpis::Reach::kAll
-            : p.visibility == Visibility::kTeam ? kpis::Reach::kTeam
-                                                : kpis::Reach::kOwn;
+  v.reach = report_reach(access);
   const auto& policy = access.policy();
   v.order_amounts = p.financial || !policy.is_financial("orders", "amount");
   v.opportunity_amounts = p.financial || !policy.is_financial("opportunities", "amount");
@@ -135,9 +133,9 @@ void add_team_kpi_routes(Router& router, ApiServices& api) {
         const auto& r = k->rules;
         json::object body{{"period", to_string(period.from) + ".." + to_string(period.to)},
                           {"as_of", to_string(k->as_of)},
-                          {"reach", viewer.reach == kpis::Reach::kAll    ? "all"
-                                    : viewer.reach == kpis::Reach::kTeam ? "team"
-                                                                         : "own"},
+                          {"reach", viewer.reach == app::Reach::kAll    ? "all"
+                                    : viewer.reach == app::Reach::kTeam ? "team"
+                                                                        : "own"},
                           {"rules",
                            {{"version", r.version},
                             {"effective_within_days", r.effective_within_days},

@@ -15,7 +15,7 @@
 namespace kam {
 namespace {
 
-using app::targets::Reach;
+using app::Reach;
 using app::targets::TargetInput;
 using app::targets::TargetViewer;
 

@@ -20,10 +20,10 @@
 namespace kam {
 namespace {
 
+using app::Reach;
 using app::kpis::KpiFilter;
 using app::kpis::KpiRow;
 using app::kpis::KpiViewer;
-using app::kpis::Reach;
 
 constexpr int64_t kDay = 86400;
 
