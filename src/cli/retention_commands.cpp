@@ -154,7 +154,8 @@ Status run_alerts(const CommandContext& ctx, const AlertsArgs& args, std::ostrea
     if (!refresh) return refresh.error();
     if (args.format == Format::kTable)
       out << "key moments on " << to_string(today) << ": " << refresh->found << " found, "
-          << refresh->added << " new, " << refresh->removed << " no longer apply\n";
+          << refresh->added << " new, " << refresh->removed << " no longer apply, "
+          << refresh->reopened << " opened again\n";
   }
   store::AlertQuery query;
   query.today = today;

@@ -50,7 +50,8 @@ void Maintenance::run_due_chores() {
     auto store = pool_.acquire();
     auto refreshed = app::refresh_alerts(store->connection(), now.day(), now, &analysis_);
     if (refreshed) {
-      spdlog::info("key moments: {} alerts, {} new", refreshed->found, refreshed->added);
+      spdlog::info("key moments: {} alerts, {} new, {} opened again", refreshed->found,
+                   refreshed->added, refreshed->reopened);
     } else {
       spdlog::error("key-moment run failed: {}", refreshed.error().describe());
     }

@@ -203,7 +203,8 @@ void add_retention_routes(Router& router, ApiServices& api) {
         if (!refresh) return refresh.error();
         return json_body_response(object{{"found", refresh->found},
                                          {"added", refresh->added},
-                                         {"removed", refresh->removed}},
+                                         {"removed", refresh->removed},
+                                         {"reopened", refresh->reopened}},
                                   ctx.request);
       },
       Access::kSignedIn, Work::kLong);

@@ -1,6 +1,8 @@
 #include "store/alert_store.hpp"
 
 #include <boost/json.hpp>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace kam::store {
@@ -67,6 +69,48 @@ Result<StoredAlert> read_alert(const Row& row) {
   return s;
 }
 
+// A stored alert's state and, when its owner snoozed or dismissed it, the records it listed
+// then (analytics::Alert::items, kept in its detail).
+struct HandledAlert {
+  int64_t id = 0;
+  std::string state;
+  std::unordered_set<int64_t> items;
+};
+
+std::unordered_set<int64_t> item_records(std::string_view detail) {
+  std::unordered_set<int64_t> out;
+  boost::system::error_code error;
+  const json::value parsed = json::parse(detail, error);
+  if (error || !parsed.is_object()) return out;
+  const json::value* items = parsed.as_object().if_contains("items");
+  if (items == nullptr || !items->is_array()) return out;
+  for (const auto& item : items->as_array()) {
+    const json::value* id = item.is_object() ? item.as_object().if_contains("record_id") : nullptr;
+    if (id != nullptr && id->is_int64()) out.insert(id->as_int64());
+  }
+  return out;
+}
+
+// Whether the run's alert lists a record (an invoice of an account's overdue receivables) that
+// the handled alert did not: what its owner decided on did not include it.
+bool lists_a_new_record(const analytics::Alert& alert, const std::unordered_set<int64_t>& handled) {
+  for (const auto& item : alert.items)
+    if (!handled.contains(item.record_id)) return true;
+  return false;
+}
+
+// Opens a snoozed or dismissed alert again, audited as the key-moment run's change.
+Status reopen(Connection& c, const HandledAlert& alert, Timestamp now) {
+  const SqlValue params[] = {to_string(now), alert.id};
+  auto updated = c.execute(
+      "UPDATE alerts SET state = 'open', snoozed_until = NULL, updated_at = $1 WHERE id = $2",
+      params);
+  if (!updated) return updated.error();
+  const AuditEntry entry{0,        now,      "key-moments", std::nullopt, "alert",
+                         alert.id, "update", "state",       alert.state,  "open"};
+  return append_audit(c, entry);
+}
+
 Status set_state(Connection& c, int64_t id, std::string_view state, std::optional<Day> until,
                  const Actor& actor, Timestamp now) {
   Transaction tx(c);
@@ -103,11 +147,18 @@ Result<AlertRefresh> store_alerts(Connection& c, const std::vector<analytics::Al
   refresh.found = alerts.size();
   Transaction tx(c);
   KAM_RETURN_IF_ERROR(tx.started());
-  std::unordered_set<std::string> existing;
-  KAM_RETURN_IF_ERROR(c.query("SELECT alert_key FROM alerts", {}, [&](const Row& row) {
-    existing.emplace(row.get_text(0));
-    return true;
-  }));
+  // Each stored key, with what a handled (snoozed or dismissed) alert listed: a record it did
+  // not list brings it back.
+  std::unordered_map<std::string, HandledAlert> existing;
+  KAM_RETURN_IF_ERROR(
+      c.query("SELECT alert_key, id, state, CASE WHEN state <> 'open' THEN detail END FROM alerts",
+              {}, [&](const Row& row) {
+                HandledAlert& h = existing[std::string(row.get_text(0))];
+                h.id = row.get_int(1);
+                h.state = std::string(row.get_text(2));
+                if (!row.is_null(3)) h.items = item_records(row.get_text(3));
+                return true;
+              }));
   const std::string stamp = to_string(now);
   std::unordered_set<std::string_view> found;
   for (const auto& a : alerts) {
@@ -115,7 +166,11 @@ Result<AlertRefresh> store_alerts(Connection& c, const std::vector<analytics::Al
     const std::string detail = detail_of(a);
     const SqlValue owner = optional_id(a.owner_id);
     const std::string severity(code_of(a.severity));
-    if (existing.contains(a.key)) {
+    if (const auto known = existing.find(a.key); known != existing.end()) {
+      if (known->second.state != "open" && lists_a_new_record(a, known->second.items)) {
+        KAM_RETURN_IF_ERROR(reopen(c, known->second, now));
+        ++refresh.reopened;
+      }
       // The moment is known: keep its state, follow a handover and the latest figures (an
       // account's overdue invoices change as they are paid and fall due).
       const SqlValue params[] = {
@@ -150,7 +205,7 @@ Result<AlertRefresh> store_alerts(Connection& c, const std::vector<analytics::Al
         params);
     if (!inserted) return inserted.error();
   }
-  for (const auto& key : existing) {
+  for (const auto& [key, handled] : existing) {
     if (found.contains(key)) continue;
     // An open alert no longer found is over. So is an account's alert on its receivables
     // whatever its state: its key names the account, not the invoices, so a dismissal kept

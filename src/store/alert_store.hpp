@@ -16,7 +16,9 @@ namespace kam::store {
 // what it finds: a new moment is added open, one found again keeps what its owner did with
 // it (snoozed, dismissed) and takes the run's owner, severity and figures, and an open alert
 // the run no longer finds (the invoice was paid, the contact was made) is removed. Snoozed
-// and dismissed alerts are kept so that the moment is not raised again.
+// and dismissed alerts are kept so that the moment is not raised again, unless the run's alert
+// lists a record the handled one did not (a new overdue invoice of the account): what its owner
+// decided on did not include that, so it opens again, audited as actor "key-moments".
 
 struct StoredAlert {
   int64_t id = 0;
@@ -37,9 +39,10 @@ struct StoredAlert {
 };
 
 struct AlertRefresh {
-  size_t found = 0;    // alerts the run produced
-  size_t added = 0;    // of which new moments
-  size_t removed = 0;  // open alerts no longer found
+  size_t found = 0;     // alerts the run produced
+  size_t added = 0;     // of which new moments
+  size_t removed = 0;   // open alerts no longer found
+  size_t reopened = 0;  // snoozed or dismissed alerts that now list a record they did not
 };
 
 // Stores the alerts of one run as described above, in one transaction.

@@ -222,6 +222,56 @@ TEST_F(AlertStoreTest, AnAccountsOverdueInvoicesStayOneAlertThatKeepsItsStateAsT
   EXPECT_EQ(find(listed(true), analytics::AlertKind::kReceivableOverdue), nullptr);
 }
 
+TEST_F(AlertStoreTest, AHandledReceivablesAlertOpensAgainWhenAnotherInvoiceFallsOverdue) {
+  ASSERT_TRUE(app::refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
+  const StoredAlert* overdue = find(listed(), analytics::AlertKind::kReceivableOverdue);
+  ASSERT_NE(overdue, nullptr);
+  const int64_t id = overdue->id;
+  ASSERT_TRUE(dismiss_alert(t.db(), id, actor, t.clock.now()));
+
+  // Run again with nothing new: it stays dismissed.
+  auto same = app::refresh_alerts(t.db(), t.clock.today(), t.clock.now());
+  ASSERT_TRUE(same) << same.error().describe();
+  EXPECT_EQ(same->reopened, 0u);
+  EXPECT_EQ(find(listed(), analytics::AlertKind::kReceivableOverdue), nullptr);
+
+  // A second invoice falls due unpaid: the owner dismissed INV-1, not INV-2.
+  Invoice second;
+  second.account_id = account;
+  second.invoice_no = "INV-2";
+  second.invoice_date = day("2024-04-15");
+  second.due_date = day("2024-05-15");
+  second.amount = Money::yuan(2'000);
+  ASSERT_TRUE(t.store->repository<Invoice>().create(second, actor));
+  auto run = app::refresh_alerts(t.db(), t.clock.today(), t.clock.now());
+  ASSERT_TRUE(run) << run.error().describe();
+  EXPECT_EQ(run->reopened, 1u);
+  auto stored = load_alert(t.db(), id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->state, "open");
+  EXPECT_EQ(stored->at_stake_fen, 1'000'000);
+  EXPECT_NE(stored->detail.find("INV-2"), std::string::npos) << stored->detail;
+  auto trail = audit_history(t.db(), "alert", id);
+  ASSERT_TRUE(trail);
+  ASSERT_EQ(trail->size(), 2u);  // dismissed by its owner, opened by the run
+  EXPECT_EQ(trail->back().actor, "key-moments");
+  EXPECT_EQ(trail->back().old_value, "dismissed");
+  EXPECT_EQ(trail->back().new_value, "open");
+
+  // Snoozed, then INV-1 paid: the alert lists fewer invoices and stays snoozed.
+  ASSERT_TRUE(snooze_alert(t.db(), id, day("2024-06-20"), actor, t.clock.now()));
+  Payment p;
+  p.account_id = account;
+  p.invoice_id = invoice;
+  p.paid_date = day("2024-05-31");
+  p.amount = Money::yuan(8'000);
+  ASSERT_TRUE(t.store->repository<Payment>().create(p, actor));
+  run = app::refresh_alerts(t.db(), t.clock.today(), t.clock.now());
+  ASSERT_TRUE(run) << run.error().describe();
+  EXPECT_EQ(run->reopened, 0u);
+  EXPECT_EQ(load_alert(t.db(), id)->state, "snoozed");
+}
+
 TEST_F(AlertStoreTest, ListedBySeverityThenAmountAtStakeThenDueDay) {
   auto moment = [&](std::string key, analytics::Severity severity, int64_t fen, const char* due) {
     analytics::Alert a;

@@ -6011,6 +6011,8 @@ export interface operations {
                         found?: number;
                         added?: number;
                         removed?: number;
+                        /** @description Snoozed or dismissed alerts opened again: they now list a record (an overdue invoice) they did not. */
+                        reopened?: number;
                     };
                 };
             };
