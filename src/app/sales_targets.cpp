@@ -135,7 +135,10 @@ Result<store::SalesTarget> set_target(store::Store& store, const TargetViewer& v
   auto existing = store::find_sales_target(store.connection(), target);
   if (!existing) return existing.error();
   int64_t expected = 0;
-  if (*existing) {
+  if (*existing && in.replace) {
+    target.id = (*existing)->id;
+    expected = (*existing)->version;
+  } else if (*existing) {
     if (!in.version)
       return Error::conflict("a target of this scope, period and metric exists (version " +
                              std::to_string((*existing)->version) + "); change it at its version");

@@ -52,6 +52,9 @@ struct TargetInput {
   std::string value;  // yuan for money ("1,200,000.00"), a whole number for counts
   // The version read when changing a live target; none when setting a new one.
   std::optional<int64_t> version;
+  // Change a live target of that scope, period and metric whatever its version (an import:
+  // the file is the plan); version is then ignored.
+  bool replace = false;
 };
 
 // Sets a target, or changes the live target of that scope, period and metric. Refused with

@@ -5,8 +5,6 @@
 // administrators). While a request runs, its progress (rows read, rows per second, time
 // left) can be polled from another connection under the id the client chose for it.
 
-#include <sodium.h>
-
 #include <boost/json.hpp>
 #include <chrono>
 #include <map>
@@ -17,6 +15,7 @@
 #include "io/table_source.hpp"
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
+#include "server/uploaded_file.hpp"
 
 namespace kam::server {
 namespace {
@@ -74,21 +73,6 @@ Status require_importer(const AccessControl& access) {
         "imports write records of any account: a role that sees and may "
         "change every account (sales director, administrator) runs them");
   return Status::success();
-}
-
-Result<std::string> base64_file(const object& body) {
-  const value* file = body.if_contains("file_base64");
-  if (!file || !file->is_string())
-    return Error::invalid("file_base64", "is required: the file's contents, base64-encoded");
-  const auto& text = file->as_string();
-  std::string bytes(text.size() / 4 * 3 + 3, '\0');
-  size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(),
-                        text.size(), "\r\n ", &length, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0)
-    return Error::invalid("file_base64", "is not valid base64");
-  bytes.resize(length);
-  return bytes;
 }
 
 std::string string_member(const object& body, const char* key) {

@@ -5,8 +5,12 @@
 #include <boost/json.hpp>
 
 #include "app/sales_targets.hpp"
+#include "app/target_import.hpp"
 #include "core/money.hpp"
+#include "io/table_source.hpp"
+#include "server/message_catalog.hpp"
 #include "server/route_groups.hpp"
+#include "server/uploaded_file.hpp"
 
 namespace kam::server {
 namespace {
@@ -172,6 +176,53 @@ void add_target_routes(Router& router, ApiServices& api) {
         return json_body_response(target_json(*saved), ctx.request,
                                   saved->version == 1 ? http::status::created : http::status::ok);
       });
+
+  router.add(http::verb::post, "/api/targets/import",
+             [&api](const RequestContext& ctx) -> Result<Response> {
+               auto body = json_object_body(
+                   ctx.request,
+                   R"({"file_base64", "file_name"?, "sheet"?, "dry_run"?: true|false})");
+               if (!body) return body.error();
+               io::TableOptions options;
+               bool dry_run = false;
+               for (const auto& [key, v] : *body) {
+                 if (key == "sheet" && v.is_string()) {
+                   options.sheet = std::string(v.as_string());
+                 } else if (key == "dry_run") {
+                   if (!v.is_bool()) return Error::invalid("dry_run", "must be true or false");
+                   dry_run = v.as_bool();
+                 } else if (key != "file_base64" && key != "file_name" && key != "sheet") {
+                   return Error::invalid(std::string(key), "is not a field here");
+                 } else if (!v.is_string()) {
+                   return Error::invalid(std::string(key), "must be a string");
+                 }
+               }
+               auto bytes = base64_file(*body);
+               if (!bytes) return bytes.error();
+               auto table = io::open_table(std::move(*bytes), options);
+               if (!table) return table.error();
+               auto store = api.pool.acquire();
+               RequestAccess access(api, store->connection(), ctx);
+               auto report = targets::import_targets(*store, target_viewer(*access), **table,
+                                                     dry_run, actor_of(ctx));
+               if (!report) return report.error();
+               // Each reason in the reader's language, as a refused form's would be.
+               const Language language = language_of(ctx.request[http::field::accept_language]);
+               json::array problems;
+               for (const auto& p : report->problems)
+                 problems.push_back(
+                     {{"line", p.line},
+                      {"field", p.field},
+                      {"value", p.value},
+                      {"reason", MessageCatalog::builtin().render(p.reason, language).text}});
+               return json_body_response(json::object{{"rows", report->rows},
+                                                      {"added", report->added},
+                                                      {"changed", report->changed},
+                                                      {"problems", std::move(problems)},
+                                                      {"written", report->written},
+                                                      {"dry_run", dry_run}},
+                                         ctx.request);
+             });
 
   router.add(http::verb::delete_, "/api/targets/{id}",
              [&api](const RequestContext& ctx) -> Result<Response> {

@@ -8,6 +8,9 @@
 
 #include <map>
 
+#include "app/target_import.hpp"
+#include "io/table_source.hpp"
+#include "io/xlsx_writer.hpp"
 #include "store/audit_log.hpp"
 #include "support/temporary_database_file.hpp"
 #include "support/test_database.hpp"
@@ -16,6 +19,7 @@ namespace kam {
 namespace {
 
 using app::Reach;
+using app::targets::TargetImportReport;
 using app::targets::TargetInput;
 using app::targets::TargetViewer;
 
@@ -157,6 +161,22 @@ class SalesTargetsTest : public ::testing::Test {
     TargetInput in{std::move(scope), id,     std::move(period), std::move(metric),
                    std::move(value), version};
     return app::targets::set_target(*store_, viewer, in, actor_);
+  }
+
+  // Imports `bytes` (a CSV or XLSX file) as `viewer`.
+  TargetImportReport import(const TargetViewer& viewer, std::string bytes, bool dry_run = false) {
+    auto table = io::open_table(std::move(bytes), {});
+    EXPECT_TRUE(table) << table.error().describe();
+    if (!table) return {};
+    auto report = app::targets::import_targets(*store_, viewer, **table, dry_run, actor_);
+    EXPECT_TRUE(report) << report.error().describe();
+    return report ? *report : TargetImportReport{};
+  }
+  size_t live_targets() {
+    auto all =
+        app::targets::visible_targets(*store_, director(), *app::targets::parse_period("2026-Q4"));
+    EXPECT_TRUE(all) << all.error().describe();
+    return all ? all->size() : 0;
   }
 
   app::targets::Attainment attainment_of(const TargetViewer& viewer) {
@@ -436,6 +456,142 @@ TEST_F(SalesTargetsTest, TrendIsTheActualPerMonthAgainstTheMonthsShareOfTheTarge
                                     Day::from_ymd(2026, 11, 1), clock_.now().day());
   ASSERT_FALSE(margin);
   EXPECT_EQ(margin.error().code, ErrorCode::kForbidden);
+}
+
+}  // namespace
+}  // namespace kam
+
+namespace kam {
+namespace {
+
+TEST_F(SalesTargetsTest, ImportedTargetsAreSetAllOrNothingWithEveryProblemOnItsLine) {
+  // Line 3 names a person nobody is, line 4 a period that is not one, line 5 a metric that is
+  // not one, line 6 the same target as line 2: nothing is written.
+  const std::string bad =
+      "对象类型,对象,周期,指标,目标值\n"
+      "团队,华东一组,2026-Q4,销售额,\"1,200,000\"\n"
+      "人员,nobody,2026-Q4,回款,500000\n"
+      "人员,am1,2026-Q5,拜访次数,30\n"
+      "人员,am2,2026-Q4,利润率,30\n"
+      "team,华东一组,2026-Q4,revenue,1300000\n";
+  const TargetImportReport refused = import(director(), bad);
+  EXPECT_EQ(refused.rows, 5u);
+  EXPECT_FALSE(refused.written);
+  ASSERT_EQ(refused.problems.size(), 4u);
+  EXPECT_EQ(refused.problems[0].line, 3u);
+  EXPECT_EQ(refused.problems[0].field, "name");
+  EXPECT_EQ(refused.problems[0].value, "nobody");
+  EXPECT_EQ(refused.problems[1].line, 4u);
+  EXPECT_EQ(refused.problems[1].field, "period");
+  EXPECT_EQ(refused.problems[2].line, 5u);
+  EXPECT_EQ(refused.problems[2].field, "metric");
+  EXPECT_EQ(refused.problems[2].value, "利润率");
+  EXPECT_EQ(refused.problems[3].line, 6u);
+  EXPECT_EQ(refused.problems[3].field, "metric");
+  EXPECT_EQ(live_targets(), 0u) << "line 2 was good, but the file was refused whole";
+
+  // English headers and names, codes, a display name: every row set, the dry run first.
+  const std::string good =
+      "Scope,Name,Period,Metric,Value\n"
+      "team,华东一组,2026-Q4,revenue,\"1,200,000.00\"\n"
+      "person,am1,2026-Q4,Collections,500000\n"
+      "user,am2,2026-Q4,visits,30\n";
+  const TargetImportReport dry = import(director(), good, true);
+  EXPECT_TRUE(dry.problems.empty()) << dry.problems.front().reason;
+  EXPECT_EQ(dry.added, 3u);
+  EXPECT_FALSE(dry.written);
+  EXPECT_EQ(live_targets(), 0u) << "a dry run writes nothing";
+  const TargetImportReport done = import(director(), good);
+  EXPECT_EQ(done.added, 3u);
+  EXPECT_TRUE(done.written);
+  auto targets =
+      app::targets::visible_targets(*store_, director(), *app::targets::parse_period("2026-Q4"));
+  ASSERT_TRUE(targets);
+  ASSERT_EQ(targets->size(), 3u);
+  std::map<std::string, int64_t> by_metric;
+  for (const auto& t : *targets)
+    by_metric[t.metric] = t.value;
+  EXPECT_EQ(by_metric["revenue"], 120'000'000);  // fen
+  EXPECT_EQ(by_metric["collections"], 50'000'000);
+  EXPECT_EQ(by_metric["visits"], 30);
+
+  // The same file with a new value changes the live target, audited old → new.
+  const TargetImportReport again =
+      import(director(), "scope,name,period,metric,value\nteam,华东一组,2026-Q4,销售额,1500000\n");
+  EXPECT_EQ(again.added, 0u);
+  EXPECT_EQ(again.changed, 1u);
+  int64_t team_target = 0;
+  for (const auto& t : *targets)
+    if (t.metric == "revenue") team_target = t.id;
+  auto trail = store::audit_history(store_->connection(), "sales_targets", team_target);
+  ASSERT_TRUE(trail);
+  ASSERT_FALSE(trail->empty());
+  EXPECT_EQ(trail->back().field, "value");
+  EXPECT_EQ(trail->back().old_value, "120000000");
+  EXPECT_EQ(trail->back().new_value, "150000000");
+}
+
+TEST_F(SalesTargetsTest, ImportedTargetsFollowWhoMaySetThem) {
+  const std::string file =
+      "对象类型,对象,周期,指标,目标值\n"
+      "人员,am1,2026-Q4,销售额,100000\n"
+      "人员,am3,2026-Q4,销售额,100000\n"
+      "团队,华北组,2026-Q4,销售额,100000\n";
+  // The manager of 华东一组 sets their own member's; am3 and 华北组 are not theirs.
+  const TargetImportReport managed = import(manager(), file);
+  ASSERT_EQ(managed.problems.size(), 2u);
+  EXPECT_EQ(managed.problems[0].line, 3u);
+  EXPECT_EQ(managed.problems[0].field, "name");
+  EXPECT_EQ(managed.problems[1].line, 4u);
+  EXPECT_EQ(managed.problems[1].field, "name");
+  EXPECT_EQ(live_targets(), 0u);
+
+  // An account manager and the analyst may not import targets at all.
+  for (const TargetViewer& viewer : {am1(), analyst()}) {
+    auto table = io::open_table(file, {});
+    ASSERT_TRUE(table);
+    auto refused = app::targets::import_targets(*store_, viewer, **table, false, actor_);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
+  }
+
+  // A file without a metric column says so, on no line.
+  const TargetImportReport headless =
+      import(director(), "对象类型,对象,周期,目标值\n人员,am1,2026,1\n");
+  ASSERT_EQ(headless.problems.size(), 1u);
+  EXPECT_EQ(headless.problems[0].line, 0u);
+  EXPECT_EQ(headless.problems[0].field, "metric");
+}
+
+TEST_F(SalesTargetsTest, ImportedTargetsAreReadFromAnExcelWorkbook) {
+  io::XlsxSheet sheet;
+  sheet.name = "业绩目标";
+  for (const char* header : {"对象类型", "对象", "周期", "指标", "目标值（元）"})
+    sheet.columns.push_back({header});
+  sheet.rows.push_back({std::string("团队"), std::string("华东一组"), std::string("2026-Q4"),
+                        std::string("毛利"), Money::yuan(300'000)});
+  sheet.rows.push_back({std::string("人员"), std::string("am2"), std::string("2026-12"),
+                        std::string("新建商机数"), int64_t{4}});
+  auto bytes = io::write_xlsx_bytes({sheet});
+  ASSERT_TRUE(bytes) << bytes.error().describe();
+  const TargetImportReport report = import(director(), *bytes);
+  EXPECT_TRUE(report.problems.empty()) << report.problems.front().reason;
+  EXPECT_EQ(report.added, 2u);
+  // Each in its own period: the team's quarter, the person's month.
+  auto quarter =
+      app::targets::visible_targets(*store_, director(), *app::targets::parse_period("2026-Q4"));
+  ASSERT_TRUE(quarter);
+  ASSERT_EQ(quarter->size(), 1u);
+  EXPECT_EQ(quarter->front().team_id, east_);
+  EXPECT_EQ(quarter->front().metric, "gross_profit");
+  EXPECT_EQ(quarter->front().value, 30'000'000);
+  auto december =
+      app::targets::visible_targets(*store_, director(), *app::targets::parse_period("2026-12"));
+  ASSERT_TRUE(december);
+  ASSERT_EQ(december->size(), 1u);
+  EXPECT_EQ(december->front().user_id, a2_);
+  EXPECT_EQ(december->front().metric, "opportunities_created");
+  EXPECT_EQ(december->front().value, 4);
 }
 
 }  // namespace

@@ -867,6 +867,7 @@ await (await import('./steps/reports.mjs')).reportSteps({ harness, browser, base
 await (await import('./steps/wholeday.mjs')).wholeDaySteps({ harness, browser, base: BASE, password: DEMO_PASSWORD, lang: 'zh-CN' });
 await (await import('./steps/wholeday.mjs')).wholeDaySteps({ harness, browser, base: BASE, password: DEMO_PASSWORD, lang: 'en' });
 await (await import('./steps/targets.mjs')).targetSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/targetimport.mjs')).targetImportSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/segments.mjs')).segmentSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/teamkpi.mjs')).teamKpiSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD, adminPassword: ADMIN_PASSWORD });
 await (await import('./steps/messages.mjs')).messageSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });

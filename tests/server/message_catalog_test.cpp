@@ -30,6 +30,7 @@ const std::vector<std::string> kTranslated = {
     "core/",
     "app/record_writes.hpp",
     "app/sales_targets.cpp",
+    "app/target_import.cpp",
     "app/order_writes.cpp",
     "app/target_attainment.cpp",
     "app/target_period.cpp",

@@ -2187,6 +2187,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/targets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import sales targets from a spreadsheet
+         * @description One target per row of an XLSX or CSV file, columns found by header in either language: scope (对象类型: person 人员 / team 团队), name (对象: a person's login or display name, a team's name), period (周期: 2026-11, 2026-Q4, 2026), metric (指标: code or name), value (目标值: yuan for money, a whole number for counts). Every row is set as PUT /api/targets sets one, with the same refusals; a live target of the same scope, period and metric takes the file's value (audited). All or nothing: any problem is reported by line and nothing is written. A dry run reports without writing. Roles that may not set targets are refused (403).
+         */
+        post: operations["importTargets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/targets/{id}": {
         parameters: {
             query?: never;
@@ -7713,6 +7733,57 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    importTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The file's contents, base64-encoded. */
+                    file_base64: string;
+                    file_name?: string;
+                    /** @description XLSX: the sheet by name; the first visible one when absent. */
+                    sheet?: string;
+                    dry_run?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description What the file held and what was (or, on a dry run, would be) set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: number;
+                        /** @description New targets. */
+                        added: number;
+                        /** @description Live targets given the file's value. */
+                        changed: number;
+                        problems: {
+                            /** @description The line (CSV) or row (XLSX) in the file; 0 for the file as a whole. */
+                            line: number;
+                            /** @enum {string} */
+                            field: "scope" | "name" | "period" | "metric" | "value";
+                            value: string;
+                            reason: string;
+                        }[];
+                        written: boolean;
+                        dry_run: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Problem"];
         };
     };

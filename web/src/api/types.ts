@@ -462,6 +462,7 @@ export type PlanCompetitor = Schemas['PlanCompetitor'];
 export type SalesTarget = Schemas['SalesTarget'];
 export type TargetMetric = Schemas['TargetMetric'];
 export type TargetAttainment = Schemas['TargetAttainment'];
+export type TargetImportReport = Answer<'importTargets'>;
 export type AttainmentRow = Schemas['AttainmentRow'];
 export type TargetCell = Schemas['TargetCell'];
 export type TargetTrend = Schemas['TargetTrend'];
