@@ -116,6 +116,48 @@ TEST_F(PlanRoutesTest, AWalletEstimateGivesShareOfWalletHeadroomAndTheStage) {
   EXPECT_EQ(json_of(set).at("stage").at("computed").as_string(), "nurturing");
 }
 
+TEST_F(PlanRoutesTest, AWalletEstimateNamesOnlyALiveProductLine) {
+  const Client admin = sign_in("admin");
+  auto line = [&](const char* code, const char* name) {
+    const auto res = admin.post("/api/product_lines",
+                                boost::json::serialize(object{{"code", code}, {"name", name}}));
+    EXPECT_EQ(res.result(), http::status::created) << res.body();
+    return json_of(res).at("id").as_int64();
+  };
+  const int64_t servers = line("SRV", "服务器");
+  const int64_t retired = line("OLD", "停产线");
+  ASSERT_EQ(
+      admin.send(http::verb::delete_, "/api/product_lines/" + std::to_string(retired)).result(),
+      http::status::no_content);
+
+  const Client rep = sign_in("am_east1");
+  auto add = [&](const boost::json::value& line_id) {
+    return rep.post(
+        plan_path("east1") + "/wallet",
+        boost::json::serialize(object{{"amount", "20000"}, {"product_line_id", line_id}}));
+  };
+  // An id that is no product line, a deleted one (nobody sees it any more) and a text: each
+  // refused naming the field, and nothing stored.
+  for (const boost::json::value& bad :
+       {boost::json::value(999999), boost::json::value(retired), boost::json::value("服务器")}) {
+    const auto res = add(bad);
+    EXPECT_EQ(res.result(), http::status::bad_request) << res.body();
+    EXPECT_TRUE(names(res, "product_line_id")) << res.body();
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM plan_wallet_estimates"), 0);
+
+  const auto added = add(servers);
+  ASSERT_EQ(added.result(), http::status::created) << added.body();
+  const auto page = json_of(added);
+  const auto& estimate = page.at("wallet").at("estimates").as_array().at(0);
+  EXPECT_EQ(estimate.at("product_line_id").as_int64(), servers);
+  EXPECT_EQ(estimate.at("product_line_name").as_string(), "服务器");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'plan_wallet_estimates' AND "
+                  "field = 'product_line_id' AND new_value = '" +
+                  std::to_string(servers) + "'"),
+            1);
+}
+
 TEST_F(PlanRoutesTest, AnObjectiveWithoutATargetIsRefusedNamingTheTarget) {
   const Client rep = sign_in("am_east1");
   const auto res =

@@ -69,10 +69,19 @@ export async function planSteps({ harness, browser, base, password }) {
       // The wallet estimate: share of wallet, headroom and the stage with its reason.
       const revenueFen = Math.round(Number(saved.wallet.our_revenue) * 100);
       const walletYuan = Math.max(100000, Math.round((revenueFen / 100) * 2.5));
+      // For a product line the plan has no estimate of yet, picked by name (else the whole
+      // category), so that it adds to the estimates the plan already has.
+      const productLines = await get(page, '/api/product_lines?limit=500');
+      const taken = new Set(saved.wallet.estimates.map((e) => e.product_line_id));
+      const line = productLines.items.find((l) => !taken.has(l.id));
+      if (line) await choose(page, 'plan-wallet-line', `plan-wallet-line-${line.id}`);
       await page.fill('input[name="wallet_amount"]', String(walletYuan));
       await page.fill('input[name="wallet_notes"]', '客户年报设备采购预算，经采购部确认');
       await page.locator('[data-test="plan-wallet-add"]').click();
       await page.locator('[data-test="plan-wallet-estimates"]').waitFor();
+      if (line) {
+        await page.locator('[data-test="plan-wallet-estimates"]').getByText(line.name).first().waitFor();
+      }
       // Added to the estimates the plan already has (the demo's, per product line).
       const walletFen = Math.round(Number(saved.wallet.total ?? 0) * 100) + walletYuan * 100;
       const expectedBp = Math.floor((revenueFen * 10000) / walletFen);
@@ -86,6 +95,11 @@ export async function planSteps({ harness, browser, base, password }) {
       check(stageReason.includes('钱包份额'), `the stage says why: ${stageReason}`);
       const withWallet = await get(page, `/api/accounts/${accountId}/plan`);
       check(withWallet.stage.computed !== null, `no stage computed with a wallet: ${JSON.stringify(withWallet.stage)}`);
+      const entered = withWallet.wallet.estimates.find((e) => e.amount === `${walletYuan}.00` && e.notes.startsWith('客户年报'));
+      check(
+        entered && entered.product_line_id === (line ? line.id : null),
+        `the estimate is not for the product line chosen (${line ? line.name : 'whole category'}): ${JSON.stringify(entered)}`,
+      );
       await harness.screenshot(page, '30b-plan-wallet-stage');
 
       // An objective: without a target it is refused under the target field.

@@ -1919,7 +1919,7 @@ export interface paths {
         put?: never;
         /**
          * Enter a wallet estimate
-         * @description The customer's total spend in our category for the year (default: the current year), for one product line or, without one, the whole category; it replaces the estimate of the same year and line. `amount` > 0 in yuan. Audited.
+         * @description The customer's total spend in our category for the year (default: the current year), for one product line or, without one, the whole category; it replaces the estimate of the same year and line. `amount` > 0 in yuan; `product_line_id` must be a live product line (an unknown or deleted one is a 400 naming `product_line_id`). Audited.
          */
         post: operations["addPlanWalletEstimate"];
         delete?: never;

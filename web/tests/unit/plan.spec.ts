@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { i18n, setLocale } from '@/i18n';
 import type { AccountPlan } from '@/api/types';
 import PlanSituation from '@/components/plan/PlanSituation.vue';
+import PlanWallet from '@/components/plan/PlanWallet.vue';
 import {
   objectiveBody,
   optionApproach,
@@ -209,5 +210,98 @@ describe('the one-page export', () => {
   it('asks for the page in the reader\'s language', () => {
     expect(planExportUrl(5, 'zh-CN')).toBe('/api/accounts/5/plan/export');
     expect(planExportUrl(5, 'en')).toBe('/api/accounts/5/plan/export?lang=en');
+  });
+});
+
+describe('PlanWallet', () => {
+  const meta = { created_at: '2026-11-01T08:00:00Z', updated_at: '2026-11-01T08:00:00Z', deleted_at: null };
+  const lines = () =>
+    json({
+      items: [
+        { ...meta, id: 3, version: 1, code: 'PL3', name: '工业阀门', segment_action: null },
+        { ...meta, id: 4, version: 1, code: 'PL4', name: '智能产线', segment_action: null },
+      ],
+      total: 2,
+      next_cursor: null,
+    });
+
+  async function pick(wrapper: ReturnType<typeof mount>, id: number): Promise<void> {
+    await wrapper.find('[data-test="plan-wallet-line"] .el-select__wrapper').trigger('click');
+    await flushPromises();
+    const item = document.body.querySelector<HTMLElement>(`.el-select-dropdown__item[data-test="plan-wallet-line-${id}"]`);
+    expect(item?.textContent).toContain(id === 4 ? '智能产线' : '工业阀门');
+    item!.click();
+    await flushPromises();
+  }
+
+  it('offers the product lines by name and sends the chosen line with the estimate', async () => {
+    const answered = planOf();
+    answered.wallet = {
+      estimates: [
+        {
+          id: 9,
+          product_line_id: 4,
+          product_line_name: '智能产线',
+          amount: '250000.00',
+          our_revenue: '0.00',
+          share_of_wallet_bp: 0,
+          headroom: '250000.00',
+          notes: '',
+        },
+      ],
+      total: '250000.00',
+      our_revenue: '0.00',
+      share_of_wallet_bp: 0,
+      headroom: '250000.00',
+    };
+    const calls = serve({
+      'GET /api/product_lines': lines,
+      'POST /api/accounts/7/plan/wallet': () => json(answered, 201),
+    });
+    const wrapper = mount(PlanWallet, { props: { plan: planOf(), editable: true }, global: { plugins: [i18n] }, attachTo: document.body });
+    await flushPromises();
+    await pick(wrapper, 4);
+    await wrapper.find('input[name="wallet_amount"]').setValue('250,000');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.body).toEqual({ amount: '250000', product_line_id: 4, notes: null });
+    expect(wrapper.emitted('changed')?.[0]?.[0]).toEqual(answered);
+    wrapper.unmount();
+  });
+
+  it('sends no product line for the whole category and shows a refused line under the picker', async () => {
+    const bodies: unknown[] = [];
+    serve({
+      'GET /api/product_lines': lines,
+      'POST /api/accounts/7/plan/wallet': (call) => {
+        bodies.push(call.body);
+        return json(
+          { title: 'Bad Request', status: 400, detail: 'invalid', errors: [{ field: 'product_line_id', message: 'is not a product line' }] },
+          400,
+        );
+      },
+    });
+    const wrapper = mount(PlanWallet, { props: { plan: planOf(), editable: true }, global: { plugins: [i18n] }, attachTo: document.body });
+    await flushPromises();
+    await wrapper.find('input[name="wallet_amount"]').setValue('1000');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(bodies[0]).toEqual({ amount: '1000', product_line_id: null, notes: null });
+    await pick(wrapper, 3);
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(bodies[1]).toMatchObject({ product_line_id: 3 });
+    await vi.waitFor(() => expect(wrapper.find('[data-test="plan-wallet-line"]').element.closest('.el-form-item')?.textContent).toContain('请从列表中选择产品线'));
+    wrapper.unmount();
+  });
+
+  it('asks for no product lines where the reader may not change the plan', async () => {
+    const calls = serve({ 'GET /api/product_lines': lines });
+    const wrapper = mount(PlanWallet, { props: { plan: planOf(), editable: false }, global: { plugins: [i18n] } });
+    await flushPromises();
+    expect(calls).toHaveLength(0);
+    expect(wrapper.find('[data-test="plan-wallet-line"]').exists()).toBe(false);
+    wrapper.unmount();
   });
 });
