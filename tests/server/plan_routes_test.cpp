@@ -158,6 +158,74 @@ TEST_F(PlanRoutesTest, AWalletEstimateNamesOnlyALiveProductLine) {
             1);
 }
 
+TEST_F(PlanRoutesTest, TheStanceComesFromTheTargetValueCardOnceItIsFilled) {
+  const Client rep = sign_in("am_east1");
+  ASSERT_EQ(rep.post(plan_path("east1") + "/wallet", R"({"amount": "44000.00"})").result(),
+            http::status::created);
+  // No card yet: churn risk and headroom (75% of the wallet) decide.
+  const auto before = json_of(rep.get(plan_path("east1"))).at("stance").as_object();
+  EXPECT_EQ(before.at("basis").as_string(), "wallet");
+  EXPECT_TRUE(before.at("target_value").is_null());
+  EXPECT_NE(std::string(before.at("reason_zh").as_string()).find("目标客户价值卡尚未填写"),
+            std::string::npos)
+      << before;
+
+  // The manager fills the card: implicit value exactly 50%, growth room 11.25 of 15.
+  const Client manager = sign_in("manager_east");
+  const std::pair<const char*, const char*> inputs[] = {
+      {"category_spend", "1500000"},   {"growth_room", "4"},
+      {"product_recognition", "4"},    {"inter_company_relationship", "3"},
+      {"relationship_closeness", "3"}, {"it_capability", "3"},
+      {"strategic_positioning", "3"},  {"reputation", "5"},
+      {"individual_influence", "3"},   {"publicity_value", "2"}};
+  for (const auto& [indicator, value] : inputs) {
+    const auto res =
+        manager.post("/api/accounts/" + std::to_string(account_.at("east1")) + "/inputs",
+                     boost::json::serialize(object{{"indicator", indicator}, {"value", value}}));
+    ASSERT_EQ(res.result(), http::status::created) << res.body();
+  }
+  const auto card = json_of(rep.get(plan_path("east1"))).at("stance").as_object();
+  EXPECT_EQ(card.at("basis").as_string(), "target_value");
+  EXPECT_EQ(card.at("computed").as_string(), "expand") << card;
+  EXPECT_EQ(card.at("target_value").at("grade").as_string(), "B");
+  EXPECT_DOUBLE_EQ(card.at("target_value").at("score").as_double(), 63.5);
+  EXPECT_TRUE(card.at("target_value").at("our_customer").as_bool());  // east1 has an order
+  EXPECT_NE(std::string(card.at("reason_en").as_string()).find("growth room 11.25 of 15"),
+            std::string::npos)
+      << card;
+
+  // An open spend-drop alert is a churn signal: defend.
+  {
+    auto store = pool_->acquire();
+    ASSERT_TRUE(store->connection().execute(
+        "INSERT INTO alerts (alert_key, kind, account_id, due_on, raised_on, severity, detail, "
+        "state, created_at, updated_at) VALUES ('spend_drop:account:" +
+        std::to_string(account_.at("east1")) + ":2024-05', 'spend_drop', " +
+        std::to_string(account_.at("east1")) +
+        ", '2024-06-01', '2024-06-01', 'warning', '{}', 'open', '2024-06-01T00:00:00Z', "
+        "'2024-06-01T00:00:00Z')"));
+  }
+  const auto alerted = json_of(rep.get(plan_path("east1"))).at("stance").as_object();
+  EXPECT_EQ(alerted.at("computed").as_string(), "defend") << alerted;
+  EXPECT_EQ(alerted.at("target_value").at("churn_alerts").as_array().at(0).at("kind").as_string(),
+            "spend_drop");
+  EXPECT_NE(std::string(alerted.at("reason_zh").as_string()).find("消费异常下降"),
+            std::string::npos)
+      << alerted;
+
+  // The stance set by hand still wins over the card's.
+  const auto version = json_of(rep.get(plan_path("east1"))).at("plan").at("version").as_int64();
+  const auto set =
+      rep.send(http::verb::put, plan_path("east1"),
+               boost::json::serialize(object{{"version", version},
+                                             {"stance", "attack"},
+                                             {"stance_reason", "竞争对手断供，趁势扩大份额"}}));
+  ASSERT_EQ(set.result(), http::status::ok) << set.body();
+  const auto stance = json_of(set).at("stance").as_object();
+  EXPECT_EQ(stance.at("effective").as_string(), "attack");
+  EXPECT_EQ(stance.at("computed").as_string(), "defend");
+}
+
 TEST_F(PlanRoutesTest, AnObjectiveWithoutATargetIsRefusedNamingTheTarget) {
   const Client rep = sign_in("am_east1");
   const auto res =

@@ -3404,11 +3404,32 @@ export interface components {
                 } | null;
                 effective: string | null;
             };
+            /** @description 守/拓/攻 (docs/scorecards.md §3). With a filled target-value card (any of its inputs entered) the card decides (`basis` target_value): our customer (has ordered) with a churn signal (an open alert of the plan rules' `churn_alert_kinds`, or churn risk at or above the rules' threshold) or a weak relationship group → defend, else growth room → expand or maintain; a competitor's customer → attack or not_target; undetermined when the card has no grade or lacks an input. Without one, churn risk and headroom of the wallet decide (`basis` wallet). The reasons give the figures that decided it; a stance set by hand (`override`) wins. */
             stance: {
-                computed: string;
+                /** @enum {string} */
+                computed: "defend" | "expand" | "attack" | "maintain" | "not_target" | "undetermined";
                 reason_zh: string;
                 reason_en: string;
                 churn_risk_bp: number | null;
+                /**
+                 * @description what decided the computed stance
+                 * @enum {string}
+                 */
+                basis: "target_value" | "wallet";
+                /** @description the target-value card's figures when it decided; null otherwise */
+                target_value: null | {
+                    /** @description on the card's 100-point scale, two decimals */
+                    score: number | null;
+                    /** @description null = withheld */
+                    grade: string | null;
+                    /** @description the account has ordered from us */
+                    our_customer: boolean;
+                    churn_alerts: {
+                        kind: string;
+                        name_zh: string;
+                        name_en: string;
+                    }[];
+                };
                 override: string | null;
                 override_reason: string;
                 effective: string;

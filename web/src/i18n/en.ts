@@ -1596,7 +1596,12 @@ export default {
       reason: 'Reason',
       setOverride: 'Set the stance',
       clearOverride: 'Back to the computed stance',
-      codes: { defend: 'Defend', expand: 'Expand', attack: 'Attack', maintain: 'Maintain', undetermined: 'Undetermined' },
+      codes: { defend: 'Defend', expand: 'Expand', attack: 'Attack', maintain: 'Maintain', not_target: 'Not a target', undetermined: 'Undetermined' },
+      basis: { target_value: 'Decided by the target-value card', wallet: 'Decided by churn risk and headroom (no target-value card filled)' },
+      card: 'Target value {score} ({grade})',
+      noGrade: 'no grade',
+      ourCustomer: 'our customer',
+      competitorsCustomer: "a competitor's customer",
     },
     objectives: {
       title: 'Objectives of the year',

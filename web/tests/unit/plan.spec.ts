@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { i18n, setLocale } from '@/i18n';
 import type { AccountPlan } from '@/api/types';
 import PlanSituation from '@/components/plan/PlanSituation.vue';
+import PlanStance from '@/components/plan/PlanStance.vue';
 import PlanWallet from '@/components/plan/PlanWallet.vue';
 import {
   objectiveBody,
@@ -85,6 +86,8 @@ function planOf(over: Partial<AccountPlan['plan']> = {}): AccountPlan {
       reason_zh: '增长空间',
       reason_en: 'headroom',
       churn_risk_bp: null,
+      basis: 'wallet',
+      target_value: null,
       override: null,
       override_reason: '',
       effective: 'expand',
@@ -302,6 +305,46 @@ describe('PlanWallet', () => {
     await flushPromises();
     expect(calls).toHaveLength(0);
     expect(wrapper.find('[data-test="plan-wallet-line"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+});
+
+describe('PlanStance', () => {
+  it('says the target-value card decided, with its score, grade and the churn alerts', async () => {
+    const plan = planOf();
+    plan.stance = {
+      computed: 'defend',
+      reason_zh: '目标客户价值 63.50 分（B 一般目标）；我方客户（有订单）；有流失信号（未处理预警：消费异常下降）',
+      reason_en: 'target value 63.50 (B); our customer (has ordered); churn signal (open alerts: Spend drop)',
+      churn_risk_bp: 1200,
+      basis: 'target_value',
+      target_value: { score: 63.5, grade: 'B', our_customer: true, churn_alerts: [{ kind: 'spend_drop', name_zh: '消费异常下降', name_en: 'Spend drop' }] },
+      override: null,
+      override_reason: '',
+      effective: 'defend',
+    };
+    const wrapper = mount(PlanStance, { props: { plan, editable: false }, global: { plugins: [i18n] } });
+    expect(wrapper.find('[data-test="plan-stance-effective"]').text()).toBe('守');
+    expect(wrapper.find('[data-test="plan-stance-basis"]').text()).toContain('依据：目标客户价值卡');
+    expect(wrapper.find('[data-test="plan-stance-card"]').text()).toBe('目标客户价值 63.50 分（B）');
+    expect(wrapper.find('[data-test="plan-stance-churn-alert"]').text()).toBe('消费异常下降');
+    expect(wrapper.find('[data-test="plan-stance-reason"]').text()).toContain('有流失信号');
+    setLocale('en');
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-test="plan-stance-card"]').text()).toBe('Target value 63.50 (B)');
+    expect(wrapper.find('[data-test="plan-stance-reason"]').text()).toContain('open alerts: Spend drop');
+    wrapper.unmount();
+  });
+
+  it('says when churn risk and headroom decided for want of a card, and names a non-target', async () => {
+    const wrapper = mount(PlanStance, { props: { plan: planOf(), editable: false }, global: { plugins: [i18n] } });
+    expect(wrapper.find('[data-test="plan-stance-basis"]').text()).toContain('尚未填写目标客户价值卡');
+    expect(wrapper.find('[data-test="plan-stance-card"]').exists()).toBe(false);
+    const plan = planOf();
+    plan.stance = { ...plan.stance, computed: 'not_target', effective: 'not_target', basis: 'target_value', target_value: { score: 48, grade: 'C', our_customer: false, churn_alerts: [] } };
+    await wrapper.setProps({ plan });
+    expect(wrapper.find('[data-test="plan-stance-effective"]').text()).toBe('非目标客户');
+    expect(wrapper.text()).toContain('竞争对手的客户');
     wrapper.unmount();
   });
 });
