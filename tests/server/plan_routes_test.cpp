@@ -298,6 +298,98 @@ TEST_F(PlanRoutesTest, AReviewStoresTheHealthAndADirectorCommentsOnIt) {
             http::status::not_found);
 }
 
+// Merging two accounts that each have a plan: every row of the duplicate's plan is the
+// survivor's afterwards, the situations combined, and the trail shows each move.
+TEST_F(PlanRoutesTest, AMergeMovesTheDuplicatesPlanToTheSurvivorAndKeepsTheTrail) {
+  const Client director = sign_in("director");
+  const std::string east1 = std::to_string(account_.at("east1"));
+  const std::string east2 = std::to_string(account_.at("east2"));
+  ASSERT_EQ(director
+                .send(http::verb::put, plan_path("east1"),
+                      R"({"version": 0, "industry_grade": "key", "customer_goals": "产能翻番",
+                          "competitors": [{"name": "华东机电", "position": "主供应商"}]})")
+                .result(),
+            http::status::ok);
+  ASSERT_EQ(director
+                .send(http::verb::put, plan_path("east2"),
+                      R"({"version": 0, "value_type": "strategic", "customer_goals": "降本",
+                          "competitors": [{"name": "华东机电", "position": "价格低"},
+                                          {"name": "北方重工", "position": "新进入"}],
+                          "stance": "defend", "stance_reason": "竞争对手在接触采购部"})")
+                .result(),
+            http::status::ok);
+  // Wallets: both estimate the whole category for 2024 (the survivor's stands); the
+  // duplicate also has 2023's.
+  ASSERT_EQ(director.post(plan_path("east1") + "/wallet", R"({"amount": "44000"})").result(),
+            http::status::created);
+  ASSERT_EQ(director.post(plan_path("east2") + "/wallet", R"({"amount": "30000"})").result(),
+            http::status::created);
+  ASSERT_EQ(director.post(plan_path("east2") + "/wallet", R"({"amount": "25000", "year": 2023})")
+                .result(),
+            http::status::created);
+  add_objective(director, "east1");
+  const int64_t objective = add_objective(director, "east2");
+  const auto action =
+      director.post(plan_path("east2") + "/actions",
+                    boost::json::serialize(object{{"objective_id", objective},
+                                                  {"title", "高层拜访"},
+                                                  {"due_at", "2024-06-20T09:00:00Z"},
+                                                  {"owner_id", user_.at("am_east2")}}));
+  ASSERT_EQ(action.result(), http::status::created) << action.body();
+  ASSERT_EQ(
+      director.post(plan_path("east2") + "/reviews", R"({"comment": "合并前的评审"})").result(),
+      http::status::created);
+
+  const auto merged = director.send(http::verb::post, "/api/accounts/" + east1 + "/merge",
+                                    R"({"duplicate_id": )" + east2 + "}");
+  ASSERT_EQ(merged.result(), http::status::ok) << merged.body();
+  // Contact, order, activity, opportunity and the action (a task); the situation, two wallet
+  // estimates, the objective and the review.
+  EXPECT_EQ(json_of(merged).at("moved_records").as_int64(), 10);
+
+  // Everything is reachable from the survivor.
+  const auto page = json_of(director.get(plan_path("east1")));
+  const auto& plan = page.at("plan");
+  EXPECT_EQ(plan.at("industry_grade").as_string(), "key");
+  EXPECT_EQ(plan.at("value_type").as_string(), "strategic");     // the survivor had none
+  EXPECT_EQ(plan.at("customer_goals").as_string(), "产能翻番");  // the survivor's stands
+  ASSERT_EQ(plan.at("competitors").as_array().size(), 2u);
+  EXPECT_EQ(plan.at("competitors").as_array()[1].at("name").as_string(), "北方重工");
+  EXPECT_EQ(page.at("stance").at("override").as_string(), "defend");
+  EXPECT_EQ(page.at("objectives").as_array().size(), 2u);
+  ASSERT_EQ(page.at("wallet").at("estimates").as_array().size(), 1u);
+  EXPECT_EQ(page.at("wallet").at("total").as_string(), "44000.00");
+  EXPECT_EQ(page.at("health").at("actions").as_int64(), 1);
+  EXPECT_EQ(director.get_json(plan_path("east1") + "/reviews").at("items").as_array().size(), 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM plan_wallet_estimates WHERE account_id = " + east1), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM tasks WHERE objective_id = " + std::to_string(objective) +
+                  " AND account_id = " + east1),
+            1);
+  // Nothing of the plan is left on the duplicate but its situation, kept as history.
+  for (const char* table : {"plan_wallet_estimates", "plan_objectives", "plan_reviews"})
+    EXPECT_EQ(count(std::string("SELECT COUNT(*) FROM ") + table + " WHERE account_id = " + east2),
+              0)
+        << table;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM account_plans WHERE deleted_at IS NOT NULL AND "
+                  "account_id = " +
+                  east2),
+            1);
+
+  // The trail: each move, the superseded estimate and the situation merged into the survivor's.
+  auto merges = [&](const std::string& entity, const std::string& field) {
+    return count("SELECT COUNT(*) FROM audit_log WHERE action = 'merge' AND entity = '" + entity +
+                 "' AND field = '" + field + "'");
+  };
+  EXPECT_EQ(merges("plan_wallet_estimates", "account_id"), 2);
+  EXPECT_EQ(merges("plan_wallet_estimates", "superseded_by"), 1);
+  EXPECT_EQ(merges("plan_objectives", "account_id"), 1);
+  EXPECT_EQ(merges("plan_reviews", "account_id"), 1);
+  EXPECT_EQ(merges("account_plans", "merged_into"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'account_plans' AND field = "
+                  "'value_type' AND new_value = 'strategic'"),
+            2);  // set on the duplicate, then taken by the survivor
+}
+
 TEST_F(PlanRoutesTest, TheReviewListShowsTheKeyAccountsInTheViewersScope) {
   const Client director = sign_in("director");
   const auto all = director.get_json("/api/plans");

@@ -585,7 +585,7 @@ export interface paths {
         put?: never;
         /**
          * Merge a duplicate account into this one
-         * @description Every record of the duplicate (contacts, orders, returns, invoices, payments, activities, feedback, contracts, opportunities, tasks, shares, branches) moves to this account, each move audited, and the duplicate is soft-deleted. Needs write access to both. Emits `account.merged`.
+         * @description Every record of the duplicate (contacts, orders, returns, invoices, payments, activities, feedback, contracts, opportunities, tasks, receivable instalments, shares, branches) moves to this account, each move audited, and the duplicate is soft-deleted. Its key-account plan joins this account's: wallet estimates, objectives (their actions follow), reviews, joint team and depth assessments move (a wallet estimate for a year and product line this account estimates too moves soft-deleted, superseded); its situation moves when this account has none, else fills what this account's leaves empty (competitors added) and is kept soft-deleted as history; its stage overrides move when this account has none. `moved_records` counts every row moved. Needs write access to both. Emits `account.merged`.
          */
         post: operations["mergeAccounts"];
         delete?: never;
