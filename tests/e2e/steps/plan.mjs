@@ -3,7 +3,8 @@
 // wallet estimate and sees the share of wallet and the relationship stage with its reason,
 // sets an objective and two actions (one owned by a colleague, which then shows in the
 // colleague's tasks) and saves the review. The director opens 客户计划评审, sees the plan with
-// its health and comments on the review.
+// its health and comments on the review, then fills the account's target-value card and sees
+// the plan's 守/拓/攻 decided by it.
 import { check, until } from '../lib/harness.mjs';
 import { signIn, get } from '../lib/session.mjs';
 
@@ -187,6 +188,68 @@ export async function planSteps({ harness, browser, base, password }) {
       );
       await page.waitForTimeout(300);
       await harness.screenshot(page, '30e-plan-reviews-director');
+    } finally {
+      await context.close();
+    }
+  });
+
+  await harness.step('the director fills the target-value card and the plan stance follows it', async () => {
+    const { context, page } = await signIn(browser, base, harness, 'director', password);
+    try {
+      const before = await get(page, `/api/accounts/${accountId}/plan`);
+      check(before.stance.basis === 'wallet' && before.stance.target_value === null, `the stance had a card before one was filled: ${JSON.stringify(before.stance)}`);
+      // 目标客户价值: explicit 29.75, implicit 17.50 of 35 (exactly half), social 16.25 = 63.50, B.
+      const inputs = {
+        category_spend: '1500000',
+        growth_room: '4',
+        product_recognition: '4',
+        inter_company_relationship: '3',
+        relationship_closeness: '3',
+        it_capability: '3',
+        strategic_positioning: '3',
+        reputation: '5',
+        individual_influence: '3',
+        publicity_value: '2',
+      };
+      const statuses = await page.evaluate(
+        async ([id, entries]) => {
+          const me = await (await fetch('/api/me')).json();
+          const out = [];
+          for (const [indicator, value] of entries) {
+            const res = await fetch(`/api/accounts/${id}/inputs`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+              body: JSON.stringify({ indicator, value, card: 'target_value' }),
+            });
+            out.push(res.status);
+          }
+          return out;
+        },
+        [accountId, Object.entries(inputs)],
+      );
+      check(statuses.every((s) => s === 201), `the card's inputs were answered ${statuses}`);
+
+      await page.goto(`/accounts/${accountId}/plan`);
+      const basis = page.locator('[data-test="plan-stance-basis"]');
+      await basis.waitFor();
+      check((await basis.innerText()).includes('依据：目标客户价值卡'), `the stance names no card: ${await basis.innerText()}`);
+      const card = await page.locator('[data-test="plan-stance-card"]').innerText();
+      check(card === '目标客户价值 63.50 分（B）', `the card shows ${card}`);
+      const reason = await page.locator('[data-test="plan-stance-reason"]').innerText();
+      check(reason.startsWith('目标客户价值 63.50 分') && reason.includes('我方客户'), `the stance reason: ${reason}`);
+      const after = await get(page, `/api/accounts/${accountId}/plan`);
+      // Our customer with the relationship at half its points: expand by the growth room, or
+      // defend when an open churn alert or churn risk says so; the reason names which.
+      check(
+        after.stance.basis === 'target_value' &&
+          (after.stance.computed === 'expand'
+            ? after.stance.reason_zh.includes('业务发展空间 11.25/15 分 达到')
+            : after.stance.computed === 'defend' && after.stance.reason_zh.includes('有流失信号')),
+        `the card's stance: ${JSON.stringify(after.stance)}`,
+      );
+      await page.locator('[data-test="plan-stance"]').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await harness.screenshot(page, '30f-plan-stance-from-card');
     } finally {
       await context.close();
     }

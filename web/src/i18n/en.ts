@@ -1597,7 +1597,7 @@ export default {
       setOverride: 'Set the stance',
       clearOverride: 'Back to the computed stance',
       codes: { defend: 'Defend', expand: 'Expand', attack: 'Attack', maintain: 'Maintain', not_target: 'Not a target', undetermined: 'Undetermined' },
-      basis: { target_value: 'Decided by the target-value card', wallet: 'Decided by churn risk and headroom (no target-value card filled)' },
+      basis: { target_value: 'Decided by the target-value card', wallet: 'Decided by churn risk and headroom' },
       card: 'Target value {score} ({grade})',
       noGrade: 'no grade',
       ourCustomer: 'our customer',

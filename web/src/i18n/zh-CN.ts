@@ -1563,7 +1563,7 @@ export default {
       setOverride: '调整定位',
       clearOverride: '恢复计算结果',
       codes: { defend: '守', expand: '拓', attack: '攻', maintain: '维持', not_target: '非目标客户', undetermined: '无法判断' },
-      basis: { target_value: '依据：目标客户价值卡', wallet: '依据：流失风险与增长空间（尚未填写目标客户价值卡）' },
+      basis: { target_value: '依据：目标客户价值卡', wallet: '依据：流失风险与增长空间' },
       card: '目标客户价值 {score} 分（{grade}）',
       noGrade: '未评级',
       ourCustomer: '我方客户',

@@ -338,7 +338,7 @@ describe('PlanStance', () => {
 
   it('says when churn risk and headroom decided for want of a card, and names a non-target', async () => {
     const wrapper = mount(PlanStance, { props: { plan: planOf(), editable: false }, global: { plugins: [i18n] } });
-    expect(wrapper.find('[data-test="plan-stance-basis"]').text()).toContain('尚未填写目标客户价值卡');
+    expect(wrapper.find('[data-test="plan-stance-basis"]').text()).toContain('依据：流失风险与增长空间');
     expect(wrapper.find('[data-test="plan-stance-card"]').exists()).toBe(false);
     const plan = planOf();
     plan.stance = { ...plan.stance, computed: 'not_target', effective: 'not_target', basis: 'target_value', target_value: { score: 48, grade: 'C', our_customer: false, churn_alerts: [] } };
