@@ -5,6 +5,7 @@
 #include <set>
 
 #include "analytics/json_reader.hpp"
+#include "analytics/key_moments.hpp"
 
 namespace kam::analytics::plan {
 namespace {
@@ -141,6 +142,34 @@ Status validate(const Rules& r) {
     problems.push_back({"stance.defend_churn_risk_min_bp", "must be 0..10000"});
   if (r.expand_headroom_min_bp < 0 || r.expand_headroom_min_bp > 10000)
     problems.push_back({"stance.expand_headroom_min_bp", "must be 0..10000"});
+  // The codes are checked against the target-value card where the stance is computed (an
+  // administrator may change the card); here that they are given and the shares in range.
+  const auto& t = r.target_stance;
+  for (const auto& [field, code] : {std::pair{"relationship_group", &t.relationship_group},
+                                    std::pair{"growth_indicator", &t.growth_indicator},
+                                    std::pair{"strength_indicator", &t.strength_indicator}}) {
+    if (code->empty())
+      problems.push_back({std::string("stance.target_value.") + field, "must not be empty"});
+  }
+  for (const auto& [field, bp] :
+       {std::pair{"churn_below_bp", t.churn_below_bp}, std::pair{"growth_min_bp", t.growth_min_bp},
+        std::pair{"strength_min_bp", t.strength_min_bp}}) {
+    if (bp < 0 || bp > 10000)
+      problems.push_back({std::string("stance.target_value.") + field, "must be 0..10000"});
+  }
+  if (t.attack_min_score < 0)
+    problems.push_back({"stance.target_value.attack_min_score", "must not be negative"});
+  for (size_t i = 0; i < r.churn_alert_kinds.size(); ++i) {
+    const auto& kind = r.churn_alert_kinds[i];
+    const auto& labels = EnumInfo<AlertKind>::labels;
+    if (std::none_of(labels.begin(), labels.end(), [&](const auto& l) { return l.code == kind; })) {
+      std::string codes;
+      for (const auto& l : labels)
+        codes += (codes.empty() ? "" : ", ") + std::string(l.code);
+      problems.push_back({"stance.churn_alert_kinds[" + std::to_string(i) + "]",
+                          "'" + kind + "' is not an alert kind: " + codes});
+    }
+  }
   if (r.review_cadence != "weekly" && r.review_cadence != "monthly")
     problems.push_back({"review_cadence", "must be weekly or monthly"});
   if (r.min_objectives < 1) problems.push_back({"objectives.min", "must be at least 1"});
@@ -162,7 +191,10 @@ std::string to_json(const Rules& r) {
                    {"after_days", r.interrupted_after_days}}},
                  {"stance",
                   {{"defend_churn_risk_min_bp", r.defend_churn_risk_min_bp},
-                   {"expand_headroom_min_bp", r.expand_headroom_min_bp}}},
+                   {"expand_headroom_min_bp", r.expand_headroom_min_bp},
+                   {"target_value", json::parse(scorecard::to_json(r.target_stance))},
+                   {"churn_alert_kinds",
+                    json::array(r.churn_alert_kinds.begin(), r.churn_alert_kinds.end())}}},
                  {"review_cadence", r.review_cadence},
                  {"objectives", {{"min", r.min_objectives}, {"max", r.max_objectives}}}};
   return json::serialize(o);
@@ -207,6 +239,37 @@ Result<Rules> rules_from_json(std::string_view text) {
           return read.integer(x, p, r.defend_churn_risk_min_bp), true;
         if (key == "expand_headroom_min_bp")
           return read.integer(x, p, r.expand_headroom_min_bp), true;
+        if (key == "target_value") {
+          auto& t = r.target_stance;
+          read.object(x, p,
+                      [&](const std::string& k2, const std::string& p2, const json::value& y) {
+                        if (k2 == "relationship_group")
+                          return read.text(y, p2, t.relationship_group), true;
+                        if (k2 == "churn_below_bp")
+                          return read.integer(y, p2, t.churn_below_bp), true;
+                        if (k2 == "growth_indicator")
+                          return read.text(y, p2, t.growth_indicator), true;
+                        if (k2 == "growth_min_bp")
+                          return read.integer(y, p2, t.growth_min_bp), true;
+                        if (k2 == "strength_indicator")
+                          return read.text(y, p2, t.strength_indicator), true;
+                        if (k2 == "strength_min_bp")
+                          return read.integer(y, p2, t.strength_min_bp), true;
+                        if (k2 == "attack_min_score")
+                          return read.integer(y, p2, t.attack_min_score), true;
+                        return false;
+                      });
+          return true;
+        }
+        if (key == "churn_alert_kinds") {
+          r.churn_alert_kinds.clear();
+          read.array(x, p, [&](const json::value& item, const std::string& at) {
+            std::string kind;
+            read.text(item, at, kind);
+            r.churn_alert_kinds.push_back(kind);
+          });
+          return true;
+        }
         return false;
       });
       return true;
@@ -357,6 +420,152 @@ StanceResult derive_stance(const Rules& rules, const StanceFacts& f) {
                     percent(rules.expand_headroom_min_bp);
     out.reason_en = churn_en + "; headroom " + percent(headroom_bp) + " of the wallet below " +
                     percent(rules.expand_headroom_min_bp);
+  }
+  return out;
+}
+
+}  // namespace kam::analytics::plan
+
+namespace kam::analytics::plan {
+namespace {
+
+// "12" or "3.50" points out of the card's hundredths.
+std::string points(int64_t x100) {
+  const int64_t a = x100 < 0 ? -x100 : x100;
+  std::string out = std::to_string(a / 100);
+  if (a % 100 != 0) out += "." + std::string(a % 100 < 10 ? "0" : "") + std::to_string(a % 100);
+  return (x100 < 0 ? "-" : "") + out;
+}
+
+// "growth_room" with its names, as the card calls it.
+struct Named {
+  std::string zh;
+  std::string en;
+};
+
+Named share_of(const std::string& name_zh, const std::string& name_en, int64_t points_x100,
+               int32_t max_points) {
+  return {name_zh + " " + points(points_x100) + "/" + std::to_string(max_points) + " 分",
+          name_en + " " + points(points_x100) + " of " + std::to_string(max_points) + " points"};
+}
+
+}  // namespace
+
+bool card_filled(const scorecard::Score& score) {
+  return std::any_of(score.indicators.begin(), score.indicators.end(),
+                     [](const scorecard::IndicatorResult& i) { return !i.missing(); });
+}
+
+StanceResult plan_stance(const Rules& rules, const TargetStanceFacts& f,
+                         const StanceFacts& fallback) {
+  if (!f.target_value || !card_filled(*f.target_value)) {
+    StanceResult out = derive_stance(rules, fallback);
+    out.reason_zh = "目标客户价值卡尚未填写，按流失风险与增长空间判断：" + out.reason_zh;
+    out.reason_en = "no target-value card filled, so by churn risk and headroom: " + out.reason_en;
+    out.basis = "wallet";
+    return out;
+  }
+  const scorecard::Score& s = *f.target_value;
+  const auto& t = rules.target_stance;
+  StanceResult out;
+  out.basis = "target_value";
+  const std::string card_zh = "目标客户价值 " +
+                              (s.score_x100 ? points(*s.score_x100) : std::string("—")) + " 分" +
+                              (s.grade ? "（" + *s.grade + " " + s.grade_name_zh + "）" : "");
+  const std::string card_en = "target value " +
+                              (s.score_x100 ? points(*s.score_x100) : std::string("—")) +
+                              (s.grade ? " (" + *s.grade + " " + s.grade_name_en + ")" : "");
+  if (!f.rules_problem.empty()) {
+    out.code = "undetermined";
+    out.reason_zh = card_zh + "；规则与记分卡不符：" + f.rules_problem;
+    out.reason_en = card_en + "; the stance rules do not fit the card: " + f.rules_problem;
+    return out;
+  }
+  // The churn signal: open churn alerts, or a churn risk at or above the plan's threshold.
+  std::string signal_zh;
+  std::string signal_en;
+  for (const auto& a : f.churn_alerts) {
+    signal_zh += (signal_zh.empty() ? "" : "、") + a.name_zh;
+    signal_en += (signal_en.empty() ? "" : ", ") + a.name_en;
+  }
+  if (!signal_zh.empty()) {
+    signal_zh = "未处理预警：" + signal_zh;
+    signal_en = "open alerts: " + signal_en;
+  }
+  if (fallback.churn_risk_bp && *fallback.churn_risk_bp >= rules.defend_churn_risk_min_bp) {
+    signal_zh += (signal_zh.empty() ? "" : "；") + std::string("流失风险 ") +
+                 percent(*fallback.churn_risk_bp) + " ≥ " + percent(rules.defend_churn_risk_min_bp);
+    signal_en += (signal_en.empty() ? "" : "; ") + std::string("churn risk ") +
+                 percent(*fallback.churn_risk_bp) + " ≥ " + percent(rules.defend_churn_risk_min_bp);
+  }
+  const bool churn_signal = !signal_zh.empty();
+  const auto decided = scorecard::target_stance(t, s, f.our_customer, churn_signal);
+  out.code = std::string(scorecard::stance_code(decided.stance));
+
+  const std::string who_zh =
+      f.our_customer ? "我方客户（有订单）" : "竞争对手的客户（未向我方采购）";
+  const std::string who_en =
+      f.our_customer ? "our customer (has ordered)" : "a competitor's customer (no orders from us)";
+  std::vector<std::string> zh{card_zh, who_zh};
+  std::vector<std::string> en{card_en, who_en};
+  if (!s.grade) {
+    zh.push_back("未评级：" + s.withheld_reason);
+    en.push_back("no grade: " + s.withheld_reason);
+  } else if (f.our_customer) {
+    if (churn_signal) {
+      zh.push_back("有流失信号（" + signal_zh + "）");
+      en.push_back("churn signal (" + signal_en + ")");
+    } else {
+      const scorecard::Subtotal* rel = s.group(t.relationship_group);
+      if (rel && rel->score_x100) {
+        const auto g = share_of(rel->name_zh, rel->name_en, *rel->score_x100, rel->max_points);
+        const bool low = out.code == "defend";
+        zh.push_back(g.zh + (low ? " 低于 " : " 达到 ") + percent(t.churn_below_bp) +
+                     (low ? "：有流失风险" : ""));
+        en.push_back(g.en + (low ? " below " : " reaches ") + percent(t.churn_below_bp) +
+                     (low ? ": at churn risk" : ""));
+      } else {
+        zh.push_back("“" + t.relationship_group + "”一组无数据");
+        en.push_back("the " + t.relationship_group + " group has no value");
+      }
+      if (out.code == "expand" || out.code == "maintain" || out.code == "undetermined") {
+        const scorecard::IndicatorResult* growth = s.indicator(t.growth_indicator);
+        if (growth && !growth->missing()) {
+          const auto g =
+              share_of(growth->name_zh, growth->name_en, growth->points_x100, growth->max_points);
+          const bool room = out.code == "expand";
+          zh.push_back(g.zh + (room ? " 达到 " : " 低于 ") + percent(t.growth_min_bp));
+          en.push_back(g.en + (room ? " reaches " : " below ") + percent(t.growth_min_bp));
+        } else if (rel && rel->score_x100 && out.code == "undetermined") {
+          zh.push_back("缺少“" + (growth ? growth->name_zh : t.growth_indicator) + "”");
+          en.push_back((growth ? growth->name_en : t.growth_indicator) + " is missing");
+        }
+      }
+    }
+  } else {
+    const scorecard::IndicatorResult* strength = s.indicator(t.strength_indicator);
+    if (strength && !strength->missing()) {
+      const auto g = share_of(strength->name_zh, strength->name_en, strength->points_x100,
+                              strength->max_points);
+      // As target_stance compares: points / max ≥ bp / 10000, exactly (points ≤ max × 100,
+      // cards have at most a few hundred points, so no overflow).
+      const bool strong =
+          strength->points_x100 * 10000 >= int64_t{t.strength_min_bp} * strength->max_points * 100;
+      zh.push_back(g.zh + (strong ? " 达到 " : " 低于 ") + percent(t.strength_min_bp));
+      en.push_back(g.en + (strong ? " reaches " : " below ") + percent(t.strength_min_bp));
+      const bool worth = s.score_x100 && *s.score_x100 >= int64_t{t.attack_min_score} * 100;
+      zh.push_back(std::string("总分") + (worth ? "达到 " : "低于 ") +
+                   std::to_string(t.attack_min_score) + " 分");
+      en.push_back(std::string("score ") + (worth ? "reaches " : "below ") +
+                   std::to_string(t.attack_min_score));
+    } else {
+      zh.push_back("缺少“" + (strength ? strength->name_zh : t.strength_indicator) + "”");
+      en.push_back((strength ? strength->name_en : t.strength_indicator) + " is missing");
+    }
+  }
+  for (size_t i = 0; i < zh.size(); ++i) {
+    out.reason_zh += (i ? "；" : "") + zh[i];
+    out.reason_en += (i ? "; " : "") + en[i];
   }
   return out;
 }

@@ -44,6 +44,12 @@ struct Rules {
   // customer who bought nothing from us in the period but has a wallet is attacked.
   int32_t defend_churn_risk_min_bp = 5000;
   int32_t expand_headroom_min_bp = 3000;
+  // 守/拓/攻 from the account's target-value card (docs/scorecards.md §3): its thresholds,
+  // and the kinds of open key-moment alerts that are a churn signal (besides a churn risk at
+  // or above defend_churn_risk_min_bp).
+  scorecard::StanceRules target_stance = scorecard::default_stance_rules();
+  std::vector<std::string> churn_alert_kinds = {"spend_drop", "usage_below_plan",
+                                                "feedback_overdue"};
   // Review cadence: "weekly" (7 days) or "monthly" (30 days) between reviews.
   std::string review_cadence = "weekly";
   // Objectives per year, inclusive.
@@ -109,12 +115,48 @@ struct StanceFacts {
 };
 
 struct StanceResult {
-  std::string code;  // defend / expand / attack / maintain / undetermined
+  // defend / expand / attack / maintain / undetermined, and from the card also not_target
+  std::string code;
   std::string reason_zh;
   std::string reason_en;
+  // What decided it: "target_value" (the account's target-value card) or "wallet" (churn
+  // risk and headroom, when no card is filled).
+  std::string basis = "wallet";
 };
 
+// Without a target-value card: churn risk, then headroom of the wallet, as above.
 StanceResult derive_stance(const Rules& rules, const StanceFacts& facts);
+
+// A churn signal of the account: an open alert of one of the rules' churn_alert_kinds.
+struct ChurnAlert {
+  std::string kind;  // its code, e.g. "spend_drop"
+  std::string name_zh;
+  std::string name_en;
+};
+
+struct TargetStanceFacts {
+  // The account's target-value card as scored now (the inputs in force today); none, or
+  // one with no indicator valued, = no card filled.
+  std::optional<scorecard::Score> target_value;
+  // Whether target_stance fits the card (scorecard::validate(rules, card)); its problem.
+  std::string rules_problem;
+  bool our_customer = false;  // the account has bought from us
+  std::vector<ChurnAlert> churn_alerts;
+};
+
+// Whether any indicator of the card has a value.
+bool card_filled(const scorecard::Score& score);
+
+// The stance the plan shows (docs/scorecards.md §3): with a filled target-value card,
+// scorecard::target_stance on it (our_customer from the facts; churn signal = an open churn
+// alert, or the fallback facts' churn risk at or above defend_churn_risk_min_bp), explained
+// with the figures that decided it; without one, derive_stance(rules, fallback).
+StanceResult plan_stance(const Rules& rules, const TargetStanceFacts& facts,
+                         const StanceFacts& fallback);
+
+// The codes a computed stance may take.
+inline constexpr std::string_view kComputedStanceCodes[] = {
+    "defend", "expand", "attack", "maintain", "not_target", "undetermined"};
 
 // The codes a stance override may take.
 inline constexpr std::string_view kStanceCodes[] = {"defend", "expand", "attack", "maintain"};

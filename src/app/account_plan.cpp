@@ -5,7 +5,9 @@
 #include <charconv>
 
 #include "app/stakeholder_map.hpp"
+#include "store/alert_store.hpp"
 #include "store/lifetime_value_run.hpp"
+#include "store/scorecard_rating.hpp"
 #include "store/scorecard_store.hpp"
 
 namespace kam::app::plan {
@@ -83,6 +85,44 @@ Result<YearFigures> year_figures(store::Store& store, int64_t account_id) {
     y.wallet = total;
   }
   return y;
+}
+
+// What the stance reads from the target-value card: the card as scored now (over the year to
+// date, with the inputs in force today), whether the account has bought from us, and its
+// open alerts of the kinds the rules count as churn signals.
+Result<ap::TargetStanceFacts> target_stance_facts(store::Store& store, int64_t account_id,
+                                                  const ap::Rules& rules, const YearFigures& y) {
+  auto& c = store.connection();
+  ap::TargetStanceFacts f;
+  f.our_customer = y.facts.last_order.has_value();
+  auto card = store::load_card(c, "target_value");
+  if (!card) return card.error();
+  if (auto fits = analytics::scorecard::validate(rules.target_stance, *card); !fits) {
+    for (const auto& p : fits.error().fields)
+      f.rules_problem += (f.rules_problem.empty() ? "" : "; ") + p.field + " " + p.message;
+    if (f.rules_problem.empty()) f.rules_problem = fits.error().message;
+  }
+  auto scored = store::score_account(c, *card, account_id, analytics::Period{y.from, y.to});
+  if (!scored) return scored.error();
+  f.target_value = std::move(scored->score);
+  store::AlertQuery q;
+  q.today = y.to;
+  q.account_id = account_id;
+  auto alerts = store::list_alerts(c, q);
+  if (!alerts) return alerts.error();
+  for (const auto& a : *alerts) {
+    for (const auto& l : EnumInfo<analytics::AlertKind>::labels) {
+      if (l.value != a.kind) continue;
+      const bool churn = std::find(rules.churn_alert_kinds.begin(), rules.churn_alert_kinds.end(),
+                                   l.code) != rules.churn_alert_kinds.end();
+      const bool listed =
+          std::any_of(f.churn_alerts.begin(), f.churn_alerts.end(),
+                      [&](const ap::ChurnAlert& seen) { return seen.kind == l.code; });
+      if (churn && !listed)
+        f.churn_alerts.push_back({std::string(l.code), std::string(l.zh), std::string(l.en)});
+    }
+  }
+  return f;
 }
 
 struct Tracking {
@@ -421,7 +461,21 @@ Result<std::string> plan_json(store::Store& store, int64_t account_id, bool fina
   if (*ltv) st.churn_risk_bp = static_cast<int32_t>((*ltv)->churn_risk_bp);
   st.wallet = y->wallet;
   st.our_revenue = y->facts.revenue;
-  const auto stance = ap::derive_stance(*rules, st);
+  auto target = target_stance_facts(store, account_id, *rules, *y);
+  if (!target) return target.error();
+  const auto stance = ap::plan_stance(*rules, *target, st);
+  json::value target_json = nullptr;
+  if (stance.basis == "target_value") {
+    const auto& s = *target->target_value;
+    json::array alerts;
+    for (const auto& a : target->churn_alerts)
+      alerts.push_back({{"kind", a.kind}, {"name_zh", a.name_zh}, {"name_en", a.name_en}});
+    target_json = {{"score", s.score_x100 ? json::value(static_cast<double>(*s.score_x100) / 100)
+                                          : json::value(nullptr)},
+                   {"grade", s.grade ? json::value(*s.grade) : json::value(nullptr)},
+                   {"our_customer", target->our_customer},
+                   {"churn_alerts", std::move(alerts)}};
+  }
 
   // Objectives against the data.
   auto objectives = store::objectives(c, account_id, y->year);
@@ -496,6 +550,8 @@ Result<std::string> plan_json(store::Store& store, int64_t account_id, bool fina
         {"reason_zh", stance.reason_zh},
         {"reason_en", stance.reason_en},
         {"churn_risk_bp", st.churn_risk_bp ? json::value(*st.churn_risk_bp) : nullptr},
+        {"basis", stance.basis},
+        {"target_value", std::move(target_json)},
         {"override",
          plan->stance_override.empty() ? json::value(nullptr) : json::value(plan->stance_override)},
         {"override_reason", plan->stance_reason},

@@ -77,6 +77,8 @@ constexpr Label kWords[] = {
     {"expand", "拓", "Expand"},
     {"attack", "攻", "Attack"},
     {"maintain", "维持", "Maintain"},
+    {"not_target", "非目标客户", "Not a target"},
+    {"undetermined", "无法判断", "Undetermined"},
     // Gaps of the stakeholder map.
     {"uncovered_decision_maker", "决策者无人覆盖", "Uncovered decision maker"},
     {"opponent_without_plan", "反对者无应对计划", "Opponent without a plan"},

@@ -1,5 +1,6 @@
 #include "store/account_plan_store.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "store/rule_set_store.hpp"
@@ -590,6 +591,176 @@ Result<std::vector<PlanListRow>> plan_list(Connection& c, const std::vector<int6
         return true;
       }));
   return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Merging accounts
+
+namespace {
+
+// Re-points every row of `table` (live or soft-deleted) from account `from` to `to`, auditing
+// each as entity `table`, action "merge", account_id old → new. `versioned` tables also count
+// the change in version and updated_at.
+Result<int64_t> move_plan_rows(Connection& c, std::string_view table, bool versioned, int64_t from,
+                               int64_t to, const Actor& actor, Timestamp now) {
+  std::vector<int64_t> ids;
+  const SqlValue select[] = {from};
+  KAM_RETURN_IF_ERROR(
+      c.query("SELECT id FROM " + std::string(table) + " WHERE account_id = $1 ORDER BY id", select,
+              [&](const Row& row) {
+                ids.push_back(row.get_int(0));
+                return true;
+              }));
+  for (int64_t id : ids) {
+    if (versioned) {
+      const SqlValue params[] = {to, to_string(now), id};
+      auto done = c.execute("UPDATE " + std::string(table) +
+                                " SET account_id = $1, version = version + 1, updated_at = $2 "
+                                "WHERE id = $3",
+                            params);
+      if (!done) return done.error();
+    } else {
+      const SqlValue params[] = {to, id};
+      auto done =
+          c.execute("UPDATE " + std::string(table) + " SET account_id = $1 WHERE id = $2", params);
+      if (!done) return done.error();
+    }
+    KAM_RETURN_IF_ERROR(audit(c, actor, now, table, id, "merge", "account_id", std::to_string(from),
+                              std::to_string(to)));
+  }
+  return static_cast<int64_t>(ids.size());
+}
+
+// The situation of both accounts: see merge_account_plan.
+Result<int64_t> merge_situation(Connection& c, int64_t keep_id, int64_t duplicate_id,
+                                const Actor& actor, Timestamp now) {
+  auto dup = load_plan(c, duplicate_id);
+  if (!dup) return dup.error();
+  if (dup->id == 0) return int64_t{0};
+  auto keep = load_plan(c, keep_id);
+  if (!keep) return keep.error();
+  const SqlValue any_params[] = {keep_id};
+  auto any = query_int(c, "SELECT COUNT(*) FROM account_plans WHERE account_id = $1", any_params);
+  if (!any) return any.error();
+  if (keep->id == 0 && *any == 0) {
+    const SqlValue params[] = {keep_id, to_string(now), dup->id};
+    auto moved = c.execute(
+        "UPDATE account_plans SET account_id = $1, version = version + 1, updated_at = $2 WHERE "
+        "id = $3",
+        params);
+    if (!moved) return moved.error();
+    KAM_RETURN_IF_ERROR(audit(c, actor, now, "account_plans", dup->id, "merge", "account_id",
+                              std::to_string(duplicate_id), std::to_string(keep_id)));
+    return int64_t{1};
+  }
+  // The survivor's situation (or, when it only has a deleted one, a new one) takes what the
+  // duplicate's has and it lacks.
+  PlanSituation merged = *keep;
+  auto fill = [](std::string& into, const std::string& from) {
+    if (into.empty()) into = from;
+  };
+  fill(merged.industry_grade, dup->industry_grade);
+  fill(merged.value_type, dup->value_type);
+  fill(merged.sensitivity, dup->sensitivity);
+  fill(merged.customer_goals, dup->customer_goals);
+  fill(merged.customer_pressures, dup->customer_pressures);
+  if (merged.stance_override.empty() && !dup->stance_override.empty()) {
+    merged.stance_override = dup->stance_override;
+    merged.stance_reason = dup->stance_reason;
+  }
+  for (const auto& comp : dup->competitors) {
+    const bool listed = std::any_of(merged.competitors.begin(), merged.competitors.end(),
+                                    [&](const Competitor& k) { return k.name == comp.name; });
+    if (!listed) merged.competitors.push_back(comp);
+  }
+  if (keep->id != 0) {
+    KAM_RETURN_IF_ERROR(save_plan(c, keep_id, merged, keep->version, actor, now));
+  } else {
+    // A deleted situation holds the survivor's row (one per account): it comes back with the
+    // duplicate's choices.
+    const SqlValue params[] = {to_string(now), keep_id};
+    auto revived = c.execute(
+        "UPDATE account_plans SET deleted_at = NULL, industry_grade = NULL, value_type = NULL, "
+        "sensitivity = NULL, competitors = '[]', customer_goals = NULL, customer_pressures = "
+        "NULL, stance_override = NULL, stance_reason = NULL, updated_at = $1, version = version "
+        "+ 1 WHERE account_id = $2",
+        params);
+    if (!revived) return revived.error();
+    auto empty = load_plan(c, keep_id);
+    if (!empty) return empty.error();
+    KAM_RETURN_IF_ERROR(audit(c, actor, now, "account_plans", empty->id, "restore"));
+    KAM_RETURN_IF_ERROR(save_plan(c, keep_id, merged, empty->version, actor, now));
+  }
+  const SqlValue params[] = {to_string(now), dup->id};
+  auto kept = c.execute(
+      "UPDATE account_plans SET deleted_at = $1, updated_at = $1, version = version + 1 WHERE "
+      "id = $2",
+      params);
+  if (!kept) return kept.error();
+  KAM_RETURN_IF_ERROR(audit(c, actor, now, "account_plans", dup->id, "merge", "merged_into",
+                            std::nullopt, std::to_string(merged.id)));
+  return int64_t{1};
+}
+
+}  // namespace
+
+Result<int64_t> merge_account_plan(Connection& c, int64_t keep_id, int64_t duplicate_id,
+                                   const Actor& actor, Timestamp now) {
+  Transaction tx(c);
+  KAM_RETURN_IF_ERROR(tx.started());
+  int64_t moved = 0;
+  auto situation = merge_situation(c, keep_id, duplicate_id, actor, now);
+  if (!situation) return situation.error();
+  moved += *situation;
+
+  // The duplicate's live estimates that the survivor's live ones of the same year and product
+  // line supersede.
+  std::vector<std::pair<int64_t, int64_t>> superseded;  // duplicate's id, survivor's id
+  const SqlValue both[] = {duplicate_id, keep_id};
+  KAM_RETURN_IF_ERROR(c.query(
+      "SELECT d.id, k.id FROM plan_wallet_estimates d JOIN plan_wallet_estimates k ON k.year = "
+      "d.year AND (k.product_line_id = d.product_line_id OR (k.product_line_id IS NULL AND "
+      "d.product_line_id IS NULL)) WHERE d.account_id = $1 AND k.account_id = $2 AND "
+      "d.deleted_at IS NULL AND k.deleted_at IS NULL ORDER BY d.id",
+      both, [&](const Row& row) {
+        superseded.emplace_back(row.get_int(0), row.get_int(1));
+        return true;
+      }));
+  const std::pair<std::string_view, bool> tables[] = {{"plan_wallet_estimates", true},
+                                                      {"plan_objectives", true},
+                                                      {"plan_reviews", false},
+                                                      {"joint_team", true},
+                                                      {"depth_assessments", false}};
+  for (const auto& [table, versioned] : tables) {
+    auto n = move_plan_rows(c, table, versioned, duplicate_id, keep_id, actor, now);
+    if (!n) return n.error();
+    moved += *n;
+  }
+  for (const auto& [id, by] : superseded) {
+    const SqlValue params[] = {to_string(now), id};
+    auto done = c.execute(
+        "UPDATE plan_wallet_estimates SET deleted_at = $1, updated_at = $1, version = version + 1 "
+        "WHERE id = $2",
+        params);
+    if (!done) return done.error();
+    KAM_RETURN_IF_ERROR(audit(c, actor, now, "plan_wallet_estimates", id, "merge", "superseded_by",
+                              std::nullopt, std::to_string(by)));
+  }
+
+  // Stage overrides: the newest is in force, so the duplicate's move only to a survivor
+  // without any.
+  const SqlValue keep_params[] = {keep_id};
+  auto own = query_int(c, "SELECT COUNT(*) FROM relationship_stage_overrides WHERE account_id = $1",
+                       keep_params);
+  if (!own) return own.error();
+  if (*own == 0) {
+    auto n =
+        move_plan_rows(c, "relationship_stage_overrides", false, duplicate_id, keep_id, actor, now);
+    if (!n) return n.error();
+    moved += *n;
+  }
+  KAM_RETURN_IF_ERROR(tx.commit());
+  return moved;
 }
 
 }  // namespace kam::store

@@ -183,4 +183,24 @@ struct PlanListRow {
 Result<std::vector<PlanListRow>> plan_list(Connection& connection, const std::vector<int64_t>& ids,
                                            const std::optional<TrustedCondition>& scope);
 
+// ---------------------------------------------------------------------------------------
+// Merging accounts
+
+// Moves the plan of account `duplicate_id`, merged into `keep_id`, to the survivor, in the
+// caller's transaction; every change audited (action "merge"). All rows move, soft-deleted
+// ones too, so the history stays with the survivor:
+// - the situation: when the survivor has none, the duplicate's moves; when both have one, the
+//   survivor's keeps its choices and texts and takes the duplicate's where it has none (the
+//   stance set by hand with its reason, competitors it does not list), and the duplicate's is
+//   soft-deleted as history (audited "merged_into" the survivor's plan);
+// - wallet estimates, objectives (the actions, tasks, follow them by objective), reviews with
+//   their comments, the joint team and the depth assessments move; a duplicate's live wallet
+//   estimate for a year and product line the survivor estimates too is moved soft-deleted
+//   (audited "superseded_by" the survivor's), the survivor's figure standing;
+// - relationship-stage overrides move when the survivor has none; otherwise the survivor's
+//   stays in force and the duplicate's stay with it as history.
+// Answers how many rows moved.
+Result<int64_t> merge_account_plan(Connection& connection, int64_t keep_id, int64_t duplicate_id,
+                                   const Actor& actor, Timestamp now);
+
 }  // namespace kam::store

@@ -1,7 +1,9 @@
 #include "store/record_merge.hpp"
 
+#include <functional>
 #include <set>
 
+#include "store/account_plan_store.hpp"
 #include "store/webhook_outbox.hpp"
 
 namespace kam::store {
@@ -37,10 +39,13 @@ Result<int64_t> move_references(Connection& c, const Reference& ref, int64_t fro
   return static_cast<int64_t>(ids.size());
 }
 
+// `also` moves what the references cannot (rows that need more than re-pointing), after
+// them and before the duplicate is deleted; it answers how many rows it moved.
 template <class T>
 Result<MergeResult> merge(Store& store, int64_t keep_id, int64_t duplicate_id,
                           std::span<const Reference> references, std::string_view event,
-                          const Actor& actor) {
+                          const Actor& actor,
+                          const std::function<Result<int64_t>(Connection&, Timestamp)>& also = {}) {
   if (keep_id == duplicate_id)
     return Error::invalid("duplicate_id", "must differ from the kept id");
   Transaction tx(store.connection());
@@ -58,6 +63,11 @@ Result<MergeResult> merge(Store& store, int64_t keep_id, int64_t duplicate_id,
   MergeResult result;
   for (const auto& ref : references) {
     auto moved = move_references(store.connection(), ref, duplicate_id, keep_id, actor, now);
+    if (!moved) return moved.error();
+    result.moved_records += *moved;
+  }
+  if (also) {
+    auto moved = also(store.connection(), now);
     if (!moved) return moved.error();
     result.moved_records += *moved;
   }
@@ -106,8 +116,12 @@ Result<MergeResult> merge_accounts(Store& store, int64_t keep_id, int64_t duplic
     keep->parent_id.reset();
     KAM_RETURN_IF_ERROR(store.repository<Account>().update(*keep, actor));
   }
-  auto result =
-      merge<Account>(store, keep_id, duplicate_id, kAccountReferences, "account.merged", actor);
+  // The key-account plan of the duplicate (its situation, wallet estimates, objectives,
+  // reviews, joint team, depth assessments and stage overrides) joins the survivor's.
+  auto result = merge<Account>(store, keep_id, duplicate_id, kAccountReferences, "account.merged",
+                               actor, [&](Connection& c, Timestamp now) {
+                                 return merge_account_plan(c, keep_id, duplicate_id, actor, now);
+                               });
   if (!result) return result;
   // Shares of the duplicate now cover the survivor.
   const SqlValue params[] = {keep_id, duplicate_id};

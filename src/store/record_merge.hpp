@@ -12,7 +12,8 @@ struct MergeResult {
 // (contacts, orders, returns, invoices, payments, activities, feedback, contracts,
 // opportunities, tasks, receivable instalments, shares, branches) moves to the survivor, each move
 // audited (account_id old → new), and the duplicate is soft-deleted, so that the merge can be
-// traced and undone record by record.
+// traced and undone record by record. Its key-account plan joins the survivor's
+// (merge_account_plan in account_plan_store.hpp says how).
 Result<MergeResult> merge_accounts(Store& store, int64_t keep_id, int64_t duplicate_id,
                                    const Actor& actor);
 

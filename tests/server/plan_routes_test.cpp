@@ -116,6 +116,116 @@ TEST_F(PlanRoutesTest, AWalletEstimateGivesShareOfWalletHeadroomAndTheStage) {
   EXPECT_EQ(json_of(set).at("stage").at("computed").as_string(), "nurturing");
 }
 
+TEST_F(PlanRoutesTest, AWalletEstimateNamesOnlyALiveProductLine) {
+  const Client admin = sign_in("admin");
+  auto line = [&](const char* code, const char* name) {
+    const auto res = admin.post("/api/product_lines",
+                                boost::json::serialize(object{{"code", code}, {"name", name}}));
+    EXPECT_EQ(res.result(), http::status::created) << res.body();
+    return json_of(res).at("id").as_int64();
+  };
+  const int64_t servers = line("SRV", "服务器");
+  const int64_t retired = line("OLD", "停产线");
+  ASSERT_EQ(
+      admin.send(http::verb::delete_, "/api/product_lines/" + std::to_string(retired)).result(),
+      http::status::no_content);
+
+  const Client rep = sign_in("am_east1");
+  auto add = [&](const boost::json::value& line_id) {
+    return rep.post(
+        plan_path("east1") + "/wallet",
+        boost::json::serialize(object{{"amount", "20000"}, {"product_line_id", line_id}}));
+  };
+  // An id that is no product line, a deleted one (nobody sees it any more) and a text: each
+  // refused naming the field, and nothing stored.
+  for (const boost::json::value& bad :
+       {boost::json::value(999999), boost::json::value(retired), boost::json::value("服务器")}) {
+    const auto res = add(bad);
+    EXPECT_EQ(res.result(), http::status::bad_request) << res.body();
+    EXPECT_TRUE(names(res, "product_line_id")) << res.body();
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM plan_wallet_estimates"), 0);
+
+  const auto added = add(servers);
+  ASSERT_EQ(added.result(), http::status::created) << added.body();
+  const auto page = json_of(added);
+  const auto& estimate = page.at("wallet").at("estimates").as_array().at(0);
+  EXPECT_EQ(estimate.at("product_line_id").as_int64(), servers);
+  EXPECT_EQ(estimate.at("product_line_name").as_string(), "服务器");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'plan_wallet_estimates' AND "
+                  "field = 'product_line_id' AND new_value = '" +
+                  std::to_string(servers) + "'"),
+            1);
+}
+
+TEST_F(PlanRoutesTest, TheStanceComesFromTheTargetValueCardOnceItIsFilled) {
+  const Client rep = sign_in("am_east1");
+  ASSERT_EQ(rep.post(plan_path("east1") + "/wallet", R"({"amount": "44000.00"})").result(),
+            http::status::created);
+  // No card yet: churn risk and headroom (75% of the wallet) decide.
+  const auto before = json_of(rep.get(plan_path("east1"))).at("stance").as_object();
+  EXPECT_EQ(before.at("basis").as_string(), "wallet");
+  EXPECT_TRUE(before.at("target_value").is_null());
+  EXPECT_NE(std::string(before.at("reason_zh").as_string()).find("目标客户价值卡尚未填写"),
+            std::string::npos)
+      << before;
+
+  // The manager fills the card: implicit value exactly 50%, growth room 11.25 of 15.
+  const Client manager = sign_in("manager_east");
+  const std::pair<const char*, const char*> inputs[] = {
+      {"category_spend", "1500000"},   {"growth_room", "4"},
+      {"product_recognition", "4"},    {"inter_company_relationship", "3"},
+      {"relationship_closeness", "3"}, {"it_capability", "3"},
+      {"strategic_positioning", "3"},  {"reputation", "5"},
+      {"individual_influence", "3"},   {"publicity_value", "2"}};
+  for (const auto& [indicator, value] : inputs) {
+    const auto res =
+        manager.post("/api/accounts/" + std::to_string(account_.at("east1")) + "/inputs",
+                     boost::json::serialize(object{{"indicator", indicator}, {"value", value}}));
+    ASSERT_EQ(res.result(), http::status::created) << res.body();
+  }
+  const auto card = json_of(rep.get(plan_path("east1"))).at("stance").as_object();
+  EXPECT_EQ(card.at("basis").as_string(), "target_value");
+  EXPECT_EQ(card.at("computed").as_string(), "expand") << card;
+  EXPECT_EQ(card.at("target_value").at("grade").as_string(), "B");
+  EXPECT_DOUBLE_EQ(card.at("target_value").at("score").as_double(), 63.5);
+  EXPECT_TRUE(card.at("target_value").at("our_customer").as_bool());  // east1 has an order
+  EXPECT_NE(std::string(card.at("reason_en").as_string()).find("growth room 11.25 of 15"),
+            std::string::npos)
+      << card;
+
+  // An open spend-drop alert is a churn signal: defend.
+  {
+    auto store = pool_->acquire();
+    ASSERT_TRUE(store->connection().execute(
+        "INSERT INTO alerts (alert_key, kind, account_id, due_on, raised_on, severity, detail, "
+        "state, created_at, updated_at) VALUES ('spend_drop:account:" +
+        std::to_string(account_.at("east1")) + ":2024-05', 'spend_drop', " +
+        std::to_string(account_.at("east1")) +
+        ", '2024-06-01', '2024-06-01', 'warning', '{}', 'open', '2024-06-01T00:00:00Z', "
+        "'2024-06-01T00:00:00Z')"));
+  }
+  const auto alerted = json_of(rep.get(plan_path("east1"))).at("stance").as_object();
+  EXPECT_EQ(alerted.at("computed").as_string(), "defend") << alerted;
+  EXPECT_EQ(alerted.at("target_value").at("churn_alerts").as_array().at(0).at("kind").as_string(),
+            "spend_drop");
+  EXPECT_NE(std::string(alerted.at("reason_zh").as_string()).find("消费异常下降"),
+            std::string::npos)
+      << alerted;
+
+  // The stance set by hand still wins over the card's.
+  const auto version = json_of(rep.get(plan_path("east1"))).at("plan").at("version").as_int64();
+  const auto set =
+      rep.send(http::verb::put, plan_path("east1"),
+               boost::json::serialize(object{{"version", version},
+                                             {"stance", "attack"},
+                                             {"stance_reason", "竞争对手断供，趁势扩大份额"}}));
+  ASSERT_EQ(set.result(), http::status::ok) << set.body();
+  const auto stance = json_of(set).at("stance").as_object();
+  EXPECT_EQ(stance.at("effective").as_string(), "attack");
+  EXPECT_EQ(stance.at("computed").as_string(), "defend");
+}
+
 TEST_F(PlanRoutesTest, AnObjectiveWithoutATargetIsRefusedNamingTheTarget) {
   const Client rep = sign_in("am_east1");
   const auto res =
@@ -186,6 +296,98 @@ TEST_F(PlanRoutesTest, AReviewStoresTheHealthAndADirectorCommentsOnIt) {
   // Someone who may not see the account cannot learn the review exists.
   EXPECT_EQ(sign_in("am_west").post(comments, R"({"body": "x"})").result(),
             http::status::not_found);
+}
+
+// Merging two accounts that each have a plan: every row of the duplicate's plan is the
+// survivor's afterwards, the situations combined, and the trail shows each move.
+TEST_F(PlanRoutesTest, AMergeMovesTheDuplicatesPlanToTheSurvivorAndKeepsTheTrail) {
+  const Client director = sign_in("director");
+  const std::string east1 = std::to_string(account_.at("east1"));
+  const std::string east2 = std::to_string(account_.at("east2"));
+  ASSERT_EQ(director
+                .send(http::verb::put, plan_path("east1"),
+                      R"({"version": 0, "industry_grade": "key", "customer_goals": "产能翻番",
+                          "competitors": [{"name": "华东机电", "position": "主供应商"}]})")
+                .result(),
+            http::status::ok);
+  ASSERT_EQ(director
+                .send(http::verb::put, plan_path("east2"),
+                      R"({"version": 0, "value_type": "strategic", "customer_goals": "降本",
+                          "competitors": [{"name": "华东机电", "position": "价格低"},
+                                          {"name": "北方重工", "position": "新进入"}],
+                          "stance": "defend", "stance_reason": "竞争对手在接触采购部"})")
+                .result(),
+            http::status::ok);
+  // Wallets: both estimate the whole category for 2024 (the survivor's stands); the
+  // duplicate also has 2023's.
+  ASSERT_EQ(director.post(plan_path("east1") + "/wallet", R"({"amount": "44000"})").result(),
+            http::status::created);
+  ASSERT_EQ(director.post(plan_path("east2") + "/wallet", R"({"amount": "30000"})").result(),
+            http::status::created);
+  ASSERT_EQ(director.post(plan_path("east2") + "/wallet", R"({"amount": "25000", "year": 2023})")
+                .result(),
+            http::status::created);
+  add_objective(director, "east1");
+  const int64_t objective = add_objective(director, "east2");
+  const auto action =
+      director.post(plan_path("east2") + "/actions",
+                    boost::json::serialize(object{{"objective_id", objective},
+                                                  {"title", "高层拜访"},
+                                                  {"due_at", "2024-06-20T09:00:00Z"},
+                                                  {"owner_id", user_.at("am_east2")}}));
+  ASSERT_EQ(action.result(), http::status::created) << action.body();
+  ASSERT_EQ(
+      director.post(plan_path("east2") + "/reviews", R"({"comment": "合并前的评审"})").result(),
+      http::status::created);
+
+  const auto merged = director.send(http::verb::post, "/api/accounts/" + east1 + "/merge",
+                                    R"({"duplicate_id": )" + east2 + "}");
+  ASSERT_EQ(merged.result(), http::status::ok) << merged.body();
+  // Contact, order, activity, opportunity and the action (a task); the situation, two wallet
+  // estimates, the objective and the review.
+  EXPECT_EQ(json_of(merged).at("moved_records").as_int64(), 10);
+
+  // Everything is reachable from the survivor.
+  const auto page = json_of(director.get(plan_path("east1")));
+  const auto& plan = page.at("plan");
+  EXPECT_EQ(plan.at("industry_grade").as_string(), "key");
+  EXPECT_EQ(plan.at("value_type").as_string(), "strategic");     // the survivor had none
+  EXPECT_EQ(plan.at("customer_goals").as_string(), "产能翻番");  // the survivor's stands
+  ASSERT_EQ(plan.at("competitors").as_array().size(), 2u);
+  EXPECT_EQ(plan.at("competitors").as_array()[1].at("name").as_string(), "北方重工");
+  EXPECT_EQ(page.at("stance").at("override").as_string(), "defend");
+  EXPECT_EQ(page.at("objectives").as_array().size(), 2u);
+  ASSERT_EQ(page.at("wallet").at("estimates").as_array().size(), 1u);
+  EXPECT_EQ(page.at("wallet").at("total").as_string(), "44000.00");
+  EXPECT_EQ(page.at("health").at("actions").as_int64(), 1);
+  EXPECT_EQ(director.get_json(plan_path("east1") + "/reviews").at("items").as_array().size(), 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM plan_wallet_estimates WHERE account_id = " + east1), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM tasks WHERE objective_id = " + std::to_string(objective) +
+                  " AND account_id = " + east1),
+            1);
+  // Nothing of the plan is left on the duplicate but its situation, kept as history.
+  for (const char* table : {"plan_wallet_estimates", "plan_objectives", "plan_reviews"})
+    EXPECT_EQ(count(std::string("SELECT COUNT(*) FROM ") + table + " WHERE account_id = " + east2),
+              0)
+        << table;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM account_plans WHERE deleted_at IS NOT NULL AND "
+                  "account_id = " +
+                  east2),
+            1);
+
+  // The trail: each move, the superseded estimate and the situation merged into the survivor's.
+  auto merges = [&](const std::string& entity, const std::string& field) {
+    return count("SELECT COUNT(*) FROM audit_log WHERE action = 'merge' AND entity = '" + entity +
+                 "' AND field = '" + field + "'");
+  };
+  EXPECT_EQ(merges("plan_wallet_estimates", "account_id"), 2);
+  EXPECT_EQ(merges("plan_wallet_estimates", "superseded_by"), 1);
+  EXPECT_EQ(merges("plan_objectives", "account_id"), 1);
+  EXPECT_EQ(merges("plan_reviews", "account_id"), 1);
+  EXPECT_EQ(merges("account_plans", "merged_into"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'account_plans' AND field = "
+                  "'value_type' AND new_value = 'strategic'"),
+            2);  // set on the duplicate, then taken by the survivor
 }
 
 TEST_F(PlanRoutesTest, TheReviewListShowsTheKeyAccountsInTheViewersScope) {

@@ -3,7 +3,8 @@
 // wallet estimate and sees the share of wallet and the relationship stage with its reason,
 // sets an objective and two actions (one owned by a colleague, which then shows in the
 // colleague's tasks) and saves the review. The director opens 客户计划评审, sees the plan with
-// its health and comments on the review.
+// its health and comments on the review, then fills the account's target-value card and sees
+// the plan's 守/拓/攻 decided by it.
 import { check, until } from '../lib/harness.mjs';
 import { signIn, get } from '../lib/session.mjs';
 
@@ -69,10 +70,19 @@ export async function planSteps({ harness, browser, base, password }) {
       // The wallet estimate: share of wallet, headroom and the stage with its reason.
       const revenueFen = Math.round(Number(saved.wallet.our_revenue) * 100);
       const walletYuan = Math.max(100000, Math.round((revenueFen / 100) * 2.5));
+      // For a product line the plan has no estimate of yet, picked by name (else the whole
+      // category), so that it adds to the estimates the plan already has.
+      const productLines = await get(page, '/api/product_lines?limit=500');
+      const taken = new Set(saved.wallet.estimates.map((e) => e.product_line_id));
+      const line = productLines.items.find((l) => !taken.has(l.id));
+      if (line) await choose(page, 'plan-wallet-line', `plan-wallet-line-${line.id}`);
       await page.fill('input[name="wallet_amount"]', String(walletYuan));
       await page.fill('input[name="wallet_notes"]', '客户年报设备采购预算，经采购部确认');
       await page.locator('[data-test="plan-wallet-add"]').click();
       await page.locator('[data-test="plan-wallet-estimates"]').waitFor();
+      if (line) {
+        await page.locator('[data-test="plan-wallet-estimates"]').getByText(line.name).first().waitFor();
+      }
       // Added to the estimates the plan already has (the demo's, per product line).
       const walletFen = Math.round(Number(saved.wallet.total ?? 0) * 100) + walletYuan * 100;
       const expectedBp = Math.floor((revenueFen * 10000) / walletFen);
@@ -86,6 +96,11 @@ export async function planSteps({ harness, browser, base, password }) {
       check(stageReason.includes('钱包份额'), `the stage says why: ${stageReason}`);
       const withWallet = await get(page, `/api/accounts/${accountId}/plan`);
       check(withWallet.stage.computed !== null, `no stage computed with a wallet: ${JSON.stringify(withWallet.stage)}`);
+      const entered = withWallet.wallet.estimates.find((e) => e.amount === `${walletYuan}.00` && e.notes.startsWith('客户年报'));
+      check(
+        entered && entered.product_line_id === (line ? line.id : null),
+        `the estimate is not for the product line chosen (${line ? line.name : 'whole category'}): ${JSON.stringify(entered)}`,
+      );
       await harness.screenshot(page, '30b-plan-wallet-stage');
 
       // An objective: without a target it is refused under the target field.
@@ -173,6 +188,68 @@ export async function planSteps({ harness, browser, base, password }) {
       );
       await page.waitForTimeout(300);
       await harness.screenshot(page, '30e-plan-reviews-director');
+    } finally {
+      await context.close();
+    }
+  });
+
+  await harness.step('the director fills the target-value card and the plan stance follows it', async () => {
+    const { context, page } = await signIn(browser, base, harness, 'director', password);
+    try {
+      const before = await get(page, `/api/accounts/${accountId}/plan`);
+      check(before.stance.basis === 'wallet' && before.stance.target_value === null, `the stance had a card before one was filled: ${JSON.stringify(before.stance)}`);
+      // 目标客户价值: explicit 29.75, implicit 17.50 of 35 (exactly half), social 16.25 = 63.50, B.
+      const inputs = {
+        category_spend: '1500000',
+        growth_room: '4',
+        product_recognition: '4',
+        inter_company_relationship: '3',
+        relationship_closeness: '3',
+        it_capability: '3',
+        strategic_positioning: '3',
+        reputation: '5',
+        individual_influence: '3',
+        publicity_value: '2',
+      };
+      const statuses = await page.evaluate(
+        async ([id, entries]) => {
+          const me = await (await fetch('/api/me')).json();
+          const out = [];
+          for (const [indicator, value] of entries) {
+            const res = await fetch(`/api/accounts/${id}/inputs`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+              body: JSON.stringify({ indicator, value, card: 'target_value' }),
+            });
+            out.push(res.status);
+          }
+          return out;
+        },
+        [accountId, Object.entries(inputs)],
+      );
+      check(statuses.every((s) => s === 201), `the card's inputs were answered ${statuses}`);
+
+      await page.goto(`/accounts/${accountId}/plan`);
+      const basis = page.locator('[data-test="plan-stance-basis"]');
+      await basis.waitFor();
+      check((await basis.innerText()).includes('依据：目标客户价值卡'), `the stance names no card: ${await basis.innerText()}`);
+      const card = await page.locator('[data-test="plan-stance-card"]').innerText();
+      check(card === '目标客户价值 63.50 分（B）', `the card shows ${card}`);
+      const reason = await page.locator('[data-test="plan-stance-reason"]').innerText();
+      check(reason.startsWith('目标客户价值 63.50 分') && reason.includes('我方客户'), `the stance reason: ${reason}`);
+      const after = await get(page, `/api/accounts/${accountId}/plan`);
+      // Our customer with the relationship at half its points: expand by the growth room, or
+      // defend when an open churn alert or churn risk says so; the reason names which.
+      check(
+        after.stance.basis === 'target_value' &&
+          (after.stance.computed === 'expand'
+            ? after.stance.reason_zh.includes('业务发展空间 11.25/15 分 达到')
+            : after.stance.computed === 'defend' && after.stance.reason_zh.includes('有流失信号')),
+        `the card's stance: ${JSON.stringify(after.stance)}`,
+      );
+      await page.locator('[data-test="plan-stance"]').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await harness.screenshot(page, '30f-plan-stance-from-card');
     } finally {
       await context.close();
     }

@@ -585,7 +585,7 @@ export interface paths {
         put?: never;
         /**
          * Merge a duplicate account into this one
-         * @description Every record of the duplicate (contacts, orders, returns, invoices, payments, activities, feedback, contracts, opportunities, tasks, shares, branches) moves to this account, each move audited, and the duplicate is soft-deleted. Needs write access to both. Emits `account.merged`.
+         * @description Every record of the duplicate (contacts, orders, returns, invoices, payments, activities, feedback, contracts, opportunities, tasks, receivable instalments, shares, branches) moves to this account, each move audited, and the duplicate is soft-deleted. Its key-account plan joins this account's: wallet estimates, objectives (their actions follow), reviews, joint team and depth assessments move (a wallet estimate for a year and product line this account estimates too moves soft-deleted, superseded); its situation moves when this account has none, else fills what this account's leaves empty (competitors added) and is kept soft-deleted as history; its stage overrides move when this account has none. `moved_records` counts every row moved. Needs write access to both. Emits `account.merged`.
          */
         post: operations["mergeAccounts"];
         delete?: never;
@@ -1919,7 +1919,7 @@ export interface paths {
         put?: never;
         /**
          * Enter a wallet estimate
-         * @description The customer's total spend in our category for the year (default: the current year), for one product line or, without one, the whole category; it replaces the estimate of the same year and line. `amount` > 0 in yuan. Audited.
+         * @description The customer's total spend in our category for the year (default: the current year), for one product line or, without one, the whole category; it replaces the estimate of the same year and line. `amount` > 0 in yuan; `product_line_id` must be a live product line (an unknown or deleted one is a 400 naming `product_line_id`). Audited.
          */
         post: operations["addPlanWalletEstimate"];
         delete?: never;
@@ -3424,11 +3424,32 @@ export interface components {
                 } | null;
                 effective: string | null;
             };
+            /** @description 守/拓/攻 (docs/scorecards.md §3). With a filled target-value card (any of its inputs entered) the card decides (`basis` target_value): our customer (has ordered) with a churn signal (an open alert of the plan rules' `churn_alert_kinds`, or churn risk at or above the rules' threshold) or a weak relationship group → defend, else growth room → expand or maintain; a competitor's customer → attack or not_target; undetermined when the card has no grade or lacks an input. Without one, churn risk and headroom of the wallet decide (`basis` wallet). The reasons give the figures that decided it; a stance set by hand (`override`) wins. */
             stance: {
-                computed: string;
+                /** @enum {string} */
+                computed: "defend" | "expand" | "attack" | "maintain" | "not_target" | "undetermined";
                 reason_zh: string;
                 reason_en: string;
                 churn_risk_bp: number | null;
+                /**
+                 * @description what decided the computed stance
+                 * @enum {string}
+                 */
+                basis: "target_value" | "wallet";
+                /** @description the target-value card's figures when it decided; null otherwise */
+                target_value: null | {
+                    /** @description on the card's 100-point scale, two decimals */
+                    score: number | null;
+                    /** @description null = withheld */
+                    grade: string | null;
+                    /** @description the account has ordered from us */
+                    our_customer: boolean;
+                    churn_alerts: {
+                        kind: string;
+                        name_zh: string;
+                        name_en: string;
+                    }[];
+                };
                 override: string | null;
                 override_reason: string;
                 effective: string;

@@ -28,8 +28,9 @@ export const saveSituation = async (accountId: number, body: SituationBody) =>
 export const setStageOverride = async (accountId: number, stage: string | null, reason: string) =>
   (await request<AccountPlan>('PUT', `${base(accountId)}/stage`, { body: { stage, reason } })).data;
 
-export const addWalletEstimate = (accountId: number, amount: string, notes = '') =>
-  api.post<AccountPlan>(`${base(accountId)}/wallet`, { amount, notes: notes || null });
+/** A wallet estimate for the year: of one product line, or of the whole category (null). */
+export const addWalletEstimate = (accountId: number, amount: string, notes = '', productLineId: number | null = null) =>
+  api.post<AccountPlan>(`${base(accountId)}/wallet`, { amount, product_line_id: productLineId, notes: notes || null });
 
 export const deleteWalletEstimate = async (accountId: number, id: number) =>
   (await request<AccountPlan>('DELETE', `${base(accountId)}/wallet/${id}`)).data;

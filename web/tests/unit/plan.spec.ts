@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { i18n, setLocale } from '@/i18n';
 import type { AccountPlan } from '@/api/types';
 import PlanSituation from '@/components/plan/PlanSituation.vue';
+import PlanStance from '@/components/plan/PlanStance.vue';
+import PlanWallet from '@/components/plan/PlanWallet.vue';
 import {
   objectiveBody,
   optionApproach,
@@ -84,6 +86,8 @@ function planOf(over: Partial<AccountPlan['plan']> = {}): AccountPlan {
       reason_zh: '增长空间',
       reason_en: 'headroom',
       churn_risk_bp: null,
+      basis: 'wallet',
+      target_value: null,
       override: null,
       override_reason: '',
       effective: 'expand',
@@ -209,5 +213,138 @@ describe('the one-page export', () => {
   it('asks for the page in the reader\'s language', () => {
     expect(planExportUrl(5, 'zh-CN')).toBe('/api/accounts/5/plan/export');
     expect(planExportUrl(5, 'en')).toBe('/api/accounts/5/plan/export?lang=en');
+  });
+});
+
+describe('PlanWallet', () => {
+  const meta = { created_at: '2026-11-01T08:00:00Z', updated_at: '2026-11-01T08:00:00Z', deleted_at: null };
+  const lines = () =>
+    json({
+      items: [
+        { ...meta, id: 3, version: 1, code: 'PL3', name: '工业阀门', segment_action: null },
+        { ...meta, id: 4, version: 1, code: 'PL4', name: '智能产线', segment_action: null },
+      ],
+      total: 2,
+      next_cursor: null,
+    });
+
+  async function pick(wrapper: ReturnType<typeof mount>, id: number): Promise<void> {
+    await wrapper.find('[data-test="plan-wallet-line"] .el-select__wrapper').trigger('click');
+    await flushPromises();
+    const item = document.body.querySelector<HTMLElement>(`.el-select-dropdown__item[data-test="plan-wallet-line-${id}"]`);
+    expect(item?.textContent).toContain(id === 4 ? '智能产线' : '工业阀门');
+    item!.click();
+    await flushPromises();
+  }
+
+  it('offers the product lines by name and sends the chosen line with the estimate', async () => {
+    const answered = planOf();
+    answered.wallet = {
+      estimates: [
+        {
+          id: 9,
+          product_line_id: 4,
+          product_line_name: '智能产线',
+          amount: '250000.00',
+          our_revenue: '0.00',
+          share_of_wallet_bp: 0,
+          headroom: '250000.00',
+          notes: '',
+        },
+      ],
+      total: '250000.00',
+      our_revenue: '0.00',
+      share_of_wallet_bp: 0,
+      headroom: '250000.00',
+    };
+    const calls = serve({
+      'GET /api/product_lines': lines,
+      'POST /api/accounts/7/plan/wallet': () => json(answered, 201),
+    });
+    const wrapper = mount(PlanWallet, { props: { plan: planOf(), editable: true }, global: { plugins: [i18n] }, attachTo: document.body });
+    await flushPromises();
+    await pick(wrapper, 4);
+    await wrapper.find('input[name="wallet_amount"]').setValue('250,000');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.body).toEqual({ amount: '250000', product_line_id: 4, notes: null });
+    expect(wrapper.emitted('changed')?.[0]?.[0]).toEqual(answered);
+    wrapper.unmount();
+  });
+
+  it('sends no product line for the whole category and shows a refused line under the picker', async () => {
+    const bodies: unknown[] = [];
+    serve({
+      'GET /api/product_lines': lines,
+      'POST /api/accounts/7/plan/wallet': (call) => {
+        bodies.push(call.body);
+        return json(
+          { title: 'Bad Request', status: 400, detail: 'invalid', errors: [{ field: 'product_line_id', message: 'is not a product line' }] },
+          400,
+        );
+      },
+    });
+    const wrapper = mount(PlanWallet, { props: { plan: planOf(), editable: true }, global: { plugins: [i18n] }, attachTo: document.body });
+    await flushPromises();
+    await wrapper.find('input[name="wallet_amount"]').setValue('1000');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(bodies[0]).toEqual({ amount: '1000', product_line_id: null, notes: null });
+    await pick(wrapper, 3);
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(bodies[1]).toMatchObject({ product_line_id: 3 });
+    await vi.waitFor(() => expect(wrapper.find('[data-test="plan-wallet-line"]').element.closest('.el-form-item')?.textContent).toContain('请从列表中选择产品线'));
+    wrapper.unmount();
+  });
+
+  it('asks for no product lines where the reader may not change the plan', async () => {
+    const calls = serve({ 'GET /api/product_lines': lines });
+    const wrapper = mount(PlanWallet, { props: { plan: planOf(), editable: false }, global: { plugins: [i18n] } });
+    await flushPromises();
+    expect(calls).toHaveLength(0);
+    expect(wrapper.find('[data-test="plan-wallet-line"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+});
+
+describe('PlanStance', () => {
+  it('says the target-value card decided, with its score, grade and the churn alerts', async () => {
+    const plan = planOf();
+    plan.stance = {
+      computed: 'defend',
+      reason_zh: '目标客户价值 63.50 分（B 一般目标）；我方客户（有订单）；有流失信号（未处理预警：消费异常下降）',
+      reason_en: 'target value 63.50 (B); our customer (has ordered); churn signal (open alerts: Spend drop)',
+      churn_risk_bp: 1200,
+      basis: 'target_value',
+      target_value: { score: 63.5, grade: 'B', our_customer: true, churn_alerts: [{ kind: 'spend_drop', name_zh: '消费异常下降', name_en: 'Spend drop' }] },
+      override: null,
+      override_reason: '',
+      effective: 'defend',
+    };
+    const wrapper = mount(PlanStance, { props: { plan, editable: false }, global: { plugins: [i18n] } });
+    expect(wrapper.find('[data-test="plan-stance-effective"]').text()).toBe('守');
+    expect(wrapper.find('[data-test="plan-stance-basis"]').text()).toContain('依据：目标客户价值卡');
+    expect(wrapper.find('[data-test="plan-stance-card"]').text()).toBe('目标客户价值 63.50 分（B）');
+    expect(wrapper.find('[data-test="plan-stance-churn-alert"]').text()).toBe('消费异常下降');
+    expect(wrapper.find('[data-test="plan-stance-reason"]').text()).toContain('有流失信号');
+    setLocale('en');
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-test="plan-stance-card"]').text()).toBe('Target value 63.50 (B)');
+    expect(wrapper.find('[data-test="plan-stance-reason"]').text()).toContain('open alerts: Spend drop');
+    wrapper.unmount();
+  });
+
+  it('says when churn risk and headroom decided for want of a card, and names a non-target', async () => {
+    const wrapper = mount(PlanStance, { props: { plan: planOf(), editable: false }, global: { plugins: [i18n] } });
+    expect(wrapper.find('[data-test="plan-stance-basis"]').text()).toContain('依据：流失风险与增长空间');
+    expect(wrapper.find('[data-test="plan-stance-card"]').exists()).toBe(false);
+    const plan = planOf();
+    plan.stance = { ...plan.stance, computed: 'not_target', effective: 'not_target', basis: 'target_value', target_value: { score: 48, grade: 'C', our_customer: false, churn_alerts: [] } };
+    await wrapper.setProps({ plan });
+    expect(wrapper.find('[data-test="plan-stance-effective"]').text()).toBe('非目标客户');
+    expect(wrapper.text()).toContain('竞争对手的客户');
+    wrapper.unmount();
   });
 });
