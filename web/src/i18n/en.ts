@@ -845,7 +845,6 @@ export default {
     stage: 'Current stage',
     amount: 'Amount',
     owner: 'Owner',
-    created: 'Created',
     expectedClose: 'Expected close',
     total: '{n} opportunities',
   },

@@ -839,7 +839,6 @@ export default {
     stage: '当前阶段',
     amount: '金额',
     owner: '负责人',
-    created: '创建日期',
     expectedClose: '预计成交',
     total: '共 {n} 个商机',
   },
