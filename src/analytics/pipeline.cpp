@@ -515,6 +515,17 @@ std::vector<FunnelRow> funnel(const Pipeline& p, const OpportunityColumns& o,
   return out;
 }
 
+std::vector<int> stages_reaching(const Pipeline& p, int stage) {
+  std::vector<int> out;
+  if (stage < 0 || static_cast<size_t>(stage) >= p.stages.size()) return out;
+  const Positions pos = funnel_positions(p);
+  const int from = pos.of_stage[static_cast<size_t>(stage)];
+  if (from < 0) return out;
+  for (size_t k = static_cast<size_t>(from); k < pos.stage_at.size(); ++k)
+    out.push_back(pos.stage_at[k]);
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------
 // Velocity
 

@@ -274,6 +274,13 @@ struct FunnelRow {
 std::vector<FunnelRow> funnel(const Pipeline& pipeline, const OpportunityColumns& opportunities,
                               const StageChangeColumns& changes, GroupBy by, const Period& period);
 
+// The stages whose presence counts as having reached stage index `stage` in funnel(): that
+// stage and every one after it in funnel order (the later open stages, then the won stage), in
+// that order. An opportunity reached `stage` when its current stage, or a from or to stage of
+// its history, is one of them. Empty for the lost stage (counted by the current stage alone)
+// and for an index out of range.
+std::vector<int> stages_reaching(const Pipeline& pipeline, int stage);
+
 // Days spent in a stage, one sample per opportunity and stage: an opportunity's stays in a
 // stage are added together (D → C → D counts both stays in D). A stay lasts from the day it
 // entered the stage to the day of the next change; the stay in an open current stage lasts

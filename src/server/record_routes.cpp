@@ -10,6 +10,7 @@
 #include "server/account_class_params.hpp"
 #include "server/api_support.hpp"
 #include "server/list_params.hpp"
+#include "server/opportunity_funnel_params.hpp"
 #include "server/problem.hpp"
 #include "server/record_json.hpp"
 #include "server/report_cache.hpp"
@@ -263,12 +264,19 @@ void add_record_routes(Router& router, ApiServices& api) {
   router.add(
       http::verb::get, "/api/{entity}",
       [&api, totals](const RequestContext& ctx) -> Result<Response> {
-        // Accounts also take the classes of the resident analysis (account_class_params).
+        // Accounts also take the classes of the resident analysis (account_class_params),
+        // opportunities the stage a funnel figure counts (opportunity_funnel_params).
         const bool accounts = ctx.path.at("entity") == "accounts";
+        const bool opportunities = ctx.path.at("entity") == "opportunities";
         ClassParams classes;
+        FunnelParams funnel;
         auto params = parse_list_params(ctx.query, /*paged=*/true,
-                                        accounts ? class_params(classes) : ExtraParam(),
-                                        accounts ? kClassParamNames : std::string_view());
+                                        accounts        ? class_params(classes)
+                                        : opportunities ? funnel_params(funnel)
+                                                        : ExtraParam(),
+                                        accounts        ? kClassParamNames
+                                        : opportunities ? kFunnelParamNames
+                                                        : std::string_view());
         if (!params) return params.error();
         store::ListQuery* query = &params->query;
         return store::with_entity(
@@ -281,6 +289,9 @@ void add_record_routes(Router& router, ApiServices& api) {
               if (accounts)
                 KAM_RETURN_IF_ERROR(
                     narrow_to_grades(store->connection(), *access, classes, *query));
+              if (opportunities)
+                KAM_RETURN_IF_ERROR(
+                    narrow_to_funnel_stage(api, store->connection(), funnel, *query));
               std::optional<int64_t> known_total;
               if (classes.wanted()) {
                 auto narrowed = narrow_to_classes(api, store->connection(), classes, *query);

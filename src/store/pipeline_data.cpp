@@ -126,6 +126,51 @@ Result<PipelineData> load_pipeline_data(Connection& c, std::string_view name,
   return d;
 }
 
+TrustedCondition reached_stage(std::string_view pipeline, const std::vector<std::string>& stages,
+                               const std::vector<std::string>& reaching, bool current_only,
+                               const analytics::Period& period) {
+  TrustedCondition out;
+  auto& params = out.params;
+  auto codes = [&params](const std::vector<std::string>& list) {
+    std::string sql = "(";
+    for (const auto& code : list) {
+      sql += sql.size() > 1 ? ", ?" : "?";
+      params.emplace_back(code);
+    }
+    return list.empty() ? std::string("(NULL)") : sql + ")";
+  };
+  // Text times compare as their dates do: a day's first instant is its date alone.
+  const std::string from = to_string(period.from);
+  const std::string after = to_string(period.to + 1);
+  // The history entries load_pipeline_data keeps: those to a stage of the pipeline.
+  auto history = [&](const std::string& more) {
+    return "SELECT 1 FROM opportunity_stages h WHERE h.opportunity_id = opportunities.id AND "
+           "h.to_stage IN " +
+           codes(stages) + " AND " + more;
+  };
+  std::string& sql = out.sql;
+  sql = "deleted_at IS NULL AND pipeline = ?";
+  params.emplace_back(std::string(pipeline));
+  // Created on or after the period's first day: the record and every kept history entry.
+  sql += " AND created_at >= ?";
+  params.emplace_back(from);
+  sql += " AND NOT EXISTS (" + history("h.changed_at < ?") + ")";
+  params.emplace_back(from);
+  // Created by its last day: the record, or a kept history entry before it.
+  sql += " AND (created_at < ?";
+  params.emplace_back(after);
+  sql += " OR EXISTS (" + history("h.changed_at < ?") + "))";
+  params.emplace_back(after);
+  sql += " AND (stage IN " + codes(reaching);
+  if (!current_only && !reaching.empty()) {
+    sql += " OR EXISTS (" + history("(h.to_stage IN ");
+    sql += codes(reaching) + " OR h.from_stage IN ";
+    sql += codes(reaching) + "))";
+  }
+  sql += ")";
+  return out;
+}
+
 Result<std::vector<analytics::KeyMinutes>> selling_minutes(
     Connection& c, analytics::GroupBy by, const analytics::Period& period,
     const std::optional<TrustedCondition>& scope) {

@@ -30,6 +30,18 @@ struct PipelineData {
 Result<PipelineData> load_pipeline_data(Connection& connection, std::string_view name,
                                         const std::optional<TrustedCondition>& scope);
 
+// A condition on the opportunities table that holds for the opportunities analytics::funnel
+// counts as having reached a stage, as load_pipeline_data reads them: live, of pipeline
+// `pipeline`, created in `period` (on the earlier of created_at and the first entry of their
+// history), and whose current stage or a from or to stage of a history entry is one of
+// `reaching` (stage codes, analytics::stages_reaching); with `current_only` (the lost stage)
+// the current stage alone counts. `stages` are the pipeline's stage codes: a history entry to
+// another stage is left out, as load_pipeline_data leaves it out. The history is read through
+// its index on (opportunity_id, id), per opportunity.
+TrustedCondition reached_stage(std::string_view pipeline, const std::vector<std::string>& stages,
+                               const std::vector<std::string>& reaching, bool current_only,
+                               const analytics::Period& period);
+
 // Minutes of activities in `period` per user (by = kOwner) or per account (kAccount), the
 // selling time of the sales ROI; `scope` is a condition on the activities table.
 Result<std::vector<analytics::KeyMinutes>> selling_minutes(

@@ -873,6 +873,7 @@ await (await import('./steps/teamkpi.mjs')).teamKpiSteps({ harness, browser, bas
 await (await import('./steps/messages.mjs')).messageSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/classlist.mjs')).classListSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/plandemo.mjs')).planDemoSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/funnel_drill.mjs')).funnelDrillSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 
 await browser.close();
 process.exit(harness.finish());

@@ -293,6 +293,54 @@ TEST_F(ClassDrillDownTest, TheSegmentWorksheetCountsEachLinesBuyersAndKeepsItsNe
             http::status::forbidden);
 }
 
+// Each figure of the funnel (every stage, and every level on its stage) opens the opportunity
+// list narrowed to the opportunities it counts: as many, page by page, for a director, for an
+// account manager (their own) and for one owner's funnel.
+TEST_F(ClassDrillDownTest, EachFunnelStagesListHoldsAsManyOpportunitiesAsTheFunnelCounts) {
+  const Client director = sign_in("director");
+  const Client rep = sign_in("am1");
+  const int64_t am1 = rep.get_json("/api/me").at("id").as_int64();
+  int64_t stages_reached = 0;
+  for (const auto& [client, narrow] :
+       {std::pair{&director, std::string()}, std::pair{&rep, std::string()},
+        std::pair{&director, "&owner=" + std::to_string(am1)}}) {
+    const auto report = client->get_json("/api/reports/funnel?by=all" + narrow);
+    ASSERT_TRUE(report.is_object());
+    const std::string period(report.at("period").as_string());
+    const auto& rows = report.at("rows").as_array();
+    ASSERT_EQ(rows.size(), 1u) << narrow;
+    const auto& reached = rows[0].at("reached").as_array();
+    const auto& stages = report.at("stages").as_array();
+    std::map<std::string, int64_t> by_stage;
+    for (size_t s = 0; s < stages.size(); ++s) {
+      const std::string code(stages[s].at("code").as_string());
+      by_stage[code] = reached[s].as_int64();
+      const std::string list =
+          "/api/opportunities?reached_stage=" + code + "&period=" + period + narrow;
+      EXPECT_EQ(total_of(*client, list + "&limit=1"), reached[s].as_int64()) << list;
+      stages_reached += reached[s].as_int64() > 0;
+    }
+    // The levels on their stages, page by page in both directions.
+    const auto& levels = report.at("funnel").as_array();
+    const auto& level_results = rows[0].at("levels").as_array();
+    for (size_t k = 0; k < levels.size(); ++k) {
+      const std::string stage(levels[k].at("stage").as_string());
+      const int64_t counted = level_results[k].at("reached").as_int64();
+      EXPECT_EQ(counted, by_stage[stage]);
+      const std::string list =
+          "/api/opportunities?reached_stage=" + stage + "&period=" + period + narrow;
+      std::set<int64_t> ids;
+      for (const auto& item : all_items(*client, list + "&limit=50"))
+        ids.insert(item.at("id").as_int64());
+      EXPECT_EQ(static_cast<int64_t>(ids.size()), counted) << list;
+      EXPECT_EQ(static_cast<int64_t>(all_items(*client, list + "&limit=70&desc=true").size()),
+                counted)
+          << list;
+    }
+  }
+  EXPECT_GT(stages_reached, 10);  // the demo reaches most stages, for each of the three
+}
+
 TEST_F(ClassDrillDownTest, AnUnknownLevelIsRefusedNamingTheLevels) {
   const auto res = sign_in("director").get("/api/accounts?pyramid=gold");
   EXPECT_EQ(res.result(), http::status::bad_request);

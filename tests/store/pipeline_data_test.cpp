@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "app/funnel_drill.hpp"
+#include "store/access_scope.hpp"
 #include "store/forecast_snapshots.hpp"
 #include "store/opportunity_stages.hpp"
 #include "store/pipeline_store.hpp"
@@ -33,6 +37,20 @@ class PipelineDataTest : public ::testing::Test {
     if (!o) return o.error();
     o->stage = stage;
     return t.store->repository<Opportunity>().update(*o, actor);
+  }
+
+  // The ids of the live opportunities `scope` admits that app::reached_stage_condition selects.
+  std::set<int64_t> reached(const std::string& stage, const analytics::Period& period,
+                            std::optional<TrustedCondition> scope = std::nullopt) {
+    auto condition = app::reached_stage_condition(t.db(), "default", stage, period);
+    EXPECT_TRUE(condition) << condition.error().describe();
+    if (!condition) return {};
+    ListQuery query;
+    query.scope = std::move(scope);
+    add_condition(query.scope, std::move(*condition));
+    auto ids = t.store->repository<Opportunity>().ids(query);
+    EXPECT_TRUE(ids) << ids.error().describe();
+    return ids ? std::set<int64_t>(ids->begin(), ids->end()) : std::set<int64_t>{};
   }
 
   TestStore t;
@@ -152,6 +170,88 @@ TEST_F(PipelineDataTest, AttitudeHistoryKeepsTheOriginalAndEveryChange) {
   ASSERT_EQ(d->influencers.size(), 1u);
   EXPECT_EQ(d->influencers.roles[0], analytics::kRoleDecider);
   EXPECT_EQ(d->influencers.attitude[0], Attitude::kB);
+}
+
+TEST_F(PipelineDataTest, AStagesConditionSelectsWhatTheFunnelCountsThere) {
+  // Two account managers, each owning an account.
+  int64_t am[2] = {0, 0};
+  int64_t accounts[2] = {account, 0};
+  for (int i = 0; i < 2; ++i) {
+    User u;
+    u.login = "am" + std::to_string(i);
+    u.display_name = u.login;
+    u.role = UserRole::kAccountManager;
+    auto id = t.store->repository<User>().create(u, actor);
+    ASSERT_TRUE(id) << id.error().describe();
+    am[i] = *id;
+  }
+  Account other = make_account("乙公司");
+  ASSERT_TRUE(t.store->repository<Account>().create(other, {}));
+  accounts[1] = other.meta.id;
+  for (int i = 0; i < 2; ++i) {
+    auto a = t.store->repository<Account>().get(accounts[i]);
+    ASSERT_TRUE(a);
+    a->owner_id = am[i];
+    ASSERT_TRUE(t.store->repository<Account>().update(*a, {}));
+  }
+  const auto moves = [&](int64_t id, std::initializer_list<const char*> stages) {
+    for (const char* s : stages) {
+      t.clock.advance(86'400);
+      ASSERT_TRUE(move(id, s));
+    }
+  };
+  // Before the period (July 2024): created 2024-06-01 at G, at D on 06-02.
+  const int64_t before = add("G", 100'000, "2024-12-31");
+  moves(before, {"D"});
+  t.clock.advance(33 * 86'400);  // 2024-07-05
+  const int64_t moved_on = add("G", 100'000, "2024-12-31");
+  moves(moved_on, {"E", "D", "C", "L"});  // reached D, went on, was lost
+  const int64_t never = add("G", 100'000, "2024-12-31");
+  moves(never, {"F", "E"});
+  const int64_t won = add("B", 100'000, "2024-12-31");
+  moves(won, {"S"});
+  int64_t others = 0;  // of the other manager's account
+  {
+    Opportunity o;
+    o.account_id = accounts[1];
+    o.name = "乙项目";
+    o.amount = Money::yuan(50'000);
+    o.expected_close = *parse_date("2024-12-31");
+    o.stage = "D";
+    auto id = t.store->repository<Opportunity>().create(o, actor);
+    ASSERT_TRUE(id) << id.error().describe();
+    others = *id;
+  }
+
+  const analytics::Period july{*parse_date("2024-07-01"), *parse_date("2024-07-31")};
+  EXPECT_EQ(reached("D", july), (std::set<int64_t>{moved_on, won, others}));
+  EXPECT_EQ(reached("C", july), (std::set<int64_t>{moved_on, won}));
+  EXPECT_EQ(reached("E", july), (std::set<int64_t>{moved_on, never, won, others}));
+  EXPECT_EQ(reached("S", july), (std::set<int64_t>{won}));
+  EXPECT_EQ(reached("L", july), (std::set<int64_t>{moved_on}));
+  const analytics::Period june{*parse_date("2024-06-01"), *parse_date("2024-06-30")};
+  EXPECT_EQ(reached("D", june), (std::set<int64_t>{before}));
+  // The first manager reads their own account's opportunities: the other's is not among them.
+  const auto own = records_of_accounts(
+      "opportunities", readable_accounts(ScopeViewer{am[0], std::nullopt}, t.clock.now()));
+  EXPECT_EQ(reached("D", july, own), (std::set<int64_t>{moved_on, won}));
+
+  // Every stage's ids are as many as the funnel counts there, over both periods.
+  auto d = load_pipeline_data(t.db(), "default", std::nullopt);
+  ASSERT_TRUE(d) << d.error().describe();
+  for (const auto& period : {july, june}) {
+    const auto rows = analytics::funnel(d->pipeline, d->opportunities, d->changes,
+                                        analytics::GroupBy::kAll, period);
+    ASSERT_EQ(rows.size(), 1u);
+    for (size_t s = 0; s < d->pipeline.stages.size(); ++s) {
+      const std::string& code = d->pipeline.stages[s].code;
+      EXPECT_EQ(static_cast<int32_t>(reached(code, period).size()), rows[0].reached[s]) << code;
+    }
+  }
+
+  auto unknown = app::reached_stage_condition(t.db(), "default", "Q", july);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().fields.at(0).field, "reached_stage");
 }
 
 }  // namespace

@@ -32,6 +32,11 @@ export const router = createRouter({
         { path: 'targets', name: 'targets', component: () => import('./views/TargetsView.vue') },
         { path: 'pipeline', name: 'pipeline', component: () => import('./views/PipelineView.vue') },
         {
+          path: 'pipeline/opportunities',
+          name: 'opportunities',
+          component: () => import('./views/OpportunitiesView.vue'),
+        },
+        {
           path: 'sales-reports',
           name: 'sales-reports',
           component: () => import('./views/SalesReportsView.vue'),

@@ -1046,7 +1046,7 @@ export interface paths {
         };
         /**
          * List a page of records
-         * @description The records of the type the user may see, filtered, sorted and paged by keyset. Financial fields are left out for roles that may not see them, and may not be filtered or sorted on (403). Any other query parameter is a 400. Accounts also take the dashboard's classes: `pyramid`, `abc`, `spend_tier`, `card_tier` and `rfm_segment` narrow the list to the accounts the dashboard counts in that level over `period` (with no other condition the total is the dashboard's figure), and `with=classes` adds each account's classes to it.
+         * @description The records of the type the user may see, filtered, sorted and paged by keyset. Financial fields are left out for roles that may not see them, and may not be filtered or sorted on (403). Any other query parameter is a 400. Accounts also take the dashboard's classes: `pyramid`, `abc`, `spend_tier`, `card_tier` and `rfm_segment` narrow the list to the accounts the dashboard counts in that level over `period` (with no other condition the total is the dashboard's figure), and `with=classes` adds each account's classes to it. Opportunities also take the funnel's stages: `reached_stage` narrows the list to the opportunities `GET /api/reports/funnel` counts at that stage over `period`, for `pipeline`, `owner` and `team` as that report takes them (with the same parameters the total is the report's figure).
          */
         get: operations["listRecords"];
         put?: never;
@@ -5702,8 +5702,16 @@ export interface operations {
                 card_tier?: string;
                 /** @description Accounts only: the accounts in this RFM segment (`levels.rfm_segments`, e.g. important_value) over `period`. An unknown code is a 400 naming the levels. Several class parameters must all hold, and they combine with the other filters and the user's scope. */
                 rfm_segment?: string;
-                /** @description Accounts only: the period of the classes (FROM..TO, ISO dates), as `GET /api/analysis` takes it; default the last twelve months. */
+                /** @description Accounts: the period of the classes (FROM..TO, ISO dates), as `GET /api/analysis` takes it. Opportunities, only with `reached_stage`: the period whose created opportunities the funnel counts, as `GET /api/reports/funnel` takes it. Default the last twelve months; a malformed period is a 400 naming `period`. */
                 period?: string;
+                /** @description Opportunities only: the opportunities `GET /api/reports/funnel` counts at this stage (a code of the pipeline's `stages`): those created in `period` that reached it or a later stage in funnel order, now or in their stage history; for the lost stage, those lost now. An unknown code is a 400 naming `reached_stage` and the stages. Combines with the other filters and the user's scope. */
+                reached_stage?: string;
+                /** @description Opportunities only, with `reached_stage`: the pipeline whose funnel is meant. A pipeline never stored is a 400 naming `pipeline`. */
+                pipeline?: string;
+                /** @description Opportunities only: those owned by this user, as the funnel report's `owner` narrows it. */
+                owner?: number;
+                /** @description Opportunities only: those of this team, as the funnel report's `team` narrows it. */
+                team?: number;
                 /** @description Accounts only: the accounts whose churn level is this code (`churn_levels` of `GET /api/reports/account-grades`: unknown, low, medium, high), from the newest lifetime-value run that scored each account. An unknown code is a 400 naming the levels. Combines with the other filters and the user's scope; the total equals that report's count for the level. */
                 churn_level?: string;
                 /** @description Accounts only: the accounts whose newest rating on the credit card (credit_rating) has this grade (`credit_grades` of `GET /api/reports/account-grades`). An unknown grade is a 400 naming the grades; a role without financial figures is refused (403). Combines with the other filters and the user's scope; the total equals that report's count for the grade. */

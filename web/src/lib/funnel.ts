@@ -39,3 +39,43 @@ export function funnelLevels(report: FunnelReport, row = 0): FunnelLevelView[] {
 export function bpText(bp: number | null): string {
   return bp === null ? '—' : `${(bp / 100).toFixed(1)}%`;
 }
+
+/**
+ * The opportunity list narrowed to what a funnel figure counts: the opportunities created in
+ * `period` that reached `stage` (GET /api/opportunities?reached_stage=…&period=…). Empty
+ * values are left out; unknown address parameters are ignored.
+ */
+export interface ReachedStageFilter {
+  reached_stage: string;
+  period: string;
+  pipeline: string;
+  owner: string;
+  team: string;
+}
+
+const REACHED_KEYS = ['reached_stage', 'period', 'pipeline', 'owner', 'team'] as const;
+
+export function reachedStageFilter(query: Record<string, unknown>): ReachedStageFilter {
+  const text = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
+  return {
+    reached_stage: text(query.reached_stage),
+    period: text(query.period),
+    pipeline: text(query.pipeline),
+    owner: text(query.owner),
+    team: text(query.team),
+  };
+}
+
+/**
+ * The list's parameters (and the address's query) of a filter: the period and pipeline
+ * narrow only with a stage, as the server takes them.
+ */
+export function reachedStageParams(f: ReachedStageFilter): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of REACHED_KEYS) {
+    if (!f[key]) continue;
+    if ((key === 'period' || key === 'pipeline') && !f.reached_stage) continue;
+    out[key] = f[key];
+  }
+  return out;
+}

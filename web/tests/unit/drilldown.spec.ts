@@ -3,6 +3,10 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { i18n } from '@/i18n';
 import PyramidChart from '@/components/dashboard/PyramidChart.vue';
 import { classParamsOf, filtersFromQuery, whereOf } from '@/components/accounts/accountFilters';
+import FunnelChart from '@/components/dashboard/FunnelChart.vue';
+import EChart from '@/components/common/EChart.vue';
+import type { FunnelReport } from '@/api/types';
+import { reachedStageFilter, reachedStageParams } from '@/lib/funnel';
 
 const levels = [
   { code: 'vip', name_zh: 'VIP客户', name_en: 'VIP' },
@@ -29,5 +33,52 @@ describe('the dashboard drill-down', () => {
     ]);
     // A period alone narrows nothing.
     expect(classParamsOf(filtersFromQuery({ period: '2024-01-01..2024-12-31' }))).toEqual({});
+  });
+});
+
+describe('the funnel drill-down', () => {
+  const report = {
+    pipeline: 'default',
+    pipeline_version: 0,
+    period: '2024-01-01..2024-12-31',
+    stages: [],
+    funnel: [
+      { code: 'leads', name_zh: '线索', name_en: 'Leads', stage: 'G', reference: 1250 },
+      { code: 'proposals', name_zh: '方案', name_en: 'Proposals', stage: 'D', reference: 25 },
+    ],
+    rows: [
+      {
+        group: { key: 0, label: 'all' },
+        opportunities: 9,
+        reached: [],
+        conversion_bp: [],
+        levels: [
+          { reached: 9, conversion_bp: null, reference_bp: 0, attainment_bp: null },
+          { reached: 4, conversion_bp: 4444, reference_bp: 200, attainment_bp: 22222 },
+        ],
+        leak_level: null,
+        leak_stage: null,
+      },
+    ],
+  } as unknown as FunnelReport;
+
+  it('opens the stage of a level from its count and from its piece of the chart', async () => {
+    const wrapper = mount(FunnelChart, { props: { report }, global: { plugins: [i18n] } });
+    await flushPromises();
+    const link = wrapper.find('[data-test="funnel-open-proposals"]');
+    expect(link.text()).toBe('4');
+    await link.trigger('click');
+    const chart = wrapper.findComponent(EChart);
+    const option = chart.props('option') as { series: { data: unknown[] }[] };
+    chart.vm.$emit('click', { data: option.series[0].data[0] });
+    expect(wrapper.emitted('open')).toEqual([['D'], ['G']]);
+    wrapper.unmount();
+  });
+
+  it('lists the stage, period, pipeline, owner and team in the link; a period alone narrows nothing', () => {
+    const f = reachedStageFilter({ reached_stage: 'D', period: '2024-01-01..2024-12-31', pipeline: 'default', x: 'y' });
+    expect(reachedStageParams(f)).toEqual({ reached_stage: 'D', period: '2024-01-01..2024-12-31', pipeline: 'default' });
+    expect(reachedStageParams(reachedStageFilter({ period: '2024-01-01..2024-12-31', owner: '7' }))).toEqual({ owner: '7' });
+    expect(reachedStageParams(reachedStageFilter({}))).toEqual({});
   });
 });
