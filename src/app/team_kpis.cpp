@@ -11,6 +11,7 @@
 #include "analytics/key_moments.hpp"
 #include "app/analysis_run.hpp"
 #include "app/analysis_service.hpp"
+#include "app/opportunity_subset.hpp"
 #include "store/forecast_snapshots.hpp"
 #include "store/key_moment_data.hpp"
 #include "store/pipeline_data.hpp"
@@ -50,25 +51,6 @@ bool names_decider(std::string_view roles, const std::vector<std::string>& decid
   while (std::getline(in, code, ','))
     if (contains(deciders, code)) return true;
   return false;
-}
-
-// The rows of `o` that `keep` admits, as columns of their own (the stage history is not
-// carried: the forecast needs none).
-template <class Keep>
-an::OpportunityColumns subset(const an::OpportunityColumns& o, Keep keep) {
-  an::OpportunityColumns out;
-  for (size_t i = 0; i < o.size(); ++i) {
-    if (!keep(i)) continue;
-    out.id.push_back(o.id[i]);
-    out.account.push_back(o.account[i]);
-    out.owner.push_back(o.owner[i]);
-    out.team.push_back(o.team[i]);
-    out.amount.push_back(o.amount[i]);
-    out.close_day.push_back(o.close_day[i]);
-    out.created_day.push_back(o.created_day[i]);
-    out.stage.push_back(o.stage[i]);
-  }
-  return out;
 }
 
 // The forecast accuracy of `scope` for the opportunities `mine`.
@@ -306,7 +288,7 @@ Result<TeamKpis> team_kpis(store::Connection& c, const KpiViewer& viewer, const 
     }
     auto f = funnel_of.find(p->id);
     set_funnel(row, f == funnel_of.end() ? nullptr : &f->second, pipeline);
-    const auto mine = subset(opps, [&](size_t i) { return opps.owner[i] == p->id; });
+    const auto mine = opportunity_subset(opps, [&](size_t i) { return opps.owner[i] == p->id; });
     KAM_RETURN_IF_ERROR(
         forecast_accuracy(c, pipeline, mine, "owner:" + std::to_string(p->id), period, row));
     for (const auto& tier : out.tiers) {
@@ -356,7 +338,7 @@ Result<TeamKpis> team_kpis(store::Connection& c, const KpiViewer& viewer, const 
     auto f = team_funnel.find(id);
     set_funnel(t, f == team_funnel.end() ? nullptr : &f->second, pipeline);
     // The team's forecast snapshot covers the opportunities that name the team, as it was taken.
-    const auto named = subset(opps, [&](size_t i) { return opps.team[i] == id; });
+    const auto named = opportunity_subset(opps, [&](size_t i) { return opps.team[i] == id; });
     KAM_RETURN_IF_ERROR(
         forecast_accuracy(c, pipeline, named, "team:" + std::to_string(id), period, t));
     fill_rates(t);

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/customer_pool.hpp"
+#include "app/forecast_snapshots.hpp"
 #include "app/key_moments.hpp"
 
 namespace kam::server {
@@ -21,7 +22,8 @@ Maintenance::Maintenance(StorePool& pool, Authenticator& auth, const Clock& cloc
       analysis_(analysis),
       next_session_cleanup_(clock.now()),
       next_pool_sweep_{clock.now().seconds + kDay},
-      next_alert_refresh_{clock.now().seconds + kDay} {}
+      next_alert_refresh_{clock.now().seconds + kDay},
+      next_forecast_snapshots_{clock.now().seconds + kHour} {}
 
 Maintenance::~Maintenance() {
   stop();
@@ -56,6 +58,16 @@ void Maintenance::run_due_chores() {
       spdlog::error("key-moment run failed: {}", refreshed.error().describe());
     }
     next_alert_refresh_ = Timestamp{now.seconds + kDay};
+  }
+  if (now >= next_forecast_snapshots_) {
+    auto store = pool_.acquire();
+    auto taken = app::keep_forecast_snapshots(*store, now);
+    if (!taken) {
+      spdlog::error("keeping forecast snapshots failed: {}", taken.error().describe());
+    } else if (*taken > 0) {
+      spdlog::info("forecast snapshots: {} scopes kept", *taken);
+    }
+    next_forecast_snapshots_ = Timestamp{now.seconds + 6 * kHour};
   }
 }
 

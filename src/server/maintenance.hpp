@@ -16,6 +16,8 @@ namespace kam::server {
 // key-moment engine stores the day's alerts. The first sweep waits a full day, so that
 // starting a server never moves accounts by itself; the first alert run too, so that a
 // server starting on a large database answers at once (`kam alerts` runs it on demand).
+// Every six hours, from an hour after the start, the forecast snapshots are kept
+// (app/forecast_snapshots.hpp: weekly and on each month's last day).
 class Maintenance {
  public:
   // `analysis` is the instance's resident analysis, which the pool sweep and the key-moment
@@ -36,6 +38,7 @@ class Maintenance {
   Timestamp next_session_cleanup_;
   Timestamp next_pool_sweep_;
   Timestamp next_alert_refresh_;
+  Timestamp next_forecast_snapshots_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -46,6 +46,23 @@ Result<std::vector<SnapshotInfo>> list_forecast_snapshots(Connection& c, std::st
   return out;
 }
 
+Result<std::map<std::string, Timestamp, std::less<>>> newest_forecast_snapshots(Connection& c) {
+  std::map<std::string, Timestamp, std::less<>> out;
+  Status failed;
+  KAM_RETURN_IF_ERROR(c.query("SELECT scope, MAX(taken_at) FROM forecast_snapshots GROUP BY scope",
+                              {}, [&](const Row& row) {
+                                auto at = parse_timestamp(row.get_text(1), "taken_at");
+                                if (!at) {
+                                  failed = at.error();
+                                  return false;
+                                }
+                                out.emplace(std::string(row.get_text(0)), *at);
+                                return true;
+                              }));
+  KAM_RETURN_IF_ERROR(failed);
+  return out;
+}
+
 Result<std::vector<analytics::ForecastSnapshotRow>> forecast_snapshot_as_of(Connection& c,
                                                                             std::string_view scope,
                                                                             Timestamp as_of,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,10 @@ Status save_forecast_snapshot(Connection& connection, std::string_view scope,
 // The snapshots of `scope`, newest first.
 Result<std::vector<SnapshotInfo>> list_forecast_snapshots(Connection& connection,
                                                           std::string_view scope);
+
+// When each scope's newest snapshot was taken.
+Result<std::map<std::string, Timestamp, std::less<>>> newest_forecast_snapshots(
+    Connection& connection);
 
 // The newest snapshot of `scope` taken at or before `as_of`, by month; empty when there is
 // none. `taken_at` is set to when it was taken.
