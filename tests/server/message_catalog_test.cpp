@@ -24,8 +24,9 @@ const fs::path kSource = fs::path(KAM_SOURCE_DIR) / "src";
 
 // Where messages a user meets in daily work are written: every validator of core/, the writes
 // of records and sales targets, the repository and the database's refusals, access control and
-// the routes of records and targets. A message written elsewhere (rules documents, imports,
-// scorecards) still reaches the user, in English, until its file is added here.
+// the routes of records and targets; the rules documents an administrator edits, scorecards,
+// imports, account plans, stakeholder maps, retention, team KPIs, sign-in and password rules.
+// A message written elsewhere still reaches the user, in English, until its file is added here.
 const std::vector<std::string> kTranslated = {
     "core/",
     "app/record_writes.hpp",
@@ -49,6 +50,43 @@ const std::vector<std::string> kTranslated = {
     "server/request_text.cpp",
     "server/router.cpp",
     "server/target_routes.cpp",
+    "analytics/rules.cpp",
+    "analytics/rules_json.cpp",
+    "analytics/json_reader.hpp",
+    "analytics/churn_rules_json.cpp",
+    "analytics/key_moment_rules_json.cpp",
+    "analytics/team_kpi_rules.cpp",
+    "analytics/stakeholder_gaps.cpp",
+    "analytics/account_plan.cpp",
+    "analytics/scorecard.cpp",
+    "analytics/scorecard_json.cpp",
+    "analytics/pipeline_json.cpp",
+    "app/import_records.cpp",
+    "app/column_mapping.cpp",
+    "app/header_normalization.cpp",
+    "app/account_plan.cpp",
+    "app/stakeholder_map.cpp",
+    "app/team_kpis.cpp",
+    "store/rule_set_store.cpp",
+    "store/retention_rules_store.cpp",
+    "store/scorecard_store.cpp",
+    "store/stakeholder_map.cpp",
+    "store/account_plan_store.cpp",
+    "store/user_credentials.cpp",
+    "store/import_lookup.cpp",
+    "server/settings_routes.cpp",
+    "server/rules_document_routes.hpp",
+    "server/scorecard_routes.cpp",
+    "server/import_routes.cpp",
+    "server/stakeholder_routes.cpp",
+    "server/plan_routes.cpp",
+    "server/retention_routes.cpp",
+    "server/team_kpi_routes.cpp",
+    "server/webhook_routes.cpp",
+    "server/session_routes.cpp",
+    "server/password_rules.cpp",
+    "server/authenticator.cpp",
+    "server/access_policy.cpp",
 };
 
 // The format validators of core/ return their problem as text, which Validator::check files
@@ -107,7 +145,10 @@ std::vector<std::string> split_top(const std::string& s, char sep) {
     }
     if (c == '(' || c == '[' || c == '{') ++depth;
     if (c == ')' || c == ']' || c == '}') --depth;
-    if (c == sep && depth == 0) {
+    // A scope operator (std::to_string) is not the ':' of a condition.
+    const bool scope = sep == ':' && ((i + 1 < s.size() && s[i + 1] == ':') ||
+                                      (i > 0 && s[i - 1] == ':'));
+    if (c == sep && depth == 0 && !scope) {
       parts.emplace_back();
     } else {
       parts.back() += c;
@@ -289,6 +330,15 @@ std::vector<Found> messages_in(const fs::path& file, const std::string& relative
         end = (s[end] == '"' || s[end] == '\'') ? skip_literal(s, end) : end + 1;
       add(s.substr(start, end - start), start);
     }
+  }
+  // The message a settings document's reader files for a key it does not know: the third
+  // argument of `JsonReader read(problems, document, "is not a rule")`.
+  static const std::regex reader(R"((?:^|[^\w:])JsonReader\s+\w+\s*\()");
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), reader); it != std::sregex_iterator();
+       ++it) {
+    const size_t open = static_cast<size_t>(it->position(0) + it->length(0) - 1);
+    const auto args = arguments(s, open);
+    if (args.size() == 3) add(args[2], open);
   }
   // A message kept in a named constant.
   static const std::regex constant(R"(k\w*Message\s*=\s*("(?:[^"\\]|\\.)*"))");
