@@ -186,7 +186,7 @@ TEST_F(MessageLanguageTest, RulesDocumentsRefusedInTheAdministratorsLanguage) {
                       .send(http::verb::put, "/api/settings/rules", valid_keys);
   ASSERT_EQ(zh.result(), http::status::bad_request) << zh.body();
   EXPECT_EQ(message_for(zh, "spend_tiers"),
-            "门槛必须从最高档位到最低档位依次递减；gold 没有低于 platinum")
+            "年消费下限必须从最高等级到最低等级依次递减；gold 没有低于 platinum")
       << zh.body();
   EXPECT_EQ(code_for(zh, "spend_tiers"), "rules.thresholds_order");
   EXPECT_EQ(message_for(zh, "downgrade_overdue_days"), "至少为 1") << zh.body();
