@@ -74,6 +74,12 @@ const std::vector<std::string> kTranslated = {
     "store/account_plan_store.cpp",
     "store/user_credentials.cpp",
     "store/import_lookup.cpp",
+    "store/webhook_outbox.cpp",
+    "store/scorecard_inputs.cpp",
+    "store/scorecard_rating.cpp",
+    "store/team_kpi_data.cpp",
+    "store/pipeline_store.cpp",
+    "app/key_moments.cpp",
     "server/settings_routes.cpp",
     "server/rules_document_routes.hpp",
     "server/scorecard_routes.cpp",
@@ -146,8 +152,8 @@ std::vector<std::string> split_top(const std::string& s, char sep) {
     if (c == '(' || c == '[' || c == '{') ++depth;
     if (c == ')' || c == ']' || c == '}') --depth;
     // A scope operator (std::to_string) is not the ':' of a condition.
-    const bool scope = sep == ':' && ((i + 1 < s.size() && s[i + 1] == ':') ||
-                                      (i > 0 && s[i - 1] == ':'));
+    const bool scope =
+        sep == ':' && ((i + 1 < s.size() && s[i + 1] == ':') || (i > 0 && s[i - 1] == ':'));
     if (c == sep && depth == 0 && !scope) {
       parts.emplace_back();
     } else {
