@@ -80,6 +80,12 @@ const std::vector<std::string> kTranslated = {
     "store/team_kpi_data.cpp",
     "store/pipeline_store.cpp",
     "app/key_moments.cpp",
+    "analytics/pipeline.cpp",
+    "io/table_source.cpp",
+    "io/csv_reader.cpp",
+    "io/text_encoding.cpp",
+    "io/xlsx_package.cpp",
+    "io/xlsx_reader.cpp",
     "server/settings_routes.cpp",
     "server/rules_document_routes.hpp",
     "server/scorecard_routes.cpp",
@@ -440,6 +446,31 @@ TEST(MessageCatalog, RendersAMessageInChineseWithItsValues) {
           .render("\"12a\" is not a number; expected an amount such as 1234.56", Language::kChinese)
           .text,
       "\"12a\" 不是数字；应填金额，如 1234.56");
+}
+
+TEST(MessageCatalog, RendersRulesDocumentsImportsAndSignInInChinese) {
+  const auto& catalog = MessageCatalog::builtin();
+  const auto zh = [&](std::string_view message) {
+    return catalog.render(message, Language::kChinese).text;
+  };
+  EXPECT_EQ(zh("shares add up to 9900 bp; they must add up to 10000 (100%)"),
+            "各级占比合计为 9900 个基点；合计必须为 10000（100%）");
+  // A phrase filled into a message is translated with it.
+  EXPECT_EQ(zh("'x1' is not a level code"), "“x1”不是级别代码");
+  EXPECT_EQ(zh("must name at least one buying-centre role"), "至少要填写一个采购决策角色");
+  EXPECT_EQ(zh("'card7' is used by another indicator"), "“card7”已被另一个指标使用");
+  EXPECT_EQ(zh("no accounts record is '无此公司'"), "找不到与“无此公司”对应的客户记录");
+  EXPECT_EQ(zh("'kind' is not an alert kind, one of: overdue silent"),
+            "“kind”不是预警类型，可选：overdue silent");
+  // A message with a template of its own is not taken for a more general one.
+  EXPECT_EQ(zh("'colour' is not a field here; fields: name, city"),
+            "“colour”不是这里的字段；可用字段：name, city");
+  EXPECT_EQ(zh("'pdf' is not one of: csv, xlsx, vcf"), "“pdf”不是以下之一：csv, xlsx, vcf");
+  EXPECT_EQ(zh("too many failed sign-ins with this login from this address; try again in 30 "
+               "seconds"),
+            "该登录名从这个地址登录失败次数过多；请 30 秒后再试");
+  EXPECT_EQ(catalog.render("must have at least 12 characters", Language::kChinese).code,
+            "password.too_short");
 }
 
 TEST(MessageCatalog, KeepsEnglishForEnglishAndForMessagesItDoesNotKnow) {
