@@ -123,14 +123,18 @@ value mapping_json(const app::ColumnMapping& mapping) {
   return json::parse(app::mapping_to_json(mapping));
 }
 
-object report_json(const app::ImportReport& r) {
+// The report, each line's reason in the language the request prefers.
+object report_json(const app::ImportReport& r, const Request& request) {
   array problems;
   for (const auto& p : r.problems) {
-    problems.push_back({{"line", p.line},
-                        {"column", p.column},
-                        {"field", p.field},
-                        {"value", p.value},
-                        {"reason", p.reason}});
+    const RenderedMessage reason = render_message(p.reason, request);
+    object problem{{"line", p.line},
+                   {"column", p.column},
+                   {"field", p.field},
+                   {"value", p.value},
+                   {"reason", reason.text}};
+    if (!reason.code.empty()) problem["code"] = reason.code;
+    problems.push_back(std::move(problem));
   }
   return {{"rows", r.rows},
           {"imported", r.imported},
@@ -264,7 +268,7 @@ void add_import_routes(Router& router, ApiServices& api) {
         if (!report) return report.error();
         if (!progress_id.empty())
           board->update(progress_id, user, {report->rows, report->rows, report->seconds}, true);
-        object out = report_json(*report);
+        object out = report_json(*report, ctx.request);
         out["mapping"] = mapping_json(options.mapping);
         out["dry_run"] = options.dry_run;
         return json_body_response(std::move(out), ctx.request);

@@ -106,27 +106,29 @@ size_t common_password_count() {
 Status check_new_password(std::string_view field, std::string_view password,
                           std::string_view login) {
   const size_t length = code_points(password);
-  const auto refuse = [&](std::string message) {
-    return Error::invalid(std::string(field), std::move(message));
-  };
+  const std::string name(field);
   if (length < kMinPasswordLength)
-    return refuse("must have at least " + std::to_string(kMinPasswordLength) + " characters");
+    return Error::invalid(
+        name, "must have at least " + std::to_string(kMinPasswordLength) + " characters");
   if (length > kMaxPasswordLength)
-    return refuse("must have at most " + std::to_string(kMaxPasswordLength) + " characters");
+    return Error::invalid(
+        name, "must have at most " + std::to_string(kMaxPasswordLength) + " characters");
   if (is_repetition(password)) {
-    return refuse(
+    return Error::invalid(
+        name,
         "repeats one character or piece (such as aaaaaaaaaaaa or abcabcabcabc); choose a "
         "password that is hard to guess");
   }
   if (is_run(password)) {
-    return refuse(
+    return Error::invalid(
+        name,
         "is a run of consecutive letters or digits (such as 123456789012); choose a password "
         "that is hard to guess");
   }
   if (!login.empty() && ascii_lower(password) == ascii_lower(login))
-    return refuse("is the login; choose a password that is hard to guess");
+    return Error::invalid(name, "is the login; choose a password that is hard to guess");
   if (is_common_password(password))
-    return refuse("is a common password that attackers try first; choose another");
+    return Error::invalid(name, "is a common password that attackers try first; choose another");
   return Status::success();
 }
 

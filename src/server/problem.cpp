@@ -78,6 +78,11 @@ Response problem(http::status status, const Error& error, const Request& request
   return problem_response(status, error.message, error.fields, request);
 }
 
+RenderedMessage render_message(std::string_view message, const Request& request) {
+  return MessageCatalog::builtin().render(message,
+                                          language_of(request[http::field::accept_language]));
+}
+
 Response json_response(std::string body, const Request& request, http::status status) {
   Response res{status, request.version()};
   res.set(http::field::content_type, "application/json");

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <string_view>
+
 #include "core/error.hpp"
 #include "server/http_types.hpp"
+#include "server/message_catalog.hpp"
 
 namespace kam::server {
 
@@ -17,6 +20,11 @@ Response problem(const Error& error, const Request& request);
 Response problem(http::status status, std::string detail, const Request& request);
 // The error's detail and field problems under another status than status_of's.
 Response problem(http::status status, const Error& error, const Request& request);
+
+// A message a response carries outside a problem (the reason an import refused a line), in
+// the language of the request's Accept-Language, with the id of its template when the catalog
+// has it: the same rendering as a problem's.
+RenderedMessage render_message(std::string_view message, const Request& request);
 
 // A 200 (or given status) application/json response.
 Response json_response(std::string body, const Request& request,

@@ -871,6 +871,7 @@ await (await import('./steps/targetimport.mjs')).targetImportSteps({ harness, br
 await (await import('./steps/segments.mjs')).segmentSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/teamkpi.mjs')).teamKpiSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD, adminPassword: ADMIN_PASSWORD });
 await (await import('./steps/messages.mjs')).messageSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/messages_rules.mjs')).messageRulesSteps({ harness, browser, base: BASE, adminPassword: ADMIN_PASSWORD });
 await (await import('./steps/classlist.mjs')).classListSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/plandemo.mjs')).planDemoSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/funnel_drill.mjs')).funnelDrillSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });

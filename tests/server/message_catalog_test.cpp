@@ -24,8 +24,9 @@ const fs::path kSource = fs::path(KAM_SOURCE_DIR) / "src";
 
 // Where messages a user meets in daily work are written: every validator of core/, the writes
 // of records and sales targets, the repository and the database's refusals, access control and
-// the routes of records and targets. A message written elsewhere (rules documents, imports,
-// scorecards) still reaches the user, in English, until its file is added here.
+// the routes of records and targets; the rules documents an administrator edits, scorecards,
+// imports, account plans, stakeholder maps, retention, team KPIs, sign-in and password rules.
+// A message written elsewhere still reaches the user, in English, until its file is added here.
 const std::vector<std::string> kTranslated = {
     "core/",
     "app/record_writes.hpp",
@@ -50,6 +51,55 @@ const std::vector<std::string> kTranslated = {
     "server/request_text.cpp",
     "server/router.cpp",
     "server/target_routes.cpp",
+    "analytics/rules.cpp",
+    "analytics/rules_json.cpp",
+    "analytics/json_reader.hpp",
+    "analytics/churn_rules_json.cpp",
+    "analytics/key_moment_rules_json.cpp",
+    "analytics/team_kpi_rules.cpp",
+    "analytics/stakeholder_gaps.cpp",
+    "analytics/account_plan.cpp",
+    "analytics/scorecard.cpp",
+    "analytics/scorecard_json.cpp",
+    "analytics/pipeline_json.cpp",
+    "app/import_records.cpp",
+    "app/column_mapping.cpp",
+    "app/header_normalization.cpp",
+    "app/account_plan.cpp",
+    "app/stakeholder_map.cpp",
+    "app/team_kpis.cpp",
+    "store/rule_set_store.cpp",
+    "store/retention_rules_store.cpp",
+    "store/scorecard_store.cpp",
+    "store/stakeholder_map.cpp",
+    "store/account_plan_store.cpp",
+    "store/user_credentials.cpp",
+    "store/import_lookup.cpp",
+    "store/webhook_outbox.cpp",
+    "store/scorecard_inputs.cpp",
+    "store/scorecard_rating.cpp",
+    "store/team_kpi_data.cpp",
+    "store/pipeline_store.cpp",
+    "app/key_moments.cpp",
+    "analytics/pipeline.cpp",
+    "io/table_source.cpp",
+    "io/csv_reader.cpp",
+    "io/text_encoding.cpp",
+    "io/xlsx_package.cpp",
+    "io/xlsx_reader.cpp",
+    "server/settings_routes.cpp",
+    "server/rules_document_routes.hpp",
+    "server/scorecard_routes.cpp",
+    "server/import_routes.cpp",
+    "server/stakeholder_routes.cpp",
+    "server/plan_routes.cpp",
+    "server/retention_routes.cpp",
+    "server/team_kpi_routes.cpp",
+    "server/webhook_routes.cpp",
+    "server/session_routes.cpp",
+    "server/password_rules.cpp",
+    "server/authenticator.cpp",
+    "server/access_policy.cpp",
 };
 
 // The format validators of core/ return their problem as text, which Validator::check files
@@ -108,7 +158,10 @@ std::vector<std::string> split_top(const std::string& s, char sep) {
     }
     if (c == '(' || c == '[' || c == '{') ++depth;
     if (c == ')' || c == ']' || c == '}') --depth;
-    if (c == sep && depth == 0) {
+    // A scope operator (std::to_string) is not the ':' of a condition.
+    const bool scope =
+        sep == ':' && ((i + 1 < s.size() && s[i + 1] == ':') || (i > 0 && s[i - 1] == ':'));
+    if (c == sep && depth == 0 && !scope) {
       parts.emplace_back();
     } else {
       parts.back() += c;
@@ -291,6 +344,15 @@ std::vector<Found> messages_in(const fs::path& file, const std::string& relative
       add(s.substr(start, end - start), start);
     }
   }
+  // The message a settings document's reader files for a key it does not know: the third
+  // argument of `JsonReader read(problems, document, "is not a rule")`.
+  static const std::regex reader(R"((?:^|[^\w:])JsonReader\s+\w+\s*\()");
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), reader); it != std::sregex_iterator();
+       ++it) {
+    const size_t open = static_cast<size_t>(it->position(0) + it->length(0) - 1);
+    const auto args = arguments(s, open);
+    if (args.size() == 3) add(args[2], open);
+  }
   // A message kept in a named constant.
   static const std::regex constant(R"(k\w*Message\s*=\s*("(?:[^"\\]|\\.)*"))");
   for (auto it = std::sregex_iterator(s.begin(), s.end(), constant); it != std::sregex_iterator();
@@ -385,6 +447,31 @@ TEST(MessageCatalog, RendersAMessageInChineseWithItsValues) {
           .render("\"12a\" is not a number; expected an amount such as 1234.56", Language::kChinese)
           .text,
       "\"12a\" 不是数字；应填金额，如 1234.56");
+}
+
+TEST(MessageCatalog, RendersRulesDocumentsImportsAndSignInInChinese) {
+  const auto& catalog = MessageCatalog::builtin();
+  const auto zh = [&](std::string_view message) {
+    return catalog.render(message, Language::kChinese).text;
+  };
+  EXPECT_EQ(zh("shares add up to 9900 bp; they must add up to 10000 (100%)"),
+            "各级占比合计为 9900 个基点；合计必须为 10000（100%）");
+  // A phrase filled into a message is translated with it.
+  EXPECT_EQ(zh("'x1' is not a level code"), "“x1”不是级别代码");
+  EXPECT_EQ(zh("must name at least one buying-centre role"), "至少要填写一个采购决策角色");
+  EXPECT_EQ(zh("'card7' is used by another indicator"), "“card7”已被另一个指标使用");
+  EXPECT_EQ(zh("no accounts record is '无此公司'"), "找不到与“无此公司”对应的客户记录");
+  EXPECT_EQ(zh("'kind' is not an alert kind, one of: overdue silent"),
+            "“kind”不是预警类型，可选：overdue silent");
+  // A message with a template of its own is not taken for a more general one.
+  EXPECT_EQ(zh("'colour' is not a field here; fields: name, city"),
+            "“colour”不是这里的字段；可用字段：name, city");
+  EXPECT_EQ(zh("'pdf' is not one of: csv, xlsx, vcf"), "“pdf”不是以下之一：csv, xlsx, vcf");
+  EXPECT_EQ(zh("too many failed sign-ins with this login from this address; try again in 30 "
+               "seconds"),
+            "该登录名从这个地址登录失败次数过多；请 30 秒后再试");
+  EXPECT_EQ(catalog.render("must have at least 12 characters", Language::kChinese).code,
+            "password.too_short");
 }
 
 TEST(MessageCatalog, KeepsEnglishForEnglishAndForMessagesItDoesNotKnow) {

@@ -1,6 +1,7 @@
 // Problems over HTTP in the language the request asks for: a zh-CN request reads Chinese under
 // each field it named, an English one (or one that names no language) reads English, and the
-// statuses that name no field (403, 404, 409, 412) are translated too.
+// statuses that name no field (403, 404, 409, 412) are translated too, as are the rules
+// documents an administrator saves, the lines an import refuses, sign-in and password rules.
 
 #include "server/server_fixture.hpp"
 
@@ -144,6 +145,130 @@ TEST_F(MessageLanguageTest, DuplicatesAndSalesTargetsInChinese) {
   const auto refused = rep.send(http::verb::put, "/api/targets", target);
   EXPECT_EQ(refused.result(), http::status::forbidden);
   EXPECT_EQ(detail_of(refused), "你的角色不能设定销售目标");
+}
+
+// The base64 of `bytes`, as the import wizard sends a file.
+std::string base64(std::string_view bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    uint32_t chunk = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) chunk |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    if (i + 2 < bytes.size()) chunk |= static_cast<unsigned char>(bytes[i + 2]);
+    out += kAlphabet[(chunk >> 18) & 63];
+    out += kAlphabet[(chunk >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(chunk >> 6) & 63] : '=';
+    out += i + 2 < bytes.size() ? kAlphabet[chunk & 63] : '=';
+  }
+  return out;
+}
+
+TEST_F(MessageLanguageTest, RulesDocumentsRefusedInTheAdministratorsLanguage) {
+  const Client admin = sign_in("admin");
+  object rules = admin.get_json("/api/settings/rules").as_object();
+  rules.erase("version");
+  // Gold asks more than platinum above it; a downgrade needs at least a day overdue.
+  rules["spend_tiers"].as_array()[2].as_object()["min_annual_spend"] = "2000000.00";
+  rules["downgrade_overdue_days"] = 0;
+  rules["no_such_rule"] = 1;
+  const std::string body = boost::json::serialize(rules);
+
+  const auto chinese = admin.with_header("Accept-Language", "zh-CN")
+                           .send(http::verb::put, "/api/settings/rules", body);
+  ASSERT_EQ(chinese.result(), http::status::bad_request) << chinese.body();
+  EXPECT_EQ(message_for(chinese, "no_such_rule"), "不是规则中的设置项") << chinese.body();
+  EXPECT_EQ(code_for(chinese, "no_such_rule"), "document.not_rule");
+
+  rules.erase("no_such_rule");
+  const std::string valid_keys = boost::json::serialize(rules);
+  const auto zh = admin.with_header("Accept-Language", "zh-CN")
+                      .send(http::verb::put, "/api/settings/rules", valid_keys);
+  ASSERT_EQ(zh.result(), http::status::bad_request) << zh.body();
+  EXPECT_EQ(message_for(zh, "spend_tiers"),
+            "年消费下限必须从最高等级到最低等级依次递减；gold 没有低于 platinum")
+      << zh.body();
+  EXPECT_EQ(code_for(zh, "spend_tiers"), "rules.thresholds_order");
+  EXPECT_EQ(message_for(zh, "downgrade_overdue_days"), "至少为 1") << zh.body();
+
+  const auto en = admin.with_header("Accept-Language", "en")
+                      .send(http::verb::put, "/api/settings/rules", valid_keys);
+  ASSERT_EQ(en.result(), http::status::bad_request) << en.body();
+  EXPECT_EQ(message_for(en, "spend_tiers"),
+            "thresholds must fall from the highest tier to the lowest; gold is not below platinum")
+      << en.body();
+  EXPECT_EQ(code_for(en, "spend_tiers"), "rules.thresholds_order");
+  EXPECT_EQ(message_for(en, "downgrade_overdue_days"), "must be at least 1") << en.body();
+
+  // Shares of the pyramid that do not add up to 100%.
+  rules = admin.get_json("/api/settings/rules").as_object();
+  rules.erase("version");
+  rules["pyramid"].as_array()[0].as_object()["share_bp"] = -100;
+  const auto shares =
+      admin.with_header("Accept-Language", "zh-CN")
+          .send(http::verb::put, "/api/settings/rules", boost::json::serialize(rules));
+  ASSERT_EQ(shares.result(), http::status::bad_request) << shares.body();
+  const object refused = problem_of(shares);
+  const auto& errors = refused.at("errors").as_array();
+  ASSERT_EQ(errors.size(), 2u) << shares.body();
+  EXPECT_EQ(errors[0].at("message").as_string(), "级别 vip 的占比为 -100 个基点；必须大于 0");
+  EXPECT_EQ(errors[1].at("message").as_string(),
+            "各级占比合计为 9800 个基点；合计必须为 10000（100%）");
+  EXPECT_EQ(admin.get_json("/api/settings/rules").at("version"), 0);
+}
+
+TEST_F(MessageLanguageTest, ImportLineErrorsInChinese) {
+  const std::string file =
+      "客户名称,姓名,生日\n"
+      "测试east1有限公司,王小明,1990-02-30\n"
+      "无此公司,韩梅梅,\n";
+  const std::string body =
+      R"({"entity": "contacts", "dry_run": true, "file_base64": ")" + base64(file) + "\"}";
+  const Client director = sign_in("director");
+  const auto zh =
+      director.with_header("Accept-Language", "zh-CN").send(http::verb::post, "/api/imports", body);
+  ASSERT_EQ(zh.result(), http::status::ok) << zh.body();
+  const object report = problem_of(zh);
+  const auto& problems = report.at("problems").as_array();
+  ASSERT_EQ(problems.size(), 2u) << zh.body();
+  EXPECT_EQ(problems[0].at("line"), 2);
+  EXPECT_EQ(problems[0].at("reason").as_string(), "不是日历上存在的日期：1990-02-30") << zh.body();
+  EXPECT_EQ(problems[0].at("code").as_string(), "date.calendar");
+  EXPECT_EQ(problems[1].at("line"), 3);
+  EXPECT_EQ(problems[1].at("reason").as_string(), "找不到与“无此公司”对应的客户记录") << zh.body();
+  EXPECT_EQ(problems[1].at("code").as_string(), "import.no_record");
+
+  const auto en = director.send(http::verb::post, "/api/imports", body);
+  ASSERT_EQ(en.result(), http::status::ok) << en.body();
+  EXPECT_EQ(problem_of(en).at("problems").at(1).at("reason").as_string(),
+            "no accounts record is '无此公司'");
+}
+
+TEST_F(MessageLanguageTest, SignInAndPasswordRulesInChinese) {
+  const auto wrong =
+      sign_in_response(anonymous().with_header("Accept-Language", "zh-CN"), "am_east1", "nope");
+  EXPECT_EQ(wrong.result(), http::status::unauthorized) << wrong.body();
+  EXPECT_EQ(detail_of(wrong), "登录名或密码错误");
+  EXPECT_EQ(problem_of(wrong).at("code").as_string(), "session.login_wrong");
+
+  const Client zh = sign_in("am_east1").with_header("Accept-Language", "zh-CN");
+  const auto not_current =
+      zh.post("/api/me/password",
+              R"({"current_password": "not-my-password", "new_password": "a-new-long-secret"})");
+  EXPECT_EQ(not_current.result(), http::status::bad_request) << not_current.body();
+  EXPECT_EQ(message_for(not_current, "current_password"), "不是当前密码") << not_current.body();
+
+  const std::string current = kPassword;
+  const auto repeated = zh.post("/api/me/password", R"({"current_password": ")" + current +
+                                                        R"(", "new_password": "abcabcabcabc"})");
+  EXPECT_EQ(repeated.result(), http::status::bad_request) << repeated.body();
+  EXPECT_EQ(message_for(repeated, "new_password"),
+            "重复同一个字符或片段（如 aaaaaaaaaaaa 或 abcabcabcabc）；请选择难以猜到的密码")
+      << repeated.body();
+  const auto short_one = zh.post(
+      "/api/me/password", R"({"current_password": ")" + current + R"(", "new_password": "x7#q"})");
+  EXPECT_EQ(message_for(short_one, "new_password"), "至少需要 12 个字符") << short_one.body();
+  EXPECT_EQ(code_for(short_one, "new_password"), "password.too_short");
 }
 
 }  // namespace

@@ -28,6 +28,11 @@ export class ApiError extends Error {
   readonly detail: string;
   /** field name → message, as the server reported them (every problem at once). */
   readonly fieldErrors: Record<string, string>;
+  /**
+   * field name → the template ids of its problems, in the order of the messages (a problem the
+   * server's catalog does not know has none): what a form recognises, whatever the language.
+   */
+  readonly fieldCodes: Record<string, string[]>;
   /** Seconds to wait before trying again (a 429's Retry-After), when the server said. */
   readonly retryAfter: number | null;
   /**
@@ -45,10 +50,12 @@ export class ApiError extends Error {
     this.retryAfter = retryAfter;
     this.detailTranslated = translated && !!problem.code;
     this.fieldErrors = {};
+    this.fieldCodes = {};
     for (const e of problem.errors ?? []) {
       // Two problems on one field are both worth reading.
       const before = this.fieldErrors[e.field];
       this.fieldErrors[e.field] = before ? `${before}; ${e.message}` : e.message;
+      if (e.code) (this.fieldCodes[e.field] ??= []).push(e.code);
     }
   }
 

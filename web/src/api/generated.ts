@@ -6762,7 +6762,10 @@ export interface operations {
                             column?: string;
                             field?: string;
                             value?: string;
+                            /** @description Why the line was refused, in the language the request's Accept-Language prefers (zh-CN or English). */
                             reason?: string;
+                            /** @description The stable id of the reason's message template, whatever the language, when the message catalog has it. */
+                            code?: string;
                         }[];
                         written?: boolean;
                         seconds?: number;

@@ -9,10 +9,13 @@ import { ApiError } from '@/api/client';
 export function useFieldErrors() {
   const { t } = useI18n();
   const fieldErrors = ref<Record<string, string>>({});
+  /** The template ids of each field's problems (ApiError.fieldCodes), for forms that say them. */
+  const fieldCodes = ref<Record<string, string[]>>({});
   const formError = ref('');
 
   function clear(): void {
     fieldErrors.value = {};
+    fieldCodes.value = {};
     formError.value = '';
   }
 
@@ -24,6 +27,7 @@ export function useFieldErrors() {
       return;
     }
     const elsewhere: string[] = [];
+    fieldCodes.value = { ...error.fieldCodes };
     for (const [field, message] of Object.entries(error.fieldErrors)) {
       if (visibleFields.includes(field)) fieldErrors.value[field] = message;
       else elsewhere.push(`${field}: ${message}`);
@@ -32,7 +36,7 @@ export function useFieldErrors() {
     else if (!Object.keys(error.fieldErrors).length) formError.value = problemText(error, t);
   }
 
-  return { fieldErrors, formError, clear, show };
+  return { fieldErrors, fieldCodes, formError, clear, show };
 }
 
 /**

@@ -122,7 +122,7 @@ describe('FeedbackDialog', () => {
       'GET /api/users': users,
       'POST /api/feedback': () =>
         json(
-          { title: 'Bad Request', status: 400, detail: 'invalid input', errors: [{ field: 'subject', message: 'is required' }] },
+          { title: 'Bad Request', status: 400, detail: 'invalid input', errors: [{ field: 'subject', message: 'is required', code: 'validator.required' }] },
           400,
         ),
     });
@@ -206,7 +206,7 @@ describe('FeedbackDialog', () => {
             title: 'Bad Request',
             status: 400,
             detail: 'invalid input',
-            errors: [{ field: 'resolved_on', message: 'is required when the status is resolved' }],
+            errors: [{ field: 'resolved_on', message: 'is required when the status is resolved', code: 'interaction.resolution_required' }],
           },
           400,
         ),

@@ -198,23 +198,32 @@ describe('ledger drafts', () => {
   it('says the server’s problems in the user’s language, naming the field', () => {
     const t = i18n.global.t as (key: string, values?: Record<string, unknown>) => string;
     const label = (f: string) => t(`fields.contract.${f}`);
-    expect(ledgerProblem('value', 'money', 'must not be negative, got -5.00', label, t)).toBe('合同金额不能为负数');
-    expect(ledgerProblem('end_date', 'date', '2026-01-01 is before start_date 2026-02-01', label, t)).toBe(
+    expect(ledgerProblem('value', 'money', 'must not be negative, got -5.00', ['validator.negative'], label, t)).toBe('合同金额不能为负数');
+    expect(ledgerProblem('end_date', 'date', '2026-01-01 is before start_date 2026-02-01', ['validator.date_before'], label, t)).toBe(
       '结束日期不能早于开始日期',
     );
-    expect(ledgerProblem('contract_no', 'text', 'is required', label, t)).toBe('请填写合同编号');
-    expect(ledgerProblem('contract_no', 'text', 'is already used by another record', label, t)).toBe(
+    expect(ledgerProblem('contract_no', 'text', 'is required', ['validator.required'], label, t)).toBe('请填写合同编号');
+    expect(ledgerProblem('contract_no', 'text', 'is already used by another record', ['record.duplicate_field'], label, t)).toBe(
       '合同编号已被其他记录使用',
     );
-    expect(ledgerProblem('title', 'text', 'is 201 characters long; at most 200 allowed', label, t)).toBe(
+    expect(ledgerProblem('title', 'text', 'is 201 characters long; at most 200 allowed', ['validator.too_long'], label, t)).toBe(
       '合同名称最多 200 个字',
     );
-    expect(ledgerProblem('owner_id', 'record', 'is not one of the users you may refer to', label, t)).toBe(
+    expect(ledgerProblem('owner_id', 'record', 'is not one of the users you may refer to', ['access.unknown_reference'], label, t)).toBe(
       '所选负责人不存在或不在您的权限范围内',
     );
-    expect(ledgerProblem('title', 'text', 'something new', label, t)).toBe('something new');
+    expect(ledgerProblem('title', 'text', 'something new', [], label, t)).toBe('something new');
+    // Known by its code, whatever the language the server wrote it in.
+    expect(ledgerProblem('end_date', 'date', '2026-01-01 早于start_date 2026-02-01', ['validator.date_before'], label, t)).toBe(
+      '结束日期不能早于开始日期',
+    );
+    expect(ledgerProblem('title', 'text', '长度为 201 个字符，最多 200 个字符', ['validator.too_long'], label, t)).toBe(
+      '合同名称最多 200 个字',
+    );
+    // Text that merely looks like a known problem, without its code, is passed on as written.
+    expect(ledgerProblem('contract_no', 'text', 'is required', [], label, t)).toBe('is required');
     setLocale('en');
-    expect(ledgerProblem('value', 'money', 'is not an amount', label, t)).toContain('Value must be an amount in yuan');
+    expect(ledgerProblem('value', 'money', 'is not an amount', [], label, t)).toContain('Value must be an amount in yuan');
   });
 });
 
@@ -229,7 +238,7 @@ describe('OrderDialog', () => {
             title: 'Bad Request',
             status: 400,
             detail: 'invalid input',
-            errors: [{ field: 'amount', message: 'must not be negative, got -500.00' }],
+            errors: [{ field: 'amount', message: 'must not be negative, got -500.00', code: 'validator.negative' }],
           },
           400,
         ),
@@ -437,23 +446,24 @@ describe('the ledger tabs', () => {
 });
 
 describe('ledger problems in either language the server writes', () => {
-  it('says the same problem naming the field whether the server wrote it in English or Chinese', async () => {
+  it('says the same problem naming the field, by its code, whether the server wrote it in English or Chinese', async () => {
     const { ledgerProblem } = await import('@/components/account/ledgerProblems');
     i18n.global.locale.value = 'zh-CN';
     const t = (key: string, values?: Record<string, unknown>) => i18n.global.t(key, values ?? {});
     const label = (field: string) => i18n.global.t(`fields.contract.${field}`);
-    const pairs: [string, string, 'text' | 'date' | 'money' | 'record'][] = [
-      ['is required', '必填', 'text'],
-      ['must not be negative, got -5.00', '不能为负数，当前为 -5.00', 'money'],
-      ['is 70 characters long; at most 64 allowed', '长度为 70 个字符，最多 64 个字符', 'text'],
-      ['2026-01-01 is before start_date 2026-02-01', '2026-01-01 早于start_date 2026-02-01', 'date'],
-      ['is already used by another record', '已被另一条记录使用', 'text'],
-      ['is not one of the accounts you may refer to', '不是你可以引用的客户之一', 'record'],
+    // Each problem as the server sends it: its text in either language and its template's code.
+    const pairs: [string, string, string, 'text' | 'date' | 'money' | 'record'][] = [
+      ['is required', '必填', 'validator.required', 'text'],
+      ['must not be negative, got -5.00', '不能为负数，当前为 -5.00', 'validator.negative', 'money'],
+      ['is 70 characters long; at most 64 allowed', '长度为 70 个字符，最多 64 个字符', 'validator.too_long', 'text'],
+      ['2026-01-01 is before start_date 2026-02-01', '2026-01-01 早于start_date 2026-02-01', 'validator.date_before', 'date'],
+      ['is already used by another record', '已被另一条记录使用', 'record.duplicate_field', 'text'],
+      ['is not one of the accounts you may refer to', '不是你可以引用的客户之一', 'access.unknown_reference', 'record'],
     ];
-    for (const [english, chinese, kind] of pairs) {
-      const fromEnglish = ledgerProblem('contract_no', kind, english, label, t);
+    for (const [english, chinese, code, kind] of pairs) {
+      const fromEnglish = ledgerProblem('contract_no', kind, english, [code], label, t);
       expect(fromEnglish).not.toBe(english);
-      expect(ledgerProblem('contract_no', kind, chinese, label, t)).toBe(fromEnglish);
+      expect(ledgerProblem('contract_no', kind, chinese, [code], label, t)).toBe(fromEnglish);
     }
   });
 });

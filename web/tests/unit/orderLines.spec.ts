@@ -99,7 +99,7 @@ describe('OrderDialog with lines', () => {
       'GET /api/products': () => json({ items: [printer, paper], total: 2, next_cursor: null }),
       'POST /api/orders': () =>
         refuse
-          ? json({ title: 'Bad Request', status: 400, detail: 'invalid input', errors: [{ field: 'lines[1].discount', message: 'must be a percent from 0 to 100, got 120' }] }, 400)
+          ? json({ title: 'Bad Request', status: 400, detail: 'invalid input', errors: [{ field: 'lines[1].discount', message: 'must be a percent from 0 to 100, got 120', code: 'order.discount_percent' }] }, 400)
           : json(saved, 201, { ETag: '"1"' }),
     });
     const wrapper = mount(OrderDialog, {

@@ -167,7 +167,7 @@ describe('InstalmentDialog', () => {
             title: 'Bad Request',
             status: 400,
             detail: 'invalid',
-            errors: [{ field: 'contract_id', message: 'is a contract of another account' }],
+            errors: [{ field: 'contract_id', message: 'is a contract of another account', code: 'reference.contract_other_account' }],
           },
           400,
         ),
