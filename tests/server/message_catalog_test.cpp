@@ -327,6 +327,13 @@ std::vector<Found> messages_in(const fs::path& file, const std::string& relative
         add(args[1], open);
       else if (name == "fail" && args.size() == 1)
         add(args[0], open);
+    } else if (name == ".push_back") {
+      // Not braced: a FieldError only when it names its type; anything else pushed (the two
+      // languages of an explanation, a code) is no message.
+      if (!args.empty() && args[0].starts_with("FieldError{")) {
+        const auto fields = arguments(args[0], std::string("FieldError").size());
+        if (fields.size() == 2) add(fields[1], open);
+      }
     } else if (name == "problem") {
       if (args.size() >= 2 && args[0].starts_with("http::status")) add(args[1], open);
     } else if (!args.empty()) {

@@ -282,6 +282,18 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await page.waitForURL((url) => /^\/accounts\/\d+$/.test(url.pathname));
       made.accountId = Number(new URL(page.url()).pathname.split('/').pop());
       await page.locator('[data-test="account-name"]').filter({ hasText: names.account }).waitFor();
+      // Every tab of the account page is in sight, in either language: none scrolled away.
+      await tab(T.tabs.contacts).waitFor();
+      const outOfSight = await page.evaluate(() => {
+        const wrap = document.querySelector('.tabs > .el-tabs__header .el-tabs__nav-wrap')?.getBoundingClientRect();
+        return [...document.querySelectorAll('.tabs > .el-tabs__header .el-tabs__item')]
+          .filter((item) => {
+            const r = item.getBoundingClientRect();
+            return !wrap || r.width === 0 || r.left < wrap.left - 1 || r.right > wrap.right + 1;
+          })
+          .map((item) => item.textContent.trim());
+      });
+      check(outOfSight.length === 0, `account tabs out of sight: ${outOfSight.join(', ')}`);
 
       // Two contacts: the chief, then the staff member who reports to them.
       await openTab(T.tabs.contacts);
