@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "app/header_normalization.hpp"
+#include "core/text.hpp"
 #include "store/import_lookup.hpp"
 #include "store/target_actuals.hpp"
 
@@ -91,15 +92,6 @@ Result<Names> load_names(store::Connection& c) {
   return n;
 }
 
-std::string trimmed(std::string_view text) {
-  const auto space = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; };
-  while (!text.empty() && space(text.front()))
-    text.remove_prefix(1);
-  while (!text.empty() && space(text.back()))
-    text.remove_suffix(1);
-  return std::string(text);
-}
-
 }  // namespace
 
 Result<TargetImportReport> import_targets(store::Store& store, const TargetViewer& viewer,
@@ -132,7 +124,7 @@ Result<TargetImportReport> import_targets(store::Store& store, const TargetViewe
     if (!*more) break;
     ++report.rows;
     const auto cell = [&](Column c) {
-      return *at[c] < row.cells.size() ? trimmed(row.cells[*at[c]]) : std::string();
+      return *at[c] < row.cells.size() ? std::string(trim(row.cells[*at[c]])) : std::string();
     };
     const auto refuse = [&](Column c, std::string reason) {
       report.problems.push_back({row.line, std::string(kFields[c]), cell(c), std::move(reason)});

@@ -4,9 +4,12 @@
 // documents an administrator saves, the lines an import refuses, sign-in and password rules.
 
 #include "server/server_fixture.hpp"
+#include "support/base64.hpp"
 
 namespace kam::server::testing {
 namespace {
+
+using kam::testing::base64;
 
 using boost::json::object;
 
@@ -145,23 +148,6 @@ TEST_F(MessageLanguageTest, DuplicatesAndSalesTargetsInChinese) {
   const auto refused = rep.send(http::verb::put, "/api/targets", target);
   EXPECT_EQ(refused.result(), http::status::forbidden);
   EXPECT_EQ(detail_of(refused), "你的角色不能设定销售目标");
-}
-
-// The base64 of `bytes`, as the import wizard sends a file.
-std::string base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (size_t i = 0; i < bytes.size(); i += 3) {
-    uint32_t chunk = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) chunk |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    if (i + 2 < bytes.size()) chunk |= static_cast<unsigned char>(bytes[i + 2]);
-    out += kAlphabet[(chunk >> 18) & 63];
-    out += kAlphabet[(chunk >> 12) & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[(chunk >> 6) & 63] : '=';
-    out += i + 2 < bytes.size() ? kAlphabet[chunk & 63] : '=';
-  }
-  return out;
 }
 
 TEST_F(MessageLanguageTest, RulesDocumentsRefusedInTheAdministratorsLanguage) {
