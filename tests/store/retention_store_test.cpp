@@ -64,6 +64,19 @@ class AlertStoreTest : public ::testing::Test {
     invoice = i.meta.id;
   }
 
+  // INV-2, 2,000 yuan due 2024-05-15, unpaid: the account's second overdue invoice.
+  int64_t second_invoice() {
+    Invoice i;
+    i.account_id = account;
+    i.invoice_no = "INV-2";
+    i.invoice_date = day("2024-04-15");
+    i.due_date = day("2024-05-15");
+    i.amount = Money::yuan(2'000);
+    auto id = t.store->repository<Invoice>().create(i, actor);
+    EXPECT_TRUE(id) << id.error().describe();
+    return id ? *id : 0;
+  }
+
   std::vector<StoredAlert> listed(bool all_states = false) {
     AlertQuery q;
     q.today = t.clock.today();
@@ -177,13 +190,7 @@ TEST_F(AlertStoreTest, AnOpenAlertThatNoLongerAppliesIsRemoved) {
 }
 
 TEST_F(AlertStoreTest, AnAccountsOverdueInvoicesStayOneAlertThatKeepsItsStateAsTheyChange) {
-  Invoice second;
-  second.account_id = account;
-  second.invoice_no = "INV-2";
-  second.invoice_date = day("2024-04-15");
-  second.due_date = day("2024-05-15");
-  second.amount = Money::yuan(2'000);
-  ASSERT_TRUE(t.store->repository<Invoice>().create(second, actor));
+  const int64_t second = second_invoice();
   ASSERT_TRUE(app::refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
   auto alerts = listed();
   const StoredAlert* overdue = find(alerts, analytics::AlertKind::kReceivableOverdue);
@@ -214,7 +221,7 @@ TEST_F(AlertStoreTest, AnAccountsOverdueInvoicesStayOneAlertThatKeepsItsStateAsT
   ASSERT_TRUE(dismiss_alert(t.db(), id, actor, t.clock.now()));
   Payment rest;
   rest.account_id = account;
-  rest.invoice_id = second.meta.id;
+  rest.invoice_id = second;
   rest.paid_date = day("2024-05-31");
   rest.amount = Money::yuan(2'000);
   ASSERT_TRUE(t.store->repository<Payment>().create(rest, actor));
@@ -236,13 +243,7 @@ TEST_F(AlertStoreTest, AHandledReceivablesAlertOpensAgainWhenAnotherInvoiceFalls
   EXPECT_EQ(find(listed(), analytics::AlertKind::kReceivableOverdue), nullptr);
 
   // A second invoice falls due unpaid: the owner dismissed INV-1, not INV-2.
-  Invoice second;
-  second.account_id = account;
-  second.invoice_no = "INV-2";
-  second.invoice_date = day("2024-04-15");
-  second.due_date = day("2024-05-15");
-  second.amount = Money::yuan(2'000);
-  ASSERT_TRUE(t.store->repository<Invoice>().create(second, actor));
+  ASSERT_NE(second_invoice(), 0);
   auto run = app::refresh_alerts(t.db(), t.clock.today(), t.clock.now());
   ASSERT_TRUE(run) << run.error().describe();
   EXPECT_EQ(run->reopened, 1u);
