@@ -1,7 +1,9 @@
 // Scorecards over HTTP (METHODS.md §4–§5): the cards as administrator settings, an
 // account's score with its explanation, its stored rating history, and the manual inputs
-// (balance-sheet figures, qualitative ratings) with who entered them. Credit figures are
-// financial: every route but the cards needs the financial permission.
+// (balance-sheet figures, qualitative ratings) with who entered them. The inputs are what the
+// customer is, recorded by whoever works the account (read or write access to it, as for any
+// record of the account); the scores, grades and credit limits computed from them are financial
+// figures: those routes need the financial permission.
 
 #include "analytics/scorecard.hpp"
 #include "server/problem.hpp"
@@ -184,7 +186,7 @@ void add_scorecard_routes(Router& router, ApiServices& api) {
         if (!id) return id.error();
         auto store = api.pool.acquire();
         RequestAccess access(api, store->connection(), ctx);
-        KAM_RETURN_IF_ERROR(account_figures(*access, store->connection(), *id, Intent::kRead));
+        KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kRead));
         auto history = store::input_history(store->connection(), *id);
         if (!history) return history.error();
         array items;
@@ -210,7 +212,7 @@ void add_scorecard_routes(Router& router, ApiServices& api) {
         if (!id) return id.error();
         auto store = api.pool.acquire();
         RequestAccess access(api, store->connection(), ctx);
-        KAM_RETURN_IF_ERROR(account_figures(*access, store->connection(), *id, Intent::kWrite));
+        KAM_RETURN_IF_ERROR(access->check(store->connection(), "accounts", *id, Intent::kWrite));
         auto body = json_object_body(
             ctx.request, R"({"indicator", "value", "as_of"?: "YYYY-MM-DD", "card"?, "note"?})");
         if (!body) return body.error();

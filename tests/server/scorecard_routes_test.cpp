@@ -57,6 +57,35 @@ TEST_F(ScorecardRoutesTest, CreditFiguresAreForRolesWithTheFinancialPermission) 
   EXPECT_EQ(typo.result(), http::status::bad_request);
 }
 
+TEST_F(ScorecardRoutesTest, AccountManagersRecordTheInputsOfTheirAccountsButSeeNoScore) {
+  // The inputs are the customer's figures, kept by whoever works the account.
+  const Client rep = sign_in("am_east1");
+  const auto recorded = rep.send(http::verb::post, account_path("east1") + "/inputs",
+                                 R"({"indicator": "current_ratio", "value": "1.62"})");
+  ASSERT_EQ(recorded.result(), http::status::created) << recorded.body();
+  const auto inputs = rep.get_json(account_path("east1") + "/inputs").at("items");
+  ASSERT_EQ(inputs.as_array().size(), 1u);
+  EXPECT_EQ(inputs.at(0).at("entered_by"), "am_east1");
+  EXPECT_EQ(inputs.at(0).at("value"), 162);
+  // What is computed from them is financial: no score, no rating history for the rep.
+  EXPECT_EQ(rep.get(account_path("east1") + "/score").result(), http::status::forbidden);
+  EXPECT_EQ(rep.get(account_path("east1") + "/ratings").result(), http::status::forbidden);
+  // The director's score counts the rep's entry.
+  const auto score =
+      sign_in("director").get_json(account_path("east1") + "/score?quarter=2024Q2").at("score");
+  for (const auto& m : score.at("missing").as_array())
+    EXPECT_NE(m, "current_ratio") << score;
+  // Another rep does not learn the account exists; the analyst writes nothing.
+  const Client other = sign_in("am_west");
+  EXPECT_EQ(other.get(account_path("east1") + "/inputs").result(), http::status::not_found);
+  EXPECT_EQ(other
+                .send(http::verb::post, account_path("east1") + "/inputs",
+                      R"({"indicator": "current_ratio", "value": "9"})")
+                .result(),
+            http::status::not_found);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM scorecard_inputs"), 1);
+}
+
 TEST_F(ScorecardRoutesTest, CardsAreAdministratorsSettings) {
   const Client director = sign_in("director");
   const auto cards = director.get_json("/api/settings/scorecards").at("items").as_array();

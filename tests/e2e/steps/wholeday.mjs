@@ -8,9 +8,10 @@
 // ones, and the page's own words (labels, tabs, buttons, titles, table headings) must hold no
 // Chinese: a missing translation fails the run.
 //
-// Credit figures are financial: an account manager may not read or enter the scorecard inputs
-// (the access policy gives them no financial permission). The account manager's ratings tab
-// must say so; the sales director then enters the inputs.
+// The credit-rating inputs are the customer's figures: the account manager records them. The
+// scores, grades and credit limits computed from them are financial (the access policy gives
+// account managers no financial permission): the ratings tab says so in their place, and the
+// sales director reads the rating the entries give.
 import { check, until } from '../lib/harness.mjs';
 import { signIn, get } from '../lib/session.mjs';
 import { creditCode } from '../lib/credit-code.mjs';
@@ -60,6 +61,7 @@ const TEXT = {
     status: { overdue: '已逾期', outstanding: '待回款', paid: '已回款', open: '待处理', resolved: '已解决' },
     roles: { decider: '决策者', buyer: '采购者', technical_gatekeeper: '技术把关者', champion: '内部支持者' },
     ratingsRefused: '需要财务数据权限',
+    scoreHidden: '得分、等级与信用额度仅向有财务数据权限的角色显示',
     scorecardNote: '2026 年三季度财报',
     names: {
       account: (s) => `杭州全天测试${s}有限公司`,
@@ -120,6 +122,7 @@ const TEXT = {
     status: { overdue: 'Overdue', outstanding: 'Outstanding', paid: 'Paid', open: 'Open', resolved: 'Resolved' },
     roles: { decider: 'Decider', buyer: 'Buyer', technical_gatekeeper: 'Technical gatekeeper', champion: 'Champion' },
     ratingsRefused: 'they need the financial permission',
+    scoreHidden: 'Scores, grades and credit limits are shown to roles with the financial permission',
     scorecardNote: 'Q3 2026 accounts',
     names: {
       account: (s) => `Westlake Whole Day ${s} Co., Ltd.`,
@@ -511,7 +514,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await harness.screenshot(page, `${shot}-5-receivables`);
     });
 
-    await harness.step(`${label}: the account manager logs a complaint and is refused the credit inputs`, async () => {
+    await harness.step(`${label}: the account manager logs a complaint and enters the credit-rating inputs`, async () => {
       check(made.accountId, 'no account was created');
       await openTab(T.tabs.feedback);
       const feedback = page.locator('[data-test="feedback"]');
@@ -526,12 +529,24 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       const row = feedback.locator('.el-table__body-wrapper tbody tr').filter({ hasText: names.complaint });
       await row.locator('[data-test="feedback-awaits"]').filter({ hasText: T.status.open }).waitFor();
 
-      // The credit-rating inputs are financial: the account manager is told, not shown them.
+      // The credit-rating inputs: typed by the account manager; the score they give is
+      // financial, so the tab says who sees it instead (and the rating history why not).
       harness.expectHttp(403, `/api/accounts/${made.accountId}/`);
       await openTab(T.tabs.ratings);
       await page.locator('[data-test="ratings"]').filter({ hasText: T.ratingsRefused }).waitFor();
-      check((await page.locator('[data-test="scorecard-inputs"]').count()) === 0, 'the account manager is shown the scorecard inputs');
+      const card = page.locator('[data-test="scorecard-card-credit_rating"]');
+      await card.waitFor();
+      await card.locator('[data-test="scorecard-score-hidden"]').filter({ hasText: T.scoreHidden }).waitFor();
+      await card.locator('input[name="scorecard-current_ratio"]').fill('1.62');
+      await card.locator('[data-test="scorecard-value-management_quality"] .el-rate__item').nth(2).click();
+      await card.locator('input[name="scorecard-note-credit_rating"]').fill(T.scorecardNote);
+      await card.locator('[data-test="scorecard-save-credit_rating"]').click();
+      await card.locator('[data-test="scorecard-in-force-current_ratio"]').filter({ hasText: '1.62' }).waitFor();
+      await card.locator('[data-test="scorecard-in-force-management_quality"]').filter({ hasText: '3 / 5' }).waitFor();
+      check((await card.locator('[data-test="scorecard-grade"]').count()) === 0, 'the account manager is shown a grade');
+      await page.waitForTimeout(300);
       await checkNoChinese(page.locator('.el-tab-pane:visible'), lang, 'the ratings tab', [...allowed, names.account]);
+      await harness.screenshot(page, `${shot}-6-credit-inputs-by-account-manager`);
     });
   } finally {
     await context.close();
@@ -566,7 +581,7 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
     }
   });
 
-  await harness.step(`${label}: the sales director enters the credit-rating inputs (the account manager may not)`, async () => {
+  await harness.step(`${label}: the sales director reads the credit rating the account manager’s inputs give`, async () => {
     check(made.accountId, 'no account was created');
     const director = await signIn(browser, base, harness, 'director', password);
     try {
@@ -579,15 +594,20 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await dp.locator('.el-tabs__item').filter({ hasText: T.tabs.ratings }).click();
       const card = dp.locator('[data-test="scorecard-card-credit_rating"]');
       await card.waitFor();
-      await card.locator('input[name="scorecard-current_ratio"]').fill('1.62');
-      await card.locator('[data-test="scorecard-value-management_quality"] .el-rate__item').nth(2).click();
-      await card.locator('input[name="scorecard-note-credit_rating"]').fill(T.scorecardNote);
-      await card.locator('[data-test="scorecard-save-credit_rating"]').click();
       await card.locator('[data-test="scorecard-in-force-current_ratio"]').filter({ hasText: '1.62' }).waitFor();
       await card.locator('[data-test="scorecard-in-force-management_quality"]').filter({ hasText: '3 / 5' }).waitFor();
+      // The score the director is shown is the one the API computes with those entries.
+      const figure = card.locator('[data-test="scorecard-score-credit_rating"] strong');
+      await until(async () => (await figure.innerText()).trim() !== '—', 'the director is shown a score');
+      const shown = (await figure.innerText()).trim();
+      const today = new Date().toISOString().slice(0, 10);
+      const from = new Date(Date.now() - 364 * 86400000).toISOString().slice(0, 10);
+      const score = (await get(dp, `/api/accounts/${made.accountId}/score?card=credit_rating&period=${from}..${today}`)).score;
+      check(!score.missing.includes('current_ratio') && !score.missing.includes('management_quality'), `the score misses the entries: ${score.missing}`);
+      check(shown === (score.points_x100 / 100).toFixed(2), `the director is shown ${shown}, the API computes ${score.points_x100 / 100}`);
       await dp.waitForTimeout(300);
       await checkNoChinese(card, lang, 'the scorecard inputs', [...allowed, names.account]);
-      await harness.screenshot(dp, `${shot}-6-credit-inputs-by-director`);
+      await harness.screenshot(dp, `${shot}-6b-credit-rating-for-director`);
     } finally {
       await director.context.close();
     }
@@ -689,10 +709,15 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
         .locator('[data-test="feedback-status"][data-status="resolved"]').filter({ hasText: T.status.resolved }).waitFor();
       await checkNoChinese(p.locator('.el-tab-pane:visible'), lang, 'the feedback tab', [...allowed, names.account]);
 
-      // The credit inputs: stored, entered by the director; the account manager may not read them.
+      // The credit inputs: stored as the account manager entered them; the score is not theirs.
+      const inputs = (await get(p, `/api/accounts/${made.accountId}/inputs`)).items;
+      const ratio = inputs.find((i) => i.indicator === 'current_ratio');
+      const quality = inputs.find((i) => i.indicator === 'management_quality');
+      check(ratio && ratio.value === 162 && ratio.card === 'credit_rating' && ratio.note === T.scorecardNote && ratio.entered_by === 'am1', `the ratio is ${JSON.stringify(ratio)}`);
+      check(quality && quality.value === 3, `the management quality is ${JSON.stringify(quality)}`);
       harness.expectHttp(403, `/api/accounts/${made.accountId}/`);
-      const inputs = await p.evaluate(async (path) => (await fetch(path)).status, `/api/accounts/${made.accountId}/inputs`);
-      check(inputs === 403, `the account manager reads the credit inputs (${inputs})`);
+      const score = await p.evaluate(async (path) => (await fetch(path)).status, `/api/accounts/${made.accountId}/score`);
+      check(score === 403, `the account manager reads the credit score (${score})`);
 
       // My tasks on the dashboard.
       await p.getByRole('menuitem', { name: T.menu.dashboard, exact: true }).click();
@@ -705,17 +730,6 @@ export async function wholeDaySteps({ harness, browser, base, password, lang }) 
       await harness.screenshot(p, `${shot}-7-dashboard-my-tasks`);
     } finally {
       await again.context.close();
-    }
-    // The director's inputs, as the director reads them.
-    const director = await signIn(browser, base, harness, 'director', password);
-    try {
-      const inputs = (await get(director.page, `/api/accounts/${made.accountId}/inputs`)).items;
-      const ratio = inputs.find((i) => i.indicator === 'current_ratio');
-      const quality = inputs.find((i) => i.indicator === 'management_quality');
-      check(ratio && ratio.value === 162 && ratio.card === 'credit_rating' && ratio.note === T.scorecardNote, `the ratio is ${JSON.stringify(ratio)}`);
-      check(quality && quality.value === 3, `the management quality is ${JSON.stringify(quality)}`);
-    } finally {
-      await director.context.close();
     }
   });
 }

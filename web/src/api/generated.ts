@@ -1019,13 +1019,13 @@ export interface paths {
         };
         /**
          * An account's manual scorecard inputs, newest entered first
-         * @description Balance-sheet figures and qualitative ratings with who entered them and when; older entries stay as history. Needs the financial permission.
+         * @description Balance-sheet figures and qualitative ratings with who entered them and when; older entries stay as history. Read access to the account (the scores computed from them need the financial permission).
          */
         get: operations["listAccountInputs"];
         put?: never;
         /**
          * Record a manual scorecard input
-         * @description `value` as a person types it in the indicator's unit (`95.5%`, `1.5`, yuan, a category code). Write access to the account and the financial permission.
+         * @description `value` as a person types it in the indicator's unit (`95.5%`, `1.5`, yuan, a category code). Write access to the account: whoever works the account records its inputs; the scores computed from them need the financial permission.
          */
         post: operations["recordAccountInput"];
         delete?: never;

@@ -1060,6 +1060,8 @@ export default {
     note: 'Note',
     save: 'Save entries',
     saved: '{n} entries saved; the score was recomputed',
+    savedNoScore: '{n} entries saved',
+    scoreHidden: 'Scores, grades and credit limits are shown to roles with the financial permission',
     noValue: 'Not entered yet',
     choose: 'Choose',
     nothing: 'Fill in at least one new value',

@@ -1047,6 +1047,8 @@ export default {
     note: '备注',
     save: '保存录入',
     saved: '已保存 {n} 项录入，得分已重算',
+    savedNoScore: '已保存 {n} 项录入',
+    scoreHidden: '得分、等级与信用额度仅向有财务数据权限的角色显示',
     noValue: '尚未录入',
     choose: '请选择',
     nothing: '请至少填写一项新值',
