@@ -17,6 +17,8 @@ namespace an = analytics;
 
 const store::Actor kDemoActor{"demo", std::nullopt};
 
+// The 12 whole months before this one, and the month-end before them.
+constexpr int kMonthEnds = 13;
 constexpr int64_t kSecondsPerDay = 86'400;
 constexpr int64_t kTakenAtSecond = 18 * 3'600;  // 18:00 UTC, after the day's work
 
@@ -52,7 +54,7 @@ Status write_forecast_snapshots(store::Store& store, Day end, int64_t& rows) {
 
   const auto ymd = to_ymd(end);
   const Day this_month = Day::from_ymd(ymd.year, ymd.month, 1);
-  for (int back = 12; back >= 1; --back) {
+  for (int back = kMonthEnds; back >= 1; --back) {
     const Day day = add_months(this_month, -back + 1) - 1;  // a month's last day
     const Timestamp taken_at{static_cast<int64_t>(day.value) * kSecondsPerDay + kTakenAtSecond};
     const an::Period period = an::Period::this_and_next_11_months(day + 1);

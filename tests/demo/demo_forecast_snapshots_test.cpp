@@ -55,19 +55,19 @@ class DemoForecastSnapshots : public ::testing::Test {
 TestStore* DemoForecastSnapshots::shared_ = nullptr;
 DemoCounts* DemoForecastSnapshots::counts_ = nullptr;
 
-TEST_F(DemoForecastSnapshots, EveryOwnerHasOneOnEachOfTheLastTwelveMonthEnds) {
+TEST_F(DemoForecastSnapshots, EveryOwnerHasOneOnEachOfTheLastThirteenMonthEnds) {
   EXPECT_GT(counts_->forecast_snapshots, 0);
   EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM forecast_snapshots"),
             counts_->forecast_snapshots);
   EXPECT_EQ(*query_int(db(), "SELECT COUNT(*) FROM forecast_snapshots WHERE taken_by <> 'demo'"),
             0);
 
-  std::set<std::string> month_ends;  // 2023-06-30 … 2024-05-31, at 18:00 UTC
-  for (int m = 0; m < 12; ++m)
+  std::set<std::string> month_ends;  // 2023-05-31 … 2024-05-31, at 18:00 UTC
+  for (int m = 0; m < 13; ++m)
     month_ends.insert(to_string(Timestamp{
-        (add_months(*parse_date("2023-07-01"), m) - 1).value * int64_t{86'400} + 18 * 3'600}));
-  ASSERT_EQ(month_ends.size(), 12u);
-  EXPECT_EQ(*month_ends.begin(), "2023-06-30T18:00:00Z");
+        (add_months(*parse_date("2023-06-01"), m) - 1).value * int64_t{86'400} + 18 * 3'600}));
+  ASSERT_EQ(month_ends.size(), 13u);
+  EXPECT_EQ(*month_ends.begin(), "2023-05-31T18:00:00Z");
   EXPECT_EQ(*month_ends.rbegin(), "2024-05-31T18:00:00Z");
 
   std::map<std::string, std::set<std::string>> taken;  // scope → taken_at
