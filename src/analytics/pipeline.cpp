@@ -249,6 +249,33 @@ Status check(const Pipeline& p, const OpportunityColumns& o, const StageChangeCo
   return v.status();
 }
 
+OpportunityColumns open_as_of(const Pipeline& p, const OpportunityColumns& o,
+                              const StageChangeColumns& c, Day day) {
+  OpportunityColumns out;
+  size_t k = 0;  // the first change of row i (changes are sorted by opportunity, then day)
+  for (size_t i = 0; i < o.size(); ++i) {
+    while (k < c.size() && c.opportunity[k] < i)
+      ++k;
+    if (o.created_day[i] > day.value) continue;
+    int16_t stage = o.stage[i];
+    if (k < c.size() && c.opportunity[k] == i) {
+      stage = c.from_stage[k] >= 0 ? c.from_stage[k] : c.to_stage[k];
+      for (size_t j = k; j < c.size() && c.opportunity[j] == i && c.day[j] <= day.value; ++j)
+        stage = c.to_stage[j];
+    }
+    if (p.stages[static_cast<size_t>(stage)].kind != StageKind::kOpen) continue;
+    out.id.push_back(o.id[i]);
+    out.account.push_back(o.account[i]);
+    out.owner.push_back(o.owner[i]);
+    out.team.push_back(o.team[i]);
+    out.amount.push_back(o.amount[i]);
+    out.close_day.push_back(o.close_day[i]);
+    out.created_day.push_back(o.created_day[i]);
+    out.stage.push_back(stage);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------
 // Shared helpers
 

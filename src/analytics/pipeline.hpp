@@ -140,6 +140,17 @@ struct StageChangeColumns {
 Status check(const Pipeline& pipeline, const OpportunityColumns& opportunities,
              const StageChangeColumns& changes);
 
+// The opportunities open at the end of `day`, as the pipeline stood then: the rows created on
+// or before `day` whose stage on `day` is an open one, in row order. The stage on `day` is the
+// to stage of the last change on or before it; before its first change an opportunity was in
+// that change's from stage (or, for the change that created it, its to stage); without history
+// it was in its current stage all along. Every other column is copied as it is now: close_day
+// is the expected close day of an opportunity still open, the day it closed of one won or lost
+// since. The stage history is not carried (its rows index the full columns).
+// REQUIRES: check(pipeline, opportunities, changes) is ok.
+OpportunityColumns open_as_of(const Pipeline& pipeline, const OpportunityColumns& opportunities,
+                              const StageChangeColumns& changes, Day day);
+
 // ---------------------------------------------------------------------------------------
 // Grouping, shared by the reports.
 

@@ -44,7 +44,8 @@ Status run_demo(const CommandContext& ctx, const DemoArgs& args, std::ostream& o
       << ", buying-centre members " << counts->buying_center << ", visit reports "
       << counts->visit_reports << ", SOP checks " << counts->sop_checks << ")\n  key-account plans "
       << counts->plans << " (objectives " << counts->plan_objectives << ", actions "
-      << counts->plan_actions << ", reviews " << counts->plan_reviews << ")\n";
+      << counts->plan_actions << ", reviews " << counts->plan_reviews
+      << "), forecast snapshot rows " << counts->forecast_snapshots << "\n";
   std::error_code ec;
   const auto bytes = std::filesystem::file_size(ctx.db_path, ec);
   char buf[160];

@@ -7,6 +7,7 @@
 
 #include "analytics/key_moments.hpp"
 #include "core/credit_code.hpp"
+#include "demo/forecast_snapshot_demo.hpp"
 #include "demo/names.hpp"
 #include "demo/plan_demo.hpp"
 #include "demo/random.hpp"
@@ -883,6 +884,14 @@ Result<DemoCounts> generate_demo(Store& store, const DemoOptions& options,
     ctx.counts.plan_coverage = p.coverage;
     ctx.counts.opportunities += p.opportunities;
     ctx.counts.buying_center += p.members;
+  }
+  {
+    // The forecast snapshots of the last year, once every opportunity is written.
+    store::Transaction tx(store.connection());
+    KAM_RETURN_IF_ERROR(tx.started());
+    KAM_RETURN_IF_ERROR(
+        write_forecast_snapshots(store, options.end, ctx.counts.forecast_snapshots));
+    KAM_RETURN_IF_ERROR(tx.commit());
   }
   KAM_RETURN_IF_ERROR(store::reset_analysis_changes(store.connection()));
   return ctx.counts;

@@ -21,6 +21,7 @@ struct DemoCounts {
           contracts = 0, opportunities = 0, stage_changes = 0, buying_center = 0,
           attitude_changes = 0, visit_reports = 0, sop_checks = 0, competitor_ratings = 0,
           scorecard_inputs = 0, tasks = 0, sales_targets = 0;
+  int64_t forecast_snapshots = 0;  // month rows of the forecast snapshots
   // The key accounts' plans (客户计划) and what they hold; their actions are tasks too.
   int64_t plans = 0, plan_wallet_estimates = 0, plan_objectives = 0, plan_actions = 0,
           plan_reviews = 0, plan_review_comments = 0, plan_coverage = 0;
@@ -28,8 +29,9 @@ struct DemoCounts {
     return teams + users + product_lines + products + accounts + contacts + orders + returns +
            invoices + payments + activities + feedback + contracts + opportunities + stage_changes +
            buying_center + attitude_changes + visit_reports + sop_checks + competitor_ratings +
-           scorecard_inputs + tasks + sales_targets + plans + plan_wallet_estimates +
-           plan_objectives + plan_actions + plan_reviews + plan_review_comments + plan_coverage;
+           scorecard_inputs + tasks + sales_targets + forecast_snapshots + plans +
+           plan_wallet_estimates + plan_objectives + plan_actions + plan_reviews +
+           plan_review_comments + plan_coverage;
   }
 };
 
@@ -42,7 +44,8 @@ using DemoProgress = std::function<void(int64_t accounts_done, int64_t rows_writ
 // returns, activities, complaints/praise/suggestions, annual contracts, and project sales
 // (opportunities with stage histories, buying centres, visit reports, SOP checks) with a
 // competitive matrix, a few tasks due around the last day, sales targets for the last year
-// (demo/sales_targets_demo.hpp), and the key accounts' plans (demo/plan_demo.hpp).
+// (demo/sales_targets_demo.hpp), the key accounts' plans (demo/plan_demo.hpp), and the
+// forecast snapshots of the last year (demo/forecast_snapshot_demo.hpp).
 // Deterministic: the same options give the same database on every machine.
 // Writes in batches, each one transaction; refuses a database that already has accounts.
 Result<DemoCounts> generate_demo(store::Store& store, const DemoOptions& options,

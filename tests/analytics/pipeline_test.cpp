@@ -319,6 +319,60 @@ TEST(Pipeline, WeightedForecastByOwnerAndTeam) {
   EXPECT_EQ(forecast(strict, b.o, GroupBy::kAll, march_april).total.commit, 100'000'000);
 }
 
+TEST(Pipeline, OpenAsOfReplaysTheStageHistoryToTheDay) {
+  const Pipeline p = default_pipeline();
+  Builder b;
+  // Row 0: created at G on day 10, F on day 20, won on day 40.
+  b.add(1, 7, 1000, 40, 10, S);
+  b.change(0, -1, G, 10);
+  b.change(0, G, F, 20);
+  b.change(0, F, S, 40);
+  // Row 1: created on day 30, no history, now at D.
+  b.add(2, 8, 2000, 90, 30, D);
+  // Row 2: created on day 5; its first recorded change, on day 12, takes it from G to E.
+  b.add(3, 9, 3000, 80, 5, E);
+  b.change(2, G, E, 12);
+  // Row 3: created at C on day 5, lost on day 25.
+  b.add(1, 7, 4000, 25, 5, L);
+  b.change(3, -1, C, 5);
+  b.change(3, C, L, 25);
+  // Row 4: created_day 45 (the record is older than its history), created at B on day 50,
+  // two changes on day 60 (B → A, then A → B).
+  b.add(2, 8, 5000, 70, 45, B);
+  b.change(4, -1, B, 50);
+  b.change(4, B, A, 60);
+  b.change(4, A, B, 60);
+  ASSERT_TRUE(check(p, b.o, b.c));
+
+  const auto ids_and_stages = [&](int32_t on) {
+    const OpportunityColumns o = open_as_of(p, b.o, b.c, Day{on});
+    std::vector<std::pair<int64_t, int16_t>> out;
+    for (size_t i = 0; i < o.size(); ++i)
+      out.emplace_back(o.id[i], o.stage[i]);
+    return out;
+  };
+  using Rows = std::vector<std::pair<int64_t, int16_t>>;
+  EXPECT_EQ(ids_and_stages(4), Rows{});
+  EXPECT_EQ(ids_and_stages(8), (Rows{{102, G}, {103, C}}));
+  EXPECT_EQ(ids_and_stages(15), (Rows{{100, G}, {102, E}, {103, C}}));
+  EXPECT_EQ(ids_and_stages(20), (Rows{{100, F}, {102, E}, {103, C}}));
+  EXPECT_EQ(ids_and_stages(25), (Rows{{100, F}, {102, E}}));
+  EXPECT_EQ(ids_and_stages(30), (Rows{{100, F}, {101, D}, {102, E}}));
+  EXPECT_EQ(ids_and_stages(40), (Rows{{101, D}, {102, E}}));
+  EXPECT_EQ(ids_and_stages(47), (Rows{{101, D}, {102, E}, {104, B}}));
+  EXPECT_EQ(ids_and_stages(60), (Rows{{101, D}, {102, E}, {104, B}}));
+
+  // The other columns are copied from the row.
+  const OpportunityColumns o = open_as_of(p, b.o, b.c, Day{30});
+  ASSERT_TRUE(check(p, o, {}));
+  EXPECT_EQ(o.owner, (std::vector<int64_t>{1, 2, 3}));
+  EXPECT_EQ(o.team, (std::vector<int64_t>{7, 8, 9}));
+  EXPECT_EQ(o.account, (std::vector<int64_t>{1001, 1002, 1003}));
+  EXPECT_EQ(o.amount, (std::vector<int64_t>{1000, 2000, 3000}));
+  EXPECT_EQ(o.close_day, (std::vector<int32_t>{40, 90, 80}));
+  EXPECT_EQ(o.created_day, (std::vector<int32_t>{10, 30, 5}));
+}
+
 TEST(Pipeline, ForecastAccuracyAgainstWonAmounts) {
   const Pipeline p = default_pipeline();
   const Builder b = forecast_case();

@@ -1,6 +1,6 @@
 // Team KPIs (团队指标): the director opens the sales reports page, filters the team KPIs to
 // one team with a click and reads a person's leaking funnel level, named as the pipeline names
-// it; manager1 sees only their own team and its members.
+// it, and a person's forecast accuracy; manager1 sees only their own team and its members.
 import { check } from '../lib/harness.mjs';
 import { get, signIn } from '../lib/session.mjs';
 
@@ -44,6 +44,17 @@ export async function teamKpiSteps({ harness, browser, base, password, adminPass
       });
       const leak = (await row.locator('[data-test="team-kpis-leak"]').first().innerText()).trim();
       check(leak === `${level.name_zh} (${leaking.leak_stage})`, `${leaking.name}'s leak shows "${leak}", the API ${level.name_zh} (${leaking.leak_stage})`);
+      // Forecast accuracy: the demo keeps the snapshots of the last year's month-ends, so a
+      // member's figure is the API's won / forecast, not "—".
+      const forecasting = all.people.filter((p) => p.team_id === team.id && p.forecast.ratio_bp !== null);
+      check(forecasting.length > 0, `no one in team ${team.name} has a forecast accuracy`);
+      const person = forecasting[0];
+      const personRow = card.locator('[data-test="team-kpis-people"] .el-table__body tr', {
+        has: page.locator('[data-test="team-kpis-name"]', { hasText: person.name }),
+      });
+      const accuracy = (await personRow.locator('[data-test="team-kpis-forecast"]').first().innerText()).trim();
+      const expected = `${Math.round(person.forecast.ratio_bp / 100)}%`;
+      check(accuracy === expected, `${person.name}'s forecast accuracy shows "${accuracy}", the API ${expected}`);
       await page.waitForTimeout(500);
       await harness.screenshot(page, '90-team-kpis-director-team');
     } finally {

@@ -1,0 +1,84 @@
+#include "demo/forecast_snapshot_demo.hpp"
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include "analytics/period.hpp"
+#include "analytics/pipeline.hpp"
+#include "store/forecast_snapshots.hpp"
+#include "store/pipeline_data.hpp"
+#include "store/target_actuals.hpp"
+
+namespace kam::demo {
+namespace {
+
+namespace an = analytics;
+
+const store::Actor kDemoActor{"demo", std::nullopt};
+
+// The 12 whole months before this one, and the month-end before them.
+constexpr int kMonthEnds = 13;
+constexpr int64_t kSecondsPerDay = 86'400;
+constexpr int64_t kTakenAtSecond = 18 * 3'600;  // 18:00 UTC, after the day's work
+
+// The rows of `o` whose `column` holds `key`.
+an::OpportunityColumns rows_of(const an::OpportunityColumns& o, const std::vector<int64_t>& column,
+                               int64_t key) {
+  an::OpportunityColumns out;
+  for (size_t i = 0; i < o.size(); ++i) {
+    if (column[i] != key) continue;
+    out.id.push_back(o.id[i]);
+    out.account.push_back(o.account[i]);
+    out.owner.push_back(o.owner[i]);
+    out.team.push_back(o.team[i]);
+    out.amount.push_back(o.amount[i]);
+    out.close_day.push_back(o.close_day[i]);
+    out.created_day.push_back(o.created_day[i]);
+    out.stage.push_back(o.stage[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+Status write_forecast_snapshots(store::Store& store, Day end, int64_t& rows) {
+  store::Connection& c = store.connection();
+  auto data = store::load_pipeline_data(c, "default", std::nullopt);
+  if (!data) return data.error();
+  auto teams = store::sales_teams(c);
+  if (!teams) return teams.error();
+  std::set<int64_t> owners;
+  for (int64_t owner : data->opportunities.owner)
+    if (owner != 0) owners.insert(owner);
+
+  const auto ymd = to_ymd(end);
+  const Day this_month = Day::from_ymd(ymd.year, ymd.month, 1);
+  for (int back = kMonthEnds; back >= 1; --back) {
+    const Day day = add_months(this_month, -back + 1) - 1;  // a month's last day
+    const Timestamp taken_at{static_cast<int64_t>(day.value) * kSecondsPerDay + kTakenAtSecond};
+    const an::Period period = an::Period::this_and_next_11_months(day + 1);
+    // Close days: an opportunity still open today has its expected close day; one won or lost
+    // since has the day it closed (load_pipeline_data reads closed_on for those). The demo
+    // writes a closed opportunity's expected close as the day it closed, so both are what the
+    // record said it would close on; the history of expected close days is not kept.
+    const an::OpportunityColumns open =
+        an::open_as_of(data->pipeline, data->opportunities, data->changes, day);
+    const auto take = [&](const std::string& scope, const an::OpportunityColumns& mine) -> Status {
+      const auto report = an::forecast(data->pipeline, mine, an::GroupBy::kMonth, period);
+      KAM_RETURN_IF_ERROR(store::save_forecast_snapshot(c, scope, data->pipeline.version, report,
+                                                        kDemoActor, taken_at));
+      rows += static_cast<int64_t>(report.rows.size());
+      return Status::success();
+    };
+    KAM_RETURN_IF_ERROR(take("all", open));
+    for (const auto& team : *teams)
+      KAM_RETURN_IF_ERROR(
+          take("team:" + std::to_string(team.id), rows_of(open, open.team, team.id)));
+    for (int64_t owner : owners)
+      KAM_RETURN_IF_ERROR(take("owner:" + std::to_string(owner), rows_of(open, open.owner, owner)));
+  }
+  return Status::success();
+}
+
+}  // namespace kam::demo
