@@ -231,7 +231,8 @@ TEST_F(AlertStoreTest, AnAccountsOverdueInvoicesStayOneAlertThatKeepsItsStateAsT
 
 TEST_F(AlertStoreTest, AHandledReceivablesAlertOpensAgainWhenAnotherInvoiceFallsOverdue) {
   ASSERT_TRUE(app::refresh_alerts(t.db(), t.clock.today(), t.clock.now()));
-  const StoredAlert* overdue = find(listed(), analytics::AlertKind::kReceivableOverdue);
+  const auto alerts = listed();  // kept: find points into it
+  const StoredAlert* overdue = find(alerts, analytics::AlertKind::kReceivableOverdue);
   ASSERT_NE(overdue, nullptr);
   const int64_t id = overdue->id;
   ASSERT_TRUE(dismiss_alert(t.db(), id, actor, t.clock.now()));
