@@ -50,7 +50,13 @@ export async function reportSteps({ harness, browser, base, password }) {
       const card = page.locator('[data-test="forecast-accuracy-card"]');
       await card.scrollIntoViewIfNeeded();
       const before = (await get(page, '/api/forecast-snapshots')).items.length;
-      await card.locator('[data-test="take-snapshot"]').click();
+      // The table may already show an earlier snapshot (the demo keeps month-end ones): wait for
+      // the click's own snapshot to be stored.
+      const [kept] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/forecast-snapshots') && r.request().method() === 'POST'),
+        card.locator('[data-test="take-snapshot"]').click(),
+      ]);
+      check(kept.status() === 201, `keeping the snapshot answered ${kept.status()}`);
       await card.locator('[data-test="accuracy-table"]').waitFor();
       const after = await get(page, '/api/forecast-snapshots');
       check(after.items.length === before + 1, `${before} snapshots before, ${after.items.length} after`);
