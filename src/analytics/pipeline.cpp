@@ -264,16 +264,20 @@ OpportunityColumns open_as_of(const Pipeline& p, const OpportunityColumns& o,
         stage = c.to_stage[j];
     }
     if (p.stages[static_cast<size_t>(stage)].kind != StageKind::kOpen) continue;
-    out.id.push_back(o.id[i]);
-    out.account.push_back(o.account[i]);
-    out.owner.push_back(o.owner[i]);
-    out.team.push_back(o.team[i]);
-    out.amount.push_back(o.amount[i]);
-    out.close_day.push_back(o.close_day[i]);
-    out.created_day.push_back(o.created_day[i]);
-    out.stage.push_back(stage);
+    out.append(o, i, stage);
   }
   return out;
+}
+
+void OpportunityColumns::append(const OpportunityColumns& from, size_t row, int16_t in_stage) {
+  id.push_back(from.id[row]);
+  account.push_back(from.account[row]);
+  owner.push_back(from.owner[row]);
+  team.push_back(from.team[row]);
+  amount.push_back(from.amount[row]);
+  close_day.push_back(from.close_day[row]);
+  created_day.push_back(from.created_day[row]);
+  stage.push_back(in_stage);
 }
 
 // ---------------------------------------------------------------------------------------

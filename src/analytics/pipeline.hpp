@@ -122,7 +122,19 @@ struct OpportunityColumns {
   std::vector<int16_t> stage;  // index into Pipeline::stages: the current stage
 
   size_t size() const { return id.size(); }
+  // Appends row `row` of `from`, in stage `stage`.
+  void append(const OpportunityColumns& from, size_t row, int16_t stage);
 };
+
+// The rows of `o` that `keep(row)` admits, as columns of their own. The stage history is not
+// carried (its rows index the full columns): what a forecast needs, not a funnel.
+template <class Keep>
+OpportunityColumns opportunity_subset(const OpportunityColumns& o, Keep keep) {
+  OpportunityColumns out;
+  for (size_t i = 0; i < o.size(); ++i)
+    if (keep(i)) out.append(o, i, o.stage[i]);
+  return out;
+}
 
 // The stage history. REQUIRES: rows sorted by opportunity, then by day (changes on the same
 // day in the order they were made); check() verifies it.

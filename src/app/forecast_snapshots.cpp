@@ -5,7 +5,6 @@
 
 #include "analytics/period.hpp"
 #include "analytics/pipeline.hpp"
-#include "app/opportunity_subset.hpp"
 #include "store/forecast_snapshots.hpp"
 #include "store/pipeline_data.hpp"
 #include "store/target_actuals.hpp"
@@ -67,12 +66,12 @@ Result<size_t> keep_forecast_snapshots(store::Store& store, Timestamp now) {
   for (const auto& team : *teams) {
     KAM_RETURN_IF_ERROR(
         take("team:" + std::to_string(team.id),
-             opportunity_subset(opps, [&](size_t i) { return opps.team[i] == team.id; })));
+             an::opportunity_subset(opps, [&](size_t i) { return opps.team[i] == team.id; })));
   }
   for (int64_t owner : owners) {
     KAM_RETURN_IF_ERROR(
         take("owner:" + std::to_string(owner),
-             opportunity_subset(opps, [&](size_t i) { return opps.owner[i] == owner; })));
+             an::opportunity_subset(opps, [&](size_t i) { return opps.owner[i] == owner; })));
   }
   KAM_RETURN_IF_ERROR(tx.commit());
   return taken;

@@ -11,7 +11,6 @@
 #include "analytics/key_moments.hpp"
 #include "app/analysis_run.hpp"
 #include "app/analysis_service.hpp"
-#include "app/opportunity_subset.hpp"
 #include "store/forecast_snapshots.hpp"
 #include "store/key_moment_data.hpp"
 #include "store/pipeline_data.hpp"
@@ -288,7 +287,8 @@ Result<TeamKpis> team_kpis(store::Connection& c, const KpiViewer& viewer, const 
     }
     auto f = funnel_of.find(p->id);
     set_funnel(row, f == funnel_of.end() ? nullptr : &f->second, pipeline);
-    const auto mine = opportunity_subset(opps, [&](size_t i) { return opps.owner[i] == p->id; });
+    const auto mine =
+        an::opportunity_subset(opps, [&](size_t i) { return opps.owner[i] == p->id; });
     KAM_RETURN_IF_ERROR(
         forecast_accuracy(c, pipeline, mine, "owner:" + std::to_string(p->id), period, row));
     for (const auto& tier : out.tiers) {
@@ -338,7 +338,7 @@ Result<TeamKpis> team_kpis(store::Connection& c, const KpiViewer& viewer, const 
     auto f = team_funnel.find(id);
     set_funnel(t, f == team_funnel.end() ? nullptr : &f->second, pipeline);
     // The team's forecast snapshot covers the opportunities that name the team, as it was taken.
-    const auto named = opportunity_subset(opps, [&](size_t i) { return opps.team[i] == id; });
+    const auto named = an::opportunity_subset(opps, [&](size_t i) { return opps.team[i] == id; });
     KAM_RETURN_IF_ERROR(
         forecast_accuracy(c, pipeline, named, "team:" + std::to_string(id), period, t));
     fill_rates(t);

@@ -22,24 +22,6 @@ constexpr int kMonthEnds = 13;
 constexpr int64_t kSecondsPerDay = 86'400;
 constexpr int64_t kTakenAtSecond = 18 * 3'600;  // 18:00 UTC, after the day's work
 
-// The rows of `o` whose `column` holds `key`.
-an::OpportunityColumns rows_of(const an::OpportunityColumns& o, const std::vector<int64_t>& column,
-                               int64_t key) {
-  an::OpportunityColumns out;
-  for (size_t i = 0; i < o.size(); ++i) {
-    if (column[i] != key) continue;
-    out.id.push_back(o.id[i]);
-    out.account.push_back(o.account[i]);
-    out.owner.push_back(o.owner[i]);
-    out.team.push_back(o.team[i]);
-    out.amount.push_back(o.amount[i]);
-    out.close_day.push_back(o.close_day[i]);
-    out.created_day.push_back(o.created_day[i]);
-    out.stage.push_back(o.stage[i]);
-  }
-  return out;
-}
-
 }  // namespace
 
 Status write_forecast_snapshots(store::Store& store, Day end, int64_t& rows) {
@@ -74,9 +56,12 @@ Status write_forecast_snapshots(store::Store& store, Day end, int64_t& rows) {
     KAM_RETURN_IF_ERROR(take("all", open));
     for (const auto& team : *teams)
       KAM_RETURN_IF_ERROR(
-          take("team:" + std::to_string(team.id), rows_of(open, open.team, team.id)));
+          take("team:" + std::to_string(team.id),
+               an::opportunity_subset(open, [&](size_t i) { return open.team[i] == team.id; })));
     for (int64_t owner : owners)
-      KAM_RETURN_IF_ERROR(take("owner:" + std::to_string(owner), rows_of(open, open.owner, owner)));
+      KAM_RETURN_IF_ERROR(
+          take("owner:" + std::to_string(owner),
+               an::opportunity_subset(open, [&](size_t i) { return open.owner[i] == owner; })));
   }
   return Status::success();
 }
