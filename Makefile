@@ -7,7 +7,7 @@ DEMO_SIZE ?= 2000
 PORT      ?= 8080
 ADDRESS   ?= 127.0.0.1
 
-.PHONY: run test bench build kam web asan bootstrap bootstrap-tests format format-check clean test-asan
+.PHONY: run test bench build kam kam-libraries web asan bootstrap bootstrap-tests format format-check clean test-asan
 
 bootstrap:
 	@./scripts/bootstrap
@@ -22,6 +22,10 @@ build: bootstrap $(BUILD)/build.ninja
 # `make bench`'s to build (on two cores they are most of the build).
 kam: bootstrap $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS) --target kam
+
+# Every library the command links but its own (which embeds the web bundle, so waits for it).
+kam-libraries: bootstrap $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target kam_server kam_demo kam_export kam_import
 
 # The web UI (web/, Vue 3 + Vite) built into web/dist; rebuilt when its sources change.
 # The API document too: the UI's types are generated from it.
@@ -42,8 +46,11 @@ web: web/dist/index.html
 # sign-ins printed for each role (http://127.0.0.1:8080 by default).
 # The web UI is built first, then kam, which embeds it: the one binary serves the whole product
 # (`kam serve --web-root web/dist` serves a development build instead).
+# The web build (mostly one core: npm, the type check, Vite) runs beside the libraries' compile;
+# the command itself, which embeds the bundle, after both.
 run:
-	@start=$$(date +%s) && $(MAKE) --no-print-directory web && $(MAKE) --no-print-directory kam && \
+	@start=$$(date +%s) && $(MAKE) --no-print-directory -j2 web kam-libraries && \
+	  $(MAKE) --no-print-directory kam && \
 	  echo "make run: the web UI and kam built in $$(( $$(date +%s) - start )) s"
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BUILD)/kam --db $(DEMO_DB) demo --accounts $(DEMO_SIZE) --years 3 --seed 42
