@@ -1,8 +1,9 @@
 // The account list by key-account relationship stage (relationship_stage=, with=, sort=): each
 // account's stage in the list is the one its plan page gives (GET /api/accounts/{id}/plan,
 // stage.effective), for hand-made accounts in each of the five stages, interrupted, set by
-// hand and undetermined; a rep's list holds only their own accounts; a bad code, an empty
-// one and an unknown with= are refused naming the field, in the user's language.
+// hand and undetermined; a rep's list holds their own and the pool's accounts, never another
+// manager's; a bad code, an empty one and an unknown with= are refused naming the field, in
+// the user's language.
 
 #include <algorithm>
 #include <map>
@@ -181,19 +182,22 @@ TEST_F(RelationshipStageListTest, TheFilterHoldsTheAccountsOfThatStageAndTheUnde
   EXPECT_EQ(east1.at("total").as_int64(), 2);
 }
 
-TEST_F(RelationshipStageListTest, ARepsListOfAStageHoldsOnlyTheirOwnAccounts) {
+TEST_F(RelationshipStageListTest,
+       ARepsListOfAStageHoldsTheirOwnAndThePoolsAccountsNotAnotherManagers) {
   const Client rep = sign_in("am_east1");
   const auto early = all_items(rep, "/api/accounts?relationship_stage=early&limit=10");
   ASSERT_EQ(early.size(), 1u);
   EXPECT_EQ(early.front().at("id").as_int64(), account_.at("early"));
   EXPECT_EQ(rep.get_json("/api/accounts?relationship_stage=early").at("total").as_int64(), 1);
-  // Their undetermined ones: the hand-made one and the fixture's east1.
+  // Their undetermined ones: the hand-made one and the fixture's east1, and the pooled account,
+  // which every rep sees (the customer pool), not another manager's.
   std::set<int64_t> undetermined;
   for (const auto& item : all_items(rep, "/api/accounts?relationship_stage=undetermined&limit=10"))
     undetermined.insert(item.at("id").as_int64());
-  EXPECT_EQ(undetermined, (std::set<int64_t>{account_.at("undetermined"), account_.at("east1")}));
-  // Sorted by stage, still only theirs.
-  EXPECT_EQ(all_items(rep, "/api/accounts?sort=relationship_stage&limit=3").size(), 9u);
+  EXPECT_EQ(undetermined, (std::set<int64_t>{account_.at("undetermined"), account_.at("east1"),
+                                             account_.at("pooled")}));
+  // Sorted by stage, still only theirs and the pool's: 8 hand-made, east1 and pooled.
+  EXPECT_EQ(all_items(rep, "/api/accounts?sort=relationship_stage&limit=3").size(), 10u);
 }
 
 TEST_F(RelationshipStageListTest, SortedByStageTheRulesOrderComesFirstAndUndeterminedLast) {
