@@ -4,14 +4,15 @@
 #include <numeric>
 
 #include "app/account_classes.hpp"
+#include "app/relationship_stages.hpp"
 #include "store/account_grades.hpp"
 #include "store/scorecard_store.hpp"
 
 namespace kam::app {
 namespace {
 
-constexpr std::string_view kOrderNames[] = {"pyramid",   "abc", "spend_tier",
-                                            "card_tier", "clv", "credit_grade"};
+constexpr std::string_view kOrderNames[] = {
+    "pyramid", "abc", "spend_tier", "card_tier", "clv", "credit_grade", "relationship_stage"};
 
 // The order of (key, id) pairs as the list sorts: keys first (none last in either
 // direction), then ids, both reversed when descending.
@@ -35,9 +36,14 @@ std::optional<AccountOrder> account_order_named(std::string_view sort) {
 
 Result<std::vector<std::optional<int64_t>>> order_keys(AnalysisService& analysis,
                                                        store::Connection& connection,
-                                                       const analytics::Period& period,
+                                                       const analytics::Period& period, Day today,
                                                        AccountOrder order,
                                                        std::span<const int64_t> ids) {
+  if (order == AccountOrder::kRelationshipStage) {
+    auto stages = account_stages(analysis, connection, period, today);
+    if (!stages) return stages.error();
+    return stage_keys(*stages, ids);
+  }
   std::vector<std::optional<int64_t>> out(ids.size());
   if (order == AccountOrder::kClv || order == AccountOrder::kCreditGrade) {
     const std::string card(store::kCreditCard);

@@ -3,8 +3,10 @@
 // The account list in an order SQL does not hold: by a class of the resident analysis (the
 // pyramid level, ABC class, spend tier or card tier, from the top level down as the rules
 // list them) or by a stored grade (the lifetime value of the newest run, the grade of the
-// newest credit rating, from the highest as the card lists them). Accounts without one come
-// last in either direction, as empty values do in every list; ties go by id.
+// newest credit rating, from the highest as the card lists them) or by the relationship stage
+// (app/relationship_stages.hpp: the rules' order, the five stages up, then the interrupted
+// one). Accounts without one come last in either direction, as empty values do in every list;
+// ties go by id.
 
 #include <cstdint>
 #include <optional>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "analytics/period.hpp"
+#include "core/date.hpp"
 #include "core/error.hpp"
 #include "store/driver.hpp"
 #include "store/list_query.hpp"
@@ -22,15 +25,24 @@ namespace kam::app {
 
 class AnalysisService;  // app/analysis_service.hpp
 
-// The sort names: "pyramid", "abc", "spend_tier", "card_tier", "clv", "credit_grade".
-enum class AccountOrder { kPyramid, kAbc, kSpendTier, kCardTier, kClv, kCreditGrade };
+// The sort names: "pyramid", "abc", "spend_tier", "card_tier", "clv", "credit_grade",
+// "relationship_stage".
+enum class AccountOrder {
+  kPyramid,
+  kAbc,
+  kSpendTier,
+  kCardTier,
+  kClv,
+  kCreditGrade,
+  kRelationshipStage
+};
 std::optional<AccountOrder> account_order_named(std::string_view sort);
 
-// Each of `ids`' (ascending) sort key: the level index, the value in fen, the grade's index;
-// none where the account has none.
+// Each of `ids`' (ascending) sort key: the level index, the value in fen, the grade's index,
+// the stage's place (on `today`); none where the account has none.
 Result<std::vector<std::optional<int64_t>>> order_keys(AnalysisService& analysis,
                                                        store::Connection& connection,
-                                                       const analytics::Period& period,
+                                                       const analytics::Period& period, Day today,
                                                        AccountOrder order,
                                                        std::span<const int64_t> ids);
 

@@ -1,9 +1,11 @@
 #include "server/account_class_params.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "analytics/churn.hpp"
 #include "analytics/period.hpp"
+#include "app/relationship_stages.hpp"
 #include "server/record_json.hpp"
 #include "store/account_grades.hpp"
 #include "store/scorecard_store.hpp"
@@ -51,13 +53,18 @@ ExtraParam class_params(ClassParams& into) {
           } else {
             (key == "clv_min" ? into.clv_min_fen : into.clv_max_fen) = money->fen;
           }
+        } else if (key == "relationship_stage") {
+          into.relationship_stage = value;
+          if (value.empty()) problems.push_back({"relationship_stage", "must not be empty"});
         } else if (key == "with") {
           if (value == "classes") {
             into.with_classes = true;
           } else if (value == "grades") {
             into.with_grades = true;
+          } else if (value == "relationship_stage") {
+            into.with_relationship_stage = true;
           } else {
-            problems.push_back({"with", "must be classes or grades"});
+            problems.push_back({"with", "must be classes, grades or relationship_stage"});
           }
         } else {
           return false;
@@ -69,11 +76,29 @@ ExtraParam class_params(ClassParams& into) {
 Result<std::optional<int64_t>> narrow_to_classes(ApiServices& api, store::Connection& connection,
                                                  const ClassParams& params,
                                                  store::ListQuery& query) {
-  if (params.filters.empty()) return std::optional<int64_t>();
+  if (params.filters.empty() && params.relationship_stage.empty()) return std::optional<int64_t>();
   auto period = period_of(api, params);
   if (!period) return period.error();
-  auto ids = app::accounts_in_classes(*api.analysis, connection, *period, params.filters);
-  if (!ids) return ids.error();
+  std::optional<std::vector<int64_t>> ids;
+  if (!params.relationship_stage.empty()) {
+    auto stages = app::account_stages(*api.analysis, connection, *period, api.clock.today());
+    if (!stages) return stages.error();
+    auto in_stage = app::accounts_in_stage(*stages, params.relationship_stage);
+    if (!in_stage) return in_stage.error();
+    ids = std::move(*in_stage);
+  }
+  if (!params.filters.empty()) {
+    auto in_classes = app::accounts_in_classes(*api.analysis, connection, *period, params.filters);
+    if (!in_classes) return in_classes.error();
+    if (ids) {
+      std::vector<int64_t> both;  // both ascending
+      std::set_intersection(ids->begin(), ids->end(), in_classes->begin(), in_classes->end(),
+                            std::back_inserter(both));
+      *ids = std::move(both);
+    } else {
+      ids = std::move(*in_classes);
+    }
+  }
   return app::narrow_to_accounts(query, std::move(*ids));
 }
 
@@ -129,7 +154,8 @@ Result<std::optional<app::OrderedPage>> ordered_accounts(ApiServices& api, store
   }
   auto period = period_of(api, params);
   if (!period) return period.error();
-  auto keys = app::order_keys(*api.analysis, store.connection(), *period, *order, ids);
+  auto keys =
+      app::order_keys(*api.analysis, store.connection(), *period, api.clock.today(), *order, ids);
   if (!keys) return keys.error();
   auto page = app::ordered_page(ids, *keys, query);
   if (!page) return page.error();
@@ -172,6 +198,29 @@ Status append_grades(store::Connection& connection, const AccessControl& access,
       item += "null";
     }
     item += "}}";
+  }
+  return Status::success();
+}
+
+Status append_relationship_stages(ApiServices& api, store::Connection& connection,
+                                  const ClassParams& params, const std::vector<int64_t>& ids,
+                                  std::vector<std::string>& items) {
+  if (!params.with_relationship_stage) return Status::success();
+  auto period = period_of(api, params);
+  if (!period) return period.error();
+  auto stages = app::account_stages(*api.analysis, connection, *period, api.clock.today());
+  if (!stages) return stages.error();
+  const auto codes = app::stages_of(*stages, ids);
+  for (size_t i = 0; i < items.size() && i < codes.size(); ++i) {
+    std::string& item = items[i];
+    item.pop_back();  // its closing brace
+    item += ",\"relationship_stage\":";
+    if (codes[i].empty()) {
+      item += "null";
+    } else {
+      append_json_string(item, codes[i]);
+    }
+    item += '}';
   }
   return Status::success();
 }

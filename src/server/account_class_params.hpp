@@ -7,8 +7,12 @@
 // credit_grade= narrow it to the accounts of a stored grade (store/account_grades.hpp), as
 // GET /api/reports/account-grades counts them, clv_min= and clv_max= (yuan) to a range of
 // lifetime value, and with=grades adds each account's churn level, lifetime value and credit
-// grade. sort= also takes pyramid, abc, spend_tier, card_tier, clv and credit_grade
-// (app/account_order.hpp).
+// grade. relationship_stage= (a stage code of the plan rules, or "undetermined") narrows it
+// to the accounts in that key-account relationship stage as their plan pages give it
+// (app/relationship_stages.hpp; an unknown code is invalid, naming the field and the codes),
+// and with=relationship_stage adds each account's "relationship_stage" (its code, null where
+// undetermined). sort= also takes pyramid, abc, spend_tier, card_tier, clv, credit_grade and
+// relationship_stage (app/account_order.hpp).
 
 #include <optional>
 #include <string>
@@ -30,17 +34,20 @@ struct ClassParams {
   std::string credit_grade;  // a grade code of the credit card, empty for any
   std::optional<int64_t> clv_min_fen, clv_max_fen;
   bool with_grades = false;
-  bool wanted() const { return !filters.empty() || with_classes; }
+  std::string relationship_stage;  // a stage code or "undetermined", empty for any
+  bool with_relationship_stage = false;
+  bool wanted() const { return !filters.empty() || with_classes || !relationship_stage.empty(); }
 };
 
 inline constexpr std::string_view kClassParamNames =
     "pyramid, abc, spend_tier, card_tier, rfm_segment, period, with, churn_level, credit_grade, "
-    "clv_min, clv_max";
+    "clv_min, clv_max, relationship_stage";
 
 // The parse_list_params extra that reads the class parameters into `into`.
 ExtraParam class_params(ClassParams& into);
 
-// Narrows `query` to the accounts in every class of `params` over its period. Returns the
+// Narrows `query` to the accounts in every class of `params` over its period and in its
+// relationship stage. Returns the
 // total when it is known without counting (app::narrow_to_accounts), nullopt otherwise.
 Result<std::optional<int64_t>> narrow_to_classes(ApiServices& api, store::Connection& connection,
                                                  const ClassParams& params,
@@ -66,6 +73,11 @@ Result<std::optional<app::OrderedPage>> ordered_accounts(ApiServices& api, store
 Status append_grades(store::Connection& connection, const AccessControl& access,
                      const ClassParams& params, const std::vector<int64_t>& ids,
                      std::vector<std::string>& items);
+
+// Appends "relationship_stage": code or null of each account when with=relationship_stage.
+Status append_relationship_stages(ApiServices& api, store::Connection& connection,
+                                  const ClassParams& params, const std::vector<int64_t>& ids,
+                                  std::vector<std::string>& items);
 
 // Appends "classes":{kind: code or null, ...} of each account to its JSON object, which
 // `items[i]` holds (ending in '}'), for the accounts `ids` in the same order.

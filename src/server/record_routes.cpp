@@ -339,6 +339,8 @@ void add_record_routes(Router& router, ApiServices& api) {
               }
               KAM_RETURN_IF_ERROR(append_classes(api, store->connection(), classes, ids, items));
               KAM_RETURN_IF_ERROR(append_grades(store->connection(), *access, classes, ids, items));
+              KAM_RETURN_IF_ERROR(
+                  append_relationship_stages(api, store->connection(), classes, ids, items));
               std::string body = "{\"items\":[";
               for (const auto& item : items) {
                 if (body.back() != '[') body += ',';

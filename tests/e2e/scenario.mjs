@@ -875,6 +875,7 @@ await (await import('./steps/messages_rules.mjs')).messageRulesSteps({ harness, 
 await (await import('./steps/classlist.mjs')).classListSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/plandemo.mjs')).planDemoSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 await (await import('./steps/funnel_drill.mjs')).funnelDrillSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
+await (await import('./steps/relstage.mjs')).relationshipStageSteps({ harness, browser, base: BASE, password: DEMO_PASSWORD });
 
 await browser.close();
 process.exit(harness.finish());

@@ -66,6 +66,7 @@ const std::vector<std::string> kTranslated = {
     "app/column_mapping.cpp",
     "app/header_normalization.cpp",
     "app/account_plan.cpp",
+    "app/relationship_stages.cpp",
     "app/stakeholder_map.cpp",
     "app/team_kpis.cpp",
     "store/rule_set_store.cpp",

@@ -1046,7 +1046,7 @@ export interface paths {
         };
         /**
          * List a page of records
-         * @description The records of the type the user may see, filtered, sorted and paged by keyset. Financial fields are left out for roles that may not see them, and may not be filtered or sorted on (403). Any other query parameter is a 400. Accounts also take the dashboard's classes: `pyramid`, `abc`, `spend_tier`, `card_tier` and `rfm_segment` narrow the list to the accounts the dashboard counts in that level over `period` (with no other condition the total is the dashboard's figure), and `with=classes` adds each account's classes to it. Opportunities also take the funnel's stages: `reached_stage` narrows the list to the opportunities `GET /api/reports/funnel` counts at that stage over `period`, for `pipeline`, `owner` and `team` as that report takes them (with the same parameters the total is the report's figure).
+         * @description The records of the type the user may see, filtered, sorted and paged by keyset. Financial fields are left out for roles that may not see them, and may not be filtered or sorted on (403). Any other query parameter is a 400. Accounts also take the dashboard's classes: `pyramid`, `abc`, `spend_tier`, `card_tier` and `rfm_segment` narrow the list to the accounts the dashboard counts in that level over `period` (with no other condition the total is the dashboard's figure), and `with=classes` adds each account's classes to it. Accounts also take `relationship_stage` (a stage code of the plan rules or `undetermined`): the accounts in that key-account relationship stage as each one's plan page gives it; `with=relationship_stage` shows it and `sort=relationship_stage` orders by it. Opportunities also take the funnel's stages: `reached_stage` narrows the list to the opportunities `GET /api/reports/funnel` counts at that stage over `period`, for `pipeline`, `owner` and `team` as that report takes them (with the same parameters the total is the report's figure).
          */
         get: operations["listRecords"];
         put?: never;
@@ -2505,7 +2505,7 @@ export interface components {
         };
         /** @description A page of records. */
         RecordPage: {
-            /** @description The records; with `with=classes` on accounts, each also has `classes` (AccountClasses), with `with=grades` `grades` (AccountGrades). */
+            /** @description The records; with `with=classes` on accounts, each also has `classes` (AccountClasses), with `with=grades` `grades` (AccountGrades), with `with=relationship_stage` `relationship_stage` (a stage code or null). */
             items: components["schemas"]["Record"][];
             /** @description How many records match the query, over all pages. */
             total: number;
@@ -5680,7 +5680,7 @@ export interface operations {
             query?: {
                 /** @description A filter, repeatable (all must hold): `field=value`, `field!=value`, `field<value`, `field<=value`, `field>value`, `field>=value`, `field~text` (contains), `field=null`, `field!=null`. */
                 where?: string[];
-                /** @description The field to sort by; ties are broken by id, empty values last. Accounts also sort by `pyramid`, `abc`, `spend_tier` and `card_tier` (the class over `period`, from the top level down as the rules list them), `clv` (the lifetime value of the newest run) and `credit_grade` (the newest credit rating's grade, from the highest as the card lists them; 403 for a role without financial figures). */
+                /** @description The field to sort by; ties are broken by id, empty values last. Accounts also sort by `pyramid`, `abc`, `spend_tier` and `card_tier` (the class over `period`, from the top level down as the rules list them), `clv` (the lifetime value of the newest run) and `credit_grade` (the newest credit rating's grade, from the highest as the card lists them; 403 for a role without financial figures), and `relationship_stage` (the plan rules' order: the five stages from nurturing up, then interrupted; undetermined accounts last). */
                 sort?: string;
                 /** @description `true` (or `1`) sorts descending. */
                 desc?: "true" | "1" | "false" | "0";
@@ -5720,8 +5720,10 @@ export interface operations {
                 clv_min?: string;
                 /** @description Accounts only: the accounts whose lifetime value is at most this many yuan; see `clv_min`. */
                 clv_max?: string;
-                /** @description Accounts only, repeatable: `classes` adds each account's classes over `period` as `classes` (AccountClasses); `grades` adds its churn level, lifetime value and credit grade as `grades` (AccountGrades). */
-                with?: ("classes" | "grades")[];
+                /** @description Accounts only: the accounts in this key-account relationship stage (大客户关系发展五阶段) as each one's plan page gives it (`stage.effective` of `GET /api/accounts/{id}/plan`): the stage set by hand when there is one, else the one computed under the plan rules (`stage_rules` and `interrupted` of `GET /api/settings/account-plan`: by default nurturing, early, middle, partnership, strategic and interrupted) from the year's wallet estimates, our revenue, the people met and the days since the last order and activity. `undetermined` holds the accounts with neither (no wallet estimate for the year). An unknown or empty code is a 400 naming `relationship_stage` and the codes. Combines with the class parameters, the other filters and the user's scope. */
+                relationship_stage?: string;
+                /** @description Accounts only, repeatable: `classes` adds each account's classes over `period` as `classes` (AccountClasses); `grades` adds its churn level, lifetime value and credit grade as `grades` (AccountGrades); `relationship_stage` adds its relationship stage as `relationship_stage` (a code as `relationship_stage` filters by, null where undetermined). */
+                with?: ("classes" | "grades" | "relationship_stage")[];
             };
             header?: never;
             path: {

@@ -34,8 +34,8 @@ export const fetchForecast = (by: ForecastBy = 'month', period?: string) =>
 export const fetchBoard = (period: string) => api.get<BoardReport>('/api/reports/board', { period });
 
 /** Funnel diagnosis of the opportunities created in the period (default: the last twelve months). */
-export const fetchFunnel = (period?: string) =>
-  api.get<FunnelReport>('/api/reports/funnel', { by: 'all', period });
+export const fetchFunnel = (period?: string, owner?: number, team?: number) =>
+  api.get<FunnelReport>('/api/reports/funnel', { by: 'all', period, owner, team });
 
 export const fetchStageHistory = async (opportunityId: number) =>
   (await api.get<{ items: StageChange[] }>(`/api/opportunities/${opportunityId}/stages`)).items;

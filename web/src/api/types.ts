@@ -81,6 +81,11 @@ export interface Account extends RecordMeta {
   classes?: AccountClasses;
   /** Only when asked for (`with=grades`): its churn level, lifetime value and credit grade. */
   grades?: AccountGrades;
+  /**
+   * Only when asked for (`with=relationship_stage`): its key-account relationship stage as
+   * its plan page gives it (a code of the plan rules), null where undetermined.
+   */
+  relationship_stage?: string | null;
 }
 
 export interface Contact extends RecordMeta {

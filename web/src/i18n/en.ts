@@ -123,6 +123,8 @@ export default {
     },
   },
   salesReports: {
+    funnelOwner: 'Owner',
+    funnelTeam: 'Team',
     title: 'Sales analysis',
     velocity: 'Sales velocity: median days in each stage',
     velocityHint: 'Opportunities created in the period, days spent in each stage; the longest stay is where to look.',
@@ -472,6 +474,10 @@ export default {
     next: 'Next',
     creditCodeHint: '18-character unified social credit code',
     industryHint: 'GB/T 4754 industry code, e.g. C3911',
+    stage: {
+      filter: 'Relationship stage',
+      undetermined: 'Undetermined (no wallet estimate)',
+    },
     grades: {
       churn_level: 'Churn risk',
       credit_grade: 'Credit grade',
@@ -1338,6 +1344,7 @@ export default {
       churn_level: 'Churn risk',
       clv: 'Lifetime value (CNY)',
       credit_grade: 'Credit grade',
+      relationship_stage: 'Relationship stage',
     },
     contact: {
       name: 'Name',

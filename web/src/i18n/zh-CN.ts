@@ -123,6 +123,8 @@ export default {
     },
   },
   salesReports: {
+    funnelOwner: '负责人',
+    funnelTeam: '团队',
     title: '销售分析',
     velocity: '销售速度：各阶段停留天数（中位数）',
     velocityHint: '期间内新建的商机，在每个阶段停留的天数；停留最久的阶段最值得关注。',
@@ -467,6 +469,10 @@ export default {
     next: '下一页',
     creditCodeHint: '18 位统一社会信用代码',
     industryHint: '国民经济行业分类代码，如 C3911',
+    stage: {
+      filter: '关系阶段',
+      undetermined: '无法判断（无钱包估算）',
+    },
     grades: {
       churn_level: '流失风险',
       credit_grade: '信用等级',
@@ -1325,6 +1331,7 @@ export default {
       churn_level: '流失风险',
       clv: '客户终身价值(元)',
       credit_grade: '信用等级',
+      relationship_stage: '关系阶段',
     },
     contact: {
       name: '姓名',

@@ -79,3 +79,17 @@ export function reachedStageParams(f: ReachedStageFilter): Record<string, string
   }
   return out;
 }
+
+/**
+ * Where a click on a funnel level leads: the opportunity list narrowed to what the level
+ * counts (its stage), over the funnel's own period and pipeline and the owner or team the
+ * funnel was narrowed to ('' for none). The dashboard's funnel and the sales reports' use it.
+ */
+export function funnelDrillQuery(
+  report: Pick<FunnelReport, 'period' | 'pipeline'>,
+  stage: string,
+  owner = '',
+  team = '',
+): Record<string, string> {
+  return reachedStageParams({ reached_stage: stage, period: report.period ?? '', pipeline: report.pipeline ?? '', owner, team });
+}

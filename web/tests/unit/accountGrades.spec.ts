@@ -16,6 +16,7 @@ const context: CellContext = {
   locale: 'en',
   classLabel: (_kind, code) => `class ${code}`,
   gradeLabel: (kind, code) => `${kind} ${code}`,
+  stageLabel: (code) => `stage ${code}`,
 };
 const column = (key: string) => ACCOUNT_COLUMNS.find((c) => c.key === key)!;
 

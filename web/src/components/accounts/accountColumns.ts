@@ -11,6 +11,8 @@ export interface CellContext {
   classLabel: (kind: ClassKind, code: string) => string;
   /** A churn level's or credit grade's name, as GET /api/reports/account-grades gives it. */
   gradeLabel: (kind: 'churn_level' | 'credit_grade', code: string) => string;
+  /** A relationship stage's name, as the plan rules give it. */
+  stageLabel: (code: string) => string;
 }
 
 /** The columns of an account's stored grades (with=grades). */
@@ -97,6 +99,14 @@ export const ACCOUNT_COLUMNS: AccountColumn[] = [
     sortBy: 'credit_grade',
     width: 150,
     text: (a, c) => (a.grades?.credit_grade ? c.gradeLabel('credit_grade', a.grades.credit_grade) : ''),
+  },
+  // The key-account relationship stage as the account's plan page gives it
+  // (with=relationship_stage), sorted by the server in the rules' order.
+  {
+    key: 'relationship_stage',
+    sortBy: 'relationship_stage',
+    width: 130,
+    text: (a, c) => (a.relationship_stage ? c.stageLabel(a.relationship_stage) : ''),
   },
 ];
 

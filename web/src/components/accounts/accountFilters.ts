@@ -36,6 +36,11 @@ export interface AccountFilterValues {
   clv_max: string;
   /** The classes' period (FROM..TO) as the dashboard had it; '' for the last twelve months. */
   period: string;
+  /**
+   * A relationship stage code of the plan rules, 'undetermined' for the accounts without one,
+   * '' for any (server: relationship_stage=).
+   */
+  relationship_stage: string;
 }
 
 export function emptyFilters(): AccountFilterValues {
@@ -58,6 +63,7 @@ export function emptyFilters(): AccountFilterValues {
     clv_min: '',
     clv_max: '',
     period: '',
+    relationship_stage: '',
   };
 }
 
@@ -97,9 +103,13 @@ export function classParamsOf(f: AccountFilterValues): Record<string, string> {
     // A bound still being typed ("12,") waits until it reads as an amount.
     if (value && (key === 'churn_level' || key === 'credit_grade' || isYuanBound(value))) params[key] = value;
   }
+  if (f.relationship_stage) params.relationship_stage = f.relationship_stage;
   return params;
 }
 
-/** Whether the list is narrowed by the analysis or a stored grade (which exports do not take). */
+/**
+ * Whether the list is narrowed by the analysis, a stored grade or the relationship stage
+ * (which exports do not take).
+ */
 export const narrowedBeyondFields = (f: AccountFilterValues): boolean =>
-  CLASS_KINDS.some((kind) => f[kind]) || GRADE_FILTERS.some((key) => f[key].trim());
+  CLASS_KINDS.some((kind) => f[kind]) || GRADE_FILTERS.some((key) => f[key].trim()) || !!f.relationship_stage;
