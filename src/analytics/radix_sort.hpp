@@ -44,6 +44,30 @@ void sort_by(std::vector<uint32_t>& items, KeyOf&& key, uint64_t low, std::vecto
   }
 }
 
+// sort_descending over keys that span at most as many values as there are items, and fewer
+// than 2^16 (days, counts): a stable counting sort, one bin per key value, highest first. It
+// needs the items once more beside them, where the radix sort needs twice the items with
+// their keys; and two passes, where the radix sort needs three or more.
+template <class KeyOf>
+void count_by(std::vector<uint32_t>& items, KeyOf&& key, uint64_t high, uint64_t low,
+              std::vector<uint64_t>* keys) {
+  const auto bins = static_cast<size_t>(high - low) + 1;
+  std::vector<uint32_t> next(bins + 1, 0);  // bin d (key high − d): its count, then its place
+  for (const uint32_t item : items)
+    ++next[static_cast<size_t>(high - key(item)) + 1];
+  for (size_t d = 0; d < bins; ++d)
+    next[d + 1] += next[d];
+  if (keys != nullptr) {
+    keys->resize(items.size());
+    for (size_t d = 0; d < bins; ++d)
+      std::fill(keys->begin() + next[d], keys->begin() + next[d + 1], high - d);
+  }
+  std::vector<uint32_t> out(items.size());
+  for (const uint32_t item : items)
+    out[next[static_cast<size_t>(high - key(item))]++] = item;
+  items = std::move(out);
+}
+
 }  // namespace radix_detail
 
 // Orders `items` by `key(item)` from highest to lowest. Stable: items with equal keys keep
@@ -51,7 +75,8 @@ void sort_by(std::vector<uint32_t>& items, KeyOf&& key, uint64_t low, std::vecto
 // account id, as every ranking requires. A least-significant-digit radix sort over 8-bit
 // digits that skips digits all keys share: linear time and sequential memory access, where
 // a comparison sort would read keys at random. Keys that all lie within 2^32 of the smallest
-// (days, counts, most money columns) are sorted as 32-bit distances from it, in half the memory.
+// (days, counts, most money columns) are sorted as 32-bit distances from it, in half the memory;
+// keys spanning fewer values than there are items (days, counts) by counting, in less still.
 // With `keys`, it also receives each item's key, in the items' new order.
 template <class KeyOf>
 void sort_descending(std::vector<uint32_t>& items, KeyOf&& key,
@@ -62,7 +87,9 @@ void sort_descending(std::vector<uint32_t>& items, KeyOf&& key,
     low = std::min(low, k);
     high = std::max(high, k);
   }
-  if (items.empty() || high - low <= 0xFFFFFFFF) {
+  if (!items.empty() && high - low < 0xFFFF && high - low < items.size()) {
+    radix_detail::count_by(items, key, high, low, keys);
+  } else if (items.empty() || high - low <= 0xFFFFFFFF) {
     radix_detail::sort_by<uint32_t>(items, key, items.empty() ? 0 : low, keys);
   } else {
     radix_detail::sort_by<uint64_t>(items, key, 0, keys);

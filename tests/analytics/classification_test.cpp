@@ -151,6 +151,18 @@ TEST(Ranking, RevenueNearOrFarApartRanksByValue) {
                                          ordered_bits(-300)}));
 }
 
+// Keys spanning fewer values than there are items are sorted by counting: highest first, ties
+// in the order the items came, and each item's key beside it, as the radix sort gives them.
+TEST(Ranking, FewDistinctKeysSortHighestFirstTiesInArrivalOrder) {
+  const std::vector<uint64_t> key = {7, 5, 7, 6, 5, 7, 5, 6};  // by item
+  std::vector<uint32_t> items = {0, 1, 2, 3, 4, 5, 6, 7};
+  std::vector<uint64_t> keys;
+  sort_descending(
+      items, [&](uint32_t i) { return key[i]; }, &keys);
+  EXPECT_EQ(items, (std::vector<uint32_t>{0, 2, 5, 3, 7, 1, 4, 6}));
+  EXPECT_EQ(keys, (std::vector<uint64_t>{7, 7, 7, 6, 6, 5, 5, 5}));
+}
+
 TEST(SpendTiers, ThresholdsAreInclusiveAndOverridesRaiseAndOverdueLowers) {
   DatasetBuilder b;
   b.add_account(1, Importance::kNone, std::nullopt, "", false);
