@@ -203,7 +203,7 @@ std::vector<std::string> explain(const Analysis& an, const Dataset& data, size_t
   lines.push_back("period " + to_string(an.period.from) + ".." + to_string(an.period.to) + ", " +
                   version);
   lines.push_back("revenue 收入 " + yuan(x.revenue[a]) + " (orders " + std::to_string(x.orders[a]) +
-                  ", gross " + yuan(x.gross[a]) + ", returns " + yuan(x.returns[a]) +
+                  ", gross " + yuan(x.gross(a)) + ", returns " + yuan(x.returns[a]) +
                   "); profit 利润 " + yuan(x.profit[a]));
   if (an.ranking.rank[a] == 0) {
     lines.push_back(x.returned_only(a)
@@ -229,7 +229,7 @@ std::vector<std::string> explain(const Analysis& an, const Dataset& data, size_t
   std::string tier = s.tier[a] >= 0 ? r.spend_tiers[static_cast<size_t>(s.tier[a])].name_zh + " (" +
                                           r.spend_tiers[static_cast<size_t>(s.tier[a])].code + ")"
                                     : "none 无";
-  std::string why = "annual spend " + yuan(s.annual_spend[a]);
+  std::string why = "annual spend " + yuan(annual_spend(x, a));
   if (s.by_spend[a] >= 0) {
     const auto& t = r.spend_tiers[static_cast<size_t>(s.by_spend[a])];
     why += " ≥ " + yuan(t.min_annual_spend.fen) + " (" + t.code + ")";

@@ -77,8 +77,10 @@ Pareto pareto(std::span<const uint64_t> keys);
 
 // Spend tiers (邮政大客户分级): from annual spend, then raised to the importance override,
 // then lowered for a receivable more than downgrade_overdue_days past due. -1 = none.
+// What the tiers compare: revenue scaled to 365 days (a 365/366-day period as is). Worked out
+// from the indicators when wanted rather than held per account.
+int64_t annual_spend(const Indicators& x, size_t a);
 struct SpendTiers {
-  std::vector<int64_t> annual_spend;  // revenue scaled to 365 days (a 365/366-day period as is)
   std::vector<int8_t> by_spend;
   std::vector<int8_t> override_tier;  // what importance alone gives, -1 none
   std::vector<int8_t> tier;           // final

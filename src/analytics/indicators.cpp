@@ -1,5 +1,6 @@
 #include "analytics/indicators.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "analytics/parallel.hpp"
@@ -46,7 +47,6 @@ void transactions(const Dataset& d, const Period& p, const RuleSet& rules, size_
   }
   const auto count = static_cast<int32_t>(to - from);
   x.orders[a] = count;
-  x.gross[a] = gross;
   x.largest_order[a] = largest;
   x.product_lines[a] = static_cast<uint8_t>(std::min(lines, 255));
   x.last_order_day[a] = count > 0 ? o.day[to - 1] : kNoDay;
@@ -153,7 +153,7 @@ void receivables(const Dataset& d, const Period& p, size_t a, Indicators& x,
   x.outstanding_start[a] = open_start;
   x.overdue_end[a] = overdue;
   x.max_days_overdue[a] = max_days;
-  x.most_overdue_invoice[a] = worst;
+  x.most_overdue_invoice[a] = static_cast<int32_t>(worst);
 }
 
 void contacts(const Dataset& d, const Period& p, size_t a, Indicators& x) {
@@ -185,11 +185,15 @@ void contacts(const Dataset& d, const Period& p, size_t a, Indicators& x) {
 
 }  // namespace
 
+size_t Indicators::buyers() const {
+  return static_cast<size_t>(
+      std::count_if(orders.begin(), orders.end(), [](int32_t count) { return count > 0; }));
+}
 double Indicators::margin_rate(size_t a) const {
   return revenue[a] > 0 ? static_cast<double>(profit[a]) / static_cast<double>(revenue[a]) : kNaN;
 }
 double Indicators::average_order_value(size_t a) const {
-  return orders[a] > 0 ? static_cast<double>(gross[a]) / orders[a] : kNaN;
+  return orders[a] > 0 ? static_cast<double>(gross(a)) / orders[a] : kNaN;
 }
 double Indicators::overdue_ratio(size_t a) const {
   return outstanding_end[a] > 0
@@ -211,8 +215,7 @@ void recompute_account(const Dataset& d, const RuleSet& rules, size_t a, Indicat
 }
 
 void grow(Indicators& x, size_t n) {
-  extend(x.orders, n), extend(x.gross, n), extend(x.returns, n), extend(x.return_count, n),
-      extend(x.revenue, n);
+  extend(x.orders, n), extend(x.returns, n), extend(x.return_count, n), extend(x.revenue, n);
   extend(x.profit, n), extend(x.largest_order, n), extend(x.first_order_day, n, kNoDay),
       extend(x.last_order_day, n, kNoDay);
   extend(x.mean_interval_days, n, kNaN), extend(x.interval_cv, n, kNaN), extend(x.product_lines, n);
@@ -221,7 +224,7 @@ void grow(Indicators& x, size_t n) {
       extend(x.collection_days, n, kNaN);
   extend(x.outstanding_start, n), extend(x.outstanding_end, n), extend(x.overdue_end, n),
       extend(x.max_days_overdue, n);
-  extend(x.most_overdue_invoice, n, int64_t{-1});
+  extend(x.most_overdue_invoice, n, int32_t{-1});
   extend(x.activities, n), extend(x.activity_minutes, n), extend(x.complaints, n),
       extend(x.praise, n);
   extend(x.suggestions, n);

@@ -21,7 +21,6 @@ struct Indicators {
 
   // Transaction (交易类).
   std::vector<int32_t> orders;
-  std::vector<int64_t> gross;         // Σ order amount
   std::vector<int64_t> returns;       // Σ returned amount (退货金额)
   std::vector<int32_t> return_count;  // 退货次数
   std::vector<int64_t> revenue;       // gross − returns: net sales
@@ -43,7 +42,7 @@ struct Indicators {
   std::vector<int64_t> outstanding_end;       // open receivables at the period end
   std::vector<int64_t> overdue_end;           // of which past due
   std::vector<int32_t> max_days_overdue;      // the oldest past-due balance at the period end
-  std::vector<int64_t> most_overdue_invoice;  // its row in InvoiceColumns, or -1
+  std::vector<int32_t> most_overdue_invoice;  // its row in InvoiceColumns, or -1 (rows < 2^31)
 
   // Contact (联络类).
   std::vector<int32_t> activities;
@@ -58,10 +57,12 @@ struct Indicators {
   // its own net revenue and in the period's totals, see returned_only).
   bool bought(size_t a) const { return orders[a] > 0; }
   bool returned_only(size_t a) const { return orders[a] == 0 && return_count[a] > 0; }
-  double margin_rate(size_t a) const;          // profit / revenue
-  double average_order_value(size_t a) const;  // gross / orders
-  double overdue_ratio(size_t a) const;        // overdue / outstanding at the end (欠款率)
-  int32_t relationship_days(size_t a) const;   // 已交易时间: first order to period end
+  size_t buyers() const;  // how many accounts bought in the period
+  int64_t gross(size_t a) const { return revenue[a] + returns[a]; }  // Σ order amount
+  double margin_rate(size_t a) const;                                // profit / revenue
+  double average_order_value(size_t a) const;                        // gross / orders
+  double overdue_ratio(size_t a) const;       // overdue / outstanding at the end (欠款率)
+  int32_t relationship_days(size_t a) const;  // 已交易时间: first order to period end
 };
 
 // Recomputes one account's indicators in `x` (for x.period) from its rows in `data`: what

@@ -527,7 +527,8 @@ bool LiveAnalysis::replace_accounts(const AccountRows& rows) {
     if (shift != 0) {
       for (auto* x : {&analysis_.indicators, &previous_})
         for (uint32_t a = first; a < last; ++a)
-          if (x->most_overdue_invoice[a] >= 0) x->most_overdue_invoice[a] += shift;
+          if (x->most_overdue_invoice[a] >= 0)
+            x->most_overdue_invoice[a] = static_cast<int32_t>(x->most_overdue_invoice[a] + shift);
     }
   };
   for (const Replaced& r : replaced) {

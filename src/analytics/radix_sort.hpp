@@ -9,11 +9,10 @@ namespace kam::analytics {
 
 namespace radix_detail {
 
-// sort_descending over keys of type K: uint64_t, or uint32_t when every key has the same high
-// 32 bits (`high`), which halves the memory the sort takes.
+// sort_descending over keys of type K: uint64_t, or uint32_t when every key lies within 2^32 of
+// the smallest (`low`), sorted as its distance from that one: the same order in half the memory.
 template <class K, class KeyOf>
-void sort_by(std::vector<uint32_t>& items, KeyOf&& key, uint64_t high,
-             std::vector<uint64_t>* keys) {
+void sort_by(std::vector<uint32_t>& items, KeyOf&& key, uint64_t low, std::vector<uint64_t>* keys) {
   struct Entry {
     K key;  // inverted: ascending order of this is descending order of the key
     uint32_t item;
@@ -21,7 +20,7 @@ void sort_by(std::vector<uint32_t>& items, KeyOf&& key, uint64_t high,
   std::vector<Entry> a(items.size()), b(items.size());
   K all_or = 0, all_and = static_cast<K>(~K{0});
   for (size_t i = 0; i < items.size(); ++i) {
-    a[i] = {static_cast<K>(~key(items[i])), items[i]};
+    a[i] = {static_cast<K>(~static_cast<K>(key(items[i]) - low)), items[i]};
     all_or |= a[i].key;
     all_and &= a[i].key;
   }
@@ -41,8 +40,32 @@ void sort_by(std::vector<uint32_t>& items, KeyOf&& key, uint64_t high,
   if (keys != nullptr) {
     keys->resize(items.size());
     for (size_t i = 0; i < items.size(); ++i)
-      (*keys)[i] = high | static_cast<K>(~a[i].key);
+      (*keys)[i] = low + static_cast<K>(~a[i].key);
   }
+}
+
+// sort_descending over keys that span at most as many values as there are items, and fewer
+// than 2^16 (days, counts): a stable counting sort, one bin per key value, highest first. It
+// needs the items once more beside them, where the radix sort needs twice the items with
+// their keys; and two passes, where the radix sort needs three or more.
+template <class KeyOf>
+void count_by(std::vector<uint32_t>& items, KeyOf&& key, uint64_t high, uint64_t low,
+              std::vector<uint64_t>* keys) {
+  const auto bins = static_cast<size_t>(high - low) + 1;
+  std::vector<uint32_t> next(bins + 1, 0);  // bin d (key high − d): its count, then its place
+  for (const uint32_t item : items)
+    ++next[static_cast<size_t>(high - key(item)) + 1];
+  for (size_t d = 0; d < bins; ++d)
+    next[d + 1] += next[d];
+  if (keys != nullptr) {
+    keys->resize(items.size());
+    for (size_t d = 0; d < bins; ++d)
+      std::fill(keys->begin() + next[d], keys->begin() + next[d + 1], high - d);
+  }
+  std::vector<uint32_t> out(items.size());
+  for (const uint32_t item : items)
+    out[next[static_cast<size_t>(high - key(item))]++] = item;
+  items = std::move(out);
 }
 
 }  // namespace radix_detail
@@ -51,20 +74,23 @@ void sort_by(std::vector<uint32_t>& items, KeyOf&& key, uint64_t high,
 // their input order, so when items arrive in ascending account index the ties come out by
 // account id, as every ranking requires. A least-significant-digit radix sort over 8-bit
 // digits that skips digits all keys share: linear time and sequential memory access, where
-// a comparison sort would read keys at random. Keys that differ only in their low 32 bits
-// (days, counts) are sorted as 32-bit keys, in half the memory.
+// a comparison sort would read keys at random. Keys that all lie within 2^32 of the smallest
+// (days, counts, most money columns) are sorted as 32-bit distances from it, in half the memory;
+// keys spanning fewer values than there are items (days, counts) by counting, in less still.
 // With `keys`, it also receives each item's key, in the items' new order.
 template <class KeyOf>
 void sort_descending(std::vector<uint32_t>& items, KeyOf&& key,
                      std::vector<uint64_t>* keys = nullptr) {
-  uint64_t all_or = 0, all_and = ~uint64_t{0};
+  uint64_t low = ~uint64_t{0}, high = 0;
   for (const uint32_t item : items) {
     const uint64_t k = key(item);
-    all_or |= k;
-    all_and &= k;
+    low = std::min(low, k);
+    high = std::max(high, k);
   }
-  if (((all_or ^ all_and) >> 32) == 0) {
-    radix_detail::sort_by<uint32_t>(items, key, all_or & ~uint64_t{0xFFFFFFFF}, keys);
+  if (!items.empty() && high - low < 0xFFFF && high - low < items.size()) {
+    radix_detail::count_by(items, key, high, low, keys);
+  } else if (items.empty() || high - low <= 0xFFFFFFFF) {
+    radix_detail::sort_by<uint32_t>(items, key, items.empty() ? 0 : low, keys);
   } else {
     radix_detail::sort_by<uint64_t>(items, key, 0, keys);
   }

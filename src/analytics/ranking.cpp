@@ -24,6 +24,7 @@ std::vector<uint32_t> ranked_order(const Dataset& data, const Indicators& x, Val
   const size_t n = data.accounts.size();
   const auto& value = value_of(x, measure);
   std::vector<uint32_t> order;
+  order.reserve(x.buyers());  // exactly: it is kept, so no growth slack
   for (size_t a = 0; a < n; ++a)
     if (x.bought(a)) order.push_back(static_cast<uint32_t>(a));
   // `order` is in index order and the sort is stable; dense indices follow account ids, so

@@ -75,6 +75,7 @@ RfmSegment segment_of(const Rfm& rfm, uint32_t a, int high_score) {
 RfmOrders rfm_orders(const Dataset& data, const Indicators& x) {
   const size_t n = data.accounts.size();
   std::vector<uint32_t> buyers;
+  buyers.reserve(x.buyers());
   for (size_t a = 0; a < n; ++a)
     if (x.orders[a] > 0) buyers.push_back(static_cast<uint32_t>(a));
   RfmOrders orders{buyers, buyers, std::move(buyers)};

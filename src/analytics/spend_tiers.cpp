@@ -26,11 +26,8 @@ int8_t override_for(const RuleSet& rules, Importance importance) {
 
 void spend_tier_of(const Dataset& data, const Indicators& x, const RuleSet& rules, size_t a,
                    SpendTiers& t) {
-  const int32_t days = x.period.days();
   const auto tiers = static_cast<int>(rules.spend_tiers.size());
-  // A year of 365 or 366 days is a year; other periods are scaled to one.
-  const int64_t spend = days == 365 || days == 366 ? x.revenue[a] : x.revenue[a] * 365 / days;
-  t.annual_spend[a] = spend;
+  const int64_t spend = annual_spend(x, a);
   t.by_spend[a] = -1;
   for (int k = 0; k < tiers; ++k) {
     if (spend >= rules.spend_tiers[static_cast<size_t>(k)].min_annual_spend.fen) {
@@ -53,6 +50,12 @@ void spend_tier_of(const Dataset& data, const Indicators& x, const RuleSet& rule
 
 }  // namespace
 
+int64_t annual_spend(const Indicators& x, size_t a) {
+  const int32_t days = x.period.days();
+  // A year of 365 or 366 days is a year; other periods are scaled to one.
+  return days == 365 || days == 366 ? x.revenue[a] : x.revenue[a] * 365 / days;
+}
+
 SpendTiers spend_tiers(const Dataset& data, const Indicators& x, const RuleSet& rules) {
   SpendTiers t;
   update_spend_tiers(data, x, rules, {}, t);
@@ -63,7 +66,6 @@ void update_spend_tiers(const Dataset& data, const Indicators& x, const RuleSet&
                         std::span<const uint32_t> changed, SpendTiers& t) {
   const size_t n = data.accounts.size();
   const size_t held = t.tier.size();
-  t.annual_spend.resize(n);
   t.by_spend.resize(n, -1);
   t.override_tier.resize(n, -1);
   t.tier.resize(n, -1);

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "analytics/analysis.hpp"
+#include "analytics/radix_sort.hpp"
 #include "analytics/test_data.hpp"
 
 namespace kam::analytics {
@@ -117,6 +118,49 @@ TEST(Ranking, AnAccountThatOnlyReturnedGoodsBoughtBeforeThePeriodIsNotRanked) {
   EXPECT_EQ(an.abc[2], 0);
   EXPECT_EQ(an.pyramid[2], -1);
   EXPECT_EQ(an.rfm.segment[2], -1);  // no order, no recency
+}
+
+// Revenue further apart than 2^32 fen is ranked on all its bits; revenue within 2^32 of the
+// lowest, even across zero, as its distance from the lowest: the same order either way.
+TEST(Ranking, RevenueNearOrFarApartRanksByValue) {
+  auto b = accounts(5);
+  b.add_order(1, d2024(2, 1), 1'000, 0, -1);
+  b.add_order(2, d2024(2, 1), 9'000'000'000, 0, -1);  // 90 million yuan
+  b.add_order(3, d2024(2, 1), 100, 0, -1);
+  b.add_return(3, d2024(3, 1), 400, 0);  // net −300
+  b.add_order(4, d2024(2, 1), 5'000'000'000, 0, -1);
+  b.add_order(5, d2024(2, 1), 1'000, 0, -1);  // ties with account 1, which goes first
+  const Dataset d = b.finish();
+  const auto x = compute_indicators(d, year_2024(), kRules, 1);
+  std::vector<uint64_t> keys;
+  EXPECT_EQ(ranked_order(d, x, ValueMeasure::kRevenue, &keys),
+            (std::vector<uint32_t>{1, 3, 0, 4, 2}));
+  EXPECT_EQ(keys,
+            (std::vector<uint64_t>{ordered_bits(9'000'000'000), ordered_bits(5'000'000'000),
+                                   ordered_bits(1'000), ordered_bits(1'000), ordered_bits(-300)}));
+
+  auto near = accounts(3);  // −300, 1,000 and 4,000,000,000: within 2^32 of each other
+  near.add_order(1, d2024(2, 1), 100, 0, -1);
+  near.add_return(1, d2024(3, 1), 400, 0);
+  near.add_order(2, d2024(2, 1), 1'000, 0, -1);
+  near.add_order(3, d2024(2, 1), 4'000'000'000, 0, -1);
+  const Dataset dn = near.finish();
+  const auto xn = compute_indicators(dn, year_2024(), kRules, 1);
+  EXPECT_EQ(ranked_order(dn, xn, ValueMeasure::kRevenue, &keys), (std::vector<uint32_t>{2, 1, 0}));
+  EXPECT_EQ(keys, (std::vector<uint64_t>{ordered_bits(4'000'000'000), ordered_bits(1'000),
+                                         ordered_bits(-300)}));
+}
+
+// Keys spanning fewer values than there are items are sorted by counting: highest first, ties
+// in the order the items came, and each item's key beside it, as the radix sort gives them.
+TEST(Ranking, FewDistinctKeysSortHighestFirstTiesInArrivalOrder) {
+  const std::vector<uint64_t> key = {7, 5, 7, 6, 5, 7, 5, 6};  // by item
+  std::vector<uint32_t> items = {0, 1, 2, 3, 4, 5, 6, 7};
+  std::vector<uint64_t> keys;
+  sort_descending(
+      items, [&](uint32_t i) { return key[i]; }, &keys);
+  EXPECT_EQ(items, (std::vector<uint32_t>{0, 2, 5, 3, 7, 1, 4, 6}));
+  EXPECT_EQ(keys, (std::vector<uint64_t>{7, 7, 7, 6, 6, 5, 5, 5}));
 }
 
 TEST(SpendTiers, ThresholdsAreInclusiveAndOverridesRaiseAndOverdueLowers) {
@@ -239,7 +283,7 @@ TEST(Indicators, ProfitCollectionAndContactFigures) {
   const Dataset d = b.finish();
   const auto x = compute_indicators(d, year_2024(), kRules, 1);
   EXPECT_EQ(x.orders[0], 3);
-  EXPECT_EQ(x.gross[0], 60'000);
+  EXPECT_EQ(x.gross(0), 60'000);
   EXPECT_EQ(x.revenue[0], 55'000);
   EXPECT_EQ(x.profit[0], 13'000);
   EXPECT_EQ(x.largest_order[0], 30'000);
