@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "analytics/key_moments.hpp"
@@ -16,6 +17,7 @@
 #include "demo/scorecard_inputs_demo.hpp"
 #include "demo/stakeholder_demo.hpp"
 #include "store/analysis_changes.hpp"
+#include "store/deferred_references.hpp"
 #include "store/planner_statistics.hpp"
 
 namespace kam::demo {
@@ -833,6 +835,17 @@ Result<DemoCounts> generate_demo(Store& store, const DemoOptions& options,
   }
   // The database is empty, so no instance serves an analysis of it yet.
   KAM_RETURN_IF_ERROR(store::pause_analysis_changes(store.connection()));
+  // On PostgreSQL the demo is one transaction, in which the foreign keys and secondary indexes
+  // are made once, after the rows, rather than checked and updated row by row: the rows,
+  // their references checked, and the migrated schema commit together. On SQLite, which
+  // checks as cheaply per row, the batches commit one by one.
+  std::optional<store::Transaction> whole;
+  if (store.connection().dialect() == store::Dialect::kPostgres) {
+    whole.emplace(store.connection());
+    KAM_RETURN_IF_ERROR(whole->started());
+  }
+  auto deferred = store::DeferredReferences::defer(store.connection());
+  if (!deferred) return deferred.error();
   Context ctx(store, options, add_months(options.end, -12 * options.years) + 1);
   {
     store::Transaction tx(store.connection());
@@ -857,6 +870,7 @@ Result<DemoCounts> generate_demo(Store& store, const DemoOptions& options,
     if (progress) progress(static_cast<int64_t>(last), ctx.counts.rows());
     first = last;
   }
+  KAM_RETURN_IF_ERROR(deferred->restore(store.connection()));
   {
     store::Transaction tx(store.connection());
     KAM_RETURN_IF_ERROR(tx.started());
@@ -893,6 +907,7 @@ Result<DemoCounts> generate_demo(Store& store, const DemoOptions& options,
         write_forecast_snapshots(store, options.end, ctx.counts.forecast_snapshots));
     KAM_RETURN_IF_ERROR(tx.commit());
   }
+  if (whole) KAM_RETURN_IF_ERROR(whole->commit());
   KAM_RETURN_IF_ERROR(store::reset_analysis_changes(store.connection()));
   return ctx.counts;
 }

@@ -1,26 +1,30 @@
 #include "store/forecast_snapshots.hpp"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 namespace kam::store {
 
 Status save_forecast_snapshot(Connection& c, std::string_view scope, int64_t pipeline_version,
                               const analytics::ForecastReport& report, const Actor& actor,
                               Timestamp now) {
-  Transaction tx(c);
-  KAM_RETURN_IF_ERROR(tx.started());
+  // Every month of the snapshot in one statement.
+  static const std::vector<std::string> columns{"taken_at",         "taken_by", "scope",
+                                                "pipeline_version", "month",    "weighted",
+                                                "commit_amount",    "best_case"};
+  std::vector<SqlValue> values;
+  const std::string taken_at = to_string(now);
   for (const auto& row : analytics::snapshot_rows(report)) {
     const auto it = std::find_if(report.rows.begin(), report.rows.end(),
                                  [&](const auto& r) { return r.group.key == row.month; });
     const int64_t best_case = it == report.rows.end() ? 0 : it->best_case;
-    const SqlValue params[] = {to_string(now), actor.name,   std::string(scope), pipeline_version,
-                               row.month,      row.weighted, row.commit,         best_case};
-    auto id = c.insert(
-        "INSERT INTO forecast_snapshots (taken_at, taken_by, scope, pipeline_version, month, "
-        "weighted, commit_amount, best_case) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        params);
-    if (!id) return id.error();
+    values.insert(values.end(), {taken_at, actor.name, std::string(scope), pipeline_version,
+                                 row.month, row.weighted, row.commit, best_case});
   }
+  Transaction tx(c);
+  KAM_RETURN_IF_ERROR(tx.started());
+  KAM_RETURN_IF_ERROR(c.insert_rows("forecast_snapshots", columns, values));
   return tx.commit();
 }
 

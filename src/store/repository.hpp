@@ -309,18 +309,19 @@ Result<int64_t> Repository<T>::create(T& record, const Actor& actor) {
   const Timestamp now = clock_.now();
   auto id = insert(record, now);
   if (!id) return id.error();
-  Status status;
+  // The audit rows of every field set, in one statement: a round trip per field was most of
+  // the time a record's creation took on PostgreSQL.
+  std::vector<AuditEntry> entries;
   detail::for_each_column(Traits::columns, [&](const auto& column) {
-    if (!status || !column.audited) return;
+    if (!column.audited) return;
     auto text = to_text(record.*(column.member));
     if (!text) return;
-    AuditEntry e = audit_entry(actor, now, "create");
+    AuditEntry& e = entries.emplace_back(audit_entry(actor, now, "create"));
     e.entity_id = *id;
     e.field = std::string(column.name);
     e.new_value = std::move(text);
-    status = append_audit(connection_, e);
   });
-  KAM_RETURN_IF_ERROR(status);
+  KAM_RETURN_IF_ERROR(append_audits(connection_, entries));
   if constexpr (detail::HasAfterWrite<T>) {
     KAM_RETURN_IF_ERROR(Traits::after_write(connection_, nullptr, record, now, actor));
   }
@@ -462,8 +463,7 @@ Status Repository<T>::update(T& record, const Actor& actor) {
   if (!changed) return changed.error();
   if (*changed != 1)
     return Error::conflict(what + " was changed by someone else; reload and retry");
-  for (const auto& e : changes)
-    KAM_RETURN_IF_ERROR(append_audit(connection_, e));
+  KAM_RETURN_IF_ERROR(append_audits(connection_, changes));
   if constexpr (detail::HasAfterWrite<T>) {
     KAM_RETURN_IF_ERROR(Traits::after_write(connection_, &*current, record, now, actor));
   }

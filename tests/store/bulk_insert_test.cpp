@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "store/deferred_references.hpp"
 #include "store/test_store.hpp"
 
 namespace kam::store {
@@ -132,6 +133,62 @@ TEST(BulkInsert, ARefusedRowLeavesNothingOfTheLoad) {
   values[77 * 5 + 4] = SqlValue{};
   ASSERT_TRUE(t.db().insert_rows("accounts", columns, values));
   EXPECT_EQ(*query_int(t.db(), "SELECT COUNT(*) FROM accounts"), 100);
+}
+
+// A load that makes its foreign keys after the rows (the demo on PostgreSQL) still refuses a
+// row naming a record that does not exist: the key's validation at the end fails, and with it
+// the whole load, and the database keeps its foreign keys. On SQLite the row is refused as it
+// is written.
+TEST(BulkInsert, ALoadWithItsReferencesCheckedAtTheEndRefusesADanglingOne) {
+  TestStore t;
+  const std::vector<std::string> columns{"name", "status", "created_at", "updated_at", "owner_id"};
+  std::vector<SqlValue> values;
+  for (int r = 0; r < 100; ++r) {
+    values.emplace_back("客户" + std::to_string(r));
+    values.emplace_back("active");
+    values.emplace_back("2024-06-01T09:00:00Z");
+    values.emplace_back("2024-06-01T09:00:00Z");
+    if (r == 41) {
+      values.emplace_back(int64_t{999});  // no user 999
+    } else {
+      values.emplace_back();
+    }
+  }
+  const std::string foreign_keys =
+      "SELECT COUNT(*) FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid "
+      "WHERE k.contype = 'f' AND t.relnamespace = current_schema()::regnamespace";
+  const bool postgres = t.db().dialect() == Dialect::kPostgres;
+  const int64_t keys_before = postgres ? *query_int(t.db(), foreign_keys) : 0;
+  {
+    Transaction tx(t.db());
+    ASSERT_TRUE(tx.started());
+    auto deferred = DeferredReferences::defer(t.db());
+    ASSERT_TRUE(deferred) << deferred.error().describe();
+    auto written = t.db().insert_rows("accounts", columns, values);
+    Status restored = Status::success();
+    if (postgres) {
+      EXPECT_GT(deferred->pending(), 80u);                 // the schema's foreign keys and indexes
+      ASSERT_TRUE(written) << written.error().describe();  // nothing checks the row yet
+      restored = deferred->restore(t.db());
+    } else {
+      EXPECT_EQ(deferred->pending(), 0u);
+      restored = written;
+    }
+    ASSERT_FALSE(restored);
+    EXPECT_EQ(restored.error().code, ErrorCode::kInvalid);
+    ASSERT_EQ(restored.error().fields.size(), 1u);
+    EXPECT_EQ(restored.error().fields[0].message, "refers to a record that does not exist");
+  }
+  EXPECT_EQ(*query_int(t.db(), "SELECT COUNT(*) FROM accounts"), 0);
+  if (postgres) {
+    EXPECT_EQ(*query_int(t.db(), foreign_keys), keys_before);
+    EXPECT_GT(keys_before, 80);
+    // The key is enforced row by row again.
+    std::vector<SqlValue> one(values.begin() + 41 * 5, values.begin() + 42 * 5);
+    auto refused = t.db().insert_rows("accounts", columns, one);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kInvalid);
+  }
 }
 
 TEST(BulkInsert, PostgresRefusesANulByteNamingTheColumn) {
