@@ -359,11 +359,13 @@ struct EntityTraits<CompetitorRating> {
 };
 
 // Every record type with traits above, for code that must name each (explicit instantiation).
-#define KAM_FOR_EACH_RECORD_TYPE(X)                                                               \
-  X(Team)                                                                                         \
-  X(User)                                                                                         \
-  X(ProductLine) X(Product) X(Account) X(Contact) X(Order) X(OrderLine) X(OrderReturn) X(Invoice) \
-      X(Payment) X(Activity) X(Feedback) X(Task) X(Contract) X(ReceivableInstalment)              \
-          X(Opportunity) X(BuyingCenterMember) X(VisitReport) X(SopCheck) X(CompetitorRating)
+// (Not formatted: clang-format lays this macro out differently on each pass.)
+// clang-format off
+#define KAM_FOR_EACH_RECORD_TYPE(X)                                                            \
+  X(Team) X(User) X(ProductLine) X(Product) X(Account) X(Contact) X(Order) X(OrderLine)       \
+  X(OrderReturn) X(Invoice) X(Payment) X(Activity) X(Feedback) X(Task) X(Contract)              \
+  X(ReceivableInstalment) X(Opportunity) X(BuyingCenterMember) X(VisitReport) X(SopCheck)     \
+  X(CompetitorRating)
+// clang-format on
 
 }  // namespace kam::store
