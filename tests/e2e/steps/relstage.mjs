@@ -37,7 +37,11 @@ export async function relationshipStageSteps({ harness, browser, base, password 
       check(stage.total > 0, `no account of the demo is in a relationship stage: ${JSON.stringify(counted)}`);
 
       await page.locator('[data-test="stage-filter"]').click();
-      const names = await page.locator('.el-select-dropdown__item:visible').allInnerTexts();
+      // The options come with the plan rules, which the page may still be reading.
+      const options = page.locator('.el-select-dropdown__item:visible');
+      await options.first().waitFor();
+      for (let i = 0; i < 150 && (await options.count()) < stages.length + 1; ++i) await page.waitForTimeout(100);
+      const names = await options.allInnerTexts();
       check(
         stages.every((s) => names.includes(s.name_zh)) && names.some((n) => n.startsWith('无法判断')),
         `the stage filter offers ${names.join(' | ')}`,
