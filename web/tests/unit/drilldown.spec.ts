@@ -5,8 +5,8 @@ import PyramidChart from '@/components/dashboard/PyramidChart.vue';
 import { classParamsOf, filtersFromQuery, whereOf } from '@/components/accounts/accountFilters';
 import FunnelChart from '@/components/dashboard/FunnelChart.vue';
 import EChart from '@/components/common/EChart.vue';
-import type { FunnelReport } from '@/api/types';
 import { reachedStageFilter, reachedStageParams } from '@/lib/funnel';
+import { twoLevelFunnel } from './funnelFixture';
 
 const levels = [
   { code: 'vip', name_zh: 'VIP客户', name_en: 'VIP' },
@@ -37,30 +37,7 @@ describe('the dashboard drill-down', () => {
 });
 
 describe('the funnel drill-down', () => {
-  const report = {
-    pipeline: 'default',
-    pipeline_version: 0,
-    period: '2024-01-01..2024-12-31',
-    stages: [],
-    funnel: [
-      { code: 'leads', name_zh: '线索', name_en: 'Leads', stage: 'G', reference: 1250 },
-      { code: 'proposals', name_zh: '方案', name_en: 'Proposals', stage: 'D', reference: 25 },
-    ],
-    rows: [
-      {
-        group: { key: 0, label: 'all' },
-        opportunities: 9,
-        reached: [],
-        conversion_bp: [],
-        levels: [
-          { reached: 9, conversion_bp: null, reference_bp: 0, attainment_bp: null },
-          { reached: 4, conversion_bp: 4444, reference_bp: 200, attainment_bp: 22222 },
-        ],
-        leak_level: null,
-        leak_stage: null,
-      },
-    ],
-  } as unknown as FunnelReport;
+  const report = twoLevelFunnel;
 
   it('opens the stage of a level from its count and from its piece of the chart', async () => {
     const wrapper = mount(FunnelChart, { props: { report }, global: { plugins: [i18n] } });

@@ -1,8 +1,8 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '@/i18n';
-import type { FunnelReport } from '@/api/types';
 import { funnelDrillQuery } from '@/lib/funnel';
+import { twoLevelFunnel } from './funnelFixture';
 
 // The sales reports' funnel: the report over the page's period (and an owner or team), and a
 // click on a level opening the opportunity list as the dashboard's funnel does.
@@ -16,30 +16,7 @@ vi.mock('@/composables/useUsers', async () => {
   return { useUsers: () => ({ active: ref([{ id: 7, display_name: '王经理' }]), nameOf: () => '' }) };
 });
 
-const report = {
-  pipeline: 'default',
-  pipeline_version: 0,
-  period: '2024-01-01..2024-12-31',
-  stages: [],
-  funnel: [
-    { code: 'leads', name_zh: '线索', name_en: 'Leads', stage: 'G', reference: 1250 },
-    { code: 'proposals', name_zh: '方案', name_en: 'Proposals', stage: 'D', reference: 25 },
-  ],
-  rows: [
-    {
-      group: { key: 0, label: 'all' },
-      opportunities: 9,
-      reached: [],
-      conversion_bp: [],
-      levels: [
-        { reached: 9, conversion_bp: null, reference_bp: 0, attainment_bp: null },
-        { reached: 4, conversion_bp: 4444, reference_bp: 200, attainment_bp: 22222 },
-      ],
-      leak_level: null,
-      leak_stage: null,
-    },
-  ],
-} as unknown as FunnelReport;
+const report = twoLevelFunnel;
 
 afterEach(() => {
   push.mockReset();
