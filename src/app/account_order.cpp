@@ -34,15 +34,13 @@ std::optional<AccountOrder> account_order_named(std::string_view sort) {
   return std::nullopt;
 }
 
-Result<std::vector<std::optional<int64_t>>> order_keys(AnalysisService& analysis,
-                                                       store::Connection& connection,
-                                                       const analytics::Period& period, Day today,
-                                                       AccountOrder order,
-                                                       std::span<const int64_t> ids) {
+Result<std::vector<std::optional<int64_t>>> order_keys(
+    AnalysisService& analysis, RelationshipStageCache& stages, store::Connection& connection,
+    const analytics::Period& period, Day today, AccountOrder order, std::span<const int64_t> ids) {
   if (order == AccountOrder::kRelationshipStage) {
-    auto stages = account_stages(analysis, connection, period, today);
-    if (!stages) return stages.error();
-    return stage_keys(*stages, ids);
+    auto kept = stages.stages(analysis, connection, period, today);
+    if (!kept) return kept.error();
+    return stage_keys(**kept, ids);
   }
   std::vector<std::optional<int64_t>> out(ids.size());
   if (order == AccountOrder::kClv || order == AccountOrder::kCreditGrade) {

@@ -23,7 +23,8 @@
 
 namespace kam::app {
 
-class AnalysisService;  // app/analysis_service.hpp
+class AnalysisService;         // app/analysis_service.hpp
+class RelationshipStageCache;  // app/relationship_stages.hpp
 
 // The sort names: "pyramid", "abc", "spend_tier", "card_tier", "clv", "credit_grade",
 // "relationship_stage".
@@ -39,12 +40,10 @@ enum class AccountOrder {
 std::optional<AccountOrder> account_order_named(std::string_view sort);
 
 // Each of `ids`' (ascending) sort key: the level index, the value in fen, the grade's index,
-// the stage's place (on `today`); none where the account has none.
-Result<std::vector<std::optional<int64_t>>> order_keys(AnalysisService& analysis,
-                                                       store::Connection& connection,
-                                                       const analytics::Period& period, Day today,
-                                                       AccountOrder order,
-                                                       std::span<const int64_t> ids);
+// the stage's place (on `today`, kept in `stages`); none where the account has none.
+Result<std::vector<std::optional<int64_t>>> order_keys(
+    AnalysisService& analysis, RelationshipStageCache& stages, store::Connection& connection,
+    const analytics::Period& period, Day today, AccountOrder order, std::span<const int64_t> ids);
 
 // One page of `ids` ordered by `keys` (one each) as `query` asks (its sort name, direction,
 // cursor and page size): the page's ids in order, the cursor of the next page (empty on the

@@ -5,6 +5,7 @@
 #include "analytics/account_plan.hpp"
 #include "app/analysis_service.hpp"
 #include "store/account_plan_store.hpp"
+#include "store/change_markers.hpp"
 #include "store/relationship_stage_inputs.hpp"
 
 namespace kam::app {
@@ -86,7 +87,30 @@ Result<AccountStages> account_stages(AnalysisService& analysis, store::Connectio
     if (recency[a].last_activity) f.days_since_activity = today.value - *recency[a].last_activity;
     out.codes[a] = ap::relationship_stage(*rules, f).code;
   }
+  out.places.resize(out.ids.size(), AccountStages::kNoStage);
+  for (size_t a = 0; a < out.ids.size(); ++a) {
+    if (out.codes[a].empty()) continue;
+    const auto it = std::find(out.order.begin(), out.order.end(), out.codes[a]);
+    out.places[a] = static_cast<int16_t>(it - out.order.begin());
+  }
   return out;
+}
+
+Result<std::shared_ptr<const AccountStages>> RelationshipStageCache::stages(
+    AnalysisService& analysis, store::Connection& connection, const analytics::Period& period,
+    Day today) {
+  auto markers = store::change_markers(connection);
+  if (!markers) return markers.error();
+  const std::string key = std::to_string(markers->newest_audit_entry) + "." +
+                          std::to_string(markers->newest_settings_document) + "@" +
+                          std::to_string(today.value);
+  std::lock_guard lock(mutex_);
+  if (kept_ && key_ == key) return kept_;
+  auto computed = account_stages(analysis, connection, period, today);
+  if (!computed) return computed.error();
+  kept_ = std::make_shared<const AccountStages>(std::move(*computed));
+  key_ = key;
+  return kept_;
 }
 
 Result<std::vector<int64_t>> accounts_in_stage(const AccountStages& stages, std::string_view code) {
@@ -100,10 +124,14 @@ Result<std::vector<int64_t>> accounts_in_stage(const AccountStages& stages, std:
     return Error::invalid("relationship_stage",
                           "'" + std::string(code) + "' is no relationship stage; stages: " + codes);
   }
+  const int16_t place =
+      undetermined
+          ? AccountStages::kNoStage
+          : static_cast<int16_t>(std::find(stages.order.begin(), stages.order.end(), code) -
+                                 stages.order.begin());
   std::vector<int64_t> out;
   for (size_t a = 0; a < stages.ids.size(); ++a)
-    if (undetermined ? stages.codes[a].empty() : stages.codes[a] == code)
-      out.push_back(stages.ids[a]);
+    if (stages.places[a] == place) out.push_back(stages.ids[a]);
   return out;
 }
 
@@ -119,12 +147,15 @@ std::vector<std::string> stages_of(const AccountStages& stages, std::span<const 
 
 std::vector<std::optional<int64_t>> stage_keys(const AccountStages& stages,
                                                std::span<const int64_t> ids) {
+  // Both ascending: one walk, not a search per id (a director's list is every account).
   std::vector<std::optional<int64_t>> out(ids.size());
+  size_t a = 0;
   for (size_t i = 0; i < ids.size(); ++i) {
-    const auto a = index_of(stages, ids[i]);
-    if (!a || stages.codes[*a].empty()) continue;
-    const auto it = std::find(stages.order.begin(), stages.order.end(), stages.codes[*a]);
-    out[i] = it - stages.order.begin();  // after the rules' codes when they no longer list it
+    while (a < stages.ids.size() && stages.ids[a] < ids[i])
+      ++a;
+    if (a == stages.ids.size()) break;
+    if (stages.ids[a] == ids[i] && stages.places[a] != AccountStages::kNoStage)
+      out[i] = stages.places[a];
   }
   return out;
 }

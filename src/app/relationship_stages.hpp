@@ -18,6 +18,8 @@
 // the interrupted one), undetermined accounts last in either direction.
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -39,12 +41,34 @@ struct AccountStages {
   std::vector<int64_t> ids;        // every live account, ascending
   std::vector<std::string> codes;  // each one's effective stage; "" undetermined
   std::vector<std::string> order;  // the rules' stage codes: the five, then the interrupted one
+  // Each one's place in `order`; order.size() for a code set by hand that the rules no longer
+  // list, kNoStage where undetermined. What filters and sorts compare, not the codes.
+  std::vector<int16_t> places;
+  static constexpr int16_t kNoStage = -1;
 };
 
 // Every live account's stage on `today`. `period` only picks the resident analysis to read
 // (any holds every order and activity); the list passes the one its classes use.
 Result<AccountStages> account_stages(AnalysisService& analysis, store::Connection& connection,
                                      const analytics::Period& period, Day today);
+
+// The stages of the last data version and day asked, kept for the instance: a list page that
+// filters, shows and sorts by stage computes them once, and the next page, while nothing has
+// been written, not at all (on a million accounts a computation reads the year's activities).
+// The version is store::change_markers' (every change to customer data is audited, the plan
+// rules are a settings document), read before computing, so a value is never older than the
+// version it is kept under. One computation at a time; thread-safe.
+class RelationshipStageCache {
+ public:
+  Result<std::shared_ptr<const AccountStages>> stages(AnalysisService& analysis,
+                                                      store::Connection& connection,
+                                                      const analytics::Period& period, Day today);
+
+ private:
+  std::mutex mutex_;
+  std::string key_;  // the version and the day of `kept_`
+  std::shared_ptr<const AccountStages> kept_;
+};
 
 // The ids, ascending, of the accounts in stage `code` (a code of `stages.order` or
 // "undetermined"); any other code is invalid, naming "relationship_stage" and the codes.
@@ -53,8 +77,8 @@ Result<std::vector<int64_t>> accounts_in_stage(const AccountStages& stages, std:
 // The stage of each of `ids` (any order), "" where undetermined or not a live account.
 std::vector<std::string> stages_of(const AccountStages& stages, std::span<const int64_t> ids);
 
-// The sort key of each of `ids`: the stage's place in `stages.order` (a code set by hand that
-// the rules no longer list after them), none where undetermined.
+// The sort key of each of `ids` (ascending): the stage's place in `stages.order` (a code set
+// by hand that the rules no longer list after them), none where undetermined or not live.
 std::vector<std::optional<int64_t>> stage_keys(const AccountStages& stages,
                                                std::span<const int64_t> ids);
 

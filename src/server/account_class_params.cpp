@@ -81,9 +81,9 @@ Result<std::optional<int64_t>> narrow_to_classes(ApiServices& api, store::Connec
   if (!period) return period.error();
   std::optional<std::vector<int64_t>> ids;
   if (!params.relationship_stage.empty()) {
-    auto stages = app::account_stages(*api.analysis, connection, *period, api.clock.today());
+    auto stages = api.stages->stages(*api.analysis, connection, *period, api.clock.today());
     if (!stages) return stages.error();
-    auto in_stage = app::accounts_in_stage(*stages, params.relationship_stage);
+    auto in_stage = app::accounts_in_stage(**stages, params.relationship_stage);
     if (!in_stage) return in_stage.error();
     ids = std::move(*in_stage);
   }
@@ -154,8 +154,8 @@ Result<std::optional<app::OrderedPage>> ordered_accounts(ApiServices& api, store
   }
   auto period = period_of(api, params);
   if (!period) return period.error();
-  auto keys =
-      app::order_keys(*api.analysis, store.connection(), *period, api.clock.today(), *order, ids);
+  auto keys = app::order_keys(*api.analysis, *api.stages, store.connection(), *period,
+                              api.clock.today(), *order, ids);
   if (!keys) return keys.error();
   auto page = app::ordered_page(ids, *keys, query);
   if (!page) return page.error();
@@ -208,9 +208,9 @@ Status append_relationship_stages(ApiServices& api, store::Connection& connectio
   if (!params.with_relationship_stage) return Status::success();
   auto period = period_of(api, params);
   if (!period) return period.error();
-  auto stages = app::account_stages(*api.analysis, connection, *period, api.clock.today());
+  auto stages = api.stages->stages(*api.analysis, connection, *period, api.clock.today());
   if (!stages) return stages.error();
-  const auto codes = app::stages_of(*stages, ids);
+  const auto codes = app::stages_of(**stages, ids);
   for (size_t i = 0; i < items.size() && i < codes.size(); ++i) {
     std::string& item = items[i];
     item.pop_back();  // its closing brace

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/analysis_service.hpp"
+#include "app/relationship_stages.hpp"
 #include "server/access_control.hpp"
 #include "server/authenticator.hpp"
 #include "server/router.hpp"
@@ -23,6 +24,9 @@ struct ApiServices {
   const Clock& clock;
   // The instance's resident analysis, shared by every route that shows a class.
   std::shared_ptr<app::AnalysisService> analysis = std::make_shared<app::AnalysisService>();
+  // The account list's relationship stages, kept per data version (computed from `analysis`).
+  std::shared_ptr<app::RelationshipStageCache> stages =
+      std::make_shared<app::RelationshipStageCache>();
 };
 
 Result<int64_t> parse_id(const std::string& text, const char* field);

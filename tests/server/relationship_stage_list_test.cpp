@@ -1,9 +1,10 @@
 // The account list by key-account relationship stage (relationship_stage=, with=, sort=): each
 // account's stage in the list is the one its plan page gives (GET /api/accounts/{id}/plan,
 // stage.effective), for hand-made accounts in each of the five stages, interrupted, set by
-// hand and undetermined; a rep's list holds their own and the pool's accounts, never another
-// manager's; a bad code, an empty one and an unknown with= are refused naming the field, in
-// the user's language.
+// hand and undetermined; a stage set by hand shows in the next request (the stages are kept
+// between requests while nothing is written); a rep's list holds their own and the pool's accounts,
+// never another manager's; a bad code, an empty one and an unknown with= are refused naming the
+// field, in the user's language.
 
 #include <algorithm>
 #include <map>
@@ -239,6 +240,28 @@ TEST_F(RelationshipStageListTest, SortedByStageTheRulesOrderComesFirstAndUndeter
                  "/api/accounts?sort=relationship_stage&desc=true&with=relationship_stage&limit=4"))
     got.push_back(stage_of(item));
   EXPECT_EQ(got, down);
+}
+
+// The stages are kept between requests while nothing changes; a write is in the next list.
+TEST_F(RelationshipStageListTest, AStageSetByHandIsInTheNextListRequest) {
+  const Client director = sign_in("director");
+  const std::string early = "/api/accounts?relationship_stage=early";
+  ASSERT_EQ(director.get_json(early).at("total").as_int64(), 2);
+  ASSERT_EQ(director.get_json(early).at("total").as_int64(), 2);  // from what was kept
+  const auto set =
+      director.send(http::verb::put,
+                    "/api/accounts/" + std::to_string(account_.at("undetermined")) + "/plan/stage",
+                    R"({"stage":"early","reason":"首次拜访后确认"})");
+  ASSERT_EQ(set.result_int(), 200) << set.body();
+  const auto after = all_items(director, early + "&with=relationship_stage&limit=10");
+  std::set<int64_t> ids;
+  for (const auto& item : after) {
+    ids.insert(item.at("id").as_int64());
+    EXPECT_EQ(stage_of(item), "early");
+  }
+  EXPECT_EQ(ids, (std::set<int64_t>{account_.at("early"), account_.at("west_early"),
+                                    account_.at("undetermined")}));
+  EXPECT_EQ(director.get_json(early).at("total").as_int64(), 3);
 }
 
 TEST_F(RelationshipStageListTest, AnUnknownStageAnEmptyOneAndAnUnknownWithAreRefusedByName) {
