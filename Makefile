@@ -23,9 +23,9 @@ build: bootstrap $(BUILD)/build.ninja
 kam: bootstrap $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS) --target kam
 
-# Every library the command links but its own (which embeds the web bundle, so waits for it).
+# Every library the command links but the web bundle (embedded from web/dist, so built after it).
 kam-libraries: bootstrap $(BUILD)/build.ninja
-	cmake --build $(BUILD) -j $(JOBS) --target kam_server kam_demo kam_export kam_import
+	cmake --build $(BUILD) -j $(JOBS) --target kam_cli_lib
 
 # The web UI (web/, Vue 3 + Vite) built into web/dist; rebuilt when its sources change.
 # The API document too: the UI's types are generated from it.
@@ -46,8 +46,8 @@ web: web/dist/index.html
 # sign-ins printed for each role (http://127.0.0.1:8080 by default).
 # The web UI is built first, then kam, which embeds it: the one binary serves the whole product
 # (`kam serve --web-root web/dist` serves a development build instead).
-# The web build (mostly one core: npm, the type check, Vite) runs beside the libraries' compile;
-# the command itself, which embeds the bundle, after both.
+# The web build (mostly one core: npm, then Vite) runs beside the libraries' compile; the
+# bundle's embedding and the command's link after both.
 run:
 	@start=$$(date +%s) && $(MAKE) --no-print-directory -j2 web kam-libraries && \
 	  $(MAKE) --no-print-directory kam && \
