@@ -60,7 +60,8 @@ run:
 	$(BUILD)/kam --db $(DEMO_DB) serve --port $(PORT) --address $(ADDRESS) --demo-logins
 
 $(ASAN)/build.ninja:
-	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKAM_SANITIZE=ON -DKAM_BENCHMARKS=OFF
+	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKAM_SANITIZE=ON -DKAM_BENCHMARKS=OFF \
+	  -DKAM_UNITY_BUILD=OFF
 
 asan: bootstrap $(ASAN)/build.ninja
 	cmake --build $(ASAN) -j $(JOBS)

@@ -13,6 +13,9 @@ function(kam_embed out_var namespace symbol)
     DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/embed_script.cmake
     COMMENT "Embedding ${symbol}"
     VERBATIM)
+  # Its names are file-local by design, alike in every generated source: never merged with
+  # another in a unity build.
+  set_source_files_properties(${output} PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
   set(${out_var} ${output} PARENT_SCOPE)
 endfunction()
 

@@ -9,7 +9,8 @@
 namespace kam::analytics {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// What a mean or a ratio over no values is (one order has no interval).
+constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
 
 // Grows `v` to `n`, the new entries `value`; entries already there keep theirs.
 template <class T>
@@ -64,7 +65,7 @@ void transactions(const Dataset& d, const Period& p, const RuleSet& rules, size_
     const double variance =
         static_cast<double>(gap_sq_sum) / static_cast<double>(gaps) - mean * mean;
     x.mean_interval_days[a] = mean;
-    x.interval_cv[a] = mean > 0 ? std::sqrt(std::max(0.0, variance)) / mean : kNaN;
+    x.interval_cv[a] = mean > 0 ? std::sqrt(std::max(0.0, variance)) / mean : kUndefined;
   }
   const auto& r = d.returns;
   const uint32_t rfrom = lower_bound_day(r.day, r.offset[a], r.offset[a + 1], p.from.value);
@@ -128,7 +129,7 @@ void receivables(const Dataset& d, const Period& p, size_t a, Indicators& x,
   x.paid[a] = paid;
   x.largest_payment[a] = largest;
   x.collection_days[a] =
-      linked_amount > 0 ? weighted_days / static_cast<double>(linked_amount) : kNaN;
+      linked_amount > 0 ? weighted_days / static_cast<double>(linked_amount) : kUndefined;
 
   int64_t open_end = 0, open_start = 0, overdue = 0;
   int32_t max_days = 0;
@@ -190,15 +191,16 @@ size_t Indicators::buyers() const {
       std::count_if(orders.begin(), orders.end(), [](int32_t count) { return count > 0; }));
 }
 double Indicators::margin_rate(size_t a) const {
-  return revenue[a] > 0 ? static_cast<double>(profit[a]) / static_cast<double>(revenue[a]) : kNaN;
+  return revenue[a] > 0 ? static_cast<double>(profit[a]) / static_cast<double>(revenue[a])
+                        : kUndefined;
 }
 double Indicators::average_order_value(size_t a) const {
-  return orders[a] > 0 ? static_cast<double>(gross(a)) / orders[a] : kNaN;
+  return orders[a] > 0 ? static_cast<double>(gross(a)) / orders[a] : kUndefined;
 }
 double Indicators::overdue_ratio(size_t a) const {
   return outstanding_end[a] > 0
              ? static_cast<double>(overdue_end[a]) / static_cast<double>(outstanding_end[a])
-             : kNaN;
+             : kUndefined;
 }
 int32_t Indicators::relationship_days(size_t a) const {
   return first_order_day[a] == kNoDay ? 0 : period.to.value - first_order_day[a];
@@ -207,8 +209,8 @@ int32_t Indicators::relationship_days(size_t a) const {
 void recompute_account(const Dataset& d, const RuleSet& rules, size_t a, Indicators& x) {
   std::vector<uint32_t> line_seen(static_cast<size_t>(std::max(d.product_lines, 1)) + 1, 0);
   std::vector<int64_t> paid_by_end, paid_by_start;
-  x.complaints[a] = x.praise[a] = x.suggestions[a] = 0;  // contacts() counts up from zero
-  x.mean_interval_days[a] = x.interval_cv[a] = kNaN;     // set only when there are two orders
+  x.complaints[a] = x.praise[a] = x.suggestions[a] = 0;     // contacts() counts up from zero
+  x.mean_interval_days[a] = x.interval_cv[a] = kUndefined;  // set only when there are two orders
   transactions(d, x.period, rules, a, x, line_seen);
   receivables(d, x.period, a, x, paid_by_end, paid_by_start);
   contacts(d, x.period, a, x);
@@ -218,10 +220,11 @@ void grow(Indicators& x, size_t n) {
   extend(x.orders, n), extend(x.returns, n), extend(x.return_count, n), extend(x.revenue, n);
   extend(x.profit, n), extend(x.largest_order, n), extend(x.first_order_day, n, kNoDay),
       extend(x.last_order_day, n, kNoDay);
-  extend(x.mean_interval_days, n, kNaN), extend(x.interval_cv, n, kNaN), extend(x.product_lines, n);
+  extend(x.mean_interval_days, n, kUndefined), extend(x.interval_cv, n, kUndefined),
+      extend(x.product_lines, n);
   extend(x.pattern, n, PurchasePattern::kNone);
   extend(x.payments, n), extend(x.paid, n), extend(x.largest_payment, n),
-      extend(x.collection_days, n, kNaN);
+      extend(x.collection_days, n, kUndefined);
   extend(x.outstanding_start, n), extend(x.outstanding_end, n), extend(x.overdue_end, n),
       extend(x.max_days_overdue, n);
   extend(x.most_overdue_invoice, n, int32_t{-1});

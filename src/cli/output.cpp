@@ -1,6 +1,7 @@
 #include "cli/output.hpp"
 
 #include <boost/json.hpp>
+#include <cstdio>
 #include <ostream>
 
 #include "core/text.hpp"
@@ -128,6 +129,15 @@ void print(std::ostream& out, const TextTable& table, Format format) {
       print_csv(out, table);
       break;
   }
+}
+
+std::string hundredths(int64_t x100) {
+  const bool negative = x100 < 0;
+  const uint64_t v = negative ? 0 - static_cast<uint64_t>(x100) : static_cast<uint64_t>(x100);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s%llu.%02llu", negative ? "-" : "",
+                static_cast<unsigned long long>(v / 100), static_cast<unsigned long long>(v % 100));
+  return buf;
 }
 
 }  // namespace kam::cli

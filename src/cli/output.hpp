@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -27,5 +28,9 @@ void print_csv(std::ostream& out, const TextTable& table);
 void print_json(std::ostream& out, const TextTable& table);
 
 void print(std::ostream& out, const TextTable& table, Format format);
+
+// A figure kept in hundredths (scores, ratios ×100) with its two decimals, exactly:
+// 12345 → "123.45", -5 → "-0.05".
+std::string hundredths(int64_t x100);
 
 }  // namespace kam::cli

@@ -26,10 +26,6 @@ std::string percent(int64_t bp) {
   return fixed(static_cast<double>(bp) / 100.0, 2) + "%";
 }
 
-std::string hundredths(int64_t x100) {
-  return fixed(static_cast<double>(x100) / 100.0, 2);
-}
-
 std::optional<std::string> money_or_empty(const std::optional<int64_t>& fen) {
   if (!fen) return std::nullopt;
   return format_money(Money{*fen});

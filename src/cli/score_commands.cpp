@@ -15,15 +15,6 @@ namespace {
 
 namespace sc = analytics::scorecard;
 
-std::string hundredths(int64_t x100) {
-  const bool negative = x100 < 0;
-  const uint64_t v = negative ? 0 - static_cast<uint64_t>(x100) : static_cast<uint64_t>(x100);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%llu.%02llu", negative ? "-" : "",
-                static_cast<unsigned long long>(v / 100), static_cast<unsigned long long>(v % 100));
-  return buf;
-}
-
 std::string format_value(sc::Unit unit, const sc::Value& value) {
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
   const int64_t n = std::get<int64_t>(value);

@@ -43,7 +43,7 @@ class PinyinTable {
 };
 
 // Decodes one UTF-8 sequence at text[i], advancing i; invalid bytes decode as U+FFFD.
-char32_t next_code_point(std::string_view text, size_t& i) {
+char32_t next_code_point_or_replacement(std::string_view text, size_t& i) {
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
   size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
@@ -77,7 +77,7 @@ PinyinKey pinyin_key(std::string_view utf8) {
   const PinyinTable& table = PinyinTable::instance();
   PinyinKey key;
   for (size_t i = 0; i < utf8.size();) {
-    const char32_t c = next_code_point(utf8, i);
+    const char32_t c = next_code_point_or_replacement(utf8, i);
     if (is_ascii_alnum(c)) {
       key.full += ascii_lower(c);
       key.initials += ascii_lower(c);

@@ -6,6 +6,7 @@
 
 #include "analytics/period.hpp"
 #include "analytics/pipeline.hpp"
+#include "demo/demo_writes.hpp"
 #include "store/forecast_snapshots.hpp"
 #include "store/pipeline_data.hpp"
 #include "store/target_actuals.hpp"
@@ -14,8 +15,6 @@ namespace kam::demo {
 namespace {
 
 namespace an = analytics;
-
-const store::Actor kDemoActor{"demo", std::nullopt};
 
 // The 12 whole months before this one, and the month-end before them.
 constexpr int kMonthEnds = 13;

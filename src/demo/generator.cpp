@@ -8,6 +8,7 @@
 
 #include "analytics/key_moments.hpp"
 #include "core/credit_code.hpp"
+#include "demo/demo_writes.hpp"
 #include "demo/forecast_snapshot_demo.hpp"
 #include "demo/names.hpp"
 #include "demo/plan_demo.hpp"
@@ -26,7 +27,6 @@ namespace {
 using store::Actor;
 using store::Store;
 
-const Actor kDemoActor{"demo", std::nullopt};
 constexpr int64_t kBatchAccounts = 10000;
 constexpr double kMedianAnnualSpendYuan = 150'000;
 constexpr double kSpendSigma = 1.6;  // lognormal spread: the top 20% buy roughly 75%

@@ -9,6 +9,7 @@
 #include "app/analysis_run.hpp"
 #include "app/record_writes.hpp"
 #include "app/stakeholder_map.hpp"
+#include "demo/demo_writes.hpp"
 #include "demo/random.hpp"
 #include "store/account_plan_store.hpp"
 #include "store/rule_set_store.hpp"
@@ -16,14 +17,11 @@
 namespace kam::demo {
 namespace {
 
-const store::Actor kDemoActor{"demo", std::nullopt};
 constexpr size_t kMaxPlans = 200;
 
 using Texts = std::span<const std::string_view>;
 
 // Who the competitors are and where each stands at the account.
-constexpr std::string_view kCompetitors[] = {"东方科技", "华信集团", "远景股份", "中科创达",
-                                             "博远实业"};
 constexpr std::string_view kPositions[] = {
     "现有主供应商，约占其采购额四成，与采购部关系深厚",
     "第二供应商，价格比我方低8%左右，正在争取扩大份额",
@@ -89,10 +87,6 @@ constexpr std::string_view kReviewComments[] = {
 constexpr std::string_view kDirectorComments[] = {
     "同意。请关注决策者覆盖空白，下周前明确由谁对接。", "逾期行动请本周内关闭或调整计划。",
     "份额目标偏保守，建议上调到45%。", "做得好，可以作为区域分享案例。"};
-
-Timestamp at(Day day, int hour_cst) {
-  return Timestamp{static_cast<int64_t>(day.value) * 86400 + (hour_cst - 8) * 3600};
-}
 
 std::string yuan(int64_t fen) {
   return to_string(Money{fen});
@@ -315,13 +309,13 @@ Status write_account_plans(store::Store& store, uint64_t seed, Day end,
         t.owner_id = executive ? *manager : owner;
         t.title = std::string(titles[(k + static_cast<size_t>(a)) % titles.size()]);
         const Day due = end + static_cast<int32_t>(rng.between(-60, 42));
-        t.due_at = at(due, static_cast<int>(rng.between(9, 17)));
+        t.due_at = at_cst(due, static_cast<int>(rng.between(9, 17)));
         if (due < end) {
           if (leave_overdue && !overdue_left) {
             overdue_left = true;  // left open: past due
           } else if (rng.chance(0.92)) {
             t.done = true;
-            t.done_at = at(due - static_cast<int32_t>(rng.between(0, 3)), 16);
+            t.done_at = at_cst(due - static_cast<int32_t>(rng.between(0, 3)), 16);
           }
         }
         if (!app::create_record(store, t, kDemoActor)) {
@@ -338,7 +332,7 @@ Status write_account_plans(store::Store& store, uint64_t seed, Day end,
       t.objective_id = objectives.front().first.id;
       t.owner_id = owner;
       t.title = "确认客户下季度采购计划";
-      t.due_at = at(end - static_cast<int32_t>(3 + h % 20), 10);
+      t.due_at = at_cst(end - static_cast<int32_t>(3 + h % 20), 10);
       auto created = app::create_record(store, t, kDemoActor);
       if (!created) return created.error();
       ++counts.actions;
@@ -361,7 +355,7 @@ Status write_account_plans(store::Store& store, uint64_t seed, Day end,
         auto id = app::assign_coverage(
             c, account_id, person.contact.id, who, "executive",
             std::string("年度计划补齐决策层覆盖"), [](int64_t) -> Result<bool> { return true; },
-            kDemoActor, at(end - 7, 10));
+            kDemoActor, at_cst(end - 7, 10));
         if (!id) return id.error();
         ++counts.coverage;
       }
@@ -376,7 +370,7 @@ Status write_account_plans(store::Store& store, uint64_t seed, Day end,
         t.contact_id = person.contact.id;
         t.owner_id = owner;
         t.title = "与" + person.contact.name + "单独沟通，了解顾虑并提供成功案例";
-        t.due_at = at(end + static_cast<int32_t>(5 + h % 20), 14);
+        t.due_at = at_cst(end + static_cast<int32_t>(5 + h % 20), 14);
         auto created = app::create_record(store, t, kDemoActor);
         if (!created) return created.error();
         ++counts.actions;

@@ -7,12 +7,11 @@
 
 #include "core/opportunity.hpp"
 #include "core/sales_workflow.hpp"
+#include "demo/demo_writes.hpp"
 #include "store/opportunity_stages.hpp"
 
 namespace kam::demo {
 namespace {
-
-const store::Actor kDemoActor{"demo", std::nullopt};
 
 // The default pipeline's stages in order; kWon and kLost are indices 7 and 8.
 constexpr std::array<std::string_view, 9> kStages = {"G", "F", "E", "D", "C", "B", "A", "S", "L"};
@@ -25,8 +24,6 @@ constexpr std::string_view kProjects[] = {
     "仓储物流系统",     "安全监控系统",     "节能改造项目",     "ERP 系统实施",
     "设备维保服务",     "新厂区配套采购",   "研发平台建设",     "营销渠道合作",
 };
-constexpr std::string_view kCompetitors[] = {"东方科技", "华信集团", "远景股份", "中科创达",
-                                             "博远实业"};
 constexpr std::string_view kLossReasons[] = {"价格高于竞争对手", "客户预算取消", "竞争对手关系更深",
                                              "技术方案未通过", "交付周期不满足"};
 

@@ -6,14 +6,13 @@
 #include <optional>
 #include <string>
 
+#include "demo/demo_writes.hpp"
 #include "demo/random.hpp"
 #include "store/sales_targets.hpp"
 #include "store/target_actuals.hpp"
 
 namespace kam::demo {
 namespace {
-
-const store::Actor kDemoActor{"demo", std::nullopt};
 
 constexpr int64_t kThousandYuan = 100'000;  // in fen
 

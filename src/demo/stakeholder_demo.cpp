@@ -5,12 +5,11 @@
 #include <string>
 
 #include "core/organization.hpp"
+#include "demo/demo_writes.hpp"
 #include "store/stakeholder_map.hpp"
 
 namespace kam::demo {
 namespace {
-
-const store::Actor kDemoActor{"demo", std::nullopt};
 
 constexpr std::string_view kLevels[] = {"small_talk", "facts", "views", "behaviour", "values"};
 constexpr std::string_view kRelationships[] = {"preference", "trust", "value", "emotion",
@@ -18,10 +17,6 @@ constexpr std::string_view kRelationships[] = {"preference", "trust", "value", "
 constexpr std::string_view kNotes[] = {
     "季度高层拜访，认同我方技术路线", "多次参与方案评审，关注交付周期",
     "私下沟通顺畅，愿意引荐同事", "对价格较敏感，需要更多成功案例", "年度战略会上表态支持合作"};
-
-Timestamp at(Day day) {
-  return Timestamp{static_cast<int64_t>(day.value) * 86400 + 2 * 3600};  // 10:00 CST
-}
 
 }  // namespace
 
@@ -43,13 +38,13 @@ Status write_stakeholder_plans(store::Store& store, std::span<const ProjectAccou
     for (size_t k = 1; k < std::min<size_t>(a.contact_ids.size(), 3); ++k) {
       auto id = store::add_coverage(connection, a.id, a.contact_ids[k], a.owner_id,
                                     k == 1 ? "management" : "operational", std::nullopt, kDemoActor,
-                                    at(since));
+                                    at_cst(since, 10));
       if (!id) return id.error();
     }
     // The sales manager meets the decision maker at three accounts in five.
     if (const auto manager = team_manager[a.team_id]; manager && h % 5 < 3) {
       auto id = store::add_coverage(connection, a.id, a.contact_ids[0], *manager, "executive",
-                                    std::string("季度高层互访"), kDemoActor, at(since));
+                                    std::string("季度高层互访"), kDemoActor, at_cst(since, 10));
       if (!id) return id.error();
     }
     // Where each of the first three relationships stands, the decision maker's assessed
@@ -65,7 +60,7 @@ Status write_stakeholder_plans(store::Store& store, std::span<const ProjectAccou
         d.relationship = std::string(kRelationships[relationship]);
         d.assessed_by = a.owner_id;
         d.note = std::string(kNotes[(h + k) % std::size(kNotes)]);
-        return store::add_depth_assessment(connection, d, kDemoActor, at(on));
+        return store::add_depth_assessment(connection, d, kDemoActor, at_cst(on, 10));
       };
       if (k == 0 && h % 2 == 0 && depth > 0)
         KAM_RETURN_IF_ERROR(assess(since - 90, depth - 1, depth - 1));

@@ -52,4 +52,11 @@ void append_folded(std::string& out, std::string_view line) {
   out += "\r\n";
 }
 
+void append_property(std::string& out, std::string_view name, std::string_view value) {
+  std::string line(name);
+  line += ':';
+  line += value;
+  append_folded(out, line);
+}
+
 }  // namespace kam::io

@@ -19,4 +19,7 @@ std::string escape_text(std::string_view text, bool escape_semicolon = true);
 // UTF-8 sequence. Ends with CRLF.
 void append_folded(std::string& out, std::string_view line);
 
+// Appends the content line NAME:value, folded; `value` as it is to be written (escaped).
+void append_property(std::string& out, std::string_view name, std::string_view value);
+
 }  // namespace kam::io

@@ -8,13 +8,6 @@
 namespace kam::io {
 namespace {
 
-void property(std::string& out, std::string_view name, std::string_view value) {
-  std::string line(name);
-  line += ':';
-  line += value;
-  append_folded(out, line);
-}
-
 // DATE: 20240501.
 std::string ical_date(Day d) {
   const YearMonthDay ymd = to_ymd(d);
@@ -39,27 +32,28 @@ std::string write_icalendar(const Calendar& calendar, Timestamp stamp) {
   std::string out;
   append_folded(out, "BEGIN:VCALENDAR");
   append_folded(out, "VERSION:2.0");
-  property(out, "PRODID", escape_text(calendar.product_id));
+  append_property(out, "PRODID", escape_text(calendar.product_id));
   append_folded(out, "CALSCALE:GREGORIAN");
-  if (!calendar.name.empty()) property(out, "X-WR-CALNAME", escape_text(calendar.name));
+  if (!calendar.name.empty()) append_property(out, "X-WR-CALNAME", escape_text(calendar.name));
   const std::string dtstamp = ical_date_time(stamp);
   for (const auto& event : calendar.events) {
     append_folded(out, "BEGIN:VEVENT");
-    property(out, "UID", escape_text(event.uid));
-    property(out, "DTSTAMP", dtstamp);
+    append_property(out, "UID", escape_text(event.uid));
+    append_property(out, "DTSTAMP", dtstamp);
     if (const auto* timed = std::get_if<TimedSpan>(&event.when)) {
-      property(out, "DTSTART", ical_date_time(timed->start));
+      append_property(out, "DTSTART", ical_date_time(timed->start));
       // An end before the start is invalid (RFC 5545 §3.6.1); such an event has no length.
-      property(out, "DTEND", ical_date_time(std::max(timed->end, timed->start)));
+      append_property(out, "DTEND", ical_date_time(std::max(timed->end, timed->start)));
     } else {
       const auto& days = std::get<AllDaySpan>(event.when);
-      property(out, "DTSTART;VALUE=DATE", ical_date(days.first));
-      property(out, "DTEND;VALUE=DATE", ical_date(days.first + std::max(days.days, 1)));
+      append_property(out, "DTSTART;VALUE=DATE", ical_date(days.first));
+      append_property(out, "DTEND;VALUE=DATE", ical_date(days.first + std::max(days.days, 1)));
       append_folded(out, "TRANSP:TRANSPARENT");  // a reminder, not busy time
     }
-    if (!event.summary.empty()) property(out, "SUMMARY", escape_text(event.summary));
-    if (!event.description.empty()) property(out, "DESCRIPTION", escape_text(event.description));
-    if (!event.location.empty()) property(out, "LOCATION", escape_text(event.location));
+    if (!event.summary.empty()) append_property(out, "SUMMARY", escape_text(event.summary));
+    if (!event.description.empty())
+      append_property(out, "DESCRIPTION", escape_text(event.description));
+    if (!event.location.empty()) append_property(out, "LOCATION", escape_text(event.location));
     append_folded(out, "END:VEVENT");
   }
   append_folded(out, "END:VCALENDAR");

@@ -9,13 +9,6 @@
 namespace kam::io {
 namespace {
 
-void property(std::string& out, std::string_view name, std::string_view value) {
-  std::string line(name);
-  line += ':';
-  line += value;
-  append_folded(out, line);
-}
-
 // An ISO 8601 basic-format date, as RFC 6350 §4.3.1 writes it: 19850412.
 std::string basic_date(Day d) {
   const YearMonthDay ymd = to_ymd(d);
@@ -94,31 +87,32 @@ std::string write_vcard(const VCard& card) {
   std::string out;
   append_folded(out, "BEGIN:VCARD");
   append_folded(out, "VERSION:4.0");
-  property(out, "FN", escape_text(card.formatted_name, false));
+  append_property(out, "FN", escape_text(card.formatted_name, false));
   if (!card.family_name.empty() || !card.given_name.empty()) {
     // family;given;additional;prefixes;suffixes
-    property(out, "N", escape_text(card.family_name) + ";" + escape_text(card.given_name) + ";;;");
+    append_property(out, "N",
+                    escape_text(card.family_name) + ";" + escape_text(card.given_name) + ";;;");
   }
   if (!card.organization.empty()) {
     std::string org = escape_text(card.organization);
     if (!card.department.empty()) org += ";" + escape_text(card.department);
-    property(out, "ORG", org);
+    append_property(out, "ORG", org);
   }
-  if (!card.title.empty()) property(out, "TITLE", escape_text(card.title, false));
+  if (!card.title.empty()) append_property(out, "TITLE", escape_text(card.title, false));
   for (const auto& phone : card.phones) {
     if (phone.number.empty()) continue;
     const std::string type = parameter_value(phone.type);
     // A plain text value: the number as the user keeps it, which need not be a tel: URI.
-    property(out, type.empty() ? "TEL;VALUE=text" : "TEL;VALUE=text;TYPE=" + type,
-             escape_text(phone.number, false));
+    append_property(out, type.empty() ? "TEL;VALUE=text" : "TEL;VALUE=text;TYPE=" + type,
+                    escape_text(phone.number, false));
   }
   for (const auto& email : card.emails) {
-    if (!email.empty()) property(out, "EMAIL", escape_text(email, false));
+    if (!email.empty()) append_property(out, "EMAIL", escape_text(email, false));
   }
-  if (card.birthday) property(out, "BDAY", basic_date(*card.birthday));
-  if (!card.note.empty()) property(out, "NOTE", escape_text(card.note, false));
-  if (!card.uid.empty()) property(out, "UID", escape_text(card.uid, false));
-  if (card.revision) property(out, "REV", basic_timestamp(*card.revision));
+  if (card.birthday) append_property(out, "BDAY", basic_date(*card.birthday));
+  if (!card.note.empty()) append_property(out, "NOTE", escape_text(card.note, false));
+  if (!card.uid.empty()) append_property(out, "UID", escape_text(card.uid, false));
+  if (card.revision) append_property(out, "REV", basic_timestamp(*card.revision));
   append_folded(out, "END:VCARD");
   return out;
 }

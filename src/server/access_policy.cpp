@@ -8,7 +8,7 @@ namespace {
 constexpr std::array<std::pair<Visibility, std::string_view>, 3> kVisibilityCodes{
     {{Visibility::kAll, "all"}, {Visibility::kTeam, "team"}, {Visibility::kOwn, "own"}}};
 
-std::string_view code_of(Visibility v) {
+std::string_view visibility_code(Visibility v) {
   for (const auto& [value, code] : kVisibilityCodes)
     if (value == v) return code;
   return "own";
@@ -41,7 +41,7 @@ std::string to_json(const AccessPolicy& policy) {
   boost::json::object roles;
   for (const auto& label : EnumInfo<UserRole>::labels) {
     const RolePermissions& r = policy.of(label.value);
-    roles[label.code] = {{"visibility", code_of(r.visibility)},
+    roles[label.code] = {{"visibility", visibility_code(r.visibility)},
                          {"write", r.write},
                          {"financial", r.financial},
                          {"administer", r.administer}};

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "app/analysis_service.hpp"
@@ -28,6 +29,13 @@ struct ApiServices {
   std::shared_ptr<app::RelationshipStageCache> stages =
       std::make_shared<app::RelationshipStageCache>();
 };
+
+// null where there is no value.
+template <class T>
+boost::json::value optional_json(const std::optional<T>& v) {
+  if (!v) return nullptr;
+  return boost::json::value(*v);
+}
 
 Result<int64_t> parse_id(const std::string& text, const char* field);
 

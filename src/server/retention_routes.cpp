@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "app/key_moments.hpp"
+#include "server/api_support.hpp"
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
 #include "server/rules_document_routes.hpp"
@@ -25,10 +26,6 @@ namespace json = boost::json;
 using json::array;
 using json::object;
 using json::value;
-
-value optional_json(const std::optional<int64_t>& v) {
-  return v ? value(*v) : value(nullptr);
-}
 
 value money_json(const std::optional<int64_t>& fen) {
   return fen ? value(to_string(Money{*fen})) : value(nullptr);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/stakeholder_map.hpp"
+#include "server/api_support.hpp"
 #include "server/problem.hpp"
 #include "server/route_groups.hpp"
 #include "server/rules_document_routes.hpp"
@@ -25,10 +26,6 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
-
-value optional_json(const std::optional<std::string>& v) {
-  return v ? value(*v) : value(nullptr);
-}
 
 array texts(const std::vector<std::string>& list) {
   array out;

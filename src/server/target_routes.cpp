@@ -8,6 +8,7 @@
 #include "app/target_import.hpp"
 #include "core/money.hpp"
 #include "io/table_source.hpp"
+#include "server/api_support.hpp"
 #include "server/message_catalog.hpp"
 #include "server/route_groups.hpp"
 #include "server/uploaded_file.hpp"
@@ -52,12 +53,6 @@ json::object period_json(const targets::Period& p) {
           {"kind", p.kind},
           {"start", to_string(p.start)},
           {"end", to_string(p.end)}};
-}
-
-template <class T>
-json::value optional_json(const std::optional<T>& v) {
-  if (!v) return nullptr;
-  return json::value(*v);
 }
 
 json::object row_json(const targets::AttainmentRow& row) {

@@ -6,6 +6,7 @@
 
 #include "app/team_kpis.hpp"
 #include "core/money.hpp"
+#include "server/api_support.hpp"
 #include "server/route_groups.hpp"
 #include "server/rules_document_routes.hpp"
 #include "store/team_kpi_data.hpp"
@@ -31,12 +32,6 @@ kpis::KpiViewer kpi_viewer(const AccessControl& access) {
 json::value money(const std::optional<int64_t>& fen) {
   if (!fen) return nullptr;
   return json::string(to_string(Money{*fen}));
-}
-
-template <class T>
-json::value optional_json(const std::optional<T>& v) {
-  if (!v) return nullptr;
-  return json::value(*v);
 }
 
 json::object rate_json(const kpis::Rate& r) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,6 +30,12 @@ class Row {
   virtual int64_t get_int(int column) const = 0;
   virtual double get_double(int column) const = 0;
   virtual std::string_view get_text(int column) const = 0;
+
+  // The text in `column`, or none where it is NULL.
+  std::optional<std::string> get_optional_text(int column) const {
+    if (is_null(column)) return std::nullopt;
+    return std::string(get_text(column));
+  }
 };
 
 // The SQL dialect, for the few places where one schema cannot say the same thing both ways

@@ -102,8 +102,11 @@ Status append_attitude_changes(Connection& c, std::span<const AttitudeChange> ch
     values.emplace_back(change.member_id);
     values.emplace_back(change.opportunity_id);
     values.emplace_back(change.contact_id);
-    values.push_back(change.from_attitude ? SqlValue(std::string(code_of(*change.from_attitude)))
-                                          : SqlValue());
+    if (change.from_attitude) {
+      values.emplace_back(std::string(code_of(*change.from_attitude)));
+    } else {
+      values.emplace_back();  // the first attitude recorded: none before it
+    }
     values.emplace_back(std::string(code_of(change.to_attitude)));
     values.emplace_back(to_string(change.changed_at));
     values.emplace_back(change.changed_by);

@@ -11,11 +11,6 @@ namespace {
 constexpr std::string_view kGapRulesDocument = "stakeholder_gaps";
 constexpr std::string_view kDepthGridDocument = "depth_grid";
 
-std::optional<std::string> optional_text(const Row& row, int column) {
-  if (row.is_null(column)) return std::nullopt;
-  return std::string(row.get_text(column));
-}
-
 AuditEntry audit(const Actor& actor, Timestamp now, std::string entity, int64_t id,
                  std::string action) {
   AuditEntry e;
@@ -128,8 +123,8 @@ Result<StakeholderRows> read_stakeholder_rows(Connection& c, int64_t account_id,
                 StakeholderContact s;
                 s.id = row.get_int(0);
                 s.name = std::string(row.get_text(1));
-                s.title = optional_text(row, 2);
-                s.department = optional_text(row, 3);
+                s.title = row.get_optional_text(2);
+                s.department = row.get_optional_text(3);
                 if (!row.is_null(4)) s.reports_to_id = row.get_int(4);
                 rows.contacts.push_back(std::move(s));
                 return true;
@@ -162,7 +157,7 @@ Result<StakeholderRows> read_stakeholder_rows(Connection& c, int64_t account_id,
         AttitudeStep s;
         s.contact_id = row.get_int(0);
         s.opportunity_id = row.get_int(1);
-        s.from = optional_text(row, 2);
+        s.from = row.get_optional_text(2);
         s.to = std::string(row.get_text(3));
         s.changed_at = std::string(row.get_text(4));
         s.changed_by = std::string(row.get_text(5));
@@ -180,7 +175,7 @@ Result<StakeholderRows> read_stakeholder_rows(Connection& c, int64_t account_id,
         e.user_id = row.get_int(2);
         e.user_name = std::string(row.get_text(3));
         e.our_level = std::string(row.get_text(4));
-        e.notes = optional_text(row, 5);
+        e.notes = row.get_optional_text(5);
         e.since = std::string(row.get_text(6));
         rows.coverage.push_back(std::move(e));
         return true;
@@ -206,7 +201,7 @@ Result<StakeholderRows> read_stakeholder_rows(Connection& c, int64_t account_id,
         d.relationship = std::string(row.get_text(4));
         if (!row.is_null(5)) d.assessed_by = row.get_int(5);
         d.assessed_by_name = std::string(row.get_text(6));
-        d.note = optional_text(row, 7);
+        d.note = row.get_optional_text(7);
         rows.assessments.push_back(std::move(d));
         return true;
       }));

@@ -3,14 +3,6 @@
 #include "store/column_codec.hpp"
 
 namespace kam::store {
-namespace {
-
-std::optional<std::string> optional_text(const Row& row, int column) {
-  if (row.is_null(column)) return std::nullopt;
-  return std::string(row.get_text(column));
-}
-
-}  // namespace
 
 Result<WhitespaceRows> read_whitespace_rows(Connection& c, int64_t account_id,
                                             const std::optional<TrustedCondition>& units_scope,
@@ -83,8 +75,8 @@ Result<WhitespaceRows> read_whitespace_rows(Connection& c, int64_t account_id,
           }
           o.closed_on = *closed;
         }
-        o.competitors = optional_text(row, 9);
-        o.close_reason = optional_text(row, 10);
+        o.competitors = row.get_optional_text(9);
+        o.close_reason = row.get_optional_text(10);
         rows.opportunities.push_back(std::move(o));
         return true;
       }));
