@@ -19,24 +19,6 @@ std::vector<analytics::LevelName> names_of(const std::vector<Level>& levels) {
   return out;
 }
 
-// The level index of account `a` in `kind` (an index into class_levels), -1 for none: the
-// same reading of the analysis as the dashboard's counts (server/analysis_routes.cpp).
-int level_of(const analytics::Analysis& an, ClassKind kind, size_t a) {
-  switch (kind) {
-    case ClassKind::kPyramid:
-      return an.pyramid[a];
-    case ClassKind::kAbc:
-      return an.abc[a] == 0 ? -1 : an.abc[a] - 'A';
-    case ClassKind::kSpendTier:
-      return an.spend.tier[a];
-    case ClassKind::kCardTier:
-      return an.card_tier[a];
-    case ClassKind::kRfmSegment:
-      return an.rfm.segment.empty() ? -1 : an.rfm.segment[a];
-  }
-  return -1;
-}
-
 // The level index of each filter's code, or an invalid-request error naming the codes.
 Result<std::vector<int>> level_indexes(const analytics::RuleSet& rules,
                                        std::span<const ClassFilter> filters) {
@@ -61,6 +43,22 @@ Result<std::vector<int>> level_indexes(const analytics::RuleSet& rules,
 }
 
 }  // namespace
+
+int level_of(const analytics::Analysis& an, ClassKind kind, size_t a) {
+  switch (kind) {
+    case ClassKind::kPyramid:
+      return an.pyramid[a];
+    case ClassKind::kAbc:
+      return an.abc[a] == 0 ? -1 : an.abc[a] - 'A';
+    case ClassKind::kSpendTier:
+      return an.spend.tier[a];
+    case ClassKind::kCardTier:
+      return an.card_tier[a];
+    case ClassKind::kRfmSegment:
+      return an.rfm.segment.empty() ? -1 : an.rfm.segment[a];
+  }
+  return -1;
+}
 
 std::string_view class_kind_name(ClassKind kind) {
   return kKindNames[static_cast<size_t>(kind)];
@@ -136,22 +134,6 @@ Result<std::vector<AccountClasses>> classes_of(AnalysisService& analysis,
         }
       }
       out.push_back(std::move(classes));
-    }
-  }));
-  return out;
-}
-
-Result<std::vector<int>> level_indexes_of(AnalysisService& analysis, store::Connection& connection,
-                                          const analytics::Period& period, ClassKind kind,
-                                          std::span<const int64_t> ids) {
-  std::vector<int> out(ids.size(), -1);
-  KAM_RETURN_IF_ERROR(analysis.read(connection, period, [&](const ResidentAnalysis& resident) {
-    const auto& held = resident.data.accounts.id;  // ascending, as `ids`
-    size_t a = 0;
-    for (size_t i = 0; i < ids.size(); ++i) {
-      while (a < held.size() && held[a] < ids[i])
-        ++a;
-      if (a < held.size() && held[a] == ids[i]) out[i] = level_of(resident.analysis, kind, a);
     }
   }));
   return out;

@@ -61,11 +61,10 @@ Result<std::vector<AccountClasses>> classes_of(AnalysisService& analysis,
                                                const analytics::Period& period,
                                                std::span<const int64_t> ids);
 
-// The level index of each of `ids` (ascending) in `kind` over `period`, from the top as
-// class_levels lists them; -1 where it has none.
-Result<std::vector<int>> level_indexes_of(AnalysisService& analysis, store::Connection& connection,
-                                          const analytics::Period& period, ClassKind kind,
-                                          std::span<const int64_t> ids);
+// The level index of the resident dataset's account `a` (its position) in `kind`, from the
+// top as class_levels lists them, -1 for none: the same reading of the analysis as the
+// dashboard's counts (server/analysis_routes.cpp).
+int level_of(const analytics::Analysis& analysis, ClassKind kind, size_t a);
 
 // Narrows `query` to the accounts `ids` (ascending, as accounts_in_classes gives them).
 // Returns the query's total when it is known without counting: when nothing else narrows the

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 #include "app/account_classes.hpp"
+#include "app/analysis_service.hpp"
 #include "app/relationship_stages.hpp"
-#include "store/account_grades.hpp"
+#include "store/change_markers.hpp"
 #include "store/scorecard_store.hpp"
 
 namespace kam::app {
@@ -13,18 +15,67 @@ namespace {
 
 constexpr std::string_view kOrderNames[] = {
     "pyramid", "abc", "spend_tier", "card_tier", "clv", "credit_grade", "relationship_stage"};
+static_assert(std::size(kOrderNames) == kAccountOrders);
+
+constexpr int64_t kNoKey = OrderedAccounts::kNoKey;
 
 // The order of (key, id) pairs as the list sorts: keys first (none last in either
 // direction), then ids, both reversed when descending.
 struct Before {
   bool descending = false;
-  bool operator()(const std::optional<int64_t>& ka, int64_t a, const std::optional<int64_t>& kb,
-                  int64_t b) const {
-    if (ka.has_value() != kb.has_value()) return ka.has_value();
-    if (ka && *ka != *kb) return descending ? *ka > *kb : *ka < *kb;
+  bool operator()(int64_t ka, int64_t a, int64_t kb, int64_t b) const {
+    if ((ka != kNoKey) != (kb != kNoKey)) return ka != kNoKey;
+    if (ka != kb) return descending ? ka > kb : ka < kb;
     return descending ? a > b : a < b;
   }
 };
+
+}  // namespace
+
+std::shared_ptr<OrderedAccounts> order_accounts(std::vector<int64_t> ids,
+                                                std::vector<int64_t> keys) {
+  auto out = std::make_shared<OrderedAccounts>();
+  out->order.resize(ids.size());
+  std::iota(out->order.begin(), out->order.end(), 0u);
+  // Stable: the accounts without a key stay in id order, as positions are.
+  const auto keyless = std::stable_partition(out->order.begin(), out->order.end(),
+                                             [&](uint32_t a) { return keys[a] != kNoKey; });
+  // Positions ascend as ids do, so (key, position) is (key, id).
+  std::sort(out->order.begin(), keyless,
+            [&](uint32_t a, uint32_t b) { return keys[a] != keys[b] ? keys[a] < keys[b] : a < b; });
+  out->keyed = static_cast<size_t>(keyless - out->order.begin());
+  out->ids = std::move(ids);
+  out->keys = std::move(keys);
+  return out;
+}
+
+namespace {
+
+// The cursor's key and id, none for a first page.
+Result<std::optional<std::pair<int64_t, int64_t>>> cursor_of(const store::ListQuery& query) {
+  using Position = std::optional<std::pair<int64_t, int64_t>>;
+  if (query.after.empty()) return Position();
+  auto cursor = store::decode_cursor(query.after);
+  if (!cursor) return cursor.error();
+  if (cursor->sort != query.sort || cursor->descending != query.descending)
+    return Error::invalid("after", "the cursor belongs to a different sort order");
+  const auto* key = std::get_if<int64_t>(&cursor->value);
+  return Position(std::pair(key ? *key : kNoKey, cursor->id));
+}
+
+std::string cursor_after(const store::ListQuery& query, int64_t key, int64_t id) {
+  store::Cursor cursor{query.sort, query.descending,
+                       key != kNoKey ? store::SqlValue(key) : store::SqlValue(), id};
+  return store::encode_cursor(cursor);
+}
+
+// The list's i-th account (a position in `ordered.ids`): the kept order ascending, or
+// descending with the keyless still last.
+uint32_t at(const OrderedAccounts& ordered, bool descending, size_t i) {
+  if (!descending) return ordered.order[i];
+  if (i < ordered.keyed) return ordered.order[ordered.keyed - 1 - i];
+  return ordered.order[ordered.order.size() - 1 - (i - ordered.keyed)];
+}
 
 }  // namespace
 
@@ -34,84 +85,183 @@ std::optional<AccountOrder> account_order_named(std::string_view sort) {
   return std::nullopt;
 }
 
-Result<std::vector<std::optional<int64_t>>> order_keys(
+Result<std::shared_ptr<const OrderedAccounts>> AccountOrderCache::accounts(
     AnalysisService& analysis, RelationshipStageCache& stages, store::Connection& connection,
-    const analytics::Period& period, Day today, AccountOrder order, std::span<const int64_t> ids) {
+    const analytics::Period& period, Day today, AccountOrder order) {
+  std::lock_guard lock(mutex_);
+  Kept& kept = kept_[static_cast<size_t>(order)];
   if (order == AccountOrder::kRelationshipStage) {
-    auto kept = stages.stages(analysis, connection, period, today);
-    if (!kept) return kept.error();
-    return stage_keys(**kept, ids);
+    auto current = stages.stages(analysis, connection, period, today);
+    if (!current) return current.error();
+    if (kept.accounts && kept.source == *current) return kept.accounts;
+    const AccountStages& s = **current;
+    std::vector<int64_t> keys(s.places.size());
+    for (size_t a = 0; a < keys.size(); ++a)
+      keys[a] = s.places[a] == AccountStages::kNoStage ? kNoKey : s.places[a];
+    kept.accounts = order_accounts(s.ids, std::move(keys));
+    kept.source = *current;
+    return kept.accounts;
   }
-  std::vector<std::optional<int64_t>> out(ids.size());
-  if (order == AccountOrder::kClv || order == AccountOrder::kCreditGrade) {
-    const std::string card(store::kCreditCard);
-    std::vector<std::string> grade_codes;
+
+  const bool graded = order == AccountOrder::kClv || order == AccountOrder::kCreditGrade;
+  std::string key = std::to_string(period.from.value) + ".." + std::to_string(period.to.value);
+  std::vector<std::string> grade_codes;
+  if (graded) {
+    auto markers = store::change_markers(connection);
+    if (!markers) return markers.error();
+    // Every account's grades at once (one read; a page of ids would be many), kept while no
+    // run, rating or setting is written: on a million accounts the read takes seconds.
+    if (!grades_ || grades_key_ != markers->grades_version()) {
+      auto grades = store::grades_of(connection, std::string(store::kCreditCard), nullptr);
+      if (!grades) return grades.error();
+      grades_ = std::make_shared<const std::vector<store::AccountGrade>>(std::move(*grades));
+      grades_key_ = markers->grades_version();
+    }
+    key += "/" + grades_key_;
     if (order == AccountOrder::kCreditGrade) {
-      auto loaded = store::load_card(connection, card);
-      if (!loaded) return loaded.error();
-      for (const auto& g : loaded->grades)
+      auto card = store::load_card(connection, store::kCreditCard);
+      if (!card) return card.error();
+      for (const auto& g : card->grades)
         grade_codes.push_back(g.code);
     }
-    // Every account's grades at once: one read, where a page of ids would be many.
-    auto grades = store::grades_of(connection, card, nullptr);
-    if (!grades) return grades.error();
+  }
+  std::vector<int64_t> ids;
+  std::vector<int64_t> keys;
+  bool current = false;
+  KAM_RETURN_IF_ERROR(analysis.read(connection, period, [&](const ResidentAnalysis& resident) {
+    key += "@" + std::to_string(resident.through) + "/" +
+           std::to_string(resident.loaded_at.time_since_epoch().count());
+    if (kept.accounts && kept.key == key) {
+      current = true;
+      return;
+    }
+    ids = resident.data.accounts.id;  // every live account, ascending
+    keys.assign(ids.size(), kNoKey);
+    if (graded) return;
+    static constexpr ClassKind kKinds[] = {ClassKind::kPyramid, ClassKind::kAbc,
+                                           ClassKind::kSpendTier, ClassKind::kCardTier};
+    const ClassKind kind = kKinds[static_cast<size_t>(order)];
+    for (size_t a = 0; a < ids.size(); ++a)
+      if (const int level = level_of(resident.analysis, kind, a); level >= 0) keys[a] = level;
+  }));
+  if (current) return kept.accounts;
+  if (graded) {
+    // Both ascending by account: one walk.
+    const auto& grades = *grades_;
     size_t g = 0;
-    for (size_t i = 0; i < ids.size(); ++i) {
-      while (g < grades->size() && (*grades)[g].account_id < ids[i])
+    for (size_t a = 0; a < ids.size(); ++a) {
+      while (g < grades.size() && grades[g].account_id < ids[a])
         ++g;
-      if (g == grades->size() || (*grades)[g].account_id != ids[i]) continue;
-      const auto& grade = (*grades)[g];
+      if (g == grades.size()) break;
+      if (grades[g].account_id != ids[a]) continue;
       if (order == AccountOrder::kClv) {
-        out[i] = grade.clv_fen;
+        if (grades[g].clv_fen) keys[a] = *grades[g].clv_fen;
       } else {
-        const auto it = std::find(grade_codes.begin(), grade_codes.end(), grade.credit_grade);
-        if (it != grade_codes.end()) out[i] = it - grade_codes.begin();
+        const auto it = std::find(grade_codes.begin(), grade_codes.end(), grades[g].credit_grade);
+        if (it != grade_codes.end()) keys[a] = it - grade_codes.begin();
       }
     }
-    return out;
   }
-  static constexpr ClassKind kKinds[] = {ClassKind::kPyramid, ClassKind::kAbc,
-                                         ClassKind::kSpendTier, ClassKind::kCardTier};
-  auto levels =
-      level_indexes_of(analysis, connection, period, kKinds[static_cast<size_t>(order)], ids);
-  if (!levels) return levels.error();
-  for (size_t i = 0; i < ids.size(); ++i)
-    if ((*levels)[i] >= 0) out[i] = (*levels)[i];
+  auto made = order_accounts(std::move(ids), std::move(keys));
+  made->key_codes = std::move(grade_codes);
+  kept.accounts = std::move(made);
+  kept.key = std::move(key);
+  kept.source.reset();
+  return kept.accounts;
+}
+
+std::vector<int64_t> accounts_keyed(const OrderedAccounts& ordered, int64_t key) {
+  std::vector<int64_t> out;
+  for (size_t a = 0; a < ordered.ids.size(); ++a)
+    if (ordered.keys[a] == key) out.push_back(ordered.ids[a]);
   return out;
 }
 
-Result<OrderedPage> ordered_page(std::span<const int64_t> ids,
-                                 std::span<const std::optional<int64_t>> keys,
+Result<OrderedPage> ordered_page(const OrderedAccounts& ordered, const std::vector<int64_t>* among,
                                  const store::ListQuery& query) {
+  auto cursor = cursor_of(query);
+  if (!cursor) return cursor.error();
+  const size_t n = ordered.ids.size();
   const Before before{query.descending};
-  std::vector<uint32_t> order(ids.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return before(keys[a], ids[a], keys[b], ids[b]); });
-  size_t first = 0;
-  if (!query.after.empty()) {
-    auto cursor = store::decode_cursor(query.after);
-    if (!cursor) return cursor.error();
-    if (cursor->sort != query.sort || cursor->descending != query.descending)
-      return Error::invalid("after", "the cursor belongs to a different sort order");
-    std::optional<int64_t> key;
-    if (const auto* v = std::get_if<int64_t>(&cursor->value)) key = *v;
-    first = static_cast<size_t>(std::upper_bound(order.begin(), order.end(), 0u,
-                                                 [&](uint32_t, uint32_t b) {
-                                                   return before(key, cursor->id, keys[b], ids[b]);
-                                                 }) -
-                                order.begin());
+  OrderedPage page;
+  std::vector<uint8_t> listed;  // among: whether each position is in the list
+  if (among != nullptr) {
+    listed.assign(n, 0);
+    size_t a = 0;
+    for (const int64_t id : *among) {
+      while (a < n && ordered.ids[a] < id)
+        ++a;
+      if (a == n) break;
+      if (ordered.ids[a] == id) {
+        listed[a] = 1;
+        ++page.total;
+      }
+    }
+  } else {
+    page.total = static_cast<int64_t>(n);
   }
+  // The first account after the cursor: the list is sorted, so a binary search.
+  size_t i = 0;
+  if (*cursor) {
+    const auto [key, id] = **cursor;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+      const size_t mid = lo + (hi - lo) / 2;
+      const uint32_t p = at(ordered, query.descending, mid);
+      if (before(key, id, ordered.keys[p], ordered.ids[p])) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    i = lo;
+  }
+  std::optional<uint32_t> last;
+  for (; i < n; ++i) {
+    const uint32_t p = at(ordered, query.descending, i);
+    if (among != nullptr && !listed[p]) continue;
+    if (page.ids.size() == query.limit) {  // one more: a page follows
+      if (last) page.next_cursor = cursor_after(query, ordered.keys[*last], ordered.ids[*last]);
+      break;
+    }
+    page.ids.push_back(ordered.ids[p]);
+    last = p;
+  }
+  return page;
+}
+
+Result<OrderedPage> ordered_page_of(const OrderedAccounts& ordered, std::span<const int64_t> ids,
+                                    const store::ListQuery& query) {
+  auto cursor = cursor_of(query);
+  if (!cursor) return cursor.error();
+  std::vector<int64_t> keys(ids.size(), kNoKey);
+  size_t a = 0;  // both ascending: one walk
+  for (size_t i = 0; i < ids.size(); ++i) {
+    while (a < ordered.ids.size() && ordered.ids[a] < ids[i])
+      ++a;
+    if (a == ordered.ids.size()) break;
+    if (ordered.ids[a] == ids[i]) keys[i] = ordered.keys[a];
+  }
+  const Before before{query.descending};
+  std::vector<uint32_t> after;
+  for (uint32_t i = 0; i < ids.size(); ++i)
+    if (!*cursor || before((*cursor)->first, (*cursor)->second, keys[i], ids[i]))
+      after.push_back(i);
+  // Only the page is put in order.
+  const auto earlier = [&](uint32_t x, uint32_t y) {
+    return before(keys[x], ids[x], keys[y], ids[y]);
+  };
+  const size_t take = std::min(after.size(), query.limit);
+  if (take < after.size())
+    std::nth_element(after.begin(), after.begin() + take, after.end(), earlier);
+  std::sort(after.begin(), after.begin() + take, earlier);
   OrderedPage page;
   page.total = static_cast<int64_t>(ids.size());
-  const size_t last = std::min(order.size(), first + query.limit);
-  for (size_t i = first; i < last; ++i)
-    page.ids.push_back(ids[order[i]]);
-  if (last < order.size() && last > first) {
-    const uint32_t end = order[last - 1];
-    store::Cursor cursor{query.sort, query.descending,
-                         keys[end] ? store::SqlValue(*keys[end]) : store::SqlValue(), ids[end]};
-    page.next_cursor = store::encode_cursor(cursor);
+  for (size_t i = 0; i < take; ++i)
+    page.ids.push_back(ids[after[i]]);
+  if (take < after.size() && take > 0) {
+    const uint32_t end = after[take - 1];
+    page.next_cursor = cursor_after(query, keys[end], ids[end]);
   }
   return page;
 }

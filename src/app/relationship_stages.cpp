@@ -101,9 +101,7 @@ Result<std::shared_ptr<const AccountStages>> RelationshipStageCache::stages(
     Day today) {
   auto markers = store::change_markers(connection);
   if (!markers) return markers.error();
-  const std::string key = std::to_string(markers->newest_audit_entry) + "." +
-                          std::to_string(markers->newest_settings_document) + "@" +
-                          std::to_string(today.value);
+  const std::string key = markers->records_version() + "@" + std::to_string(today.value);
   std::lock_guard lock(mutex_);
   if (kept_ && key_ == key) return kept_;
   auto computed = account_stages(analysis, connection, period, today);
@@ -141,21 +139,6 @@ std::vector<std::string> stages_of(const AccountStages& stages, std::span<const 
   for (const int64_t id : ids) {
     const auto a = index_of(stages, id);
     out.push_back(a ? stages.codes[*a] : std::string());
-  }
-  return out;
-}
-
-std::vector<std::optional<int64_t>> stage_keys(const AccountStages& stages,
-                                               std::span<const int64_t> ids) {
-  // Both ascending: one walk, not a search per id (a director's list is every account).
-  std::vector<std::optional<int64_t>> out(ids.size());
-  size_t a = 0;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    while (a < stages.ids.size() && stages.ids[a] < ids[i])
-      ++a;
-    if (a == stages.ids.size()) break;
-    if (stages.ids[a] == ids[i] && stages.places[a] != AccountStages::kNoStage)
-      out[i] = stages.places[a];
   }
   return out;
 }

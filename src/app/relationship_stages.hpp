@@ -77,9 +77,4 @@ Result<std::vector<int64_t>> accounts_in_stage(const AccountStages& stages, std:
 // The stage of each of `ids` (any order), "" where undetermined or not a live account.
 std::vector<std::string> stages_of(const AccountStages& stages, std::span<const int64_t> ids);
 
-// The sort key of each of `ids` (ascending): the stage's place in `stages.order` (a code set
-// by hand that the rules no longer list after them), none where undetermined or not live.
-std::vector<std::optional<int64_t>> stage_keys(const AccountStages& stages,
-                                               std::span<const int64_t> ids);
-
 }  // namespace kam::app

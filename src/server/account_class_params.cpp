@@ -76,28 +76,43 @@ ExtraParam class_params(ClassParams& into) {
 Result<std::optional<int64_t>> narrow_to_classes(ApiServices& api, store::Connection& connection,
                                                  const ClassParams& params,
                                                  store::ListQuery& query) {
-  if (params.filters.empty() && params.relationship_stage.empty()) return std::optional<int64_t>();
+  if (params.filters.empty() && params.relationship_stage.empty() && params.credit_grade.empty())
+    return std::optional<int64_t>();
   auto period = period_of(api, params);
   if (!period) return period.error();
   std::optional<std::vector<int64_t>> ids;
+  const auto narrow = [&ids](std::vector<int64_t> more) {  // both ascending
+    if (!ids) {
+      ids = std::move(more);
+      return;
+    }
+    std::vector<int64_t> both;
+    std::set_intersection(ids->begin(), ids->end(), more.begin(), more.end(),
+                          std::back_inserter(both));
+    *ids = std::move(both);
+  };
   if (!params.relationship_stage.empty()) {
     auto stages = api.stages->stages(*api.analysis, connection, *period, api.clock.today());
     if (!stages) return stages.error();
     auto in_stage = app::accounts_in_stage(**stages, params.relationship_stage);
     if (!in_stage) return in_stage.error();
-    ids = std::move(*in_stage);
+    narrow(std::move(*in_stage));
   }
   if (!params.filters.empty()) {
     auto in_classes = app::accounts_in_classes(*api.analysis, connection, *period, params.filters);
     if (!in_classes) return in_classes.error();
-    if (ids) {
-      std::vector<int64_t> both;  // both ascending
-      std::set_intersection(ids->begin(), ids->end(), in_classes->begin(), in_classes->end(),
-                            std::back_inserter(both));
-      *ids = std::move(both);
-    } else {
-      ids = std::move(*in_classes);
-    }
+    narrow(std::move(*in_classes));
+  }
+  if (!params.credit_grade.empty()) {
+    // The accounts kept in credit-grade order: on a million accounts the database's reading
+    // of every account's newest rating took 0.75 s a request.
+    auto graded = api.orders->accounts(*api.analysis, *api.stages, connection, *period,
+                                       api.clock.today(), app::AccountOrder::kCreditGrade);
+    if (!graded) return graded.error();
+    const auto& codes = (*graded)->key_codes;
+    const auto it = std::find(codes.begin(), codes.end(), params.credit_grade);
+    narrow(it == codes.end() ? std::vector<int64_t>()
+                             : app::accounts_keyed(**graded, it - codes.begin()));
   }
   return app::narrow_to_accounts(query, std::move(*ids));
 }
@@ -124,8 +139,6 @@ Status narrow_to_grades(store::Connection& connection, const AccessControl& acce
       return Error::invalid("credit_grade",
                             "'" + params.credit_grade + "' is no credit grade; grades: " + codes);
     }
-    store::add_condition(
-        query.scope, store::credit_grade_is(std::string(store::kCreditCard), params.credit_grade));
   }
   return Status::success();
 }
@@ -142,22 +155,28 @@ Result<std::optional<app::OrderedPage>> ordered_accounts(ApiServices& api, store
     return Error::forbidden("sort: lifetime values are financial figures");
   if (query.limit == 0 || query.limit > 10000)
     return Error::invalid("limit", "must be between 1 and 10000");
-  // The class's own accounts when nothing else narrows them (the total is then known);
-  // otherwise every account the query matches, from the database.
-  std::vector<int64_t> ids;
+  auto period = period_of(api, params);
+  if (!period) return period.error();
+  auto ordered = api.orders->accounts(*api.analysis, *api.stages, store.connection(), *period,
+                                      api.clock.today(), *order);
+  if (!ordered) return ordered.error();
+  // Every live account, or a class's own when nothing else narrows them: a walk of the kept
+  // order. Otherwise the accounts the query matches, from the database: live ones walked the
+  // same way, deleted ones too put in order by their keys.
+  const bool everyone = !query.scope && query.filters.empty() && query.search.empty() &&
+                        query.deleted == store::DeletedRecords::kExclude && !query.among;
+  Result<app::OrderedPage> page = app::OrderedPage();
   if (known_total && query.among) {
-    ids = *query.among;
+    page = app::ordered_page(**ordered, &*query.among, query);
+  } else if (everyone) {
+    page = app::ordered_page(**ordered, nullptr, query);
   } else {
     auto matched = store.repository<Account>().ids(query);
     if (!matched) return matched.error();
-    ids = std::move(*matched);
+    page = query.deleted == store::DeletedRecords::kExclude
+               ? app::ordered_page(**ordered, &*matched, query)
+               : app::ordered_page_of(**ordered, *matched, query);
   }
-  auto period = period_of(api, params);
-  if (!period) return period.error();
-  auto keys = app::order_keys(*api.analysis, *api.stages, store.connection(), *period,
-                              api.clock.today(), *order, ids);
-  if (!keys) return keys.error();
-  auto page = app::ordered_page(ids, *keys, query);
   if (!page) return page.error();
   return std::optional<app::OrderedPage>(std::move(*page));
 }

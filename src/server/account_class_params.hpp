@@ -36,7 +36,9 @@ struct ClassParams {
   bool with_grades = false;
   std::string relationship_stage;  // a stage code or "undetermined", empty for any
   bool with_relationship_stage = false;
-  bool wanted() const { return !filters.empty() || with_classes || !relationship_stage.empty(); }
+  bool wanted() const {
+    return !filters.empty() || with_classes || !relationship_stage.empty() || !credit_grade.empty();
+  }
 };
 
 inline constexpr std::string_view kClassParamNames =
@@ -46,16 +48,17 @@ inline constexpr std::string_view kClassParamNames =
 // The parse_list_params extra that reads the class parameters into `into`.
 ExtraParam class_params(ClassParams& into);
 
-// Narrows `query` to the accounts in every class of `params` over its period and in its
-// relationship stage. Returns the
+// Narrows `query` to the accounts in every class of `params` over its period, in its
+// relationship stage and of its credit grade (checked by narrow_to_grades first). Returns the
 // total when it is known without counting (app::narrow_to_accounts), nullopt otherwise.
 Result<std::optional<int64_t>> narrow_to_classes(ApiServices& api, store::Connection& connection,
                                                  const ClassParams& params,
                                                  store::ListQuery& query);
 
-// Narrows `query` (its scope) to the accounts of the churn level and credit grade of
-// `params`. A code that is no level or grade is invalid, naming the codes there are; a credit
-// grade is a financial figure, refused to a role without them.
+// Narrows `query` (its scope) to the accounts of the churn level of `params`, and checks its
+// credit grade, which narrow_to_classes narrows to. A code that is no level or grade is
+// invalid, naming the codes there are; a credit grade is a financial figure, refused to a role
+// without them.
 Status narrow_to_grades(store::Connection& connection, const AccessControl& access,
                         const ClassParams& params, store::ListQuery& query);
 

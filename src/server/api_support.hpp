@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "app/account_order.hpp"
 #include "app/analysis_service.hpp"
 #include "app/relationship_stages.hpp"
 #include "server/access_control.hpp"
@@ -28,6 +29,8 @@ struct ApiServices {
   // The account list's relationship stages, kept per data version (computed from `analysis`).
   std::shared_ptr<app::RelationshipStageCache> stages =
       std::make_shared<app::RelationshipStageCache>();
+  // The live accounts in each order the account list sorts by, kept per data version.
+  std::shared_ptr<app::AccountOrderCache> orders = std::make_shared<app::AccountOrderCache>();
 };
 
 // null where there is no value.

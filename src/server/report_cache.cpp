@@ -7,9 +7,7 @@ namespace kam::server {
 Result<std::string> ReportCache::version_of(store::Connection& db) {
   auto markers = store::change_markers(db);
   if (!markers) return markers.error();
-  return std::to_string(markers->newest_audit_entry) + "." +
-         std::to_string(markers->newest_settings_document) + "." +
-         std::to_string(markers->newest_forecast_snapshot);
+  return markers->version();
 }
 
 std::optional<std::string> ReportCache::find(const std::string& key) {

@@ -32,14 +32,6 @@ TrustedCondition churn_level_is(const std::string& level) {
           {level}};
 }
 
-TrustedCondition credit_grade_is(const std::string& card, const std::string& grade) {
-  return {
-      "id IN (SELECT r.account_id FROM scorecard_results r WHERE r.card = ? AND r.grade = ? "
-      "AND " +
-          std::string(kNewestRating) + ")",
-      {card, grade}};
-}
-
 TrustedCondition clv_within(std::optional<int64_t> min_fen, std::optional<int64_t> max_fen) {
   TrustedCondition out{"id IN (SELECT r.account_id FROM clv_results r WHERE r.clv IS NOT NULL", {}};
   if (min_fen) {

@@ -22,10 +22,6 @@ inline constexpr std::string_view kCreditCard = "credit_rating";
 // A condition on the accounts table (its id): the accounts whose churn level is `level`.
 TrustedCondition churn_level_is(const std::string& level);
 
-// A condition on the accounts table (its id): the accounts whose newest rating on `card` has
-// the grade `grade`.
-TrustedCondition credit_grade_is(const std::string& card, const std::string& grade);
-
 // A condition on the accounts table (its id): the accounts whose lifetime value (of the
 // newest run that scored them, in fen) is at least `min_fen` and at most `max_fen` (each
 // when given).

@@ -433,6 +433,13 @@ Status save_ratings(Connection& c, std::span<const StoredRating> ratings, bool r
       return done.error();
     }
   }
+  if (!ratings.empty()) {
+    const SqlValue write[] = {static_cast<int64_t>(ratings.size()),
+                              to_string(ratings.front().rated_at), ratings.front().rated_by};
+    auto noted = c.execute(
+        "INSERT INTO rating_writes (ratings, written_at, written_by) VALUES ($1, $2, $3)", write);
+    if (!noted) return noted.error();
+  }
   return tx.commit();
 }
 

@@ -106,7 +106,8 @@ struct StoredRating {
 std::string compact_explanation(const analytics::scorecard::Score& score);
 
 // Stores the ratings. A rating for an (account, card, period) that already has one is a
-// conflict unless `replace`, which overwrites it. Joins the caller's transaction.
+// conflict unless `replace`, which overwrites it; either way the batch is noted in
+// rating_writes, the marker of the grades' version. Joins the caller's transaction.
 Status save_ratings(Connection& connection, std::span<const StoredRating> ratings, bool replace);
 
 // How many ratings of `card` for `period` are stored (of `account_id` only when given).

@@ -15,6 +15,7 @@
 
 #include "store/driver.hpp"
 #include "store/short_text_tokenizer.hpp"
+#include "store/sqlite_among.hpp"
 
 namespace kam::store {
 namespace {
@@ -350,9 +351,11 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   }
   sqlite3_busy_timeout(db, 5000);
   sqlite3_extended_result_codes(db, 1);
-  if (auto registered = register_short_text_tokenizer(db); !registered) {
-    sqlite3_close_v2(db);
-    return registered.error();
+  for (auto* register_on : {register_short_text_tokenizer, register_among_function}) {
+    if (auto registered = register_on(db); !registered) {
+      sqlite3_close_v2(db);
+      return registered.error();
+    }
   }
   // Switching a new database to WAL needs it to itself, and SQLite answers SQLITE_BUSY at
   // once instead of calling the busy handler: several connections opening a new file

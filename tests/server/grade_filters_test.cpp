@@ -8,6 +8,7 @@
 #include <string>
 
 #include "server/server_fixture.hpp"
+#include "store/scorecard_store.hpp"
 
 namespace kam::server::testing {
 namespace {
@@ -220,6 +221,61 @@ TEST_F(GradeFiltersTest, TheListSortsByCreditGradeFromTheHighestAndByLifetimeVal
   // An account manager sees no credit grade, so may not sort by one either.
   EXPECT_EQ(sign_in("am_east1").get("/api/accounts?sort=credit_grade").result(),
             http::status::forbidden);
+}
+
+// The list keeps every account's grades between requests; a re-rating replaces a stored row in
+// place and must still show in the next request, as must a new lifetime-value run.
+TEST_F(GradeFiltersTest, ARatingOrLifetimeValueRunWrittenAfterAListIsInTheNextList) {
+  const Client director = sign_in("director");
+  ASSERT_EQ(in_order(director, "/api/accounts?sort=credit_grade", 50),
+            ids_in_order({"east1", "west", "east2", "pooled"}));
+  ASSERT_EQ(list(director, "/api/accounts?credit_grade=C").first, ids({"east2"}));
+  {
+    auto store = pool_->acquire();
+    store::StoredRating rerated;
+    rerated.account_id = account_.at("west");
+    rerated.card = "credit_rating";
+    rerated.period = "2024Q1";
+    rerated.period_from = Day::from_ymd(2024, 1, 1);
+    rerated.period_to = Day::from_ymd(2024, 3, 31);
+    rerated.score_x100 = 3000;
+    rerated.grade = "C";
+    rerated.explanation = "{}";
+    rerated.rated_at = *parse_timestamp("2024-04-02T00:00:00Z");
+    rerated.rated_by = "test";
+    ASSERT_TRUE(
+        store::save_ratings(store->connection(), std::span(&rerated, 1), /*replace=*/true).ok());
+  }
+  // West now shares C with east2: the two by id after east1's AA.
+  std::vector<int64_t> grade_c = ids_in_order({"east2", "west"});
+  std::sort(grade_c.begin(), grade_c.end());
+  std::vector<int64_t> expected = ids_in_order({"east1"});
+  expected.insert(expected.end(), grade_c.begin(), grade_c.end());
+  expected.push_back(account_.at("pooled"));
+  EXPECT_EQ(in_order(director, "/api/accounts?sort=credit_grade", 50), expected);
+  EXPECT_EQ(list(director, "/api/accounts?credit_grade=C"),
+            std::pair(ids({"east2", "west"}), int64_t{2}));
+  EXPECT_EQ(list(director, "/api/accounts?credit_grade=A").second, 0);
+
+  ASSERT_EQ(in_order(director, "/api/accounts?sort=clv&desc=true", 50).front(),
+            account_.at("west"));
+  {
+    auto store = pool_->acquire();
+    auto& c = store->connection();
+    ASSERT_TRUE(c.execute(
+        "INSERT INTO clv_runs (id, model_version, calibration_end, time_unit, horizon_months, "
+        "annual_discount_bp, margin_bp, parameters, customers, computed_at, computed_by) VALUES "
+        "(3, 'bgnbd-1', '2024-06-30', 'weeks', 12, 1000, 3000, '{}', 1, '2024-07-01T00:00:00Z', "
+        "'test')"));
+    const store::SqlValue p[] = {account_.at("pooled")};
+    ASSERT_TRUE(c.execute(
+        "INSERT INTO clv_results (run_id, account_id, frequency, recency_x100, age_x100, "
+        "p_alive_bp, expected_purchases_x100, expected_order_value, clv, churn_risk_bp, "
+        "churn_level) VALUES (3, $1, 3, 100, 200, 5000, 150, 100000, 2000000, 5000, 'low')",
+        p));
+  }
+  EXPECT_EQ(in_order(director, "/api/accounts?sort=clv&desc=true", 50),
+            ids_in_order({"pooled", "west", "east1", "east2"}));
 }
 
 TEST_F(GradeFiltersTest, WithGradesEachAccountSaysItsLevelValueAndGradeAsTheRoleMaySee) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <set>
 
@@ -119,6 +120,39 @@ TEST_F(AccountListTest, KeysetPagesVisitEveryRowOnceInSortOrder) {
         ASSERT_TRUE(one);
         for (size_t i = 0; i < ids.size(); ++i)
           EXPECT_EQ(ids[i], one->items[i].meta.id);
+      }
+    }
+  }
+}
+
+// A list narrowed to some ids (a class of the dashboard) pages exactly as the whole list does
+// with the others left out, in every order: ids dense in their range, which SQLite tests row
+// by row in the sort column's order, and sparse ones, which it looks up.
+TEST_F(AccountListTest, PagesAmongSomeIdsAreTheWholeListsWithTheOthersLeftOut) {
+  ListQuery every;
+  every.limit = 1000;
+  auto all = t.store->repository<Account>().list(every);
+  ASSERT_TRUE(all);
+  std::vector<int64_t> dense, sparse;
+  for (size_t i = 0; i < all->items.size(); ++i) {
+    if (i % 3 != 0) dense.push_back(all->items[i].meta.id);
+    if (i % 9 == 4) sparse.push_back(all->items[i].meta.id);
+  }
+  sparse.push_back(1'000'000'000);  // no account: the ids span a billion
+  for (const auto* among : {&dense, &sparse}) {
+    for (const char* sort : {"id", "city", "employees", "name", "annual_revenue"}) {
+      for (bool desc : {false, true}) {
+        for (size_t limit : {1u, 4u, 100u}) {
+          ListQuery q;
+          q.sort = sort;
+          q.descending = desc;
+          q.limit = limit;
+          std::vector<int64_t> expected;
+          for (const int64_t id : walk(q))
+            if (std::binary_search(among->begin(), among->end(), id)) expected.push_back(id);
+          q.among = *among;
+          EXPECT_EQ(walk(q), expected) << sort << " " << desc << " " << limit;
+        }
       }
     }
   }
@@ -268,6 +302,27 @@ TEST(ListQuery, RegionalRevenueRankingIsReadInIndexOrder) {
           << plan;
       EXPECT_EQ(plan.find("RIGHT PART OF ORDER BY"), std::string::npos) << plan;
     }
+  }
+}
+
+// A page of a large class by name reads the name index in order and tests each account,
+// instead of looking up every account of the class and sorting them all.
+TEST(ListQuery, ADenseClassByNameIsReadInTheNameIndexOrder) {
+  TestStore t;
+  if (t.db().dialect() != Dialect::kSqlite) GTEST_SKIP() << "the plan checked is SQLite's";
+  ListQuery q;
+  q.sort = "name";
+  q.among.emplace();
+  for (int64_t id = 1; id <= 5000; id += 3)
+    q.among->push_back(id);
+  for (const std::string& after :
+       {std::string(), encode_cursor({"name", false, std::string("公司"), 42})}) {
+    q.after = after;
+    const std::string plan = account_list_plan(t, q);
+    EXPECT_NE(plan.find("INDEX accounts_live_name"), std::string::npos) << plan;
+    EXPECT_EQ(plan.find("json_each"), std::string::npos) << plan;
+    EXPECT_EQ(plan.find("TEMP B-TREE FOR ORDER BY"), plan.rfind("TEMP B-TREE FOR ORDER BY"))
+        << plan;
   }
 }
 
