@@ -170,6 +170,28 @@ Result<std::shared_ptr<const OrderedAccounts>> AccountOrderCache::accounts(
   return kept.accounts;
 }
 
+Result<std::vector<int64_t>> AccountOrderCache::accounts_of_churn_level(
+    AnalysisService& analysis, RelationshipStageCache& stages, store::Connection& connection,
+    const analytics::Period& period, Day today, std::string_view level) {
+  auto live = accounts(analysis, stages, connection, period, today, AccountOrder::kClv);
+  if (!live) return live.error();
+  std::shared_ptr<const std::vector<store::AccountGrade>> grades;
+  {
+    std::lock_guard lock(mutex_);
+    grades = grades_;  // what the order just made was keyed from, or newer
+  }
+  const auto& ids = (*live)->ids;
+  std::vector<int64_t> out;
+  size_t g = 0;  // both ascending: one walk
+  for (const int64_t id : ids) {
+    while (g < grades->size() && (*grades)[g].account_id < id)
+      ++g;
+    if (g == grades->size()) break;
+    if ((*grades)[g].account_id == id && (*grades)[g].churn_level == level) out.push_back(id);
+  }
+  return out;
+}
+
 std::vector<int64_t> accounts_keyed(const OrderedAccounts& ordered, int64_t key) {
   std::vector<int64_t> out;
   for (size_t a = 0; a < ordered.ids.size(); ++a)

@@ -79,6 +79,14 @@ class AccountOrderCache {
                                                           const analytics::Period& period,
                                                           Day today, AccountOrder order);
 
+  // The ids, ascending, of the live accounts whose churn level (of the newest lifetime-value
+  // run that scored them) is `level`, from the grades kept for the lifetime-value order.
+  Result<std::vector<int64_t>> accounts_of_churn_level(AnalysisService& analysis,
+                                                       RelationshipStageCache& stages,
+                                                       store::Connection& connection,
+                                                       const analytics::Period& period, Day today,
+                                                       std::string_view level);
+
  private:
   struct Kept {
     std::string key;

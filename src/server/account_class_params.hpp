@@ -37,7 +37,8 @@ struct ClassParams {
   std::string relationship_stage;  // a stage code or "undetermined", empty for any
   bool with_relationship_stage = false;
   bool wanted() const {
-    return !filters.empty() || with_classes || !relationship_stage.empty() || !credit_grade.empty();
+    return !filters.empty() || with_classes || !relationship_stage.empty() ||
+           !credit_grade.empty() || !churn_level.empty();
   }
 };
 
@@ -49,16 +50,17 @@ inline constexpr std::string_view kClassParamNames =
 ExtraParam class_params(ClassParams& into);
 
 // Narrows `query` to the accounts in every class of `params` over its period, in its
-// relationship stage and of its credit grade (checked by narrow_to_grades first). Returns the
-// total when it is known without counting (app::narrow_to_accounts), nullopt otherwise.
+// relationship stage and of its churn level and credit grade (checked by narrow_to_grades
+// first). Returns the total when it is known without counting (app::narrow_to_accounts),
+// nullopt otherwise.
 Result<std::optional<int64_t>> narrow_to_classes(ApiServices& api, store::Connection& connection,
                                                  const ClassParams& params,
                                                  store::ListQuery& query);
 
-// Narrows `query` (its scope) to the accounts of the churn level of `params`, and checks its
-// credit grade, which narrow_to_classes narrows to. A code that is no level or grade is
-// invalid, naming the codes there are; a credit grade is a financial figure, refused to a role
-// without them.
+// Checks the churn level and credit grade of `params`, which narrow_to_classes narrows to,
+// and narrows `query` (its scope) to its range of lifetime value. A code that is no level or
+// grade is invalid, naming the codes there are; a credit grade is a financial figure, refused
+// to a role without them, as a lifetime value is where the policy makes it one.
 Status narrow_to_grades(store::Connection& connection, const AccessControl& access,
                         const ClassParams& params, store::ListQuery& query);
 

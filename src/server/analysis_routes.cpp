@@ -7,6 +7,7 @@
 #include <string>
 
 #include "analytics/analysis.hpp"
+#include "app/account_order.hpp"
 #include "app/analysis_service.hpp"
 #include "app/customer_summary.hpp"
 #include "app/saved_questions.hpp"
@@ -213,13 +214,25 @@ void add_analysis_routes(Router& router, ApiServices& api) {
         if (!period) return period.error();
         return compute_summary(*api.analysis, *period, store, day);
       });
-  // What the dashboard shows first, computed before anyone asks.
+  // What the dashboard shows first, and what the account list keeps (the relationship stages
+  // and the stored grades, seconds each on a million accounts), computed before anyone asks.
   if (auto period = analysis_period({}, api.clock.today())) {
-    api.analysis->in_background([&pool = api.pool, period = *period](app::AnalysisService& s) {
+    api.analysis->in_background([&pool = api.pool, period = *period, stages = api.stages,
+                                 orders = api.orders,
+                                 today = api.clock.today()](app::AnalysisService& s) {
       auto store = pool.acquire();
       if (auto loaded = s.read(store->connection(), period, [](const app::ResidentAnalysis&) {});
-          !loaded)
+          !loaded) {
         spdlog::warn("loading the analysis in the background failed: {}", loaded.error().message);
+        return;
+      }
+      for (const auto order : {app::AccountOrder::kRelationshipStage,
+                               app::AccountOrder::kCreditGrade, app::AccountOrder::kClv}) {
+        if (auto kept = orders->accounts(s, *stages, store->connection(), period, today, order);
+            !kept)
+          spdlog::warn("keeping the account list's orders in the background failed: {}",
+                       kept.error().message);
+      }
     });
   }
   summaries->refresh_in_background(to_string(api.clock.today()));

@@ -26,12 +26,6 @@ Status count_by(Connection& c, const std::string& sql, std::span<const SqlValue>
 
 }  // namespace
 
-TrustedCondition churn_level_is(const std::string& level) {
-  return {"id IN (SELECT r.account_id FROM clv_results r WHERE r.churn_level = ? AND " +
-              std::string(kNewestClv) + ")",
-          {level}};
-}
-
 TrustedCondition clv_within(std::optional<int64_t> min_fen, std::optional<int64_t> max_fen) {
   TrustedCondition out{"id IN (SELECT r.account_id FROM clv_results r WHERE r.clv IS NOT NULL", {}};
   if (min_fen) {

@@ -19,9 +19,6 @@ namespace kam::store {
 // The card whose grade is an account's credit grade.
 inline constexpr std::string_view kCreditCard = "credit_rating";
 
-// A condition on the accounts table (its id): the accounts whose churn level is `level`.
-TrustedCondition churn_level_is(const std::string& level);
-
 // A condition on the accounts table (its id): the accounts whose lifetime value (of the
 // newest run that scored them, in fen) is at least `min_fen` and at most `max_fen` (each
 // when given).

@@ -20,6 +20,10 @@ class GradeFiltersTest : public ServerFixture {
     if (HasFatalFailure()) return;
     auto store = pool_->acquire();
     auto& c = store->connection();
+    // Written as the product writes them: each run and the ratings in one transaction, the
+    // ratings noted in rating_writes (the server may read the grades at any moment).
+    store::Transaction tx(c);
+    ASSERT_TRUE(tx.started());
     // Run 1 scored every account; run 2, newer, only east1 and west. The newest result of
     // each: east1 low (run 2), east2 low (run 1), west high (run 2), pooled medium (run 1).
     for (int run = 1; run <= 2; ++run) {
@@ -74,6 +78,10 @@ class GradeFiltersTest : public ServerFixture {
           "'2024-04-01T00:00:00Z', 'test')",
           p));
     }
+    ASSERT_TRUE(
+        c.execute("INSERT INTO rating_writes (ratings, written_at, written_by) VALUES (6, "
+                  "'2024-04-01T00:00:00Z', 'test')"));
+    ASSERT_TRUE(tx.commit());
   }
 
   // The ids of every item of `target`, in order, page by page (`limit` each).
@@ -262,6 +270,8 @@ TEST_F(GradeFiltersTest, ARatingOrLifetimeValueRunWrittenAfterAListIsInTheNextLi
   {
     auto store = pool_->acquire();
     auto& c = store->connection();
+    store::Transaction tx(c);
+    ASSERT_TRUE(tx.started());
     ASSERT_TRUE(c.execute(
         "INSERT INTO clv_runs (id, model_version, calibration_end, time_unit, horizon_months, "
         "annual_discount_bp, margin_bp, parameters, customers, computed_at, computed_by) VALUES "
@@ -273,6 +283,7 @@ TEST_F(GradeFiltersTest, ARatingOrLifetimeValueRunWrittenAfterAListIsInTheNextLi
         "p_alive_bp, expected_purchases_x100, expected_order_value, clv, churn_risk_bp, "
         "churn_level) VALUES (3, $1, 3, 100, 200, 5000, 150, 100000, 2000000, 5000, 'low')",
         p));
+    ASSERT_TRUE(tx.commit());
   }
   EXPECT_EQ(in_order(director, "/api/accounts?sort=clv&desc=true", 50),
             ids_in_order({"pooled", "west", "east1", "east2"}));
