@@ -114,7 +114,7 @@ Result<std::shared_ptr<const OrderedAccounts>> AccountOrderCache::accounts(
     if (!grades_ || grades_key_ != markers->grades_version()) {
       auto grades = store::grades_of(connection, std::string(store::kCreditCard), nullptr);
       if (!grades) return grades.error();
-      grades_ = std::make_shared<const std::vector<store::AccountGrade>>(std::move(*grades));
+      grades_ = std::make_shared<const Grades>(coded(*grades));
       grades_key_ = markers->grades_version();
     }
     key += "/" + grades_key_;
@@ -146,19 +146,23 @@ Result<std::shared_ptr<const OrderedAccounts>> AccountOrderCache::accounts(
   }));
   if (current) return kept.accounts;
   if (graded) {
-    // Both ascending by account: one walk.
-    const auto& grades = *grades_;
-    size_t g = 0;
+    const Grades& grades = *grades_;
+    // Each stored grade's place on the card, kNoKey for one the card no longer has.
+    std::vector<int64_t> place(grades.credit_grades.size(), kNoKey);
+    for (size_t c = 0; c < place.size(); ++c) {
+      const auto it = std::find(grade_codes.begin(), grade_codes.end(), grades.credit_grades[c]);
+      if (it != grade_codes.end()) place[c] = it - grade_codes.begin();
+    }
+    size_t g = 0;  // both ascending by account: one walk
     for (size_t a = 0; a < ids.size(); ++a) {
-      while (g < grades.size() && grades[g].account_id < ids[a])
+      while (g < grades.account_id.size() && grades.account_id[g] < ids[a])
         ++g;
-      if (g == grades.size()) break;
-      if (grades[g].account_id != ids[a]) continue;
+      if (g == grades.account_id.size()) break;
+      if (grades.account_id[g] != ids[a]) continue;
       if (order == AccountOrder::kClv) {
-        if (grades[g].clv_fen) keys[a] = *grades[g].clv_fen;
-      } else {
-        const auto it = std::find(grade_codes.begin(), grade_codes.end(), grades[g].credit_grade);
-        if (it != grade_codes.end()) keys[a] = it - grade_codes.begin();
+        keys[a] = grades.clv_fen[g];
+      } else if (grades.credit_grade[g] != Grades::kNone) {
+        keys[a] = place[grades.credit_grade[g]];
       }
     }
   }
@@ -175,19 +179,44 @@ Result<std::vector<int64_t>> AccountOrderCache::accounts_of_churn_level(
     const analytics::Period& period, Day today, std::string_view level) {
   auto live = accounts(analysis, stages, connection, period, today, AccountOrder::kClv);
   if (!live) return live.error();
-  std::shared_ptr<const std::vector<store::AccountGrade>> grades;
+  std::shared_ptr<const Grades> grades;
   {
     std::lock_guard lock(mutex_);
     grades = grades_;  // what the order just made was keyed from, or newer
   }
-  const auto& ids = (*live)->ids;
   std::vector<int64_t> out;
+  const auto& levels = grades->churn_levels;
+  const auto code = std::find(levels.begin(), levels.end(), level);
+  if (code == levels.end()) return out;  // no account has it
+  const auto wanted = static_cast<uint16_t>(code - levels.begin());
   size_t g = 0;  // both ascending: one walk
-  for (const int64_t id : ids) {
-    while (g < grades->size() && (*grades)[g].account_id < id)
+  for (const int64_t id : (*live)->ids) {
+    while (g < grades->account_id.size() && grades->account_id[g] < id)
       ++g;
-    if (g == grades->size()) break;
-    if ((*grades)[g].account_id == id && (*grades)[g].churn_level == level) out.push_back(id);
+    if (g == grades->account_id.size()) break;
+    if (grades->account_id[g] == id && grades->churn_level[g] == wanted) out.push_back(id);
+  }
+  return out;
+}
+
+AccountOrderCache::Grades AccountOrderCache::coded(const std::vector<store::AccountGrade>& rows) {
+  // A code's index in `codes`, added the first time it is seen; kNone for no code.
+  const auto index_of = [](std::vector<std::string>& codes, const std::string& code) {
+    if (code.empty()) return Grades::kNone;
+    auto it = std::find(codes.begin(), codes.end(), code);
+    if (it == codes.end()) it = codes.insert(codes.end(), code);
+    return static_cast<uint16_t>(it - codes.begin());
+  };
+  Grades out;
+  out.account_id.reserve(rows.size());
+  out.clv_fen.reserve(rows.size());
+  out.churn_level.reserve(rows.size());
+  out.credit_grade.reserve(rows.size());
+  for (const auto& row : rows) {
+    out.account_id.push_back(row.account_id);
+    out.clv_fen.push_back(row.clv_fen.value_or(kNoKey));
+    out.churn_level.push_back(index_of(out.churn_levels, row.churn_level));
+    out.credit_grade.push_back(index_of(out.credit_grades, row.credit_grade));
   }
   return out;
 }

@@ -1,7 +1,24 @@
 #include "store/deferred_references.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdint>
+
 namespace kam::store {
 namespace {
+
+// The usual page cache of a connection (open_sqlite), in KiB as cache_size takes it negated.
+constexpr int64_t kUsualCacheKib = 65536;
+
+// A quarter of the machine's memory, at most 4 GiB, in KiB; the usual cache where unknown.
+int64_t bulk_load_cache_kib() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return kUsualCacheKib;
+  const int64_t quarter = static_cast<int64_t>(pages) / 4 * page_size / 1024;
+  return std::clamp<int64_t>(quarter, kUsualCacheKib, int64_t{4} << 20);
+}
 
 std::string script(const std::vector<std::string>& statements) {
   std::string sql;
@@ -14,7 +31,12 @@ std::string script(const std::vector<std::string>& statements) {
 
 Result<DeferredReferences> DeferredReferences::defer(Connection& c) {
   DeferredReferences deferred;
-  if (c.dialect() != Dialect::kPostgres) return deferred;
+  if (c.dialect() == Dialect::kSqlite) {
+    KAM_RETURN_IF_ERROR(
+        c.execute_script("PRAGMA cache_size = -" + std::to_string(bulk_load_cache_kib())));
+    deferred.widened_cache_ = true;
+    return deferred;
+  }
   if (!c.in_transaction())
     return Error::internal("deferring references needs the load's transaction");
   std::vector<std::string> drops;
@@ -50,6 +72,10 @@ Result<DeferredReferences> DeferredReferences::defer(Connection& c) {
 }
 
 Status DeferredReferences::restore(Connection& c) {
+  if (widened_cache_) {
+    KAM_RETURN_IF_ERROR(c.execute_script("PRAGMA cache_size = -" + std::to_string(kUsualCacheKib)));
+    widened_cache_ = false;
+  }
   if (statements_.empty()) return Status::success();
   if (!c.in_transaction())
     return Error::internal("restoring references needs the load's transaction");
