@@ -58,6 +58,8 @@ Status set_coverage_deleted(Connection& c, int64_t account_id, int64_t id, bool 
           "WHERE id = $3 AND account_id = $4 AND deleted_at IS ") +
       (deleted ? "NULL" : "NOT NULL");
   auto changed = c.execute(sql, params);
+  if (!changed && changed.error().code == ErrorCode::kConflict)  // joint_team_cover
+    return Error::invalid("user_id", "already covers this person");
   if (!changed) return changed.error();
   if (*changed != 1)
     return Error::not_found(deleted ? "no such member of the joint team"
@@ -256,6 +258,8 @@ Result<int64_t> add_coverage(Connection& c, int64_t account_id, int64_t contact_
       "INSERT INTO joint_team (created_at, updated_at, account_id, contact_id, user_id, "
       "our_level, notes) VALUES ($1, $1, $2, $3, $4, $5, $6)",
       params);
+  if (!id && id.error().code == ErrorCode::kConflict)  // joint_team_cover, written meanwhile
+    return Error::invalid("user_id", "already covers this person");
   if (!id) return id.error();
   KAM_RETURN_IF_ERROR(audit_fields(c, audit(actor, now, "joint_team", *id, "create"),
                                    {{"account_id", std::to_string(account_id)},

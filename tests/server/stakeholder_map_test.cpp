@@ -156,6 +156,33 @@ TEST_F(StakeholderMapTest, RemovingAndRestoringCoverageIsAuditedAndBringsTheGapB
             1);
 }
 
+// One live cover per person and user: a second is refused, and so is restoring a removed one
+// while the same user covers the person again; nothing is written either way.
+TEST_F(StakeholderMapTest, AUserCoversAPersonOnceAndARestoreThatWouldRepeatItIsRefused) {
+  const Client am = sign_in("am_east1");
+  const int64_t decider = child_["east1"]["contacts"];
+  const auto first = assign(am, "east1", decider, "am_east1", "management");
+  ASSERT_EQ(first.result(), http::status::created) << first.body();
+  const auto twice = assign(am, "east1", decider, "am_east1", "management");
+  EXPECT_EQ(twice.result(), http::status::bad_request) << twice.body();
+  EXPECT_NE(twice.body().find("user_id"), std::string::npos) << twice.body();
+
+  const int64_t member = json_of(first).at("id").as_int64();
+  const auto removed =
+      am.send(http::verb::delete_, account_path("east1") + "/joint-team/" + std::to_string(member));
+  ASSERT_EQ(removed.result(), http::status::no_content) << removed.body();
+  const auto again = assign(am, "east1", decider, "am_east1", "management");
+  ASSERT_EQ(again.result(), http::status::created) << again.body();
+  const auto restored =
+      am.post(account_path("east1") + "/joint-team/" + std::to_string(member) + "/restore", "");
+  EXPECT_EQ(restored.result(), http::status::bad_request) << restored.body();
+  EXPECT_NE(restored.body().find("user_id"), std::string::npos) << restored.body();
+  EXPECT_EQ(count("SELECT COUNT(*) FROM joint_team WHERE deleted_at IS NULL"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'joint_team' AND action = "
+                  "'restore'"),
+            0);
+}
+
 TEST_F(StakeholderMapTest, AnOpponentWithoutAnOpenTaskIsFlaggedUntilATaskIsAboutThem) {
   const Client am = sign_in("am_east1");
   const int64_t contact = child_["east1"]["contacts"];

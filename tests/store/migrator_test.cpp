@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <span>
+
 namespace kam::store {
 namespace {
 
@@ -32,6 +35,35 @@ TEST(Migrator, IsIdempotent) {
   auto again = migrate(**db, migrations, "t");
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, 0);
+}
+
+// Migration 0033 makes one live joint-team row per person and user unique; a database that
+// already holds a later duplicate keeps the first and has the later one marked removed.
+TEST(Migrator, AJointTeamDuplicateIsMarkedRemovedBeforeTheCoverBecomesUnique) {
+  auto db = open_sqlite(":memory:");
+  ASSERT_TRUE(db);
+  const auto migrations = builtin_migrations();
+  const auto cover = std::find_if(migrations.begin(), migrations.end(),
+                                  [](const Migration& m) { return m.name == "joint_team_cover"; });
+  ASSERT_NE(cover, migrations.end());
+  ASSERT_TRUE(migrate(**db, std::span(migrations.begin(), cover), "t"));
+  const auto written = (*db)->execute_script(
+      "INSERT INTO users (id, created_at, updated_at, login, display_name, role) VALUES "
+      "(1, 't', 't', 'li', 'li', 'account_manager');"
+      "INSERT INTO accounts (id, created_at, updated_at, name, status) VALUES (1, 't', 't', '甲', "
+      "'active');"
+      "INSERT INTO contacts (id, created_at, updated_at, account_id, name) VALUES "
+      "(1, 't', 't', 1, '张'), (2, 't', 't', 1, '王');"
+      "INSERT INTO joint_team (id, created_at, updated_at, account_id, contact_id, user_id, "
+      "our_level) VALUES (1, 't', 'a', 1, 1, 1, 'management'), (2, 't', 'b', 1, 1, 1, "
+      "'management'), (3, 't', 'c', 1, 2, 1, 'management');");
+  ASSERT_TRUE(written) << written.error().describe();
+  ASSERT_TRUE(migrate(**db, migrations, "t"));
+  EXPECT_EQ(*query_int(**db, "SELECT COUNT(*) FROM joint_team WHERE deleted_at IS NULL"), 2);
+  EXPECT_EQ(*query_int(**db, "SELECT id FROM joint_team WHERE deleted_at = 'b'"), 2);
+  EXPECT_FALSE(
+      (*db)->execute("INSERT INTO joint_team (created_at, updated_at, account_id, "
+                     "contact_id, user_id, our_level) VALUES ('t', 't', 1, 2, 1, 'x')"));
 }
 
 TEST(Migrator, RefusesADatabaseNewerThanTheBinary) {
