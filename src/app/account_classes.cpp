@@ -140,9 +140,7 @@ Result<std::vector<AccountClasses>> classes_of(AnalysisService& analysis,
 }
 
 std::optional<int64_t> narrow_to_accounts(store::ListQuery& query, std::vector<int64_t> ids) {
-  const bool only_classes = !query.scope && query.filters.empty() && query.search.empty() &&
-                            query.deleted == store::DeletedRecords::kExclude;
-  if (!only_classes) {
+  if (!store::only_among(query)) {
     query.among = std::move(ids);
     return std::nullopt;
   }

@@ -69,6 +69,18 @@ std::string cursor_after(const store::ListQuery& query, int64_t key, int64_t id)
   return store::encode_cursor(cursor);
 }
 
+// Calls `common(i, j)` for each id that both ascending lists hold (a[i] == b[j]): one walk,
+// not a search per id (a director's list is every account).
+template <class Common>
+void for_each_common(std::span<const int64_t> a, std::span<const int64_t> b, Common common) {
+  size_t j = 0;
+  for (size_t i = 0; i < a.size() && j < b.size(); ++i) {
+    while (j < b.size() && b[j] < a[i])
+      ++j;
+    if (j < b.size() && b[j] == a[i]) common(i, j);
+  }
+}
+
 // The list's i-th account (a position in `ordered.ids`): the kept order ascending, or
 // descending with the keyless still last.
 uint32_t at(const OrderedAccounts& ordered, bool descending, size_t i) {
@@ -153,18 +165,13 @@ Result<std::shared_ptr<const OrderedAccounts>> AccountOrderCache::accounts(
       const auto it = std::find(grade_codes.begin(), grade_codes.end(), grades.credit_grades[c]);
       if (it != grade_codes.end()) place[c] = it - grade_codes.begin();
     }
-    size_t g = 0;  // both ascending by account: one walk
-    for (size_t a = 0; a < ids.size(); ++a) {
-      while (g < grades.account_id.size() && grades.account_id[g] < ids[a])
-        ++g;
-      if (g == grades.account_id.size()) break;
-      if (grades.account_id[g] != ids[a]) continue;
+    for_each_common(ids, grades.account_id, [&](size_t a, size_t g) {
       if (order == AccountOrder::kClv) {
         keys[a] = grades.clv_fen[g];
       } else if (grades.credit_grade[g] != Grades::kNone) {
         keys[a] = place[grades.credit_grade[g]];
       }
-    }
+    });
   }
   auto made = order_accounts(std::move(ids), std::move(keys));
   made->key_codes = std::move(grade_codes);
@@ -189,13 +196,10 @@ Result<std::vector<int64_t>> AccountOrderCache::accounts_of_churn_level(
   const auto code = std::find(levels.begin(), levels.end(), level);
   if (code == levels.end()) return out;  // no account has it
   const auto wanted = static_cast<uint16_t>(code - levels.begin());
-  size_t g = 0;  // both ascending: one walk
-  for (const int64_t id : (*live)->ids) {
-    while (g < grades->account_id.size() && grades->account_id[g] < id)
-      ++g;
-    if (g == grades->account_id.size()) break;
-    if (grades->account_id[g] == id && grades->churn_level[g] == wanted) out.push_back(id);
-  }
+  const auto& ids = (*live)->ids;
+  for_each_common(ids, grades->account_id, [&](size_t a, size_t g) {
+    if (grades->churn_level[g] == wanted) out.push_back(ids[a]);
+  });
   return out;
 }
 
@@ -238,16 +242,10 @@ Result<OrderedPage> ordered_page(const OrderedAccounts& ordered, const std::vect
   std::vector<uint8_t> listed;  // among: whether each position is in the list
   if (among != nullptr) {
     listed.assign(n, 0);
-    size_t a = 0;
-    for (const int64_t id : *among) {
-      while (a < n && ordered.ids[a] < id)
-        ++a;
-      if (a == n) break;
-      if (ordered.ids[a] == id) {
-        listed[a] = 1;
-        ++page.total;
-      }
-    }
+    for_each_common(*among, ordered.ids, [&](size_t, size_t a) {
+      listed[a] = 1;
+      ++page.total;
+    });
   } else {
     page.total = static_cast<int64_t>(n);
   }
@@ -286,13 +284,7 @@ Result<OrderedPage> ordered_page_of(const OrderedAccounts& ordered, std::span<co
   auto cursor = cursor_of(query);
   if (!cursor) return cursor.error();
   std::vector<int64_t> keys(ids.size(), kNoKey);
-  size_t a = 0;  // both ascending: one walk
-  for (size_t i = 0; i < ids.size(); ++i) {
-    while (a < ordered.ids.size() && ordered.ids[a] < ids[i])
-      ++a;
-    if (a == ordered.ids.size()) break;
-    if (ordered.ids[a] == ids[i]) keys[i] = ordered.keys[a];
-  }
+  for_each_common(ids, ordered.ids, [&](size_t i, size_t a) { keys[i] = ordered.keys[a]; });
   const Before before{query.descending};
   std::vector<uint32_t> after;
   for (uint32_t i = 0; i < ids.size(); ++i)

@@ -151,7 +151,6 @@ Status narrow_to_grades(store::Connection& connection, const AccessControl& acce
 Result<std::optional<app::OrderedPage>> ordered_accounts(ApiServices& api, store::Store& store,
                                                          const AccessControl& access,
                                                          const ClassParams& params,
-                                                         std::optional<int64_t> known_total,
                                                          const store::ListQuery& query) {
   const auto order = app::account_order_named(query.sort);
   if (!order) return std::optional<app::OrderedPage>();
@@ -169,13 +168,9 @@ Result<std::optional<app::OrderedPage>> ordered_accounts(ApiServices& api, store
   // Every live account, or a class's own when nothing else narrows them: a walk of the kept
   // order. Otherwise the accounts the query matches, from the database: live ones walked the
   // same way, deleted ones too put in order by their keys.
-  const bool everyone = !query.scope && query.filters.empty() && query.search.empty() &&
-                        query.deleted == store::DeletedRecords::kExclude && !query.among;
   Result<app::OrderedPage> page = app::OrderedPage();
-  if (known_total && query.among) {
-    page = app::ordered_page(**ordered, &*query.among, query);
-  } else if (everyone) {
-    page = app::ordered_page(**ordered, nullptr, query);
+  if (store::only_among(query)) {
+    page = app::ordered_page(**ordered, query.among ? &*query.among : nullptr, query);
   } else {
     auto matched = store.repository<Account>().ids(query);
     if (!matched) return matched.error();

@@ -69,7 +69,6 @@ Status narrow_to_grades(store::Connection& connection, const AccessControl& acce
 Result<std::optional<app::OrderedPage>> ordered_accounts(ApiServices& api, store::Store& store,
                                                          const AccessControl& access,
                                                          const ClassParams& params,
-                                                         std::optional<int64_t> known_total,
                                                          const store::ListQuery& query);
 
 // Appends "grades":{"churn_level", "clv", "credit_grade"} of each account (null where it has

@@ -302,7 +302,7 @@ void add_record_routes(Router& router, ApiServices& api) {
               // Accounts may also be ordered by a class or a grade, which SQL does not hold.
               std::optional<app::OrderedPage> ordered;
               if constexpr (std::is_same_v<T, Account>) {
-                auto o = ordered_accounts(api, *store, *access, classes, known_total, *query);
+                auto o = ordered_accounts(api, *store, *access, classes, *query);
                 if (!o) return o.error();
                 ordered = std::move(*o);
               }

@@ -8,16 +8,14 @@
 namespace kam::store {
 namespace {
 
-// The usual page cache of a connection (open_sqlite), in KiB as cache_size takes it negated.
-constexpr int64_t kUsualCacheKib = 65536;
-
-// A quarter of the machine's memory, at most 4 GiB, in KiB; the usual cache where unknown.
+// A quarter of the machine's memory, at most 4 GiB and at least 64 MiB, in KiB.
 int64_t bulk_load_cache_kib() {
+  constexpr int64_t kLeast = 64 << 10;
   const long pages = sysconf(_SC_PHYS_PAGES);
   const long page_size = sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || page_size <= 0) return kUsualCacheKib;
+  if (pages <= 0 || page_size <= 0) return kLeast;
   const int64_t quarter = static_cast<int64_t>(pages) / 4 * page_size / 1024;
-  return std::clamp<int64_t>(quarter, kUsualCacheKib, int64_t{4} << 20);
+  return std::clamp<int64_t>(quarter, kLeast, int64_t{4} << 20);
 }
 
 std::string script(const std::vector<std::string>& statements) {
@@ -32,9 +30,11 @@ std::string script(const std::vector<std::string>& statements) {
 Result<DeferredReferences> DeferredReferences::defer(Connection& c) {
   DeferredReferences deferred;
   if (c.dialect() == Dialect::kSqlite) {
+    auto usual = query_int(c, "PRAGMA cache_size");
+    if (!usual) return usual.error();
     KAM_RETURN_IF_ERROR(
         c.execute_script("PRAGMA cache_size = -" + std::to_string(bulk_load_cache_kib())));
-    deferred.widened_cache_ = true;
+    deferred.usual_cache_size_ = *usual;
     return deferred;
   }
   if (!c.in_transaction())
@@ -72,9 +72,10 @@ Result<DeferredReferences> DeferredReferences::defer(Connection& c) {
 }
 
 Status DeferredReferences::restore(Connection& c) {
-  if (widened_cache_) {
-    KAM_RETURN_IF_ERROR(c.execute_script("PRAGMA cache_size = -" + std::to_string(kUsualCacheKib)));
-    widened_cache_ = false;
+  if (usual_cache_size_) {
+    KAM_RETURN_IF_ERROR(
+        c.execute_script("PRAGMA cache_size = " + std::to_string(*usual_cache_size_)));
+    usual_cache_size_.reset();
   }
   if (statements_.empty()) return Status::success();
   if (!c.in_transaction())

@@ -3,6 +3,8 @@
 // A bulk load into an empty PostgreSQL database, with its references checked and its
 // secondary indexes built once at the end rather than row by row.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,7 +25,7 @@ namespace kam::store {
 // being written outgrow the connection's page cache (64 MiB), and each row's index entries
 // are read back from the file (a 1M-account demo spent 2,317 s of system time so). `defer`
 // gives the connection a page cache of a quarter of the machine's memory, at most 4 GiB, and
-// `restore` sets the usual one again.
+// `restore` sets the one it had again.
 class DeferredReferences {
  public:
   static Result<DeferredReferences> defer(Connection& connection);
@@ -32,8 +34,8 @@ class DeferredReferences {
   size_t pending() const { return statements_.size(); }
 
  private:
-  std::vector<std::string> statements_;  // the indexes first, then the foreign keys
-  bool widened_cache_ = false;           // SQLite
+  std::vector<std::string> statements_;      // the indexes first, then the foreign keys
+  std::optional<int64_t> usual_cache_size_;  // SQLite: the cache_size to set again
 };
 
 }  // namespace kam::store

@@ -34,6 +34,15 @@ std::string placeholder(std::vector<SqlValue>& params, SqlValue value) {
   return "$" + std::to_string(params.size());
 }
 
+}  // namespace
+
+bool only_among(const ListQuery& query) {
+  return !query.scope && query.filters.empty() && query.search.empty() &&
+         query.deleted == DeletedRecords::kExclude;
+}
+
+namespace {
+
 // "id IN <ids>" with the ids bound as one value, however many they are: a JSON array read by
 // json_each on SQLite, an array literal on PostgreSQL. Where the rows are read in the order
 // of another column (`in_sort_order`) and the ids are at least 1% of their range, SQLite

@@ -60,6 +60,10 @@ struct ListQuery {
   DeletedRecords deleted = DeletedRecords::kExclude;
 };
 
+// Whether `query` lists every live row but for its `among`: no scope, filter or search, and
+// deleted rows left out.
+bool only_among(const ListQuery& query);
+
 template <class T>
 struct Page {
   std::vector<T> items;

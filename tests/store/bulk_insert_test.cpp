@@ -191,6 +191,19 @@ TEST(BulkInsert, ALoadWithItsReferencesCheckedAtTheEndRefusesADanglingOne) {
   }
 }
 
+// On SQLite a load widens the connection's page cache while it writes and then sets the one
+// the connection had again.
+TEST(BulkInsert, ASqliteLoadHasAWiderPageCacheUntilItIsRestored) {
+  TestStore t;
+  if (t.db().dialect() != Dialect::kSqlite) GTEST_SKIP() << "SQLite's page cache";
+  ASSERT_TRUE(t.db().execute_script("PRAGMA cache_size = -12345"));
+  auto deferred = DeferredReferences::defer(t.db());
+  ASSERT_TRUE(deferred) << deferred.error().describe();
+  EXPECT_LE(*query_int(t.db(), "PRAGMA cache_size"), -(64 << 10));  // KiB, negated
+  ASSERT_TRUE(deferred->restore(t.db()));
+  EXPECT_EQ(*query_int(t.db(), "PRAGMA cache_size"), -12345);
+}
+
 TEST(BulkInsert, PostgresRefusesANulByteNamingTheColumn) {
   TestStore t;
   if (t.db().dialect() != Dialect::kPostgres) GTEST_SKIP() << "a PostgreSQL limit";
