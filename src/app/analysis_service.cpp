@@ -56,6 +56,8 @@ Status AnalysisService::bring_up_to_date(store::Connection& connection,
   std::lock_guard updating(entry.updating);
   auto rules = store::load_rules(connection);
   if (!rules) return rules.error();
+  // A start reads the saved columns when they are this database's, then the changes after.
+  if (!entry.live && !options_.snapshot_path.empty()) load_saved(connection, period, entry, *rules);
   if (!entry.live || rules->version != entry.rules_version)
     return load_everything(connection, period, entry, std::move(*rules));
 
@@ -100,13 +102,59 @@ Status AnalysisService::load_everything(store::Connection& connection,
   const int64_t version = rules.version;
   auto live = std::make_unique<analytics::LiveAnalysis>(std::move(*data), period, std::move(rules),
                                                         options_.threads);
+  {
+    std::unique_lock lock(entry.reading);
+    entry.live = std::move(live);
+    entry.rules_version = version;
+    entry.through = *through;
+    entry.loaded_at = std::chrono::steady_clock::now();
+  }
+  ++full_loads_;
+  if (!options_.snapshot_path.empty()) {
+    // Saving is for the next start: a failure costs that start the time saved, nothing else.
+    if (auto stamp = store::new_snapshot_stamp(connection, *through))
+      save_in_background(entry.shared_from_this(), std::move(*stamp));
+    else
+      spdlog::warn("the analysis's columns will not be saved: {}", stamp.error().message);
+  }
+  return Status::success();
+}
+
+void AnalysisService::load_saved(store::Connection& connection, const analytics::Period& period,
+                                 Entry& entry, const analytics::RuleSet& rules) {
+  std::string refused;
+  auto saved = store::read_dataset_snapshot(connection, options_.snapshot_path, &refused);
+  if (!saved || !*saved) {
+    spdlog::info("the analysis's saved columns are not used: {}",
+                 saved ? refused : saved.error().message);
+    return;
+  }
+  auto live = std::make_unique<analytics::LiveAnalysis>(std::move((*saved)->data), period, rules,
+                                                        options_.threads);
   std::unique_lock lock(entry.reading);
   entry.live = std::move(live);
-  entry.rules_version = version;
-  entry.through = *through;
+  entry.rules_version = rules.version;
+  entry.through = (*saved)->through;
   entry.loaded_at = std::chrono::steady_clock::now();
-  ++full_loads_;
-  return Status::success();
+  ++saved_loads_;
+}
+
+void AnalysisService::save_in_background(std::shared_ptr<Entry> entry, store::SnapshotStamp stamp) {
+  std::lock_guard lock(saving_mutex_);
+  // Assigning joins the save before: one at a time, the newest last.
+  saving_ = std::jthread([this, entry = std::move(entry), stamp = std::move(stamp)] {
+    // Readers share the columns meanwhile; a change waits until they are written.
+    std::shared_lock reading(entry->reading);
+    if (auto written =
+            store::write_dataset_snapshot(options_.snapshot_path, stamp, entry->live->data());
+        !written)
+      spdlog::warn("the analysis's columns were not saved: {}", written.error().message);
+  });
+}
+
+void AnalysisService::wait_for_saving() {
+  std::lock_guard lock(saving_mutex_);
+  if (saving_.joinable()) saving_.join();
 }
 
 }  // namespace kam::app

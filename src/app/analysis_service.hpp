@@ -19,6 +19,7 @@
 
 #include "analytics/live_analysis.hpp"
 #include "analytics/period.hpp"
+#include "store/dataset_snapshot.hpp"
 #include "store/driver.hpp"
 
 namespace kam::app {
@@ -39,9 +40,14 @@ class AnalysisService {
     size_t max_changed_accounts = 20'000;
     // Changes already applied are pruned once this many more have been read.
     int64_t changes_kept = 100'000;
+    // Where the columns are kept between starts (store/dataset_snapshot.hpp); none if empty.
+    // The first analysis reads them from there when they are this database's and applies the
+    // changes after them; each read of the whole dataset from the database writes them anew.
+    std::string snapshot_path;
   };
   struct Counts {
-    int64_t full_loads = 0;       // whole dataset read
+    int64_t full_loads = 0;       // whole dataset read from the database
+    int64_t saved_loads = 0;      // whole dataset read from the saved columns
     int64_t changes_applied = 0;  // change batches applied to the resident columns
   };
 
@@ -57,7 +63,12 @@ class AnalysisService {
   Status read(store::Connection& connection, const analytics::Period& period,
               const std::function<void(const ResidentAnalysis&)>& read);
 
-  Counts counts() const { return {full_loads_.load(), changes_applied_.load()}; }
+  Counts counts() const {
+    return {full_loads_.load(), saved_loads_.load(), changes_applied_.load()};
+  }
+
+  // Waits until the columns read last are written to the snapshot path (tests, a stop).
+  void wait_for_saving();
 
   // Runs `job` (typically a read that loads what the dashboard shows first) on a thread of
   // the service's own, so that the first reader after a start finds it loaded or loading.
@@ -66,7 +77,7 @@ class AnalysisService {
   void in_background(std::function<void(AnalysisService&)> job);
 
  private:
-  struct Entry {
+  struct Entry : std::enable_shared_from_this<Entry> {
     std::mutex updating;        // one updater at a time
     std::shared_mutex reading;  // readers share; applying changes is exclusive
     std::unique_ptr<analytics::LiveAnalysis> live;
@@ -81,6 +92,12 @@ class AnalysisService {
                           Entry& entry);
   Status load_everything(store::Connection& connection, const analytics::Period& period,
                          Entry& entry, analytics::RuleSet rules);
+  // Starts `entry` from the saved columns; leaves it as it was (and logs why) when they
+  // cannot be used.
+  void load_saved(store::Connection& connection, const analytics::Period& period, Entry& entry,
+                  const analytics::RuleSet& rules);
+  // Writes `entry`'s columns, as of `stamp`, to the snapshot path on a thread of its own.
+  void save_in_background(std::shared_ptr<Entry> entry, store::SnapshotStamp stamp);
 
   // Keys come from requests (any period), and an entry holds a whole dataset.
   static constexpr size_t kMaxPeriods = 4;
@@ -89,9 +106,12 @@ class AnalysisService {
   std::mutex entries_mutex_;
   std::map<std::string, std::shared_ptr<Entry>> entries_;
   std::atomic<int64_t> full_loads_{0};
+  std::atomic<int64_t> saved_loads_{0};
   std::atomic<int64_t> changes_applied_{0};
   std::mutex background_mutex_;
   std::thread background_;
+  std::mutex saving_mutex_;
+  std::jthread saving_;  // joined before the next save starts and when the service goes
 };
 
 }  // namespace kam::app

@@ -7,7 +7,7 @@ namespace kam::app {
 Result<store::CustomerSummary> customer_summary(store::Connection& connection,
                                                 const analytics::Dataset& data, Day as_of,
                                                 size_t top_n) {
-  auto summary = store::customer_counts(connection);
+  auto summary = store::account_and_contact_counts(connection);
   if (!summary) return summary.error();
   const auto figures = analytics::customer_base_figures(data, as_of, top_n);
   summary->orders = figures.orders;

@@ -455,6 +455,12 @@ int run_command_line(int argc, char** argv) {
       ->envname("KAM_TRUSTED_PROXIES")
       ->check(CLI::Range(0, 10))
       ->capture_default_str();
+  serve
+      ->add_option("--columns-file", serve_config.columns_file,
+                   "keep the analysis's columns in this file between starts, so that the "
+                   "dashboard answers seconds after a start (default: beside a SQLite database, "
+                   "its name and .columns; none for PostgreSQL unless given); none: keep none")
+      ->envname("KAM_COLUMNS_FILE");
   serve->add_flag("--demo-logins", serve_config.demo_logins,
                   "give the demo users one random password and list them (kam demo data only)");
   serve->callback([&] { status = kam::cli::run_serve(ctx, serve_config); });

@@ -14,6 +14,7 @@
 #include "server/password_rules.hpp"
 #include "server/static_files.hpp"
 #include "server/webhook_dispatcher.hpp"
+#include "store/dataset_snapshot.hpp"
 #include "store/demo_users.hpp"
 
 namespace kam::cli {
@@ -95,6 +96,11 @@ Status run_serve(const CommandContext& ctx, const server::ServerConfig& config) 
 
   server::PolicyCache policies;
   server::ApiServices api{**pool, auth, policies, ctx.clock};
+  app::AnalysisService::Options analysis;
+  analysis.snapshot_path = config.columns_file == "none"  ? std::string()
+                           : config.columns_file.empty() ? store::default_snapshot_path(ctx.db_path)
+                                                         : config.columns_file;
+  api.analysis = std::make_shared<app::AnalysisService>(analysis);
   server::Router router;
   server::add_api_routes(router, api);
   // The UI from --web-root (a development build) when given, else the one built in.

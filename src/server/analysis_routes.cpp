@@ -215,10 +215,11 @@ void add_analysis_routes(Router& router, ApiServices& api) {
         return compute_summary(*api.analysis, *period, store, day);
       });
   // What the dashboard shows first, and what the account list keeps (the relationship stages
-  // and the stored grades, seconds each on a million accounts), computed before anyone asks.
+  // and the stored grades, seconds each on a million accounts), computed before anyone asks:
+  // the dashboard's first, the list's after, so that they do not share the cores.
   if (auto period = analysis_period({}, api.clock.today())) {
     api.analysis->in_background([&pool = api.pool, period = *period, stages = api.stages,
-                                 orders = api.orders,
+                                 orders = api.orders, summaries,
                                  today = api.clock.today()](app::AnalysisService& s) {
       auto store = pool.acquire();
       if (auto loaded = s.read(store->connection(), period, [](const app::ResidentAnalysis&) {});
@@ -226,6 +227,11 @@ void add_analysis_routes(Router& router, ApiServices& api) {
         spdlog::warn("loading the analysis in the background failed: {}", loaded.error().message);
         return;
       }
+      // Computed by the summaries' own refresh, started below: this waits for it.
+      if (auto summary = summaries->get(*store, to_string(today),
+                                        RefreshingCache<boost::json::object>::Freshness::kCurrent);
+          !summary)
+        spdlog::warn("the summary in the background failed: {}", summary.error().message);
       for (const auto order : {app::AccountOrder::kRelationshipStage,
                                app::AccountOrder::kCreditGrade, app::AccountOrder::kClv}) {
         if (auto kept = orders->accounts(s, *stages, store->connection(), period, today, order);

@@ -20,6 +20,9 @@ struct ServerConfig {
   bool secure_cookies = false;              // behind TLS: session cookies get Secure
   int trusted_proxies = 0;   // reverse proxies in front that append to X-Forwarded-For (AuthConfig)
   bool demo_logins = false;  // print sign-ins for each demo role (demo data only)
+  // Where the analysis's columns are kept between starts (--columns-file): empty for the
+  // default beside a SQLite database (store::default_snapshot_path), "none" for no file.
+  std::string columns_file;
 };
 
 }  // namespace kam::server

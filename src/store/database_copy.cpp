@@ -78,7 +78,8 @@ std::string column_list(const TableInfo& t) {
   return out;
 }
 
-Result<int> schema_version(Connection& db) {
+// As store::schema_version, without creating the table in a database that has none.
+Result<int> recorded_schema_version(Connection& db) {
   auto v = query_int(db, "SELECT MAX(version) FROM schema_migrations");
   if (!v) return v.error();
   return static_cast<int>(*v);
@@ -149,15 +150,18 @@ Result<int64_t> copy_table(Connection& from, Connection& to, const TableInfo& t)
 
 Result<std::vector<TableInfo>> schema_tables(Connection& db) {
   // Only tables of data: SQLite's search indexes (virtual tables and their shadow tables), its
-  // kept list totals (live_counts, migration 0018) and the analysis change sequence (0021) are
-  // derived from them, and the target's triggers build its own as rows arrive.
+  // kept list totals (live_counts, migration 0018), the analysis change sequence (0021) and the
+  // stamps of the analysis's saved columns (0034) are derived from them, and the target's
+  // triggers build its own as rows arrive.
   auto names = strings(db, db.dialect() == Dialect::kSqlite
                                ? "SELECT name FROM pragma_table_list WHERE schema = 'main' AND "
                                  "type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                                 "AND name NOT IN ('live_counts', 'analysis_changes')"
+                                 "AND name NOT IN ('live_counts', 'analysis_changes', "
+                                 "'analysis_snapshots')"
                                : "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid "
                                  "= c.relnamespace WHERE n.nspname = current_schema() AND "
-                                 "c.relkind = 'r' AND c.relname <> 'analysis_changes'");
+                                 "c.relkind = 'r' AND c.relname NOT IN ('analysis_changes', "
+                                 "'analysis_snapshots')");
   if (!names) return names.error();
   std::map<std::string, TableInfo> pending;
   for (auto& name : *names) {
@@ -223,9 +227,9 @@ Result<std::vector<TableDigest>> digest_tables(Connection& db) {
 
 Status copy_database(Connection& from, Connection& to,
                      const std::function<void(const std::string&, int64_t)>& on_table) {
-  auto from_version = schema_version(from);
+  auto from_version = recorded_schema_version(from);
   if (!from_version) return from_version.error();
-  auto to_version = schema_version(to);
+  auto to_version = recorded_schema_version(to);
   if (!to_version) return to_version.error();
   if (*from_version != *to_version) {
     return Error::conflict("the source schema is version " + std::to_string(*from_version) +

@@ -1,6 +1,7 @@
 #include "store/summary_report.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "store/column_codec.hpp"
 
@@ -26,8 +27,6 @@ YearRevenue year_revenue(const Row& row) {
   y.gross_margin = Money{row.get_int(3)};
   return y;
 }
-
-}  // namespace
 
 Result<CustomerSummary> customer_counts(Connection& c) {
   CustomerSummary s;
@@ -55,6 +54,35 @@ Result<CustomerSummary> customer_counts(Connection& c) {
     if (!n) return n.error();
     *count.out = *n;
   }
+  return s;
+}
+
+}  // namespace
+
+Result<CustomerSummary> account_and_contact_counts(Connection& c) {
+  CustomerSummary s;
+  if (c.dialect() != Dialect::kSqlite) {
+    for (auto [out, table, condition] :
+         {std::tuple{&s.accounts, "accounts", ""},
+          std::tuple{&s.active_accounts, "accounts", " AND status = 'active'"},
+          std::tuple{&s.contacts, "contacts", ""}}) {
+      auto n = count_live(c, table, condition);
+      if (!n) return n.error();
+      *out = *n;
+    }
+    return s;
+  }
+  KAM_RETURN_IF_ERROR(c.query(
+      "SELECT COALESCE((SELECT live FROM live_counts WHERE table_name = 'accounts' AND field = '' "
+      "AND value = ''), 0), COALESCE((SELECT live FROM live_counts WHERE table_name = "
+      "'accounts' AND field = 'status' AND value = 'active'), 0), COALESCE((SELECT live FROM "
+      "live_counts WHERE table_name = 'contacts' AND field = '' AND value = ''), 0)",
+      {}, [&](const Row& row) {
+        s.accounts = row.get_int(0);
+        s.active_accounts = row.get_int(1);
+        s.contacts = row.get_int(2);
+        return false;
+      }));
   return s;
 }
 

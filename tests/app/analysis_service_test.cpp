@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "app/analysis_run.hpp"
 #include "app/customer_summary.hpp"
 #include "store/analysis_changes.hpp"
@@ -155,6 +157,53 @@ TEST_F(AnalysisServiceTest, PrunedChangesAReaderHadNotReadMakeItReadEverything) 
   EXPECT_EQ(service.counts().full_loads, 2);
 }
 
+// A start reads the columns the last full read saved, then only the changes written since:
+// the classes equal a full analysis of the database as it stands, and no whole dataset is
+// read from the database.
+TEST_F(AnalysisServiceTest, AStartReadsTheSavedColumnsAndAppliesTheChangesAfterThem) {
+  const std::string saved = file_.location() + ".columns";
+  std::filesystem::remove(saved);
+  AnalysisService::Options options;
+  options.snapshot_path = saved;
+  {
+    AnalysisService first_start(options);
+    EXPECT_EQ(resident(first_start, *first_), full_analysis());
+    first_start.wait_for_saving();
+    EXPECT_EQ(first_start.counts().full_loads, 1);
+    EXPECT_EQ(first_start.counts().saved_loads, 0);
+  }
+  ASSERT_TRUE(std::filesystem::exists(saved));
+
+  // Written while no server ran: an order moving the smallest customer up, a new account.
+  add_order(accounts_.front(), 6'000'000, second_.get());
+  Account a;
+  a.name = "开业客户";
+  const int64_t added = *second_->repository<Account>().create(a, kTest);
+  add_order(added, 90'000, second_.get());
+
+  AnalysisService next_start(options);
+  const auto seen = resident(next_start, *first_);
+  EXPECT_EQ(next_start.counts().full_loads, 0);
+  EXPECT_EQ(next_start.counts().saved_loads, 1);
+  EXPECT_EQ(next_start.counts().changes_applied, 1);
+  EXPECT_EQ(seen, full_analysis());
+  EXPECT_EQ(seen.at(accounts_.front()).second, 'A');
+  EXPECT_TRUE(seen.contains(added));
+
+  // A deleted account needs the whole dataset: read from the database, and saved again.
+  ASSERT_TRUE(first_->repository<Account>().remove(accounts_[6], kTest));
+  AnalysisService after_delete(options);
+  EXPECT_EQ(resident(after_delete, *first_), full_analysis());
+  after_delete.wait_for_saving();
+  EXPECT_EQ(after_delete.counts().saved_loads, 1);
+  EXPECT_EQ(after_delete.counts().full_loads, 1);
+  AnalysisService then(options);
+  EXPECT_EQ(resident(then, *first_), full_analysis());
+  EXPECT_EQ(then.counts().full_loads, 0);
+  EXPECT_EQ(then.counts().saved_loads, 1);
+  std::filesystem::remove(saved);
+}
+
 TEST_F(AnalysisServiceTest, TheSummaryFromTheResidentColumnsEqualsTheOneBySql) {
   // Receivables, one paid in part, one not yet due; a return; an account deleted with its
   // orders, whose rows neither summary counts.
@@ -182,6 +231,20 @@ TEST_F(AnalysisServiceTest, TheSummaryFromTheResidentColumnsEqualsTheOneBySql) {
   r.amount = Money::yuan(50);
   ASSERT_TRUE(first_->repository<OrderReturn>().create(r, kTest));
   ASSERT_TRUE(first_->repository<Account>().remove(accounts_[11], kTest));
+  // Two contacts, one of them removed; an account that is not active.
+  for (const char* name : {"张", "王"}) {
+    Contact c;
+    c.account_id = accounts_[2];
+    c.name = name;
+    ASSERT_TRUE(first_->repository<Contact>().create(c, kTest));
+  }
+  auto removed = first_->repository<Contact>().list({});
+  ASSERT_TRUE(removed);
+  ASSERT_TRUE(first_->repository<Contact>().remove(removed->items.back().meta.id, kTest));
+  Account dormant;
+  dormant.name = "休眠客户";
+  dormant.status = AccountStatus::kDormant;
+  ASSERT_TRUE(first_->repository<Account>().create(dormant, kTest));
 
   const Day as_of = *parse_date("2024-12-31");
   auto by_sql = store::customer_summary(first_->connection(), as_of, 5);
@@ -192,7 +255,12 @@ TEST_F(AnalysisServiceTest, TheSummaryFromTheResidentColumnsEqualsTheOneBySql) {
     resident = customer_summary(first_->connection(), r.data, as_of, 5);
   }));
   ASSERT_TRUE(resident) << resident.error().describe();
-  EXPECT_EQ(resident->accounts, 11);
+  EXPECT_EQ(resident->accounts, 12);
+  EXPECT_EQ(resident->accounts, by_sql->accounts);
+  EXPECT_EQ(resident->active_accounts, 11);
+  EXPECT_EQ(resident->active_accounts, by_sql->active_accounts);
+  EXPECT_EQ(resident->contacts, 1);
+  EXPECT_EQ(resident->contacts, by_sql->contacts);
   EXPECT_EQ(resident->orders, by_sql->orders);
   EXPECT_EQ(resident->total_revenue, by_sql->total_revenue);
   ASSERT_EQ(resident->by_year.size(), by_sql->by_year.size());
