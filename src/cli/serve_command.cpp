@@ -97,7 +97,7 @@ Status run_serve(const CommandContext& ctx, const server::ServerConfig& config) 
   server::PolicyCache policies;
   server::ApiServices api{**pool, auth, policies, ctx.clock};
   app::AnalysisService::Options analysis;
-  analysis.snapshot_path = config.columns_file == "none"  ? std::string()
+  analysis.snapshot_path = config.columns_file == "none" ? std::string()
                            : config.columns_file.empty() ? store::default_snapshot_path(ctx.db_path)
                                                          : config.columns_file;
   api.analysis = std::make_shared<app::AnalysisService>(analysis);

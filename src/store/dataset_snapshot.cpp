@@ -33,7 +33,6 @@ constexpr int kStampsKept = 8;
 template <class Enum>
 constexpr unsigned kCodes = EnumInfo<Enum>::labels.size();
 
-
 // A column added to the Dataset changes its size: write it below, read it, check it, and
 // bump kFormat.
 static_assert(sizeof(analytics::Dataset) ==
@@ -143,8 +142,7 @@ class FileReader {
   bool codes(std::vector<T>& v, unsigned limit) {
     std::vector<uint8_t> in;
     if (!column(in)) return false;
-    if (std::any_of(in.begin(), in.end(), [limit](uint8_t c) { return c >= limit; }))
-      return fail();
+    if (std::any_of(in.begin(), in.end(), [limit](uint8_t c) { return c >= limit; })) return fail();
     v.resize(in.size());
     std::transform(in.begin(), in.end(), v.begin(), [](uint8_t c) { return static_cast<T>(c); });
     return true;
@@ -225,11 +223,16 @@ bool read_columns(FileReader& r, analytics::Dataset& d) {
          r.column(d.payments.amount) && r.column(d.payments.invoice_day) &&
          r.column(d.payments.invoice) && r.column(d.activities.offset) &&
          r.column(d.activities.day) && r.column(d.activities.minutes) &&
-         r.column(d.feedback.offset) && r.column(d.feedback.day) && r.codes(d.feedback.kind, kCodes<FeedbackKind>);
+         r.column(d.feedback.offset) && r.column(d.feedback.day) &&
+         r.codes(d.feedback.kind, kCodes<FeedbackKind>);
 }
 
-bool is_day(int32_t day) { return day >= kFirstDay && day <= kLastDay; }
-bool is_amount(int64_t fen) { return fen >= -kMaxFen && fen <= kMaxFen; }
+bool is_day(int32_t day) {
+  return day >= kFirstDay && day <= kLastDay;
+}
+bool is_amount(int64_t fen) {
+  return fen >= -kMaxFen && fen <= kMaxFen;
+}
 
 // A fact table grouped by account as the engine reads it: `offset` has one entry per account
 // and one more, starts at 0, never decreases and ends at the rows every column holds; each
@@ -249,7 +252,9 @@ bool grouped(const std::vector<uint32_t>& offset, const std::vector<int32_t>& da
   return true;
 }
 
-bool all_amounts(const std::vector<int64_t>& v) { return std::all_of(v.begin(), v.end(), is_amount); }
+bool all_amounts(const std::vector<int64_t>& v) {
+  return std::all_of(v.begin(), v.end(), is_amount);
+}
 
 // What the engine assumes of a Dataset (analytics/dataset.hpp), checked; empty when it holds.
 std::string problem_in(const analytics::Dataset& d) {
@@ -285,8 +290,7 @@ std::string problem_in(const analytics::Dataset& d) {
     return "the invoices";
   const auto& p = d.payments;
   const auto invoices = static_cast<int64_t>(i.key.size());
-  if (!grouped(p.offset, p.day, n,
-               {p.amount.size(), p.invoice_day.size(), p.invoice.size()}) ||
+  if (!grouped(p.offset, p.day, n, {p.amount.size(), p.invoice_day.size(), p.invoice.size()}) ||
       !all_amounts(p.amount) || !std::all_of(p.invoice_day.begin(), p.invoice_day.end(), is_day) ||
       std::any_of(p.invoice.begin(), p.invoice.end(),
                   [invoices](int64_t k) { return k < -1 || k >= invoices; }))
@@ -353,8 +357,7 @@ Status write_dataset_snapshot(const std::string& path, const SnapshotStamp& stam
   return Status::success();
 }
 
-Result<std::optional<DatasetSnapshot>> read_dataset_snapshot(Connection& c,
-                                                             const std::string& path,
+Result<std::optional<DatasetSnapshot>> read_dataset_snapshot(Connection& c, const std::string& path,
                                                              std::string* refused) {
   auto refuse = [&](std::string why) -> Result<std::optional<DatasetSnapshot>> {
     if (refused) *refused = path + ": " + std::move(why);
