@@ -58,8 +58,8 @@ Status AnalysisService::bring_up_to_date(store::Connection& connection,
   if (!rules) return rules.error();
   // A start reads the saved columns when they are this database's, then the changes after.
   if (!entry.live && !options_.snapshot_path.empty()) load_saved(connection, period, entry, *rules);
-  if (!entry.live || rules->version != entry.rules_version)
-    return load_everything(connection, period, entry, std::move(*rules));
+  if (!entry.live) return load_everything(connection, period, entry, std::move(*rules));
+  if (rules->version != entry.rules_version) reclassify(period, entry, *rules);
 
   auto changes =
       store::analysis_changes_after(connection, entry.through, options_.max_changed_accounts);
@@ -137,6 +137,22 @@ void AnalysisService::load_saved(store::Connection& connection, const analytics:
   entry.through = (*saved)->through;
   entry.loaded_at = std::chrono::steady_clock::now();
   ++saved_loads_;
+}
+
+void AnalysisService::reclassify(const analytics::Period& period, Entry& entry,
+                                 const analytics::RuleSet& rules) {
+  std::unique_ptr<analytics::LiveAnalysis> live;
+  {
+    // Readers go on with the old classes meanwhile (a copy: they may still be reading them).
+    std::shared_lock reading(entry.reading);
+    live = std::make_unique<analytics::LiveAnalysis>(entry.live->data(), period, rules,
+                                                     options_.threads);
+  }
+  std::unique_lock lock(entry.reading);
+  entry.live = std::move(live);
+  entry.rules_version = rules.version;
+  entry.loaded_at = std::chrono::steady_clock::now();
+  ++reclassified_;
 }
 
 void AnalysisService::save_in_background(std::shared_ptr<Entry> entry, store::SnapshotStamp stamp) {

@@ -29,7 +29,8 @@ struct ResidentAnalysis {
   const analytics::Dataset& data;
   const analytics::Analysis& analysis;
   int64_t through;
-  std::chrono::steady_clock::time_point loaded_at;  // when everything was last read
+  // When every class was last computed whole: the dataset read, or classified under new rules.
+  std::chrono::steady_clock::time_point loaded_at;
 };
 
 class AnalysisService {
@@ -49,6 +50,7 @@ class AnalysisService {
     int64_t full_loads = 0;       // whole dataset read from the database
     int64_t saved_loads = 0;      // whole dataset read from the saved columns
     int64_t changes_applied = 0;  // change batches applied to the resident columns
+    int64_t reclassified = 0;     // the columns held classified again under changed rules
   };
 
   AnalysisService() : AnalysisService(Options{}) {}
@@ -64,7 +66,7 @@ class AnalysisService {
               const std::function<void(const ResidentAnalysis&)>& read);
 
   Counts counts() const {
-    return {full_loads_.load(), saved_loads_.load(), changes_applied_.load()};
+    return {full_loads_.load(), saved_loads_.load(), changes_applied_.load(), reclassified_.load()};
   }
 
   // Waits until the columns read last are written to the snapshot path (tests, a stop).
@@ -96,6 +98,9 @@ class AnalysisService {
   // cannot be used.
   void load_saved(store::Connection& connection, const analytics::Period& period, Entry& entry,
                   const analytics::RuleSet& rules);
+  // Classifies the columns `entry` holds again under `rules`: they do not depend on the rules,
+  // so a change of rules reads nothing from the database.
+  void reclassify(const analytics::Period& period, Entry& entry, const analytics::RuleSet& rules);
   // Writes `entry`'s columns, as of `stamp`, to the snapshot path on a thread of its own.
   void save_in_background(std::shared_ptr<Entry> entry, store::SnapshotStamp stamp);
 
@@ -108,6 +113,7 @@ class AnalysisService {
   std::atomic<int64_t> full_loads_{0};
   std::atomic<int64_t> saved_loads_{0};
   std::atomic<int64_t> changes_applied_{0};
+  std::atomic<int64_t> reclassified_{0};
   std::mutex background_mutex_;
   std::thread background_;
   std::mutex saving_mutex_;

@@ -128,7 +128,7 @@ TEST_F(AnalysisServiceTest, AnotherInstancesWriteShowsInThisInstancesPyramid) {
   EXPECT_EQ(second.counts().changes_applied, 1);
 }
 
-TEST_F(AnalysisServiceTest, ADeletedAccountOrChangedRulesReadEverythingAgain) {
+TEST_F(AnalysisServiceTest, ADeletedAccountReadsEverythingAgainAndChangedRulesReadNothing) {
   AnalysisService service;
   resident(service, *first_);
   ASSERT_TRUE(first_->repository<Account>().remove(accounts_[5], kTest));
@@ -141,8 +141,14 @@ TEST_F(AnalysisServiceTest, ADeletedAccountOrChangedRulesReadEverythingAgain) {
   ASSERT_TRUE(rules);
   rules->abc_a_bp = 5000;
   ASSERT_TRUE(store::save_rules(first_->connection(), *rules, kTest, clock_.now()));
-  EXPECT_EQ(resident(service, *first_), full_analysis());
-  EXPECT_EQ(service.counts().full_loads, 3);
+  // With an order written meanwhile: classified under the new rules, then the order applied.
+  add_order(accounts_[2], 3'000'000);
+  const auto reclassified = resident(service, *first_);
+  EXPECT_EQ(reclassified, full_analysis());
+  EXPECT_EQ(reclassified.at(accounts_[2]).second, 'A');
+  EXPECT_EQ(service.counts().full_loads, 2);
+  EXPECT_EQ(service.counts().reclassified, 1);
+  EXPECT_EQ(service.counts().changes_applied, 1);
 }
 
 TEST_F(AnalysisServiceTest, PrunedChangesAReaderHadNotReadMakeItReadEverything) {
