@@ -69,7 +69,8 @@ class AnalysisService {
     return {full_loads_.load(), saved_loads_.load(), changes_applied_.load(), reclassified_.load()};
   }
 
-  // Waits until the columns read last are written to the snapshot path (tests, a stop).
+  // Waits until the columns read last are written to the snapshot path (tests; the service
+  // also waits for a save in progress when it goes).
   void wait_for_saving();
 
   // Runs `job` (typically a read that loads what the dashboard shows first) on a thread of
