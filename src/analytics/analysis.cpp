@@ -108,10 +108,14 @@ void classify_from_orders(const Dataset& data, Analysis& an, std::vector<uint32_
   const bool by_revenue = rules.rank_by == ValueMeasure::kRevenue;
   an.pareto_revenue = by_revenue ? pareto(kept.ranked_keys) : other;
   an.pareto_profit = by_revenue ? other : pareto(kept.ranked_keys);
+  // RFM's money order is the revenue ranking's, whichever of the two that is.
+  const std::span<const uint32_t> by_revenue_order =
+      by_revenue ? std::span<const uint32_t>(an.ranking.order) : kept.other_measure;
   if (changed == nullptr) {
-    an.rfm = rfm_from_orders(x, kept.rfm, rules.rfm_high_score);
+    an.rfm = rfm_from_orders(x, kept.rfm, by_revenue_order, rules.rfm_high_score);
   } else {
-    update_rfm(x, kept.rfm, rules.rfm_high_score, *changed, scored_before, an.rfm);
+    update_rfm(x, kept.rfm, by_revenue_order, rules.rfm_high_score, *changed, scored_before,
+               an.rfm);
   }
   if (changed == nullptr) {
     an.categories = key_account_categories(data, x, an.spend, rules);
@@ -140,9 +144,11 @@ void reclassify(const Dataset& data, Analysis& an, SortedOrders& kept,
                 std::span<const uint32_t> changed) {
   const auto& x = an.indicators;
   std::vector<uint32_t> order = std::move(an.ranking.order);
+  // RFM scored the accounts in the revenue order (see classify_from_orders).
+  const size_t scored_before =
+      (an.rules.rank_by == ValueMeasure::kRevenue ? order : kept.other_measure).size();
   resort_ranked(order, x, an.rules.rank_by, changed, &kept.ranked_keys);
   resort_ranked(kept.other_measure, x, other_measure(an.rules.rank_by), changed, &kept.other_keys);
-  const size_t scored_before = kept.rfm.monetary.size();
   resort_rfm(kept.rfm, x, changed);
   update_spend_tiers(data, x, an.rules, changed, an.spend);
   classify_from_orders(data, an, std::move(order), kept, &changed, scored_before);

@@ -117,22 +117,28 @@ struct Rfm {
 };
 Rfm rfm_scores(const Dataset& data, const Indicators& x, int high_score);
 
-// The three orders RFM scores come from: the accounts with orders, best first by recency,
-// frequency and money. rfm_scores is rfm_from_orders(rfm_orders(...)); a live analysis keeps
-// the orders and brings them up to date with resort_rfm instead of sorting again.
+// The orders RFM scores come from: the accounts with orders, best first by recency and by
+// frequency. The third, by money, is the revenue ranking's order (ranked_order by
+// ValueMeasure::kRevenue: the same accounts, the same key, ties by index), which an analysis
+// keeps anyway, as its ranking or as the other measure's order; it is not sorted twice.
+// rfm_scores is rfm_from_orders(rfm_orders(...), ranked_order(... kRevenue)); a live analysis
+// keeps the orders and brings them up to date with resort_rfm (and resort_ranked) instead of
+// sorting again.
 struct RfmOrders {
-  std::vector<uint32_t> recency, frequency, monetary;
+  std::vector<uint32_t> recency, frequency;
 };
 RfmOrders rfm_orders(const Dataset& data, const Indicators& x);
 void resort_rfm(RfmOrders& orders, const Indicators& x, std::span<const uint32_t> changed);
-Rfm rfm_from_orders(const Indicators& x, const RfmOrders& orders, int high_score);
+// `by_revenue`: the revenue ranking's order.
+Rfm rfm_from_orders(const Indicators& x, const RfmOrders& orders,
+                    std::span<const uint32_t> by_revenue, int high_score);
 // Brings `rfm` up to date after the indicators of the `changed` accounts moved and resort_rfm
-// brought `orders` up to date; `rfm` is what rfm_from_orders gave over the orders before,
-// which scored `scored_before` accounts. Equal to rfm_from_orders on the new orders, but only
-// the changed accounts and those near a quintile's edge are scored again: the others kept
-// their quintile.
-void update_rfm(const Indicators& x, const RfmOrders& orders, int high_score,
-                std::span<const uint32_t> changed, size_t scored_before, Rfm& rfm);
+// and resort_ranked brought `orders` and `by_revenue` up to date; `rfm` is what
+// rfm_from_orders gave over the orders before, which scored `scored_before` accounts. Equal
+// to rfm_from_orders on the new orders, but only the changed accounts and those near a
+// quintile's edge are scored again: the others kept their quintile.
+void update_rfm(const Indicators& x, const RfmOrders& orders, std::span<const uint32_t> by_revenue,
+                int high_score, std::span<const uint32_t> changed, size_t scored_before, Rfm& rfm);
 
 // Key-account categories (METHODS §3). Strategic partnership is an agreement, not data KAM
 // can compute; it is not derived here.

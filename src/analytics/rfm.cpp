@@ -43,6 +43,7 @@ uint64_t recency_key(const Indicators& x, uint32_t a) {
 uint64_t frequency_key(const Indicators& x, uint32_t a) {
   return ordered_bits(x.orders[a]);
 }
+// The revenue ranking's key (ranked_order), whose order RFM's money scores follow.
 uint64_t money_key(const Indicators& x, uint32_t a) {
   return ordered_bits(x.revenue[a]);
 }
@@ -50,7 +51,7 @@ uint64_t money_key(const Indicators& x, uint32_t a) {
 // Scores 5..1 by quintile of position in `order` (best first): position i scores
 // 5 − ⌊5i / n⌋, so quintile q holds the positions [⌈qn / 5⌉, ⌈(q + 1)n / 5⌉). By ranges, not
 // a division per account.
-void score(const std::vector<uint32_t>& order, std::vector<uint8_t>& out) {
+void score(std::span<const uint32_t> order, std::vector<uint8_t>& out) {
   const size_t n = order.size();
   for (size_t q = 0; q < 5; ++q) {
     const size_t from = (q * n + 4) / 5, to = ((q + 1) * n + 4) / 5;
@@ -78,8 +79,8 @@ RfmOrders rfm_orders(const Dataset& data, const Indicators& x) {
   buyers.reserve(x.buyers());
   for (size_t a = 0; a < n; ++a)
     if (x.orders[a] > 0) buyers.push_back(static_cast<uint32_t>(a));
-  RfmOrders orders{buyers, buyers, std::move(buyers)};
-  // The three orders are independent: recency on a second thread when there are many. Each
+  RfmOrders orders{buyers, std::move(buyers)};
+  // The two orders are independent: recency on a second thread when there are many. Each
   // starts in index order and the sort is stable, so ties come out by id.
   std::jthread recency;
   auto sort_recency = [&] {
@@ -91,7 +92,6 @@ RfmOrders rfm_orders(const Dataset& data, const Indicators& x) {
     sort_recency();
   }
   sort_descending(orders.frequency, [&](uint32_t a) { return frequency_key(x, a); });
-  sort_descending(orders.monetary, [&](uint32_t a) { return money_key(x, a); });
   if (recency.joinable()) recency.join();
   return orders;
 }
@@ -102,11 +102,10 @@ void resort_rfm(RfmOrders& orders, const Indicators& x, std::span<const uint32_t
                     [&](uint32_t a) { return recency_key(x, a); });
   resort_descending(orders.frequency, changed, x.size(), buyer,
                     [&](uint32_t a) { return frequency_key(x, a); });
-  resort_descending(orders.monetary, changed, x.size(), buyer,
-                    [&](uint32_t a) { return money_key(x, a); });
 }
 
-Rfm rfm_from_orders(const Indicators& x, const RfmOrders& orders, int high_score) {
+Rfm rfm_from_orders(const Indicators& x, const RfmOrders& orders,
+                    std::span<const uint32_t> by_revenue, int high_score) {
   const size_t n = x.size();
   Rfm rfm;
   rfm.r.assign(n, 0);
@@ -115,15 +114,15 @@ Rfm rfm_from_orders(const Indicators& x, const RfmOrders& orders, int high_score
   rfm.segment.assign(n, -1);
   score(orders.recency, rfm.r);
   score(orders.frequency, rfm.f);
-  score(orders.monetary, rfm.m);
-  for (uint32_t a : orders.monetary)
+  score(by_revenue, rfm.m);
+  for (uint32_t a : by_revenue)
     rfm.segment[a] = static_cast<int8_t>(segment_of(rfm, a, high_score));
   return rfm;
 }
 
-void update_rfm(const Indicators& x, const RfmOrders& orders, int high_score,
-                std::span<const uint32_t> changed, size_t scored_before, Rfm& rfm) {
-  const size_t accounts = x.size(), n = orders.monetary.size();
+void update_rfm(const Indicators& x, const RfmOrders& orders, std::span<const uint32_t> by_revenue,
+                int high_score, std::span<const uint32_t> changed, size_t scored_before, Rfm& rfm) {
+  const size_t accounts = x.size(), n = by_revenue.size();
   rfm.r.resize(accounts, 0);
   rfm.f.resize(accounts, 0);
   rfm.m.resize(accounts, 0);
@@ -140,8 +139,7 @@ void update_rfm(const Indicators& x, const RfmOrders& orders, int high_score,
   // a quintile's first place.
   const size_t spread =
       changed.size() + (n > scored_before ? n - scored_before : scored_before - n) + 2;
-  const auto rescore = [&](const std::vector<uint32_t>& order, std::vector<uint8_t>& out,
-                           auto&& key) {
+  const auto rescore = [&](std::span<const uint32_t> order, std::vector<uint8_t>& out, auto&& key) {
     const auto score_at = [&](size_t i) { return static_cast<uint8_t>(5 - (5 * i) / n); };
     for (size_t q = 1; q < 5; ++q) {
       const size_t first = (q * n + 4) / 5;
@@ -164,13 +162,14 @@ void update_rfm(const Indicators& x, const RfmOrders& orders, int high_score,
   };
   rescore(orders.recency, rfm.r, [&](uint32_t a) { return recency_key(x, a); });
   rescore(orders.frequency, rfm.f, [&](uint32_t a) { return frequency_key(x, a); });
-  rescore(orders.monetary, rfm.m, [&](uint32_t a) { return money_key(x, a); });
+  rescore(by_revenue, rfm.m, [&](uint32_t a) { return money_key(x, a); });
   for (const uint32_t a : touched)
     if (x.orders[a] > 0) rfm.segment[a] = static_cast<int8_t>(segment_of(rfm, a, high_score));
 }
 
 Rfm rfm_scores(const Dataset& data, const Indicators& x, int high_score) {
-  return rfm_from_orders(x, rfm_orders(data, x), high_score);
+  return rfm_from_orders(x, rfm_orders(data, x), ranked_order(data, x, ValueMeasure::kRevenue),
+                         high_score);
 }
 
 }  // namespace kam::analytics

@@ -204,6 +204,11 @@ TEST_P(SqlProperty, EngineMatchesPlainSql) {
   ASSERT_TRUE(data) << data.error().describe();
   const Period period{*parse_date("2024-01-01"), *parse_date("2024-12-31")};
   const Analysis an = analyze(*data, period, default_rules(), 2);
+  // RFM scores money in the revenue ranking's order: ranked by profit, that is the other
+  // measure's order, and the scores are the same.
+  RuleSet by_profit = default_rules();
+  by_profit.rank_by = ValueMeasure::kProfit;
+  const Analysis ranked_by_profit = analyze(*data, period, by_profit, 2);
   const auto expected = classify_in_sql(t.db(), "2024-01-01", "2024-12-31");
   ASSERT_EQ(expected.size(), data->accounts.size());
   for (size_t a = 0; a < data->accounts.size(); ++a) {
@@ -218,6 +223,9 @@ TEST_P(SqlProperty, EngineMatchesPlainSql) {
     EXPECT_EQ(an.rfm.r[a], e.r);
     EXPECT_EQ(an.rfm.f[a], e.f);
     EXPECT_EQ(an.rfm.m[a], e.m);
+    EXPECT_EQ(ranked_by_profit.rfm.r[a], e.r);
+    EXPECT_EQ(ranked_by_profit.rfm.f[a], e.f);
+    EXPECT_EQ(ranked_by_profit.rfm.m[a], e.m);
     EXPECT_EQ(static_cast<int>(an.indicators.pattern[a]), e.pattern);
     EXPECT_EQ(an.indicators.product_lines[a], e.lines);
   }
