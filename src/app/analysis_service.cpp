@@ -135,6 +135,7 @@ void AnalysisService::load_saved(store::Connection& connection, const analytics:
   entry.live = std::move(live);
   entry.rules_version = rules.version;
   entry.through = (*saved)->through;
+  entry.saved_through = entry.through;
   entry.loaded_at = std::chrono::steady_clock::now();
   ++saved_loads_;
 }
@@ -165,7 +166,30 @@ void AnalysisService::save_in_background(std::shared_ptr<Entry> entry, store::Sn
             store::write_dataset_snapshot(options_.snapshot_path, stamp, entry->live->data());
         !written)
       spdlog::warn("the analysis's columns were not saved: {}", written.error().message);
+    else
+      entry->saved_through = stamp.through;
   });
+}
+
+Status AnalysisService::save_for_next_start(store::Connection& connection) {
+  if (options_.snapshot_path.empty()) return Status::success();
+  wait_for_saving();
+  std::shared_ptr<Entry> latest;
+  {
+    std::lock_guard lock(entries_mutex_);
+    for (const auto& [key, entry] : entries_)
+      if (!latest || entry->used_at > latest->used_at) latest = entry;
+  }
+  if (!latest) return Status::success();
+  std::lock_guard updating(latest->updating);
+  if (!latest->live || latest->through == latest->saved_through) return Status::success();
+  auto stamp = store::new_snapshot_stamp(connection, latest->through);
+  if (!stamp) return stamp.error();
+  std::shared_lock reading(latest->reading);
+  KAM_RETURN_IF_ERROR(
+      store::write_dataset_snapshot(options_.snapshot_path, *stamp, latest->live->data()));
+  latest->saved_through = stamp->through;
+  return Status::success();
 }
 
 void AnalysisService::wait_for_saving() {

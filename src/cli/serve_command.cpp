@@ -129,6 +129,10 @@ Status run_serve(const CommandContext& ctx, const server::ServerConfig& config) 
   http.run();
   maintenance.stop();
   webhooks.stop();
+  // The next start then reads the columns as they are now, with no change to apply.
+  if (auto saved = api.analysis->save_for_next_start((*pool)->acquire()->connection()); !saved)
+    std::cerr << "the analysis's columns were not kept for the next start: "
+              << saved.error().message << std::endl;
   std::cout << "kam stopped" << std::endl;
   return Status::success();
 }

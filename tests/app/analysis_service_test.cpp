@@ -210,6 +210,34 @@ TEST_F(AnalysisServiceTest, AStartReadsTheSavedColumnsAndAppliesTheChangesAfterT
   std::filesystem::remove(saved);
 }
 
+// A stop writes the columns as they stand when changes were applied since they were written,
+// so that the next start applies none of them again; with none applied, nothing is written.
+TEST_F(AnalysisServiceTest, AStopKeepsTheColumnsWithTheChangesAppliedSince) {
+  const std::string saved = file_.location() + ".columns";
+  std::filesystem::remove(saved);
+  AnalysisService::Options options;
+  options.snapshot_path = saved;
+  {
+    AnalysisService running(options);
+    resident(running, *first_);
+    running.wait_for_saving();
+    const auto written = std::filesystem::last_write_time(saved);
+    ASSERT_TRUE(running.save_for_next_start(first_->connection()));  // nothing applied since
+    EXPECT_EQ(std::filesystem::last_write_time(saved), written);
+    add_order(accounts_[4], 8'000'000);
+    resident(running, *first_);
+    EXPECT_EQ(running.counts().changes_applied, 1);
+    ASSERT_TRUE(running.save_for_next_start(first_->connection()));
+    EXPECT_NE(std::filesystem::last_write_time(saved), written);
+  }
+  AnalysisService next_start(options);
+  EXPECT_EQ(resident(next_start, *first_), full_analysis());
+  EXPECT_EQ(next_start.counts().saved_loads, 1);
+  EXPECT_EQ(next_start.counts().full_loads, 0);
+  EXPECT_EQ(next_start.counts().changes_applied, 0);
+  std::filesystem::remove(saved);
+}
+
 TEST_F(AnalysisServiceTest, TheSummaryFromTheResidentColumnsEqualsTheOneBySql) {
   // Receivables, one paid in part, one not yet due; a return; an account deleted with its
   // orders, whose rows neither summary counts.
