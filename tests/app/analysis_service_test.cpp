@@ -80,7 +80,17 @@ class AnalysisServiceTest : public ::testing::Test {
     return classes_of(run->data, run->analysis);
   }
 
+  // Options keeping the columns in a file of the test's own, removed before and after.
+  AnalysisService::Options keeping_columns() const {
+    std::filesystem::remove(saved_);
+    AnalysisService::Options o;
+    o.snapshot_path = saved_;
+    return o;
+  }
+  void TearDown() override { std::filesystem::remove(saved_); }
+
   testing::TemporaryDatabaseFile file_{"analysis_service"};
+  const std::string saved_ = file_.location() + ".columns";
   std::string location_;
   FixedClock clock_{*parse_timestamp("2024-12-31T12:00:00Z")};
   std::unique_ptr<store::Store> first_, second_;
@@ -167,10 +177,8 @@ TEST_F(AnalysisServiceTest, PrunedChangesAReaderHadNotReadMakeItReadEverything) 
 // the classes equal a full analysis of the database as it stands, and no whole dataset is
 // read from the database.
 TEST_F(AnalysisServiceTest, AStartReadsTheSavedColumnsAndAppliesTheChangesAfterThem) {
-  const std::string saved = file_.location() + ".columns";
-  std::filesystem::remove(saved);
-  AnalysisService::Options options;
-  options.snapshot_path = saved;
+  const AnalysisService::Options options = keeping_columns();
+  const std::string& saved = options.snapshot_path;
   {
     AnalysisService first_start(options);
     EXPECT_EQ(resident(first_start, *first_), full_analysis());
@@ -207,16 +215,13 @@ TEST_F(AnalysisServiceTest, AStartReadsTheSavedColumnsAndAppliesTheChangesAfterT
   EXPECT_EQ(resident(then, *first_), full_analysis());
   EXPECT_EQ(then.counts().full_loads, 0);
   EXPECT_EQ(then.counts().saved_loads, 1);
-  std::filesystem::remove(saved);
 }
 
 // A stop writes the columns as they stand when changes were applied since they were written,
 // so that the next start applies none of them again; with none applied, nothing is written.
 TEST_F(AnalysisServiceTest, AStopKeepsTheColumnsWithTheChangesAppliedSince) {
-  const std::string saved = file_.location() + ".columns";
-  std::filesystem::remove(saved);
-  AnalysisService::Options options;
-  options.snapshot_path = saved;
+  const AnalysisService::Options options = keeping_columns();
+  const std::string& saved = options.snapshot_path;
   {
     AnalysisService running(options);
     resident(running, *first_);
@@ -235,7 +240,6 @@ TEST_F(AnalysisServiceTest, AStopKeepsTheColumnsWithTheChangesAppliedSince) {
   EXPECT_EQ(next_start.counts().saved_loads, 1);
   EXPECT_EQ(next_start.counts().full_loads, 0);
   EXPECT_EQ(next_start.counts().changes_applied, 0);
-  std::filesystem::remove(saved);
 }
 
 TEST_F(AnalysisServiceTest, TheSummaryFromTheResidentColumnsEqualsTheOneBySql) {
