@@ -137,11 +137,33 @@ Result<int64_t> copy_table(Connection& from, Connection& to, const TableInfo& t)
       }));
   KAM_RETURN_IF_ERROR(failed);
   KAM_RETURN_IF_ERROR(flush());
-  for (const auto& link : links) {
-    const SqlValue params[] = {link.value, link.id};
-    KAM_RETURN_IF_ERROR(to.execute(
-        "UPDATE " + quoted(t.name) + " SET " + quoted(link.column) + " = $1 WHERE id = $2",
-        params));
+  // Per column, a few hundred links a statement: one UPDATE a row was 4M round trips for the
+  // contacts of a 1M-account database.
+  constexpr size_t kLinksPerStatement = 500;
+  for (const size_t c : deferred) {
+    std::vector<SqlValue> params;
+    std::string values;
+    auto write = [&]() -> Status {
+      if (params.empty()) return Status::success();
+      auto done = to.execute("WITH link(value, id) AS (VALUES " + values + ") UPDATE " + table +
+                                 " SET " + quoted(t.columns[c]) + " = link.value FROM link WHERE " +
+                                 table + ".id = link.id",
+                             params);
+      params.clear();
+      values.clear();
+      if (!done) return done.error();
+      return Status::success();
+    };
+    for (const auto& link : links) {
+      if (link.column != t.columns[c]) continue;
+      if (!values.empty()) values += ", ";
+      values += "(CAST($" + std::to_string(params.size() + 1) + " AS BIGINT), CAST($" +
+                std::to_string(params.size() + 2) + " AS BIGINT))";
+      params.emplace_back(link.value);
+      params.emplace_back(link.id);
+      if (params.size() == 2 * kLinksPerStatement) KAM_RETURN_IF_ERROR(write());
+    }
+    KAM_RETURN_IF_ERROR(write());
   }
   return rows;
 }

@@ -103,5 +103,31 @@ TEST(DatabaseCopy, NewRecordsAfterACopyGetNewIds) {
   EXPECT_EQ(*id, 3);
 }
 
+// Self-references are written a few hundred to a statement: more than two statements' worth,
+// each contact reporting to the next one, all land where they were.
+TEST(DatabaseCopy, ManySelfReferencesLandInBatches) {
+  TestStore source;
+  Account head = make_account("总部集团有限公司");
+  const int64_t account = *source.store->repository<Account>().create(head, kSetup);
+  std::vector<Contact> contacts(1'201);
+  for (size_t i = 0; i < contacts.size(); ++i) {
+    contacts[i].account_id = account;
+    contacts[i].name = "联系人" + std::to_string(i);
+  }
+  auto ids = source.store->repository<Contact>().create_many(contacts, kSetup);
+  ASSERT_TRUE(ids) << ids.error().describe();
+  ASSERT_TRUE(source.db().execute(
+      "UPDATE contacts SET reports_to_id = id + 1 WHERE id < (SELECT MAX(id) FROM contacts)"));
+  auto before = digest_tables(source.db());
+  ASSERT_TRUE(before);
+  TestStore target;
+  ASSERT_TRUE(copy_database(source.db(), target.db(), nullptr));
+  auto after = digest_tables(target.db());
+  ASSERT_TRUE(after);
+  EXPECT_EQ(*after, *before);
+  EXPECT_EQ(*query_int(target.db(), "SELECT COUNT(*) FROM contacts WHERE reports_to_id = id + 1"),
+            1'200);
+}
+
 }  // namespace
 }  // namespace kam::store
