@@ -335,7 +335,8 @@ Status write_dataset_snapshot(const std::string& path, const SnapshotStamp& stam
   std::copy(stamp.stamp.begin(), stamp.stamp.end(), header.stamp.begin());
   header.through = stamp.through;
   header.product_lines = data.product_lines;
-  const std::string temporary = path + ".writing";
+  // Named by the stamp: two instances keeping one file never write into each other's.
+  const std::string temporary = path + ".writing-" + stamp.stamp;
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Error::io("cannot write " + temporary + ": " + std::strerror(errno));
   File file(::fdopen(fd, "wb"));

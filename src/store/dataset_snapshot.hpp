@@ -40,9 +40,10 @@ struct SnapshotStamp {
 // few (another instance on the same database may keep a file of its own).
 Result<SnapshotStamp> new_snapshot_stamp(Connection& connection, int64_t through);
 
-// Writes `data` with `stamp` to `path`: to a file beside it that is then renamed over it (a
-// reader finds the old file or the new one, whole), readable by the owner only (it holds
-// customers' figures).
+// Writes `data` with `stamp` to `path`: to a file beside it, named by the stamp, that is then
+// renamed over it (a reader finds the old file or the new one, whole, and two instances
+// keeping the same file never write into one another's), readable by the owner only (it
+// holds customers' figures).
 Status write_dataset_snapshot(const std::string& path, const SnapshotStamp& stamp,
                               const analytics::Dataset& data);
 

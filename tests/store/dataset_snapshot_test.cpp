@@ -10,6 +10,7 @@
 #include <functional>
 #include <iterator>
 #include <random>
+#include <thread>
 
 #include "analytics/analysis.hpp"
 #include "demo/generator.hpp"
@@ -151,6 +152,30 @@ TEST_F(DatasetSnapshotTest, AFileIsReadOnlyForTheDatabaseAndTheStateItWasWritten
   auto aged = read_dataset_snapshot(db_.db(), path_, &refused);
   ASSERT_TRUE(aged);
   EXPECT_FALSE(*aged);
+}
+
+// Two instances keeping one file may write it at once: whichever rename comes last, the file
+// is one of theirs, whole.
+TEST_F(DatasetSnapshotTest, TwoWritersOfOneFileLeaveOneWholeFile) {
+  for (int round = 0; round < 5; ++round) {
+    auto through = latest_analysis_change(db_.db());
+    ASSERT_TRUE(through);
+    auto first = new_snapshot_stamp(db_.db(), *through);
+    auto second = new_snapshot_stamp(db_.db(), *through);
+    ASSERT_TRUE(first && second);
+    Status a, b;
+    {
+      std::jthread one([&] { a = write_dataset_snapshot(path_, *first, data_); });
+      std::jthread other([&] { b = write_dataset_snapshot(path_, *second, data_); });
+    }
+    ASSERT_TRUE(a) << a.error().describe();
+    ASSERT_TRUE(b) << b.error().describe();
+    std::string refused;
+    auto read = read_dataset_snapshot(db_.db(), path_, &refused);
+    ASSERT_TRUE(read);
+    ASSERT_TRUE(*read) << refused;
+    expect_same((*read)->data, data_);
+  }
 }
 
 TEST_F(DatasetSnapshotTest, ADamagedFileIsRefusedAndNeverReadPast) {
