@@ -250,6 +250,45 @@ TEST(RecordSearch, ReadsEachTextFromTheIndexThatHoldsItsLength) {
   EXPECT_EQ(index_of("a b"), "none");       // its needle "ab" is short, the text is not
   EXPECT_EQ(index_of("\xff\xfe"), "none");  // malformed UTF-8: LIKE alone
   EXPECT_FALSE(search_parts(Dialect::kPostgres, "accounts", "移动")->candidates);
+  // PostgreSQL's condition names the characters index for a short text it folds as ILIKE
+  // does.
+  auto postgres_characters = [](std::string_view table, std::string_view text) {
+    auto parts = search_parts(Dialect::kPostgres, table, text);
+    EXPECT_TRUE(parts) << text;
+    return parts && parts->confirm.sql.find("string_to_array") != std::string::npos;
+  };
+  EXPECT_TRUE(postgres_characters("accounts", "华"));
+  EXPECT_TRUE(postgres_characters("contacts", "李娜"));
+  EXPECT_TRUE(postgres_characters("accounts", "HW"));
+  EXPECT_FALSE(postgres_characters("accounts", "电子科技"));  // pg_trgm's indexes
+  EXPECT_FALSE(postgres_characters("accounts", "Ö"));  // a case the index might fold otherwise
+}
+
+// The characters expression of the search is the one migration 0035 indexes: with sequential
+// scans priced out, PostgreSQL reads a short search's candidates from that index, and they
+// are the same accounts as without it.
+TEST_F(RecordSearchTest, PostgresReadsAShortSearchFromTheCharactersIndex) {
+  if (t.db().dialect() != Dialect::kPostgres) GTEST_SKIP() << "the index is PostgreSQL's";
+  for (std::string_view table : {"accounts", "contacts"}) {
+    auto condition = search_condition(Dialect::kPostgres, table, "移动");
+    ASSERT_TRUE(condition);
+    std::vector<SqlValue> params;
+    const std::string sql = "EXPLAIN SELECT id FROM " + std::string(table) + " WHERE " +
+                            bind_trusted(*condition, params);
+    ASSERT_TRUE(t.db().execute("SET enable_seqscan = off"));
+    std::string plan;
+    ASSERT_TRUE(t.db().query(sql, params, [&](const Row& row) {
+      plan += std::string(row.get_text(0)) + "\n";
+      return true;
+    }));
+    ASSERT_TRUE(t.db().execute("RESET enable_seqscan"));
+    EXPECT_NE(plan.find(std::string(table) + "_characters"), std::string::npos) << plan;
+  }
+  EXPECT_EQ(found("移动"), (Names{"中国移动通信集团", "移动互联科技"}));
+  EXPECT_EQ(found("hw"), (Names{"华为技术有限公司"}));
+  EXPECT_EQ(found("Tr"), (Names{"Acme Trading"}));
+  EXPECT_EQ(found("动移"), Names{});  // both characters held, not side by side
+  EXPECT_EQ(found("司公"), Names{});
 }
 
 // A text that is its own needle is one phrase over every column of the index: each trigram's
