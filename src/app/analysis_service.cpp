@@ -9,14 +9,21 @@
 namespace kam::app {
 
 AnalysisService::~AnalysisService() {
-  std::lock_guard lock(background_mutex_);
-  if (background_.joinable()) background_.join();
+  stop_background();
 }
 
-void AnalysisService::in_background(std::function<void(AnalysisService&)> job) {
+void AnalysisService::in_background(std::function<void(AnalysisService&, std::stop_token)> job) {
   std::lock_guard lock(background_mutex_);
   if (background_.joinable()) return;
-  background_ = std::thread([this, job = std::move(job)] { job(*this); });
+  background_ =
+      std::jthread([this, job = std::move(job)](std::stop_token stop) { job(*this, stop); });
+}
+
+void AnalysisService::stop_background() {
+  std::lock_guard lock(background_mutex_);
+  if (!background_.joinable()) return;
+  background_.request_stop();
+  background_.join();
 }
 
 std::shared_ptr<AnalysisService::Entry> AnalysisService::entry_for(

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
+#include <stop_token>
 #include <string>
 #include <thread>
 
@@ -81,8 +82,12 @@ class AnalysisService {
   // Runs `job` (typically a read that loads what the dashboard shows first) on a thread of
   // the service's own, so that the first reader after a start finds it loaded or loading.
   // Whatever `job` uses must outlive the service. One job at a time; a second call while one
-  // runs does nothing.
-  void in_background(std::function<void(AnalysisService&)> job);
+  // runs does nothing. `job` should return soon once its stop token is set: a stop asks it to
+  // and then waits for it.
+  void in_background(std::function<void(AnalysisService&, std::stop_token)> job);
+  // Asks the background job to stop and waits for it; a stop calls this before keeping the
+  // columns, so that it waits for the step in progress and not the job's remaining steps.
+  void stop_background();
 
  private:
   struct Entry : std::enable_shared_from_this<Entry> {
@@ -124,7 +129,7 @@ class AnalysisService {
   std::atomic<int64_t> changes_applied_{0};
   std::atomic<int64_t> reclassified_{0};
   std::mutex background_mutex_;
-  std::thread background_;
+  std::jthread background_;
   std::mutex saving_mutex_;
   std::jthread saving_;  // joined before the next save starts and when the service goes
 };

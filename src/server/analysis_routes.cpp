@@ -219,14 +219,15 @@ void add_analysis_routes(Router& router, ApiServices& api) {
   // the dashboard's first, the list's after, so that they do not share the cores.
   if (auto period = analysis_period({}, api.clock.today())) {
     api.analysis->in_background([&pool = api.pool, period = *period, stages = api.stages,
-                                 orders = api.orders, summaries,
-                                 today = api.clock.today()](app::AnalysisService& s) {
+                                 orders = api.orders, summaries, today = api.clock.today()](
+                                    app::AnalysisService& s, std::stop_token stop) {
       auto store = pool.acquire();
       if (auto loaded = s.read(store->connection(), period, [](const app::ResidentAnalysis&) {});
           !loaded) {
         spdlog::warn("loading the analysis in the background failed: {}", loaded.error().message);
         return;
       }
+      if (stop.stop_requested()) return;
       // Computed by the summaries' own refresh, started below: this waits for it.
       if (auto summary = summaries->get(*store, to_string(today),
                                         RefreshingCache<boost::json::object>::Freshness::kCurrent);
@@ -234,6 +235,7 @@ void add_analysis_routes(Router& router, ApiServices& api) {
         spdlog::warn("the summary in the background failed: {}", summary.error().message);
       for (const auto order : {app::AccountOrder::kRelationshipStage,
                                app::AccountOrder::kCreditGrade, app::AccountOrder::kClv}) {
+        if (stop.stop_requested()) return;
         if (auto kept = orders->accounts(s, *stages, store->connection(), period, today, order);
             !kept)
           spdlog::warn("keeping the account list's orders in the background failed: {}",

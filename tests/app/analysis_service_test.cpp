@@ -7,7 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "app/analysis_run.hpp"
 #include "app/customer_summary.hpp"
@@ -240,6 +243,33 @@ TEST_F(AnalysisServiceTest, AStopKeepsTheColumnsWithTheChangesAppliedSince) {
   EXPECT_EQ(next_start.counts().saved_loads, 1);
   EXPECT_EQ(next_start.counts().full_loads, 0);
   EXPECT_EQ(next_start.counts().changes_applied, 0);
+}
+
+// A stop does not wait for the start's warm-up to finish: the job is asked to end and the
+// stop waits only for it to return. (Without the request the job below runs its minute.)
+TEST(AnalysisServiceBackground, AStopAsksTheJobToEndAndWaitsForIt) {
+  std::atomic<bool> started = false;
+  std::atomic<bool> asked_to_stop = false;
+  std::atomic<bool> returned = false;
+  AnalysisService service;
+  service.in_background([&](AnalysisService&, std::stop_token stop) {
+    started = true;
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    while (!stop.stop_requested() && std::chrono::steady_clock::now() < give_up)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    asked_to_stop = stop.stop_requested();
+    returned = true;
+  });
+  while (!started)
+    std::this_thread::yield();
+  // A second job while one runs does nothing.
+  bool second_ran = false;
+  service.in_background([&](AnalysisService&, std::stop_token) { second_ran = true; });
+  service.stop_background();
+  EXPECT_TRUE(returned);
+  EXPECT_TRUE(asked_to_stop);
+  EXPECT_FALSE(second_ran);
+  service.stop_background();  // nothing left to stop
 }
 
 TEST_F(AnalysisServiceTest, TheSummaryFromTheResidentColumnsEqualsTheOneBySql) {
