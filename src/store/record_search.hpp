@@ -13,7 +13,9 @@ namespace kam::store {
 // `text` without spaces and in lower case, so "zgyd" and "Zhong Guo" find 中国移动. On
 // SQLite a text of three characters or more is first looked up in the trigram index
 // (migration 0012), a shorter one in the short-text index (0016), and the same LIKE then
-// confirms it; PostgreSQL's trigram indexes serve its ILIKE directly. Errors name "q".
+// confirms it; PostgreSQL's trigram indexes serve its ILIKE directly, and a shorter text
+// (ASCII or CJK) reads the records holding all its characters from the characters index
+// (0035) before lower(column) LIKE lower(pattern) confirms them. Errors name "q".
 Result<TrustedCondition> search_condition(Dialect dialect, std::string_view table,
                                           std::string_view text);
 
