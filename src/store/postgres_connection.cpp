@@ -313,7 +313,7 @@ class PostgresConnection final : public Connection {
   // matches a pattern (LIKE or ILIKE: a search, a "contains" filter) is planned for its
   // values at every run instead. Its best plan depends on how many rows the pattern matches:
   // after a few runs PostgreSQL settles on a generic plan made without the pattern, which
-  // read the whole table for "华" on a million accounts (3.5 s a page instead of 15 ms).
+  // read the whole table for "华" on a million accounts (3.5 s a page instead of 13 ms).
   Result<PgResult> run(std::string_view sql, std::span<const SqlValue> params) {
     const bool planned_each_run = sql.find("LIKE ") != std::string_view::npos;
     auto it = prepared_.find(sql);

@@ -72,46 +72,48 @@ Result<SearchParts> search_parts(Dialect dialect, std::string_view table, std::s
   if (needle.empty()) return Error::invalid("q", "must contain something to search for");
   const bool accounts = table == "accounts";
 
-  // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's needs ILIKE to.
-  const std::string like = dialect == Dialect::kSqlite ? " LIKE " : " ILIKE ";
-  const std::string escape = " ESCAPE '\\'";
+  const TextIndex kind = index_for(text, needle);
+  // pg_trgm's indexes serve the ILIKE of a longer text by themselves; a shorter one reads its
+  // candidates from the characters index (migration 0035), named by the expression it
+  // indexes, and is confirmed by lower(column) LIKE lower(pattern), which is what ILIKE does
+  // on PostgreSQL but which pg_trgm's indexes do not serve: for one character the planner read
+  // them whole beside the characters index (11 s to count "华" in 4M contacts).
+  const bool postgres_characters = dialect == Dialect::kPostgres && kind == TextIndex::kShort &&
+                                   folds_as_like(text) && folds_as_like(needle);
   SearchParts parts;
   TrustedCondition& c = parts.confirm;
-  c.sql = "(name" + like + "?" + escape + " OR search_key" + like + "?" + escape;
-  c.params = {like_pattern(text), like_pattern(needle)};
-  if (accounts) {
-    c.sql += " OR short_name" + like + "?" + escape;
-    c.params.emplace_back(like_pattern(text));
-  }
-  c.sql += ")";
-
-  const TextIndex kind = index_for(text, needle);
-  if (dialect == Dialect::kPostgres && kind == TextIndex::kShort && folds_as_like(text) &&
-      folds_as_like(needle)) {
-    // pg_trgm's indexes serve the ILIKE of a longer text by themselves; a shorter one reads
-    // its candidates from the characters index (migration 0035), named by the expression it
-    // indexes, and confirms them with lower(column) LIKE lower(pattern), which is what ILIKE
-    // does on PostgreSQL but which pg_trgm's indexes do not serve: for one character the
-    // planner read them whole beside the characters index (11 s to count "华" in 4M contacts).
+  c.sql = "(";
+  if (postgres_characters) {
     const std::string characters =
         std::string("string_to_array(lower(name || ' ' || ") +
         (accounts ? "coalesce(short_name, '') || ' ' || " : "") +
         "coalesce(search_key, '')), NULL) @> string_to_array(lower(?::text), NULL)";
-    std::string sql = "(" + characters;
-    c.params = {std::string(text)};
+    c.sql += "(" + characters;
+    c.params.emplace_back(std::string(text));
     if (needle != text) {
-      sql += " OR " + characters;
+      c.sql += " OR " + characters;
       c.params.emplace_back(needle);
     }
-    sql += ") AND (lower(name) LIKE lower(?::text)" + escape +
-           " OR lower(search_key) LIKE lower(?::text)" + escape;
-    c.params.insert(c.params.end(), {like_pattern(text), like_pattern(needle)});
-    if (accounts) {
-      sql += " OR lower(short_name) LIKE lower(?::text)" + escape;
-      c.params.emplace_back(like_pattern(text));
-    }
-    c.sql = sql + ")";
+    c.sql += ") AND (";
   }
+  // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's needs ILIKE (or lower()) to.
+  auto contains = [&](std::string_view column, std::string_view pattern) {
+    const std::string escape = " ESCAPE '\\'";
+    const std::string col(column);
+    c.sql += dialect == Dialect::kSqlite ? col + " LIKE ?" + escape
+             : postgres_characters       ? "lower(" + col + ") LIKE lower(?::text)" + escape
+                                         : col + " ILIKE ?" + escape;
+    c.params.emplace_back(like_pattern(pattern));
+  };
+  contains("name", text);
+  c.sql += " OR ";
+  contains("search_key", needle);
+  if (accounts) {
+    c.sql += " OR ";
+    contains("short_name", text);
+  }
+  c.sql += postgres_characters ? "))" : ")";
+
   if (dialect == Dialect::kSqlite && kind != TextIndex::kNone) {
     const std::string index = index_table(table, kind);
     parts.candidates =
